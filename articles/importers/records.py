@@ -1,0 +1,82 @@
+"""Plain records that every parser returns and the ingest service consumes.
+
+Parsers in this package are pure: bytes or text in, these dataclasses out. They import nothing from
+Django's ORM, so they can be tested without a database and reused outside the web app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class TagRecord:
+    """A topic or place named by the input. ``kind``/``country_code``/``role`` apply to places."""
+
+    name: str
+    slug: str = ""
+    origin: str = "imported"
+    score: float | None = None
+    kind: str = ""
+    country_code: str = ""
+    role: str = ""
+
+
+@dataclass
+class RelatedRecord:
+    """One entry of a related-stories list printed on the page ("Top Stories", "Most Watched Today")."""
+
+    title: str
+    position: int = 0
+    section: str = ""
+    kind: str = "story"  # "story" or "video"
+    summary: str = ""
+    age: str = ""  # as printed: "1h ago"
+    duration: str = ""  # videos only: "2:33"
+    url: str = ""
+
+
+@dataclass
+class ArticleRecord:
+    """Everything one input document says about one article. Empty string / None means "not found"."""
+
+    external_id: str
+    title: str = ""
+    body: str = ""  # clean paragraphs separated by a blank line
+    lede: str = ""
+    byline: str = ""
+    dateline: str = ""  # as written: "BRUSSELS"
+    published_at: dt.datetime | None = None  # aware, or naive meaning "in the configured page time zone"
+    updated_at: dt.datetime | None = None
+    published_date: dt.date | None = None  # when only a date (or a month) is known
+    source: str = ""  # a name or alias: "The Associated Press", "AP", "Reuters"
+    photo_caption: str = ""
+    photo_credit: str = ""
+    url: str = ""
+    language: str = ""
+    topics: list[TagRecord] = field(default_factory=list)
+    places: list[TagRecord] = field(default_factory=list)
+    related: list[RelatedRecord] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # links kept from the body, e.g. a coverage hub
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown input fields, kept verbatim
+    original: str = ""  # the document as it came in, so it can be parsed again later
+    format: str = ""  # "page" or "jsonl"
+    warnings: list[str] = field(default_factory=list)  # fields that could not be found, said plainly
+
+
+@dataclass
+class ParseFailure:
+    """A document that could not be read at all, with a message a person understands."""
+
+    name: str  # file name, plus line or member name: "batch.jsonl line 12", "pages.zip:foo.txt"
+    message: str
+
+
+@dataclass
+class InputDocument:
+    """One document found in the input: a file, a zip member, or one line of a JSON Lines file."""
+
+    name: str  # what a person should be told: "pages.zip:site/a.txt"
+    data: bytes

@@ -1,0 +1,324 @@
+"""The archive's data: sources, articles, related-story links, topics, places and import batches.
+
+Writes go through `articles.ingest` (imports) or the admin (editors); query vocabulary lives on the
+QuerySets below, so views read `Article.objects.published().for_list()`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def normalise_title(title: str) -> str:
+    """The key under which related links find their article: case, accents and punctuation folded."""
+    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()[:300]
+
+
+def normalise_alias(name: str) -> str:
+    """Source aliases compare without case, punctuation or a leading "The"."""
+    key = normalise_title(name)
+    return key[4:] if key.startswith("the ") else key
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "News agency"
+        PUBLISHER = "publisher", "Publisher"
+        BROADCASTER = "broadcaster", "Broadcaster"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PUBLISHER)
+    homepage = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:source", args=[self.slug])
+
+
+class SourceAlias(models.Model):
+    """Another name for a source ("AP" for "The Associated Press"), matched on `key`."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "source aliases"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = normalise_alias(self.name)
+        super().save(*args, **kwargs)
+
+
+class TagOrigin(models.TextChoices):
+    IMPORTED = "imported", "Imported"
+    EDITOR = "editor", "Editor"
+    AUTOMATIC = "automatic", "Automatic"
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", args=[self.slug])
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        CITY = "city", "City"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
+    country_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    geonames_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:place", args=[self.slug])
+
+
+class ImportBatch(models.Model):
+    """One run of the importer (admin upload or command), with its counts and its report."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        PREVIEW = "preview", "Preview (nothing written)"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    via = models.CharField(max_length=20, default="command", help_text="command or admin")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    format = models.CharField(max_length=20, default="auto")
+    files = models.JSONField(default=list, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0, help_text="created, but the same text as an earlier article")
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
+
+
+class ImportItem(models.Model):
+    """What happened to one document of a batch. Unchanged documents are counted, not listed."""
+
+    class Status(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        UNCHANGED = "unchanged", "Unchanged"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=500, help_text="file, member or line")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    message = models.TextField(blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.status}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False)
+
+    def for_list(self):
+        """What a list of articles shows: source, topics and places, fetched in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            models.Prefetch("places", queryset=Place.objects.order_by("name")),
+        )
+
+    def newest_first(self):
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def canonical(self):
+        """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
+        return self.filter(duplicate_of__isnull=True)
+
+
+class Article(models.Model):
+    class DatePrecision(models.TextChoices):
+        TIME = "time", "Date and time"
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        UNKNOWN = "", "Unknown"
+
+    title = models.CharField(max_length=500)
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    slug = models.SlugField(max_length=200, allow_unicode=False)
+    lede = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Clean paragraphs separated by a blank line.")
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=200, blank=True, help_text="As written, e.g. BRUSSELS")
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
+    source_updated_at = models.DateTimeField(null=True, blank=True, help_text="The source's own 'last updated'.")
+    photo_caption = models.TextField(blank=True)
+    photo_credit = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    language = models.CharField(max_length=20, blank=True)
+    word_count = models.PositiveIntegerField(default=0)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    links = models.JSONField(default=list, blank=True, help_text="Links kept from the page, e.g. a coverage hub.")
+
+    external_id = models.CharField(max_length=500, unique=True, help_text="Stable key for idempotent re-import.")
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False, help_text="Hash of title and body.")
+    record_hash = models.CharField(max_length=64, editable=False, help_text="Hash of everything imported.")
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    original = models.TextField(blank=True, help_text="The document as it came in.")
+    original_format = models.CharField(max_length=20, blank=True)
+    extra = models.JSONField(default=dict, blank=True, help_text="Input fields the importer does not know.")
+    import_warnings = models.JSONField(default=list, blank=True)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    topics = models.ManyToManyField(Topic, through="ArticleTopic", related_name="articles", blank=True)
+    places = models.ManyToManyField(Place, through="ArticlePlace", related_name="articles", blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["source", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = normalise_title(self.title)
+        if not self.slug:
+            self.slug = slugify(self.title)[:200] or "article"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk, self.slug or "article"])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class ArticleTopic(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topic_tags")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_tags")
+    origin = models.CharField(max_length=20, choices=TagOrigin.choices, default=TagOrigin.EDITOR)
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic")]
+        indexes = [models.Index(fields=["topic", "article"])]
+
+    def __str__(self) -> str:
+        return f"{self.topic} ({self.get_origin_display()})"
+
+
+class ArticlePlace(models.Model):
+    class Role(models.TextChoices):
+        DATELINE = "dateline", "Dateline"
+        MENTION = "mention", "Mention"
+        UNSPECIFIED = "", "Unspecified"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_tags")
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_tags")
+    origin = models.CharField(max_length=20, choices=TagOrigin.choices, default=TagOrigin.EDITOR)
+    role = models.CharField(max_length=20, choices=Role.choices, blank=True)
+    score = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "place"], name="unique_article_place")]
+        indexes = [models.Index(fields=["place", "article"])]
+
+    def __str__(self) -> str:
+        return f"{self.place} ({self.get_origin_display()})"
+
+
+class RelatedLink(models.Model):
+    """An entry of a related-stories list printed with an article; `target` is set when that story is archived."""
+
+    class Kind(models.TextChoices):
+        STORY = "story", "Story"
+        VIDEO = "video", "Video"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    position = models.PositiveIntegerField(default=0)
+    section = models.CharField(max_length=200, blank=True, help_text='As printed, e.g. "Top Stories"')
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STORY)
+    title = models.CharField(max_length=500)
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    summary = models.TextField(blank=True)
+    age = models.CharField(max_length=50, blank=True, help_text='As printed, e.g. "1h ago"')
+    duration = models.CharField(max_length=20, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    target = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="linked_from"
+    )
+
+    class Meta:
+        ordering = ["article", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = normalise_title(self.title)
+        super().save(*args, **kwargs)
