@@ -51,6 +51,7 @@ class ArticleRecord:
     published_at: dt.datetime | None = None  # aware, or naive meaning "in the configured page time zone"
     updated_at: dt.datetime | None = None
     published_date: dt.date | None = None  # when only a date (or a month) is known
+    date_precision: str = ""  # "time", "day" or "month"; derived from the fields above when left empty
     source: str = ""  # a name or alias: "The Associated Press", "AP", "Reuters"
     photo_caption: str = ""
     photo_credit: str = ""
