@@ -1,0 +1,413 @@
+"""Scraped news pages as plain text, read into an ``ArticleRecord``.
+
+A page starts with a header line `` date YYYY-MM-DD`` (or only ``YYYY-MM``), sometimes followed by the
+headline, then whatever the scraper kept: navigation, the headline, a deck, a photo caption, a byline,
+publication times, the story, sign-offs and lists of other stories. Sites differ, so every step below
+judges lines by their shape (see ``page_lines`` and ``page_related``) rather than by one site's layout,
+and says in ``warnings`` what it could not find instead of guessing silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from . import page_lines as pl
+from .dates import find_printed_date, find_time, parse_header_date
+from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
+from .records import ArticleRecord
+from .wire import canonical_source, detect_wire_source, sign_off_source
+
+__all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
+
+_HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*(?P<rest>.*)$", re.I)
+_LOOKS_LIKE = re.compile(r"^\s?date \d{4}-\d{2}(?:-\d{2})?(?:\s|$)")
+_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
+_COVERAGE = re.compile(r"^(?:follow|read|see|find|for)\b.{0,80}\bcoverage\b|^for more\b.*\bvisit\b", re.I)
+_END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback"}
+_UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
+_TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
+                          r"modified)\b:?", re.I)  # fmt: skip
+_TIME_FILLER = re.compile(r"\b(?:at|on|am|pm|a\.m|p\.m|et|est|edt|the|and|of)\b|[^\w\s]", re.I)
+_SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official site|news, )", re.I)
+_CONTRIBUTED = re.compile(r"\bcontributed\b|\bwith files from\b", re.I)
+
+
+def looks_like_page(text: str) -> bool:
+    """True when the first non-empty line is a page header: `` date 2024-01-03`` or ``date 2022-04``."""
+    for line in text.lstrip("\ufeff").splitlines():
+        if line.strip():
+            return bool(_LOOKS_LIKE.match(line))
+    return False
+
+
+@dataclass
+class _Row:
+    number: int  # line number in the page
+    text: str  # stripped
+    kind: str = "text"
+    data: object = None
+
+
+@dataclass
+class _Times:
+    published: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    dates: list[dt.date] = field(default_factory=list)  # dates printed without a time of day
+    rows: list[_Row] = field(default_factory=list)  # time lines, read once the header date is settled
+
+
+def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleRecord:
+    """Read one scraped page. Times printed without a zone are local times in ``tz``.
+
+    Raises ValueError only when the page has no readable text at all; anything else that is missing is
+    left empty and explained in ``record.warnings``.
+    """
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{tz!r} is not a known time zone") from exc
+    record = ArticleRecord(external_id=f"file:{PurePath(name).name}", format="page", original=text)
+    lines = pl.normalise_text(text).split("\n")
+    header_number, header_text = _read_header(lines, record)
+
+    rows = [_Row(i, line.strip()) for i, line in enumerate(lines)
+            if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
+    header_title = _headline_from_header(header_text)
+    if not header_title and not any(not pl.is_furniture(row.text) for row in rows):
+        raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
+
+    sections = find_related([(row.number, row.text) for row in rows])
+    record.related = merge_sections(sections)
+    used = set().union(*(section.line_numbers for section in sections))
+    rows = [row for row in rows if row.number not in used]
+    for row in rows:
+        _classify(row)
+
+    start = _body_start(rows)
+    head, rest = rows[:start], rows[start:]
+    times = _Times()
+    if header_text and not header_title and _time_chunks(header_text):
+        times.rows.append(_Row(header_number, header_text, "time", _time_chunks(header_text)))
+    _read_head(head, record, times, header_text, header_title, rows)
+    body_rows = _read_body(rest, record, times)
+    _read_paragraphs(lines, body_rows, record)
+    _finish(record, times, tz)
+    return record
+
+
+def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _HEADER.match(line)
+        if not match:
+            break
+        record.published_date, month_only = parse_header_date(match["date"])
+        if month_only:
+            record.extra["header_month_only"] = True
+        return number, match["rest"].strip()
+    record.warnings.append("no ' date YYYY-MM-DD' header line found at the top of the page")
+    return -1, ""
+
+
+def _headline_from_header(header_text: str) -> str:
+    """The header text after the date when it reads like a headline, not a site name, section or menu."""
+    best = ""
+    for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
+        part = part.strip()
+        if (
+            20 <= len(part) <= 200
+            and pl.word_count(part) >= 4
+            and find_printed_date(part) is None
+            and not pl.is_furniture(part)
+            and not _SITE_BANNER.search(part)
+            and not part.isupper()
+            and len(part) > len(best)
+        ):
+            best = part
+    return best
+
+
+def _classify(row: _Row) -> None:
+    text = row.text
+    caption = pl.split_caption(text)
+    if caption:
+        row.kind, row.data = "caption", caption
+    elif pl.is_rule(text):
+        row.kind = "rule"
+    elif sign_off_source(text):
+        row.kind, row.data = "signoff", sign_off_source(text)
+    elif _COVERAGE.search(text) and _URL.search(text):
+        row.kind = "coverage"
+    elif pl.is_furniture(text):
+        row.kind = "end" if text.lower().strip(". ") in _END_FURNITURE else "furniture"
+    elif pl.is_insert(text):
+        row.kind = "insert"
+    elif _time_chunks(text):
+        row.kind, row.data = "time", _time_chunks(text)
+    elif pl.parse_byline(text):
+        row.kind, row.data = "byline", pl.parse_byline(text)
+
+
+def _time_chunks(text: str) -> list[tuple[str, str]]:
+    """Split a time line into (label, text) chunks; empty when the line is not about publication time."""
+    if len(text) > 160:
+        return []
+    labels = list(_TIME_LABELS.finditer(text))
+    printed = find_printed_date(text)
+    if printed is None and not (labels and find_time(text)):
+        return []
+    leftover = _TIME_LABELS.sub(" ", text)
+    if printed is not None:
+        leftover = leftover.replace(text[printed.start : printed.end], " ")
+    leftover = re.sub(r"\d+", " ", _TIME_FILLER.sub(" ", leftover))
+    if pl.word_count(leftover) > 3:
+        return []
+    if len(labels) < 2:
+        return [(labels[0].group(0) if labels else "", text)]
+    bounds = [label.start() for label in labels] + [len(text)]
+    return [(labels[i].group(0), text[bounds[i] : bounds[i + 1]]) for i in range(len(labels))]
+
+
+def _body_start(rows: list[_Row]) -> int:
+    """Index of the first story paragraph: a dateline paragraph, else the first prose line not
+    followed closely by a byline or time line (a prose line before those is a deck or a caption)."""
+    prose_seen = 0
+    for index, row in enumerate(rows[:60]):
+        if row.kind != "text":
+            continue
+        if pl.parse_dateline(row.text) and pl.word_count(row.text) >= 6:
+            return index
+        if pl.is_prose(row.text):
+            prose_seen += 1
+            if prose_seen > 3:
+                break
+    for index, row in enumerate(rows):
+        if row.kind != "text" or not pl.is_prose(row.text):
+            continue
+        following = [later.kind for later in rows[index + 1 : index + 4]]
+        if "byline" not in following and "time" not in following:
+            return index
+    return len(rows)
+
+
+def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
+    for label, chunk in row.data:
+        printed = find_printed_date(chunk)
+        if printed is None:
+            clock = find_time(chunk)
+            if clock is None or default_date is None:
+                continue
+            moment = dt.datetime.combine(default_date, clock[0], tzinfo=clock[1] or ZoneInfo(tz))
+        elif printed.time is None:
+            times.dates.append(printed.date)
+            continue
+        else:
+            moment = dt.datetime.combine(printed.date, printed.time, tzinfo=printed.tzinfo or ZoneInfo(tz))
+        if _UPDATED.search(label) or (times.published and not label):
+            times.updated = times.updated or moment
+        else:
+            times.published = times.published or moment
+
+
+def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
+               header_title: str, rows: list[_Row]) -> None:  # fmt: skip
+    candidates = [row for row in head if row.kind == "text" and not KNOWN_LIST.match(row.text)]
+    for row in head:
+        _take_meta(row, record, times)
+    if header_title:
+        record.title = header_title
+    else:
+        counts = Counter(row.text for row in rows)
+        scored = [(_score(row.text, pos, counts, header_text), row) for pos, row in enumerate(candidates)]
+        scored = [(score, row) for score, row in scored if score >= 0.5]
+        if scored:
+            record.title = max(scored, key=lambda item: item[0])[1].text
+    after = False
+    for row in candidates:
+        if row.text == record.title:
+            after = True
+        elif (after or header_title) and len(row.text) >= 20 and "deck" not in record.extra:
+            record.extra["deck"] = row.text
+
+
+def _score(text: str, position: int, counts: Counter, header_text: str) -> float:
+    """How much a line looks like the headline: shape, nearness to the top, repetition, the header."""
+    if not 20 <= len(text) <= 200 or pl.word_count(text) < 3 or pl.is_nav(text):
+        return 0.0
+    score = 2.0 if pl.is_title_like(text) else (-1.0 if text.endswith(".") else 0.5)
+    score -= 0.25 * position
+    if counts[text] > 1:
+        score += 1.5
+    if header_text and len(header_text) >= 10 and header_text.lower() in text.lower():
+        score += 3.0
+    if pl.is_prose(text) and pl.ends_sentence(text):
+        score -= 2.0
+    return score
+
+
+def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
+    """Store a caption, byline or time row; True when the row was one of those."""
+    if row.kind == "caption":
+        if not record.photo_credit:
+            record.photo_caption, record.photo_credit = row.data.caption, row.data.credit
+        else:
+            record.extra.setdefault("more_photos", []).append({"caption": row.data.caption,
+                                                               "credit": row.data.credit})  # fmt: skip
+    elif row.kind == "byline":
+        if not record.byline:
+            record.byline = row.data.byline
+            if row.data.source:
+                record.source = row.data.source
+            if len(row.data.authors) > 1:
+                record.extra["authors"] = row.data.authors
+            if row.data.roles:
+                record.extra["byline_roles"] = row.data.roles
+        if row.data.rest and _time_chunks(row.data.rest):
+            times.rows.append(_Row(row.number, row.data.rest, "time", _time_chunks(row.data.rest)))
+    elif row.kind == "time":
+        times.rows.append(row)
+    else:
+        return False
+    return True
+
+
+def _read_body(rest: list[_Row], record: ArticleRecord, times: _Times) -> list[_Row]:
+    """The rows of the story itself; stops at the sign-off or the rule that closes the story."""
+    body: list[_Row] = []
+    skip_titles = False
+    for index, row in enumerate(rest):
+        if _take_meta(row, record, times):
+            continue
+        if row.kind == "signoff":
+            record.extra.setdefault("sign_off", row.text)
+            record.source = record.source or row.data
+            _read_trailer(rest[index + 1 :], record)
+            break
+        if row.kind == "coverage":
+            _keep_coverage(row.text, record)
+            continue
+        if row.kind == "end" or (row.kind == "rule" and _closes_story(rest[index + 1 :])):
+            _read_trailer(rest[index + 1 :], record)
+            break
+        if row.kind in ("insert", "furniture", "rule"):
+            # "READ MORE:" on its own line heads a headline or two on the next lines.
+            skip_titles = row.kind == "insert" and row.text.rstrip().endswith((":", ">", "»"))
+            continue
+        if KNOWN_LIST.match(row.text) and is_heading(row.text):
+            skip_titles = True
+            continue
+        if skip_titles and not pl.ends_sentence(row.text) and not pl.is_prose(row.text):
+            continue
+        skip_titles = False
+        body.append(row)
+    return body
+
+
+def _closes_story(after: list[_Row]) -> bool:
+    """A rule ends the story when little prose follows it (AP's "___" before notes and links)."""
+    return sum(1 for row in after if row.kind == "text" and pl.is_prose(row.text)) <= 2
+
+
+def _keep_coverage(text: str, record: ArticleRecord) -> None:
+    record.extra.setdefault("coverage", text)
+    for url in _URL.findall(text):
+        url = url.rstrip(".,;:")
+        if url not in record.links:
+            record.links.append(url)
+
+
+def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
+    """Notes after the story: coverage links, contributor lines, a sign-off naming the agency."""
+    for row in after:
+        if row.kind == "coverage":
+            _keep_coverage(row.text, record)
+        elif row.kind == "signoff":
+            record.extra.setdefault("sign_off", row.text)
+            record.source = record.source or row.data
+        elif row.kind == "text" and _CONTRIBUTED.search(row.text):
+            record.extra.setdefault("notes", []).append(row.text)
+
+
+def _read_paragraphs(lines: list[str], body_rows: list[_Row], record: ArticleRecord) -> None:
+    if not body_rows:
+        return
+    keep = {row.number for row in body_rows}
+    first, last = body_rows[0].number, body_rows[-1].number
+    # Dropped rows are left out entirely, not blanked, so a wrapped sentence around an ad stays whole.
+    kept = [lines[i] for i in range(first, last + 1) if i in keep or not lines[i].strip()]
+    paragraphs = pl.paragraphs_from_lines(kept)
+    while paragraphs and not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8:
+        paragraphs.pop()
+    if paragraphs:
+        dateline = pl.parse_dateline(paragraphs[0])
+        if dateline:
+            record.dateline = dateline.place
+            paragraphs[0] = dateline.rest
+            if dateline.agency:
+                record.extra["dateline_agency"] = dateline.agency
+                record.source = record.source or canonical_source(dateline.agency)
+    for paragraph in paragraphs:
+        for url in _URL.findall(paragraph):
+            url = url.rstrip(".,;:")
+            if url not in record.links:
+                record.links.append(url)
+    record.body = "\n\n".join(paragraphs)
+    record.lede = paragraphs[0] if paragraphs else ""
+
+
+def _first_sentence(paragraph: str) -> str:
+    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
+    if match:
+        return match.group(1)
+    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
+
+
+def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
+    warnings = record.warnings
+    header_date = record.published_date
+    month_only = record.extra.pop("header_month_only", False)
+    for row in times.rows:
+        _add_times(row, times, header_date if not month_only else None, tz)
+    record.published_at, record.updated_at = times.published, times.updated
+    printed_day = times.published.date() if times.published else (times.dates[0] if times.dates else None)
+    if month_only:
+        if printed_day and (printed_day.year, printed_day.month) == (header_date.year, header_date.month):
+            record.published_date = printed_day
+            warnings.append(f"the header gives only the month ({header_date:%Y-%m}); the day comes from the "
+                            f"date printed on the page")  # fmt: skip
+        else:
+            warnings.append(f"the header gives only the month ({header_date:%Y-%m}); published_date is set "
+                            f"to the first of the month")  # fmt: skip
+    elif header_date is None and printed_day:
+        record.published_date = printed_day
+    if record.published_at:
+        record.date_precision = "time"
+    elif record.published_date:
+        record.date_precision = "month" if month_only and record.published_date == header_date else "day"
+    if not record.published_at:
+        if record.published_date:
+            warnings.append(f"no publication time found; using the header date {record.published_date}")
+        else:
+            warnings.append("no publication date or time found")
+    if not record.title:
+        if record.lede:
+            record.title = _first_sentence(record.lede)
+            warnings.append("no headline found; using the first sentence of the text as the title")
+        else:
+            warnings.append("no headline found")
+    if not record.body:
+        warnings.append("no story text found")
+    if not record.byline:
+        warnings.append("no byline found")
+    if not record.dateline:
+        warnings.append("no dateline found")
+    if not record.source:
+        record.source = detect_wire_source(record.body)
+    if not record.source:
+        warnings.append("no source found: no byline outlet, dateline agency or sign-off names one")

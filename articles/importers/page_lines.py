@@ -1,0 +1,370 @@
+"""What one line of a scraped page is: furniture, a byline, a photo caption, a dateline, prose...
+
+Scraped pages lose their markup, so each helper here judges a line by its shape (length, case, final
+punctuation, the words it is made of) rather than by the site it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .wire import AGENCIES, canonical_source
+
+# Lines that are the site talking, not the story. Compared lower-cased, without trailing punctuation.
+FURNITURE = {
+    "share", "share this", "share this article", "share on facebook", "share on twitter", "facebook",
+    "twitter", "x", "email", "e-mail", "copy link", "copy", "link copied", "print", "whatsapp", "linkedin",
+    "reddit", "pinterest", "flipboard", "menu", "search", "home", "subscribe", "sign in", "sign up",
+    "log in", "login", "register", "accept", "accept all", "reject", "reject all", "decline", "agree",
+    "i agree", "ok", "close", "loading", "skip to content", "skip to main content", "skip navigation",
+    "advertisement", "ad", "story continues below", "story continues below advertisement",
+    "article continues below", "submit a correction", "accessibility feedback", "report an error",
+    "report a typo", "more videos", "more stories", "see more", "view all", "load more", "show more",
+    "read more", "back to top", "comments", "leave a comment", "listen", "listen to this article",
+    "watch live", "live", "newsletter", "newsletters", "follow us", "next", "previous", "top", "sections",
+    "news", "local", "weather", "traffic", "sports", "sport", "business", "world", "politics",
+    "entertainment", "lifestyle", "opinion", "video", "videos", "photos", "audio", "podcasts", "more",
+    "trending now", "advertise", "contact us", "about us", "privacy policy", "terms of use",
+    "cookie settings", "manage cookies", "open in app", "continue reading", "gift this article",
+}  # fmt: skip
+
+_FURNITURE_PATTERNS = [
+    re.compile(p, re.I)
+    for p in (
+        r"^we use cookies\b",
+        r"^(?=.*\b(?:we|our|this (?:site|website))\b).*\bcookies?\b"
+        r".*\b(?:consent|accept|policy|experience|browsing)\b",
+        r"^by (?:clicking|continuing|using this site)\b",
+        r"^(?:©|\(c\)|copyright\b)",
+        r"\ball rights reserved\b",
+        r"^(?:sign up|subscribe|register)\b.{0,80}$",
+        r"^\d+\s*min(?:ute)?s?\s+read$",
+        r"^(?:share|tweet|post|email)\s+(?:this|on|via|to)\b.{0,30}$",
+        r"^click here\b",
+        r"^(?:this|the) (?:article|story|page) (?:is|was) (?:available|loading)\b",
+        r"^(?:advertisement|sponsored content|paid content|ad feedback)\b.{0,30}$",
+        r"^(?:story|article) continues below\b",
+        r"^loading\b.{0,20}$",
+        r"^(?:you are|you're) (?:now )?(?:signed|logged) in\b",
+        r"^(?:already a subscriber|not a subscriber)\b",
+        r"^(?:enable|please enable) javascript\b",
+        r"^(?:get|download) (?:the|our) app\b",
+        r"^(?:follow|like) us on\b",
+        r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",
+        r"^[_\-=*~·•.]{3,}$",
+    )
+]
+# Inserts that sit inside the body ("Related: ...", "READ MORE: ...", "Watch: ...").
+_INSERT = re.compile(
+    r"^(?:related(?: story| stories| article| video| coverage)?|read more|read also|also read|see also|"
+    r"more(?: on this)?|watch|watch more|listen|recommended|video|photos?|gallery|click here)\s*[:>»|]\s*",
+    re.I,
+)
+_NAV_SPLIT = re.compile(r"\s*[|•·»›>/]\s*|\s{3,}")
+_AGE = re.compile(
+    r"^(?:updated\s+|posted\s+)?(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|"
+    r"w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago|yesterday|just now|today|now)$",
+    re.I,
+)
+_DURATION = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}$")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_RULE = re.compile(r"^[_\-=*~]{3,}$")
+STATUS_WORDS = {"updated", "new", "live", "breaking", "exclusive", "video", "opinion", "analysis",
+                "sponsored", "watch", "developing", "just in"}  # fmt: skip
+
+_CREDIT_PATTERNS = [
+    # "(AP Photo/Efrem Lukatsky)", "(Photo by Jane Doe/Getty Images)", "(Jane Doe/The Canadian Press)"
+    re.compile(
+        r"\((?P<credit>(?:[A-Z][\w.&-]*\s+)*(?:Pool\s+)?(?:Photo|Photograph|Image|Picture|Credit|Illustration)"
+        r"\b[^()]{0,80}|[^()]{1,60}/\s*(?:Getty Images|AFP|Reuters|AP|Bloomberg|The Canadian Press|"
+        r"THE CANADIAN PRESS|Shutterstock|EPA|Pool)[^()]{0,40})\)",
+    ),
+    # "Photo: Jane Doe/Reuters", "Photograph: Jane Doe", "Credit: Jane Doe"
+    re.compile(
+        r"(?:^|\s)(?:Photo|Photograph|Image|Picture|Credit|Photo credit)\s*:\s*(?P<credit>[^.]{2,80})\.?$"
+    ),
+    # Canadian Press style: "... on Wednesday. THE CANADIAN PRESS/Sean Kilpatrick"
+    re.compile(r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?:Getty Images|AFP))\s*$"),
+]
+_CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.I)
+
+_BY = re.compile(r"^(?:written |story |words |reporting |posted )?by\s*:?\s+(?P<rest>.+)$", re.I)
+_NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
+ROLE_WORDS = re.compile(
+    r"\b(?:reporter|correspondent|writer|editor|columnist|producer|journalist|contributor|anchor|host|critic|"
+    r"analyst|photographer|videographer|staff|bureau chief|presenter)s?\b",
+    re.I,
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:press|news|reuters|times|post|star|journal|herald|globe|tribune|telegraph|guardian|media|wire|"
+    r"agency|bloomberg|afp|associated|network|broadcasting|cbc|bbc|cnn|gazette|sun|daily|magazine|radio|"
+    r"television|tv|citynews|ctv|service)\b",
+    re.I,
+)
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||·|•|\s[-–—]\s)\s*")
+_TIME_LABEL = re.compile(
+    r"\b(?:posted|published|updated|last updated|modified|first published|originally published)\b", re.I
+)
+
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})?)"
+    r"(?:,?\s+(?P<date>" + _MONTH_ABBR + r"\s+\d{1,2}))?"
+    r"\s*(?:\((?P<agency>[^()]{1,40})\))?"
+    r"\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    re.S,
+)
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
+               "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY"}  # fmt: skip
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and spaces, and drop control characters that scraping leaves behind."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C" or ch == " ")
+
+
+def is_readable(line: str) -> bool:
+    """True for a line a person could read: real words, and mostly ordinary characters."""
+    stripped = line.strip()
+    if not re.search(r"[^\W\d_]{2,}", stripped):
+        return False
+    ordinary = sum(1 for ch in stripped if ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"’“”()-—–$%&/")
+    return ordinary / len(stripped) >= 0.8
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[\s.:!…]+$", "", line.strip().lower())
+
+
+def is_rule(line: str) -> bool:
+    return bool(_RULE.match(line.strip()))
+
+
+def is_nav(line: str) -> bool:
+    """A row of menu items: "Home | News | Sports | Weather"."""
+    parts = [part for part in _NAV_SPLIT.split(line.strip()) if part]
+    return len(parts) >= 3 and all(
+        len(part.split()) <= 3 and not _SENTENCE_END.search(part) for part in parts
+    )
+
+
+def is_furniture(line: str) -> bool:
+    """Site furniture: menus, share buttons, cookie notices, ads, copyright lines, rules."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _key(stripped) in FURNITURE or any(p.search(stripped) for p in _FURNITURE_PATTERNS):
+        return True
+    return is_nav(stripped)
+
+
+def is_insert(line: str) -> bool:
+    """A one-line insert inside the body: "Related: ...", "READ MORE: ...", "Watch: ..."."""
+    return bool(_INSERT.match(line.strip()))
+
+
+def is_age(line: str) -> bool:
+    return bool(_AGE.match(line.strip()))
+
+
+def is_duration(line: str) -> bool:
+    return bool(_DURATION.match(line.strip()))
+
+
+def is_status(line: str) -> bool:
+    return line.strip().lower() in STATUS_WORDS
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-like line: enough words, lower-case words among them, and finished or long."""
+    stripped = line.strip()
+    words = stripped.split()
+    if len(words) < 8 or not re.search(r"\b[a-z]{2,}\b", stripped):
+        return False
+    return ends_sentence(stripped) or len(words) >= 15
+
+
+def is_title_like(line: str) -> bool:
+    """Shaped like a headline: 3-30 words, 15-200 characters, capitalised, not a finished sentence."""
+    stripped = line.strip()
+    if not 15 <= len(stripped) <= 200 or not 3 <= word_count(stripped) <= 30:
+        return False
+    if not re.match(r"^[\"'“‘(\[]?[A-Z0-9]", stripped):
+        return False
+    return not stripped.endswith((".", "…", ",", ";", ":"))
+
+
+@dataclass
+class Caption:
+    caption: str
+    credit: str
+
+
+def split_caption(line: str) -> Caption | None:
+    """A photo caption with its credit, or None when the line carries no photo credit."""
+    stripped = line.strip()
+    for pattern in _CREDIT_PATTERNS:
+        match = pattern.search(stripped)
+        if match:
+            tail = stripped[match.end() :].strip()
+            if tail and not _CAPTION_TAIL.match(tail) and word_count(tail) > 3:
+                continue
+            credit = match["credit"].strip().strip(".").strip()
+            return Caption(caption=stripped[: match.start()].strip(), credit=credit)
+    return None
+
+
+@dataclass
+class Byline:
+    byline: str
+    source: str = ""
+    authors: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    rest: str = ""  # whatever followed the names on the same line, e.g. a publication time
+
+
+def is_person_name(text: str) -> bool:
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    capitalised = [re.match(r"^[A-Z][\w'’.\-]*$", token) is not None for token in tokens]
+    if not (capitalised[0] and capitalised[-1]):
+        return False
+    return all(
+        cap or token.lower() in _NAME_PARTICLES for cap, token in zip(capitalised, tokens, strict=True)
+    )
+
+
+def _is_org(text: str) -> bool:
+    return text.lower().strip(".") in AGENCIES or (
+        bool(_ORG_WORDS.search(text)) and bool(re.match(r"^[A-Z]", text)) and word_count(text) <= 6
+    )
+
+
+def parse_byline(line: str) -> Byline | None:
+    """Read "By Jane Doe, The Canadian Press", "By Jane Doe and John Roe", "Jane Doe · Reporter"."""
+    stripped = line.strip()
+    match = _BY.match(stripped)
+    names = match["rest"] if match else stripped
+    rest = ""
+    label = _TIME_LABEL.search(names)
+    if label:
+        names, rest = names[: label.start()], names[label.start() :]
+    names = names.strip(" ,;|·•-–—")
+    if not names or word_count(names) > 16:
+        return None
+    authors, roles, orgs = [], [], []
+    for part in (part.strip() for part in _BYLINE_SPLIT.split(names)):
+        if not part:
+            continue
+        if _is_org(part):
+            orgs.append(canonical_source(part))
+        elif is_person_name(part):
+            authors.append(part)
+        elif ROLE_WORDS.search(part) and word_count(part) <= 5:
+            roles.append(part)
+        else:
+            return None
+    if not authors and not (match and orgs):
+        return None
+    if not match and not (roles or orgs):
+        # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role or outlet.
+        return None
+    if authors:
+        byline = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+    else:
+        byline = orgs[0]
+    return Byline(byline=byline, source=orgs[0] if orgs else "", authors=authors, roles=roles, rest=rest)
+
+
+@dataclass
+class Dateline:
+    place: str
+    agency: str
+    rest: str  # the paragraph with the dateline removed
+    date: str = ""
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    match = _DATELINE.match(paragraph.strip())
+    if not match:
+        return None
+    place = match["place"].strip().rstrip(",")
+    first = place.split(",")[0]
+    if first.strip() in _NOT_PLACES or len(re.sub(r"[^A-Z]", "", first)) < 2 or word_count(first) > 5:
+        return None
+    return Dateline(place=place, agency=(match["agency"] or "").strip(), rest=match["rest"].strip(),
+                    date=match["date"] or "")  # fmt: skip
+
+
+_OPEN_WORD = re.compile(r"\b(?:and|or|but|the|a|an|of|to|in|for|with|that|at|on|by)$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _joins(previous: str, following: str) -> bool:
+    if ends_sentence(previous):
+        return False
+    first = following.lstrip()[:1]
+    if first.islower() or previous.rstrip().endswith((",", ";", "-", "—", "–", "(")):
+        return True
+    return _OPEN_WORD.search(previous.rstrip()) is not None
+
+
+def paragraphs_from_lines(lines: list[str]) -> list[str]:
+    """Join lines into paragraphs. A blank line always ends a paragraph; so does an indented line.
+
+    Inside a block of consecutive lines, the block counts as wrapped text (one paragraph per indent)
+    when most of its lines stop mid-sentence; otherwise each line is its own paragraph unless it plainly
+    runs on into the next ("... the" / "lower-case start").
+    """
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+            continue
+        if block:
+            paragraphs.extend(_block_paragraphs(block))
+            block = []
+    return paragraphs
+
+
+def _block_paragraphs(block: list[str]) -> list[str]:
+    base = min(_indent(line) for line in block)
+    open_lines = sum(1 for line in block[:-1] if not ends_sentence(line))
+    wrapped = len(block) >= 3 and open_lines * 2 > len(block) - 1
+    result: list[str] = []
+    current = ""
+    for line in block:
+        text = line.strip()
+        new_paragraph = not current or _indent(line) > base
+        if not new_paragraph and not wrapped:
+            new_paragraph = not _joins(current, text)
+        if new_paragraph:
+            if current:
+                result.append(current)
+            current = text
+        elif re.search(r"[a-z]-$", current) and text[:1].islower():
+            current += text
+        else:
+            current += " " + text
+    if current:
+        result.append(current)
+    return result
