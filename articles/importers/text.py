@@ -1,0 +1,90 @@
+"""Text helpers shared by the parsers: decoding uploaded bytes, slugs, and clean paragraphs."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+# Hard-wrapped copy (Reuters wraps at ~65 columns) never has a line longer than this; text that does
+# was written one paragraph per line, so its single newlines are paragraph breaks.
+WRAP_WIDTH = 100
+# A wrapped prose line fills most of the width; rows of a table or a list of figures are short.
+FULL_LINE = 40
+# Columns aligned with runs of spaces, or dot leaders ("Net free reserves.......644"): never joined.
+_TABULAR = re.compile(r"\S(?: {3,}|\t)\S|\.{4,}")
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Decode uploaded bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252, else Latin-1.
+
+    Returns the text and a warning for a person when a fallback was used, or None.
+    """
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            return (
+                data.decode("utf-16", errors="replace"),
+                "starts like UTF-16 but is damaged; unreadable characters were replaced",
+            )
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not valid UTF-8; read as Windows-1252 (cp1252)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not valid UTF-8 or Windows-1252; read as Latin-1"
+
+
+def slugify(value: str) -> str:
+    """The same slug as ``django.utils.text.slugify`` so tags named here match those the app makes."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value.lower())
+    return re.sub(r"[-\s]+", "-", value).strip("-_")
+
+
+def collapse_whitespace(value: str) -> str:
+    return " ".join(value.split())
+
+
+def normalise_body(text: str) -> str:
+    """Clean paragraphs separated by one blank line.
+
+    Hard-wrapped copy is reflowed: a line that starts with an indent opens a paragraph, the others
+    continue it. Blocks that look like tables (mostly short rows, aligned columns) keep their lines.
+    """
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    paragraphs: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+        elif block:
+            paragraphs.extend(_block_paragraphs(block))
+            block = []
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _block_paragraphs(lines: list[str]) -> list[str]:
+    if max(len(line) for line in lines) > WRAP_WIDTH:
+        return [collapse_whitespace(line) for line in lines]
+    full = sum(len(line.strip()) >= FULL_LINE and not _TABULAR.search(line.strip()) for line in lines)
+    if full * 2 < len(lines):
+        return ["\n".join(lines)]
+    paragraphs: list[list[str]] = []
+    previous_tabular = False
+    for line in lines:
+        stripped = line.strip()
+        tabular = bool(_TABULAR.search(stripped))
+        if paragraphs and not line[0].isspace() and not tabular and not previous_tabular:
+            paragraphs[-1].append(stripped)
+        else:
+            paragraphs.append([stripped])
+        previous_tabular = tabular
+    return ["\n".join(p) if _TABULAR.search(p[0]) else collapse_whitespace(" ".join(p)) for p in paragraphs]
