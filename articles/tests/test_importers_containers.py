@@ -1,0 +1,232 @@
+"""Opening folders, zip and gzip files safely, and recognising formats by content."""
+
+import gzip
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from articles.importers import containers
+from articles.importers.containers import iter_documents, iter_uploaded, sniff_format
+from articles.importers.records import InputDocument
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+LINE = b'{"id": 1, "title": "Port reopens"}\n'
+TOO_DEEP = "an archive inside an archive inside an archive; only one level is opened"
+
+
+def make_zip(members: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def names(results) -> list[tuple[str, str]]:
+    return [(r.name, "doc" if isinstance(r, InputDocument) else f"failure: {r.message}") for r in results]
+
+
+def test_zip_with_a_folder_inside_yields_each_member_sorted():
+    data = make_zip({"site/b.txt": b"date 2024-01-03\nB", "site/a.jsonl": LINE, "notes/": b""})
+    results = list(iter_uploaded("pages.zip", data))
+    assert names(results) == [("pages.zip:site/a.jsonl", "doc"), ("pages.zip:site/b.txt", "doc")]
+    assert results[0].data == LINE
+
+
+def test_gzip_upload_is_decompressed():
+    [document] = iter_uploaded("batch.jsonl.gz", gzip.compress(LINE * 3))
+    assert document == InputDocument(name="batch.jsonl.gz", data=LINE * 3)
+
+
+def test_nested_zip_and_gzip_inside_a_zip_are_opened_one_level():
+    inner = make_zip({"deep.jsonl": LINE})
+    innermost = make_zip({"too-deep.jsonl": LINE})
+    outer = make_zip(
+        {
+            "inner.zip": inner,
+            "lines.jsonl.gz": gzip.compress(LINE),
+            "double.zip": make_zip({"x.zip": innermost}),
+        }
+    )
+    assert names(iter_uploaded("upload.zip", outer)) == [
+        ("upload.zip:double.zip:x.zip", f"failure: {TOO_DEEP}"),
+        ("upload.zip:inner.zip:deep.jsonl", "doc"),
+        ("upload.zip:lines.jsonl.gz", "doc"),
+    ]
+
+
+def test_folder_is_walked_recursively_sorted_skipping_hidden_files(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_bytes(b"x")
+    (tmp_path / ".DS_Store").write_bytes(b"x")
+    (tmp_path / "a.jsonl").write_bytes(LINE)
+    (tmp_path / "b" / "c" / "page.txt").write_bytes(b"Headline\n\nBody.")
+    (tmp_path / "b" / "z.jsonl.gz").write_bytes(gzip.compress(LINE))
+    (tmp_path / "b" / "members.zip").write_bytes(make_zip({"m.txt": b"Text"}))
+    results = list(iter_documents([tmp_path, tmp_path / "missing.jsonl"]))
+    assert names(results) == [
+        (str(tmp_path / "a.jsonl"), "doc"),
+        (str(tmp_path / "b" / "c" / "page.txt"), "doc"),
+        (str(tmp_path / "b" / "members.zip") + ":m.txt", "doc"),
+        (str(tmp_path / "b" / "z.jsonl.gz"), "doc"),
+        (str(tmp_path / "missing.jsonl"), "failure: no such file or folder"),
+    ]
+    assert results[3].data == LINE
+
+
+def test_format_is_recognised_by_content_not_extension(tmp_path):
+    disguised = tmp_path / "export.txt"
+    disguised.write_bytes(gzip.compress(LINE))
+    [document] = iter_documents([disguised])
+    assert document.data == LINE
+    assert sniff_format(document.data) == "jsonl"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (LINE, "jsonl"),
+        (b"\xef\xbb\xbf  \n" + LINE, "jsonl"),
+        ('{"title": "Été"}\n'.encode("utf-16"), "jsonl"),
+        (b'[\n  {"id": 1}\n]', "json"),
+        (b"[]", "json"),
+        (b"\n\ndate 2024-01-03 14:37\nHeadline\n", "page"),
+        (b"Storm closes port\n\nHALIFAX (CP) - A storm...", "page"),
+        (b"[Photo] Storm closes port", "page"),
+        ("Caf\xe9 cr\xe8me".encode("cp1252"), "page"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown"),
+        (bytes(range(1, 32)) * 20, "unknown"),
+        (gzip.compress(LINE), "unknown"),
+        (b"   \n\t", "unknown"),
+    ],
+)
+def test_sniff_format(data, expected):
+    assert sniff_format(data) == expected
+
+
+def test_binary_garbage_is_passed_on_as_a_document_but_sniffed_unknown():
+    garbage = os.urandom(4096)
+    [document] = iter_uploaded("photo.jpg", garbage)
+    assert document.data == garbage
+    assert sniff_format(garbage) == "unknown"
+
+
+def test_zip_bomb_member_is_refused(monkeypatch):
+    monkeypatch.setattr(containers, "RATIO_MIN_SIZE", 1024)
+    bomb = make_zip({"bomb.txt": bytes(5 * 1024 * 1024), "fine.jsonl": LINE})
+    assert names(iter_uploaded("bomb.zip", bomb)) == [
+        (
+            "bomb.zip:bomb.txt",
+            "failure: expands more than 200 times its compressed size, as a zip bomb does; not opened",
+        ),
+        ("bomb.zip:fine.jsonl", "doc"),
+    ]
+
+
+def test_a_real_50_mb_zip_bomb_is_refused_before_it_is_read():
+    bomb = make_zip({"zeros.txt": bytes(50 * 1024 * 1024)})
+    assert len(bomb) < 100_000
+    [failure] = iter_uploaded("bomb.zip", bomb)
+    assert failure.name == "bomb.zip:zeros.txt"
+    assert "zip bomb" in failure.message
+
+
+def test_zip_member_that_lies_about_its_size_gives_a_failure_not_more_data():
+    data = make_zip({"liar.txt": bytes(4 * 1024 * 1024)})
+    real_size = (4 * 1024 * 1024).to_bytes(4, "little")
+    # Declare 10 bytes in both headers, so the ratio check made before reading passes.
+    data = data.replace(real_size, (10).to_bytes(4, "little"))
+    assert names(iter_uploaded("liar.zip", data)) == [
+        (
+            "liar.zip:liar.txt",
+            "failure: could not be read from the zip file (damaged, or an unsupported compression)",
+        )
+    ]
+
+
+def test_gzip_larger_than_the_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(containers, "MAX_TOTAL_SIZE", 1024 * 1024)
+    monkeypatch.setattr(containers, "CHUNK_SIZE", 64 * 1024)
+    text = os.urandom(1536 * 1024).hex().encode()  # incompressible enough to pass the ratio check
+    assert names(iter_uploaded("big.jsonl.gz", gzip.compress(text))) == [
+        ("big.jsonl.gz", "failure: stopped: the archive holds more than 1 MiB uncompressed")
+    ]
+
+
+def test_gzip_bomb_is_refused():
+    assert names(iter_uploaded("b.gz", gzip.compress(bytes(20 * 1024 * 1024)))) == [
+        ("b.gz", "failure: expands more than 200 times its compressed size, as a zip bomb does; not opened")
+    ]
+
+
+def test_zip_total_size_limit_stops_the_rest(monkeypatch):
+    monkeypatch.setattr(containers, "MAX_TOTAL_SIZE", 100)
+    data = make_zip({"a.jsonl": LINE, "b.jsonl": LINE * 2, "c.jsonl": LINE})
+    assert names(iter_uploaded("x.zip", data)) == [
+        ("x.zip:a.jsonl", "doc"),
+        ("x.zip:b.jsonl", "failure: stopped: the archive holds more than 100 bytes uncompressed"),
+    ]
+
+
+def test_too_many_members(monkeypatch):
+    monkeypatch.setattr(containers, "MAX_ZIP_MEMBERS", 2)
+    data = make_zip({"a": LINE, "b": LINE, "c": LINE})
+    assert names(iter_uploaded("x.zip", data)) == [
+        ("x.zip", "failure: holds 3 files, more than the limit of 2")
+    ]
+
+
+def test_unsafe_member_names_are_refused():
+    data = make_zip({"../evil.txt": b"x", "/etc/passwd": b"x", "ok/../../up.txt": b"x", "good.txt": b"x"})
+    unsafe = "failure: unsafe member name (it points outside the archive); skipped"
+    assert names(iter_uploaded("x.zip", data)) == [
+        ("x.zip:../evil.txt", unsafe),
+        ("x.zip:/etc/passwd", unsafe),
+        ("x.zip:good.txt", "doc"),
+        ("x.zip:ok/../../up.txt", unsafe),
+    ]
+
+
+def test_empty_file_empty_zip_and_corrupt_archives():
+    assert names(iter_uploaded("a.jsonl", b"")) == [("a.jsonl", "failure: empty file")]
+    assert names(iter_uploaded("e.zip", make_zip({}))) == [("e.zip", "failure: the zip file is empty")]
+    only_hidden = make_zip({"__MACOSX/._a.txt": b"x", ".hidden": b"x"})
+    assert names(iter_uploaded("h.zip", only_hidden)) == [("h.zip", "failure: the zip file is empty")]
+    assert names(iter_uploaded("m.zip", make_zip({"blank.txt": b""}))) == [
+        ("m.zip:blank.txt", "failure: empty file")
+    ]
+
+    truncated = make_zip({"a.jsonl": LINE * 100})[:60]
+    assert names(iter_uploaded("t.zip", truncated)) == [
+        ("t.zip", "failure: not a readable zip file (it may be truncated or damaged)")
+    ]
+    assert names(iter_uploaded("t.gz", gzip.compress(LINE * 100)[:30])) == [
+        ("t.gz", "failure: not a readable gzip file (it may be truncated or damaged)")
+    ]
+
+
+def test_damaged_zip_member_is_reported_and_the_others_still_read():
+    data = bytearray(make_zip({"a.txt": b"first " * 50, "b.txt": b"second"}, compression=zipfile.ZIP_STORED))
+    start = data.index(b"first")
+    data[start : start + 5] = b"XXXXX"  # the stored CRC no longer matches
+    assert names(iter_uploaded("d.zip", bytes(data))) == [
+        (
+            "d.zip:a.txt",
+            "failure: could not be read from the zip file (damaged, or an unsupported compression)",
+        ),
+        ("d.zip:b.txt", "doc"),
+    ]
+
+
+@pytest.mark.shared
+def test_real_corpora_open_from_the_shared_folder():
+    if not CORPUS.exists():
+        pytest.skip("needs ../shared/corpus beside the repository")
+    documents = {Path(d.name).name: d for d in iter_documents([CORPUS])}
+    assert sniff_format(documents["reuters21578-train.jsonl.gz"].data) == "jsonl"
+    assert documents["reuters21578-train.jsonl.gz"].data.count(b"\n") == 15_390
+    assert documents["wikinews.jsonl.gz"].data.startswith(b'{"id": "Magnitogorsk_apartment')
