@@ -1,0 +1,51 @@
+"""Pure parsers: bytes or text in, plain records out (see records.py). No ORM imports here.
+
+`parse_document` is the one entry point: it recognises a document's format from its content and hands
+it to the page-text parser (page.py) or the JSON Lines parser (jsonl.py). Containers (folders, zip,
+gzip) are opened by containers.py before that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .records import ArticleRecord, InputDocument, ParseFailure
+
+FORMATS = ("auto", "page", "jsonl")
+
+
+def parse_document(
+    document: InputDocument, *, format: str = "auto", default_source: str = "", tz: str = "America/Toronto"
+) -> Iterator[ArticleRecord | ParseFailure]:
+    """Yield the articles in one document (one for a page, one a line for JSON Lines) or failures."""
+    from .containers import decode_text, sniff_format
+    from .jsonl import parse_jsonl
+    from .page import parse_page
+
+    kind = sniff_format(document.data) if format == "auto" else format
+    if kind == "page" and format == "auto" and _named_as_json(document.name):
+        # Text that is neither a page header nor JSON, in a file named as JSON: broken JSON, most likely,
+        # and the JSON parser says where.
+        kind = "jsonl"
+    if kind in ("jsonl", "json"):
+        yield from parse_jsonl(document.data, name=document.name, default_source=default_source)
+        return
+    if kind == "unknown":
+        yield ParseFailure(document.name, "not a text file (it looks like binary data); nothing was imported")
+        return
+    text, warning = decode_text(document.data)
+    try:
+        record = parse_page(text, name=document.name, tz=tz)
+    except ValueError as error:
+        yield ParseFailure(document.name, str(error))
+        return
+    if warning:
+        record.warnings.append(warning)
+    if default_source and not record.source:
+        record.source = default_source
+    yield record
+
+
+def _named_as_json(name: str) -> bool:
+    base = name.lower().removesuffix(".gz")
+    return base.endswith((".jsonl", ".json", ".ndjson"))

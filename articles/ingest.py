@@ -1,0 +1,590 @@
+"""The one service that writes parsed records into the database.
+
+The admin upload and the `import_articles` command both call `import_documents`; nothing else writes
+imported articles. Imports are idempotent: an article is keyed on its `external_id`, and a record whose
+content hash is unchanged is reported "unchanged" and not written. Records are written in chunks, each
+chunk in one transaction with bulk inserts; when a chunk fails, its records are retried one by one,
+each in its own transaction, so one bad document never leaves partial rows nor stops the others.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .importers import parse_document
+from .importers.records import ArticleRecord, InputDocument, ParseFailure
+from .importers.wire import AGENCIES, canonical_source
+from .models import (
+    Article,
+    ArticlePlace,
+    ArticleTopic,
+    ImportBatch,
+    ImportItem,
+    Place,
+    RelatedLink,
+    Source,
+    SourceAlias,
+    TagOrigin,
+    Topic,
+    normalise_alias,
+    normalise_title,
+)
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+# A report keeps every failure, but only this many other items in memory (the batch keeps them all).
+REPORT_ITEM_LIMIT = 1000
+AGENCY_NAMES = frozenset(AGENCIES.values())
+
+
+@dataclass
+class ItemReport:
+    name: str
+    status: str
+    title: str = ""
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    article_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    """Counts and items of one import; `batch` is None for a dry run (nothing was written)."""
+
+    dry_run: bool = False
+    batch: ImportBatch | None = None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    items: list[ItemReport] = field(default_factory=list)
+    items_left_out: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.failed
+
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
+
+    def add(self, item: ItemReport) -> None:
+        setattr(self, item.status, getattr(self, item.status) + 1)
+        if item.status == "failed" or len(self.items) < REPORT_ITEM_LIMIT:
+            self.items.append(item)
+        else:
+            self.items_left_out += 1
+
+
+ProgressCallback = Callable[[int, int, "ImportReport"], None]
+
+
+def import_documents(
+    documents: Iterable[InputDocument | ParseFailure],
+    *,
+    format: str = "auto",
+    default_source: str = "",
+    dry_run: bool = False,
+    user=None,
+    via: str = "command",
+    files: Iterable[str] = (),
+    total_documents: int = 0,
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Parse and store every document; return the report (and, unless `dry_run`, the saved batch).
+
+    `progress(documents_done, total_documents, report)` is called after each document.
+    """
+    report = ImportReport(dry_run=dry_run)
+    if not dry_run:
+        report.batch = ImportBatch.objects.create(
+            created_by=user if getattr(user, "pk", None) else None,
+            via=via,
+            format=format,
+            files=list(files)[:1000],
+        )
+    writer = _Writer(report)
+    pending: list[tuple[str, ArticleRecord]] = []
+    done = 0
+    for document in documents:
+        if isinstance(document, ParseFailure):
+            writer.fail(document.name, document.message)
+        else:
+            records = parse_document(
+                document, format=format, default_source=default_source, tz=settings.PAGE_TIME_ZONE
+            )
+            for record in records:
+                if isinstance(record, ParseFailure):
+                    writer.fail(record.name, record.message)
+                    continue
+                pending.append((_item_name(document.name, record), record))
+                if len(pending) >= CHUNK_SIZE:
+                    writer.write(pending)
+                    pending = []
+        done += 1
+        if progress:
+            progress(done, total_documents, report)
+    writer.write(pending)
+    writer.flush_items()
+    if report.batch:
+        batch = report.batch
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        for name in ("created", "updated", "unchanged", "failed", "duplicates"):
+            setattr(batch, name, getattr(report, name))
+        batch.save()
+    return report
+
+
+def _item_name(document_name: str, record: ArticleRecord) -> str:
+    if record.format == "page":
+        return document_name
+    line = record.extra.get("_line") if isinstance(record.extra, dict) else None
+    return f"{document_name} line {line}" if line else f"{document_name}: {record.external_id}"
+
+
+@dataclass
+class _Prepared:
+    name: str
+    record: ArticleRecord
+    fields: dict
+    warnings: list[str]
+    existing_id: int | None = None
+    status: str = ""
+
+
+class _Writer:
+    """Writes chunks of records for one import, keeping caches of sources, topics and places."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.batch = report.batch
+        self.sources: dict[str, int] = {}
+        self.topics: dict[str, int] = {}
+        self.places: dict[str, int] = {}
+        self.unsaved_items: list[ImportItem] = []
+
+    # -- reporting ---------------------------------------------------------------------------------
+    def fail(self, name: str, message: str) -> None:
+        self._record(ItemReport(name=name, status="failed", message=message))
+
+    def _record(self, item: ItemReport) -> None:
+        self.report.add(item)
+        if self.batch and item.status != "unchanged":
+            self.unsaved_items.append(
+                ImportItem(
+                    batch=self.batch,
+                    name=item.name[:500],
+                    status=item.status,
+                    article_id=item.article_id,
+                    message=item.message,
+                    warnings=item.warnings,
+                )
+            )
+        if len(self.unsaved_items) >= CHUNK_SIZE:
+            self.flush_items()
+
+    def flush_items(self) -> None:
+        if self.unsaved_items:
+            ImportItem.objects.bulk_create(self.unsaved_items)
+            self.unsaved_items = []
+
+    # -- writing -----------------------------------------------------------------------------------
+    def write(self, chunk: list[tuple[str, ArticleRecord]]) -> None:
+        if not chunk:
+            return
+        # The same article twice in one chunk (the same file given twice): the later one wins, in
+        # its own pass, so that it updates what the earlier one created.
+        seen: set[str] = set()
+        first, later = [], []
+        for name, record in chunk:
+            (later if record.external_id in seen else first).append((name, record))
+            seen.add(record.external_id)
+        self._write_unique(first)
+        if later:
+            self.write(later)
+
+    def _write_unique(self, chunk: list[tuple[str, ArticleRecord]]) -> None:
+        prepared = []
+        for name, record in chunk:
+            try:
+                prepared.append(_prepare(name, record))
+            except ValueError as error:
+                self.fail(name, str(error))
+        existing = dict(
+            Article.objects.filter(external_id__in=[p.fields["external_id"] for p in prepared]).values_list(
+                "external_id", "id"
+            )
+        )
+        hashes = dict(Article.objects.filter(id__in=existing.values()).values_list("id", "record_hash"))
+        to_write = []
+        for item in prepared:
+            item.existing_id = existing.get(item.fields["external_id"])
+            if item.existing_id and hashes.get(item.existing_id) == item.fields["record_hash"]:
+                self._record(
+                    ItemReport(item.name, "unchanged", title=item.fields["title"], article_id=item.existing_id)
+                )
+            else:
+                item.status = "updated" if item.existing_id else "created"
+                to_write.append(item)
+        if self.report.dry_run:
+            self._count_preview(to_write)
+            return
+        try:
+            with transaction.atomic():
+                self._store(to_write)
+        except DatabaseError:
+            self._forget_caches()
+            for item in to_write:
+                try:
+                    with transaction.atomic():
+                        self._store([item])
+                except DatabaseError as error:
+                    self._forget_caches()
+                    log.warning("import of %s failed: %s", item.name, error)
+                    self.fail(item.name, f"the database refused this article: {error}")
+                    continue
+                self._report_stored([item])
+            return
+        self._report_stored(to_write)
+
+    def _count_preview(self, items: list[_Prepared]) -> None:
+        fingerprints = set(
+            Article.objects.filter(fingerprint__in=[i.fields["fingerprint"] for i in items]).values_list(
+                "fingerprint", flat=True
+            )
+        )
+        for item in items:
+            duplicate = item.status == "created" and item.fields["fingerprint"] in fingerprints
+            fingerprints.add(item.fields["fingerprint"])
+            message = "the same text as an article already in the archive" if duplicate else ""
+            self.report.duplicates += duplicate
+            self._record(
+                ItemReport(item.name, item.status, title=item.fields["title"], message=message, warnings=item.warnings)
+            )
+
+    def _report_stored(self, items: list[_Prepared]) -> None:
+        for item in items:
+            duplicate = item.fields.get("duplicate_of_id") is not None and item.status == "created"
+            self.report.duplicates += duplicate
+            message = "the same text as an article already in the archive" if duplicate else ""
+            self._record(
+                ItemReport(
+                    item.name,
+                    item.status,
+                    title=item.fields["title"],
+                    message=message,
+                    warnings=item.warnings,
+                    article_id=item.existing_id,
+                )
+            )
+
+    def _forget_caches(self) -> None:
+        # Rows created inside a rolled-back transaction are gone; so must their cached ids be.
+        self.sources.clear()
+        self.topics.clear()
+        self.places.clear()
+
+    def _store(self, items: list[_Prepared]) -> None:
+        if not items:
+            return
+        for item in items:
+            item.fields["source_id"] = self._source_id(item.record.source)
+            item.fields["batch"] = self.batch
+        self._assign_duplicates(items)
+        new = [item for item in items if not item.existing_id]
+        created = Article.objects.bulk_create([Article(**item.fields) for item in new])
+        for item, article in zip(new, created, strict=True):
+            item.existing_id = article.pk
+        self._fix_duplicates_within(new)
+        updated = [item for item in items if item.status == "updated"]
+        if updated:
+            self._update(updated)
+        self._store_tags(items, replace=bool(updated))
+        self._store_related(items, replace=bool(updated))
+        self._link_targets(items)
+
+    def _assign_duplicates(self, items: list[_Prepared]) -> None:
+        fingerprints = {item.fields["fingerprint"] for item in items}
+        canonical: dict[str, int] = {}
+        rows = (
+            Article.objects.filter(fingerprint__in=fingerprints, duplicate_of__isnull=True)
+            .order_by("id")
+            .values_list("fingerprint", "id")
+        )
+        for fingerprint, pk in rows:
+            canonical.setdefault(fingerprint, pk)
+        for item in items:
+            original = canonical.get(item.fields["fingerprint"])
+            item.fields["duplicate_of_id"] = original if original != item.existing_id else None
+
+    def _fix_duplicates_within(self, new: list[_Prepared]) -> None:
+        first: dict[str, int] = {}
+        changed = []
+        for item in new:
+            fingerprint = item.fields["fingerprint"]
+            if item.fields["duplicate_of_id"] is None:
+                if fingerprint in first:
+                    item.fields["duplicate_of_id"] = first[fingerprint]
+                    changed.append(Article(pk=item.existing_id, duplicate_of_id=first[fingerprint]))
+                else:
+                    first[fingerprint] = item.existing_id
+        if changed:
+            Article.objects.bulk_update(changed, ["duplicate_of"])
+
+    def _update(self, items: list[_Prepared]) -> None:
+        names = [name for name in items[0].fields if name not in ("external_id", "batch")]
+        articles = []
+        for item in items:
+            article = Article(pk=item.existing_id, **item.fields)
+            article.modified_at = timezone.now()
+            articles.append(article)
+        Article.objects.bulk_update(articles, [*names, "batch", "modified_at"])
+
+    def _store_tags(self, items: list[_Prepared], *, replace: bool) -> None:
+        ids = [item.existing_id for item in items]
+        if replace:
+            # Only what an import gave is replaced; editors' and automatic tags stay.
+            ArticleTopic.objects.filter(article_id__in=ids, origin=TagOrigin.IMPORTED).delete()
+            ArticlePlace.objects.filter(article_id__in=ids, origin=TagOrigin.IMPORTED).delete()
+        topic_rows, place_rows = [], []
+        for item in items:
+            for tag in item.record.topics:
+                topic_rows.append(
+                    ArticleTopic(
+                        article_id=item.existing_id,
+                        topic_id=self._topic_id(tag),
+                        origin=_origin(tag.origin),
+                        score=tag.score,
+                    )
+                )
+            for tag in item.record.places:
+                place_rows.append(
+                    ArticlePlace(
+                        article_id=item.existing_id,
+                        place_id=self._place_id(tag),
+                        origin=_origin(tag.origin),
+                        role=tag.role if tag.role in ArticlePlace.Role.values else "",
+                        score=tag.score,
+                    )
+                )
+        ArticleTopic.objects.bulk_create(topic_rows, ignore_conflicts=True)
+        ArticlePlace.objects.bulk_create(place_rows, ignore_conflicts=True)
+
+    def _store_related(self, items: list[_Prepared], *, replace: bool) -> None:
+        if replace:
+            RelatedLink.objects.filter(article_id__in=[item.existing_id for item in items]).delete()
+        rows = []
+        for item in items:
+            for position, link in enumerate(item.record.related):
+                title = " ".join(link.title.split())[:500]
+                if not title:
+                    continue
+                rows.append(
+                    RelatedLink(
+                        article_id=item.existing_id,
+                        position=position,
+                        section=link.section[:200],
+                        kind=link.kind if link.kind in RelatedLink.Kind.values else RelatedLink.Kind.STORY,
+                        title=title,
+                        title_key=normalise_title(title),
+                        summary=link.summary,
+                        age=link.age[:50],
+                        duration=link.duration[:20],
+                        url=link.url[:1000],
+                    )
+                )
+        if not rows:
+            return
+        keys = {row.title_key for row in rows}
+        targets: dict[str, int] = {}
+        for key, pk in (
+            Article.objects.filter(title_key__in=keys).order_by("duplicate_of_id", "id").values_list("title_key", "id")
+        ):
+            targets.setdefault(key, pk)
+        for row in rows:
+            target = targets.get(row.title_key)
+            row.target_id = target if target != row.article_id else None
+        RelatedLink.objects.bulk_create(rows)
+
+    def _link_targets(self, items: list[_Prepared]) -> None:
+        """Point links printed before this article was archived at it (whichever came first)."""
+        by_key = {}
+        for item in items:
+            if item.fields["duplicate_of_id"] is None:
+                by_key.setdefault(item.fields["title_key"], item.existing_id)
+        waiting = set(
+            RelatedLink.objects.filter(title_key__in=by_key, target__isnull=True).values_list("title_key", flat=True)
+        )
+        for key in waiting:
+            RelatedLink.objects.filter(title_key=key, target__isnull=True).exclude(article_id=by_key[key]).update(
+                target_id=by_key[key]
+            )
+
+    # -- lookups -----------------------------------------------------------------------------------
+    def _source_id(self, name: str) -> int | None:
+        name = canonical_source(" ".join((name or "").split()))[:200]
+        if not name:
+            return None
+        key = normalise_alias(name)
+        if key not in self.sources:
+            self.sources[key] = resolve_source(name).pk
+        return self.sources[key]
+
+    def _topic_id(self, tag) -> int:
+        slug = (tag.slug or slugify(tag.name))[:200] or "topic"
+        if slug not in self.topics:
+            topic, _ = Topic.objects.get_or_create(slug=slug, defaults={"name": tag.name[:200] or slug})
+            self.topics[slug] = topic.pk
+        return self.topics[slug]
+
+    def _place_id(self, tag) -> int:
+        slug = (tag.slug or slugify(tag.name))[:200] or "place"
+        if slug not in self.places:
+            kind = tag.kind if tag.kind in Place.Kind.values else ""
+            place, _ = Place.objects.get_or_create(
+                slug=slug,
+                defaults={"name": tag.name[:200] or slug, "kind": kind, "country_code": tag.country_code[:2].upper()},
+            )
+            self.places[slug] = place.pk
+        return self.places[slug]
+
+
+def resolve_source(name: str) -> Source:
+    """The source called `name` or known by it as an alias; created (with its agency aliases) if new."""
+    name = canonical_source(name)
+    alias = SourceAlias.objects.select_related("source").filter(key=normalise_alias(name)).first()
+    if alias:
+        return alias.source
+    kind = Source.Kind.AGENCY if name in AGENCY_NAMES else Source.Kind.PUBLISHER
+    source, _ = Source.objects.get_or_create(
+        name=name, defaults={"slug": _unique_source_slug(name), "kind": kind}
+    )
+    spellings = {name} | {spelling for spelling, canonical in AGENCIES.items() if canonical == name}
+    for spelling in spellings:
+        key = normalise_alias(spelling)
+        if spelling == spelling.lower():  # the agency table's keys are lower case: "ap", "reuter"
+            spelling = spelling.upper() if len(spelling) <= 4 else spelling.title()
+        if key:
+            SourceAlias.objects.get_or_create(key=key, defaults={"source": source, "name": spelling})
+    return source
+
+
+def _unique_source_slug(name: str) -> str:
+    base = slugify(name)[:190] or "source"
+    slug, n = base, 2
+    while Source.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _origin(value: str) -> str:
+    return value if value in TagOrigin.values else TagOrigin.IMPORTED
+
+
+def _fit(value: str, limit: int, label: str, warnings: list[str]) -> str:
+    value = value or ""
+    if len(value) > limit:
+        warnings.append(f"{label} was longer than {limit} characters and was shortened")
+        return value[:limit]
+    return value
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        return value
+    return value.replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _publication(record: ArticleRecord) -> tuple[dt.datetime | None, str]:
+    if record.published_at:
+        return _aware(record.published_at), record.date_precision or "time"
+    if record.published_date:
+        # A date alone is filed at local midnight so that it lands on that day in the date archive.
+        midnight = dt.datetime.combine(record.published_date, dt.time(0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        return midnight, record.date_precision or "day"
+    return None, ""
+
+
+def fingerprint(title: str, body: str) -> str:
+    text = normalise_title(title) + "\n" + " ".join(body.split()).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _record_hash(record: ArticleRecord) -> str:
+    data = dataclasses.asdict(record)
+    data.pop("warnings", None)
+    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _strip_nul(record: ArticleRecord) -> None:
+    # PostgreSQL text cannot hold NUL characters; no reader misses them.
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str) and "\x00" in value and f.name != "original":
+            setattr(record, f.name, value.replace("\x00", ""))
+    record.original = record.original.replace("\x00", "\ufffd")
+
+
+def _prepare(name: str, record: ArticleRecord) -> _Prepared:
+    """Turn a record into Article field values, checking what the database would refuse."""
+    _strip_nul(record)
+    warnings = list(record.warnings)
+    title = " ".join((record.title or "").split())
+    if not title:
+        raise ValueError("the article has no title and none could be found in its text")
+    if not record.external_id:
+        raise ValueError("the article has no id")
+    if len(record.external_id) > 500:
+        raise ValueError("the article's id is longer than 500 characters")
+    body = (record.body or "").strip()
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    published_at, precision = _publication(record)
+    url = record.url.strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        warnings.append(f"the url {url[:80]!r} is not a web address; it is kept with the input fields")
+        record.extra.setdefault("url", url)
+        url = ""
+    extra = {key: value for key, value in record.extra.items() if not key.startswith("_")}
+    fields = {
+        "external_id": record.external_id,
+        "title": _fit(title, 500, "the title", warnings),
+        "title_key": normalise_title(title),
+        "slug": slugify(title)[:200] or "article",
+        "lede": (record.lede or (paragraphs[0] if paragraphs else "")).strip(),
+        "body": "\n\n".join(paragraphs),
+        "byline": _fit(record.byline.strip(), 300, "the byline", warnings),
+        "dateline": _fit(record.dateline.strip(), 200, "the dateline", warnings),
+        "published_at": published_at,
+        "date_precision": precision,
+        "source_updated_at": _aware(record.updated_at),
+        "photo_caption": record.photo_caption.strip(),
+        "photo_credit": _fit(record.photo_credit.strip(), 300, "the photo credit", warnings),
+        "url": _fit(url, 1000, "the url", warnings),
+        "language": _fit(record.language.strip(), 20, "the language", warnings),
+        "word_count": len(body.split()),
+        "links": list(record.links),
+        "fingerprint": fingerprint(title, body),
+        "record_hash": _record_hash(record),
+        "original": record.original,
+        "original_format": record.format,
+        "extra": extra,
+        "import_warnings": warnings,
+    }
+    return _Prepared(name=name, record=record, fields=fields, warnings=warnings)

@@ -1,0 +1,35 @@
+"""`python manage.py export_articles`: the archive as JSON Lines (the import schema) or CSV."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from articles.exporting import iter_csv, iter_jsonl
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = "Write every article as JSON Lines (the schema import_articles reads) or as CSV."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+        parser.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+
+    def handle(self, *args, format, output, **options):
+        queryset = Article.objects.order_by("pk")
+        if format == "jsonl":
+            lines = iter_jsonl(queryset)
+        else:
+            lines = iter_csv(queryset.for_list().iterator(chunk_size=500))
+        stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
+        count = 0
+        try:
+            for line in lines:
+                stream.write(line)
+                count += 1
+        finally:
+            if stream is not sys.stdout:
+                stream.close()
+        if output != "-":
+            rows = count - 1 if format == "csv" else count
+            self.stderr.write(f"Wrote {rows} articles to {output}")

@@ -1,0 +1,283 @@
+"""The ingest service: idempotence, duplicates, failures among good documents, links, round trip."""
+
+import json
+
+import pytest
+from django.db import DatabaseError
+
+from articles import ingest
+from articles.exporting import iter_jsonl
+from articles.importers.containers import iter_documents
+from articles.importers.records import InputDocument
+from articles.ingest import import_documents
+from articles.models import (
+    Article,
+    ArticlePlace,
+    ArticleTopic,
+    ImportBatch,
+    ImportItem,
+    Place,
+    RelatedLink,
+    Source,
+    TagOrigin,
+    Topic,
+)
+
+from .conftest import SEED_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonl(*records: dict) -> bytes:
+    return "\n".join(json.dumps(r) for r in records).encode()
+
+
+def doc(name: str, data: bytes) -> InputDocument:
+    return InputDocument(name=name, data=data)
+
+
+def story(n: int, **extra) -> dict:
+    return {
+        "id": f"test:{n}",
+        "title": f"Story number {n} about harbour dredging",
+        "body": f"Paragraph one of story {n}.\n\nParagraph two of story {n}.",
+        "published_at": "2024-02-0%dT10:00:00+00:00" % (n % 9 + 1),
+        **extra,
+    }
+
+
+def test_seed_page_is_stored_with_every_field(seed_bytes):
+    report = import_documents([doc("000_de03b18f589e2f63.txt", seed_bytes)])
+    assert report.summary() == "created 1, updated 0, unchanged 0, failed 0"
+    article = Article.objects.get()
+    assert article.title.startswith("NATO to help buy 1,000 Patriot missiles")
+    assert article.source.name == "The Associated Press"
+    assert article.source.kind == Source.Kind.AGENCY
+    assert article.dateline == "BRUSSELS"
+    assert article.photo_credit == "AP Photo/Efrem Lukatsky"
+    assert article.body.startswith("NATO announced Wednesday")
+    assert article.body.endswith("its two-year mark.")
+    assert article.lede.startswith("NATO announced Wednesday")
+    assert article.original == seed_bytes.decode("utf-8")
+    assert article.word_count > 200
+    assert article.batch == report.batch
+    local = article.published_at.astimezone(__import__("zoneinfo").ZoneInfo("America/Toronto"))
+    assert (local.year, local.month, local.day, local.hour, local.minute) == (2024, 1, 3, 8, 50)
+    sections = list(article.related_links.values_list("section", flat=True))
+    assert sections.count("Top Stories") == 4
+    assert sections.count("Most Watched Today") == 5
+
+
+def test_importing_again_changes_nothing_and_a_changed_file_updates(seed_bytes):
+    import_documents([doc("page.txt", seed_bytes)])
+    first = Article.objects.get()
+    again = import_documents([doc("page.txt", seed_bytes)])
+    assert again.summary() == "created 0, updated 0, unchanged 1, failed 0"
+    assert Article.objects.get().modified_at == first.modified_at
+
+    changed = seed_bytes.replace(b"NATO provides only non-lethal", b"NATO supplies only non-lethal")
+    report = import_documents([doc("page.txt", changed)])
+    assert report.summary() == "created 0, updated 1, unchanged 0, failed 0"
+    article = Article.objects.get()
+    assert article.pk == first.pk
+    assert "NATO supplies only non-lethal" in article.body
+    assert article.related_links.count() == first.related_links.count()
+
+
+def test_the_same_article_twice_in_one_batch_is_one_article():
+    report = import_documents([doc("a.jsonl", jsonl(story(1), story(1, title="Story one, corrected headline")))])
+    assert (report.created, report.updated) == (1, 1)
+    assert Article.objects.get().title == "Story one, corrected headline"
+
+
+def test_exact_duplicates_are_kept_and_pointed_at_the_first():
+    wire = {"title": "Quake shakes coast", "body": "A strong earthquake shook the coast on Monday."}
+    report = import_documents(
+        [
+            doc("a.jsonl", jsonl({"id": "site-a:1", **wire})),
+            doc("b.jsonl", jsonl({"id": "site-b:9", **wire}, {"id": "site-c:3", **wire})),
+        ]
+    )
+    assert report.created == 3 and report.duplicates == 2
+    first = Article.objects.get(external_id="site-a:1")
+    assert first.duplicate_of is None
+    assert set(first.duplicates.values_list("external_id", flat=True)) == {"site-b:9", "site-c:3"}
+    assert Article.objects.canonical().count() == 1
+
+
+def test_a_bad_line_among_good_ones_fails_alone():
+    data = jsonl(story(1)) + b"\n{not json at all\n" + jsonl(story(2)) + b'\n{"id": "x:1", "title": ""}\n'
+    report = import_documents([doc("mixed.jsonl", data)])
+    assert (report.created, report.failed) == (2, 2)
+    failures = [item for item in report.items if item.status == "failed"]
+    assert all(item.name.startswith("mixed.jsonl") for item in failures)
+    assert all(item.message for item in failures)
+    assert ImportItem.objects.filter(batch=report.batch, status="failed").count() == 2
+    assert report.batch.failed == 2
+
+
+def test_a_database_failure_fails_only_that_document(monkeypatch):
+    real_store = ingest._Writer._store
+
+    def store(self, items):
+        if any(item.record.title.startswith("Poison") for item in items):
+            raise DatabaseError("simulated failure")
+        return real_store(self, items)
+
+    monkeypatch.setattr(ingest._Writer, "_store", store)
+    poison = story(3, title="Poison pill", topics=["harbours"])
+    report = import_documents([doc("batch.jsonl", jsonl(story(1, topics=["harbours"]), poison, story(2)))])
+    assert (report.created, report.failed) == (2, 1)
+    assert not Article.objects.filter(title__startswith="Poison").exists()
+    assert Article.objects.count() == 2
+    assert ArticleTopic.objects.count() == 1
+    failed = next(item for item in report.items if item.status == "failed")
+    assert "simulated failure" in failed.message
+
+
+def test_dry_run_writes_nothing_but_reports_what_would_happen(seed_bytes):
+    import_documents([doc("a.jsonl", jsonl(story(1)))])
+    report = import_documents(
+        [doc("a.jsonl", jsonl(story(1), story(2))), doc("page.txt", seed_bytes)], dry_run=True
+    )
+    assert report.summary() == "created 2, updated 0, unchanged 1, failed 0"
+    assert report.batch is None
+    assert Article.objects.count() == 1
+    assert ImportBatch.objects.count() == 1
+
+
+def test_related_links_find_their_article_whichever_comes_first():
+    page = story(1, related=[{"title": "Ferry strike ends", "section": "Top Stories", "age": "1h ago"}])
+    import_documents([doc("a.jsonl", jsonl(page))])
+    link = RelatedLink.objects.get()
+    assert link.target is None
+    import_documents([doc("b.jsonl", jsonl({"id": "t:2", "title": "Ferry Strike Ends!", "body": "Crews return."}))])
+    link.refresh_from_db()
+    assert link.target.title == "Ferry Strike Ends!"
+
+    later = story(5, related=[{"title": "ferry strike ends", "section": "Most Read"}])
+    import_documents([doc("c.jsonl", jsonl(later))])
+    assert Article.objects.get(external_id="test:5").related_links.get().target == link.target
+
+
+def test_editor_tags_survive_a_reimport_that_updates_imported_ones():
+    import_documents([doc("a.jsonl", jsonl(story(1, topics=["shipping"], places=["halifax"])))])
+    article = Article.objects.get()
+    editor_topic = Topic.objects.create(name="Ports", slug="ports")
+    ArticleTopic.objects.create(article=article, topic=editor_topic, origin=TagOrigin.EDITOR)
+
+    import_documents([doc("a.jsonl", jsonl(story(1, topics=["fisheries"], places=["halifax"])))])
+    tags = set(article.topic_tags.values_list("topic__slug", "origin"))
+    assert tags == {("ports", "editor"), ("fisheries", "imported")}
+    assert ArticlePlace.objects.get().place == Place.objects.get(slug="halifax")
+
+
+def test_source_aliases_are_one_source():
+    import_documents(
+        [
+            doc("a.jsonl", jsonl(story(1, source="AP"), story(2, source="The Associated Press"))),
+            doc("b.jsonl", jsonl(story(3, source="associated press"))),
+        ]
+    )
+    assert Source.objects.count() == 1
+    assert Source.objects.get().name == "The Associated Press"
+
+
+def test_nul_characters_and_overlong_fields_do_not_fail_the_import():
+    record = story(1, byline="B" * 400, body="Text with a \x00 NUL in it.")
+    report = import_documents([doc("a.jsonl", jsonl(record))])
+    assert report.created == 1
+    article = Article.objects.get()
+    assert "\x00" not in article.body
+    assert len(article.byline) == 300
+    assert any("byline" in warning for warning in article.import_warnings)
+
+
+def test_export_then_import_into_an_empty_archive_gives_the_same_articles(seed_bytes):
+    import_documents(
+        [
+            doc("page.txt", seed_bytes),
+            doc(
+                "a.jsonl",
+                jsonl(
+                    story(1, source="Reuters", topics=[{"name": "Shipping", "slug": "shipping", "score": 0.8}]),
+                    story(2, places=[{"name": "Halifax", "kind": "city", "country_code": "CA", "role": "dateline"}]),
+                    {"id": "d:1", "title": "Day only", "body": "Text.", "date": "2020-05-17"},
+                ),
+            ),
+        ]
+    )
+    article = Article.objects.get(external_id="test:1")
+    ArticleTopic.objects.create(article=article, topic=Topic.objects.create(name="Ports", slug="ports"))
+
+    def snapshot():
+        articles = {}
+        for a in Article.objects.order_by("external_id"):
+            articles[a.external_id] = (
+                a.title, a.body, a.lede, a.byline, a.dateline, a.published_at, a.date_precision,
+                a.source_updated_at, a.source.name if a.source else "", a.photo_caption, a.photo_credit, a.url,
+                a.links,
+                sorted(a.topic_tags.values_list("topic__slug", "topic__name", "origin", "score")),
+                sorted(a.place_tags.values_list("place__slug", "place__kind", "place__country_code", "role", "origin")),
+                list(a.related_links.values_list("section", "kind", "title", "summary", "age", "duration", "url")),
+            )  # fmt: skip
+        return articles
+
+    before = snapshot()
+    exported = "".join(iter_jsonl(Article.objects.order_by("pk"))).encode()
+    Article.objects.all().delete()
+    Topic.objects.all().delete()
+    Place.objects.all().delete()
+    Source.objects.all().delete()
+
+    report = import_documents([doc("export.jsonl", exported)])
+    assert report.summary() == "created 4, updated 0, unchanged 0, failed 0"
+    assert snapshot() == before
+    related = Article.objects.get(external_id__startswith="file:").related_links.all()
+    assert len(related) == 9
+
+
+def test_a_folder_zip_and_gzip_import_through_containers(tmp_path, seed_bytes):
+    import gzip
+    import zipfile
+
+    (tmp_path / "site" / "deep").mkdir(parents=True)
+    (tmp_path / "site" / "deep" / "page.txt").write_bytes(seed_bytes)
+    (tmp_path / "lines.jsonl.gz").write_bytes(gzip.compress(jsonl(story(1), story(2))))
+    with zipfile.ZipFile(tmp_path / "more.zip", "w") as archive:
+        archive.writestr("inner/one.json", json.dumps([story(3)]))
+    report = import_documents(iter_documents([tmp_path]))
+    assert report.summary() == "created 4, updated 0, unchanged 0, failed 0"
+
+
+def test_the_reuters_corpus_imports_as_it_is(corpus):
+    report = import_documents(iter_documents([corpus / "reuters21578-train.jsonl.gz"]))
+    # One record of the corpus has neither title nor body: it is reported, not guessed at.
+    assert (report.created, report.failed) == (15389, 1)
+    assert report.duplicates > 100
+    first = Article.objects.get(external_id="reuters:1")
+    assert first.title == "BAHIA COCOA REVIEW"
+    assert first.source.name == "Reuters"
+    assert first.dateline == "SALVADOR, Feb 26"
+    assert not first.body.rstrip().endswith("Reuter")
+    assert set(first.topics.values_list("slug", flat=True)) == {"cocoa"}
+    assert set(first.places.values_list("slug", flat=True)) == {"el-salvador", "usa", "uruguay"}
+    again = import_documents(iter_documents([corpus / "reuters21578-train.jsonl.gz"]))
+    assert (again.unchanged, again.created, again.updated) == (15389, 0, 0)
+
+
+def test_the_bbc_and_wikinews_corpora_import(corpus):
+    report = import_documents(iter_documents([corpus / "bbc-dev.jsonl.gz", corpus / "wikinews.jsonl.gz"]))
+    assert report.failed == 0
+    assert report.created == 1560 + 293
+    assert Topic.objects.filter(slug__in=["business", "sport", "tech", "politics", "entertainment"]).count() == 5
+    wiki = Article.objects.filter(url__contains="wikinews.org").first()
+    assert wiki.source.name == "Wikinews"
+    assert wiki.published_at is not None
+
+
+def test_the_seed_file_is_the_shared_seed():
+    shared = SEED_PAGE.parents[1].parent / "shared" / "seed" / SEED_PAGE.name
+    if not shared.exists():
+        pytest.skip("needs ../shared/seed")
+    assert shared.read_bytes() == SEED_PAGE.read_bytes()
