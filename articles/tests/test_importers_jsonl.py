@@ -78,6 +78,18 @@ def test_every_schema_field_is_read():
     assert record.warnings == []
 
 
+def test_the_example_line_in_the_import_format_docs_parses():
+    docs = Path(__file__).resolve().parents[2] / "docs" / "import-format.md"
+    example = re.search(r"```json\n(.*?)\n```", docs.read_text(), re.S)[1]
+    record = one(json.loads(example), name="example.jsonl")
+    assert (record.external_id, record.source, record.extra) == (
+        "the-canadian-press:42",
+        "The Canadian Press",
+        {"wind_kmh": 120},
+    )
+    assert [t.slug for t in record.topics] == ["weather", "shipping"]
+
+
 def test_topics_and_places_as_plain_names_keep_order_and_drop_repeats():
     record = one(
         {"id": 1, "title": "T", "body": "B", "topics": ["Trade", "Oil prices", "trade"], "places": []}
