@@ -47,8 +47,9 @@ def looks_like_page(text: str) -> bool:
 
 @dataclass
 class _Row:
-    number: int  # line number in the page
+    number: int  # line number in the page (the first line, for a paragraph joined from several)
     text: str  # stripped
+    raw: str = ""  # as printed, with its indentation
     kind: str = "text"
     data: object = None
 
@@ -75,10 +76,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     lines = pl.normalise_text(text).split("\n")
     header_number, header_text = _read_header(lines, record)
 
-    rows = [_Row(i, line.strip()) for i, line in enumerate(lines)
+    rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
             if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
     header_title = _headline_from_header(header_text)
-    if not header_title and not any(not pl.is_furniture(row.text) for row in rows):
+    if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
 
     sections = find_related([(row.number, row.text) for row in rows])
@@ -87,17 +88,22 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = [row for row in rows if row.number not in used]
     for row in rows:
         _classify(row)
+    rows = _join_wrapped(rows)
 
     start = _body_start(rows)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
-        times.rows.append(_Row(header_number, header_text, "time", _time_chunks(header_text)))
+        times.rows.append(_Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
     _read_head(head, record, times, header_text, header_title, rows)
     body_rows = _read_body(rest, record, times)
-    _read_paragraphs(lines, body_rows, record)
+    _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
     return record
+
+
+def _has_words(text: str) -> bool:
+    return re.search(r"[^\W\d_]{2,}", text) is not None
 
 
 def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
@@ -113,6 +119,31 @@ def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
         return number, match["rest"].strip()
     record.warnings.append("no ' date YYYY-MM-DD' header line found at the top of the page")
     return -1, ""
+
+
+def _join_wrapped(rows: list[_Row]) -> list[_Row]:
+    """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
+    joined: list[_Row] = []
+    run: list[_Row] = []
+
+    def flush() -> None:
+        if run:
+            for group in pl.group_block([row.raw for row in run]):
+                first = run[group[0]]
+                joined.append(_Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
+            run.clear()
+
+    for row in rows:
+        if row.kind == "text" and (not run or row.number == run[-1].number + 1):
+            run.append(row)
+            continue
+        flush()
+        if row.kind == "text":
+            run.append(row)
+        else:
+            joined.append(row)
+    flush()
+    return joined
 
 
 def _headline_from_header(header_text: str) -> str:
@@ -269,7 +300,7 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
             if row.data.roles:
                 record.extra["byline_roles"] = row.data.roles
         if row.data.rest and _time_chunks(row.data.rest):
-            times.rows.append(_Row(row.number, row.data.rest, "time", _time_chunks(row.data.rest)))
+            times.rows.append(_Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
     elif row.kind == "time":
         times.rows.append(row)
     else:
@@ -297,7 +328,7 @@ def _read_body(rest: list[_Row], record: ArticleRecord, times: _Times) -> list[_
             break
         if row.kind in ("insert", "furniture", "rule"):
             # "READ MORE:" on its own line heads a headline or two on the next lines.
-            skip_titles = row.kind == "insert" and row.text.rstrip().endswith((":", ">", "»"))
+            skip_titles = row.kind != "rule" and row.text.rstrip().endswith((":", ">", "»"))
             continue
         if KNOWN_LIST.match(row.text) and is_heading(row.text):
             skip_titles = True
@@ -334,14 +365,8 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
             record.extra.setdefault("notes", []).append(row.text)
 
 
-def _read_paragraphs(lines: list[str], body_rows: list[_Row], record: ArticleRecord) -> None:
-    if not body_rows:
-        return
-    keep = {row.number for row in body_rows}
-    first, last = body_rows[0].number, body_rows[-1].number
-    # Dropped rows are left out entirely, not blanked, so a wrapped sentence around an ad stays whole.
-    kept = [lines[i] for i in range(first, last + 1) if i in keep or not lines[i].strip()]
-    paragraphs = pl.paragraphs_from_lines(kept)
+def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
+    paragraphs = [row.text for row in body_rows]
     while paragraphs and not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8:
         paragraphs.pop()
     if paragraphs:
@@ -392,7 +417,10 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         record.date_precision = "month" if month_only and record.published_date == header_date else "day"
     if not record.published_at:
         if record.published_date:
-            warnings.append(f"no publication time found; using the header date {record.published_date}")
+            only_update = " (only an update time is printed)" if record.updated_at else ""
+            warnings.append(
+                f"no publication time found{only_update}; using the header date {record.published_date}"
+            )
         else:
             warnings.append("no publication date or time found")
     if not record.title:

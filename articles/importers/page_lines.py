@@ -129,9 +129,9 @@ def normalise_text(text: str) -> str:
 
 
 def is_readable(line: str) -> bool:
-    """True for a line a person could read: real words, and mostly ordinary characters."""
+    """True for a line a person could read: words or figures, and mostly ordinary characters."""
     stripped = line.strip()
-    if not re.search(r"[^\W\d_]{2,}", stripped):
+    if not re.search(r"[^\W_]{2,}", stripped):
         return False
     ordinary = sum(1 for ch in stripped if ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"’“”()-—–$%&/")
     return ordinary / len(stripped) >= 0.8
@@ -272,10 +272,10 @@ def parse_byline(line: str) -> Byline | None:
             continue
         if _is_org(part):
             orgs.append(canonical_source(part))
-        elif is_person_name(part):
-            authors.append(part)
         elif ROLE_WORDS.search(part) and word_count(part) <= 5:
             roles.append(part)
+        elif is_person_name(part):
+            authors.append(part)
         else:
             return None
     if not authors and not (match and orgs):
@@ -328,12 +328,7 @@ def _joins(previous: str, following: str) -> bool:
 
 
 def paragraphs_from_lines(lines: list[str]) -> list[str]:
-    """Join lines into paragraphs. A blank line always ends a paragraph; so does an indented line.
-
-    Inside a block of consecutive lines, the block counts as wrapped text (one paragraph per indent)
-    when most of its lines stop mid-sentence; otherwise each line is its own paragraph unless it plainly
-    runs on into the next ("... the" / "lower-case start").
-    """
+    """Join lines into paragraphs; a blank line always ends one (see ``group_block`` for the rest)."""
     paragraphs: list[str] = []
     block: list[str] = []
     for line in [*lines, ""]:
@@ -341,30 +336,45 @@ def paragraphs_from_lines(lines: list[str]) -> list[str]:
             block.append(line)
             continue
         if block:
-            paragraphs.extend(_block_paragraphs(block))
+            paragraphs.extend(join_lines([block[i] for i in group]) for group in group_block(block))
             block = []
     return paragraphs
 
 
-def _block_paragraphs(block: list[str]) -> list[str]:
+def group_block(block: list[str]) -> list[list[int]]:
+    """Group consecutive lines (no blank line between them) into paragraphs, as lists of indexes.
+
+    An indented line starts a paragraph. A block counts as wrapped text, one paragraph per indent, when
+    most of its lines stop mid-sentence at a similar width; otherwise each line is its own paragraph
+    unless it plainly runs on into the next ("... the" / a lower-case start).
+    """
     base = min(_indent(line) for line in block)
+    widths = [len(line.rstrip()) for line in block[:-1]] or [0]
     open_lines = sum(1 for line in block[:-1] if not ends_sentence(line))
-    wrapped = len(block) >= 3 and open_lines * 2 > len(block) - 1
-    result: list[str] = []
-    current = ""
-    for line in block:
-        text = line.strip()
-        new_paragraph = not current or _indent(line) > base
+    wrapped = (
+        len(block) >= 3
+        and open_lines * 2 > len(block) - 1
+        and max(widths) <= 110
+        and min(widths) >= 0.6 * max(widths)
+    )
+    groups: list[list[int]] = []
+    for index, line in enumerate(block):
+        new_paragraph = not groups or _indent(line) > base
         if not new_paragraph and not wrapped:
-            new_paragraph = not _joins(current, text)
+            new_paragraph = not _joins(block[index - 1], line.strip())
         if new_paragraph:
-            if current:
-                result.append(current)
-            current = text
-        elif re.search(r"[a-z]-$", current) and text[:1].islower():
-            current += text
+            groups.append([index])
         else:
-            current += " " + text
-    if current:
-        result.append(current)
-    return result
+            groups[-1].append(index)
+    return groups
+
+
+def join_lines(lines: list[str]) -> str:
+    """One paragraph from its wrapped lines; a word broken with a hyphen at the line end is rejoined."""
+    text = ""
+    for line in (line.strip() for line in lines):
+        if re.search(r"[a-z]-$", text) and line[:1].islower():
+            text += line
+        else:
+            text = f"{text} {line}" if text else line
+    return text

@@ -95,6 +95,10 @@ def _section(rows: list[Row], k: int, heading: str) -> tuple[RelatedSection, int
         if found is None:
             break
         record, end, evidence = found
+        if proof and not evidence:
+            break  # the teasers so far carried ages or durations; a plain line after them is not one
+        if not evidence and record.summary:
+            break  # title-only lists have no summaries; a headline with a sentence under it is the story
         if evidence or named:
             record.kind = "video" if record.duration or _VIDEO_HEADING.search(heading) else "story"
             record.section = heading
