@@ -255,7 +255,7 @@ def test_the_reuters_corpus_imports_as_it_is(corpus):
     # One record of the corpus has neither title nor body: it is reported, not guessed at.
     assert (report.created, report.failed) == (15389, 1)
     assert report.duplicates > 100
-    first = Article.objects.get(external_id="reuters:1")
+    first = Article.objects.get(external_id="reuters21578-train:1")
     assert first.title == "BAHIA COCOA REVIEW"
     assert first.source.name == "Reuters"
     assert first.dateline == "SALVADOR, Feb 26"

@@ -1,0 +1,58 @@
+"""Import throughput: articles per second for one file into a fresh database.
+
+    .venv/bin/python bench/import_rate.py ../shared/corpus/reuters21578-train.jsonl.gz --db sqlite
+    .venv/bin/python bench/import_rate.py ../shared/corpus/reuters21578-train.jsonl.gz --db postgres
+
+Each run migrates an empty database (a temporary SQLite file, or a PostgreSQL database
+`newsarchive_bench` on 127.0.0.1 that is dropped and created again), imports the file twice through
+the same service the command uses, and prints the rate of the first (creating) and second
+(everything unchanged) pass. Results go into docs/benchmarks.md by hand, with this command.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    args = parser.parse_args()
+
+    if args.db == "sqlite":
+        folder = tempfile.mkdtemp(prefix="newsarchive-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    else:
+        for sql in ("DROP DATABASE IF EXISTS newsarchive_bench", "CREATE DATABASE newsarchive_bench"):
+            subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)
+        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/newsarchive_bench"
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.importers.containers import iter_documents
+    from articles.ingest import import_documents
+
+    call_command("migrate", verbosity=0)
+    for label in ("first import", "second import (unchanged)"):
+        started = time.perf_counter()
+        report = import_documents(iter_documents([args.path]), via="bench")
+        seconds = time.perf_counter() - started
+        print(f"{args.db:8} {label:26} {report.total:7,} articles in {seconds:6.1f} s = "
+              f"{report.total / seconds:7,.0f} articles/s  ({report.summary()})")
+
+
+if __name__ == "__main__":
+    main()
