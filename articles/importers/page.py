@@ -218,12 +218,18 @@ def _body_start(rows: list[_Row]) -> int:
             prose_seen += 1
             if prose_seen > 3:
                 break
-    for index, row in enumerate(rows):
-        if row.kind != "text" or not pl.is_prose(row.text):
-            continue
-        following = [later.kind for later in rows[index + 1 : index + 4]]
-        if "byline" not in following and "time" not in following:
-            return index
+    # A long headline can look like prose; story paragraphs end their sentences, so try those first.
+    for finished in (True, False):
+        for index, row in enumerate(rows):
+            if (
+                row.kind != "text"
+                or not pl.is_prose(row.text)
+                or (finished and not pl.ends_sentence(row.text))
+            ):
+                continue
+            following = [later.kind for later in rows[index + 1 : index + 4]]
+            if "byline" not in following and "time" not in following:
+                return index
     return len(rows)
 
 
@@ -269,9 +275,11 @@ def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_te
 
 def _score(text: str, position: int, counts: Counter, header_text: str) -> float:
     """How much a line looks like the headline: shape, nearness to the top, repetition, the header."""
-    if not 20 <= len(text) <= 200 or pl.word_count(text) < 3 or pl.is_nav(text):
+    if not 12 <= len(text) <= 200 or pl.word_count(text) < 3 or pl.is_nav(text):
         return 0.0
-    score = 2.0 if pl.is_title_like(text) else (-1.0 if text.endswith(".") else 0.5)
+    score = 2.0 if pl.is_title_like(text) or len(text) < 20 else (-1.0 if text.endswith(".") else 0.5)
+    if len(text) < 20:
+        score -= 1.0  # short headlines exist ("Bahia Cocoa Review"), but so do short menu entries
     score -= 0.25 * position
     if counts[text] > 1:
         score += 1.5

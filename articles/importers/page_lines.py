@@ -62,7 +62,7 @@ _INSERT = re.compile(
     r"more(?: on this)?|watch|watch more|listen|recommended|video|photos?|gallery|click here)\s*[:>»|]\s*",
     re.I,
 )
-_NAV_SPLIT = re.compile(r"\s*[|•·»›>/]\s*|\s{3,}")
+_NAV_SPLIT = re.compile(r"\s*[|•·»›]\s*|\s+[>/]\s+|\s{3,}")
 _AGE = re.compile(
     r"^(?:updated\s+|posted\s+)?(?:(?:\d+|an?|one)\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|"
     r"w|wks?|weeks?|mo|mos|months?|y|yrs?|years?)\s+ago|yesterday|just now|today|now)$",
@@ -108,12 +108,31 @@ _TIME_LABEL = re.compile(
     r"\b(?:posted|published|updated|last updated|modified|first published|originally published)\b", re.I
 )
 
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_ABBR = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zA-Z]*\.?"
+_DATELINE_DATE = r"(?:,?\s+(?P<date>" + _MONTH_ABBR + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH_ABBR + r"))"
+_DATELINE_REGION = r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}){0,2}"
+_DATELINE_TAIL = r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$"
+# An upper-case place ("BRUSSELS —") is a dateline by itself; a capitalised one ("Toronto, Jan 3 -") only
+# with a date or an agency after it, since "Officials —" could open an ordinary sentence.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*)*(?:,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2})?)"
-    r"(?:,?\s+(?P<date>" + _MONTH_ABBR + r"\s+\d{1,2}))?"
-    r"\s*(?:\((?P<agency>[^()]{1,40})\))?"
-    r"\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*)*"
+    + _DATELINE_REGION
+    + r")"
+    + _DATELINE_DATE
+    + "?"
+    + _DATELINE_TAIL,
+    re.S,
+)
+_DATELINE_CAPITALISED = re.compile(
+    r"^(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}"
+    + _DATELINE_REGION
+    + r")"
+    + r"(?="
+    + _DATELINE_DATE.replace("?P<date>", "")
+    + r"|\s*\()"
+    + _DATELINE_DATE
+    + "?"
+    + _DATELINE_TAIL,
     re.S,
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
@@ -300,12 +319,16 @@ class Dateline:
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
-    match = _DATELINE.match(paragraph.strip())
-    if not match:
+    match = _DATELINE.match(paragraph.strip()) or _DATELINE_CAPITALISED.match(paragraph.strip())
+    if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
         return None
-    place = match["place"].strip().rstrip(",")
+    place = re.sub(r"\s+,", ",", match["place"].strip().rstrip(","))
     first = place.split(",")[0]
-    if first.strip() in _NOT_PLACES or len(re.sub(r"[^A-Z]", "", first)) < 2 or word_count(first) > 5:
+    if (
+        first.strip().upper() in _NOT_PLACES
+        or len(re.sub(r"[^A-Za-z]", "", first)) < 2
+        or word_count(first) > 5
+    ):
         return None
     return Dateline(place=place, agency=(match["agency"] or "").strip(), rest=match["rest"].strip(),
                     date=match["date"] or "")  # fmt: skip
@@ -344,24 +367,30 @@ def paragraphs_from_lines(lines: list[str]) -> list[str]:
 def group_block(block: list[str]) -> list[list[int]]:
     """Group consecutive lines (no blank line between them) into paragraphs, as lists of indexes.
 
-    An indented line starts a paragraph. A block counts as wrapped text, one paragraph per indent, when
-    most of its lines stop mid-sentence at a similar width; otherwise each line is its own paragraph
-    unless it plainly runs on into the next ("... the" / a lower-case start).
+    An indented line starts a paragraph. A line runs on into the next when it plainly continues
+    ("... the" / a lower-case start), or when it stops mid-sentence only because the next word would not
+    have fitted the block's width: that is hard-wrapped text. When a block is mostly hard-wrapped and
+    marks paragraphs by indenting, only the indents split it (a wrap can fall at a sentence end).
     """
     base = min(_indent(line) for line in block)
-    widths = [len(line.rstrip()) for line in block[:-1]] or [0]
-    open_lines = sum(1 for line in block[:-1] if not ends_sentence(line))
-    wrapped = (
+    width = max(len(line.rstrip()) for line in block)
+    wraps = [
         len(block) >= 3
-        and open_lines * 2 > len(block) - 1
-        and max(widths) <= 110
-        and min(widths) >= 0.6 * max(widths)
-    )
+        and width >= 40
+        and not ends_sentence(line)
+        and len(line.rstrip()) + 1 + len(following.split()[0]) > 0.8 * width
+        for line, following in zip(block, block[1:], strict=False)
+    ]
+    indented = any(_indent(line) > base for line in block)
+    only_indents = indented and sum(wraps) * 2 > len(wraps)
     groups: list[list[int]] = []
     for index, line in enumerate(block):
-        new_paragraph = not groups or _indent(line) > base
-        if not new_paragraph and not wrapped:
-            new_paragraph = not _joins(block[index - 1], line.strip())
+        if not groups or _indent(line) > base:
+            new_paragraph = True
+        elif only_indents:
+            new_paragraph = False
+        else:
+            new_paragraph = not (wraps[index - 1] or _joins(block[index - 1], line.strip()))
         if new_paragraph:
             groups.append([index])
         else:

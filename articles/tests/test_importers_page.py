@@ -8,6 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.importers.dates import parse_header_date, parse_printed_datetime
 from articles.importers.page import detect_wire_source, looks_like_page, parse_page
@@ -426,6 +428,9 @@ def test_tab_or_space_indented_paragraphs_split():
         ("LONDON (Reuters) - Gold rose.", "LONDON", "Reuters", "Gold rose."),
         ("WASHINGTON, Jan 3 (Reuters) - The bank held.", "WASHINGTON", "Reuters", "The bank held."),
         ("ST. JOHN'S, N.L. (CP) — Snow fell.", "ST. JOHN'S, N.L.", "CP", "Snow fell."),
+        ("Toronto (Reuters) - Stocks fell.", "Toronto", "Reuters", "Stocks fell."),
+        ("Winnipeg, Manitoba, Jan 3 - The firm said.", "Winnipeg, Manitoba", "", "The firm said."),
+        ("AMSTERDAM, 2 March - The bank said.", "AMSTERDAM", "", "The bank said."),
     ],
 )
 def test_datelines(paragraph, place, agency, rest):
@@ -435,7 +440,12 @@ def test_datelines(paragraph, place, agency, rest):
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["UPDATE: The story changed.", "NATO announced Wednesday that it would.", "The mayor — who won — said."],
+    [
+        "UPDATE: The story changed.",
+        "NATO announced Wednesday that it would.",
+        "The mayor — who won — said.",
+        "Officials — and residents — said.",
+    ],
 )
 def test_not_datelines(paragraph):
     assert parse_dateline(paragraph) is None
@@ -557,3 +567,24 @@ def test_looks_like_page(text, expected):
 )  # fmt: skip
 def test_detect_wire_source(text, source):
     assert detect_wire_source(text) == source
+
+
+_PAGE_PIECES = st.sampled_from([
+    " date 2024-01-03", " date 2022-04 Menu", "Share", "Top Stories", "1h ago", "2:33", "___", "By Jane Doe",
+    "January 3, 2024 - 2:37 PM", "BRUSSELS (AP) — NATO said on Wednesday it would act.", "", "Advertisement",
+    "A short headline for a story", "The council met on Tuesday and voted to approve the plan.", "Reuter",
+])  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PAGE_PIECES, st.text(max_size=60)), max_size=25))
+def test_any_text_gives_a_record_or_a_clear_value_error(pieces):
+    text = "\n".join(pieces)
+    try:
+        record = parse_page(text, name="fuzz.txt")
+    except ValueError as error:
+        assert "no readable text" in str(error)
+        return
+    assert record.original == text
+    assert record.title or "no headline found" in record.warnings
+    assert "\n\n\n" not in record.body
