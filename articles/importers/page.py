@@ -95,7 +95,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
         times.rows.append(_Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
-    _read_head(head, record, times, header_text, header_title, rows)
+    # Repetition counts over the whole page: a headline is often printed again in the lists below.
+    printed = Counter(line.strip() for line in lines)
+    _read_head(head, record, times, header_text, header_title, printed)
     body_rows = _read_body(rest, record, times)
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
@@ -253,15 +255,14 @@ def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) 
 
 
 def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
-               header_title: str, rows: list[_Row]) -> None:  # fmt: skip
+               header_title: str, printed: Counter) -> None:  # fmt: skip
     candidates = [row for row in head if row.kind == "text" and not KNOWN_LIST.match(row.text)]
     for row in head:
         _take_meta(row, record, times)
     if header_title:
         record.title = header_title
     else:
-        counts = Counter(row.text for row in rows)
-        scored = [(_score(row.text, pos, counts, header_text), row) for pos, row in enumerate(candidates)]
+        scored = [(_score(row.text, pos, printed, header_text), row) for pos, row in enumerate(candidates)]
         scored = [(score, row) for score, row in scored if score >= 0.5]
         if scored:
             record.title = max(scored, key=lambda item: item[0])[1].text
