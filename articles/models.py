@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -192,6 +193,12 @@ class ArticleQuerySet(models.QuerySet):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
         return self.filter(duplicate_of__isnull=True)
 
+    def search(self, q):
+        """Matches for a search box query, annotated with `search_rank` (see articles.search)."""
+        from articles import search as engine
+
+        return engine.search(self, q)
+
 
 class Article(models.Model):
     class DatePrecision(models.TextChoices):
@@ -231,6 +238,8 @@ class Article(models.Model):
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only: kept by a database trigger (migration 0002_search); SQLite uses an FTS5 table.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     topics = models.ManyToManyField(Topic, through="ArticleTopic", related_name="articles", blank=True)
     places = models.ManyToManyField(Place, through="ArticlePlace", related_name="articles", blank=True)

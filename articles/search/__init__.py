@@ -1,0 +1,116 @@
+"""Full-text search of the archive: one interface, one module per database engine.
+
+    query = read_query(request.GET.get("q", ""))        # never raises; query.explanation says how it read
+    matches = search(Article.objects.published(), query).order_by("-search_rank")
+    page = matches[:20]
+    marked = snippets(page, query)                       # {pk: SafeString with <mark>}
+    title = highlight(article.title, query)
+
+The engine module (postgres.py, sqlite.py) is chosen by the connection's vendor, as wagtail's database
+search backend does. A blank query is no search: the queryset comes back unchanged (search_rank = 0).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from importlib import import_module
+
+from django.db import NotSupportedError, connections
+from django.db.models import FloatField, Value
+from django.utils.safestring import SafeString
+
+from articles.search.marks import has_marks, lead_text, marked_to_html
+from articles.search.marks import highlight as _highlight
+from articles.search.query import STOP_WORDS, Query, Term, read_query
+
+__all__ = ["Query", "Term", "highlight", "more_like_this", "read_query", "search", "snippets"]
+
+ENGINES = {"postgresql": "articles.search.postgres", "sqlite": "articles.search.sqlite"}
+MORE_LIKE_THIS_WORDS = 8
+# Words every news story has; they say nothing about what a story is about.
+_LETTERS = re.compile(r"[^\W\d_]+")
+NEWS_WORDS = frozenset(
+    ["said", "says", "say", "told", "new", "news", "year", "years", "also", "would", "could", "one", "two"]
+)
+
+
+def engine_for(using: str):
+    vendor = connections[using].vendor
+    try:
+        return import_module(ENGINES[vendor])
+    except KeyError:
+        raise NotSupportedError(f"Full-text search is not implemented for {vendor}.") from None
+
+
+def _as_query(query: Query | str | None) -> Query:
+    return query if isinstance(query, Query) else read_query(query)
+
+
+def search(queryset, query: Query | str):
+    """`queryset` narrowed to the matches and annotated with `search_rank` (higher is better), unordered."""
+    query = _as_query(query)
+    if query.is_blank:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return engine_for(queryset.db).search(queryset, query)
+
+
+def snippets(articles: Iterable, query: Query | str, *, length: int = 30) -> dict[int, SafeString]:
+    """For one page of results: body text around the matches as safe HTML, matched words in <mark>.
+
+    Articles whose body does not match (or every article, for a blank or exclusion-only query) get the
+    start of their lede instead, with any matched words marked.
+    """
+    articles = list(articles)
+    query = _as_query(query)
+    marked: dict[int, str] = {}
+    if articles and (query.required or query.any_of):
+        by_database: dict[str, list] = {}
+        for article in articles:
+            by_database.setdefault(article._state.db or "default", []).append(article)
+        for using, group in by_database.items():
+            marked.update(engine_for(using).snippets(group, query, length=length, using=using))
+    return {
+        article.pk: (
+            marked_to_html(marked[article.pk])
+            if has_marks(marked.get(article.pk))
+            else _highlight(lead_text(article), query)
+        )
+        for article in articles
+    }
+
+
+def highlight(text: str, query: Query | str) -> SafeString:
+    """`text` (e.g. a title) escaped, with the query's words marked; stemming is approximated in Python."""
+    return _highlight(text, _as_query(query))
+
+
+def more_like_this(article, *, limit: int = 5, queryset=None) -> list:
+    """Articles about the same thing: the article's own title and lede words as an OR query, ranked by
+    the engine, leaving out the article itself and its exact duplicates."""
+    words = _distinctive_words(article)
+    if not words:
+        return []
+    if queryset is None:
+        queryset = type(article)._default_manager.filter(duplicate_of__isnull=True)
+    queryset = queryset.exclude(pk=article.pk).exclude(duplicate_of=article.pk)
+    if article.duplicate_of_id:
+        queryset = queryset.exclude(pk=article.duplicate_of_id).exclude(duplicate_of=article.duplicate_of_id)
+    if article.fingerprint:
+        queryset = queryset.exclude(fingerprint=article.fingerprint)
+    terms = tuple(Term(word) for word in words)
+    query = Query(raw=" OR ".join(words), any_of=(terms,)) if len(terms) > 1 else Query(words[0], terms)
+    return list(search(queryset, query).order_by("-search_rank", "-pk")[:limit])
+
+
+def _distinctive_words(article) -> list[str]:
+    """Title words first, then the lede's most frequent words; no stop words, numbers or news filler."""
+
+    def words(text):
+        found = _LETTERS.findall((text or "").lower())
+        return [w for w in found if len(w) > 2 and w not in NEWS_WORDS and w not in STOP_WORDS]
+
+    title = list(dict.fromkeys(words(article.title)))
+    lede = words(article.lede)
+    lede = sorted(dict.fromkeys(lede), key=lambda w: -lede.count(w))
+    return list(dict.fromkeys(title + lede))[:MORE_LIKE_THIS_WORDS]

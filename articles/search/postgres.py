@@ -1,0 +1,85 @@
+"""PostgreSQL: the weighted `search_vector` column, kept by a trigger (migration 0002_search), GIN-indexed.
+
+The parsed query becomes one tsquery built from `plainto_tsquery`/`phraseto_tsquery` pieces joined with
+&&, || and !!; every word is a query parameter, so nothing typed can be tsquery syntax.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
+
+from articles.models import Article
+from articles.search.marks import START, STOP
+from articles.search.query import Query, Term
+
+CONFIG = "english"
+# ts_rank's weights for D, C, B, A: body (C) 0.2, lede (B) 0.4, title (A) 1.0.
+WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+
+
+class TsQuery(Expression):
+    """The tsquery for a parsed Query; without its excluded terms for ranking and headlines, since
+    ts_rank gives 0 to anything with a !! in it."""
+
+    output_field = SearchQueryField()
+
+    def __init__(self, query: Query, *, excluded: bool = True):
+        super().__init__()
+        self.query = query
+        self.excluded = excluded
+
+    def as_sql(self, compiler, connection):
+        params: list[str] = []
+
+        def piece(term: Term) -> str:
+            params.append(term.text)
+            function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+            return f"{function}('{CONFIG}'::regconfig, %s)"
+
+        clauses = [piece(term) for term in self.query.required]
+        clauses += ["(" + " || ".join(map(piece, group)) + ")" for group in self.query.any_of]
+        if self.excluded and self.query.excluded:
+            clauses.append("!!(" + " || ".join(map(piece, self.query.excluded)) + ")")
+        return "(" + " && ".join(clauses) + ")", params
+
+
+class Matches(Func):
+    template = "(%(expressions)s)"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class Rank(Func):
+    template = f"ts_rank('{WEIGHTS}'::real[], %(expressions)s)"
+    output_field = FloatField()
+
+
+class Headline(Func):
+    template = f"ts_headline('{CONFIG}'::regconfig, %(expressions)s)"
+    output_field = TextField()
+
+
+def search(queryset, query: Query):
+    tsquery = TsQuery(query)
+    queryset = queryset.filter(Matches(F("search_vector"), tsquery))
+    if query.is_exclusion_only:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return queryset.annotate(search_rank=Rank(F("search_vector"), TsQuery(query, excluded=False)))
+
+
+def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, str]:
+    """Body text around the matches, matched words between START and STOP, for a page of articles."""
+    max_words = max(2, length // 2)  # per fragment; up to two fragments
+    options = (
+        f"StartSel={START}, StopSel={STOP}, MaxWords={max_words}, MinWords={max(1, max_words // 2)}, "
+        'ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    headline = Headline(F("body"), TsQuery(query, excluded=False), Value(options))
+    rows = (
+        Article._default_manager.using(using)
+        .filter(pk__in=[article.pk for article in articles])
+        .annotate(snippet=headline)
+        .values_list("pk", "snippet")
+    )
+    return dict(rows)
