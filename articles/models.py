@@ -10,7 +10,6 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -238,8 +237,6 @@ class Article(models.Model):
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
-    # PostgreSQL only: kept by a database trigger (migration 0002_search); SQLite uses an FTS5 table.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     topics = models.ManyToManyField(Topic, through="ArticleTopic", related_name="articles", blank=True)
     places = models.ManyToManyField(Place, through="ArticlePlace", related_name="articles", blank=True)

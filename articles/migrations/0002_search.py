@@ -1,17 +1,19 @@
 # Full-text search index, one per database engine (see articles/search/).
 #
 # PostgreSQL: a weighted tsvector column (title A, lede B, body C; config 'english') kept by a BEFORE
-# trigger, so bulk_create and raw UPDATEs stay indexed, with a GIN index.
+# trigger, so bulk_create and raw UPDATEs stay indexed, with a GIN index. The column is not a model
+# field: the ORM never loads or writes it (a tsvector is kilobytes per article), and
+# articles/search/postgres.py refers to it by name.
 # SQLite: an FTS5 external-content table over title, lede and body kept in step by triggers.
 #
 # Note for later migrations on SQLite: an operation that makes Django rebuild the articles_article table
 # (most AlterField/RemoveField operations) drops its triggers. Such a migration must run SQLITE_TRIGGERS
 # from this module again; articles/tests/test_search.py fails if the triggers are missing.
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations
 
 POSTGRES_FORWARD = [
+    "ALTER TABLE articles_article ADD COLUMN search_vector tsvector",
     """
     CREATE FUNCTION articles_article_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -26,7 +28,7 @@ POSTGRES_FORWARD = [
                 || setweight(to_tsvector('english'::regconfig, coalesce(NEW.lede, '')), 'B')
                 || setweight(to_tsvector('english'::regconfig, left(coalesce(NEW.body, ''), 200000)), 'C');
         ELSE
-            -- The ORM writes back whatever vector it loaded; the text did not change, so keep ours.
+            -- The text did not change: keep the vector, whatever an UPDATE tried to write into it.
             NEW.search_vector := OLD.search_vector;
         END IF;
         RETURN NEW;
@@ -46,6 +48,7 @@ POSTGRES_REVERSE = [
     "DROP INDEX IF EXISTS articles_article_search_vector_gin",
     "DROP TRIGGER IF EXISTS articles_article_search_vector ON articles_article",
     "DROP FUNCTION IF EXISTS articles_article_search_vector()",
+    "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector",
 ]
 
 SQLITE_TRIGGERS = [
@@ -112,10 +115,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="article",
-            name="search_vector",
-            field=SearchVectorField(editable=False, null=True),
-        ),
         migrations.RunPython(create_index, drop_index),
     ]

@@ -1,12 +1,14 @@
 """PostgreSQL: the weighted `search_vector` column, kept by a trigger (migration 0002_search), GIN-indexed.
 
+The column is not a model field, so the ORM never loads or writes it; `VectorColumn` names it.
+
 The parsed query becomes one tsquery built from `plainto_tsquery`/`phraseto_tsquery` pieces joined with
 &&, || and !!; every word is a query parameter, so nothing typed can be tsquery syntax.
 """
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchQueryField
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 
 from articles.models import Article
@@ -14,6 +16,7 @@ from articles.search.marks import START, STOP
 from articles.search.query import Query, Term
 
 CONFIG = "english"
+COLUMN = "search_vector"
 # ts_rank's weights for D, C, B, A: body (C) 0.2, lede (B) 0.4, title (A) 1.0.
 WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
@@ -44,6 +47,28 @@ class TsQuery(Expression):
         return "(" + " && ".join(clauses) + ")", params
 
 
+class VectorColumn(Expression):
+    """The article table's `search_vector` column, under whatever alias the query gives that table."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, alias: str | None = None):
+        super().__init__()
+        self.alias = alias
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        return self if self.alias else self.__class__(query.get_initial_alias())
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name_unless_alias(self.alias)}.{connection.ops.quote_name(COLUMN)}", []
+
+    def relabeled_clone(self, change_map):
+        return self.__class__(change_map.get(self.alias, self.alias))
+
+    def get_group_by_cols(self):
+        return [self]
+
+
 class Matches(Func):
     template = "(%(expressions)s)"
     arg_joiner = " @@ "
@@ -62,10 +87,10 @@ class Headline(Func):
 
 def search(queryset, query: Query):
     tsquery = TsQuery(query)
-    queryset = queryset.filter(Matches(F("search_vector"), tsquery))
+    queryset = queryset.filter(Matches(VectorColumn(), tsquery))
     if query.is_exclusion_only:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
-    return queryset.annotate(search_rank=Rank(F("search_vector"), TsQuery(query, excluded=False)))
+    return queryset.annotate(search_rank=Rank(VectorColumn(), TsQuery(query, excluded=False)))
 
 
 def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, str]:
