@@ -1,0 +1,399 @@
+"""The archive's admin: editors correct articles and their tags; imports are uploaded and reported here.
+
+The "Import articles" page itself lives in admin_views.py and is routed through ArticleAdmin.get_urls.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count, Exists, OuterRef
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from . import admin_views
+from .models import (
+    Article,
+    ArticlePlace,
+    ArticleTopic,
+    ImportBatch,
+    ImportItem,
+    Place,
+    RelatedLink,
+    Source,
+    SourceAlias,
+    TagOrigin,
+    Topic,
+)
+
+REPORT_ROWS = 100  # failures and items listed on a batch's page; the rest are a link away
+# Django 6 makes "https" the scheme assumed for a typed address without one; say so now.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+def _admin_link(obj, label=None) -> str:
+    if obj is None:
+        return "-"
+    url = reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, label or obj)
+
+
+def _pre(value) -> str:
+    return format_html('<pre style="white-space: pre-wrap; max-height: 40em; overflow: auto">{}</pre>', value)
+
+
+def _bullets(values, limit: int = 50) -> str:
+    values = list(values or [])
+    if not values:
+        return "-"
+    more = f"<li>… and {len(values) - limit:,} more</li>" if len(values) > limit else ""
+    return format_html(
+        "<ul>{}{}</ul>", format_html_join("", "<li>{}</li>", ((v,) for v in values[:limit])), more
+    )
+
+
+# -- Articles ---------------------------------------------------------------------------------------
+
+
+class TagOriginFilter(admin.SimpleListFilter):
+    title = "tag origin"
+    parameter_name = "tag_origin"
+
+    def lookups(self, request, model_admin):
+        return TagOrigin.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in TagOrigin.values:
+            return queryset
+        # EXISTS rather than a join, so an article with several such tags is listed once.
+        return queryset.filter(
+            Exists(ArticleTopic.objects.filter(article=OuterRef("pk"), origin=self.value()))
+            | Exists(ArticlePlace.objects.filter(article=OuterRef("pk"), origin=self.value()))
+        )
+
+
+class DuplicateFilter(admin.SimpleListFilter):
+    title = "duplicate"
+    parameter_name = "duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Duplicates of an earlier article"), ("no", "Originals")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(duplicate_of__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(duplicate_of__isnull=True)
+        return queryset
+
+
+class ArticleTopicInline(admin.TabularInline):
+    model = ArticleTopic
+    fields = ["topic", "origin", "score"]
+    readonly_fields = ["origin"]
+    autocomplete_fields = ["topic"]
+    extra = 1
+
+
+class ArticlePlaceInline(admin.TabularInline):
+    model = ArticlePlace
+    fields = ["place", "role", "origin", "score"]
+    readonly_fields = ["origin"]
+    autocomplete_fields = ["place"]
+    extra = 1
+
+
+class RelatedLinkInline(admin.TabularInline):
+    """Printed with the article, so only the link to the archived story (`target`) is editable."""
+
+    model = RelatedLink
+    fk_name = "article"
+    fields = ["position", "section", "kind", "title", "age", "target", "target_link"]
+    readonly_fields = ["position", "section", "kind", "title", "age", "target_link"]
+    autocomplete_fields = ["target"]
+    extra = 0
+    verbose_name_plural = "related stories (as printed)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("target")
+
+    @admin.display(description="archived story")
+    def target_link(self, link):
+        return _admin_link(link.target)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_at", "source", "word_count", "is_duplicate"]
+    list_select_related = ["source"]
+    search_fields = ["title", "external_id", "byline"]
+    list_filter = [
+        "source",
+        "published_at",
+        "topics",
+        "places",
+        TagOriginFilter,
+        "date_precision",
+        DuplicateFilter,
+    ]
+    date_hierarchy = "published_at"
+    show_full_result_count = False
+    autocomplete_fields = ["source"]
+    formfield_overrides = URL_FIELDS
+    inlines = [ArticleTopicInline, ArticlePlaceInline, RelatedLinkInline]
+    change_list_template = "admin/articles/article/change_list.html"
+    readonly_fields = [
+        "word_count",
+        "external_id",
+        "fingerprint",
+        "record_hash",
+        "duplicate_link",
+        "batch_link",
+        "created_at",
+        "modified_at",
+        "warnings_list",
+        "original_format",
+        "original_text",
+        "extra_fields",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "source", "byline", "dateline", "lede", "body", "word_count"]}),
+        ("Dates", {"fields": ["published_at", "date_precision", "source_updated_at"]}),
+        ("Photo and links", {"fields": ["photo_caption", "photo_credit", "url", "language", "links"]}),
+        (
+            "Import",
+            {
+                "fields": [
+                    "external_id",
+                    "batch_link",
+                    "duplicate_link",
+                    "warnings_list",
+                    "fingerprint",
+                    "record_hash",
+                    "created_at",
+                    "modified_at",
+                ]
+            },
+        ),
+        (
+            "As imported",
+            {"classes": ["collapse"], "fields": ["original_format", "original_text", "extra_fields"]},
+        ),
+    ]
+
+    def get_urls(self):
+        # Before the default URLs, whose "<object_id>/" would otherwise take "import/".
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self._upload_view), name="articles_article_import"),
+            path("import/<str:token>/", wrap(self._preview_view), name="articles_article_import_preview"),
+            *super().get_urls(),
+        ]
+
+    def _upload_view(self, request):
+        return admin_views.import_upload(request, self)
+
+    def _preview_view(self, request, token):
+        return admin_views.import_preview(request, self, token)
+
+    def save_model(self, request, obj, form, change):
+        obj.word_count = len(obj.body.split())
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # A tag an editor adds, or changes, is the editor's: a re-import replaces only imported tags.
+        if formset.model in (ArticleTopic, ArticlePlace):
+            for tag_form in formset.forms:
+                if tag_form in formset.deleted_forms or not tag_form.has_changed():
+                    continue
+                tag_form.instance.origin = TagOrigin.EDITOR
+        super().save_formset(request, form, formset, change)
+
+    @admin.display(boolean=True, description="duplicate", ordering="duplicate_of")
+    def is_duplicate(self, article):
+        return article.duplicate_of_id is not None
+
+    @admin.display(description="duplicate of")
+    def duplicate_link(self, article):
+        return _admin_link(article.duplicate_of)
+
+    @admin.display(description="import batch")
+    def batch_link(self, article):
+        return _admin_link(article.batch)
+
+    @admin.display(description="import warnings")
+    def warnings_list(self, article):
+        return _bullets(article.import_warnings)
+
+    @admin.display(description="original document")
+    def original_text(self, article):
+        return _pre(article.original) if article.original else "-"
+
+    @admin.display(description="input fields the importer does not know")
+    def extra_fields(self, article):
+        return _pre(json.dumps(article.extra, indent=2, ensure_ascii=False)) if article.extra else "-"
+
+
+# -- Sources, topics, places ------------------------------------------------------------------------
+
+
+class SourceAliasInline(admin.TabularInline):
+    model = SourceAlias
+    fields = ["name", "key"]
+    readonly_fields = ["key"]
+    extra = 1
+
+
+class ArticleCountMixin:
+    """An "articles" column counted in the list query itself (one query, not one per row)."""
+
+    count_of = "articles"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count(self.count_of, distinct=True))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Source)
+class SourceAdmin(ArticleCountMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "homepage", "article_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SourceAliasInline]
+    formfield_overrides = URL_FIELDS
+
+
+@admin.register(Topic)
+class TopicAdmin(ArticleCountMixin, admin.ModelAdmin):
+    count_of = "article_tags"
+    list_display = ["name", "slug", "parent", "article_count"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Place)
+class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
+    count_of = "article_tags"
+    list_display = ["name", "kind", "country_code", "parent", "article_count"]
+    list_select_related = ["parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "country_code"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+
+
+# -- Import reports ---------------------------------------------------------------------------------
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["__str__", "status", "via", "created_by", "created", "updated", "unchanged", "failed"]
+    list_filter = ["status", "via", "format"]
+    list_select_related = ["created_by"]
+    date_hierarchy = "started_at"
+    fieldsets = [
+        (
+            None,
+            {"fields": ["status", "via", "created_by", "format", "started_at", "finished_at", "file_list"]},
+        ),
+        ("Counts", {"fields": ["created", "updated", "unchanged", "failed", "duplicates"]}),
+        ("Report", {"fields": ["failures", "items_report"]}),
+    ]
+    readonly_fields = ["file_list", "failures", "items_report"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a report keeps its articles; still, only a superuser may lose the record.
+        return request.user.is_superuser
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description="files")
+    def file_list(self, batch):
+        return _bullets(batch.files)
+
+    @admin.display(description="failed items")
+    def failures(self, batch):
+        return self._item_table(batch, batch.items.filter(status=ImportItem.Status.FAILED), "failed")
+
+    @admin.display(description="created and updated")
+    def items_report(self, batch):
+        return self._item_table(batch, batch.items.exclude(status=ImportItem.Status.FAILED), "")
+
+    def _item_table(self, batch, items, status: str) -> str:
+        total = items.count()
+        if not total:
+            return "None."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    item.name,
+                    item.get_status_display(),
+                    _admin_link(item.article) if item.article_id else "",
+                    item.message,
+                    "; ".join(item.warnings or []),
+                )
+                for item in items.select_related("article")[:REPORT_ROWS]
+            ),
+        )
+        note = ""
+        if total > REPORT_ROWS:
+            url = reverse("admin:articles_importitem_changelist") + f"?batch__id__exact={batch.pk}"
+            if status:
+                url += f"&status__exact={status}"
+            note = format_html(
+                '<p>The first {} of {} are shown. <a href="{}">See them all</a>.</p>',
+                REPORT_ROWS,
+                f"{total:,}",
+                url,
+            )
+        return format_html(
+            "<table><thead><tr><th>Name</th><th>Status</th><th>Article</th><th>Message</th><th>Warnings</th>"
+            "</tr></thead><tbody>{}</tbody></table>{}",
+            rows,
+            note,
+        )
+
+
+@admin.register(ImportItem)
+class ImportItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Every item of a batch, paginated; reached from a batch's page, so not listed on the index."""
+
+    list_display = ["name", "status", "article_link", "message", "batch"]
+    list_filter = ["status"]
+    list_select_related = ["article", "batch"]
+    search_fields = ["name", "message"]
+    list_per_page = 100
+    fields = ["batch", "name", "status", "article_link", "message", "warnings"]
+    readonly_fields = ["article_link"]
+
+    def has_module_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="article")
+    def article_link(self, item):
+        return _admin_link(item.article) if item.article_id else "-"

@@ -1,0 +1,451 @@
+"""The admin: every model's pages, search and filters, tag origins, and the "Import articles" page."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.importers import containers
+from articles.importers.records import InputDocument
+from articles.ingest import import_documents
+from articles.models import (
+    Article,
+    ArticlePlace,
+    ArticleTopic,
+    ImportBatch,
+    ImportItem,
+    Place,
+    Source,
+    TagOrigin,
+    Topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGE = (
+    b" date 2024-01-03 Harbour storm closes the port\n\n"
+    b"A storm closed the port on Wednesday, officials said, and ferries were cancelled until further notice."
+    b"\n\n"
+    b"Fishing boats stayed in the harbour and the coast guard asked people to keep away from the pier.\n"
+)
+OTHER_PAGE = (
+    b" date 2024-02-10 Council approves new library budget\n\n"
+    b"The city council approved the library budget on Saturday after a long debate about opening hours.\n"
+)
+JSONL = (
+    b'{"id": "wire-1", "title": "Ferries cancelled after storm", '
+    b'"body": "All crossings are off for two days.", '
+    b'"source": "The Associated Press", "byline": "By Jane Roe", '
+    b'"published_at": "2024-01-03T14:37:00-05:00", '
+    b'"topics": [{"name": "Weather", "slug": "weather"}], '
+    b'"places": [{"name": "Halifax", "slug": "halifax", "kind": "city"}], '
+    b'"related": [{"title": "Harbour storm closes the port", "section": "Top Stories"}]}\n'
+)
+GARBAGE = bytes(range(256)) * 4
+
+IMPORT_URL = "/admin/articles/article/import/"
+
+
+@pytest.fixture(autouse=True)
+def staging_dir(settings, tmp_path):
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    return settings.IMPORT_STAGING_DIR
+
+
+@pytest.fixture
+def archive():
+    """Two imported articles (one a page, one a JSON Lines record with tags and a related link)."""
+    documents = [InputDocument("storm.txt", PAGE), InputDocument("wire.jsonl", JSONL)]
+    report = import_documents(documents, via="command", files=["storm.txt", "wire.jsonl"])
+    assert report.created == 2, report.items
+    return report
+
+
+def upload(client, *files, format="auto", default_source=""):
+    return client.post(IMPORT_URL, {"files": list(files), "format": format, "default_source": default_source})
+
+
+def page_file(name="storm.txt", data=PAGE):
+    return SimpleUploadedFile(name, data, content_type="text/plain")
+
+
+def zip_of(**members: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+class FormFields(HTMLParser):
+    """The name/value pairs a browser would submit for the form with the given id."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.data, self.select, self.textarea, self.in_form = {}, None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.in_form = True
+        if not self.in_form or not attrs.get("name") and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") not in ("checkbox", "radio") or "checked" in attrs:
+                self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "select":
+            self.select = attrs["name"]
+            self.data.setdefault(self.select, "")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data[self.select] = attrs.get("value", "")
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.data[self.textarea] = ""
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea:
+            self.data[self.textarea] = self.data[self.textarea].removeprefix("\n")
+            self.textarea = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def form_data(response, form_id) -> dict:
+    parser = FormFields(form_id)
+    parser.feed(response.content.decode())
+    return parser.data
+
+
+# -- Model pages -------------------------------------------------------------------------------------
+
+
+def test_every_changelist_and_change_page_renders(admin_client, archive):
+    batch = archive.batch
+    pages = {
+        "article": Article.objects.first(),
+        "source": Source.objects.first(),
+        "topic": Topic.objects.first(),
+        "place": Place.objects.first(),
+        "importbatch": batch,
+        "importitem": batch.items.first(),
+    }
+    for model, obj in pages.items():
+        changelist = admin_client.get(reverse(f"admin:articles_{model}_changelist"))
+        assert changelist.status_code == 200, model
+        change = admin_client.get(reverse(f"admin:articles_{model}_change", args=[obj.pk]))
+        assert change.status_code == 200, model
+    for model in ("article", "source", "topic", "place"):
+        assert admin_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200, model
+
+
+def test_article_change_page_shows_what_was_imported(admin_client, archive):
+    article = Article.objects.get(title="Ferries cancelled after storm")
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    content = response.content.decode()
+    assert "<pre" in content and "Ferries cancelled after storm" in content
+    assert "Import #" in content  # the batch link
+    storm = Article.objects.get(external_id="file:storm.txt")
+    # The related-stories inline links the printed title to the archived story.
+    assert reverse("admin:articles_article_change", args=[storm.pk]) in content
+
+
+def test_counts_on_sources_topics_and_places(admin_client, archive):
+    response = admin_client.get(reverse("admin:articles_topic_changelist"))
+    topic = next(row for row in response.context["cl"].result_list if row.slug == "weather")
+    assert topic.article_count == 1
+    response = admin_client.get(reverse("admin:articles_source_changelist"))
+    assert [(s.name, s.article_count) for s in response.context["cl"].result_list] == [
+        ("The Associated Press", 1)
+    ]
+
+
+def titles(response) -> set[str]:
+    assert response.status_code == 200
+    return {article.title for article in response.context["cl"].result_list}
+
+
+def test_article_search(admin_client, archive):
+    url = reverse("admin:articles_article_changelist")
+    assert titles(admin_client.get(url, {"q": "harbour"})) == {"Harbour storm closes the port"}
+    assert titles(admin_client.get(url, {"q": "wire-1"})) == {"Ferries cancelled after storm"}
+    assert titles(admin_client.get(url, {"q": "Jane Roe"})) == {"Ferries cancelled after storm"}
+
+
+def test_article_filters(admin_client, archive):
+    url = reverse("admin:articles_article_changelist")
+    wire = "Ferries cancelled after storm"
+    source = Source.objects.get(name="The Associated Press")
+    assert titles(admin_client.get(url, {"source__id__exact": source.pk})) == {wire}
+    assert titles(admin_client.get(url, {"topics__id__exact": Topic.objects.get(slug="weather").pk})) == {
+        wire
+    }
+    assert titles(admin_client.get(url, {"places__id__exact": Place.objects.get(slug="halifax").pk})) == {
+        wire
+    }
+    assert titles(admin_client.get(url, {"tag_origin": "imported"})) == {wire}
+    assert titles(admin_client.get(url, {"tag_origin": "editor"})) == set()
+    assert titles(admin_client.get(url, {"date_precision__exact": "day"})) == {
+        "Harbour storm closes the port"
+    }
+    assert len(titles(admin_client.get(url, {"published_at__year": 2024, "published_at__month": 1}))) == 2
+    assert titles(admin_client.get(url, {"duplicate": "yes"})) == set()
+
+
+def test_article_changelist_queries_do_not_grow_with_rows(admin_client, archive):
+    url = reverse("admin:articles_article_changelist")
+    with CaptureQueriesContext(connection) as few:
+        admin_client.get(url)
+    source = Source.objects.first()
+    for n in range(10):
+        Article.objects.create(title=f"Filler {n}", external_id=f"filler-{n}", source=source)
+    with CaptureQueriesContext(connection) as many:
+        admin_client.get(url)
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_tag_an_editor_adds_is_the_editors(admin_client, archive):
+    article = Article.objects.get(title="Ferries cancelled after storm")
+    extra = Topic.objects.create(name="Transport", slug="transport")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(admin_client.get(url), "article_form")
+    blank = int(data["topic_tags-INITIAL_FORMS"])  # the empty extra row follows the existing ones
+    data[f"topic_tags-{blank}-topic"] = str(extra.pk)
+    data["place_tags-0-role"] = "dateline"  # an imported tag an editor corrects becomes theirs
+    data["body"] = "All crossings are off for two days and three nights."
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    origins = dict(ArticleTopic.objects.filter(article=article).values_list("topic__slug", "origin"))
+    assert origins == {"weather": TagOrigin.IMPORTED, "transport": TagOrigin.EDITOR}
+    assert ArticlePlace.objects.get(article=article).origin == TagOrigin.EDITOR
+    article.refresh_from_db()
+    assert article.word_count == 10
+
+
+def test_import_batch_is_a_read_only_report(admin_client, client, django_user_model, archive):
+    url = reverse("admin:articles_importbatch_change", args=[archive.batch.pk])
+    content = admin_client.get(url).content.decode()
+    assert "storm.txt" in content and "wire.jsonl" in content
+    assert 'name="_save"' not in content
+    assert admin_client.get(reverse("admin:articles_importbatch_add")).status_code == 403
+    staff = django_user_model.objects.create_user("staff", password="pw", is_staff=True)
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_importbatch", "delete_importbatch"])
+    )
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+    assert (
+        client.get(reverse("admin:articles_importbatch_delete", args=[archive.batch.pk])).status_code == 403
+    )
+
+
+def test_a_batch_with_many_items_lists_the_first_and_links_to_all(admin_client):
+    batch = ImportBatch.objects.create(via="command", status=ImportBatch.Status.DONE, failed=250)
+    ImportItem.objects.bulk_create(
+        ImportItem(batch=batch, name=f"big.jsonl line {n}", status="failed", message="bad JSON")
+        for n in range(250)
+    )
+    response = admin_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "big.jsonl line 99<" in content and "big.jsonl line 100<" not in content
+    assert "The first 100 of 250 are shown" in content
+    listing = admin_client.get(
+        reverse("admin:articles_importitem_changelist"), {"batch__id__exact": batch.pk}
+    )
+    assert listing.status_code == 200 and listing.context["cl"].result_count == 250
+
+
+# -- The import page ---------------------------------------------------------------------------------
+
+
+def test_the_import_page_is_linked_from_the_index_and_the_article_list(admin_client):
+    assert IMPORT_URL in admin_client.get(reverse("admin:index")).content.decode()
+    assert IMPORT_URL in admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+
+
+def test_only_staff_who_may_add_articles_can_import(client, django_user_model):
+    assert client.get(IMPORT_URL).status_code == 302  # to the login page
+    user = django_user_model.objects.create_user("reader", password="pw")
+    client.force_login(user)
+    response = client.get(IMPORT_URL)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert upload(client, page_file()).status_code == 302
+    user.is_staff = True
+    user.save()
+    assert client.get(IMPORT_URL).status_code == 403
+    assert upload(client, page_file()).status_code == 403
+    assert Article.objects.count() == 0
+    user.user_permissions.add(Permission.objects.get(codename="add_article"))
+    assert client.get(IMPORT_URL).status_code == 200
+
+
+def test_upload_preview_confirm(admin_client, staging_dir):
+    form = admin_client.get(IMPORT_URL)
+    assert 'type="file"' in form.content.decode() and "multiple" in form.content.decode()
+
+    response = upload(admin_client, page_file(), default_source="Harbour Gazette")
+    assert response.status_code == 302
+    preview = admin_client.get(response["Location"])
+    content = preview.content.decode()
+    assert "would be created" in content and "Harbour storm closes the port" in content
+    assert preview.context["counts"]["created"] == 1
+    assert Article.objects.count() == 0 and ImportBatch.objects.count() == 0
+    [folder] = staging_dir.iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["00001.upload", "manifest.json", "preview.json"]
+
+    confirmed = admin_client.post(response["Location"], {"confirm": "Import"})
+    batch = ImportBatch.objects.get()
+    assert confirmed["Location"] == reverse("admin:articles_importbatch_change", args=[batch.pk])
+    article = Article.objects.get()
+    assert article.title == "Harbour storm closes the port"
+    assert article.source.name == "Harbour Gazette"
+    assert (batch.via, batch.created, batch.created_by.username) == ("admin", 1, "admin")
+    assert not folder.exists()
+    report = admin_client.get(confirmed["Location"]).content.decode()
+    assert "created 1, updated 0, unchanged 0, failed 0" in report  # the message
+    assert "storm.txt" in report
+
+    # Confirming twice writes nothing more.
+    again = admin_client.post(response["Location"], {"confirm": "Import"})
+    assert again["Location"] == IMPORT_URL and ImportBatch.objects.count() == 1
+
+    # The same file again: unchanged, nothing to write.
+    preview = admin_client.get(
+        upload(admin_client, page_file(), default_source="Harbour Gazette")["Location"]
+    )
+    assert preview.context["counts"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 1,
+        "failed": 0,
+        "duplicates": 0,
+    }
+    assert "unchanged" in preview.content.decode() and not preview.context["can_confirm"]
+
+
+def test_a_zip_with_two_files(admin_client):
+    data = zip_of(**{"pages/storm.txt": PAGE, "pages/council.txt": OTHER_PAGE})
+    response = upload(admin_client, SimpleUploadedFile("pages.zip", data))
+    preview = admin_client.get(response["Location"])
+    assert preview.context["counts"]["created"] == 2
+    names = {item["name"] for item in preview.context["items"]}
+    assert names == {"pages.zip:pages/storm.txt", "pages.zip:pages/council.txt"}
+    admin_client.post(response["Location"], {"confirm": "Import"})
+    assert set(Article.objects.values_list("title", flat=True)) == {
+        "Harbour storm closes the port",
+        "Council approves new library budget",
+    }
+
+
+def test_a_bad_file_fails_and_the_good_ones_import(admin_client):
+    files = [SimpleUploadedFile("junk.bin", GARBAGE), page_file(), SimpleUploadedFile("wire.jsonl", JSONL)]
+    response = upload(admin_client, *files)
+    preview = admin_client.get(response["Location"])
+    assert preview.context["counts"]["failed"] == 1 and preview.context["counts"]["created"] == 2
+    first = preview.context["items"][0]  # failures are listed first
+    assert first["name"] == "junk.bin" and first["status"] == "failed"
+    assert "binary" in first["message"]
+    assert "not a text file" in preview.content.decode()
+    report = admin_client.get(admin_client.post(response["Location"], {"confirm": "Import"})["Location"])
+    assert Article.objects.count() == 2
+    assert "junk.bin" in report.content.decode()
+    assert ImportBatch.objects.get().failed == 1
+
+
+def test_an_empty_selection_is_a_form_error(admin_client):
+    response = admin_client.post(IMPORT_URL, {"format": "auto"})
+    assert response.status_code == 200
+    assert "Choose one or more files to import." in response.content.decode()
+
+
+def test_an_upload_over_the_size_limit_is_refused(admin_client, settings, staging_dir):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    response = upload(admin_client, page_file())
+    assert response.status_code == 200
+    assert f"The upload is {len(PAGE)} bytes; the limit is 100 bytes." in response.content.decode()
+    assert Article.objects.count() == 0 and not staging_dir.exists()
+
+
+def test_too_many_files_are_refused(admin_client, settings):
+    settings.IMPORT_MAX_FILES = 1
+    response = upload(admin_client, page_file(), page_file("council.txt", OTHER_PAGE))
+    assert "You chose 2 files; the limit is 1 at a time." in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_a_zip_over_the_member_limit_is_reported_and_nothing_from_it_imported(admin_client, monkeypatch):
+    monkeypatch.setattr(containers, "MAX_ZIP_MEMBERS", 1)
+    data = zip_of(**{"storm.txt": PAGE, "council.txt": OTHER_PAGE})
+    preview = admin_client.get(upload(admin_client, SimpleUploadedFile("pages.zip", data))["Location"])
+    assert preview.context["counts"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "failed": 1,
+        "duplicates": 0,
+    }
+    assert "more than the limit of 1" in preview.content.decode()
+    assert not preview.context["can_confirm"]
+
+
+def test_a_zip_bomb_member_is_refused(admin_client):
+    data = zip_of(
+        **{"bomb.txt": b" date 2024-01-03 A\n\n" + b"a" * (containers.RATIO_MIN_SIZE * 2), "storm.txt": PAGE}
+    )
+    preview = admin_client.get(upload(admin_client, SimpleUploadedFile("pages.zip", data))["Location"])
+    failed = [item for item in preview.context["items"] if item["status"] == "failed"]
+    assert [item["name"] for item in failed] == ["pages.zip:bomb.txt"]
+    assert "zip bomb" in failed[0]["message"]
+
+
+def test_cancel_discards_the_upload(admin_client, staging_dir):
+    preview_url = upload(admin_client, page_file())["Location"]
+    response = admin_client.post(preview_url, {"cancel": "Cancel"})
+    assert response["Location"] == IMPORT_URL
+    assert list(staging_dir.iterdir()) == [] and Article.objects.count() == 0
+
+
+def test_an_upload_is_only_its_uploaders(admin_client, client, django_user_model):
+    preview_url = upload(admin_client, page_file())["Location"]
+    other = django_user_model.objects.create_superuser("other", password="pw")
+    client.force_login(other)
+    assert client.post(preview_url, {"confirm": "Import"})["Location"] == IMPORT_URL
+    assert Article.objects.count() == 0
+
+
+def test_stale_uploads_are_removed_when_a_new_one_starts(admin_client, staging_dir):
+    stale = staging_dir / ("a" * 32)
+    stale.mkdir(parents=True)
+    keep = staging_dir / "not-an-upload"
+    keep.mkdir()
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    os.utime(keep, (two_days_ago, two_days_ago))
+    upload(admin_client, page_file())
+    assert not stale.exists() and keep.exists()
+
+
+def test_the_uploaders_path_is_never_used_on_disk(admin_client, staging_dir):
+    preview_url = upload(admin_client, page_file("../../escape.txt"))["Location"]
+    [folder] = staging_dir.iterdir()
+    assert "escape.txt" not in {p.name for p in folder.rglob("*")}
+    assert not (staging_dir.parent / "escape.txt").exists()
+    admin_client.post(preview_url, {"confirm": "Import"})
+    assert Article.objects.get().external_id == "file:escape.txt"
