@@ -1,2 +1,26 @@
+"""The public archive's URLs. Other code links to these names; keep them."""
+
+from django.urls import path
+
+from articles import views
+from articles.feeds import SearchFeed
+
 app_name = "articles"
-urlpatterns = []
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="list"),
+    path("articles/<int:pk>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("search/feed/", SearchFeed(), name="search_feed"),
+    path("archive/", views.ArchiveIndex.as_view(), name="archive"),
+    path("archive/<int:year>/", views.YearArchive.as_view(), name="archive_year"),
+    path("archive/<int:year>/<int:month>/", views.MonthArchive.as_view(), name="archive_month"),
+    path("archive/<int:year>/<int:month>/<int:day>/", views.DayArchive.as_view(), name="archive_day"),
+    path("topics/", views.TopicIndexView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("places/", views.PlaceIndexView.as_view(), name="places"),
+    path("places/<slug:slug>/", views.PlaceView.as_view(), name="place"),
+    path("sources/", views.SourceIndexView.as_view(), name="sources"),
+    path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
+]

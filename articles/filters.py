@@ -1,0 +1,291 @@
+"""The search page's FilterSet: what a researcher can ask of the archive, read from the query string.
+
+Every parameter is a declared filter, so a search is its URL. Invalid values never raise: the form
+drops the field and the page says why (see `ArticleFilter.problems`), and the rest of the search runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from articles import search as engine
+from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
+
+MAX_QUERY_LENGTH = 300
+MAX_VALUES = 20  # of one kind (topic, place, source) in one search
+MIN_YEAR, MAX_YEAR = 1000, 2999
+
+SORT_CHOICES = [("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year, month or day as typed: its first and last day (inclusive) and how precise it was."""
+
+    first: dt.date
+    last: dt.date
+    text: str
+
+    @property
+    def start(self) -> dt.datetime:
+        """Midnight at the start of the first day, in the site's time zone."""
+        return local_midnight(self.first)
+
+    @property
+    def end(self) -> dt.datetime:
+        """Midnight after the last day, in the site's time zone (exclusive)."""
+        return local_midnight(self.last + dt.timedelta(days=1))
+
+
+def local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()), timezone.get_default_timezone())
+
+
+def parse_period(text: str) -> Period:
+    """Read YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with a sentence a reader understands."""
+    match = _PARTIAL_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"“{text}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-01-31.")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"“{text}”: the year must be between {MIN_YEAR} and {MAX_YEAR}.")
+    try:
+        if month is None:
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), text.strip())
+        first = dt.date(year, month, 1)
+        if day is None:
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            return Period(first, following - dt.timedelta(days=1), text.strip())
+        return Period(dt.date(year, month, day), dt.date(year, month, day), text.strip())
+    except ValueError:
+        raise ValueError(f"“{text}” is not a date on the calendar.") from None
+
+
+class QueryField(forms.CharField):
+    """Search text: NUL characters dropped (databases refuse them) and cut to MAX_QUERY_LENGTH."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")[:MAX_QUERY_LENGTH]
+
+
+class QueryFilter(django_filters.CharFilter):
+    field_class = QueryField
+
+
+class PeriodField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            return parse_period(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class PeriodFilter(django_filters.Filter):
+    """`date_from` keeps articles from the first moment of its period, `date_to` to the last (inclusive)."""
+
+    field_class = PeriodField
+
+    def __init__(self, *args, bound: str, **kwargs):
+        self.bound = bound
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if self.bound == "from":
+            return qs.filter(published_at__gte=value.start)
+        return qs.filter(published_at__lt=value.end)
+
+
+class SlugListField(forms.Field):
+    """Repeated `?topic=a&topic=b` values: stripped, without repeats, at most MAX_VALUES."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        slugs: list[str] = []
+        for item in values:
+            slug = str(item).replace("\x00", "").strip()[:200]
+            if slug and slug not in slugs:
+                slugs.append(slug)
+        return slugs[:MAX_VALUES]
+
+
+def descendants_sql(model, ids: list[int]) -> RawSQL:
+    """The given rows and all rows below them through `parent`, at any depth, as one subquery."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    # UNION (not UNION ALL) stops at rows already seen, so a parent cycle cannot loop forever.
+    return RawSQL(
+        f"WITH RECURSIVE tree(id) AS (SELECT id FROM {table} WHERE id IN ({marks}) "
+        f"UNION SELECT child.id FROM {table} child JOIN tree ON child.parent_id = tree.id) "
+        "SELECT id FROM tree",
+        ids,
+    )
+
+
+class TagFilter(django_filters.Filter):
+    """Topics, places or sources by slug. OR within one kind; a place includes the places within it."""
+
+    field_class = SlugListField
+
+    def __init__(self, *args, tag_model, noun: str, **kwargs):
+        self.tag_model, self.noun = tag_model, noun
+        self.selected: list = []
+        self.unknown: list[str] = []
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        found = {obj.slug: obj for obj in self.tag_model.objects.filter(slug__in=value)}
+        self.selected = [found[slug] for slug in value if slug in found]
+        self.unknown = [slug for slug in value if slug not in found]
+        if not self.selected:
+            return qs
+        return qs.filter(**articles_tagged(self.noun, *self.selected))
+
+
+def articles_tagged(kind: str, *objs) -> dict:
+    """Filter arguments for articles with any of these topics, places (or places within them) or sources."""
+    ids = [obj.pk for obj in objs]
+    if kind == "source":
+        return {"source__in": ids}
+    if kind == "place":
+        return {
+            "pk__in": ArticlePlace.objects.filter(place_id__in=descendants_sql(Place, ids)).values(
+                "article_id"
+            )
+        }
+    return {"pk__in": ArticleTopic.objects.filter(topic_id__in=ids).values("article_id")}
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = QueryFilter(method="search", label="Search for")
+    date_from = PeriodFilter(bound="from", label="From")
+    date_to = PeriodFilter(bound="to", label="To")
+    topic = TagFilter(tag_model=Topic, noun="topic", label="Topic")
+    place = TagFilter(tag_model=Place, noun="place", label="Place")
+    source = TagFilter(tag_model=Source, noun="source", label="Source")
+    # Ordering is applied last, in filter_queryset, because relevance needs the rank that `q` adds.
+    sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="keep", empty_label=None, label="Sort by")
+    duplicates = django_filters.ChoiceFilter(
+        choices=[("show", "Show exact duplicates")], method="keep", label="Duplicates"
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Article.objects.published()
+        super().__init__(data, queryset, **kwargs)
+        raw_q = ((self.data.get("q") or "") if self.data else "").replace("\x00", "")
+        self.truncated = len(raw_q) > MAX_QUERY_LENGTH
+        self.query = engine.read_query(raw_q[:MAX_QUERY_LENGTH])
+
+    def search(self, queryset, name, value):
+        if self.query.is_blank:
+            return queryset
+        return engine.search(queryset, self.query)
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_queryset(self, queryset):
+        matches = super().filter_queryset(queryset)
+        # Kept for the "N exact duplicates hidden" note; the results themselves hide them by default.
+        self.with_duplicates = self.order(matches)
+        if self.cleaned("duplicates") != "show":
+            matches = matches.canonical()
+        return self.order(matches)
+
+    def order(self, queryset):
+        sort = self.sort_order
+        if sort == "relevance" and "search_rank" in queryset.query.annotations:
+            return queryset.order_by("-search_rank", "-published_at", "-pk")
+        if sort == "oldest":
+            return queryset.order_by("published_at", "pk")
+        return queryset.newest_first()
+
+    # What the page shows about this search.
+
+    def cleaned(self, name):
+        self.errors  # noqa: B018 - validates the form once
+        return self.form.cleaned_data.get(name)
+
+    @property
+    def searching(self) -> bool:
+        return not self.query.is_blank
+
+    @property
+    def sort_order(self) -> str:
+        sort = self.cleaned("sort")
+        if not self.searching and sort in (None, "", "relevance"):
+            return "newest"
+        return sort or "relevance"
+
+    @property
+    def sort_label(self) -> str:
+        return {"relevance": "best match first", "oldest": "oldest first"}.get(
+            self.sort_order, "newest first"
+        )
+
+    @property
+    def sort_choice(self) -> str:
+        """What the sort menu shows: as asked, else best match (newest first when there are no words)."""
+        return self.cleaned("sort") or "relevance"
+
+    @property
+    def showing_duplicates(self) -> bool:
+        return self.cleaned("duplicates") == "show"
+
+    def tag_filters(self) -> list[TagFilter]:
+        self.qs  # noqa: B018 - the tag filters learn their objects while filtering
+        return [self.filters[name] for name in ("topic", "place", "source")]
+
+    def period(self, name: str) -> Period | None:
+        return self.cleaned(name)
+
+    @property
+    def problems(self) -> list[str]:
+        """Plain sentences for everything in the URL that the search had to ignore."""
+        problems = []
+        if self.truncated:
+            problems.append(
+                f"Your search was longer than {MAX_QUERY_LENGTH} characters; only the start was used."
+            )
+        labels = {"date_from": "From", "date_to": "To", "sort": "Sort", "duplicates": "Duplicates"}
+        for name, errors in self.errors.items():
+            for error in errors:
+                if name == "sort":
+                    error = "sort must be relevance, newest or oldest."
+                elif name == "duplicates":
+                    error = "duplicates can only be “show”."
+                problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
+        for tag_filter in self.tag_filters():
+            for slug in tag_filter.unknown:
+                problems.append(
+                    f"There is no {tag_filter.noun} called “{slug}”; it was left out of the search."
+                )
+        start, end = self.period("date_from"), self.period("date_to")
+        if start and end and start.first > end.last:
+            problems.append("The start date is after the end date, so nothing can match.")
+        return problems

@@ -1,0 +1,50 @@
+"""Small display helpers for archive templates: dates as precise as the source gave them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+register = template.Library()
+
+
+@register.filter
+def article_date(article) -> str:
+    """ "3 January 2024, 8:50 a.m.", "3 January 2024" or "January 2024", as precise as the source was."""
+    value = getattr(article, "published_at", None)
+    if not value:
+        return "Undated"
+    local = timezone.localtime(value)
+    precision = getattr(article, "date_precision", "")
+    if precision == "month":
+        return date_format(local, "F Y")
+    if precision == "time":
+        return date_format(local, "j F Y, P")
+    return date_format(local, "j F Y")
+
+
+@register.filter
+def local_iso(value) -> str:
+    """An aware datetime as ISO 8601 in the site's time zone, for <time datetime="...">."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat() if value else ""
+
+
+@register.filter
+def month_name(number: int) -> str:
+    try:
+        return dt.date(2000, int(number), 1).strftime("%B")
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def month_abbr(number: int) -> str:
+    try:
+        return dt.date(2000, int(number), 1).strftime("%b")
+    except (TypeError, ValueError):
+        return ""

@@ -1,0 +1,71 @@
+"""Small factories for view, filter, feed and export tests: plain functions with sensible defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from articles.models import Article, ArticlePlace, ArticleTopic, Place, RelatedLink, Source, Topic
+
+_counter = itertools.count(1)
+
+
+def local(year: int, month: int = 1, day: int = 1, hour: int = 12, minute: int = 0) -> dt.datetime:
+    """An aware datetime in the site's time zone."""
+    return dt.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def make_source(name: str = "", **kw) -> Source:
+    name = name or f"Source {next(_counter)}"
+    kw.setdefault("slug", slugify(name))
+    return Source.objects.create(name=name, **kw)
+
+
+def make_topic(name: str = "", parent: Topic | None = None, **kw) -> Topic:
+    name = name or f"Topic {next(_counter)}"
+    kw.setdefault("slug", slugify(name))
+    return Topic.objects.create(name=name, parent=parent, **kw)
+
+
+def make_place(name: str = "", parent: Place | None = None, kind: str = "", **kw) -> Place:
+    name = name or f"Place {next(_counter)}"
+    kw.setdefault("slug", slugify(name))
+    return Place.objects.create(name=name, parent=parent, kind=kind, **kw)
+
+
+def make_article(
+    title: str = "",
+    *,
+    body: str = "",
+    published_at: dt.datetime | None | str = "default",
+    topics=(),
+    places=(),
+    source: Source | None = None,
+    **kw,
+) -> Article:
+    n = next(_counter)
+    title = title or f"Article number {n}"
+    if published_at == "default":
+        published_at = local(2024, 1, 3, 9) + dt.timedelta(hours=n)
+    kw.setdefault("external_id", f"test:{n}")
+    kw.setdefault("fingerprint", f"fp{n}")
+    kw.setdefault("date_precision", "time")
+    body = body or f"{title}. The first paragraph of the story.\n\nA second paragraph with more detail."
+    kw.setdefault("word_count", len(body.split()))
+    article = Article.objects.create(title=title, body=body, published_at=published_at, source=source, **kw)
+    for topic in topics:
+        ArticleTopic.objects.create(article=article, topic=topic)
+    for place in places:
+        ArticlePlace.objects.create(article=article, place=place)
+    return article
+
+
+def make_related(
+    article: Article, title: str, *, section: str = "Top Stories", target=None, **kw
+) -> RelatedLink:
+    kw.setdefault("position", article.related_links.count())
+    return RelatedLink.objects.create(article=article, title=title, section=section, target=target, **kw)

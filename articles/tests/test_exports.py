@@ -1,0 +1,108 @@
+"""A search as data: JSON (one page, with facets) and CSV (every match, streamed, safe in a spreadsheet)."""
+
+import csv
+import io
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from articles.tests.factories import local, make_article, make_place, make_source, make_topic
+from articles.views.exports import CSV_COLUMNS, safe_cell
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def economy():
+    topic = make_topic("Economy")
+    source = make_source("Reuters")
+    for i in range(25):
+        make_article(
+            f"Economy story {i:02d}",
+            published_at=local(2024, 1, i + 1, 0),
+            topics=[topic],
+            places=[make_place(f"City {i}")] if i == 0 else [],
+            source=source,
+        )
+    make_article("Unrelated", published_at=local(2024, 3, 1))
+    return topic
+
+
+def get_csv(client, params) -> list[dict]:
+    response = client.get(reverse("articles:search"), {**params, "format": "csv"})
+    assert response.status_code == 200 and isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+class TestJson:
+    def test_shape(self, client, economy):
+        response = client.get(reverse("articles:search"), {"topic": "economy", "format": "json"})
+        data = response.json()
+        assert data["count"] == 25 and len(data["results"]) == 20
+        first = data["results"][0]
+        assert set(first) == {
+            "id",
+            "external_id",
+            "title",
+            "url",
+            "published_at",
+            "source",
+            "topics",
+            "places",
+            "snippet",
+        }
+        assert (
+            first["title"] == "Economy story 24"
+            and first["source"] == "Reuters"
+            and first["topics"] == ["Economy"]
+        )
+        assert first["url"].startswith("http://testserver/articles/")
+        assert first["published_at"] == "2024-01-25T00:00:00-05:00"
+        assert {"topic", "place", "source", "year"} <= set(data["facets"])
+        assert data["facets"]["source"] == [{"slug": "reuters", "name": "Reuters", "count": 25}]
+        assert data["facets"]["year"] == [{"value": "2024", "count": 25}]
+
+    def test_page_is_respected(self, client, economy):
+        data = client.get(
+            reverse("articles:search"), {"topic": "economy", "format": "json", "page": 2}
+        ).json()
+        assert len(data["results"]) == 5 and data["page"] == 2
+
+    def test_problems_are_reported(self, client, economy):
+        data = client.get(reverse("articles:search"), {"topic": "nope", "format": "json"}).json()
+        assert data["problems"] == ["There is no topic called “nope”; it was left out of the search."]
+
+
+class TestCsv:
+    def test_every_match_not_one_page(self, client, economy):
+        rows = get_csv(client, {"topic": "economy", "page": 2})
+        assert len(rows) == 25
+        assert list(rows[0]) == CSV_COLUMNS
+        assert rows[0]["title"] == "Economy story 24" and rows[0]["topics"] == "Economy"
+        assert rows[-1]["places"] == "City 0"
+        assert rows[0]["url"].startswith("http://testserver/articles/")
+
+    def test_csv_queries_do_not_grow_per_row(self, client, economy, django_assert_num_queries):
+        # the list, then topics and places prefetched once per chunk, plus resolving the topic slug
+        with django_assert_num_queries(4):
+            get_csv(client, {"topic": "economy"})
+
+    def test_formula_injection_is_neutralised(self, client):
+        make_article('=HYPERLINK("http://evil","click")', byline="+1 555", dateline="@SUM(A1)")
+        make_article("-2+3", byline="\tTabbed")
+        rows = get_csv(client, {})
+        titles = {row["title"] for row in rows}
+        assert '\'=HYPERLINK("http://evil","click")' in titles and "'-2+3" in titles
+        assert {row["byline"] for row in rows} == {"'+1 555", "'\tTabbed"}
+        assert "'@SUM(A1)" in {row["dateline"] for row in rows}
+
+    @pytest.mark.parametrize("value", ["=1", "+1", "-1", "@a", "\tx", "\rx"])
+    def test_safe_cell(self, value):
+        assert safe_cell(value) == "'" + value
+
+    def test_safe_cell_leaves_ordinary_values(self):
+        assert safe_cell("Plain title") == "Plain title" and safe_cell(42) == 42

@@ -1,0 +1,63 @@
+"""The Atom feed of a search: the same filters, newest 50, valid Atom a feed reader accepts."""
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+
+from articles.tests.factories import local, make_article, make_topic
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def entries(client, params=None):
+    response = client.get(reverse("articles:search_feed"), params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    return root, root.findall(f"{ATOM}entry")
+
+
+def test_feed_of_a_filtered_search_newest_first(client):
+    economy = make_topic("Economy")
+    make_article("Old economy", topics=[economy], published_at=local(2023, 1, 1))
+    make_article("New economy", topics=[economy], published_at=local(2024, 1, 1), byline="By A. Writer")
+    make_article("Sport", published_at=local(2024, 2, 1))
+    root, items = entries(client, {"topic": "economy", "sort": "oldest"})
+    assert [item.find(f"{ATOM}title").text for item in items] == ["New economy", "Old economy"]
+    assert root.find(f"{ATOM}subtitle").text == "The newest matches: topic Economy."
+    link = items[0].find(f"{ATOM}link").get("href")
+    assert link.startswith("http://testserver/articles/")
+    assert items[0].find(f"{ATOM}author/{ATOM}name").text == "By A. Writer"
+    assert items[0].find(f"{ATOM}category").get("term") == "Economy"
+
+
+def test_feed_holds_the_newest_50(client):
+    for i in range(55):
+        make_article(f"Story {i}", published_at=local(2024, 1, 1) + dt.timedelta(hours=i))
+    _, items = entries(client)
+    assert len(items) == 50 and items[0].find(f"{ATOM}title").text == "Story 54"
+
+
+def test_feed_of_a_word_search_has_highlighted_summaries(client):
+    make_article("Patriot missiles", body="NATO will buy Patriot missiles.")
+    make_article("Other", body="Nothing to see.")
+    root, items = entries(client, {"q": "patriot"})
+    assert root.find(f"{ATOM}title").text == "NewsArchive: patriot"
+    assert len(items) == 1 and "<mark>" in items[0].find(f"{ATOM}summary").text
+
+
+def test_feed_with_bad_input_still_works(client):
+    make_article("Kept")
+    _, items = entries(client, {"date_from": "nope", "topic": "missing", "page": "x"})
+    assert [item.find(f"{ATOM}title").text for item in items] == ["Kept"]
+
+
+def test_search_page_links_to_its_feed(client):
+    make_topic("Economy")
+    page = client.get(reverse("articles:search"), {"topic": "economy", "page": "1"}).content.decode()
+    assert 'type="application/atom+xml"' in page and "/search/feed/?topic=economy" in page
+    topic_page = client.get(reverse("articles:topic", args=["economy"])).content.decode()
+    assert "/search/feed/?topic=economy" in topic_page

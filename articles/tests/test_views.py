@@ -1,0 +1,370 @@
+"""The public pages, as a reader sees them: content, links, friendly errors and pinned query counts."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.tests.factories import local, make_article, make_place, make_related, make_source, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+@pytest.fixture
+def archive():
+    """A small archive: two topics, a country with a city, two sources, a duplicate."""
+    economy, sport = make_topic("Economy"), make_topic("Sport")
+    canada = make_place("Canada", kind="country")
+    toronto = make_place("Toronto", parent=canada, kind="city")
+    ap = make_source("The Associated Press", slug="ap", kind="agency")
+    reuters = make_source("Reuters", kind="agency")
+    first = make_article(
+        "NATO to help buy Patriot missiles",
+        body="NATO announced it would help buy up to 1,000 Patriot missiles.\n\nAllies welcomed it.",
+        published_at=local(2024, 1, 3, 8, 50),
+        topics=[economy],
+        places=[toronto],
+        source=ap,
+        byline="By Lorne Cook",
+        dateline="BRUSSELS",
+    )
+    make_article(
+        "Hockey night in Toronto",
+        published_at=local(2024, 2, 10),
+        topics=[sport],
+        places=[toronto],
+        source=reuters,
+    )
+    make_article("Markets rally", published_at=local(2023, 11, 5), topics=[economy], source=reuters)
+    make_article(
+        "NATO to help buy Patriot missiles (copy)",
+        published_at=local(2024, 1, 4),
+        duplicate_of=first,
+        source=reuters,
+        topics=[economy],
+    )
+    return {"first": first, "economy": economy, "canada": canada, "toronto": toronto, "ap": ap}
+
+
+class TestBrowsePages:
+    def test_home(self, client, archive):
+        page = text(client.get(reverse("articles:home")))
+        assert "Search 3 archived articles" in page
+        assert "Hockey night in Toronto" in page
+        assert 'href="/topics/economy/"' in page and 'href="/places/toronto/"' in page
+        assert reverse("articles:archive_month", args=[2024, 1]) in page  # the archive's timeline
+
+    def test_masthead_nav_and_landmarks(self, client, archive):
+        page = text(client.get(reverse("articles:home")))
+        for landmark in (
+            '<header class="masthead"',
+            '<nav class="site-nav"',
+            '<main id="content"',
+            "<footer",
+        ):
+            assert landmark in page
+        assert 'class="skip-link" href="#content"' in page
+        for name in ("Search", "Archive", "Topics", "Places", "Sources"):
+            assert f">{name}</a>" in page
+
+    def test_article_list_paginates_by_20(self, client):
+        for i in range(25):
+            make_article(f"Story {i}", published_at=local(2024, 1, 1) + dt.timedelta(days=i))
+        first = text(client.get(reverse("articles:list")))
+        assert "Story 24" in first and "Story 4" not in first and "Page 1 of 2" in first
+        second = text(client.get(reverse("articles:list"), {"page": 2}))
+        assert "Story 4" in second and "Story 5" not in second
+
+    @pytest.mark.parametrize("page", ["abc", "0", "99999"])
+    def test_bad_page_on_the_list_is_a_page_with_a_note(self, client, archive, page):
+        response = client.get(reverse("articles:list"), {"page": page})
+        assert response.status_code == 200
+        assert "first page" in text(response) or "last" in text(response)
+
+    def test_indexes(self, client, archive):
+        assert "Economy" in text(client.get(reverse("articles:topics")))
+        places = text(client.get(reverse("articles:places")))
+        assert places.index("Canada") < places.index("Toronto")
+        assert "The Associated Press" in text(client.get(reverse("articles:sources")))
+
+    def test_topic_page_is_the_search_prefiltered(self, client, archive):
+        archive["economy"].description = "Money, trade and markets."
+        archive["economy"].save()
+        page = text(client.get(reverse("articles:topic", args=["economy"])))
+        assert "<h1" in page and "Economy" in page and "Money, trade and markets." in page
+        assert "Markets rally" in page and "Hockey night" not in page
+        assert "2 matches" in page
+
+    def test_place_page_includes_places_within(self, client, archive):
+        page = text(client.get(reverse("articles:place", args=["canada"])))
+        assert (
+            "Hockey night in Toronto" in page and "NATO to help buy" in page and "Markets rally" not in page
+        )
+
+    def test_place_page_names_where_it_is(self, client, archive):
+        assert 'In <a href="/places/canada/">Canada</a>' in text(
+            client.get(reverse("articles:place", args=["toronto"]))
+        )
+
+    def test_source_page_with_more_filters(self, client, archive):
+        page = text(client.get(reverse("articles:source", args=["reuters"]), {"topic": "economy"}))
+        assert "Markets rally" in page and "Hockey night" not in page
+
+    def test_unknown_topic_page_is_404(self, client, archive):
+        response = client.get(reverse("articles:topic", args=["nothing-here"]))
+        assert response.status_code == 404
+        assert "We could not find that page" in text(response)
+
+
+class TestDateArchive:
+    def test_index_year_month_day(self, client, archive):
+        assert "2024" in text(client.get(reverse("articles:archive")))
+        year = text(client.get(reverse("articles:archive_year", args=[2024])))
+        assert "Hockey night in Toronto" in year and "Markets rally" not in year and "February" in year
+        month = text(client.get(reverse("articles:archive_month", args=[2024, 1])))
+        assert "NATO to help buy" in month and "Hockey" not in month
+        day = text(client.get(reverse("articles:archive_day", args=[2024, 2, 10])))
+        assert "Hockey night in Toronto" in day
+
+    def test_days_are_local(self, client):
+        make_article("Late evening in Toronto", published_at=dt.datetime(2024, 2, 11, 3, 0, tzinfo=dt.UTC))
+        assert "Late evening" in text(client.get(reverse("articles:archive_day", args=[2024, 2, 10])))
+
+    @pytest.mark.parametrize("args", [[2024, 13], [9999, 12], [1850, 1]])
+    def test_impossible_or_empty_months_are_404(self, client, archive, args):
+        assert client.get(reverse("articles:archive_month", args=args)).status_code == 404
+
+
+class TestArticlePage:
+    def test_content(self, client, archive):
+        page = text(client.get(archive["first"].get_absolute_url()))
+        assert "NATO to help buy Patriot missiles</h1>" in page
+        assert "By Lorne Cook" in page and "BRUSSELS —" in page and "Allies welcomed it." in page
+        assert "3 January 2024, 8:50 a.m." in page
+        assert 'href="/sources/ap/"' in page and 'href="/topics/economy/"' in page
+        assert "The same text also appears as" in page and "(copy)" in page
+
+    def test_updated_time_and_photo(self, client):
+        article = make_article(
+            "Flood",
+            published_at=local(2024, 3, 1, 9),
+            source_updated_at=local(2024, 3, 1, 11),
+            photo_caption="Water in the streets.",
+            photo_credit="(AP Photo/Someone)",
+        )
+        page = text(client.get(article.get_absolute_url()))
+        assert "Updated" in page and "Water in the streets." in page and "(AP Photo/Someone)" in page
+
+    def test_duplicate_links_to_its_original(self, client, archive):
+        copy = archive["first"].duplicates.get()
+        page = text(client.get(copy.get_absolute_url()))
+        assert "This is an exact duplicate of" in page and archive["first"].get_absolute_url() in page
+
+    def test_wrong_slug_redirects_and_unknown_pk_is_404(self, client, archive):
+        article = archive["first"]
+        response = client.get(reverse("articles:detail", args=[article.pk, "old-title"]))
+        assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+        assert client.get(reverse("articles:detail", args=[99999, "x"])).status_code == 404
+
+    def test_previous_and_next(self, client, archive):
+        page = text(client.get(archive["first"].get_absolute_url()))
+        assert "Previous article" in page and "Markets rally" in page
+        assert "Next article" in page and "Hockey night in Toronto" in page
+
+    def test_related_links_grouped_and_linked_when_archived(self, client, archive):
+        article, target = archive["first"], make_article("Archived story")
+        make_related(article, "Archived story", section="Top Stories", target=target)
+        make_related(article, "Elsewhere", section="Top Stories", summary="A summary.", age="1h ago")
+        make_related(article, "A clip", section="Most Watched", kind="video", duration="2:33")
+        page = text(client.get(article.get_absolute_url()))
+        assert page.index("Top Stories") < page.index("Most Watched")
+        assert f'href="{target.get_absolute_url()}">Archived story</a>' in page
+        assert "Elsewhere" in page and "A summary." in page and "1h ago" in page and "2:33" in page
+
+    def test_coverage_links(self, client):
+        article = make_article(
+            "Hub", links=["https://example.org/hub/ukraine", {"url": "https://example.org/x", "text": "More"}]
+        )
+        page = text(client.get(article.get_absolute_url()))
+        assert 'href="https://example.org/hub/ukraine"' in page and ">More</a>" in page
+
+    def test_wikinews_attribution(self, client):
+        article = make_article("Wiki story", url="https://en.wikinews.org/wiki/Wiki_story")
+        page = text(client.get(article.get_absolute_url()))
+        assert "From Wikinews, CC BY 2.5" in page and 'href="https://en.wikinews.org/wiki/Wiki_story"' in page
+        other = make_article("Elsewhere", url="https://notwikinews.org.example.com/x")
+        assert "From Wikinews" not in text(client.get(other.get_absolute_url()))
+
+    def test_more_like_this(self, client, archive):
+        make_article("NATO buys more Patriot missiles", body="NATO Patriot missiles purchase for allies.")
+        page = text(client.get(archive["first"].get_absolute_url()))
+        assert "More like this" in page and "NATO buys more Patriot missiles" in page
+
+
+class TestQueryCounts:
+    """The same number of queries for 5 articles as for 25: nothing is fetched per article."""
+
+    @staticmethod
+    def fill(n: int):
+        topics = [make_topic() for _ in range(3)]
+        places = [make_place() for _ in range(3)]
+        source = make_source()
+        for i in range(n):
+            make_article(
+                f"Patriot story {i}",
+                body="Patriot missiles story.",
+                published_at=local(2024, 1, 1) + dt.timedelta(days=i),
+                topics=topics[: i % 3 + 1],
+                places=places[: i % 2 + 1],
+                source=source,
+            )
+        return topics, places
+
+    @pytest.mark.parametrize("n", [5, 25])
+    def test_search_page(self, client, django_assert_num_queries, n):
+        topics, places = self.fill(n)
+        url = reverse("articles:search")
+        # count, page, topics, places, duplicates, 3 tag facets, timeline; +1 per chosen kind of tag
+        with django_assert_num_queries(9):
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(11):
+            client.get(url, {"topic": topics[0].slug, "place": places[0].slug, "date_from": "2024"})
+
+    @pytest.mark.parametrize("n", [5, 25])
+    def test_search_page_with_words(self, client, django_assert_max_num_queries, n):
+        self.fill(n)
+        with django_assert_max_num_queries(11):
+            assert client.get(reverse("articles:search"), {"q": "patriot"}).status_code == 200
+
+    @pytest.mark.parametrize("n", [5, 25])
+    def test_article_page(self, client, django_assert_max_num_queries, n):
+        self.fill(n)
+        article = make_article("Centre", topics=[make_topic()], places=[make_place()])
+        for i in range(3):
+            make_related(article, f"Related {i}", target=article if i else None)
+        with django_assert_max_num_queries(12):
+            assert client.get(article.get_absolute_url()).status_code == 200
+
+    @pytest.mark.parametrize("n", [5, 25])
+    def test_home_and_list(self, client, django_assert_num_queries, n):
+        self.fill(n)
+        with django_assert_num_queries(8):
+            client.get(reverse("articles:home"))
+        with django_assert_num_queries(4):
+            client.get(reverse("articles:list"))
+
+
+class TestSearchPage:
+    def test_results_show_what_a_reader_needs(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"topic": "economy"}))
+        assert "2 matches" in page
+        assert "NATO to help buy Patriot missiles" in page and "The Associated Press" in page
+        assert "Toronto" in page and "Economy" in page
+        assert "1 exact duplicate of other articles hidden" in page
+        assert 'href="?topic=economy&amp;format=csv"' in page and "Export CSV" in page
+        assert "Atom feed" in page and "JSON" in page
+
+    def test_chips_remove_one_filter(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"topic": "economy", "source": "ap"}))
+        assert 'href="?source=ap"' in page  # the Economy chip
+        assert 'href="?topic=economy"' in page  # the AP chip
+
+    def test_facet_links_add_a_filter_and_keep_the_rest(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"date_from": "2023", "page": "1"}))
+        assert 'href="?date_from=2023&amp;topic=economy"' in page
+        assert 'href="?date_from=2023&amp;place=toronto"' in page
+
+    def test_pagination_keeps_filters(self, client):
+        topic = make_topic("Economy")
+        for i in range(45):
+            make_article(f"Story {i}", topics=[topic])
+        page = text(client.get(reverse("articles:search"), {"topic": "economy", "page": 2}))
+        assert 'href="?topic=economy&amp;page=3"' in page and 'href="?topic=economy&amp;page=1"' in page
+        assert "Page 2 of 3" in page and "45 matches" in page
+
+    def test_timeline_is_accessible_svg_with_links(self, client, archive):
+        page = text(client.get(reverse("articles:search")))
+        assert '<svg class="timeline__chart"' in page and 'role="img"' in page and "aria-label=" in page
+        assert "<title>January 2024: 1 match</title>" in page
+        assert 'href="?date_from=2024-01&amp;date_to=2024-01"' in page
+        assert "<title>December 2023: 0 matches</title>" in page  # empty months are drawn too
+
+    def test_timeline_by_day_for_short_ranges(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"date_from": "2024-01", "date_to": "2024-02"}))
+        assert "Matches by day" in page
+        assert 'href="?date_from=2024-01-03&amp;date_to=2024-01-03"' in page
+
+    def test_month_facet_within_a_chosen_year(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"date_from": "2024", "date_to": "2024"}))
+        assert "Months of 2024" in page and 'href="?date_from=2024-02&amp;date_to=2024-02"' in page
+
+    def test_duplicates_toggle(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"duplicates": "show"}))
+        assert "(copy)" in page and "Including 1 exact duplicate" in page
+
+    @pytest.mark.parametrize(
+        "params, message",
+        [
+            ({"date_from": "2024-13"}, "is not a date"),
+            ({"date_to": "soon"}, "is not a date"),
+            ({"topic": "x"}, "There is no topic called “x”"),
+            ({"place": "nowhere"}, "There is no place called “nowhere”"),
+            ({"source": "rumour-mill"}, "There is no source called “rumour-mill”"),
+            ({"page": "abc"}, "is not a page number"),
+            ({"page": "99999"}, "here is the last"),
+            ({"sort": "sideways"}, "sort must be"),
+            ({"format": "xml"}, "There is no “xml” format"),
+            ({"q": "word " * 200}, "only the start was used"),
+        ],
+    )
+    def test_bad_input_is_explained_not_an_error(self, client, archive, params, message):
+        response = client.get(reverse("articles:search"), params)
+        assert response.status_code == 200
+        assert message in text(response)
+
+    def test_keyword_search_highlights(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"q": "patriot"}))
+        assert "1 match" in page and "<mark>" in page and "Hockey" not in page
+
+    def test_query_explanation_when_operators(self, client, archive):
+        page = text(client.get(reverse("articles:search"), {"q": 'nato -hockey "patriot missiles"'}))
+        assert "How we read your query" in page
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    params=st.fixed_dictionaries(
+        {},
+        optional={
+            "q": st.text(max_size=60),
+            "date_from": st.one_of(st.text(max_size=12), st.from_regex(r"\A\d{4}(-\d{1,2}(-\d{1,2})?)?\Z")),
+            "date_to": st.one_of(st.text(max_size=12), st.from_regex(r"\A\d{4}(-\d{1,2}(-\d{1,2})?)?\Z")),
+            "topic": st.lists(
+                st.one_of(st.sampled_from(["economy", "sport"]), st.text(max_size=10)), max_size=3
+            ),
+            "place": st.lists(
+                st.one_of(st.sampled_from(["canada", "toronto"]), st.text(max_size=10)), max_size=3
+            ),
+            "source": st.lists(
+                st.one_of(st.sampled_from(["ap", "reuters"]), st.text(max_size=10)), max_size=3
+            ),
+            "sort": st.one_of(st.sampled_from(["relevance", "newest", "oldest"]), st.text(max_size=8)),
+            "page": st.one_of(st.integers(-5, 10**12).map(str), st.text(max_size=6)),
+            "format": st.sampled_from(["", "json", "csv", "html", "x"]),
+            "duplicates": st.sampled_from(["show", "", "no"]),
+        },
+    )
+)
+def test_no_input_gives_a_server_error(client, archive, params):
+    response = client.get(reverse("articles:search"), params)
+    assert response.status_code == 200
+    if params.get("format") == "csv":
+        b"".join(response.streaming_content)
+    feed = client.get(reverse("articles:search_feed"), params)
+    assert feed.status_code == 200

@@ -1,0 +1,188 @@
+"""Browsing pages: home, one article, the list of all articles, the topic/place/source indexes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles import search as engine
+from articles.models import Article, Place, RelatedLink, Source, Topic
+from articles.views.paging import ForgivingPaginationMixin
+
+HOME_ARTICLES = 10
+HOME_TAGS = 12
+MORE_LIKE_THIS = 5
+
+
+def counted(queryset, relation: str):
+    """Annotate `n`: how many archived articles (exact duplicates left out) carry each row."""
+    return queryset.annotate(
+        n=Count(relation, filter=Q(**{f"{relation}__duplicate_of__isnull": True}), distinct=True)
+    )
+
+
+def archive_years() -> list[dict]:
+    """The archive by year and month, for the home page: one query."""
+    tz = timezone.get_default_timezone()
+    rows = (
+        Article.objects.published()
+        .canonical()
+        .annotate(month=TruncMonth("published_at", tzinfo=tz))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    months: Counter = Counter()
+    for month, n in rows:
+        month = month.astimezone(tz).date()
+        months[(month.year, month.month)] += n
+    years = sorted({year for year, _ in months}, reverse=True)
+    return [
+        {
+            "year": year,
+            "count": sum(n for (y, _), n in months.items() if y == year),
+            "months": [{"month": m, "count": months.get((year, m), 0)} for m in range(1, 13)],
+        }
+        for year in years
+    ]
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.published().canonical()
+        return super().get_context_data(
+            newest=articles.for_list().newest_first()[:HOME_ARTICLES],
+            article_count=articles.count(),
+            top_topics=counted(Topic.objects.all(), "articles")
+            .filter(n__gt=0)
+            .order_by("-n", "name")[:HOME_TAGS],
+            top_places=counted(Place.objects.all(), "articles")
+            .filter(n__gt=0)
+            .order_by("-n", "name")[:HOME_TAGS],
+            sources=counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name"),
+            years=archive_years(),
+            **kwargs,
+        )
+
+
+class ArticleListView(ForgivingPaginationMixin, ListView):
+    """Every article, newest first; undated ones at the end."""
+
+    template_name = "articles/article_list.html"
+    queryset = Article.objects.for_list().newest_first()
+
+
+def normalise_links(links) -> list[dict]:
+    """`Article.links` as {"url", "text"}: importers store plain URLs or small dicts."""
+    normal = []
+    for link in links if isinstance(links, list) else []:
+        if isinstance(link, str):
+            url, text = link, ""
+        elif isinstance(link, dict):
+            url = str(link.get("url") or link.get("href") or "")
+            text = str(link.get("text") or link.get("title") or link.get("label") or "")
+        else:
+            continue
+        if url.startswith(("http://", "https://")):
+            normal.append({"url": url, "text": text or urlsplit(url).netloc + urlsplit(url).path})
+    return normal
+
+
+def group_related(links) -> list[dict]:
+    """Related links in print order, grouped under their section headings."""
+    groups: dict[str, list[RelatedLink]] = {}
+    for link in links:
+        groups.setdefault(link.section or "Related", []).append(link)
+    return [{"section": section, "links": items} for section, items in groups.items()]
+
+
+def is_wikinews(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host == "wikinews.org" or host.endswith(".wikinews.org")
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
+        "topics",
+        "places",
+        Prefetch(
+            "related_links", queryset=RelatedLink.objects.select_related("target").order_by("position", "pk")
+        ),
+    )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.slug != kwargs["slug"]:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            links=normalise_links(article.links),
+            related_groups=group_related(article.related_links.all()),
+            duplicates=list(article.duplicates.order_by("published_at", "pk").select_related("source")[:20]),
+            more_like_this=engine.more_like_this(article, limit=MORE_LIKE_THIS),
+            previous_article=self.neighbour(article, before=True),
+            next_article=self.neighbour(article, before=False),
+            wikinews=is_wikinews(article.url),
+            **kwargs,
+        )
+
+    @staticmethod
+    def neighbour(article: Article, before: bool) -> Article | None:
+        """The article published just before or after this one (ties broken by id), duplicates left out."""
+        if not article.published_at:
+            return None
+        at, pk = article.published_at, article.pk
+        others = Article.objects.published().canonical().only("pk", "slug", "title", "published_at")
+        if before:
+            others = others.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk)).newest_first()
+        else:
+            others = others.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk)).order_by(
+                "published_at", "pk"
+            )
+        return others.first()
+
+
+class TopicIndexView(ListView):
+    template_name = "articles/topic_index.html"
+    queryset = counted(Topic.objects.all(), "articles").order_by("name")
+
+
+class SourceIndexView(ListView):
+    template_name = "articles/source_index.html"
+    queryset = counted(Source.objects.all(), "articles").order_by("name")
+
+
+class PlaceIndexView(TemplateView):
+    """Places as a tree: countries, the regions within them, the cities within those."""
+
+    template_name = "articles/place_index.html"
+
+    def get_context_data(self, **kwargs):
+        places = list(counted(Place.objects.all(), "articles").order_by("name"))
+        children: dict[int | None, list[Place]] = {}
+        ids = {place.pk for place in places}
+        for place in places:
+            parent = place.parent_id if place.parent_id in ids else None
+            children.setdefault(parent, []).append(place)
+
+        def branch(parent_id, depth=0):
+            nodes = []
+            for place in children.get(parent_id, []):
+                nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
+            return nodes
+
+        return super().get_context_data(tree=branch(None), place_count=len(places), **kwargs)
