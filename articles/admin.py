@@ -48,9 +48,12 @@ def _bullets(values, limit: int = 50) -> str:
     values = list(values or [])
     if not values:
         return "-"
-    more = f"<li>… and {len(values) - limit:,} more</li>" if len(values) > limit else ""
+    more = format_html("<li>… and {} more</li>", f"{len(values) - limit:,}") if len(values) > limit else ""
+    # The admin's aligned forms indent lists to the field column; inside a read-only value they need not.
     return format_html(
-        "<ul>{}{}</ul>", format_html_join("", "<li>{}</li>", ((v,) for v in values[:limit])), more
+        '<ul style="margin-left: 0; padding-left: 1.2em">{}{}</ul>',
+        format_html_join("", "<li>{}</li>", ((v,) for v in values[:limit])),
+        more,
     )
 
 
@@ -95,6 +98,7 @@ class ArticleTopicInline(admin.TabularInline):
     readonly_fields = ["origin"]
     autocomplete_fields = ["topic"]
     extra = 1
+    verbose_name, verbose_name_plural = "topic", "topics"
 
 
 class ArticlePlaceInline(admin.TabularInline):
@@ -103,6 +107,7 @@ class ArticlePlaceInline(admin.TabularInline):
     readonly_fields = ["origin"]
     autocomplete_fields = ["place"]
     extra = 1
+    verbose_name, verbose_name_plural = "place", "places"
 
 
 class RelatedLinkInline(admin.TabularInline):

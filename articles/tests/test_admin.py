@@ -256,7 +256,8 @@ def test_import_batch_is_a_read_only_report(admin_client, client, django_user_mo
 
 
 def test_a_batch_with_many_items_lists_the_first_and_links_to_all(admin_client):
-    batch = ImportBatch.objects.create(via="command", status=ImportBatch.Status.DONE, failed=250)
+    files = [f"part-{n}.jsonl" for n in range(60)]
+    batch = ImportBatch.objects.create(via="command", status=ImportBatch.Status.DONE, failed=250, files=files)
     ImportItem.objects.bulk_create(
         ImportItem(batch=batch, name=f"big.jsonl line {n}", status="failed", message="bad JSON")
         for n in range(250)
@@ -266,6 +267,7 @@ def test_a_batch_with_many_items_lists_the_first_and_links_to_all(admin_client):
     assert response.status_code == 200
     assert "big.jsonl line 99<" in content and "big.jsonl line 100<" not in content
     assert "The first 100 of 250 are shown" in content
+    assert "part-49.jsonl" in content and "part-50.jsonl" not in content and "… and 10 more</li>" in content
     listing = admin_client.get(
         reverse("admin:articles_importitem_changelist"), {"batch__id__exact": batch.pk}
     )
