@@ -15,6 +15,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import asdict
+from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
@@ -36,6 +37,7 @@ SESSION_KEY = "article_import_tokens"
 STALE_AFTER = 24 * 60 * 60  # seconds
 PREVIEW_ROWS = 1000  # rows shown in a preview; the counts always cover everything
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_FOLDER = re.compile(r"^[0-9a-f]{32}(?:\.importing)?$")  # a waiting upload, or one being imported
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
 STATUS_LABELS = {
@@ -76,12 +78,9 @@ class Staging:
         (staging.path / "manifest.json").write_text(json.dumps(manifest))
         return staging
 
-    @property
+    @cached_property
     def manifest(self) -> dict:
         return json.loads((self.path / "manifest.json").read_text())
-
-    def exists(self) -> bool:
-        return (self.path / "manifest.json").is_file()
 
     def documents(self) -> Iterator[InputDocument | ParseFailure]:
         # One file in memory at a time; archives are opened by containers.py, with its limits.
@@ -97,6 +96,16 @@ class Staging:
     def delete(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
+    def claim(self) -> bool:
+        """Take the upload for importing; False when another request (a double click) already has."""
+        claimed = self.path.with_name(f"{self.token}.importing")
+        try:
+            self.path.rename(claimed)
+        except FileNotFoundError:
+            return False
+        self.path = claimed
+        return True
+
     @staticmethod
     def clean_stale(max_age: float = STALE_AFTER) -> None:
         """Remove uploads never confirmed nor cancelled; only folders named like a token are touched."""
@@ -105,7 +114,7 @@ class Staging:
             return
         cutoff = time.time() - max_age
         for folder in root.iterdir():
-            if folder.is_dir() and _TOKEN.match(folder.name) and folder.stat().st_mtime < cutoff:
+            if folder.is_dir() and _FOLDER.match(folder.name) and folder.stat().st_mtime < cutoff:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -144,9 +153,11 @@ def _staging_for(request, token: str) -> Staging | None:
     if token not in request.session.get(SESSION_KEY, []):
         return None
     staging = Staging(token)
-    if not staging.exists() or staging.manifest.get("user") != request.user.pk:
+    try:
+        owner = staging.manifest.get("user")
+    except (OSError, ValueError):  # gone: imported, cancelled or cleaned away meanwhile
         return None
-    return staging
+    return staging if owner == request.user.pk else None
 
 
 def _preview(staging: Staging, manifest: dict) -> dict:
@@ -242,6 +253,9 @@ def import_preview(request, model_admin, token: str):
 
 
 def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
+    if not staging.claim():
+        messages.warning(request, "That upload is already being imported.")
+        return redirect("admin:articles_article_import")
     report = import_documents(
         staging.documents(),
         format=manifest["format"],

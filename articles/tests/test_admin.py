@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.admin_views import Staging
 from articles.importers import containers
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
@@ -164,6 +165,12 @@ def test_article_change_page_shows_what_was_imported(admin_client, archive):
     storm = Article.objects.get(external_id="file:storm.txt")
     # The related-stories inline links the printed title to the archived story.
     assert reverse("admin:articles_article_change", args=[storm.pk]) in content
+
+
+def test_a_related_link_target_is_chosen_by_autocomplete(admin_client, archive):
+    params = {"app_label": "articles", "model_name": "relatedlink", "field_name": "target", "term": "harbour"}
+    response = admin_client.get(reverse("admin:autocomplete"), params)
+    assert [r["text"] for r in response.json()["results"]] == ["Harbour storm closes the port"]
 
 
 def test_counts_on_sources_topics_and_places(admin_client, archive):
@@ -422,6 +429,14 @@ def test_cancel_discards_the_upload(admin_client, staging_dir):
     response = admin_client.post(preview_url, {"cancel": "Cancel"})
     assert response["Location"] == IMPORT_URL
     assert list(staging_dir.iterdir()) == [] and Article.objects.count() == 0
+
+
+def test_an_upload_is_imported_once_even_when_confirmed_twice_at_once(admin_client, staging_dir):
+    preview_url = upload(admin_client, page_file())["Location"]
+    [folder] = staging_dir.iterdir()
+    assert Staging(folder.name).claim()  # another request (a double click) got there first
+    response = admin_client.post(preview_url, {"confirm": "Import"})
+    assert response["Location"] == IMPORT_URL and ImportBatch.objects.count() == 0
 
 
 def test_an_upload_is_only_its_uploaders(admin_client, client, django_user_model):
