@@ -160,7 +160,8 @@ def _staging_for(request, token: str) -> Staging | None:
     return staging if owner == request.user.pk else None
 
 
-def _preview(staging: Staging, manifest: dict) -> dict:
+def _preview(staging: Staging) -> dict:
+    manifest = staging.manifest
     report = import_documents(
         staging.documents(),
         format=manifest["format"],
@@ -194,7 +195,7 @@ def import_upload(request, model_admin):
                 format=form.cleaned_data["format"],
                 default_source=form.cleaned_data["default_source"],
             )
-            staging.save_preview(_preview(staging, staging.manifest))
+            staging.save_preview(_preview(staging))
             _remember(request, staging.token)
             return redirect("admin:articles_article_import_preview", token=staging.token)
     else:
@@ -272,5 +273,5 @@ def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
     messages.add_message(request, level, f"Import #{batch.pk} finished: {report.summary()}.")
     if request.user.has_perm("articles.view_importbatch"):
         return redirect("admin:articles_importbatch_change", batch.pk)
-    # An editor who may add articles but not read import reports sees what the batch wrote.
-    return HttpResponseRedirect(f"{reverse('admin:articles_article_changelist')}?batch__id__exact={batch.pk}")
+    # Someone who may import but not read import reports has the counts in the message.
+    return redirect("admin:articles_article_import")

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin_views import Staging
+from articles.forms import human_size
 from articles.importers import containers
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
@@ -303,6 +304,10 @@ def test_only_staff_who_may_add_articles_can_import(client, django_user_model):
     assert Article.objects.count() == 0
     user.user_permissions.add(Permission.objects.get(codename="add_article"))
     assert client.get(IMPORT_URL).status_code == 200
+    # Without the right to read import reports, the counts come back as a message on the form.
+    confirmed = client.post(upload(client, page_file())["Location"], {"confirm": "Import"})
+    assert confirmed["Location"] == IMPORT_URL and Article.objects.count() == 1
+    assert "created 1" in client.get(IMPORT_URL).content.decode()
 
 
 def test_upload_preview_confirm(admin_client, staging_dir):
@@ -390,6 +395,13 @@ def test_an_upload_over_the_size_limit_is_refused(admin_client, settings, stagin
     assert response.status_code == 200
     assert f"The upload is {len(PAGE)} bytes; the limit is 100 bytes." in response.content.decode()
     assert Article.objects.count() == 0 and not staging_dir.exists()
+
+
+def test_sizes_read_as_the_limit_message_says():
+    assert f"The upload is {human_size(250 * 1024**2)}; the limit is {human_size(200 * 1024**2)}." == (
+        "The upload is 250 MB; the limit is 200 MB."
+    )
+    assert [human_size(n) for n in (1, 1536, 3 * 1024**3)] == ["1 byte", "1.5 KB", "3 GB"]
 
 
 def test_too_many_files_are_refused(admin_client, settings):
