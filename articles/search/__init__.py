@@ -28,6 +28,7 @@ __all__ = ["Query", "Term", "highlight", "more_like_this", "read_query", "search
 
 ENGINES = {"postgresql": "articles.search.postgres", "sqlite": "articles.search.sqlite"}
 MORE_LIKE_THIS_WORDS = 8
+LEDE_WORDS = 60  # of the body, standing in for a missing lede
 # Words every news story has; they say nothing about what a story is about.
 _LETTERS = re.compile(r"[^\W\d_]+")
 NEWS_WORDS = frozenset(
@@ -86,8 +87,9 @@ def highlight(text: str, query: Query | str) -> SafeString:
 
 
 def more_like_this(article, *, limit: int = 5, queryset=None) -> list:
-    """Articles about the same thing: the article's own title and lede words as an OR query, ranked by
-    the engine, leaving out the article itself and its exact duplicates."""
+    """Articles about the same thing, ranked by the engine: those sharing at least two of the article's
+    distinctive title and lede words, or failing that any one. Leaves out the article itself, its exact
+    duplicates and other copies under the same title."""
     words = _distinctive_words(article)
     if not words:
         return []
@@ -98,19 +100,29 @@ def more_like_this(article, *, limit: int = 5, queryset=None) -> list:
         queryset = queryset.exclude(pk=article.duplicate_of_id).exclude(duplicate_of=article.duplicate_of_id)
     if article.fingerprint:
         queryset = queryset.exclude(fingerprint=article.fingerprint)
+    if article.title_key:
+        queryset = queryset.exclude(title_key=article.title_key)
     terms = tuple(Term(word) for word in words)
-    query = Query(raw=" OR ".join(words), any_of=(terms,)) if len(terms) > 1 else Query(words[0], terms)
-    return list(search(queryset, query).order_by("-search_rank", "-pk")[:limit])
+    for at_least in (2, 1) if len(terms) > 2 else (1,):
+        query = Query(raw=" ".join(words), any_of=(terms,), at_least=at_least)
+        candidates = search(queryset, query).order_by("-search_rank", "-pk")[: limit * 3]
+        found: dict[object, object] = {}  # the best-ranked article of each title
+        for candidate in candidates:
+            found.setdefault(candidate.title_key or candidate.pk, candidate)
+        if found:
+            return list(found.values())[:limit]
+    return []
 
 
 def _distinctive_words(article) -> list[str]:
-    """Title words first, then the lede's most frequent words; no stop words, numbers or news filler."""
+    """Title words first, then the lede's (or the body's opening's) most frequent words; no stop words,
+    numbers or news filler."""
 
     def words(text):
         found = _LETTERS.findall((text or "").lower())
         return [w for w in found if len(w) > 2 and w not in NEWS_WORDS and w not in STOP_WORDS]
 
     title = list(dict.fromkeys(words(article.title)))
-    lede = words(article.lede)
+    lede = words(article.lede or " ".join((article.body or "").split()[:LEDE_WORDS]))
     lede = sorted(dict.fromkeys(lede), key=lambda w: -lede.count(w))
     return list(dict.fromkeys(title + lede))[:MORE_LIKE_THIS_WORDS]

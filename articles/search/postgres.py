@@ -41,7 +41,9 @@ class TsQuery(Expression):
             return f"{function}('{CONFIG}'::regconfig, %s)"
 
         clauses = [piece(term) for term in self.query.required]
-        clauses += ["(" + " || ".join(map(piece, group)) + ")" for group in self.query.any_of]
+        for group in self.query.any_of:
+            alternatives = [" && ".join(map(piece, terms)) for terms in self.query.alternatives(group)]
+            clauses.append("(" + " || ".join(f"({a})" for a in alternatives) + ")")
         if self.excluded and self.query.excluded:
             clauses.append("!!(" + " || ".join(map(piece, self.query.excluded)) + ")")
         return "(" + " && ".join(clauses) + ")", params

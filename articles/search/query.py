@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import combinations
 
 MAX_LENGTH = 500
 
@@ -62,6 +63,9 @@ class Query:
     any_of: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
     notes: tuple[str, ...] = ()
+    # How many terms of each any-of group a match needs. The reader always gives 1; more_like_this asks
+    # for 2, which keeps its candidates few and related.
+    at_least: int = 1
 
     @property
     def is_blank(self) -> bool:
@@ -70,6 +74,15 @@ class Query:
     @property
     def is_exclusion_only(self) -> bool:
         return bool(self.excluded) and not (self.required or self.any_of)
+
+    @property
+    def is_ranked(self) -> bool:
+        """Whether search_rank means anything: blank and exclusion-only queries rank everything 0."""
+        return bool(self.required or self.any_of)
+
+    def alternatives(self, group: tuple[Term, ...]) -> list[tuple[Term, ...]]:
+        """An any-of group as the sets of terms of which one must match in full."""
+        return list(combinations(group, min(max(self.at_least, 1), len(group))))
 
     @property
     def was_adjusted(self) -> bool:
@@ -102,7 +115,8 @@ class Query:
         if self.phrases:
             label = "the phrase" if len(self.phrases) == 1 else "the phrases"
             parts.append(label + " " + ", ".join(f'"{p}"' for p in self.phrases))
-        parts += ["any of: " + ", ".join(map(str, group)) for group in self.any_of]
+        label = "any of: " if self.at_least <= 1 else f"at least {self.at_least} of: "
+        parts += [label + ", ".join(map(str, group)) for group in self.any_of]
         if self.excluded:
             label = "everything except: " if self.is_exclusion_only else "without: "
             parts.append(label + ", ".join(map(str, self.excluded)))

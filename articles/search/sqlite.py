@@ -32,7 +32,9 @@ def match_expression(query: Query, *, positive: bool = True) -> str:
     if not positive:
         return excluded
     clauses = [_quoted(term) for term in query.required]
-    clauses += ["(" + " OR ".join(map(_quoted, group)) + ")" for group in query.any_of]
+    for group in query.any_of:
+        alternatives = [" AND ".join(map(_quoted, terms)) for terms in query.alternatives(group)]
+        clauses.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
     expression = " AND ".join(clauses)
     return f"({expression}) NOT ({excluded})" if excluded else expression
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from articles import search as engine
 from articles.models import Article, Source
-from articles.search import read_query
+from articles.search import Query, Term, read_query
 
 _ids = itertools.count(1)
 
@@ -97,7 +97,7 @@ class ReadQueryTests(TestCase):
 
     def test_exclusion_only_says_everything_except(self):
         query = read_query("-russia")
-        assert not query.is_blank and query.is_exclusion_only
+        assert not query.is_blank and query.is_exclusion_only and not query.is_ranked
         assert query.explanation == "everything except: russia"
 
     def test_notes(self):
@@ -259,13 +259,19 @@ class SearchTests(TestCase):
         assert all("<mark>" in html for html in found.values())
         assert "<mark>" in engine.snippets([self.iran], "vienna")[self.iran.pk]
 
+    def test_at_least_two_of_a_group(self):
+        query = Query("", any_of=(tuple(Term(w) for w in ["missile", "nato", "russia"]),), at_least=2)
+        assert query.explanation == "at least 2 of: missile, nato, russia"
+        assert titles(Article.objects.search(query)) == {self.defence.title, self.russia.title}
+
     def test_more_like_this(self):
         duplicate = article(
             self.defence.title, self.defence.body, lede=self.defence.lede, duplicate_of=self.defence
         )
+        same_title = article(self.defence.title, "Another site's copy of the missile story.")
         related = engine.more_like_this(self.defence, queryset=Article.objects.all())
         assert related, "finds something"
-        assert self.defence not in related and duplicate not in related
+        assert self.defence not in related and duplicate not in related and same_title not in related
         assert {self.russia, self.square} & set(related)
         assert len(engine.more_like_this(self.defence, limit=1)) == 1
 
