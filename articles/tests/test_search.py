@@ -277,6 +277,26 @@ class SearchTests(TestCase):
 
 
 @pytest.mark.django_db
+def test_index_triggers_are_installed():
+    """A later migration that makes SQLite rebuild articles_article drops these; it must recreate them
+    (see migrations/0002_search.py)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'articles_article'"
+            )
+            expected = {
+                "articles_article_fts_insert",
+                "articles_article_fts_update",
+                "articles_article_fts_delete",
+            }
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'articles_article'::regclass")
+            expected = {"articles_article_search_vector"}
+        assert expected <= {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.django_db
 def test_index_follows_update_and_delete():
     story = article("Harbour closed", "Storm warnings along the coast.")
     assert titles(Article.objects.search("harbour")) == {"Harbour closed"}
