@@ -166,7 +166,8 @@ def build_timeline(counts: Counter, daily: bool, params: QueryDict, date_from=No
     peak = max(bar.count for bar in bars) or 1
     for i, bar in enumerate(bars):
         bar.x = i * 10
-        bar.height = round(100 * bar.count / peak, 2)
+        # A period with any match keeps a sliver of a bar, however tall the peak.
+        bar.height = max(round(100 * bar.count / peak, 2), 1.5) if bar.count else 0
         bar.params = with_values(params, "date_from", [bar.date_from], date_to=bar.date_to)
     return Timeline(unit, bars, sum(counts.values()))
 

@@ -61,3 +61,11 @@ def test_search_page_links_to_its_feed(client):
     assert 'type="application/atom+xml"' in page and "/search/feed/?topic=economy" in page
     topic_page = client.get(reverse("articles:topic", args=["economy"])).content.decode()
     assert "/search/feed/?topic=economy" in topic_page
+
+
+def test_control_characters_in_stored_text_do_not_break_the_feed(client):
+    make_article("Bell\x07 in the title", body="Form\x0cfeed in the body.")
+    _, items = entries(client, {"q": "bell\x01"})
+    assert [item.find(f"{ATOM}title").text for item in items] in ([], ["Bell in the title"])
+    _, items = entries(client)
+    assert items[0].find(f"{ATOM}title").text == "Bell in the title"

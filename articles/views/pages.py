@@ -132,12 +132,22 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
-            duplicates=list(article.duplicates.order_by("published_at", "pk").select_related("source")[:20]),
+            duplicates=self.duplicates(article),
             more_like_this=engine.more_like_this(article, limit=MORE_LIKE_THIS),
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),
+            # Many sources print the lede again as the first paragraph; show it once.
+            show_lede=bool(article.lede) and not article.body.lstrip().startswith(article.lede.strip()[:100]),
             **kwargs,
+        )
+
+    @staticmethod
+    def duplicates(article: Article) -> list[Article]:
+        """Other articles with exactly this text (the same wire story on other sites)."""
+        fields = ("pk", "slug", "title", "published_at", "date_precision", "source__name", "source__slug")
+        return list(
+            article.duplicates.select_related("source").only(*fields).order_by("published_at", "pk")[:20]
         )
 
     @staticmethod

@@ -6,7 +6,6 @@ only choose the base set of articles and how to render (HTML, JSON or CSV).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -22,8 +21,6 @@ from articles.filters import ArticleFilter, articles_tagged
 from articles.models import Article, Place, Source, Topic
 from articles.views import exports
 from articles.views.paging import PER_PAGE, clamp_page
-
-_OPERATORS = re.compile(r'"|(^|\s)[-+]\w|\b(OR|AND|NOT)\b')
 
 
 @dataclass
@@ -148,9 +145,11 @@ class Search:
 
     @property
     def shows_explanation(self) -> bool:
-        if self.query.is_blank:
+        """Say how the words were read when that is not obvious: operators used, or something repaired."""
+        query = self.query
+        if not self.filterset.cleaned("q"):
             return False
-        return bool(self.query.was_adjusted or _OPERATORS.search(self.filterset.cleaned("q") or ""))
+        return bool(query.was_adjusted or query.any_of or query.excluded or query.phrases)
 
     def feed_params(self) -> QueryDict:
         """The Atom feed's query: this search, with a topic/place/source page's own filter spelled out."""
