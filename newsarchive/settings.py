@@ -131,7 +131,9 @@ STORAGES = {
 # Import limits: an upload or a zip that breaks one of these is refused with a message saying which.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "1000"))
-DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES
+# Django refuses a request with more files than this before any form sees it (a bare 400 page), so
+# it sits above the import form's own limit, which explains itself.
+DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

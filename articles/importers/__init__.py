@@ -43,6 +43,7 @@ def parse_document(
         record.warnings.append(warning)
     if default_source and not record.source:
         record.source = default_source
+        record.warnings = [w for w in record.warnings if "source" not in w.lower()]
     yield record
 
 

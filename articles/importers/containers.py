@@ -27,6 +27,7 @@ MAX_NESTING = 1  # an archive inside an archive is opened; one inside that is no
 CHUNK_SIZE = 1024**2
 SNIFF_SIZE = 64 * 1024
 
+_FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "ATTRIBUTION"}
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header, or the end record of an empty zip
 _PAGE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}", re.I)
@@ -99,7 +100,7 @@ def _walk(folder: Path) -> Iterator[Path]:
     # Depth first in name order, so "b/c/page.txt" comes before "b/members.zip" as in a file listing.
     # Linked folders are not followed: a link to a parent would never end.
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _not_an_article(entry.name):
             continue
         if entry.is_dir():
             if not entry.is_symlink():
@@ -168,6 +169,13 @@ def _unzip(name: str, data: bytes, *, depth: int, budget: _Budget) -> Iterator[I
         if not members:
             yield ParseFailure(name, "the zip file is empty")
             return
+        declared = sum(m.file_size for m in members)
+        if declared > budget.remaining:
+            # Refused whole, before anything is read, so that an import never stops halfway through.
+            yield ParseFailure(
+                name, f"holds {_size(declared)} uncompressed, more than the limit of {_size(MAX_TOTAL_SIZE)}"
+            )
+            return
         for info in members:
             member = f"{name}:{info.filename}"
             try:
@@ -214,6 +222,12 @@ def _check_ratio(size: int, compressed_size: int) -> None:
         raise _Refused(
             f"expands more than {MAX_RATIO} times its compressed size, as a zip bomb does; not opened"
         )
+
+
+def _not_an_article(file_name: str) -> bool:
+    """Notes that travel with a folder of articles (README.md, LICENSE): skipped when a folder is walked."""
+    stem = file_name.upper().split(".")[0]
+    return stem in _FOLDER_NOTES or file_name.lower().endswith(".md")
 
 
 def _hidden(member: str) -> bool:

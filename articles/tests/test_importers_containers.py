@@ -67,6 +67,8 @@ def test_folder_is_walked_recursively_sorted_skipping_hidden_files(tmp_path):
     (tmp_path / "b" / "c" / "page.txt").write_bytes(b"Headline\n\nBody.")
     (tmp_path / "b" / "z.jsonl.gz").write_bytes(gzip.compress(LINE))
     (tmp_path / "b" / "members.zip").write_bytes(make_zip({"m.txt": b"Text"}))
+    (tmp_path / "README.md").write_bytes(b"# Notes on this crawl")
+    (tmp_path / "b" / "LICENSE").write_bytes(b"CC BY")
     results = list(iter_documents([tmp_path, tmp_path / "missing.jsonl"]))
     assert names(results) == [
         (str(tmp_path / "a.jsonl"), "doc"),
@@ -163,12 +165,20 @@ def test_gzip_bomb_is_refused():
     ]
 
 
-def test_zip_total_size_limit_stops_the_rest(monkeypatch):
+def test_zip_over_the_total_size_limit_is_refused_whole_before_anything_is_read(monkeypatch):
     monkeypatch.setattr(containers, "MAX_TOTAL_SIZE", 100)
     data = make_zip({"a.jsonl": LINE, "b.jsonl": LINE * 2, "c.jsonl": LINE})
     assert names(iter_uploaded("x.zip", data)) == [
+        ("x.zip", "failure: holds 140 bytes uncompressed, more than the limit of 100 bytes"),
+    ]
+
+
+def test_gzip_inside_a_zip_counts_against_the_same_budget(monkeypatch):
+    monkeypatch.setattr(containers, "MAX_TOTAL_SIZE", 100)
+    data = make_zip({"a.jsonl": LINE, "b.jsonl.gz": gzip.compress(LINE * 3)})
+    assert names(iter_uploaded("x.zip", data)) == [
         ("x.zip:a.jsonl", "doc"),
-        ("x.zip:b.jsonl", "failure: stopped: the archive holds more than 100 bytes uncompressed"),
+        ("x.zip:b.jsonl.gz", "failure: stopped: the archive holds more than 100 bytes uncompressed"),
     ]
 
 
