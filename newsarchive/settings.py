@@ -115,6 +115,10 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "America/Toronto")
 PAGE_TIME_ZONE = os.environ.get("PAGE_TIME_ZONE", "America/Toronto")
 
 STATIC_URL = "static/"
+# In development whitenoise serves straight from the source folders; production serves the
+# compressed, hashed copies that `collectstatic` writes to STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
