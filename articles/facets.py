@@ -50,9 +50,17 @@ def with_values(params: QueryDict, key: str, values: list[str], **replace: str |
 
 
 def tag_facets(
-    matches, params: QueryDict, selected: dict[str, list[str]], limit: int = FACET_LIMIT
+    matches,
+    params: QueryDict,
+    selected: dict[str, list[str]],
+    limit: int = FACET_LIMIT,
+    fixed: dict[str, list[str]] | None = None,
 ) -> list[Facet]:
-    """Counts of matches by topic, place and source, most frequent first; chosen values left out."""
+    """Counts of matches by topic, place and source, most frequent first; chosen values left out.
+
+    `fixed` values (a topic page's own topic) are left out too, but are not added to the links.
+    """
+    fixed = fixed or {}
     ids = matches.order_by().values("pk")
     queries = {
         "topic": (ArticleTopic.objects.filter(article__in=ids), "topic"),
@@ -64,7 +72,7 @@ def tag_facets(
     for kind, (query, relation) in queries.items():
         chosen = selected.get(kind, [])
         rows = (
-            query.exclude(**{f"{relation}__slug__in": chosen})
+            query.exclude(**{f"{relation}__slug__in": [*chosen, *fixed.get(kind, [])]})
             .values_list(f"{relation}__slug", f"{relation}__name")
             .annotate(n=Count("pk"))
             .order_by("-n", f"{relation}__name")[:limit]

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from articles import search as engine
-from articles.filters import ArticleFilter
+from articles.filters import ArticleFilter, articles_tagged
+from articles.models import Article, Place, Source, Topic
 
 FEED_SIZE = 50
+SCOPES = {"topic": Topic, "place": Place, "source": Source}
 # XML 1.0 forbids these; imported text or a typed query can hold them, and the feed must still render.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -23,11 +25,16 @@ def xml_safe(text: str | None) -> str | None:
 class SearchFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, *args, **kwargs):
+    def get_object(self, request, kind: str | None = None, slug: str | None = None):
+        """The search of `request.GET`; on a topic's, place's or source's feed, within that one."""
         params = request.GET.copy()
         for name in ("format", "page", "sort"):
             params.pop(name, None)
-        return ArticleFilter(params)
+        articles = Article.objects.published()
+        if kind:
+            scope = get_object_or_404(SCOPES[kind], slug=slug)
+            articles = articles.filter(**articles_tagged(kind, scope))
+        return ArticleFilter(params, queryset=articles, request=request)
 
     def title(self, obj: ArticleFilter) -> str:
         words = obj.cleaned("q")
@@ -51,12 +58,15 @@ class SearchFeed(Feed):
         )
 
     def link(self, obj: ArticleFilter) -> str:
-        query = obj.data.urlencode() if obj.data else ""
-        return reverse("articles:search") + (f"?{query}" if query else "")
+        """The page this feed follows: the search page, or the topic's, place's or source's page."""
+        return obj.request.path.removesuffix("feed/") + self._query(obj)
 
     def feed_url(self, obj: ArticleFilter) -> str:
-        query = obj.data.urlencode() if obj.data else ""
-        return reverse("articles:search_feed") + (f"?{query}" if query else "")
+        return obj.request.path + self._query(obj)
+
+    @staticmethod
+    def _query(obj: ArticleFilter) -> str:
+        return f"?{obj.data.urlencode()}" if obj.data else ""
 
     def items(self, obj: ArticleFilter):
         articles = list(obj.qs.for_list().newest_first()[:FEED_SIZE])

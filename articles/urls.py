@@ -19,8 +19,11 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/<int:day>/", views.DayArchive.as_view(), name="archive_day"),
     path("topics/", views.TopicIndexView.as_view(), name="topics"),
     path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("topics/<slug:slug>/feed/", SearchFeed(), {"kind": "topic"}, name="topic_feed"),
     path("places/", views.PlaceIndexView.as_view(), name="places"),
     path("places/<slug:slug>/", views.PlaceView.as_view(), name="place"),
+    path("places/<slug:slug>/feed/", SearchFeed(), {"kind": "place"}, name="place_feed"),
     path("sources/", views.SourceIndexView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
+    path("sources/<slug:slug>/feed/", SearchFeed(), {"kind": "source"}, name="source_feed"),
 ]

@@ -13,7 +13,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def entries(client, params=None):
-    response = client.get(reverse("articles:search_feed"), params or {})
+    return entries_at(client, reverse("articles:search_feed"), params)
+
+
+def entries_at(client, url, params=None):
+    response = client.get(url, params or {})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)
@@ -59,8 +63,22 @@ def test_search_page_links_to_its_feed(client):
     make_topic("Economy")
     page = client.get(reverse("articles:search"), {"topic": "economy", "page": "1"}).content.decode()
     assert 'type="application/atom+xml"' in page and "/search/feed/?topic=economy" in page
-    topic_page = client.get(reverse("articles:topic", args=["economy"])).content.decode()
-    assert "/search/feed/?topic=economy" in topic_page
+    topic_page = client.get(reverse("articles:topic", args=["economy"]), {"q": "x"}).content.decode()
+    assert 'href="/topics/economy/feed/?q=x"' in topic_page
+
+
+def test_a_topic_feed_keeps_its_topic_and_adds_filters(client):
+    economy, sport = make_topic("Economy"), make_topic("Sport")
+    make_article("Economy only", topics=[economy])
+    make_article("Sport only", topics=[sport])
+    make_article("Both", topics=[economy, sport])
+    root, items = entries_at(client, reverse("articles:topic_feed", args=["economy"]), {"topic": "sport"})
+    assert [item.find(f"{ATOM}title").text for item in items] == ["Both"]
+    assert (
+        root.find(f"{ATOM}link[@rel='alternate']").get("href")
+        == "http://testserver/topics/economy/?topic=sport"
+    )
+    assert client.get(reverse("articles:topic_feed", args=["nope"])).status_code == 404
 
 
 def test_control_characters_in_stored_text_do_not_break_the_feed(client):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.models import Topic
 from articles.tests.factories import local, make_article, make_place, make_related, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,14 @@ class TestBrowsePages:
         page = text(client.get(reverse("articles:topic", args=["economy"])))
         assert 'href="?topic=economy"' not in page
         assert 'href="?place=toronto"' in page  # facet links stay on the topic page
+
+    def test_topic_page_facet_narrows_within_the_topic(self, client, archive):
+        sport = Topic.objects.get(slug="sport")
+        archive["first"].topics.add(sport)
+        page = text(client.get(reverse("articles:topic", args=["economy"])))
+        assert 'href="?topic=sport">Sport</a> <span class="count">1</span>' in page
+        narrowed = text(client.get(reverse("articles:topic", args=["economy"]), {"topic": "sport"}))
+        assert "1 match" in narrowed and "Markets rally" not in narrowed
 
     def test_source_page_with_more_filters(self, client, archive):
         page = text(client.get(reverse("articles:source", args=["reuters"]), {"topic": "economy"}))

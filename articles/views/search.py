@@ -88,16 +88,11 @@ class Search:
     def selected(self) -> dict[str, list]:
         return {tag_filter.noun: tag_filter.selected for tag_filter in self.filterset.tag_filters()}
 
-    def selected_slugs(self) -> dict[str, list[str]]:
-        slugs = {kind: [obj.slug for obj in objs] for kind, objs in self.selected.items()}
-        if self.scope:
-            kind, obj = self.scope
-            slugs[kind] = [*slugs[kind], obj.slug]
-        return slugs
-
     @cached_property
     def tag_facets(self) -> list[facets.Facet]:
-        return facets.tag_facets(self.matches, self.params, self.selected_slugs())
+        chosen = {kind: [obj.slug for obj in objs] for kind, objs in self.selected.items()}
+        fixed = {self.scope[0]: [self.scope[1].slug]} if self.scope else {}
+        return facets.tag_facets(self.matches, self.params, chosen, fixed=fixed)
 
     @cached_property
     def period_counts(self):
@@ -151,13 +146,16 @@ class Search:
             return False
         return bool(query.was_adjusted or query.any_of or query.excluded or query.phrases)
 
-    def feed_params(self) -> QueryDict:
-        """The Atom feed's query: this search, with a topic/place/source page's own filter spelled out."""
+    @property
+    def feed_url(self) -> str:
+        """The Atom feed of this search; a topic's, place's or source's page has its own feed URL."""
         params = facets.with_values(self.params, "sort", [])
         if self.scope:
             kind, obj = self.scope
-            params.setlist(kind, [*params.getlist(kind), obj.slug])
-        return params
+            url = reverse(f"articles:{kind}_feed", args=[obj.slug])
+        else:
+            url = reverse("articles:search_feed")
+        return f"{url}?{params.urlencode()}" if params else url
 
     def context(self) -> dict:
         return {
@@ -168,7 +166,7 @@ class Search:
             "paginator": self.paginator,
             "results": self.results,
             "problems": self.problems,
-            "feed_url": f"{reverse('articles:search_feed')}?{self.feed_params().urlencode()}",
+            "feed_url": self.feed_url,
         }
 
 
