@@ -25,8 +25,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def export_queryset(queryset):
     """The articles with everything an export writes, fetched in a fixed number of queries per chunk."""
     return queryset.select_related("source").prefetch_related(
-        Prefetch("topic_tags", queryset=ArticleTopic.objects.select_related("topic").order_by("-score", "pk")),
-        Prefetch("place_tags", queryset=ArticlePlace.objects.select_related("place").order_by("-score", "pk")),
+        Prefetch(
+            "topic_tags", queryset=ArticleTopic.objects.select_related("topic").order_by("-score", "pk")
+        ),
+        Prefetch(
+            "place_tags", queryset=ArticlePlace.objects.select_related("place").order_by("-score", "pk")
+        ),
         Prefetch("related_links", queryset=RelatedLink.objects.order_by("position")),
     )
 

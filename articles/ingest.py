@@ -237,7 +237,9 @@ class _Writer:
             item.existing_id = existing.get(item.fields["external_id"])
             if item.existing_id and hashes.get(item.existing_id) == item.fields["record_hash"]:
                 self._record(
-                    ItemReport(item.name, "unchanged", title=item.fields["title"], article_id=item.existing_id)
+                    ItemReport(
+                        item.name, "unchanged", title=item.fields["title"], article_id=item.existing_id
+                    )
                 )
             else:
                 item.status = "updated" if item.existing_id else "created"
@@ -275,7 +277,13 @@ class _Writer:
             message = "the same text as an article already in the archive" if duplicate else ""
             self.report.duplicates += duplicate
             self._record(
-                ItemReport(item.name, item.status, title=item.fields["title"], message=message, warnings=item.warnings)
+                ItemReport(
+                    item.name,
+                    item.status,
+                    title=item.fields["title"],
+                    message=message,
+                    warnings=item.warnings,
+                )
             )
 
     def _report_stored(self, items: list[_Prepared]) -> None:
@@ -414,7 +422,9 @@ class _Writer:
         keys = {row.title_key for row in rows}
         targets: dict[str, int] = {}
         for key, pk in (
-            Article.objects.filter(title_key__in=keys).order_by("duplicate_of_id", "id").values_list("title_key", "id")
+            Article.objects.filter(title_key__in=keys)
+            .order_by("duplicate_of_id", "id")
+            .values_list("title_key", "id")
         ):
             targets.setdefault(key, pk)
         for row in rows:
@@ -429,12 +439,14 @@ class _Writer:
             if item.fields["duplicate_of_id"] is None:
                 by_key.setdefault(item.fields["title_key"], item.existing_id)
         waiting = set(
-            RelatedLink.objects.filter(title_key__in=by_key, target__isnull=True).values_list("title_key", flat=True)
+            RelatedLink.objects.filter(title_key__in=by_key, target__isnull=True).values_list(
+                "title_key", flat=True
+            )
         )
         for key in waiting:
-            RelatedLink.objects.filter(title_key=key, target__isnull=True).exclude(article_id=by_key[key]).update(
-                target_id=by_key[key]
-            )
+            RelatedLink.objects.filter(title_key=key, target__isnull=True).exclude(
+                article_id=by_key[key]
+            ).update(target_id=by_key[key])
 
     # -- lookups -----------------------------------------------------------------------------------
     def _source_id(self, name: str) -> int | None:
@@ -459,7 +471,11 @@ class _Writer:
             kind = tag.kind if tag.kind in Place.Kind.values else ""
             place, _ = Place.objects.get_or_create(
                 slug=slug,
-                defaults={"name": tag.name[:200] or slug, "kind": kind, "country_code": tag.country_code[:2].upper()},
+                defaults={
+                    "name": tag.name[:200] or slug,
+                    "kind": kind,
+                    "country_code": tag.country_code[:2].upper(),
+                },
             )
             self.places[slug] = place.pk
         return self.places[slug]
@@ -548,7 +564,9 @@ def _record_hash(record: ArticleRecord) -> str:
     if not record.original:
         encoded = json.dumps(dataclasses.asdict(record), sort_keys=True, default=str, ensure_ascii=False)
     else:
-        encoded = "\0".join((PARSER_VERSION, record.format, record.source, record.external_id, record.original))
+        encoded = "\0".join(
+            (PARSER_VERSION, record.format, record.source, record.external_id, record.original)
+        )
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 

@@ -50,8 +50,10 @@ def main() -> None:
         started = time.perf_counter()
         report = import_documents(iter_documents([args.path]), via="bench")
         seconds = time.perf_counter() - started
-        print(f"{args.db:8} {label:26} {report.total:7,} articles in {seconds:6.1f} s = "
-              f"{report.total / seconds:7,.0f} articles/s  ({report.summary()})")
+        print(
+            f"{args.db:8} {label:26} {report.total:7,} articles in {seconds:6.1f} s = "
+            f"{report.total / seconds:7,.0f} articles/s  ({report.summary()})"
+        )
 
 
 if __name__ == "__main__":

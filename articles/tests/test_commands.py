@@ -24,7 +24,12 @@ def write_jsonl(path, *records):
     return path
 
 
-RECORD = {"id": "cmd:1", "title": "Council approves budget", "body": "The council voted 7-2.", "date": "2023-05-02"}
+RECORD = {
+    "id": "cmd:1",
+    "title": "Council approves budget",
+    "body": "The council voted 7-2.",
+    "date": "2023-05-02",
+}
 
 
 def test_import_prints_the_counts_as_its_last_line(tmp_path, seed_bytes):
@@ -73,7 +78,9 @@ def test_source_option_names_the_source_of_articles_without_one(tmp_path):
 
 def test_format_option_reads_a_file_as_the_given_format(tmp_path):
     path = tmp_path / "notes.txt"
-    path.write_text(" date 2024-03-05 Harbour bridge reopens after repairs\n\nThe bridge reopened on Tuesday.\n")
+    path.write_text(
+        " date 2024-03-05 Harbour bridge reopens after repairs\n\nThe bridge reopened on Tuesday.\n"
+    )
     out, _ = run("import_articles", str(path), "--format", "page")
     assert Article.objects.get().title == "Harbour bridge reopens after repairs"
 
@@ -84,7 +91,9 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
 
 def test_export_jsonl_and_csv(tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", {**RECORD, "title": "=HYPERLINK(1) budget", "topics": ["budget"]})
+    path = write_jsonl(
+        tmp_path / "a.jsonl", {**RECORD, "title": "=HYPERLINK(1) budget", "topics": ["budget"]}
+    )
     run("import_articles", str(path))
     out_jsonl = tmp_path / "out.jsonl"
     _, err = run("export_articles", "--output", str(out_jsonl))

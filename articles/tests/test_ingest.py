@@ -85,7 +85,9 @@ def test_importing_again_changes_nothing_and_a_changed_file_updates(seed_bytes):
 
 
 def test_the_same_article_twice_in_one_batch_is_one_article():
-    report = import_documents([doc("a.jsonl", jsonl(story(1), story(1, title="Story one, corrected headline")))])
+    report = import_documents(
+        [doc("a.jsonl", jsonl(story(1), story(1, title="Story one, corrected headline")))]
+    )
     assert (report.created, report.updated) == (1, 1)
     assert Article.objects.get().title == "Story one, corrected headline"
 
@@ -151,7 +153,9 @@ def test_related_links_find_their_article_whichever_comes_first():
     import_documents([doc("a.jsonl", jsonl(page))])
     link = RelatedLink.objects.get()
     assert link.target is None
-    import_documents([doc("b.jsonl", jsonl({"id": "t:2", "title": "Ferry Strike Ends!", "body": "Crews return."}))])
+    import_documents(
+        [doc("b.jsonl", jsonl({"id": "t:2", "title": "Ferry Strike Ends!", "body": "Crews return."}))]
+    )
     link.refresh_from_db()
     assert link.target.title == "Ferry Strike Ends!"
 
@@ -200,8 +204,15 @@ def test_export_then_import_into_an_empty_archive_gives_the_same_articles(seed_b
             doc(
                 "a.jsonl",
                 jsonl(
-                    story(1, source="Reuters", topics=[{"name": "Shipping", "slug": "shipping", "score": 0.8}]),
-                    story(2, places=[{"name": "Halifax", "kind": "city", "country_code": "CA", "role": "dateline"}]),
+                    story(
+                        1, source="Reuters", topics=[{"name": "Shipping", "slug": "shipping", "score": 0.8}]
+                    ),
+                    story(
+                        2,
+                        places=[
+                            {"name": "Halifax", "kind": "city", "country_code": "CA", "role": "dateline"}
+                        ],
+                    ),
                     {"id": "d:1", "title": "Day only", "body": "Text.", "date": "2020-05-17"},
                 ),
             ),
@@ -270,7 +281,9 @@ def test_the_bbc_and_wikinews_corpora_import(corpus):
     report = import_documents(iter_documents([corpus / "bbc-dev.jsonl.gz", corpus / "wikinews.jsonl.gz"]))
     assert report.failed == 0
     assert report.created == 1560 + 293
-    assert Topic.objects.filter(slug__in=["business", "sport", "tech", "politics", "entertainment"]).count() == 5
+    assert (
+        Topic.objects.filter(slug__in=["business", "sport", "tech", "politics", "entertainment"]).count() == 5
+    )
     wiki = Article.objects.filter(url__contains="wikinews.org").first()
     assert wiki.source.name == "Wikinews"
     assert wiki.published_at is not None

@@ -63,7 +63,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
         parser.add_argument(
-            "--format", choices=FORMATS, default="auto", help="input format (default: recognised from content)"
+            "--format",
+            choices=FORMATS,
+            default="auto",
+            help="input format (default: recognised from content)",
         )
         parser.add_argument("--source", default="", help="source name for articles that do not name one")
         parser.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
@@ -90,7 +93,9 @@ class Command(BaseCommand):
         if len(failures) > FAILURES_SHOWN:
             self.stderr.write(f"... and {len(failures) - FAILURES_SHOWN} more failures")
         if report.batch:
-            self.stdout.write(f"Import batch #{report.batch.pk}; duplicates of earlier articles: {report.duplicates}")
+            self.stdout.write(
+                f"Import batch #{report.batch.pk}; duplicates of earlier articles: {report.duplicates}"
+            )
         else:
             self.stdout.write("Dry run: nothing was written.")
         self.stdout.write(report.summary())
