@@ -41,7 +41,7 @@ def story(n: int, **extra) -> dict:
         "id": f"test:{n}",
         "title": f"Story number {n} about harbour dredging",
         "body": f"Paragraph one of story {n}.\n\nParagraph two of story {n}.",
-        "published_at": "2024-02-0%dT10:00:00+00:00" % (n % 9 + 1),
+        "published_at": f"2024-02-0{n % 9 + 1}T10:00:00+00:00",
         **extra,
     }
 

@@ -21,15 +21,18 @@ class Command(BaseCommand):
             lines = iter_jsonl(queryset)
         else:
             lines = iter_csv(queryset.for_list().iterator(chunk_size=500))
-        stream = sys.stdout if output == "-" else open(output, "w", encoding="utf-8", newline="")
-        count = 0
-        try:
-            for line in lines:
-                stream.write(line)
-                count += 1
-        finally:
-            if stream is not sys.stdout:
-                stream.close()
-        if output != "-":
+        if output == "-":
+            count = self._write(lines, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                count = self._write(lines, stream)
             rows = count - 1 if format == "csv" else count
             self.stderr.write(f"Wrote {rows} articles to {output}")
+
+    @staticmethod
+    def _write(lines, stream) -> int:
+        count = 0
+        for line in lines:
+            stream.write(line)
+            count += 1
+        return count
