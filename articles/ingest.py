@@ -75,6 +75,7 @@ class ImportReport:
     duplicates: int = 0
     items: list[ItemReport] = field(default_factory=list)
     items_left_out: int = 0
+    read: int = 0  # documents and lines parsed so far, written or not yet (for progress)
 
     @property
     def total(self) -> int:
@@ -129,6 +130,7 @@ def import_documents(
                 document, format=format, default_source=default_source, tz=settings.PAGE_TIME_ZONE
             )
             for record in records:
+                report.read += 1
                 if isinstance(record, ParseFailure):
                     writer.fail(record.name, record.message)
                     continue

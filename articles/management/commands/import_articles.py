@@ -38,8 +38,8 @@ class ProgressBar:
         if not self.enabled or (now - self.last < 0.1 and done != total):
             return
         self.last = now
-        rate = report.total / max(now - self.started, 1e-6)
-        counts = f"{report.total:,} articles ({rate:,.0f}/s) · {report.failed:,} failed"
+        rate = report.read / max(now - self.started, 1e-6)
+        counts = f"{report.read:,} articles read ({rate:,.0f}/s) · {report.failed:,} failed"
         if total:
             width = 30
             filled = int(width * done / total)
