@@ -115,3 +115,22 @@ def test_load_demo_loads_once():
     assert Article.objects.filter(url__contains="wikinews.org").count() == 293
     out, _ = run("load_demo")
     assert "already has articles" in out
+
+
+def test_progress_bar_shows_files_and_articles_on_a_terminal():
+    from articles.ingest import ImportReport
+    from articles.management.commands.import_articles import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True)
+    report = ImportReport(read=10, failed=1)
+    bar(5, 10, report)
+    bar(10, 10, report)
+    bar.close()
+    last = stream.getvalue().split("\r")[-1]
+    assert "[##############################] 10/10 files" in last
+    assert "10 articles read" in last and "1 failed" in last
+
+    quiet = io.StringIO()
+    ProgressBar(quiet, enabled=False)(10, 10, report)
+    assert quiet.getvalue() == ""
