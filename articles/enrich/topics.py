@@ -199,15 +199,19 @@ class TopicRules:
             if len(specs) == 1:
                 forms, case_sensitive = specs[0]
                 for form in forms:
-                    (self._exact if case_sensitive else self._words)[form].append(index)
+                    found = (self._exact if case_sensitive else self._words)[form]
+                    if index not in found:  # "Olympic|olympic" must not count a word twice
+                        found.append(index)
             else:
                 for form in specs[0][0]:
                     self._phrases[form.lower()].append((index, specs))
 
     def count(self, text: str) -> dict[int, int]:
-        """How often each rule's words occur in ``text``: {rule index: count}."""
+        """How often each rule's words occur in ``text``: {index into ``self.rules``: count}."""
+        return self.count_words(tokenize(text))
+
+    def count_words(self, tokens: list[str]) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
-        tokens = tokenize(text)
         lowered = [token.lower() for token in tokens]
         words, exact, phrases = self._words, self._exact, self._phrases
         for position, low in enumerate(lowered):
@@ -223,7 +227,6 @@ class TopicRules:
                     for offset, (forms, case_sensitive) in enumerate(specs)
                 ):
                     counts[index] += 1
-        counts[-1] = len(tokens)  # the word count, for length normalisation
         return counts
 
     def count_hints(self, texts: Iterable[str]) -> dict[int, int]:
@@ -267,14 +270,15 @@ def tag_topics(
     per link. A subtopic's evidence also counts for its parent, so a tagged subtopic brings its parent
     (listed before it).
     """
+    body_words = tokenize(body)
     title_counts = rules.count(title)
-    body_counts = rules.count(body)
+    body_counts = rules.count_words(body_words)
     hint_counts = rules.count_hints([*links, source] if source else links)
-    length_factor = max(1.0, body_counts[-1] / REFERENCE_LENGTH) ** LENGTH_EXPONENT
+    length_factor = max(1.0, len(body_words) / REFERENCE_LENGTH) ** LENGTH_EXPONENT
 
     evidence: dict[str, float] = defaultdict(float)
     found: dict[str, list[tuple[float, str, int, int, str]]] = defaultdict(list)
-    for index in {*title_counts, *body_counts, *hint_counts} - {-1}:
+    for index in {*title_counts, *body_counts, *hint_counts}:
         slug, rule = rules.rules[index]
         in_title, in_body, in_links = (
             title_counts.get(index, 0),
