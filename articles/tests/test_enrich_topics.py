@@ -2,7 +2,6 @@
 
 import gzip
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -315,7 +314,7 @@ def test_no_text_no_topics():
 
 
 @pytest.mark.shared
-def test_bbc_top_topic_accuracy_and_speed():
+def test_bbc_top_topic_accuracy():
     if not BBC.exists():
         pytest.skip(f"needs the BBC corpus at {BBC} (beside the repository)")
     expected = {"business": "economy-business-and-finance", "entertainment": "arts-culture-entertainment-and-media",
@@ -323,12 +322,10 @@ def test_bbc_top_topic_accuracy_and_speed():
     with gzip.open(BBC, "rt", encoding="utf-8") as fh:
         articles = [json.loads(line) for line in fh]
     rules = default_rules()
-    started = time.perf_counter()
     tops = [tag_topics(rules, title=a["title"], body=a["body"])[:1] for a in articles]
-    rate = len(articles) / (time.perf_counter() - started)
     right = sum(
         bool(top) and top[0].slug == expected[a["category"]] for top, a in zip(tops, articles, strict=True)
     )
     assert right / len(articles) >= 0.85  # measured 87.6%; see bench/README.md
     assert sum(not top for top in tops) <= len(articles) // 100
-    assert rate >= 1000  # measured about 3,400 a second; halved for slow CI machines
+    # Speed is measured by bench/eval_topics.py, not asserted here (timings belong in benchmarks).
