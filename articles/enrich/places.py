@@ -1,0 +1,602 @@
+"""Place tagging: find the countries, regions and cities an article is from and about.
+
+Pure: text in, ``PlaceTag`` records out; no Django. The gazetteer is the extract that
+``build_gazetteer`` writes (GeoNames countries, first-level regions and cities of 15,000 or more).
+
+How a tag is chosen, in order:
+1. the dateline ("BRUSSELS", "KYIV, Ukraine", "WASHINGTON, Jan 3 (Reuters) -") names the article's main place;
+2. names in the title and body are matched longest first (up to four words), capitalised only;
+   names that are also common English words ("Nice", "Reading", "March") are not trusted where
+   capitals prove nothing (sentence starts, all-caps or Title Case headlines) unless the article also
+   writes them capitalised mid-sentence; month and weekday names never match;
+3. a name several places share is given to the one that best fits the article: population, then
+   countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
+   and an explicit qualifier ("Paris, Texas");
+4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged;
+5. a city or region also tags its region and country, and a demonym ("Iranian") is a weaker country mention.
+"""
+
+import gzip
+import json
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_EXTRACT = Path(__file__).with_name("data") / "gazetteer.json.gz"
+MAX_NAME_TOKENS = 4
+MIN_SCORE = (
+    0.7  # below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md)
+)
+STANDALONE_CITY_POPULATION = 100_000  # smaller towns are tagged only with support from the article
+FAMOUS_CITY_POPULATION = 1_000_000  # big enough that "Toronto Dominion" or "Tokyo Stock" still means the city
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
+_DATELINE_NOISE = re.compile(r"\((?:[^)]*)\)|\s[-—–]+\s*$|[-—–]+$")
+_DATE_PART = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?:\s+\d{1,2})?$|^\d",
+    re.IGNORECASE,
+)
+
+# Mention weights: how much one mention says about what the article is about.
+TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.8, 0.6
+LEAD_CHARS = 400
+DEMONYM_FACTOR, UNCERTAIN_FACTOR, IMPLIED_FACTOR, CURRENCY_FACTOR = 0.5, 0.8, 0.7, 0.3
+
+
+def fold(text: str) -> str:
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text.lower()
+
+
+def name_key(name: str) -> str:
+    return " ".join(fold(token) for token in TOKEN.findall(name))
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTag:
+    slug: str
+    name: str
+    kind: str  # country | region | city
+    country_code: str
+    role: str  # dateline | mention
+    count: int
+    score: float
+    evidence: str
+
+
+@dataclass(slots=True, eq=False)
+class Place:
+    slug: str
+    name: str
+    kind: str
+    country_code: str
+    population: int
+    latitude: float | None
+    longitude: float | None
+    geonames_id: int | None
+    parent: "Place | None" = None
+    region_key: str = ""  # cities: their region's key ("US.TX"); regions: their own
+    county: str = ""
+    neighbours: frozenset = frozenset()
+    names: list = field(default_factory=list)  # [(name, kind)] other than ``name``
+    qualifier_keys: frozenset = frozenset()  # every way of writing it after a comma ("texas", "tex")
+
+    @property
+    def country(self) -> "Place":
+        place = self
+        while place.parent is not None:
+            place = place.parent
+        return place
+
+    def ancestors(self) -> list["Place"]:
+        chain, place = [], self.parent
+        while place is not None:
+            chain.append(place)
+            place = place.parent
+        return chain
+
+    @property
+    def prior(self) -> float:
+        bonus = {"country": 2.0, "region": 1.0, "city": 0.0}[self.kind]
+        return math.log10(max(self.population or 0, 1000)) + bonus
+
+
+def load_extract(path: Path | str = DEFAULT_EXTRACT) -> dict:
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _build_places(extract: dict) -> list[Place]:
+    """Countries, then regions, then cities, each with a unique slug: the plain name goes to the first
+    (most populous) place of a kind to claim it, later ones add the country code, then the region."""
+    taken: set[str] = set()
+
+    def claim(*options: str) -> str:
+        for option in options:
+            if option and option not in taken:
+                taken.add(option)
+                return option
+        raise ValueError(f"no free slug among {options}")
+
+    places: list[Place] = []
+    countries = {}
+    for row in sorted(extract["countries"], key=lambda c: -(c["population"] or 0)):
+        place = Place(
+            slug=claim(
+                slugify(re.sub(r"^The ", "", row["name"])), slugify(row["name"]) + "-" + row["code"].lower()
+            ),
+            name=row["name"],
+            kind="country",
+            country_code=row["code"],
+            population=row["population"] or 0,
+            latitude=row["lat"],
+            longitude=row["lon"],
+            geonames_id=row["geonames_id"],
+            neighbours=frozenset(row.get("neighbours", ())),
+            names=[tuple(pair) for pair in row["names"]],
+        )
+        countries[row["code"]] = place
+        places.append(place)
+    regions = {}
+    for row in sorted(extract["regions"], key=lambda r: -(r["population"] or 0)):
+        base, code = slugify(row["name"]), row["country_code"].lower()
+        place = Place(
+            slug=claim(base, f"{base}-{code}", f"{base}-{slugify(row['key'])}"),
+            name=row["name"],
+            kind="region",
+            country_code=row["country_code"],
+            population=row["population"] or 0,
+            latitude=row["lat"],
+            longitude=row["lon"],
+            geonames_id=row["geonames_id"],
+            parent=countries.get(row["country_code"]),
+            region_key=row["key"],
+            names=[tuple(pair) for pair in row["names"]],
+        )
+        regions[row["key"]] = place
+        places.append(place)
+    fields = extract["city_fields"]
+    rows = sorted(
+        (dict(zip(fields, row, strict=True)) for row in extract["cities"]), key=lambda c: -c["population"]
+    )
+    for row in rows:
+        base, code = slugify(row["name"]), row["country_code"].lower()
+        region = regions.get(row["region"])
+        region_slug = slugify(region.name) if region else ""
+        place = Place(
+            slug=claim(
+                base, f"{base}-{code}", f"{base}-{code}-{region_slug}", f"{base}-{row['geonames_id']}"
+            ),
+            name=row["name"],
+            kind="city",
+            country_code=row["country_code"],
+            population=row["population"],
+            latitude=row["lat"],
+            longitude=row["lon"],
+            geonames_id=row["geonames_id"],
+            parent=region or countries.get(row["country_code"]),
+            region_key=row["region"],
+            county=name_key(row["county"]) if row["county"] else "",
+            names=[(alt, "name") for alt in row["names"]],
+        )
+        places.append(place)
+    return places
+
+
+def iter_places(extract: dict) -> Iterator[dict]:
+    """Rows for the Place model: countries first, then regions, then cities (parents before children)."""
+    for place in _build_places(extract):
+        yield {
+            "geonames_id": place.geonames_id,
+            "name": place.name,
+            "slug": place.slug,
+            "kind": place.kind,
+            "country_code": place.country_code,
+            "parent_slug": place.parent.slug if place.parent else None,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "population": place.population,
+            "names": [{"name": name, "kind": kind} for name, kind in place.names],
+        }
+
+
+class Gazetteer:
+    """Name lookups over the extract: a dict from folded word n-grams (up to four words) to places."""
+
+    def __init__(self, extract: dict):
+        self.places = _build_places(extract)
+        self.by_slug = {place.slug: place for place in self.places}
+        self.common_words = frozenset(extract["common_words"])
+        self.calendar_words = frozenset(extract["calendar_words"])
+        self.currency_words = frozenset(extract["currency_words"])
+        primary: dict[str, list] = defaultdict(list)
+        other: dict[str, list] = defaultdict(list)
+        self.abbreviations: dict[str, list] = defaultdict(list)
+        for place in self.places:
+            keys = {name_key(place.name)} | {name_key(alt) for alt, _ in place.names}
+            place.qualifier_keys = frozenset(keys)
+            key = name_key(place.name)
+            # A region called "Central" or "North" is never written so in running text.
+            if not (place.kind == "region" and key in self.common_words):
+                primary[key].append((place, "name"))
+            for alt, kind in place.names:
+                if place.kind == "region" and name_key(alt) in self.common_words:
+                    continue
+                if kind == "abbr":
+                    self.abbreviations[name_key(alt)].append(place)
+                else:
+                    (primary if kind in ("short", "demonym") else other)[name_key(alt)].append((place, kind))
+        # A place's own name beats another place's alternate spelling ("Georgia" is never an alias).
+        self.names: dict[str, tuple] = {
+            key: tuple(entries) for key, entries in other.items() if len(key) >= 3
+        }
+        self.names.update(
+            (key, tuple(entries))
+            for key, entries in primary.items()
+            if len(key) >= 3 or any(kind == "short" for _, kind in entries)
+        )
+        for key in self.calendar_words:
+            self.names.pop(key, None)
+        self.exact_case = {
+            name_key(alt): alt for place in self.places for alt, kind in place.names if kind == "short"
+        }
+        self.max_tokens: dict[str, int] = {}
+        for key in self.names:
+            words = key.split(" ")
+            if len(words) <= MAX_NAME_TOKENS:
+                self.max_tokens[words[0]] = max(self.max_tokens.get(words[0], 0), len(words))
+
+    @classmethod
+    def load(cls, path: Path | str = DEFAULT_EXTRACT) -> "Gazetteer":
+        return cls(load_extract(path))
+
+    def lookup(self, name: str) -> tuple:
+        return self.names.get(name_key(name), ())
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass(slots=True)
+class _Mention:
+    key: str
+    text: str
+    candidates: tuple
+    weight: float
+    uncertain: bool
+    qualifier: str = ""  # folded words right after ", " ("texas" in "Paris, Texas")
+    touching: bool = False  # a capitalised word right before or after: "Jesse Jackson", "Bristol Myers"
+    shouting: bool = False  # in an all-caps or Title Case headline
+    place: Place | None = None
+
+
+def _is_shouting(text: str) -> bool:
+    """All-caps or Title Case text, where a capital letter does not mark a proper noun."""
+    words = [w for w in TOKEN.findall(text) if len(w) > 3]
+    if not words:
+        return False
+    if not any(ch.islower() for ch in text):
+        return True
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+def _scan(gaz: Gazetteer, text: str, weight_for) -> list[_Mention]:
+    if not text:
+        return []
+    shouting = _is_shouting(text)
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    folded = [fold(t) for _, _, t in tokens]
+    mentions = []
+    i, n = 0, len(tokens)
+    while i < n:
+        start, _, word = tokens[i]
+        longest = gaz.max_tokens.get(folded[i], 0) if word[0].isupper() else 0
+        matched = 0
+        for size in range(min(longest, n - i), 0, -1):
+            last = tokens[i + size - 1]
+            if not last[2][0].isupper() or text[tokens[i][1] : last[0]].count("\n\n"):
+                continue
+            key = " ".join(folded[i : i + size])
+            entries = gaz.names.get(key)
+            if not entries:
+                continue
+            surface = text[start : last[1]]
+            mention = _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight_for(start))
+            if mention:
+                mentions.append(mention)
+            matched = size
+            break
+        i += matched or 1
+    return mentions
+
+
+def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight) -> _Mention | None:
+    exact = gaz.exact_case.get(key)
+    if exact is not None and (surface != exact or (shouting and "." not in exact)):
+        return None  # "US" only as written, never "us" or a shouted "US"
+    if exact is None and not shouting and surface.isupper() and len(surface) <= 3:
+        return None  # an acronym ("EST", "ICO"), not a place
+    start, end = tokens[i][0], tokens[i + size - 1][1]
+    uncertain = shouting or _sentence_start(text, start)
+    kinds = {kind for _, kind in entries}
+    if kinds == {"demonym"}:
+        nxt = tokens[i + size][2] if i + size < len(tokens) else ""
+        prev_capital = i > 0 and tokens[i - 1][2][0].isupper() and text[tokens[i - 1][1] : start] == " "
+        if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
+            return None  # "Latin American", "Indian Ocean"
+        weight *= DEMONYM_FACTOR
+    if i + size < len(tokens) and fold(tokens[i + size][2]) in gaz.currency_words:
+        weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
+    if uncertain:
+        weight *= UNCERTAIN_FACTOR
+    qualifier = ""
+    if text[end : end + 2] == ", " and i + size < len(tokens) and tokens[i + size][2][0].isupper():
+        qualifier = " ".join(fold(t[2]) for t in tokens[i + size : i + size + 3])
+    touching = not shouting and any(_neighbour_words(text, tokens, i, size)) and not qualifier
+    return _Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
+
+
+def _neighbour_words(text: str, tokens: list, i: int, size: int) -> tuple[bool, bool]:
+    """Whether a capitalised word touches the name ("Jesse Jackson", "Bristol Myers"): a person or a firm."""
+    start, end = tokens[i][0], tokens[i + size - 1][1]
+    before = i > 0 and tokens[i - 1][2][0].isupper() and text[tokens[i - 1][1] : start] in (" ", "-")
+    before = before and not _sentence_start(text, tokens[i - 1][0])
+    after = (
+        i + size < len(tokens)
+        and tokens[i + size][2][0].isupper()
+        and text[end : tokens[i + size][0]] in (" ",)
+    )
+    return before, after
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Choosing among places that share a name
+
+
+@dataclass
+class _Context:
+    countries: dict  # country code -> set of name keys that point at it
+    regions: dict  # region key -> set of name keys
+    dateline_country: str = ""
+    text_keys: frozenset = frozenset()
+
+    def country_support(self, code: str, key: str) -> bool:
+        return bool(self.countries.get(code, set()) - {key}) or code == self.dateline_country
+
+    def region_support(self, region_key: str, key: str) -> bool:
+        return bool(self.regions.get(region_key, set()) - {key})
+
+
+def _preference(place: Place, key: str, ctx: _Context, qualifier: str) -> float:
+    score = place.prior
+    country = place.country_code
+    if ctx.countries.get(country, set()) - {key}:
+        score += 1.0
+    if country == ctx.dateline_country:
+        score += 0.75
+    if place.kind == "city":
+        if ctx.region_support(place.region_key, key):
+            score += 1.5
+        if place.county and place.county in ctx.text_keys:
+            score += 1.5
+    elif place.kind == "region":
+        if any(k != place.region_key and k.startswith(country + ".") for k in ctx.regions):
+            score += 0.75
+    elif any(ctx.countries.get(code) for code in place.neighbours):
+        score += 0.75
+    if _qualified(place, qualifier):
+        score += 3.0
+    return score
+
+
+def _supported(place: Place, key: str, ctx: _Context, qualifier: str) -> bool:
+    if ctx.country_support(place.country_code, key) or ctx.region_support(place.region_key, key):
+        return True
+    if place.county and place.county in ctx.text_keys:
+        return True
+    return _qualified(place, qualifier)
+
+
+def _qualified(place: Place, qualifier: str) -> bool:
+    """Whether "Paris, Texas" names this Paris: the words after the comma name one of its ancestors."""
+    if not qualifier:
+        return False
+    return any(
+        qualifier == key or qualifier.startswith(key + " ")
+        for p in place.ancestors()
+        for key in p.qualifier_keys
+    )
+
+
+def _context(mentions: list[_Mention], dateline_place: Place | None, text_keys) -> _Context:
+    ctx = _Context(defaultdict(set), defaultdict(set), text_keys=text_keys)
+    if dateline_place is not None:
+        ctx.dateline_country = dateline_place.country_code
+        ctx.countries[dateline_place.country_code].add("\0dateline")
+        if dateline_place.region_key:
+            ctx.regions[dateline_place.region_key].add("\0dateline")
+    for mention in mentions:
+        places = [mention.place] if mention.place else [p for p, _ in mention.candidates]
+        if len({p.country_code for p in places}) == 1 and (
+            mention.place or places[0].kind != "city" or places[0].population >= STANDALONE_CITY_POPULATION
+        ):
+            ctx.countries[places[0].country_code].add(mention.key)
+        if len(places) == 1 and places[0].region_key:
+            ctx.regions[places[0].region_key].add(mention.key)
+    return ctx
+
+
+def _resolve(mentions: list[_Mention], ctx: _Context) -> None:
+    for mention in mentions:
+        options = []
+        for place, kind in mention.candidates:
+            if kind == "demonym" and place.kind != "country":
+                continue
+            options.append(place)
+        if not options:
+            mention.place = None
+            continue
+        best = max(options, key=lambda p: _preference(p, mention.key, ctx, mention.qualifier))
+        if best.kind == "region":  # "Tokyo", "New York": the city, if it is most of the region named after it
+            best = next(
+                (
+                    p
+                    for p in options
+                    if p.kind == "city" and p.parent is best and 3 * p.population >= best.population
+                ),
+                best,
+            )
+        mention.place = best
+        if best.kind != "city":
+            continue
+        weak = best.population < STANDALONE_CITY_POPULATION or mention.shouting
+        unsupported = weak and not _supported(best, mention.key, ctx, mention.qualifier)
+        if unsupported or (mention.touching and best.population < FAMOUS_CITY_POPULATION):
+            mention.place = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Dateline
+
+
+def parse_dateline(dateline: str) -> tuple[str, list[str]]:
+    """'WASHINGTON, Jan 3 (Reuters) -' -> ('WASHINGTON', []); 'KYIV, Ukraine' -> ('KYIV', ['Ukraine'])."""
+    cleaned = _DATELINE_NOISE.sub(" ", dateline or "").strip(" ,-—–")
+    parts = [part.strip() for part in cleaned.split(",") if part.strip()]
+    parts = [part for part in parts if not _DATE_PART.match(part)]
+    return (parts[0], parts[1:]) if parts else ("", [])
+
+
+def _dateline_place(gaz: Gazetteer, dateline: str, ctx: _Context) -> Place | None:
+    name, qualifiers = parse_dateline(dateline)
+    entries = gaz.lookup(name) if name else ()
+    options = [place for place, kind in entries if kind != "demonym"]
+    qualifier = name_key(" ".join(qualifiers))
+    if not options:
+        # A town too small for the gazetteer: "WESTWOOD, Mass." is still in Massachusetts.
+        for part in qualifiers:
+            key = name_key(part)
+            found = gaz.abbreviations.get(key) or [
+                p for p, kind in gaz.names.get(key, ()) if kind != "demonym"
+            ]
+            regions = [p for p in found if p.kind != "city"]
+            if regions:
+                return max(regions, key=lambda p: p.prior)
+        return None
+
+    def rank(place: Place) -> tuple:
+        qualified = _qualified(place, qualifier)
+        # A dateline names a city more often than a region of the same name ("WASHINGTON", "NEW YORK").
+        return (qualified, place.kind == "city", _preference(place, "\0dateline", ctx, ""))
+
+    return max(options, key=rank)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Entry point
+
+
+def tag_places(
+    gazetteer: Gazetteer, *, title: str, body: str, dateline: str = "", source: str = ""
+) -> list[PlaceTag]:
+    """The places of one article, the dateline's place first, then strongest first."""
+    gaz = gazetteer
+    mentions = _scan(gaz, title, lambda _: TITLE_WEIGHT)
+    mentions += _scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT)
+    context_only = _scan(gaz, source, lambda _: 0.0)
+    certain = {m.key for m in mentions if not m.uncertain}
+    mentions = [
+        m
+        for m in mentions
+        if not (m.uncertain and m.key in gaz.common_words and m.key not in certain)
+        or any(p.kind == "country" for p, _ in m.candidates)
+    ]
+    text_keys = frozenset(m.key for m in mentions) | _all_keys(title, body)
+    ctx = _context(mentions + context_only, None, text_keys)
+    dateline_place = _dateline_place(gaz, dateline, ctx)
+    for _ in range(2):
+        ctx = _context(mentions + context_only, dateline_place, text_keys)
+        _resolve(mentions, ctx)
+    return _tags(dateline_place, dateline, mentions)
+
+
+def _all_keys(title: str, body: str) -> frozenset:
+    """Folded capitalised phrases of up to three words, to find county names such as "North Yorkshire"."""
+    words = [fold(w) for w in TOKEN.findall(title + " " + body) if w[0].isupper()]
+    keys = set(words)
+    keys.update(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
+    keys.update(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+    return frozenset(keys)
+
+
+def _tags(dateline_place: Place | None, dateline: str, mentions: list[_Mention]) -> list[PlaceTag]:
+    weight: dict[Place, float] = defaultdict(float)
+    count: dict[Place, int] = defaultdict(int)
+    surfaces: dict[Place, list[str]] = defaultdict(list)
+    implied: dict[Place, list[str]] = defaultdict(list)
+    for mention in mentions:
+        place = mention.place
+        if place is None:
+            continue
+        weight[place] += mention.weight
+        count[place] += 1
+        if mention.text not in surfaces[place]:
+            surfaces[place].append(mention.text)
+    for place in list(weight):
+        for factor, ancestor in enumerate(place.ancestors(), start=1):
+            weight[ancestor] += weight[place] * IMPLIED_FACTOR**factor
+            if place.name not in implied[ancestor]:
+                implied[ancestor].append(place.name)
+    tags = []
+    dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
+    shown = (dateline or "").split(",")[0].strip()
+    for place in set(weight) | set(dateline_chain):
+        parts = []
+        if count[place]:
+            quoted = ", ".join(f'"{s}"' for s in surfaces[place])
+            parts.append(f"mentioned {count[place]}×: {quoted}")
+        if implied[place]:
+            parts.append("contains " + ", ".join(implied[place][:5]))
+        score = 1 - math.exp(-weight[place])
+        role = "mention"
+        if place is dateline_place:
+            role, score = "dateline", 1.0
+            parts.insert(0, f'dateline "{shown}"')
+        elif place in dateline_chain:
+            score = max(score, 0.9)
+            parts.insert(0, f'contains the dateline place "{shown}"')
+        tags.append(
+            PlaceTag(
+                slug=place.slug,
+                name=place.name,
+                kind=place.kind,
+                country_code=place.country_code,
+                role=role,
+                count=count[place],
+                score=round(score, 3),
+                evidence="; ".join(parts),
+            )
+        )
+    tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
+    return tags
