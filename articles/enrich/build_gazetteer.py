@@ -318,7 +318,10 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     extract = build()
     payload = json.dumps(extract, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
-    with open(args.output, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as handle:
+    with (
+        open(args.output, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as handle,
+    ):
         handle.write(payload)  # no name or time in the header: the same packages give the same bytes
     print(
         f"{args.output}: {len(extract['countries'])} countries, {len(extract['regions'])} regions, "
