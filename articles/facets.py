@@ -1,7 +1,11 @@
 """Facet counts and the timeline of the current matches: one aggregate query per facet.
 
-Each facet value carries the query parameters of the search that adds it, so templates render links
-with `{% querystring item.params page=None %}` and every facet click is a permalink.
+Each facet value carries the query parameters of the search that adds it (`params`) and the link made
+from them (`href`, what `{% querystring item.params %}` gives, built once here rather than by a
+template tag per link), so every facet click is a permalink.
+
+Counts match what a click gives: a place counts the matches about it or about any place within it,
+as the place filter does; undated matches count in every facet but the dates.
 """
 
 from __future__ import annotations
@@ -9,17 +13,25 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.db.models import Count
-from django.db.models.functions import TruncDay, TruncMonth
+from django.db import connections
+from django.db.models import F
 from django.http import QueryDict
-from django.utils import timezone
 
-from articles.models import ArticlePlace, ArticleTopic
+from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, Source, Topic
 
 FACET_LIMIT = 12
 DAILY_LIMIT_DAYS = 92  # a date range of three months or less is drawn day by day
 MONTHLY_LIMIT = 240  # more months than this are drawn year by year
+
+
+def query_href(params: QueryDict) -> str:
+    """A link to the current page with these parameters ("?" alone for none, which clears them all).
+
+    The same string as `params.urlencode()`, which encodes pair by pair at twice the cost.
+    """
+    return "?" + urlencode([(key, value) for key, values in params.lists() for value in values])
 
 
 @dataclass
@@ -28,6 +40,10 @@ class FacetItem:
     name: str
     count: int
     params: QueryDict
+
+    @property
+    def href(self) -> str:
+        return query_href(self.params)
 
 
 @dataclass
@@ -39,7 +55,9 @@ class Facet:
 
 def with_values(params: QueryDict, key: str, values: list[str], **replace: str | None) -> QueryDict:
     """A copy of `params` with `key` set to `values`, other keys replaced or removed, and no page."""
-    new = params.copy()
+    new = QueryDict(mutable=True)
+    for name, items in params.lists():  # a shallow copy: QueryDict.copy() deep-copies, per facet link
+        new.setlist(name, list(items))
     new.setlist(key, values)
     for name, value in {"page": None, **replace}.items():
         if value is None:
@@ -49,39 +67,152 @@ def with_values(params: QueryDict, key: str, values: list[str], **replace: str |
     return new
 
 
+@dataclass
+class Counts:
+    """What the search page counts about its matches (see `count_matches`)."""
+
+    matches: int  # every match given, exact duplicates included
+    duplicates: int  # the exact duplicates among them
+    tags: dict[str, list[tuple[str, str, int]]]  # topic, place, source: (slug, name, matches)
+    periods: Counter  # {first day of the local day or month: dated matches}
+
+
+def count_matches(
+    matches,
+    *,
+    daily: bool = False,
+    duplicates: bool = True,
+    skip: dict[str, set[str]] | None = None,
+    limit: int = FACET_LIMIT,
+) -> Counts:
+    """Everything the page counts about the matches, in one query that finds them once: how many
+    there are and how many are exact duplicates; the `limit` topics, places and sources most of them
+    have (leaving out the `skip` slugs); and the dated ones per local day or month.
+
+    With `duplicates=False` exact duplicates are counted only as such, not in the facets. A place
+    counts the matches about it or about any place within it, each match once, as the place filter
+    selects them; undated matches count everywhere but in the periods.
+    """
+    skip = skip or {}
+    connection = connections[matches.db]
+    quote = connection.ops.quote_name
+    period = F("published_on") if daily else MonthOf("published_on")
+    found, params = (
+        matches.order_by()
+        .values(match_id=F("pk"), copy_of=F("duplicate_of"), source_key=F("source"), period=period)
+        .query.sql_with_params()
+    )
+    shown = "TRUE" if duplicates else "matches.copy_of IS NULL"
+    params = [*params]
+    arms = []
+    for kind, model, counted in (
+        ("topic", Topic, TOPICS_SQL),
+        ("place", Place, PLACES_SQL),
+        ("source", Source, SOURCES_SQL),
+    ):
+        left_out = sorted(skip.get(kind, ()))
+        marks = ", ".join(["%s"] * len(left_out))
+        arms.append(
+            f"SELECT * FROM (SELECT '{kind}' AS kind, tag.slug, tag.name, counted.n "
+            f"FROM ({counted.format(shown=shown, **TABLES)}) counted "
+            f"JOIN {quote(model._meta.db_table)} tag ON tag.id = counted.tag_id "
+            + (f"WHERE tag.slug NOT IN ({marks}) " if left_out else "")
+            + f"ORDER BY counted.n DESC, tag.name LIMIT %s) {kind}_counts"
+        )
+        params += [*left_out, limit]
+    sql = f"""
+        WITH RECURSIVE matches AS ({found}),
+        within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**TABLES)})
+        SELECT 'matches', NULL, NULL, COUNT(*) FROM matches
+        UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM matches
+        UNION ALL {" UNION ALL ".join(arms)}
+        UNION ALL SELECT 'period', CAST(period AS text), NULL, COUNT(*) FROM matches
+            WHERE period IS NOT NULL AND {shown} GROUP BY period
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counts = Counts(0, 0, {"topic": [], "place": [], "source": []}, Counter())
+    for kind, key, name, n in rows:
+        if kind == "matches":
+            counts.matches = n
+        elif kind == "duplicates":
+            counts.duplicates = n
+        elif kind == "period":
+            counts.periods[dt.date.fromisoformat(key)] = n
+        else:
+            counts.tags[kind].append((key, name, n))
+    return counts
+
+
+# The pieces of count_matches' query. Table names come from the models; `matches` is the CTE of the
+# matches (match_id, copy_of, source_key, period). Joins are written matches-first (CROSS JOIN
+# keeps SQLite's planner to that order): from each match to its few tags by the tag tables' indexes.
+TABLES = {
+    "topics": ArticleTopic._meta.db_table,
+    "places": ArticlePlace._meta.db_table,
+    "place": Place._meta.db_table,
+}
+TOPICS_SQL = """
+    SELECT tag.topic_id AS tag_id, COUNT(*) AS n FROM matches CROSS JOIN {topics} tag
+    WHERE tag.article_id = matches.match_id AND {shown} GROUP BY tag.topic_id
+"""
+# A place's count takes in the places within it: each tag counts for its place and every place above.
+PLACES_SQL = """
+    SELECT within.ancestor_id AS tag_id, COUNT(DISTINCT tag.article_id) AS n
+    FROM matches CROSS JOIN {places} tag CROSS JOIN within
+    WHERE tag.article_id = matches.match_id AND within.place_id = tag.place_id AND {shown}
+    GROUP BY within.ancestor_id
+"""
+SOURCES_SQL = """
+    SELECT source_key AS tag_id, COUNT(*) AS n FROM matches
+    WHERE source_key IS NOT NULL AND {shown} GROUP BY source_key
+"""
+# Every place the matches are tagged with, with itself and each place above it (only those: the
+# gazetteer holds tens of thousands). UNION (not UNION ALL) stops at pairs already seen, so a parent
+# cycle cannot loop forever.
+WITHIN_SQL = """
+    SELECT DISTINCT tag.place_id, tag.place_id FROM matches CROSS JOIN {places} tag
+    WHERE tag.article_id = matches.match_id
+    UNION
+    SELECT within.place_id, up.parent_id FROM within JOIN {place} up ON up.id = within.ancestor_id
+    WHERE up.parent_id IS NOT NULL
+"""
+
+
 def tag_facets(
     matches,
     params: QueryDict,
     selected: dict[str, list[str]],
     limit: int = FACET_LIMIT,
     fixed: dict[str, list[str]] | None = None,
+    *,
+    counts: Counts | None = None,
 ) -> list[Facet]:
     """Counts of matches by topic, place and source, most frequent first; chosen values left out.
 
     `fixed` values (a topic page's own topic) are left out too, but are not added to the links.
+    `counts` are those of `count_matches` when the caller has them already (with the same `skip`).
     """
-    fixed = fixed or {}
-    ids = matches.order_by().values("pk")
-    queries = {
-        "topic": (ArticleTopic.objects.filter(article__in=ids), "topic"),
-        "place": (ArticlePlace.objects.filter(article__in=ids), "place"),
-        "source": (matches.order_by().exclude(source=None), "source"),
-    }
+    if counts is None:
+        counts = count_matches(matches, skip=facet_skip(selected, fixed), limit=limit)
     titles = {"topic": "Topics", "place": "Places", "source": "Sources"}
     facets = []
-    for kind, (query, relation) in queries.items():
+    for kind in ("topic", "place", "source"):
         chosen = selected.get(kind, [])
-        rows = (
-            query.exclude(**{f"{relation}__slug__in": [*chosen, *fixed.get(kind, [])]})
-            .values_list(f"{relation}__slug", f"{relation}__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", f"{relation}__name")[:limit]
-        )
         facet = Facet(kind, titles[kind])
-        for slug, name, count in rows:
+        for slug, name, count in counts.tags[kind]:
             facet.items.append(FacetItem(slug, name, count, with_values(params, kind, [*chosen, slug])))
         facets.append(facet)
     return facets
+
+
+def facet_skip(
+    selected: dict[str, list[str]], fixed: dict[str, list[str]] | None = None
+) -> dict[str, set[str]]:
+    """The slugs a facet leaves out: those chosen, and a topic's, place's or source's page's own."""
+    fixed = fixed or {}
+    return {kind: {*selected.get(kind, []), *fixed.get(kind, [])} for kind in ("topic", "place", "source")}
 
 
 @dataclass
@@ -95,8 +226,25 @@ class Bar:
     params: QueryDict | None = None
 
     @property
+    def href(self) -> str:
+        return query_href(self.params)
+
+    @property
     def y(self) -> float:
         return 100 - self.height
+
+    @property
+    def caption(self) -> str:
+        """ "March 1987: 5 matches", what the bar says to a screen reader and on hover."""
+        return f"{self.label}: {self.count} match{'' if self.count == 1 else 'es'}"
+
+    @property
+    def svg_y(self) -> str:
+        return f"{self.y:.2f}"
+
+    @property
+    def svg_height(self) -> str:
+        return f"{self.height:.2f}"
 
 
 @dataclass
@@ -126,24 +274,6 @@ class Timeline:
             f"Bar chart of {self.total} matches by {self.unit}, {self.first.label} to {self.last.label}; "
             f"the most, {peak.count}, in {peak.label}."
         )
-
-
-def period_counts(matches, daily: bool) -> Counter:
-    """Matches per local day or month: {date of the period's first day: count}, one query."""
-    tz = timezone.get_default_timezone()
-    trunc = TruncDay if daily else TruncMonth
-    rows = (
-        matches.order_by()
-        .exclude(published_at=None)
-        .annotate(period=trunc("published_at", tzinfo=tz))
-        .values_list("period")
-        .annotate(n=Count("pk"))
-    )
-    counts: Counter = Counter()
-    for period, n in rows:
-        day = period.astimezone(tz).date() if isinstance(period, dt.datetime) else period
-        counts[day] += n
-    return counts
 
 
 def is_daily(date_from, date_to) -> bool:

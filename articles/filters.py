@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.db import connection
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -194,8 +195,10 @@ class ArticleFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, queryset=None, **kwargs):
+        # Undated articles too: words, topics, places and sources find them (sorted last); only a date
+        # filter leaves them out.
         if queryset is None:
-            queryset = Article.objects.published()
+            queryset = Article.objects.all()
         super().__init__(data, queryset, **kwargs)
         raw_q = ((self.data.get("q") or "") if self.data else "").replace("\x00", "")
         self.truncated = len(raw_q) > MAX_QUERY_LENGTH
@@ -212,7 +215,7 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         matches = super().filter_queryset(queryset)
         # Kept for the "N exact duplicates hidden" note; the results themselves hide them by default.
-        self.with_duplicates = self.order(matches)
+        self.with_duplicates = matches
         if self.cleaned("duplicates") != "show":
             matches = matches.canonical()
         return self.order(matches)
@@ -220,9 +223,9 @@ class ArticleFilter(django_filters.FilterSet):
     def order(self, queryset):
         sort = self.sort_order
         if sort == "relevance" and "search_rank" in queryset.query.annotations:
-            return queryset.order_by("-search_rank", "-published_at", "-pk")
+            return queryset.order_by("-search_rank", F("published_at").desc(nulls_last=True), "-pk")
         if sort == "oldest":
-            return queryset.order_by("published_at", "pk")
+            return queryset.oldest_first()
         return queryset.newest_first()
 
     # What the page shows about this search.

@@ -6,12 +6,15 @@ QuerySets below, so views read `Article.objects.published().for_list()`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Left
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 
@@ -77,7 +80,12 @@ class TagOrigin(models.TextChoices):
 class Topic(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    iptc_code = models.CharField(
+        "IPTC code", max_length=40, blank=True, help_text="IPTC Media Topic code, e.g. medtop:16000000"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     description = models.TextField(blank=True)
 
     class Meta:
@@ -90,6 +98,37 @@ class Topic(models.Model):
         return reverse("articles:topic", args=[self.slug])
 
 
+class TopicRule(models.Model):
+    """A word, phrase or link hint that tags articles with a topic (see articles.enrich.topics).
+
+    Patterns: one word also matches its regular endings ("missile" finds "missiles"); "a|b" matches
+    exactly those forms; a word with a capital matches only capitalised ("Labour"); a hint matches a
+    link or the source name at a path break ("/hub/russia-ukraine").
+    """
+
+    class Kind(models.TextChoices):
+        TERM = "term", "Word"
+        PHRASE = "phrase", "Phrase"
+        HINT = "hint", "Link or source hint"
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="rules")
+    pattern = models.CharField(max_length=200)
+    weight = models.FloatField(default=1.0, help_text="2 strong, 1 ordinary, 0.5 weak evidence")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TERM)
+
+    class Meta:
+        ordering = ["topic", "-weight", "pattern"]
+
+    def __str__(self) -> str:
+        return self.pattern
+
+
+class PlaceQuerySet(models.QuerySet):
+    def in_use(self):
+        """Places some article is tagged with: the gazetteer holds tens of thousands more."""
+        return self.filter(pk__in=ArticlePlace.objects.values("place_id"))
+
+
 class Place(models.Model):
     class Kind(models.TextChoices):
         COUNTRY = "country", "Country"
@@ -100,11 +139,16 @@ class Place(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
     country_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     geonames_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    population = models.PositiveBigIntegerField(null=True, blank=True)
     description = models.TextField(blank=True)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -114,6 +158,33 @@ class Place(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:place", args=[self.slug])
+
+
+class PlaceName(models.Model):
+    """Another name a place goes by: a spelling, a short form ("U.K.") or a demonym ("British")."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", "Name"
+        SHORT = "short", "Short form"
+        DEMONYM = "demonym", "Demonym"
+        ABBR = "abbr", "Abbreviation"
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NAME)
+    key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["place", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        from .enrich.places import name_key
+
+        self.key = name_key(self.name)[:200]
+        super().save(*args, **kwargs)
 
 
 class ImportBatch(models.Model):
@@ -137,7 +208,9 @@ class ImportBatch(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(default=0, help_text="created, but the same text as an earlier article")
+    duplicates = models.PositiveIntegerField(
+        default=0, help_text="created, but the same text as an earlier article"
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -174,19 +247,65 @@ class ImportItem(models.Model):
         return f"{self.name}: {self.status}"
 
 
+def local_day(moment: dt.datetime | None) -> dt.date | None:
+    """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
+    return timezone.localtime(moment).date() if moment else None
+
+
+class MonthOf(models.Func):
+    """The first day of a date's month, computed by the database itself (no per-row Python on SQLite)."""
+
+    output_field = models.DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="date(%(expressions)s, 'start of month')", **extra)
+
+    def as_sql(self, compiler, connection, **extra):
+        extra.setdefault("template", "CAST(date_trunc('month', %(expressions)s) AS date)")
+        return super().as_sql(compiler, connection, **extra)
+
+
+# Columns no list of articles shows: the body, the source document as it came in, unknown input fields.
+LIST_DEFERRED = ("body", "original", "extra", "import_warnings", "links", "photo_caption")
+OPENING_CHARS = 1000  # of the body, for an article without a lede
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
-    def for_list(self):
-        """What a list of articles shows: source, topics and places, fetched in a fixed number of queries."""
-        return self.select_related("source").prefetch_related(
-            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            models.Prefetch("places", queryset=Place.objects.order_by("name")),
+    def for_list(self, *, tags: bool = True):
+        """What a list of articles shows: source, topics and places, fetched in a fixed number of queries
+        (`tags=False` for a caller that fetches the tags its own way).
+
+        The large text columns stay in the database; `opening` holds the start of the body of an
+        article without a lede, which lists show instead (see articles.search.marks.lead_text).
+        """
+        queryset = (
+            self.defer(*LIST_DEFERRED)
+            .annotate(
+                opening=models.Case(
+                    models.When(lede="", then=Left("body", OPENING_CHARS)),
+                    default=models.Value(""),
+                    output_field=models.TextField(),
+                )
+            )
+            .select_related("source")
+        )
+        if not tags:
+            return queryset
+        return queryset.prefetch_related(
+            models.Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
+            models.Prefetch("places", queryset=Place.objects.only("name", "slug").order_by("name")),
         )
 
     def newest_first(self):
+        """Newest first, undated last (read in this order from an index, see Meta.indexes)."""
         return self.order_by(models.F("published_at").desc(nulls_last=True), "-pk")
+
+    def oldest_first(self):
+        """Oldest first, undated last."""
+        return self.order_by(models.F("published_at").asc(nulls_last=True), "pk")
 
     def canonical(self):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
@@ -214,18 +333,31 @@ class Article(models.Model):
     byline = models.CharField(max_length=300, blank=True)
     dateline = models.CharField(max_length=200, blank=True, help_text="As written, e.g. BRUSSELS")
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="The day of published_at in the site's time zone."
+    )
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, blank=True)
-    source_updated_at = models.DateTimeField(null=True, blank=True, help_text="The source's own 'last updated'.")
+    source_updated_at = models.DateTimeField(
+        null=True, blank=True, help_text="The source's own 'last updated'."
+    )
     photo_caption = models.TextField(blank=True)
     photo_credit = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=1000, blank=True)
     language = models.CharField(max_length=20, blank=True)
     word_count = models.PositiveIntegerField(default=0)
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
-    links = models.JSONField(default=list, blank=True, help_text="Links kept from the page, e.g. a coverage hub.")
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    links = models.JSONField(
+        default=list, blank=True, help_text="Links kept from the page, e.g. a coverage hub."
+    )
 
-    external_id = models.CharField(max_length=500, unique=True, help_text="Stable key for idempotent re-import.")
-    fingerprint = models.CharField(max_length=64, db_index=True, editable=False, help_text="Hash of title and body.")
+    external_id = models.CharField(
+        max_length=500, unique=True, help_text="Stable key for idempotent re-import."
+    )
+    fingerprint = models.CharField(
+        max_length=64, db_index=True, editable=False, help_text="Hash of title and body."
+    )
     record_hash = models.CharField(max_length=64, editable=False, help_text="Hash of everything imported.")
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
@@ -234,7 +366,9 @@ class Article(models.Model):
     original_format = models.CharField(max_length=20, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Input fields the importer does not know.")
     import_warnings = models.JSONField(default=list, blank=True)
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -245,13 +379,23 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["source", "published_at"])]
+        indexes = [
+            models.Index(fields=["source", "published_at"]),
+            # The archive without its exact duplicates, oldest first (newest first on SQLite, where
+            # NULLs sort first; PostgreSQL has its own index for newest first, see migration 0003).
+            models.Index(fields=["duplicate_of", "published_at", "id"], name="article_canonical_time"),
+            # What the search page counts (source facet, timeline), read from the index alone.
+            models.Index(
+                fields=["duplicate_of", "published_on", "source", "id"], name="article_canonical_day"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs):
         self.title_key = normalise_title(self.title)
+        self.published_on = local_day(self.published_at)
         if not self.slug:
             self.slug = slugify(self.title)[:200] or "article"
         super().save(*args, **kwargs)
@@ -269,6 +413,7 @@ class ArticleTopic(models.Model):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_tags")
     origin = models.CharField(max_length=20, choices=TagOrigin.choices, default=TagOrigin.EDITOR)
     score = models.FloatField(null=True, blank=True)
+    evidence = models.TextField(blank=True, help_text="Why an automatic tag was given.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic")]
@@ -289,6 +434,8 @@ class ArticlePlace(models.Model):
     origin = models.CharField(max_length=20, choices=TagOrigin.choices, default=TagOrigin.EDITOR)
     role = models.CharField(max_length=20, choices=Role.choices, blank=True)
     score = models.FloatField(null=True, blank=True)
+    count = models.PositiveIntegerField(default=0, help_text="Mentions in the text (automatic tags).")
+    evidence = models.TextField(blank=True, help_text="Why an automatic tag was given.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "place"], name="unique_article_place")]

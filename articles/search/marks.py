@@ -56,8 +56,12 @@ def highlight(text: str, query: Query) -> SafeString:
 
 
 def lead_text(article, words: int = LEAD_WORDS) -> str:
-    """The start of the lede (or of the body, when there is no lede), cut at a word."""
-    parts = (article.lede or article.body or "").split()
+    """The start of the lede (or of the body, when there is no lede), cut at a word.
+
+    Lists load articles without their body (`ArticleQuerySet.for_list`) but with its `opening`.
+    """
+    opening = getattr(article, "opening", None)
+    parts = (article.lede or (article.body if opening is None else opening) or "").split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 

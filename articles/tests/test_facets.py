@@ -2,13 +2,17 @@
 
 import datetime as dt
 from collections import Counter
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.http import QueryDict
 
 from articles import facets
-from articles.filters import parse_period
-from articles.models import Article
+from articles.filters import ArticleFilter, parse_period
+from articles.models import Article, Place
 from articles.tests.factories import local, make_article, make_place, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -40,19 +44,87 @@ def test_tag_facets_leave_out_chosen_values_and_keep_them_in_links():
     assert topic_facet.items[0].params.getlist("topic") == ["economy", "sport"]
 
 
-def test_tag_facets_cost_one_query_each(django_assert_num_queries):
+def test_place_counts_include_places_within_as_the_filter_does():
+    canada = make_place("Canada")
+    ontario = make_place("Ontario", parent=canada)
+    toronto = make_place("Toronto", parent=ontario)
+    france = make_place("France")
+    make_article(places=[toronto])
+    make_article(places=[canada, toronto])  # one match for Canada, not two
+    make_article(places=[ontario])
+    make_article(places=[france])
+    place_facet = facets.tag_facets(Article.objects.all(), QueryDict(), {})[1]
+    counts = {item.key: item.count for item in place_facet.items}
+    assert counts == {"canada": 3, "ontario": 3, "toronto": 2, "france": 1}
+    assert [item.key for item in place_facet.items] == ["canada", "ontario", "toronto", "france"]
+    for slug, count in counts.items():  # what clicking the facet gives
+        assert ArticleFilter(QueryDict(f"place={slug}")).qs.count() == count
+
+
+def test_place_counts_leave_out_the_chosen_place_and_survive_a_parent_cycle():
+    north, south = make_place("North"), make_place("South")
+    Place.objects.filter(pk=north.pk).update(parent=south)
+    Place.objects.filter(pk=south.pk).update(parent=north)
+    make_article(places=[north])
+    place_facet = facets.tag_facets(Article.objects.all(), QueryDict(), {"place": ["north"]})[1]
+    assert [(item.key, item.count) for item in place_facet.items] == [("south", 1)]
+
+
+def test_undated_matches_count_in_tag_facets_but_not_in_the_timeline():
+    economy = make_topic("Economy")
+    make_article(published_at=None, topics=[economy])
+    make_article(published_at=local(2024, 1, 9), topics=[economy])
+    topic_facet = facets.tag_facets(Article.objects.all(), QueryDict(), {})[0]
+    assert [(item.name, item.count) for item in topic_facet.items] == [("Economy", 2)]
+    counts = facets.count_matches(Article.objects.all())
+    assert counts.matches == 2 and counts.periods == Counter({dt.date(2024, 1, 1): 1})
+
+
+def test_published_on_is_the_local_day_kept_on_save_and_filled_by_the_migration():
+    article = make_article(published_at=dt.datetime(2024, 2, 1, 3, tzinfo=dt.UTC))  # 31 January in Toronto
+    assert article.published_on == dt.date(2024, 1, 31)
+    article.published_at = None
+    article.save()
+    assert Article.objects.get(pk=article.pk).published_on is None
+    dated = make_article(published_at=local(2024, 3, 5, 23, 30))
+    Article.objects.update(published_on=None)
+    migration = import_module("articles.migrations.0003_article_published_on")
+    migration.fill_published_on(apps, SimpleNamespace(connection=connection))
+    assert Article.objects.get(pk=dated.pk).published_on == dt.date(2024, 3, 5)
+    assert Article.objects.get(pk=article.pk).published_on is None
+
+
+def test_counts_facets_and_timeline_cost_one_query(django_assert_num_queries):
     make_article(topics=[make_topic()], places=[make_place()], source=make_source())
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(1):
         facets.tag_facets(Article.objects.all(), QueryDict(), {})
+    with django_assert_num_queries(1):
+        counts = facets.count_matches(Article.objects.all(), daily=True)
+    assert counts.matches == 1 and [len(counts.tags[kind]) for kind in ("topic", "place", "source")] == [
+        1,
+        1,
+        1,
+    ]
+
+
+def test_exact_duplicates_are_counted_apart_unless_shown():
+    economy = make_topic("Economy")
+    first = make_article(topics=[economy], published_at=local(2024, 1, 9))
+    make_article(topics=[economy], duplicate_of=first, published_at=local(2024, 1, 10))
+    hidden = facets.count_matches(Article.objects.all(), duplicates=False)
+    assert (hidden.matches, hidden.duplicates) == (2, 1)
+    assert hidden.tags["topic"] == [("economy", "Economy", 1)] and sum(hidden.periods.values()) == 1
+    shown = facets.count_matches(Article.objects.all(), duplicates=True)
+    assert shown.tags["topic"] == [("economy", "Economy", 2)] and sum(shown.periods.values()) == 2
 
 
 def test_period_counts_use_local_months():
     make_article(published_at=dt.datetime(2024, 2, 1, 3, tzinfo=dt.UTC))  # 31 January in Toronto
     make_article(published_at=local(2024, 2, 1, 0))
     make_article(published_at=None)
-    counts = facets.period_counts(Article.objects.all(), daily=False)
+    counts = facets.count_matches(Article.objects.all(), daily=False).periods
     assert counts == Counter({dt.date(2024, 1, 1): 1, dt.date(2024, 2, 1): 1})
-    daily = facets.period_counts(Article.objects.all(), daily=True)
+    daily = facets.count_matches(Article.objects.all(), daily=True).periods
     assert daily == Counter({dt.date(2024, 1, 31): 1, dt.date(2024, 2, 1): 1})
 
 

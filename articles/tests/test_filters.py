@@ -75,9 +75,23 @@ class TestDates:
     def test_start_after_end_says_so(self):
         assert any("after the end" in problem for problem in problems("date_from=2024-05&date_to=2024-01"))
 
-    def test_undated_articles_are_not_searched(self):
+    def test_undated_articles_are_found_and_sorted_last(self):
+        economy, canada, ap = make_topic("Economy"), make_place("Canada"), make_source("AP")
+        make_article("Undated economy", published_at=None, topics=[economy], places=[canada], source=ap)
+        make_article("Older economy", published_at=local(2023, 5, 1), topics=[economy])
+        make_article("Newer economy", published_at=local(2024, 5, 1), topics=[economy])
+        assert titles("") == ["Newer economy", "Older economy", "Undated economy"]
+        assert titles("sort=oldest") == ["Older economy", "Newer economy", "Undated economy"]
+        assert titles("q=economy&sort=newest") == ["Newer economy", "Older economy", "Undated economy"]
+        assert "Undated economy" in titles("q=economy")
+        for query in ("q=undated", "topic=economy", "place=canada", "source=ap"):
+            assert "Undated economy" in titles(query), query
+
+    def test_a_date_filter_leaves_undated_articles_out(self):
         make_article("Undated", published_at=None)
-        assert titles("") == []
+        make_article("Dated", published_at=local(2024, 5, 1))
+        assert titles("date_from=2000") == ["Dated"]
+        assert titles("date_to=2030") == ["Dated"]
 
 
 class TestTags:
@@ -139,7 +153,9 @@ class TestTags:
     def test_unknown_slug_is_named_and_left_out(self, data):
         assert titles("topic=nope&topic=sport") == ["Ontario sport", "Both topics"]
         assert "There is no topic called “nope”; it was left out of the search." in problems("topic=nope")
-        assert any("no place called “atlantis”" in problem for problem in problems("place=atlantis"))
+        assert any(
+            "no place called “nowhere-at-all”" in problem for problem in problems("place=nowhere-at-all")
+        )
         assert any("no source called “x”" in problem for problem in problems("source=x"))
 
     def test_everything_together(self, data):

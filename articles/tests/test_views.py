@@ -259,16 +259,18 @@ class TestQueryCounts:
     def test_search_page(self, client, django_assert_num_queries, n):
         topics, places = self.fill(n)
         url = reverse("articles:search")
-        # count, page, topics, places, duplicates, 3 tag facets, timeline; +1 per chosen kind of tag
-        with django_assert_num_queries(9):
+        # counts, facets and timeline together; the page; its topics and places together; +1 per
+        # chosen kind of tag
+        with django_assert_num_queries(3):
             assert client.get(url).status_code == 200
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(5):
             client.get(url, {"topic": topics[0].slug, "place": places[0].slug, "date_from": "2024"})
 
     @pytest.mark.parametrize("n", [5, 25])
     def test_search_page_with_words(self, client, django_assert_num_queries, n):
         self.fill(n)
-        with django_assert_num_queries(10):
+        # as above, and the snippets
+        with django_assert_num_queries(4):
             assert client.get(reverse("articles:search"), {"q": "patriot"}).status_code == 200
 
     @pytest.mark.parametrize("n", [5, 25])
@@ -305,6 +307,24 @@ class TestSearchPage:
         assert "1 exact duplicate of other articles hidden" in page
         assert 'href="?topic=economy&amp;format=csv"' in page and "Export CSV" in page
         assert "Atom feed" in page and "JSON" in page
+
+    def test_undated_articles_are_found_labelled_and_counted(self, client, archive):
+        make_article("Undated economy story", published_at=None, topics=[archive["economy"]])
+        page = text(client.get(reverse("articles:search"), {"topic": "economy"}))
+        assert "3 matches" in page and "Undated economy story" in page and "<span>Undated</span>" in page
+        assert page.index("Markets rally") < page.index("Undated economy story")  # undated last
+        found = text(client.get(reverse("articles:search"), {"q": "undated"}))
+        assert "1 match" in found and "<mark>Undated</mark> economy story" in found
+        assert "Undated economy story" in text(client.get(archive["economy"].get_absolute_url()))
+        dated_only = text(client.get(reverse("articles:search"), {"topic": "economy", "date_from": "2000"}))
+        assert "2 matches" in dated_only and "Undated economy story" not in dated_only
+        assert "Undated economy story" not in text(client.get(reverse("articles:home")))
+
+    def test_place_facet_counts_the_places_within(self, client, archive):
+        page = text(client.get(reverse("articles:search")))
+        # Canada holds Toronto's two (non-duplicate) articles, as clicking it shows.
+        assert '<a href="?place=canada">Canada</a> <span class="count">2</span>' in page
+        assert "2 matches" in text(client.get(reverse("articles:search"), {"place": "canada"}))
 
     def test_chips_remove_one_filter(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"topic": "economy", "source": "ap"}))

@@ -34,8 +34,8 @@ def json_response(search: Search) -> JsonResponse:
             "url": request.build_absolute_uri(result.article.get_absolute_url()),
             "published_at": local_iso(result.article.published_at),
             "source": result.article.source.name if result.article.source else None,
-            "topics": [topic.name for topic in result.article.topics.all()],
-            "places": [place.name for place in result.article.places.all()],
+            "topics": [topic.name for topic in result.topics],
+            "places": [place.name for place in result.places],
             "snippet": str(result.snippet),
         }
         for result in search.results

@@ -63,7 +63,7 @@ class HomeView(TemplateView):
             top_topics=counted(Topic.objects.all(), "articles")
             .filter(n__gt=0)
             .order_by("-n", "name")[:HOME_TAGS],
-            top_places=counted(Place.objects.all(), "articles")
+            top_places=counted(Place.objects.in_use(), "articles")
             .filter(n__gt=0)
             .order_by("-n", "name")[:HOME_TAGS],
             sources=counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name"),
@@ -177,12 +177,23 @@ class SourceIndexView(ListView):
 
 
 class PlaceIndexView(TemplateView):
-    """Places as a tree: countries, the regions within them, the cities within those."""
+    """Places the archive has articles about, as a tree: countries, the regions within them, the
+    cities within those. The gazetteer's other places (tens of thousands) are left out, but a
+    tagged city's region and country are shown around it."""
 
     template_name = "articles/place_index.html"
 
     def get_context_data(self, **kwargs):
-        places = list(counted(Place.objects.all(), "articles").order_by("name"))
+        by_id = {place.pk: place for place in counted(Place.objects.in_use(), "articles").filter(n__gt=0)}
+        tagged = len(by_id)
+        for _ in range(8):  # the places above them, a level per query
+            missing = {place.parent_id for place in by_id.values()} - set(by_id) - {None}
+            if not missing:
+                break
+            by_id.update(
+                (place.pk, place) for place in counted(Place.objects.filter(pk__in=missing), "articles")
+            )
+        places = sorted(by_id.values(), key=lambda place: place.name)
         children: dict[int | None, list[Place]] = {}
         ids = {place.pk for place in places}
         for place in places:
@@ -195,4 +206,4 @@ class PlaceIndexView(TemplateView):
                 nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
             return nodes
 
-        return super().get_context_data(tree=branch(None), place_count=len(places), **kwargs)
+        return super().get_context_data(tree=branch(None), place_count=tagged, **kwargs)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connections
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,16 +19,80 @@ from django.views import View
 from articles import facets
 from articles import search as engine
 from articles.filters import ArticleFilter, articles_tagged
-from articles.models import Article, Place, Source, Topic
+from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
+from articles.templatetags.archive import article_date, local_iso
 from articles.views import exports
 from articles.views.paging import PER_PAGE, clamp_page
+
+# What a result shows (and the JSON export gives); the fewer columns, the less the ORM does per row.
+RESULT_FIELDS = (
+    "title", "slug", "lede", "published_at", "date_precision", "duplicate_of", "external_id",
+    "source__name", "source__slug",
+)  # fmt: skip
+
+
+@dataclass
+class Tag:
+    name: str
+    url: str
 
 
 @dataclass
 class Result:
+    """One search result as the page shows it, worked out here so that the template only prints it."""
+
     article: Article
+    url: str
     title: str  # HTML: the title with matched words marked
     snippet: str  # HTML
+    date: str  # as precise as the source gave it; "" when undated
+    date_iso: str
+    source_name: str
+    source_url: str
+    duplicate: bool
+    places: list[Tag]
+    topics: list[Tag]
+
+
+class Links:
+    """URLs of articles, topics, places and sources: reverse() once per kind (it costs tens of
+    microseconds), then a string join per link."""
+
+    MARK = "slug-placeholder"
+    PK = 987654321
+
+    def __init__(self):
+        self.patterns = {
+            kind: reverse(f"articles:{kind}", args=[self.MARK]).split(self.MARK)
+            for kind in ("topic", "place", "source")
+        }
+        self.detail = reverse("articles:detail", args=[self.PK, self.MARK]).split(self.MARK)
+        self.detail[0:1] = self.detail[0].split(str(self.PK))
+
+    def url(self, kind: str, slug: str) -> str:
+        return slug.join(self.patterns[kind])
+
+    def article(self, article: Article) -> str:
+        before, between, after = self.detail
+        return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
+
+
+def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[Tag]]]:
+    """The places and topics of a page of articles, each kind by name: one query."""
+    found: dict[int, dict[str, list[Tag]]] = {article.pk: {"place": [], "topic": []} for article in articles}
+    marks = ", ".join(["%s"] * len(found))
+    parts = []
+    for kind, model, through in (("place", Place, ArticlePlace), ("topic", Topic, ArticleTopic)):
+        parts.append(
+            f"SELECT '{kind}', tag.article_id, item.name, item.slug FROM {through._meta.db_table} tag "
+            f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
+        )
+    with connections[articles[0]._state.db or "default"].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), [*found, *found])
+        rows = cursor.fetchall()
+    for kind, article_id, name, slug in sorted(rows, key=lambda row: row[2]):
+        found[article_id][kind].append(Tag(name, links.url(kind, slug)))
+    return found
 
 
 @dataclass
@@ -56,8 +121,22 @@ class Search:
         return self.filterset.qs
 
     @cached_property
+    def counts(self) -> facets.Counts:
+        """The matches, the exact duplicates among them, the facets and the timeline: one query."""
+        self.matches  # noqa: B018 - builds with_duplicates and learns the chosen tags
+        return facets.count_matches(
+            self.filterset.with_duplicates,
+            daily=self.daily,
+            duplicates=self.filterset.showing_duplicates,
+            skip=facets.facet_skip(self.chosen, self.fixed),
+        )
+
+    @cached_property
     def paginator(self) -> Paginator:
-        return Paginator(self.matches.for_list(), PER_PAGE)
+        paginator = Paginator(self.matches.for_list(tags=False).only(*RESULT_FIELDS), PER_PAGE)
+        hidden = 0 if self.filterset.showing_duplicates else self.counts.duplicates
+        paginator.count = self.counts.matches - hidden  # known already: no COUNT query of its own
+        return paginator
 
     @cached_property
     def page(self):
@@ -67,9 +146,25 @@ class Search:
     @cached_property
     def results(self) -> list[Result]:
         articles = list(self.page.object_list)
+        if not articles:
+            return []
         snippets = engine.snippets(articles, self.query)
+        links = Links()
+        tags = tags_of(articles, links)
         return [
-            Result(article, engine.highlight(article.title, self.query), snippets.get(article.pk, ""))
+            Result(
+                article,
+                url=links.article(article),
+                title=engine.highlight(article.title, self.query),
+                snippet=snippets.get(article.pk, ""),
+                date=article_date(article) if article.published_at else "",
+                date_iso=local_iso(article.published_at),
+                source_name=article.source.name if article.source else "",
+                source_url=links.url("source", article.source.slug) if article.source else "",
+                duplicate=article.duplicate_of_id is not None,
+                places=tags[article.pk]["place"],
+                topics=tags[article.pk]["topic"],
+            )
             for article in articles
         ]
 
@@ -78,25 +173,39 @@ class Search:
         self.page  # noqa: B018 - sets page_problem
         return [*self.filterset.problems, *([self.page_problem] if self.page_problem else [])]
 
-    @cached_property
+    @property
     def duplicate_count(self) -> int:
         """Exact duplicates among the matches: hidden unless `duplicates=show`."""
-        self.matches  # noqa: B018 - builds with_duplicates
-        return self.filterset.with_duplicates.exclude(duplicate_of=None).count()
+        return self.counts.duplicates
 
     @cached_property
     def selected(self) -> dict[str, list]:
         return {tag_filter.noun: tag_filter.selected for tag_filter in self.filterset.tag_filters()}
 
-    @cached_property
-    def tag_facets(self) -> list[facets.Facet]:
-        chosen = {kind: [obj.slug for obj in objs] for kind, objs in self.selected.items()}
-        fixed = {self.scope[0]: [self.scope[1].slug]} if self.scope else {}
-        return facets.tag_facets(self.matches, self.params, chosen, fixed=fixed)
+    @property
+    def chosen(self) -> dict[str, list[str]]:
+        return {kind: [obj.slug for obj in objs] for kind, objs in self.selected.items()}
+
+    @property
+    def fixed(self) -> dict[str, list[str]]:
+        return {self.scope[0]: [self.scope[1].slug]} if self.scope else {}
+
+    @property
+    def map_url(self) -> str:
+        """These matches' places on a world map (a topic or place page's own scope becomes a filter)."""
+        params = self.params.copy()
+        params.pop("page", None)
+        for kind, slugs in self.fixed.items():
+            params.setlist(kind, [*params.getlist(kind), *slugs])
+        return reverse("articles:search_map") + facets.query_href(params)
 
     @cached_property
+    def tag_facets(self) -> list[facets.Facet]:
+        return facets.tag_facets(self.matches, self.params, self.chosen, fixed=self.fixed, counts=self.counts)
+
+    @property
     def period_counts(self):
-        return facets.period_counts(self.matches, self.daily)
+        return self.counts.periods
 
     @property
     def daily(self) -> bool:
@@ -179,7 +288,7 @@ class SearchView(View):
         return None
 
     def get_base(self):
-        queryset = Article.objects.published()
+        queryset = Article.objects.all()  # undated articles too; a date filter leaves them out
         if self.scope:
             kind, obj = self.scope
             queryset = queryset.filter(**articles_tagged(kind, obj))
