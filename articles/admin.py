@@ -21,11 +21,13 @@ from .models import (
     ImportBatch,
     ImportItem,
     Place,
+    PlaceName,
     RelatedLink,
     Source,
     SourceAlias,
     TagOrigin,
     Topic,
+    TopicRule,
 )
 
 REPORT_ROWS = 100  # failures and items listed on a batch's page; the rest are a link away
@@ -94,8 +96,8 @@ class DuplicateFilter(admin.SimpleListFilter):
 
 class ArticleTopicInline(admin.TabularInline):
     model = ArticleTopic
-    fields = ["topic", "origin", "score"]
-    readonly_fields = ["origin"]
+    fields = ["topic", "origin", "score", "evidence"]
+    readonly_fields = ["origin", "evidence"]
     autocomplete_fields = ["topic"]
     extra = 1
     verbose_name, verbose_name_plural = "topic", "topics"
@@ -103,8 +105,8 @@ class ArticleTopicInline(admin.TabularInline):
 
 class ArticlePlaceInline(admin.TabularInline):
     model = ArticlePlace
-    fields = ["place", "role", "origin", "score"]
-    readonly_fields = ["origin"]
+    fields = ["place", "role", "origin", "score", "count", "evidence"]
+    readonly_fields = ["origin", "count", "evidence"]
     autocomplete_fields = ["place"]
     extra = 1
     verbose_name, verbose_name_plural = "place", "places"
@@ -140,8 +142,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = [
         "source",
         "published_at",
-        "topics",
-        "places",
+        ("topics", admin.RelatedOnlyFieldListFilter),
+        ("places", admin.RelatedOnlyFieldListFilter),
         TagOriginFilter,
         "date_precision",
         DuplicateFilter,
@@ -277,25 +279,44 @@ class SourceAdmin(ArticleCountMixin, admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
 
 
+class TopicRuleInline(admin.TabularInline):
+    model = TopicRule
+    fields = ["pattern", "kind", "weight"]
+    extra = 3
+    verbose_name, verbose_name_plural = (
+        "tagging rule",
+        "tagging rules (run `manage.py tag_articles --all` after a change)",
+    )
+
+
 @admin.register(Topic)
 class TopicAdmin(ArticleCountMixin, admin.ModelAdmin):
     count_of = "article_tags"
-    list_display = ["name", "slug", "parent", "article_count"]
+    list_display = ["name", "slug", "iptc_code", "parent", "article_count"]
     list_select_related = ["parent"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "iptc_code"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [TopicRuleInline]
+
+
+class PlaceNameInline(admin.TabularInline):
+    model = PlaceName
+    fields = ["name", "kind"]
+    extra = 1
+    verbose_name, verbose_name_plural = "other name", "other names (spellings, short forms, demonyms)"
 
 
 @admin.register(Place)
 class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
     count_of = "article_tags"
-    list_display = ["name", "kind", "country_code", "parent", "article_count"]
+    list_display = ["name", "kind", "country_code", "parent", "population", "article_count"]
     list_select_related = ["parent"]
     list_filter = ["kind"]
-    search_fields = ["name", "slug", "country_code"]
+    search_fields = ["name", "slug", "country_code", "names__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    inlines = [PlaceNameInline]
 
 
 # -- Import reports ---------------------------------------------------------------------------------
@@ -402,3 +423,8 @@ class ImportItemAdmin(ReadOnlyMixin, admin.ModelAdmin):
     @admin.display(description="article")
     def article_link(self, item):
         return _admin_link(item.article) if item.article_id else "-"
+
+
+admin.site.site_header = "NewsArchive administration"
+admin.site.site_title = "NewsArchive admin"
+admin.site.index_title = "Archive administration"

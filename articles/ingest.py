@@ -21,10 +21,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.text import slugify
 
 from . import importers
+from .enrich.places import name_key
+from .enrich.service import ArticleText, current_topic_rules, tag_articles
 from .importers import parse_document
 from .importers.records import ArticleRecord, InputDocument, ParseFailure
 from .importers.wire import AGENCIES, canonical_source
@@ -106,10 +109,12 @@ def import_documents(
     files: Iterable[str] = (),
     total_documents: int = 0,
     progress: ProgressCallback | None = None,
+    tag: bool | None = None,
 ) -> ImportReport:
     """Parse and store every document; return the report (and, unless `dry_run`, the saved batch).
 
-    `progress(documents_done, total_documents, report)` is called after each document.
+    `progress(documents_done, total_documents, report)` is called after each document. `tag` tags
+    created and updated articles with topics and places (default: settings.AUTO_TAG_ON_IMPORT).
     """
     report = ImportReport(dry_run=dry_run)
     if not dry_run:
@@ -119,7 +124,7 @@ def import_documents(
             format=format,
             files=list(files)[:1000],
         )
-    writer = _Writer(report)
+    writer = _Writer(report, tag=getattr(settings, "AUTO_TAG_ON_IMPORT", True) if tag is None else tag)
     pending: list[tuple[str, ArticleRecord]] = []
     done = 0
     for document in documents:
@@ -173,8 +178,10 @@ class _Prepared:
 class _Writer:
     """Writes chunks of records for one import, keeping caches of sources, topics and places."""
 
-    def __init__(self, report: ImportReport):
+    def __init__(self, report: ImportReport, *, tag: bool):
         self.report = report
+        self.tag = tag
+        self.topic_rules = None  # read from the database once, at the first chunk that needs them
         self.batch = report.batch
         self.sources: dict[str, int] = {}
         self.topics: dict[str, int] = {}
@@ -328,6 +335,25 @@ class _Writer:
         self._store_tags(items, replace=bool(updated))
         self._store_related(items, replace=bool(updated))
         self._link_targets(items)
+        if self.tag:
+            self._tag(items)
+
+    def _tag(self, items: list[_Prepared]) -> None:
+        if self.topic_rules is None:
+            self.topic_rules = current_topic_rules()
+        texts = [
+            ArticleText(
+                pk=item.existing_id,
+                title=item.fields["title"],
+                body=item.fields["body"],
+                photo_caption=item.fields["photo_caption"],
+                dateline=item.fields["dateline"],
+                links=item.fields["links"],
+                source=canonical_source(item.record.source),
+            )
+            for item in items
+        ]
+        tag_articles(texts, rules=self.topic_rules)
 
     def _assign_duplicates(self, items: list[_Prepared]) -> None:
         fingerprints = {item.fields["fingerprint"] for item in items}
@@ -470,17 +496,37 @@ class _Writer:
     def _place_id(self, tag) -> int:
         slug = (tag.slug or slugify(tag.name))[:200] or "place"
         if slug not in self.places:
-            kind = tag.kind if tag.kind in Place.Kind.values else ""
-            place, _ = Place.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": tag.name[:200] or slug,
-                    "kind": kind,
-                    "country_code": tag.country_code[:2].upper(),
-                },
-            )
+            place = Place.objects.filter(slug=slug).first() or _gazetteer_place(tag)
+            if place is None:
+                kind = tag.kind if tag.kind in Place.Kind.values else ""
+                place, _ = Place.objects.get_or_create(
+                    slug=slug,
+                    defaults={
+                        "name": tag.name[:200] or slug,
+                        "kind": kind,
+                        "country_code": tag.country_code[:2].upper(),
+                    },
+                )
             self.places[slug] = place.pk
         return self.places[slug]
+
+
+def _gazetteer_place(tag) -> Place | None:
+    """The gazetteer's place an imported name stands for ("usa", "U.K.", "west-germany"), if any.
+
+    Imported labels use their own codes; matching them to the gazetteer's names and aliases lets the
+    place filter, its hierarchy and the map work for imported and automatic tags alike.
+    """
+    key = name_key(tag.name.replace("-", " "))
+    if not key:
+        return None
+    candidates = Place.objects.filter(Q(names__key=key) | Q(name__iexact=tag.name.replace("-", " ")))
+    if tag.kind in Place.Kind.values:
+        candidates = candidates.filter(kind=tag.kind)
+    if tag.country_code:
+        candidates = candidates.filter(country_code=tag.country_code[:2].upper())
+    rank = Case(When(kind="country", then=0), When(kind="region", then=1), default=2)
+    return candidates.order_by(rank, F("population").desc(nulls_last=True), "pk").first()
 
 
 def resolve_source(name: str) -> Source:
@@ -611,6 +657,7 @@ def _prepare(name: str, record: ArticleRecord) -> _Prepared:
         "byline": _fit(record.byline.strip(), 300, "the byline", warnings),
         "dateline": _fit(record.dateline.strip(), 200, "the dateline", warnings),
         "published_at": published_at,
+        "published_on": timezone.localtime(published_at).date() if published_at else None,
         "date_precision": precision,
         "source_updated_at": _aware(record.updated_at),
         "photo_caption": record.photo_caption.strip(),

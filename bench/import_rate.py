@@ -6,7 +6,8 @@
 Each run migrates an empty database (a temporary SQLite file, or a PostgreSQL database
 `newsarchive_bench` on 127.0.0.1 that is dropped and created again), imports the file twice through
 the same service the command uses, and prints the rate of the first (creating) and second
-(everything unchanged) pass. Results go into docs/benchmarks.md by hand, with this command.
+(everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
+`--no-tag` leaves it out. Results go into docs/benchmarks.md by hand, with this command.
 """
 
 import argparse
@@ -25,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--no-tag", dest="tag", action="store_false", help="without automatic tagging")
     args = parser.parse_args()
 
     if args.db == "sqlite":
@@ -48,7 +50,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     for label in ("first import", "second import (unchanged)"):
         started = time.perf_counter()
-        report = import_documents(iter_documents([args.path]), via="bench")
+        report = import_documents(iter_documents([args.path]), via="bench", tag=args.tag)
         seconds = time.perf_counter() - started
         print(
             f"{args.db:8} {label:26} {report.total:7,} articles in {seconds:6.1f} s = "

@@ -141,6 +141,9 @@ DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Tag imported articles with topics and places as they are imported (`tag_articles` does it later).
+AUTO_TAG_ON_IMPORT = env_bool("AUTO_TAG_ON_IMPORT", True)
+
 LOGIN_URL = "admin:login"
 
 # Production hardening; `check --deploy` is clean when DEBUG is off.

@@ -478,3 +478,19 @@ def test_the_uploaders_path_is_never_used_on_disk(admin_client, staging_dir):
     assert not (staging_dir.parent / "escape.txt").exists()
     admin_client.post(preview_url, {"confirm": "Import"})
     assert Article.objects.get().external_id == "file:escape.txt"
+
+
+def test_topic_rules_place_names_and_why_a_tag_was_given(admin_client, seed_bytes):
+    import_documents([InputDocument("seed.txt", seed_bytes)])
+    article = Article.objects.get()
+    conflict = Topic.objects.get(slug="conflict-war-and-peace")
+    page = admin_client.get(reverse("admin:articles_topic_change", args=[conflict.pk])).content.decode()
+    assert "medtop:16000000" in page and "Tagging rules" in page and "missile" in page
+
+    britain = Place.objects.get(slug="united-kingdom")
+    page = admin_client.get(reverse("admin:articles_place_change", args=[britain.pk])).content.decode()
+    assert "British" in page
+
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "dateline &quot;BRUSSELS&quot;" in page or 'dateline "BRUSSELS"' in page
+    assert "Automatic" in page

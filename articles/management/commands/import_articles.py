@@ -70,8 +70,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--source", default="", help="source name for articles that do not name one")
         parser.add_argument("--dry-run", action="store_true", help="report what would happen; write nothing")
+        parser.add_argument(
+            "--no-tag",
+            dest="tag",
+            action="store_false",
+            help="do not tag topics and places now (run tag_articles later)",
+        )
 
-    def handle(self, *args, paths, format, source, dry_run, **options):
+    def handle(self, *args, paths, format, source, dry_run, tag, **options):
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
@@ -85,6 +91,7 @@ class Command(BaseCommand):
             files=[str(p) for p in paths],
             total_documents=count_files(paths),
             progress=progress,
+            tag=tag,
         )
         progress.close()
         failures = [item for item in report.items if item.status == "failed"]

@@ -1,0 +1,241 @@
+"""The one service that stores automatic topic and place tags.
+
+The taggers in places.py and topics.py are pure; this module feeds them articles and writes what they
+find as tags with origin "automatic". Tags an editor added or an import brought are never replaced:
+each article has at most one tag per topic and per place, and an automatic tag is only written where
+no other tag exists. Called by the ingest service after every import chunk and by
+`python manage.py tag_articles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db import transaction
+
+from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
+from .places import default_gazetteer, iter_places, load_extract, name_key, tag_places
+from .topics import TopicRules, default_topics, tag_topics
+
+CHUNK_SIZE = 500
+TOPIC_LIMIT = 3
+
+
+@dataclass
+class TaggingReport:
+    articles: int = 0
+    topics: int = 0
+    places: int = 0
+
+    def summary(self) -> str:
+        return f"tagged {self.articles} articles: {self.topics} topic tags, {self.places} place tags"
+
+
+# -- the reference data: the IPTC taxonomy and the gazetteer, loaded by data migrations -------------
+
+
+def load_taxonomy(topic_model=Topic, rule_model=TopicRule) -> int:
+    """Create the IPTC Media Topics top level and their default rules where missing. Idempotent.
+
+    Takes the model classes so that a data migration can pass its historical models.
+    """
+    created = 0
+    for entry in default_topics():
+        name = entry["name"][:1].upper() + entry["name"][1:]
+        topic, made = topic_model.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "name": name,
+                "iptc_code": entry.get("code", ""),
+                "description": entry.get("description", ""),
+            },
+        )
+        if made:
+            created += 1
+            rule_model.objects.bulk_create(
+                rule_model(topic=topic, pattern=r["pattern"], weight=r["weight"], kind=r["kind"])
+                for r in entry["rules"]
+            )
+    return created
+
+
+def load_places(place_model=Place, name_model=PlaceName, *, only: set[str] | None = None) -> int:
+    """Create the gazetteer's countries, regions and cities where missing (parents first). Idempotent.
+
+    `only` limits it to those slugs and their parents (used to restore a place a tag needs).
+    """
+    rows = list(iter_places(load_extract()))
+    if only is not None:
+        by_slug = {row["slug"]: row for row in rows}
+        wanted: set[str] = set()
+        for slug in only:
+            while slug and slug not in wanted and slug in by_slug:
+                wanted.add(slug)
+                slug = by_slug[slug]["parent_slug"]
+        rows = [row for row in rows if row["slug"] in wanted]
+    existing = set(
+        place_model.objects.filter(slug__in=[r["slug"] for r in rows]).values_list("slug", flat=True)
+    )
+    new_rows = [row for row in rows if row["slug"] not in existing]
+    if not new_rows:
+        return 0
+    taken_ids = set(place_model.objects.exclude(geonames_id=None).values_list("geonames_id", flat=True))
+    ids: dict[str, int] = {}
+    for kind in ("country", "region", "city"):  # parents are created before their children
+        level = [row for row in new_rows if row["kind"] == kind]
+        parents = {row["parent_slug"] for row in level if row["parent_slug"]}
+        ids.update(place_model.objects.filter(slug__in=parents - ids.keys()).values_list("slug", "id"))
+        objects = []
+        for row in level:
+            geonames_id = row["geonames_id"] if row["geonames_id"] not in taken_ids else None
+            taken_ids.add(geonames_id)
+            objects.append(
+                place_model(
+                    name=row["name"][:200],
+                    slug=row["slug"],
+                    kind=row["kind"],
+                    country_code=row["country_code"] or "",
+                    parent_id=ids.get(row["parent_slug"]),
+                    latitude=row["latitude"],
+                    longitude=row["longitude"],
+                    population=row["population"],
+                    geonames_id=geonames_id,
+                )
+            )
+        place_model.objects.bulk_create(objects, batch_size=2000)
+        ids.update(place_model.objects.filter(slug__in=[r["slug"] for r in level]).values_list("slug", "id"))
+    names = [
+        name_model(
+            place_id=ids[row["slug"]], name=n["name"][:200], kind=n["kind"], key=name_key(n["name"])[:200]
+        )
+        for row in new_rows
+        for n in row["names"]
+        if name_key(n["name"])
+    ]
+    name_model.objects.bulk_create(names, batch_size=5000)
+    return len(new_rows)
+
+
+# -- tagging ---------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    return default_gazetteer()
+
+
+def current_topic_rules() -> TopicRules:
+    """The rules as editors keep them in the database (the IPTC defaults plus their subtopics)."""
+    topics = {}
+    for topic in Topic.objects.filter(rules__isnull=False).distinct().select_related("parent"):
+        topics[topic.pk] = {"slug": topic.slug, "name": topic.name, "rules": [], "parent": ""}
+    for rule in TopicRule.objects.filter(topic_id__in=topics).order_by("pk"):
+        topics[rule.topic_id]["rules"].append(
+            {"pattern": rule.pattern, "weight": rule.weight, "kind": rule.kind}
+        )
+    by_pk = dict(Topic.objects.filter(pk__in=topics).values_list("pk", "parent__slug"))
+    for pk, entry in topics.items():
+        parent = by_pk.get(pk) or ""
+        entry["parent"] = parent if any(t["slug"] == parent for t in topics.values()) else ""
+    return TopicRules(list(topics.values()))
+
+
+@dataclass
+class ArticleText:
+    """What the taggers read of an article."""
+
+    pk: int
+    title: str
+    body: str = ""
+    photo_caption: str = ""
+    dateline: str = ""
+    links: list = field(default_factory=list)
+    source: str = ""
+
+
+def tag_articles(texts: Iterable[ArticleText], *, rules: TopicRules | None = None) -> TaggingReport:
+    """Replace the automatic tags of these articles with what the taggers find now."""
+    rules = rules if rules is not None else current_topic_rules()
+    report = TaggingReport()
+    chunk: list[ArticleText] = []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) >= CHUNK_SIZE:
+            _tag_chunk(chunk, rules, report)
+            chunk = []
+    if chunk:
+        _tag_chunk(chunk, rules, report)
+    return report
+
+
+def tag_queryset(queryset=None, *, rules: TopicRules | None = None) -> TaggingReport:
+    """Tag every article of the queryset (all articles by default), reading them in chunks."""
+    queryset = Article.objects.all() if queryset is None else queryset
+    rows = (
+        queryset.order_by("pk")
+        .values_list("pk", "title", "body", "photo_caption", "dateline", "links", "source__name")
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+    return tag_articles((ArticleText(*row[:6], source=row[6] or "") for row in rows), rules=rules)
+
+
+def _tag_chunk(texts: list[ArticleText], rules: TopicRules, report: TaggingReport) -> None:
+    gazetteer = _gazetteer()
+    topic_rows, place_rows = [], []
+    for article in texts:
+        # The photo caption often names the place ("... in Kyiv, Ukraine"), so it is read with the body.
+        body = "\n\n".join(part for part in (article.body, article.photo_caption) if part)
+        topics = tag_topics(
+            rules, title=article.title, body=body, links=article.links or (), source=article.source
+        )
+        topic_rows.extend((article.pk, tag) for tag in topics[:TOPIC_LIMIT])
+        places = tag_places(
+            gazetteer, title=article.title, body=body, dateline=article.dateline, source=article.source
+        )
+        place_rows.extend((article.pk, tag) for tag in places)
+    topic_ids = dict(
+        Topic.objects.filter(slug__in={tag.slug for _, tag in topic_rows}).values_list("slug", "id")
+    )
+    place_slugs = {tag.slug for _, tag in place_rows}
+    place_ids = dict(Place.objects.filter(slug__in=place_slugs).values_list("slug", "id"))
+    if place_slugs - place_ids.keys():
+        # The gazetteer is loaded by a migration; a place missing from the table (deleted by hand, or a
+        # test database emptied) is restored from the extract rather than silently dropped.
+        load_places(only=place_slugs - place_ids.keys())
+        place_ids = dict(Place.objects.filter(slug__in=place_slugs).values_list("slug", "id"))
+    ids = [article.pk for article in texts]
+    topics = [
+        ArticleTopic(
+            article_id=pk,
+            topic_id=topic_ids[tag.slug],
+            origin=TagOrigin.AUTOMATIC,
+            score=tag.score,
+            evidence=tag.evidence,
+        )
+        for pk, tag in topic_rows
+        if tag.slug in topic_ids
+    ]
+    places = [
+        ArticlePlace(
+            article_id=pk,
+            place_id=place_ids[tag.slug],
+            origin=TagOrigin.AUTOMATIC,
+            role=tag.role,
+            score=tag.score,
+            count=tag.count,
+            evidence=tag.evidence,
+        )
+        for pk, tag in place_rows
+        if tag.slug in place_ids
+    ]
+    with transaction.atomic():
+        ArticleTopic.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
+        ArticlePlace.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
+        # ignore_conflicts: where an editor's or an import's tag holds that topic or place, it stays.
+        ArticleTopic.objects.bulk_create(topics, ignore_conflicts=True)
+        ArticlePlace.objects.bulk_create(places, ignore_conflicts=True)
+    report.articles += len(texts)
+    report.topics += len(topics)
+    report.places += len(places)
