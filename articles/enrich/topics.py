@@ -37,6 +37,9 @@ KINDS = ("term", "phrase", "hint")
 
 # Tuned on general grounds (see bench/README.md, "Topic tagging accuracy"), never per word.
 TITLE_WEIGHT = 3.0  # one headline word counts as much as three body mentions
+# A topic found through many different words is the article's subject more surely than one found
+# through one word said often: evidence grows by (distinct patterns found) ** BREADTH.
+BREADTH = 0.3
 REFERENCE_LENGTH = 300  # words; longer bodies have their evidence scaled down ...
 LENGTH_EXPONENT = 0.5  # ... by (words / REFERENCE_LENGTH) ** LENGTH_EXPONENT
 SCALE = 12.0  # evidence that gives a score of 1 - 1/e
@@ -288,6 +291,9 @@ def tag_topics(
         amount = rule.weight * (TITLE_WEIGHT * _damp(in_title) + _damp(in_body) / length_factor + in_links)
         evidence[slug] += amount
         found[slug].append((amount, rule.pattern, in_title + in_body + in_links, in_title, rule.kind))
+
+    for slug, items in found.items():
+        evidence[slug] *= len(items) ** BREADTH
 
     via: dict[str, str] = {}
     for slug in sorted(evidence, key=lambda s: -rules.topics[s].depth):  # deepest first, so it flows up
