@@ -379,6 +379,9 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        # The admin's "Import articles" page creates and updates articles in bulk: a right of its
+        # own, given to editors (README.md, "Access"), not implied by being staff or adding one.
+        permissions = [("import_articles", "Can import articles")]
         indexes = [
             models.Index(fields=["source", "published_at"]),
             # The archive without its exact duplicates, oldest first (newest first on SQLite, where

@@ -290,7 +290,7 @@ def test_the_import_page_is_linked_from_the_index_and_the_article_list(admin_cli
     assert IMPORT_URL in admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
 
-def test_only_staff_who_may_add_articles_can_import(client, django_user_model):
+def test_only_staff_who_may_import_can_import(client, django_user_model):
     assert client.get(IMPORT_URL).status_code == 302  # to the login page
     user = django_user_model.objects.create_user("reader", password="pw")
     client.force_login(user)
@@ -303,6 +303,8 @@ def test_only_staff_who_may_add_articles_can_import(client, django_user_model):
     assert upload(client, page_file()).status_code == 403
     assert Article.objects.count() == 0
     user.user_permissions.add(Permission.objects.get(codename="add_article"))
+    assert client.get(IMPORT_URL).status_code == 403  # adding one article by hand is not importing
+    user.user_permissions.add(Permission.objects.get(codename="import_articles"))
     assert client.get(IMPORT_URL).status_code == 200
     # Without the right to read import reports, the counts come back as a message on the form.
     confirmed = client.post(upload(client, page_file())["Location"], {"confirm": "Import"})
