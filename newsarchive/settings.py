@@ -96,6 +96,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Read replicas (PostgreSQL only): reads go to one of them, writes and migrations to default; see
+# newsarchive/routers.py and docs/deployment.md. In tests each replica mirrors the test database.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    replica = dj_database_url.parse(
+        url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    if "postgresql" not in DATABASES["default"]["ENGINE"] or "postgresql" not in replica["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS needs PostgreSQL for DATABASE_URL and each replica."
+        )
+    DATABASES[f"replica_{number}"] = {**replica, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["newsarchive.routers.ReplicaRouter"] if len(DATABASES) > 1 else []
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -119,7 +132,7 @@ STATIC_URL = "static/"
 # compressed, hashed copies that `collectstatic` writes to STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,8 +1,10 @@
 """Shared fixtures: where ../shared lives, and the seed page."""
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.test import SimpleTestCase, TransactionTestCase
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
@@ -21,3 +23,66 @@ def corpus():
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED_PAGE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With read replicas configured (DATABASE_REPLICA_URLS), each replica is a test mirror of default.
+
+    Django's mirror is a second connection to the test database, which cannot see what a test writes
+    inside its transaction. So in the test thread each replica alias shares default's connection: reads
+    routed to `replica_1` run in the test's transaction and count in its query counts. Other threads
+    (the live server) open real second connections to the test database, as a replica would be.
+    """
+    from django.conf import settings
+    from django.db import connections
+
+    mirrors = {
+        alias: config["TEST"]["MIRROR"]
+        for alias, config in settings.DATABASES.items()
+        if config.get("TEST", {}).get("MIRROR")
+    }
+    if not mirrors:
+        yield
+        return
+    originals = {alias: connections[alias] for alias in mirrors}
+    saved = {alias: dict(connections.settings[alias]) for alias in mirrors}
+    for alias, primary in mirrors.items():
+        connections.settings[alias].update(
+            {
+                key: connections[primary].settings_dict[key]
+                for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")
+            }
+        )
+        connections[alias] = connections[primary]
+    with _mirrors_share_test_transactions(mirrors):
+        yield
+    for alias, connection in originals.items():
+        connections[alias] = connection
+        connections.settings[alias].clear()
+        connections.settings[alias].update(saved[alias])
+
+
+@contextmanager
+def _mirrors_share_test_transactions(mirrors: dict[str, str]):
+    """Django's test cases allow a mirror wherever they allow its primary, and never flush, load
+    fixtures into or open transactions on a mirror as if it were a database of its own."""
+    validate, names = (
+        SimpleTestCase._validate_databases.__func__,
+        TransactionTestCase._databases_names.__func__,
+    )
+
+    def validate_databases(cls):
+        databases = validate(cls)
+        return frozenset(databases) | {alias for alias, primary in mirrors.items() if primary in databases}
+
+    def databases_names(cls, include_mirrors=True):
+        return [alias for alias in names(cls, include_mirrors) if alias not in mirrors]
+
+    SimpleTestCase._validate_databases = classmethod(validate_databases)
+    TransactionTestCase._databases_names = classmethod(databases_names)
+    try:
+        yield
+    finally:
+        SimpleTestCase._validate_databases = classmethod(validate)
+        TransactionTestCase._databases_names = classmethod(names)
