@@ -1,12 +1,22 @@
-# The web service: Python 3.11, gunicorn, whitenoise. Hardened further in the production issue.
+# The web service: Python 3.11 slim, gunicorn, whitenoise serving compressed, hashed static files.
+# `docker compose up` runs it with PostgreSQL; docs/deployment.md says how to run it elsewhere.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHON=python
 WORKDIR /app
+
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
+
 COPY . .
-RUN useradd --create-home archive && DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
-    && chown -R archive /app
+# collectstatic runs with production settings, so whitenoise's manifest storage writes the hashed,
+# compressed copies; the key is thrown away with the build step.
+RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+    && useradd --system --create-home --uid 10001 archive \
+    && mkdir -p /app/var/import-staging \
+    && chown -R archive /app/var
+
+# The code stays root-owned and read-only to the service; it writes only to /app/var (the admin
+# import's staging folder; mount a volume there when several containers serve one site).
 USER archive
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_demo && gunicorn newsarchive.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["bin/start"]
