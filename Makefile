@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv dev-deps migrate demo lint format browser check clean
+.PHONY: run test venv dev-deps migrate demo lint format browser check clean bench serve-check bench-deps load-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,5 +52,30 @@ check: dev-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 
+# bin/start (migrate, gunicorn) as in production, with DEBUG off, on a fresh PostgreSQL database:
+# asks for the home page, a search, a hashed static file and /healthz. CI runs it.
+serve-check: dev-deps
+	bash .ci/serve-check
+
+# Benchmark tools (Datasette, locust) in their own environment, so neither the app nor its tests need them.
+BENCH_VENV ?= bench/.venv
+$(BENCH_VENV)/.deps: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV) || python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements-bench.txt
+	touch $@
+bench-deps: $(BENCH_VENV)/.deps
+
+# 50 users for 60 s against bin/start on PostgreSQL (see bench/README.md, "Load test"); not part of CI.
+load-test: dev-deps bench-deps
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# The scale benchmark at a moderate size on PostgreSQL (bench/run.py --help; results in docs/benchmarks.md).
+# Its Datasette comparison needs `make bench-deps` first, and is skipped with a note without it.
+BENCH_SCALE ?= 100000
+BENCH_DB ?= postgres
+bench: venv
+	$(BIN)/python bench/run.py --scale $(BENCH_SCALE) --db $(BENCH_DB)
+
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
