@@ -1,9 +1,15 @@
-"""Top-level URLs: the public archive (articles.urls) and the Django admin."""
+"""Top-level URLs: the archive (articles.urls), readers' login and logout, the health check, the admin."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from newsarchive.views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("articles.urls")),
 ]

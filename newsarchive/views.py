@@ -1,0 +1,31 @@
+"""Views of the site itself rather than of the archive: the health check."""
+
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """200 when the database answers; 503 otherwise, so a load balancer stops sending traffic here.
+
+    Public even in a private archive (see PrivateArchiveMiddleware) and exempt from the HTTPS redirect,
+    because health checkers usually call over plain HTTP from inside the network.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.error("Health check failed: the database is unreachable: %s", error)
+        return JsonResponse(
+            {"status": "error", "database": "unreachable", "message": "The database cannot be reached."},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
