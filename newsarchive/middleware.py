@@ -24,9 +24,10 @@ class ContentSecurityPolicyMiddleware:
     """Sets `Content-Security-Policy` (Django 5.2 has no built-in CSP) unless a view set its own.
 
     The site's own pages carry no inline scripts or styles, so they get the strict policy. The admin
-    gets CONTENT_SECURITY_POLICY_ADMIN, which differs only in allowing inline styles: Django's own
-    change list template writes a <style> block, and read-only values use style attributes. Scripts
-    stay restricted to our own origin everywhere.
+    gets CONTENT_SECURITY_POLICY_ADMIN, which differs only in allowing inline styles: the imported
+    document and lists shown read-only on an article's and a batch's admin page (articles/admin.py)
+    use style attributes, and Django's change list writes a <style> block for a model without
+    actions. Scripts stay restricted to our own origin everywhere (browser/test_csp.py checks both).
     """
 
     header = "Content-Security-Policy"
@@ -73,8 +74,7 @@ class PrivateArchiveMiddleware:
         match = request.resolver_match
         if match.url_name in PUBLIC_URL_NAMES or match.namespace in PUBLIC_NAMESPACES:
             return None
-        # Any active account is a reader's. Django's backend already refuses inactive accounts at
-        # login; this also shuts out a session kept from before an account was deactivated.
+        # Any active account is a reader's (an anonymous user is never active).
         if request.user.is_active:
             return None
         return redirect_to_login(request.get_full_path())
