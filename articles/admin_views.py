@@ -25,12 +25,13 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .forms import ImportUploadForm, human_size
 from .importers.containers import iter_uploaded
 from .importers.records import InputDocument, ParseFailure
-from .ingest import import_documents
+from .ingest import import_documents, interrupted_batches
 from .models import Article, ImportBatch, Source
 
 SESSION_KEY = "article_import_tokens"
@@ -202,6 +203,12 @@ def import_upload(request, model_admin):
             return redirect("admin:articles_article_import_preview", token=staging.token)
     else:
         form = ImportUploadForm()
+        for batch in interrupted_batches()[:3]:
+            messages.warning(
+                request,
+                f"Import #{batch.pk}, started {timezone.localtime(batch.started_at):%Y-%m-%d %H:%M}, did not finish: it was "
+                f"most likely interrupted. What it wrote is whole; importing the same files again completes it.",
+            )
     context = _context(
         request,
         model_admin,

@@ -20,8 +20,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.db.models import Case, F, Q, When
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Case, F, Max, Q, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -50,6 +50,8 @@ from .models import (
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+# A running import that has written nothing for this long is reported as interrupted.
+INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 # A report keeps every failure, but only this many other items in memory (the batch keeps them all).
 REPORT_ITEM_LIMIT = 1000
 AGENCY_NAMES = frozenset(AGENCIES.values())
@@ -143,6 +145,7 @@ def import_documents(
                 if len(pending) >= CHUNK_SIZE:
                     writer.write(pending)
                     pending = []
+                    _save_counts(report)
         done += 1
         if progress:
             progress(done, total_documents, report)
@@ -152,10 +155,37 @@ def import_documents(
         batch = report.batch
         batch.status = ImportBatch.Status.DONE
         batch.finished_at = timezone.now()
-        for name in ("created", "updated", "unchanged", "failed", "duplicates"):
+        for name in COUNTS:
             setattr(batch, name, getattr(report, name))
         batch.save()
     return report
+
+
+COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
+
+
+def _save_counts(report: ImportReport) -> None:
+    # The batch's page shows an import's progress while it runs, and what it had done if it is killed.
+    if report.batch:
+        ImportBatch.objects.filter(pk=report.batch.pk).update(
+            **{name: getattr(report, name) for name in COUNTS}
+        )
+
+
+def interrupted_batches():
+    """Imports still marked running that have written no article for INTERRUPTED_AFTER.
+
+    Such an import almost certainly stopped (killed, or its machine went down) before it finished:
+    what it wrote is whole, since each chunk is one transaction, and importing the same files again
+    completes it. There is no heartbeat to tell a stopped import from a slow one, hence the delay.
+    """
+    cutoff = timezone.now() - INTERRUPTED_AFTER
+    return (
+        ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, started_at__lt=cutoff)
+        .annotate(last_write=Max("articles__modified_at"))
+        .filter(Q(last_write__isnull=True) | Q(last_write__lt=cutoff))
+        .order_by("-started_at")
+    )
 
 
 def _item_name(document_name: str, record: ArticleRecord) -> str:
@@ -262,17 +292,49 @@ class _Writer:
         except DatabaseError:
             self._forget_caches()
             for item in to_write:
-                try:
-                    with transaction.atomic():
-                        self._store([item])
-                except DatabaseError as error:
-                    self._forget_caches()
-                    log.warning("import of %s failed: %s", item.name, error)
-                    self.fail(item.name, f"the database refused this article: {error}")
-                    continue
-                self._report_stored([item])
+                self._store_alone(item)
             return
         self._report_stored(to_write)
+
+    def _store_alone(self, item: _Prepared) -> None:
+        """Store one article in its own transaction; a failure fails this article only."""
+        for attempt in range(2):
+            if item.status == "created":
+                item.existing_id = None  # an id given inside a rolled-back transaction is gone
+            try:
+                with transaction.atomic():
+                    self._store([item])
+            except DatabaseError as error:
+                self._forget_caches()
+                # Another import of the same files took this external_id between our look-up and our
+                # write (two imports at once). It is no failure: look again, and update the article
+                # or leave it, as if it had been there all along.
+                if attempt == 0 and isinstance(error, IntegrityError) and self._written_meanwhile(item):
+                    if item.status == "unchanged":
+                        return
+                    continue
+                log.warning("import of %s failed: %s", item.name, error)
+                self.fail(item.name, f"the database refused this article: {error}")
+                return
+            self._report_stored([item])
+            return
+
+    def _written_meanwhile(self, item: _Prepared) -> bool:
+        if item.status != "created":
+            return False
+        row = Article.objects.filter(external_id=item.fields["external_id"]).values_list("id", "record_hash")
+        row = row.first()
+        if row is None:
+            return False
+        item.existing_id, stored_hash = row
+        if stored_hash == item.fields["record_hash"]:
+            item.status = "unchanged"
+            self._record(
+                ItemReport(item.name, "unchanged", title=item.fields["title"], article_id=item.existing_id)
+            )
+        else:
+            item.status = "updated"
+        return True
 
     def _count_preview(self, items: list[_Prepared]) -> None:
         fingerprints = set(

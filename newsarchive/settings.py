@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "newsarchive.middleware.PrivateArchiveMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsarchive.faults.DatabaseUnavailableMiddleware",  # a lost database: 503, not a traceback
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
