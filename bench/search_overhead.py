@@ -90,12 +90,7 @@ def load() -> None:
 
 
 def median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+    return statistics.median(timings(fn, repeat))
 
 
 def slowest(statements: list[str], repeat: int, top: int = 3) -> list[tuple[float, str]]:
@@ -112,30 +107,46 @@ def slowest(statements: list[str], repeat: int, top: int = 3) -> list[tuple[floa
     return sorted(timed, reverse=True)[:top]
 
 
-def measure(repeat: int, slow: bool = False) -> list[tuple[str, float, float, int]]:
+def sample(client, url: str, repeat: int) -> tuple[list[float], list[float], list[str]]:
+    """`repeat` timings (ms) of the page at `url`, then of the SQL that one rendering of it ran, rerun
+    straight on the cursor with every row fetched; and those statements. bench/run.py uses it too."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)  # warm caches and the template loader
+    assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    statements = [q["sql"] for q in captured.captured_queries]
+
+    def raw():
+        with connection.cursor() as cursor:
+            for sql in statements:
+                # Captured SQL has its parameters inlined, as the database received them.
+                cursor.execute(sql)
+                if cursor.description:
+                    cursor.fetchall()
+
+    return timings(lambda: client.get(url), repeat), timings(raw, repeat), statements
+
+
+def timings(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def measure(repeat: int, slow: bool = False) -> list[tuple[str, float, float, int]]:
+    from django.test import Client
 
     client = Client()
     rows = []
     for label, url in MIX:
-        response = client.get(url)  # warm caches and the template loader
-        assert response.status_code == 200, (url, response.status_code)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        statements = [q["sql"] for q in captured.captured_queries]
-
-        def raw(statements=statements):
-            with connection.cursor() as cursor:
-                for sql in statements:
-                    # Captured SQL has its parameters inlined, as the database received them.
-                    cursor.execute(sql)
-                    if cursor.description:
-                        cursor.fetchall()
-
-        page = median_ms(lambda url=url: client.get(url), repeat)
-        sql = median_ms(raw, repeat)
+        pages, sqls, statements = sample(client, url, repeat)
+        page, sql = statistics.median(pages), statistics.median(sqls)
         rows.append((label, page, sql, len(statements)))
         if slow:
             print(f"{label}: page {page:.1f} ms, SQL {sql:.1f} ms")
