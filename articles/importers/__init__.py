@@ -21,6 +21,7 @@ def parse_document(
     from .containers import decode_text, sniff_format
     from .jsonl import parse_jsonl
     from .page import parse_page
+    from .text import MAX_ARTICLE_BYTES, TOO_LONG
 
     kind = sniff_format(document.data) if format == "auto" else format
     if kind == "page" and format == "auto" and _named_as_json(document.name):
@@ -32,6 +33,9 @@ def parse_document(
         return
     if kind == "unknown":
         yield ParseFailure(document.name, "not a text file (it looks like binary data); nothing was imported")
+        return
+    if len(document.data) > MAX_ARTICLE_BYTES:
+        yield ParseFailure(document.name, TOO_LONG)
         return
     text, warning = decode_text(document.data)
     try:

@@ -13,7 +13,15 @@ from urllib.parse import urlsplit
 
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
-from .text import UTF16_BOMS, collapse_whitespace, decode_text, normalise_body, slugify
+from .text import (
+    MAX_ARTICLE_BYTES,
+    TOO_LONG,
+    UTF16_BOMS,
+    collapse_whitespace,
+    decode_text,
+    normalise_body,
+    slugify,
+)
 
 _TEXT_FIELDS = ("source", "byline", "dateline", "url", "language", "photo_caption", "photo_credit", "lede")
 _KNOWN = {"id", "title", "body", "published_at", "updated_at", "topics", "places", "related", "links"}
@@ -59,9 +67,12 @@ def parse_jsonl(
         yield _result(single, raw=_joined(lines), where="document", name=name, default_source=default_source)
         return
     for number, line, warning in lines:
+        where = f"line {number}"
+        if line is None:
+            yield ParseFailure(f"{name} {where}", f"{where}: {TOO_LONG}")
+            continue
         if not line.strip():
             continue
-        where = f"line {number}"
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
@@ -83,11 +94,15 @@ def _first_char(data: bytes | str) -> str:
 def _lines(data: bytes | str, warning: str | None) -> Iterator[tuple[int, str, str | None]]:
     # Split on "\n" only: str.splitlines would also break at U+2028 and friends, which JSON allows
     # inside strings. Bytes are decoded line by line so one cp1252 line does not garble the rest.
+    # A line too long for one article is yielded as None, and never decoded nor parsed.
     if isinstance(data, str):
         for number, line in enumerate(data.removeprefix("\ufeff").split("\n"), 1):
-            yield number, line.rstrip("\r"), warning
+            yield number, None if len(line) > MAX_ARTICLE_BYTES else line.rstrip("\r"), warning
         return
     for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), 1):
+        if len(raw) > MAX_ARTICLE_BYTES:
+            yield number, None, None
+            continue
         line, line_warning = decode_text(raw)
         yield number, line.rstrip("\r"), line_warning
 
@@ -98,6 +113,8 @@ def _joined(lines: list[tuple[int, str, str | None]]) -> str:
 
 def _single_object(lines: list[tuple[int, str, str | None]]) -> Any:
     """A pretty-printed object spread over several lines, rather than one object a line."""
+    if any(line is None for _, line, _ in lines):
+        return None
     first = next((line for _, line, _ in lines if line.strip()), "")
     try:
         json.loads(first)

@@ -7,6 +7,10 @@ import re
 import unicodedata
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# The most one article (a page, or a line of JSON Lines) may take. Real articles are a few KiB; a longer
+# one is a broken export or an attack, and parsing it would take many times its size in memory.
+MAX_ARTICLE_BYTES = 10 * 1024**2
+TOO_LONG = "larger than the limit of 10 MiB for one article; skipped"
 
 # Hard-wrapped copy (Reuters wraps at ~65 columns) never has a line longer than this; text that does
 # was written one paragraph per line, so its single newlines are paragraph breaks.
