@@ -24,6 +24,12 @@ from django.utils.safestring import SafeString
 from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, Source, Topic
 
 FACET_LIMIT = 12
+# Beyond SAMPLE_ABOVE matches, facets and the timeline are counted on an evenly spread sample of about
+# SAMPLE_SIZE of them (every k-th by id) and scaled up, and the page says "about": counting the tags of
+# every one of a million matches takes seconds (see docs/benchmarks.md, "Scale"), and nobody reads the
+# last digits of "about 210,000". The number of matches itself stays exact.
+SAMPLE_ABOVE = 10_000
+SAMPLE_SIZE = 5_000
 DAILY_LIMIT_DAYS = 92  # a date range of three months or less is drawn day by day
 MONTHLY_LIMIT = 240  # more months than this are drawn year by year
 
@@ -42,6 +48,7 @@ class FacetItem:
     name: str
     count: int
     params: QueryDict
+    about: bool = False  # estimated from a sample of the matches
 
     @property
     def href(self) -> str:
@@ -77,6 +84,7 @@ class Counts:
     duplicates: int  # the exact duplicates among them
     tags: dict[str, list[tuple[str, str, int]]]  # topic, place, source: (slug, name, matches)
     periods: Counter  # {first day of the local day or month: dated matches}
+    sampled: bool = False  # tags and periods are estimates from a sample (see SAMPLE_ABOVE)
 
 
 def count_matches(
@@ -93,7 +101,8 @@ def count_matches(
 
     With `duplicates=False` exact duplicates are counted only as such, not in the facets. A place
     counts the matches about it or about any place within it, each match once, as the place filter
-    selects them; undated matches count everywhere but in the periods.
+    selects them; undated matches count everywhere but in the periods. Beyond SAMPLE_ABOVE matches the
+    tags and periods are counted on a sample and scaled (`Counts.sampled`), rounded to two digits.
     """
     skip = skip or {}
     connection = connections[matches.db]
@@ -122,11 +131,18 @@ def count_matches(
             + f"ORDER BY counted.n DESC, tag.name LIMIT %s) {kind}_counts"
         )
         params += [*left_out, limit]
+    # `everything` is every match; `matches`, what the facets count, is every k-th of them by id (k = 1
+    # up to SAMPLE_ABOVE matches): the scalar subquery runs once, and the joins to the tag tables below
+    # touch only the sample.
     sql = f"""
-        WITH RECURSIVE matches AS ({found}),
+        WITH RECURSIVE everything AS ({found}),
+        total(n) AS (SELECT COUNT(*) FROM everything),
+        matches AS (SELECT * FROM everything WHERE match_id %% (
+            SELECT CASE WHEN n > {SAMPLE_ABOVE:d} THEN n / {SAMPLE_SIZE:d} ELSE 1 END FROM total) = 0),
         within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**TABLES)})
-        SELECT 'matches', NULL, NULL, COUNT(*) FROM matches
-        UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM matches
+        SELECT 'matches', NULL, NULL, n FROM total
+        UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything
+        UNION ALL SELECT 'sample', NULL, NULL, COUNT(*) FROM matches WHERE {shown}
         UNION ALL {" UNION ALL ".join(arms)}
         UNION ALL SELECT 'period', CAST(period AS text), NULL, COUNT(*) FROM matches
             WHERE period IS NOT NULL AND {shown} GROUP BY period
@@ -135,16 +151,32 @@ def count_matches(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counts = Counts(0, 0, {"topic": [], "place": [], "source": []}, Counter())
+    sample = 0
     for kind, key, name, n in rows:
         if kind == "matches":
             counts.matches = n
         elif kind == "duplicates":
             counts.duplicates = n
+        elif kind == "sample":
+            sample = n
         elif kind == "period":
             counts.periods[dt.date.fromisoformat(key)] = n
         else:
             counts.tags[kind].append((key, name, n))
+    counts.sampled = counts.matches > SAMPLE_ABOVE
+    if counts.sampled and sample:
+        scale = (counts.matches - (0 if duplicates else counts.duplicates)) / sample
+        for kind, items in counts.tags.items():
+            counts.tags[kind] = [(key, name, _estimate(n, scale)) for key, name, n in items]
+        counts.periods = Counter({day: _estimate(n, scale) for day, n in counts.periods.items()})
     return counts
+
+
+def _estimate(n: int, scale: float) -> int:
+    """`n` sampled matches scaled up to the whole, to two significant digits (never 0 for a found one)."""
+    value = n * scale
+    digits = max(0, len(str(int(value))) - 2)
+    return max(1, round(value, -digits))
 
 
 # The pieces of count_matches' query. Table names come from the models; `matches` is the CTE of the
@@ -204,7 +236,9 @@ def tag_facets(
         chosen = selected.get(kind, [])
         facet = Facet(kind, titles[kind])
         for slug, name, count in counts.tags[kind]:
-            facet.items.append(FacetItem(slug, name, count, with_values(params, kind, [*chosen, slug])))
+            facet.items.append(
+                FacetItem(slug, name, count, with_values(params, kind, [*chosen, slug]), about=counts.sampled)
+            )
         facets.append(facet)
     return facets
 
@@ -226,6 +260,7 @@ class Bar:
     x: float = 0
     height: float = 0
     base: str = "?"  # the search's query string without dates or page (shared by every bar)
+    about: bool = False  # the count is estimated from a sample
 
     @property
     def params(self) -> QueryDict:
@@ -248,7 +283,8 @@ class Bar:
     @property
     def caption(self) -> str:
         """ "March 1987: 5 matches", what the bar says to a screen reader and on hover."""
-        return f"{self.label}: {self.count} match{'' if self.count == 1 else 'es'}"
+        about = "about " if self.about else ""
+        return f"{self.label}: {about}{self.count} match{'' if self.count == 1 else 'es'}"
 
     @property
     def svg_y(self) -> str:
@@ -264,6 +300,7 @@ class Timeline:
     unit: str  # day, month or year
     bars: list[Bar]
     total: int
+    about: bool = False  # counts estimated from a sample of the matches
 
     @property
     def width(self) -> int:
@@ -304,8 +341,11 @@ def is_daily(date_from, date_to) -> bool:
     return bool(date_from and date_to and (date_to.last - date_from.first).days < DAILY_LIMIT_DAYS)
 
 
-def build_timeline(counts: Counter, daily: bool, params: QueryDict, date_from=None, date_to=None) -> Timeline:
-    """Bars for every period between the first and the last match (or the chosen dates), empty ones too."""
+def build_timeline(
+    counts: Counter, daily: bool, params: QueryDict, date_from=None, date_to=None, *, about: bool = False
+) -> Timeline:
+    """Bars for every period between the first and the last match (or the chosen dates), empty ones too.
+    `about`: the counts are estimates (see SAMPLE_ABOVE)."""
     if not counts:
         return Timeline("day" if daily else "month", [], 0)
     first, last = min(counts), max(counts)
@@ -332,7 +372,8 @@ def build_timeline(counts: Counter, daily: bool, params: QueryDict, date_from=No
         # A period with any match keeps a sliver of a bar, however tall the peak.
         bar.height = max(round(100 * bar.count / peak, 2), 1.5) if bar.count else 0
         bar.base = base
-    return Timeline(unit, bars, sum(counts.values()))
+        bar.about = about
+    return Timeline(unit, bars, sum(counts.values()), about)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -350,7 +391,9 @@ def _month_bar(month: dt.date, counts: Counter) -> Bar:
     return Bar(f"{month:%B %Y}", counts.get(month, 0), key, key)
 
 
-def date_facet(counts: Counter, params: QueryDict, date_from=None, date_to=None) -> Facet:
+def date_facet(
+    counts: Counter, params: QueryDict, date_from=None, date_to=None, *, about: bool = False
+) -> Facet:
     """Matches by year, or by month when the chosen dates lie within one year."""
     one_year = date_from and date_to and date_from.first.year == date_to.last.year
     if one_year:
@@ -364,7 +407,9 @@ def date_facet(counts: Counter, params: QueryDict, date_from=None, date_to=None)
             key = f"{year}-{month:02d}"
             label = dt.date(year, month, 1).strftime("%B")
             facet.items.append(
-                FacetItem(key, label, months[month], with_values(params, "date_from", [key], date_to=key))
+                FacetItem(
+                    key, label, months[month], with_values(params, "date_from", [key], date_to=key), about
+                )
             )
         return facet
     years: Counter = Counter()
@@ -374,6 +419,6 @@ def date_facet(counts: Counter, params: QueryDict, date_from=None, date_to=None)
     for year in sorted(years):
         key = str(year)
         facet.items.append(
-            FacetItem(key, key, years[year], with_values(params, "date_from", [key], date_to=key))
+            FacetItem(key, key, years[year], with_values(params, "date_from", [key], date_to=key), about)
         )
     return facet

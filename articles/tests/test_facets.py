@@ -173,3 +173,20 @@ def test_date_facet_years_then_months_of_a_chosen_year():
     assert years.items[1].params.urlencode() == "date_from=2024&date_to=2024"
     months = facets.date_facet(counts, QueryDict(), parse_period("2024"), parse_period("2024"))
     assert [(item.name, item.count) for item in months.items] == [("January", 1), ("March", 4)]
+
+
+def test_many_matches_are_counted_on_a_sample_and_say_about(monkeypatch, client):
+    monkeypatch.setattr(facets, "SAMPLE_ABOVE", 5)
+    monkeypatch.setattr(facets, "SAMPLE_SIZE", 4)
+    economy, sport = make_topic("Economy"), make_topic("Sport")
+    for n in range(12):
+        make_article(topics=[economy, sport] if n % 3 else [economy], published_at=local(2024, 1, 9))
+    counts = facets.count_matches(Article.objects.all())
+    assert counts.sampled and counts.matches == 12  # the number of matches stays exact
+    estimates = dict((slug, n) for slug, n in [(s, n) for s, _, n in counts.tags["topic"]])
+    assert estimates["economy"] == 12 and 0 < estimates["sport"] <= 12
+    assert sum(counts.periods.values()) == 12
+    page = client.get("/search/?topic=economy").content.decode()
+    assert "about " in page and "About how many matches" in page
+    monkeypatch.setattr(facets, "SAMPLE_ABOVE", 100)
+    assert not facets.count_matches(Article.objects.all()).sampled

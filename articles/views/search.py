@@ -219,6 +219,7 @@ class Search:
             self.params,
             self.filterset.period("date_from"),
             self.filterset.period("date_to"),
+            about=self.counts.sampled,
         )
 
     @cached_property
@@ -228,6 +229,7 @@ class Search:
             self.params,
             self.filterset.period("date_from"),
             self.filterset.period("date_to"),
+            about=self.counts.sampled,
         )
 
     @cached_property
