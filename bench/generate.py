@@ -13,8 +13,10 @@ three of the taxonomy's topics (the category's own first) and one to three of th
 article under another source, as wire stories are.
 
 Loading skips the import service (bench/run.py measures that separately): rows are computed here and
-written with COPY on PostgreSQL and executemany on SQLite, in transactions of CHUNK articles. The search
-index is built once after the rows (see `load`), which measured faster than keeping it row by row.
+written with COPY on PostgreSQL and executemany on SQLite, in transactions of CHUNK articles. On SQLite
+the FTS5 index is rebuilt once after the rows; on PostgreSQL the tsvector trigger and the GIN index stay
+on, since the server computes vectors on its core while this process makes rows on the other (measured
+against an UPDATE and CREATE INDEX after the rows, `--index after`; see docs/benchmarks.md, "Scale").
 """
 
 from __future__ import annotations
@@ -301,11 +303,20 @@ def make_generator(seed: int, corpus: Corpus | None = None) -> Generator:
     )
 
 
-def load(count: int, *, seed: int = 1, corpus: Corpus | None = None, progress=print) -> dict[str, float]:
+def load(
+    count: int,
+    *,
+    seed: int = 1,
+    corpus: Corpus | None = None,
+    progress=print,
+    index_after: bool | None = None,
+) -> dict[str, float]:
     """Add `count` generated articles (with their tags and search index) to the default database.
 
     Returns the seconds each step took. Article i gets id first_pk + i, first_pk one past the
-    largest id there is.
+    largest id there is. `index_after` builds the search index after the rows instead of keeping it
+    row by row; by default whichever measured faster on each engine: after on SQLite (FTS5 'rebuild'),
+    during on PostgreSQL (the trigger, on the server's core while this process makes rows).
     """
     from django.db import connection, transaction
     from django.db.models import Max
@@ -321,7 +332,10 @@ def load(count: int, *, seed: int = 1, corpus: Corpus | None = None, progress=pr
     first_pk = (Article.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
     timings["prepare"] = time.perf_counter() - started
     now = timezone.now()
-    writer = _PostgresWriter() if connection.vendor == "postgresql" else _SqliteWriter()
+    if connection.vendor == "postgresql":
+        writer = _PostgresWriter(bool(index_after))
+    else:
+        writer = _SqliteWriter(index_after is None or index_after)
     started = time.perf_counter()
     with writer:
         for chunk_start in range(0, count, CHUNK):
@@ -343,18 +357,20 @@ def load(count: int, *, seed: int = 1, corpus: Corpus | None = None, progress=pr
 
 
 class _PostgresWriter:
-    """COPY; the tsvector trigger is switched off during the load and the vectors computed in one
-    UPDATE after it, then the GIN index is built (see docs/benchmarks.md, "Scale", for the measurement)."""
+    """COPY, with the search index kept by its trigger; or (`index_after`) the trigger switched off during
+    the load, the vectors computed in one UPDATE after it, then the GIN index built."""
 
-    def __init__(self):
+    def __init__(self, index_after: bool = False):
         self.timings: dict[str, float] = {}
+        self.index_after = index_after
 
     def __enter__(self):
         from django.db import connection
 
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE articles_article DISABLE TRIGGER articles_article_search_vector")
-            cursor.execute("DROP INDEX IF EXISTS articles_article_search_vector_gin")
+        if self.index_after:
+            with connection.cursor() as cursor:
+                cursor.execute("ALTER TABLE articles_article DISABLE TRIGGER articles_article_search_vector")
+                cursor.execute("DROP INDEX IF EXISTS articles_article_search_vector_gin")
         return self
 
     def write(self, table, columns, rows):
@@ -390,7 +406,8 @@ class _PostgresWriter:
             started = time.perf_counter()
             cursor.execute("SET maintenance_work_mem = '1GB'")
             cursor.execute(
-                "CREATE INDEX articles_article_search_vector_gin ON articles_article USING gin (search_vector)"
+                "CREATE INDEX IF NOT EXISTS articles_article_search_vector_gin "
+                "ON articles_article USING gin (search_vector)"
             )
             self.timings["GIN index"] = time.perf_counter() - started
             for table in ("articles_article", "articles_articletopic", "articles_articleplace"):
@@ -407,16 +424,19 @@ class _PostgresWriter:
 
 
 class _SqliteWriter:
-    """executemany; the FTS5 insert trigger is dropped during the load and the index rebuilt after it."""
+    """executemany; the FTS5 insert trigger is dropped during the load and the index rebuilt after it
+    (or, without `index_after`, kept)."""
 
-    def __init__(self):
+    def __init__(self, index_after: bool = True):
         self.timings: dict[str, float] = {}
+        self.index_after = index_after
 
     def __enter__(self):
         from django.db import connection
 
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TRIGGER IF EXISTS articles_article_fts_insert")
+        if self.index_after:
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TRIGGER IF EXISTS articles_article_fts_insert")
         return self
 
     def write(self, table, columns, rows):
@@ -434,7 +454,7 @@ class _SqliteWriter:
         with connection.cursor() as cursor:
             for sql in import_module("articles.migrations.0002_search").SQLITE_TRIGGERS:
                 cursor.execute(sql)
-            if exc[0]:
+            if exc[0] or not self.index_after:
                 return
             started = time.perf_counter()
             cursor.execute("INSERT INTO articles_article_fts (articles_article_fts) VALUES ('rebuild')")
@@ -484,6 +504,11 @@ def main() -> None:
     parser.add_argument("--name", help="the database name (default na_scale_<scale>)")
     parser.add_argument("--jsonl", type=Path, help="write the articles as JSON Lines to this file")
     parser.add_argument("--pages", type=Path, help="write the articles as page-text files into this folder")
+    parser.add_argument(
+        "--index",
+        choices=["after", "during"],
+        help="build the search index after the rows or keep it row by row (default: the faster, per engine)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.db:
@@ -492,7 +517,9 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        timings = load(args.scale, seed=args.seed)
+        timings = load(
+            args.scale, seed=args.seed, index_after={"after": True, "during": False}.get(args.index)
+        )
         total = time.perf_counter() - started
         steps = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
         print(f"loaded {args.scale:,} articles in {total:.1f} s ({args.scale / total:,.0f}/s): {steps}")
