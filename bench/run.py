@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py --scale 100000 --db postgres      # make bench: a moderate default
     .venv/bin/python bench/run.py --scale 100000 --db sqlite --reuse --only search,peer
+    .venv/bin/python bench/run.py --reuters --db postgres --only search,peer   # the real corpus as it is
 
 1. **data**: a fresh database `na_scale_<N>` (PostgreSQL on 127.0.0.1, or bench/data/na_scale_<N>.sqlite3)
    loaded with N articles by bench/generate.py; `--reuse` keeps one already loaded;
@@ -63,8 +64,8 @@ class Request:
     note: str = ""
 
 
-def mix(article_path: str, article_id: int) -> list[Request]:
-    """The fixed query mix; `article_path` is one article page of this archive."""
+def mix(article_path: str, article_id: int, year: int = 2010) -> list[Request]:
+    """The fixed query mix; `article_path` is one article page of this archive, `year` one of its years."""
     facets = "_facet=source&_facet=year"
     return [
         Request("selective word", "/search/?q=cocoa", f"/bench/articles?_search=cocoa&{facets}"),
@@ -81,8 +82,8 @@ def mix(article_path: str, article_id: int) -> list[Request]:
         ),
         Request(
             "date range + place",
-            "/search/?date_from=2010-03&date_to=2010-04&place=japan",
-            f"/bench/articles?published_at__gte=2010-03-01&published_at__lt=2010-05-01&{facets}",
+            f"/search/?date_from={year}-03&date_to={year}-04&place=japan",
+            f"/bench/articles?published_at__gte={year}-03-01&published_at__lt={year}-05-01&{facets}",
             "Datasette: date range only (no places)",
         ),
         Request("page 1 of a broad word, newest", "/search/?q=said&sort=newest"),
@@ -117,8 +118,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 # -- 1. data ---------------------------------------------------------------------------------------
-def prepare(db: str, scale: int, *, seed: int, reuse: bool) -> dict:
-    name = f"na_scale_{scale}"
+def prepare(db: str, scale: int, *, seed: int, reuse: bool, reuters: bool = False) -> dict:
+    name = "na_scale_reuters" if reuters else f"na_scale_{scale}"
     url = generate.database_url(db, name) if reuse else generate.fresh_database(db, name)
     os.environ.update(PRODUCTION)
     generate.setup_django(url)
@@ -131,7 +132,11 @@ def prepare(db: str, scale: int, *, seed: int, reuse: bool) -> dict:
     if reuse and Article.objects.exists():
         return {"url": url, "articles": Article.objects.count(), "load": None}
     started = time.perf_counter()
-    timings = generate.load(scale, seed=seed, progress=lambda line: print(line, file=sys.stderr))
+    if reuters:  # the real corpus as it is, through the import service with tagging, as an archive gets it
+        imported = import_files([generate.CORPUS / "reuters21578-train.jsonl.gz"])
+        timings, scale = {"import": imported["seconds"]}, Article.objects.count()
+    else:
+        timings = generate.load(scale, seed=seed, progress=lambda line: print(line, file=sys.stderr))
     return {"url": url, "articles": scale, "load": {"total": time.perf_counter() - started, **timings}}
 
 
@@ -427,7 +432,7 @@ def measure_csv(url: str, database_url: str) -> dict:
 def report(results: dict) -> str:
     m = results["machine"]
     lines = [
-        f"## {results['db']}, {results['articles']:,} articles (seed {results['seed']})",
+        f"## {results['db']}, {results['articles']:,} articles ({results['data']})",
         "",
         f"{m['cores']} cores, {m['cpu']}; load average at start {m['load'][0]:.2f}, "
         f"at end {results['load_end'][0]:.2f}. Command: `{results['command']}`",
@@ -487,6 +492,11 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=100_000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuters",
+        action="store_true",
+        help="instead of generated articles: Reuters-21578 as it is (--scale unused)",
+    )
     parser.add_argument("--repeat", type=int, default=20, help="timings per request (p95 needs 20)")
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded na_scale_<N>")
     parser.add_argument("--import-size", type=int, default=20_000, help="JSON Lines records to import")
@@ -507,14 +517,15 @@ def main() -> None:
     results = {
         "db": args.db,
         "seed": args.seed,
+        "data": "Reuters-21578 as imported" if args.reuters else f"generated, seed {args.seed}",
         "machine": machine(),
         "command": " ".join(["python", *sys.argv]),
     }
-    data = prepare(args.db, args.scale, seed=args.seed, reuse=args.reuse)
+    data = prepare(args.db, args.scale, seed=args.seed, reuse=args.reuse, reuters=args.reuters)
     results.update(articles=data["articles"], load=data["load"])
     if "import" in steps:
         results["import"] = measure_import(args.db, args.import_size, seed=args.seed)
-    requests = mix(*first_article())
+    requests = mix(*first_article(), year=1987 if args.reuters else 2010)
     if "search" in steps:
         results["search"] = [asdict(row) for row in measure_search(requests, args.repeat)]
     if "peer" in steps:
@@ -525,7 +536,7 @@ def main() -> None:
     text = report(results)
     print(text)
     DATA.mkdir(exist_ok=True)
-    (DATA / f"scale-{args.db}-{args.scale}.json").write_text(
+    (DATA / f"scale-{args.db}-{'reuters' if args.reuters else args.scale}.json").write_text(
         json.dumps({**results, "report": text}, indent=1)
     )
 

@@ -70,7 +70,7 @@ def test_report_has_every_row(archive, corpus, tmp_path):
     assert sqlite3.connect(plain).execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0] > 5
 
     results = {
-        "db": "test", "seed": 3, "articles": ARTICLES, "machine": run.machine(), "load_end": (0, 0, 0),
+        "db": "test", "seed": 3, "data": "generated", "articles": ARTICLES, "machine": run.machine(), "load_end": (0, 0, 0),
         "command": "pytest", "import": imports, "search": [row.__dict__ for row in search],
         "peer": "skipped in the test suite", "csv": exported,
     }  # fmt: skip
