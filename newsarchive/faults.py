@@ -12,10 +12,12 @@ A streamed CSV export that loses the database after its first rows cannot change
 from __future__ import annotations
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,19 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         log.error("database unavailable for %s %s: %s", request.method, request.path, exception)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER)
-        return response
+        return unavailable()
+
+
+def unavailable() -> HttpResponse:
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def server_error(request) -> HttpResponse:
+    """handler500: the 503 page too when the database went away outside a view (a middleware that
+    reads the session or the user, the session saved after the view), which process_exception never
+    sees. Django calls this while handling the exception, so sys.exc_info() holds it."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return unavailable()
+    return defaults.server_error(request)

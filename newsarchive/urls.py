@@ -13,3 +13,5 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("articles.urls")),
 ]
+
+handler500 = "newsarchive.faults.server_error"

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import pytest
 from django.db import OperationalError, connection
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles import ingest
@@ -219,6 +220,18 @@ def test_a_database_that_goes_away_gives_a_clear_503_page(client, archive, url):
     text = response.content.decode()
     assert "database" in text.lower() and "try again" in text.lower()
     assert "Traceback" not in text and "OperationalError" not in text and "Connection refused" not in text
+
+
+def test_a_private_archive_whose_database_goes_away_gives_a_503_to_a_signed_in_reader(
+    archive, django_user_model
+):
+    # The private-archive middleware reads the session and the user before any view runs.
+    client = Client(raise_request_exception=False)
+    client.force_login(django_user_model.objects.create_user("reader", password="x"))
+    with override_settings(ARCHIVE_PRIVATE=True), database_down():
+        response = client.get("/search/?q=storm")
+    assert response.status_code == 503
+    assert "try again" in response.content.decode().lower()
 
 
 def test_csv_export_that_loses_the_database_ends_short_with_status_200(client, archive):
