@@ -234,12 +234,21 @@ def test_a_private_archive_whose_database_goes_away_gives_a_503_to_a_signed_in_r
     assert "try again" in response.content.decode().lower()
 
 
-def test_csv_export_that_loses_the_database_ends_short_with_status_200(client, archive):
-    # The CSV export streams: its first query runs only once the 200 and the header row have gone out,
-    # so the status cannot change any more. The download stops early; the server logs the error.
+def test_csv_export_when_the_database_is_down_gives_the_503_page(client, archive):
+    with database_down():
+        response = client.get("/search/", {"q": "storm", "format": "csv"})
+    assert response.status_code == 503
+
+
+def test_csv_export_that_loses_the_database_midway_ends_short_with_status_200(client, archive, monkeypatch):
+    # The CSV export streams: once the 200 and the first rows have gone out, the status cannot change
+    # any more. The download stops early; the server logs the error.
+    monkeypatch.setattr("articles.views.exports.CSV_CHUNK", 1)
+    make_article("Storm closes a second port")
     response = client.get("/search/", {"q": "storm", "format": "csv"})
     assert response.status_code == 200
     stream = iter(response.streaming_content)
     assert next(stream).startswith(b"id,external_id,")
+    assert b"Storm" in next(stream)
     with database_down(), pytest.raises(OperationalError):
         next(stream)
