@@ -302,10 +302,11 @@ def http_ms(base: str, path: str, repeat: int) -> list[float]:
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
+    """Until the server at `url` (a cheap page: a large archive's home page takes seconds) answers."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(url, timeout=5).read()
+            urllib.request.urlopen(url, timeout=30).read()
             return
         except OSError:
             time.sleep(0.3)
@@ -365,8 +366,8 @@ def measure_peer(requests: list[Request], repeat: int, database_url: str) -> lis
     ]
     rows = []
     try:
-        wait_for(f"http://127.0.0.1:{DATASETTE_PORT}/")
-        wait_for(f"http://127.0.0.1:{APP_PORT}/")
+        wait_for(f"http://127.0.0.1:{DATASETTE_PORT}/-/versions.json")
+        wait_for(f"http://127.0.0.1:{APP_PORT}/healthz")
         for request in requests:
             ours = http_ms(f"http://127.0.0.1:{APP_PORT}", request.url, repeat)
             theirs = (
