@@ -157,12 +157,18 @@ class ArticleDetailView(DetailView):
             return None
         at, pk = article.published_at, article.pk
         others = Article.objects.published().canonical().only("pk", "slug", "title", "published_at")
+        # The plain bound (lte/gte) beside the tie-break lets the database start reading its index at
+        # this article's time rather than at the newest or oldest one.
         if before:
-            others = others.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk)).newest_first()
-        else:
-            others = others.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk)).order_by(
-                "published_at", "pk"
+            others = others.filter(
+                Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk), published_at__lte=at
             )
+            others = others.newest_first()
+        else:
+            others = others.filter(
+                Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk), published_at__gte=at
+            )
+            others = others.order_by("published_at", "pk")
         return others.first()
 
 
