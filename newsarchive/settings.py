@@ -157,6 +157,10 @@ DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# The home page's whole-archive counts (top topics, places, sources, years) are cached this long in
+# each worker's memory (Django's default local-memory cache: no shared state); a new import shows at once.
+HOME_CACHE_SECONDS = int(os.environ.get("HOME_CACHE_SECONDS", "300"))
+
 # Tag imported articles with topics and places as they are imported (`tag_articles` does it later).
 AUTO_TAG_ON_IMPORT = env_bool("AUTO_TAG_ON_IMPORT", True)
 

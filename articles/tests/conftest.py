@@ -86,3 +86,12 @@ def _mirrors_share_test_transactions(mirrors: dict[str, str]):
     finally:
         SimpleTestCase._validate_databases = classmethod(validate)
         TransactionTestCase._databases_names = classmethod(names)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the home page caches its counts, and SQLite reuses ids
+    that a rolled-back test handed out, so a key could otherwise match another test's data)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -286,7 +286,11 @@ class TestQueryCounts:
     @pytest.mark.parametrize("n", [5, 25])
     def test_home_list_and_archive(self, client, django_assert_num_queries, n):
         self.fill(n)
-        with django_assert_num_queries(8):
+        # the cache key (latest article, latest batch), the newest articles with their tags, and the
+        # whole-archive counts; a second visit takes the counts from the cache
+        with django_assert_num_queries(10):
+            client.get(reverse("articles:home"))
+        with django_assert_num_queries(5):
             client.get(reverse("articles:home"))
         with django_assert_num_queries(4):
             client.get(reverse("articles:list"))
@@ -426,3 +430,15 @@ def test_no_input_gives_a_server_error(client, archive, params):
         b"".join(response.streaming_content)
     feed = client.get(reverse("articles:search_feed"), params)
     assert feed.status_code == 200
+
+
+def test_home_page_counts_are_cached_until_an_article_is_added(client):
+    economy = make_topic("Economy")
+    make_article("First", topics=[economy])
+    assert "Search 1 archived article<" in client.get(reverse("articles:home")).content.decode()
+    economy.name = "Economics"  # a rename is not an addition: the cached counts stand
+    economy.save()
+    assert ">Economy</a>" in client.get(reverse("articles:home")).content.decode()
+    make_article("Second", topics=[economy])  # a new article changes the key: counted again at once
+    page = client.get(reverse("articles:home")).content.decode()
+    assert "Search 2 archived articles<" in page and ">Economics</a>" in page
