@@ -12,6 +12,7 @@ search backend does. A blank query is no search: the queryset comes back unchang
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from importlib import import_module
@@ -28,6 +29,7 @@ __all__ = ["Query", "Term", "highlight", "more_like_this", "read_query", "search
 
 ENGINES = {"postgresql": "articles.search.postgres", "sqlite": "articles.search.sqlite"}
 MORE_LIKE_THIS_WORDS = 8
+MORE_LIKE_THIS_DAYS = 365  # first look for similar articles within this many days either side
 LEDE_WORDS = 60  # of the body, standing in for a missing lede
 # Words every news story has; they say nothing about what a story is about.
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -103,14 +105,27 @@ def more_like_this(article, *, limit: int = 5, queryset=None) -> list:
     if article.title_key:
         queryset = queryset.exclude(title_key=article.title_key)
     terms = tuple(Term(word) for word in words)
-    for at_least in (2, 1) if len(terms) > 2 else (1,):
-        query = Query(raw=" ".join(words), any_of=(terms,), at_least=at_least)
-        candidates = search(queryset, query).order_by("-search_rank", "-pk")[: limit * 3]
-        found: dict[object, object] = {}  # the best-ranked article of each title
-        for candidate in candidates:
-            found.setdefault(candidate.title_key or candidate.pk, candidate)
-        if found:
-            return list(found.values())[:limit]
+    # Coverage from around the same time first: ranking every article that shares two words with this
+    # one took 1.3 s at a million articles; within a year either side it ranks a tenth of them. The
+    # whole archive only when that finds nothing.
+    scopes = [queryset]
+    window = dt.timedelta(days=MORE_LIKE_THIS_DAYS)
+    if article.published_at:
+        try:
+            start, end = article.published_at - window, article.published_at + window
+        except OverflowError:  # a date within a year of 1 AD or 9999
+            pass
+        else:
+            scopes.insert(0, queryset.filter(published_at__gte=start, published_at__lte=end))
+    for scope in scopes:
+        for at_least in (2, 1) if len(terms) > 2 else (1,):
+            query = Query(raw=" ".join(words), any_of=(terms,), at_least=at_least)
+            candidates = search(scope, query).order_by("-search_rank", "-pk")[: limit * 3]
+            found: dict[object, object] = {}  # the best-ranked article of each title
+            for candidate in candidates:
+                found.setdefault(candidate.title_key or candidate.pk, candidate)
+            if found:
+                return list(found.values())[:limit]
     return []
 
 
