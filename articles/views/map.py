@@ -141,15 +141,7 @@ def labels(items: list[facets.FacetItem], spots: dict[str, Spot]) -> dict[str, s
 class MapSearch(Search):
     """The search page's search, counting up to MAP_LIMIT places rather than a facet's dozen."""
 
-    @cached_property
-    def counts(self) -> facets.Counts:
-        self.matches  # noqa: B018 - builds with_duplicates and learns the chosen tags
-        return facets.count_matches(
-            self.filterset.with_duplicates,
-            duplicates=self.filterset.showing_duplicates,
-            skip=facets.facet_skip(self.chosen, self.fixed),
-            limit=MAP_LIMIT,
-        )
+    facet_limit = MAP_LIMIT
 
     @cached_property
     def world_map(self) -> WorldMap:

@@ -105,6 +105,8 @@ class Chip:
 class Search:
     """One search, as asked by one request: everything the page, the JSON and the CSV show."""
 
+    facet_limit = facets.FACET_LIMIT  # values counted per facet (the map counts more places)
+
     def __init__(self, request, base=None, scope: tuple[str, object] | None = None):
         self.request = request
         self.params = request.GET.copy()
@@ -129,6 +131,7 @@ class Search:
             daily=self.daily,
             duplicates=self.filterset.showing_duplicates,
             skip=facets.facet_skip(self.chosen, self.fixed),
+            limit=self.facet_limit,
         )
 
     @cached_property
