@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 DEFAULT_EXTRACT = Path(__file__).with_name("data") / "gazetteer.json.gz"
@@ -286,14 +287,43 @@ class _Mention:
     place: Place | None = None
 
 
-def _is_shouting(text: str) -> bool:
+@dataclass(slots=True)
+class _Tokens:
+    """A text's words (TOKEN) found once and shared by every step that reads them."""
+
+    words: list[str]  # as written
+    folded: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
+_ASCII_LOWER = re.compile("[a-z]")
+
+
+def _tokens(text: str) -> _Tokens:
+    # One split in C gives the words and the text between them; their positions follow from lengths.
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    offsets = [0, *accumulate(map(len, parts))]
+    joined = "\0".join(words)
+    if not words:
+        folded = []
+    elif joined.isascii():
+        folded = joined.lower().split("\0")
+    else:
+        folded = [fold(word) for word in words]
+    return _Tokens(words, folded, offsets[1::2], offsets[2::2])
+
+
+def _is_shouting(text: str, words: list[str]) -> bool:
     """All-caps or Title Case text, where a capital letter does not mark a proper noun."""
-    words = [w for w in TOKEN.findall(text) if len(w) > 3]
+    words = [w for w in words if len(w) > 3]
     if not words:
         return False
-    if not any(ch.islower() for ch in text):
+    if not (_ASCII_LOWER.search(text) if text.isascii() else any(ch.islower() for ch in text)):
         return True
-    return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) > 0.7
+    return len(words) >= 6 and sum(map(str.isupper, [w[0] for w in words])) / len(words) > 0.7
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -301,33 +331,42 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:;\n"
 
 
-def _scan(gaz: Gazetteer, text: str, weight_for) -> list[_Mention]:
+def _scan(gaz: Gazetteer, text: str, weight_for, tokens: _Tokens | None = None) -> list[_Mention]:
+    """Names of the gazetteer in ``text``, longest first (up to four words), in one pass over its words.
+
+    Only a capitalised word that begins some name is looked at; from there the longest name that
+    fits is tried first, and the words it covers are skipped.
+    """
     if not text:
         return []
-    shouting = _is_shouting(text)
-    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-    folded = [fold(t) for _, _, t in tokens]
+    tokens = tokens or _tokens(text)
+    words, folded, starts, ends = tokens.words, tokens.folded, tokens.starts, tokens.ends
+    max_tokens, names = gaz.max_tokens, gaz.names
+    first_words = max_tokens.keys() & set(folded)
+    if not first_words:
+        return []
+    shouting = _is_shouting(text, words)
     mentions = []
-    i, n = 0, len(tokens)
-    while i < n:
-        start, _, word = tokens[i]
-        longest = gaz.max_tokens.get(folded[i], 0) if word[0].isupper() else 0
-        matched = 0
-        for size in range(min(longest, n - i), 0, -1):
-            last = tokens[i + size - 1]
-            if not last[2][0].isupper() or text[tokens[i][1] : last[0]].count("\n\n"):
+    n, free = len(words), 0
+    for i in [i for i, key in enumerate(folded) if key in first_words]:
+        if i < free or not words[i][0].isupper():
+            continue
+        for size in range(min(max_tokens[folded[i]], n - i), 0, -1):
+            last = i + size - 1
+            if not words[last][0].isupper() or "\n\n" in text[ends[i] : starts[last]]:
                 continue
             key = " ".join(folded[i : i + size])
-            entries = gaz.names.get(key)
+            entries = names.get(key)
             if not entries:
                 continue
-            surface = text[start : last[1]]
-            mention = _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight_for(start))
+            surface = text[starts[i] : ends[last]]
+            mention = _mention(
+                gaz, text, tokens, i, size, key, surface, entries, shouting, weight_for(starts[i])
+            )
             if mention:
                 mentions.append(mention)
-            matched = size
+            free = i + size
             break
-        i += matched or 1
     return mentions
 
 
@@ -337,36 +376,35 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         return None  # "US" only as written, never "us" or a shouted "US"
     if exact is None and not shouting and surface.isupper() and len(surface) <= 3:
         return None  # an acronym ("EST", "ICO"), not a place
-    start, end = tokens[i][0], tokens[i + size - 1][1]
+    words = tokens.words
+    start, end = tokens.starts[i], tokens.ends[i + size - 1]
+    following = i + size < len(words)
     uncertain = shouting or _sentence_start(text, start)
     kinds = {kind for _, kind in entries}
     if kinds == {"demonym"}:
-        nxt = tokens[i + size][2] if i + size < len(tokens) else ""
-        prev_capital = i > 0 and tokens[i - 1][2][0].isupper() and text[tokens[i - 1][1] : start] == " "
+        nxt = words[i + size] if following else ""
+        prev_capital = i > 0 and words[i - 1][0].isupper() and text[tokens.ends[i - 1] : start] == " "
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
         weight *= DEMONYM_FACTOR
-    if i + size < len(tokens) and fold(tokens[i + size][2]) in gaz.currency_words:
+    if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
     if uncertain:
         weight *= UNCERTAIN_FACTOR
     qualifier = ""
-    if text[end : end + 2] == ", " and i + size < len(tokens) and tokens[i + size][2][0].isupper():
-        qualifier = " ".join(fold(t[2]) for t in tokens[i + size : i + size + 3])
+    if text[end : end + 2] == ", " and following and words[i + size][0].isupper():
+        qualifier = " ".join(tokens.folded[i + size : i + size + 3])
     touching = not shouting and any(_neighbour_words(text, tokens, i, size)) and not qualifier
     return _Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
 
 
-def _neighbour_words(text: str, tokens: list, i: int, size: int) -> tuple[bool, bool]:
+def _neighbour_words(text: str, tokens: _Tokens, i: int, size: int) -> tuple[bool, bool]:
     """Whether a capitalised word touches the name ("Jesse Jackson", "Bristol Myers"): a person or a firm."""
-    start, end = tokens[i][0], tokens[i + size - 1][1]
-    before = i > 0 and tokens[i - 1][2][0].isupper() and text[tokens[i - 1][1] : start] in (" ", "-")
-    before = before and not _sentence_start(text, tokens[i - 1][0])
-    after = (
-        i + size < len(tokens)
-        and tokens[i + size][2][0].isupper()
-        and text[end : tokens[i + size][0]] in (" ",)
-    )
+    words, starts, ends = tokens.words, tokens.starts, tokens.ends
+    start, end = starts[i], ends[i + size - 1]
+    before = i > 0 and words[i - 1][0].isupper() and text[ends[i - 1] : start] in (" ", "-")
+    before = before and not _sentence_start(text, starts[i - 1])
+    after = i + size < len(words) and words[i + size][0].isupper() and text[end : starts[i + size]] in (" ",)
     return before, after
 
 
@@ -522,8 +560,9 @@ def tag_places(
 ) -> list[PlaceTag]:
     """The places of one article, the dateline's place first, then strongest first."""
     gaz = gazetteer
-    mentions = _scan(gaz, title, lambda _: TITLE_WEIGHT)
-    mentions += _scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT)
+    title_tokens, body_tokens = _tokens(title), _tokens(body)
+    mentions = _scan(gaz, title, lambda _: TITLE_WEIGHT, title_tokens)
+    mentions += _scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
     context_only = _scan(gaz, source, lambda _: 0.0)
     certain = {m.key for m in mentions if not m.uncertain}
     mentions = [
@@ -532,7 +571,7 @@ def tag_places(
         if not (m.uncertain and m.key in gaz.common_words and m.key not in certain)
         or any(p.kind == "country" for p, _ in m.candidates)
     ]
-    text_keys = frozenset(m.key for m in mentions) | _all_keys(title, body)
+    text_keys = frozenset(m.key for m in mentions) | _all_keys(title_tokens, body_tokens)
     ctx = _context(mentions + context_only, None, text_keys)
     dateline_place = _dateline_place(gaz, dateline, ctx)
     for _ in range(2):
@@ -541,12 +580,12 @@ def tag_places(
     return _tags(dateline_place, dateline, mentions)
 
 
-def _all_keys(title: str, body: str) -> frozenset:
+def _all_keys(*texts: _Tokens) -> frozenset:
     """Folded capitalised phrases of up to three words, to find county names such as "North Yorkshire"."""
-    words = [fold(w) for w in TOKEN.findall(title + " " + body) if w[0].isupper()]
+    words = [key for t in texts for word, key in zip(t.words, t.folded, strict=True) if word[0].isupper()]
     keys = set(words)
-    keys.update(" ".join(words[i : i + 2]) for i in range(len(words) - 1))
-    keys.update(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+    keys.update(map(" ".join, zip(words, words[1:], strict=False)))
+    keys.update(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
     return frozenset(keys)
 
 

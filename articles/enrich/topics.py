@@ -47,6 +47,7 @@ THRESHOLD = 0.35  # lowest score that is reported
 RELATIVE = 0.4  # a second or third topic needs this share of the first one's evidence
 LIMIT = 3
 EVIDENCE_ITEMS = 8
+HINT_CACHE_SIZE = 4096  # texts (links, source names) whose hints are remembered
 
 # A word, with a possessive 's dropped ("Labour's" -> "Labour"); hyphens and other marks split words.
 _WORD = re.compile(r"([^\W_]+)(?:['’][sS]\b)?")
@@ -168,9 +169,12 @@ class TopicRules:
         # first word (lower-cased) -> [(rule index, [(forms, case_sensitive) for each word])]
         self._phrases: dict[str, list[tuple[int, list[tuple[frozenset[str], bool]]]]] = defaultdict(list)
         self._hints: list[tuple[int, re.Pattern]] = []
+        self._hint_cache: dict[str, tuple[int, ...]] = {}
         for slug, rules in rules_by_slug.items():
             for rule in rules:
                 self._compile(slug, rule)
+        # Every lower-cased word that some word pattern, capitalised pattern or phrase starts with.
+        self._starters = frozenset([*self._words, *(form.lower() for form in self._exact), *self._phrases])
 
     def _set_depths(self) -> None:
         for topic in self.topics.values():
@@ -215,9 +219,16 @@ class TopicRules:
 
     def count_words(self, tokens: list[str]) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
-        lowered = [token.lower() for token in tokens]
-        words, exact, phrases = self._words, self._exact, self._phrases
-        for position, low in enumerate(lowered):
+        joined = "\0".join(tokens)
+        if tokens and joined.isascii():
+            lowered = joined.lower().split("\0")  # one call in C rather than one per word
+        else:
+            lowered = [token.lower() for token in tokens]
+        words, exact, phrases, size = self._words, self._exact, self._phrases, len(tokens)
+        # Most words start no pattern: find those that may in one pass, then look at them in order.
+        starters = self._starters
+        for position in [position for position, low in enumerate(lowered) if low in starters]:
+            low = lowered[position]
             for index in words.get(low, ()):
                 counts[index] += 1
             token = tokens[position]
@@ -225,21 +236,32 @@ class TopicRules:
                 for index in exact[token]:
                     counts[index] += 1
             for index, specs in phrases.get(low, ()):
-                if position + len(specs) <= len(tokens) and all(
-                    (tokens if case_sensitive else lowered)[position + offset] in forms
-                    for offset, (forms, case_sensitive) in enumerate(specs)
-                ):
+                if position + len(specs) > size:
+                    continue
+                for offset, (forms, case_sensitive) in enumerate(specs):
+                    if (tokens if case_sensitive else lowered)[position + offset] not in forms:
+                        break
+                else:
                     counts[index] += 1
         return counts
 
     def count_hints(self, texts: Iterable[str]) -> dict[int, int]:
         counts: dict[int, int] = defaultdict(int)
         for text in texts:
-            low = text.lower()
-            for index, regex in self._hints:
-                if regex.search(low):
-                    counts[index] += 1
+            for index in self._hints_in(text):
+                counts[index] += 1
         return counts
+
+    def _hints_in(self, text: str) -> tuple[int, ...]:
+        # Most articles of an import share their source name, and hubs repeat across links.
+        found = self._hint_cache.get(text)
+        if found is None:
+            low = text.lower()
+            found = tuple(index for index, regex in self._hints if regex.search(low))
+            if len(self._hint_cache) >= HINT_CACHE_SIZE:
+                self._hint_cache.clear()
+            self._hint_cache[text] = found
+        return found
 
 
 @cache
