@@ -4,9 +4,9 @@
     .venv/bin/python bench/import_rate.py ../shared/corpus/reuters21578-train.jsonl.gz --db postgres
 
 Each run migrates an empty database (a temporary SQLite file, or a PostgreSQL database
-`newsarchive_bench` on 127.0.0.1 that is dropped and created again), imports the file twice through
-the same service the command uses, and prints the rate of the first (creating) and second
-(everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
+`newsarchive_bench` on 127.0.0.1, or `--name`, that is dropped and created again), imports the file
+twice through the same service the command uses, and prints the rate of the first (creating) and
+second (everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
 `--no-tag` leaves it out. Results go into docs/benchmarks.md by hand, with this command.
 """
 
@@ -27,15 +27,18 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--no-tag", dest="tag", action="store_false", help="without automatic tagging")
+    parser.add_argument(
+        "--name", default="newsarchive_bench", help="the PostgreSQL database to drop and create"
+    )
     args = parser.parse_args()
 
     if args.db == "sqlite":
         folder = tempfile.mkdtemp(prefix="newsarchive-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     else:
-        for sql in ("DROP DATABASE IF EXISTS newsarchive_bench", "CREATE DATABASE newsarchive_bench"):
+        for sql in (f"DROP DATABASE IF EXISTS {args.name}", f"CREATE DATABASE {args.name}"):
             subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)
-        os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/newsarchive_bench"
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.name}"
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsarchive.settings")
