@@ -25,7 +25,9 @@ from articles.search.marks import has_marks, lead_text, marked_to_html
 from articles.search.marks import highlight as _highlight
 from articles.search.query import STOP_WORDS, Query, Term, read_query
 
-__all__ = ["Query", "Term", "highlight", "more_like_this", "read_query", "search", "snippets"]
+__all__ = [
+    "Query", "Term", "estimate_count", "highlight", "more_like_this", "rank", "read_query", "search", "snippets",
+]  # fmt: skip
 
 ENGINES = {"postgresql": "articles.search.postgres", "sqlite": "articles.search.sqlite"}
 MORE_LIKE_THIS_WORDS = 8
@@ -56,6 +58,21 @@ def search(queryset, query: Query | str):
     if query.is_blank:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     return engine_for(queryset.db).search(queryset, query)
+
+
+def rank(queryset, query: Query | str):
+    """`queryset` annotated with the `search_rank` the query would give each article, not narrowed (for
+    articles already known to match)."""
+    query = _as_query(query)
+    if query.is_blank or query.is_exclusion_only:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return engine_for(queryset.db).rank(queryset, query)
+
+
+def estimate_count(queryset) -> int | None:
+    """How many rows the database expects `queryset` to give, from its planner's statistics and
+    without running it (a guess, often off by a factor of two), or None where the engine cannot say."""
+    return engine_for(queryset.db).estimate_count(queryset)
 
 
 def snippets(articles: Iterable, query: Query | str, *, length: int = 30) -> dict[int, SafeString]:

@@ -8,7 +8,10 @@ The parsed query becomes one tsquery built from `plainto_tsquery`/`phraseto_tsqu
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+from django.db import connections
 from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 
 from articles.models import Article
@@ -92,7 +95,21 @@ def search(queryset, query: Query):
     queryset = queryset.filter(Matches(VectorColumn(), tsquery))
     if query.is_exclusion_only:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
+    return rank(queryset, query)
+
+
+def rank(queryset, query: Query):
     return queryset.annotate(search_rank=Rank(VectorColumn(), TsQuery(query, excluded=False)))
+
+
+def estimate_count(queryset) -> int | None:
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, str]:

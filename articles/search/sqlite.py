@@ -52,6 +52,16 @@ def search(queryset, query: Query):
     return queryset.annotate(search_rank=Bm25(alias))
 
 
+def rank(queryset, query: Query):
+    # Ranking comes from joining the index, which also narrows to the matches: the same for matches.
+    return search(queryset, query)
+
+
+def estimate_count(queryset) -> None:
+    # SQLite's planner keeps no statistics of words (FTS5 is a virtual table): it cannot guess.
+    return None
+
+
 def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, str]:
     """Body text around the matches, matched words between START and STOP, for a page of articles."""
     ids = [article.pk for article in articles]

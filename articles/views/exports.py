@@ -55,7 +55,9 @@ def json_response(search: Search) -> JsonResponse:
     }
     return JsonResponse(
         {
-            "count": search.paginator.count,
+            "count": search.total,
+            "count_is_estimate": search.counts.estimated,
+            "best_match_among_newest": search.ranked_within,
             "page": search.page.number,
             "num_pages": search.paginator.num_pages,
             "query": {

@@ -182,7 +182,7 @@ class SearchMapView(View):
             "search": search,
             "filter": search.filterset,
             "world_map": search.world_map,
-            "matches": search.paginator.count,
+            "matches": search.total,
             "problems": search.filterset.problems,
         }
         return render(request, self.template_name, context)

@@ -1,0 +1,99 @@
+"""Searches that match much of the archive: the number of matches estimated from blocks of ids, and best
+match picked among the newest matches (facets.BROAD_ABOVE, views.search.RANK_WINDOW).
+
+The thresholds are made small here, and the database's guess (search.estimate_count) large, so that a
+few dozen articles stand for a million.
+"""
+
+import pytest
+from django.db import connection
+
+from articles import facets
+from articles import search as engine
+from articles.models import Article
+from articles.tests.factories import local, make_article, make_topic
+from articles.views import search as search_view
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def broad(monkeypatch):
+    monkeypatch.setattr(facets, "BROAD_ABOVE", 10)
+    monkeypatch.setattr(facets, "SAMPLE_IDS", 20)
+    monkeypatch.setattr(facets, "SAMPLE_BLOCKS", 4)
+    monkeypatch.setattr(engine, "estimate_count", lambda queryset: 1_000_000)
+
+
+def _archive(count=60, *, every=1, topic=None):
+    """`count` articles a day apart, every `every`-th about the harbour."""
+    for n in range(count):
+        about = n % every == 0
+        make_article(
+            title=f"Story {n}",
+            body=("The harbour was busy. " if about else "The market was quiet. ") + f"Item {n}.",
+            published_at=local(2020, 1, 1 + n % 28, hour=n % 24),
+            topics=[topic] if topic else [],
+        )
+
+
+def test_a_broad_search_says_about_how_many_and_counts_facets_from_the_sample(broad, client):
+    economy = make_topic("Economy")
+    _archive(60, every=2, topic=economy)
+    page = client.get("/search/?q=harbour").content.decode()
+    assert "About 30 matches" in page  # 10 matches in 20 sampled ids of 60, scaled
+    data = client.get("/search/?q=harbour&format=json").json()
+    assert data["count"] == 30 and data["count_is_estimate"] is True
+    topics = {item["slug"]: item["count"] for item in data["facets"]["topic"]}
+    assert topics["economy"] == 30
+    assert sum(bar["count"] for bar in data["facets"]["timeline"]["bars"]) == 30
+
+
+def test_a_guess_too_high_is_corrected_by_an_exact_count(broad, client):
+    _archive(60, every=20)  # 3 matches: the sample finds 1, so about 3, not above BROAD_ABOVE
+    page = client.get("/search/?q=harbour").content.decode()
+    assert "3 matches" in page and "About 3" not in page
+    assert client.get("/search/?q=harbour&format=json").json()["count_is_estimate"] is False
+
+
+def test_best_match_is_picked_among_the_newest_when_too_many_match(broad, monkeypatch, client):
+    make_article(title="Harbour harbour harbour", body="Harbour news.", published_at=local(2001, 1, 1))
+    _archive(40)
+    monkeypatch.setattr(search_view, "RANK_WINDOW", 10)
+    data = client.get("/search/?q=harbour&format=json").json()
+    assert data["best_match_among_newest"] == 10
+    titles = [result["title"] for result in data["results"]]
+    assert len(titles) == 10 and "Harbour harbour harbour" not in titles
+    assert data["num_pages"] == 1
+    page = client.get("/search/?q=harbour").content.decode()
+    assert "picked from the newest 10 of them" in page and "sort=newest" in page
+    # Newest first still pages through every match.
+    newest = client.get("/search/?q=harbour&sort=newest&format=json").json()
+    assert newest["num_pages"] == 3 and newest["best_match_among_newest"] is None
+    # With a window larger than the matches, the best match over all of them comes first.
+    monkeypatch.setattr(search_view, "RANK_WINDOW", 1000)
+    data = client.get("/search/?q=harbour&format=json").json()
+    assert data["results"][0]["title"] == "Harbour harbour harbour"
+    assert data["best_match_among_newest"] is None
+
+
+def test_small_archives_are_always_counted_exactly(broad, client):
+    _archive(30)  # fewer ids than twice the sample: blocks would save nothing
+    data = client.get("/search/?q=harbour&format=json").json()
+    assert data["count"] == 30 and data["count_is_estimate"] is False
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's guess is PostgreSQL's")
+def test_postgresql_guesses_from_its_statistics():
+    _archive(50, every=5)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Article._meta.db_table}")
+    assert engine.estimate_count(Article.objects.all()) == 50
+    guess = engine.estimate_count(engine.search(Article.objects.all(), "harbour"))
+    assert 1 <= guess <= 50
+
+
+def test_sqlite_makes_no_guess():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    assert engine.estimate_count(Article.objects.all()) is None
