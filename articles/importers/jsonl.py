@@ -1,4 +1,8 @@
-"""JSON Lines (and JSON arrays of objects) into ArticleRecords. The format is in docs/import-format.md."""
+"""JSON Lines (and JSON arrays of objects) into ArticleRecords. The format is in docs/import-format.md.
+
+JSON Lines are parsed as they are read (lines.py splits and decodes them), so a file of any size is
+imported in the same memory; a JSON array is read whole.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
+from .lines import Line, read_lines
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
@@ -23,6 +29,13 @@ from .text import (
     slugify,
 )
 
+# A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in
+# memory; JSON Lines are read as they stream and have no limit.
+MAX_ARRAY_BYTES = 2 * 1024**3
+ARRAY_TOO_BIG = (
+    "a JSON array larger than the limit of 2 GiB; skipped (JSON Lines, one object a line, have no limit)"
+)
+_PEEK_SIZE = 64 * 1024  # leading blank space looked through for the first character
 _TEXT_FIELDS = ("source", "byline", "dateline", "url", "language", "photo_caption", "photo_credit", "lede")
 _KNOWN = {"id", "title", "body", "published_at", "updated_at", "topics", "places", "related", "links"}
 _KNOWN.update(_TEXT_FIELDS)
@@ -51,21 +64,25 @@ class _Invalid(ValueError):
 
 
 def parse_jsonl(
-    data: bytes | str, *, name: str, default_source: str = ""
+    data: bytes | str | Iterable[bytes], *, name: str, default_source: str = ""
 ) -> Iterator[ArticleRecord | ParseFailure]:
-    """One ArticleRecord or ParseFailure per non-blank line (or per element of a JSON array)."""
-    file_warning = None
-    if isinstance(data, bytes) and data.startswith(UTF16_BOMS):
-        data, file_warning = decode_text(data)
-    head = _first_char(data)
-    if head == "[":
-        yield from _parse_array(data, name=name, default_source=default_source)
+    """One ArticleRecord or ParseFailure per non-blank line (or per element of a JSON array).
+
+    `data` is the whole document, or its bytes in chunks as they are read from a stream: lines are
+    then parsed as they arrive, in the memory of a line or two whatever the size of the file. A JSON
+    array is the exception: it is read whole, up to MAX_ARRAY_BYTES.
+    """
+    head, chunks = _peek([data] if isinstance(data, bytes | str) else data)
+    first = _first_char(head)
+    if first == "[":
+        yield from _parse_array(chunks, name=name, default_source=default_source)
         return
-    lines = list(_lines(data, file_warning))
-    single = _single_object(lines) if head == "{" else None
-    if single is not None:
-        yield _result(single, raw=_joined(lines), where="document", name=name, default_source=default_source)
-        return
+    lines = read_lines(chunks)
+    if first == "{":
+        single, raw, lines = _single_object(lines)
+        if single is not None:
+            yield _result(single, raw=raw, where="document", name=name, default_source=default_source)
+            return
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
@@ -85,52 +102,71 @@ def parse_jsonl(
         )
 
 
+def _peek(chunks: Iterable[bytes] | Iterable[str]) -> tuple[bytes | str, Iterator]:
+    """The start of the chunks, enough to see the first character, and all the chunks again."""
+    chunks = iter(chunks)
+    head = next(chunks, b"")
+    while len(head) < _PEEK_SIZE and not _first_char(head):
+        more = next(chunks, None)
+        if more is None:
+            break
+        head += more
+    return head, chain([head], chunks)
+
+
 def _first_char(data: bytes | str) -> str:
+    if isinstance(data, bytes) and data.startswith(UTF16_BOMS):
+        data = data[: len(data) // 2 * 2].decode("utf-16", errors="replace")
     if isinstance(data, bytes):
         return data.removeprefix(codecs.BOM_UTF8).lstrip()[:1].decode("latin-1")
     return data.removeprefix("\ufeff").lstrip()[:1]
 
 
-def _lines(data: bytes | str, warning: str | None) -> Iterator[tuple[int, str, str | None]]:
-    # Split on "\n" only: str.splitlines would also break at U+2028 and friends, which JSON allows
-    # inside strings. Bytes are decoded line by line so one cp1252 line does not garble the rest.
-    # A line too long for one article is yielded as None, and never decoded nor parsed.
-    if isinstance(data, str):
-        for number, line in enumerate(data.removeprefix("\ufeff").split("\n"), 1):
-            yield number, None if len(line) > MAX_ARTICLE_BYTES else line.rstrip("\r"), warning
-        return
-    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), 1):
-        if len(raw) > MAX_ARTICLE_BYTES:
-            yield number, None, None
-            continue
-        line, line_warning = decode_text(raw)
-        yield number, line.rstrip("\r"), line_warning
+def _single_object(lines: Iterator[Line]) -> tuple[Any, str, Iterator[Line]]:
+    """A pretty-printed object spread over several lines, rather than one object a line.
 
-
-def _joined(lines: list[tuple[int, str, str | None]]) -> str:
-    return "\n".join(line for _, line, _ in lines)
-
-
-def _single_object(lines: list[tuple[int, str, str | None]]) -> Any:
-    """A pretty-printed object spread over several lines, rather than one object a line."""
-    if any(line is None for _, line, _ in lines):
-        return None
-    first = next((line for _, line, _ in lines if line.strip()), "")
-    try:
-        json.loads(first)
-        return None
-    except json.JSONDecodeError:
-        pass
-    try:
-        value = json.loads(_joined(lines))
-    except json.JSONDecodeError:
-        return None
-    return value if isinstance(value, dict) else None
+    Returns the object and its text, or None and the lines to read one by one. Lines are read ahead
+    only while they could still be one article: a first line that is JSON by itself, a line too long,
+    or more text than one article ends the look-ahead, and the lines read so far are given back.
+    """
+    ahead: list[Line] = []
+    size, first = 0, None
+    for number, line, warning in lines:
+        ahead.append((number, line, warning))
+        if line is None:
+            break
+        size += len(line) + 1
+        if size > MAX_ARTICLE_BYTES:
+            break
+        if first is None and line.strip():
+            first = line
+            try:
+                json.loads(first)
+                break
+            except json.JSONDecodeError:
+                pass
+    else:
+        raw = "\n".join(line for _, line, _ in ahead)
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = None
+        if isinstance(value, dict):
+            return value, raw, iter(())
+    return None, "", chain(ahead, lines)
 
 
 def _parse_array(
-    data: bytes | str, *, name: str, default_source: str
+    chunks: Iterable[bytes] | Iterable[str], *, name: str, default_source: str
 ) -> Iterator[ArticleRecord | ParseFailure]:
+    pieces, size = [], 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_ARRAY_BYTES:
+            yield ParseFailure(name, ARRAY_TOO_BIG)
+            return
+        pieces.append(chunk)
+    data = pieces[0][:0].join(pieces)
     text, warning = decode_text(data) if isinstance(data, bytes) else (data, None)
     try:
         items = json.loads(text.removeprefix("\ufeff"))

@@ -11,6 +11,7 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # one is a broken export or an attack, and parsing it would take many times its size in memory.
 MAX_ARTICLE_BYTES = 10 * 1024**2
 TOO_LONG = "larger than the limit of 10 MiB for one article; skipped"
+DAMAGED_UTF16 = "starts like UTF-16 but is damaged; unreadable characters were replaced"
 
 # Hard-wrapped copy (Reuters wraps at ~65 columns) never has a line longer than this; text that does
 # was written one paragraph per line, so its single newlines are paragraph breaks.
@@ -30,10 +31,7 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            return (
-                data.decode("utf-16", errors="replace"),
-                "starts like UTF-16 but is damaged; unreadable characters were replaced",
-            )
+            return data.decode("utf-16", errors="replace"), DAMAGED_UTF16
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
