@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .forms import ImportUploadForm, human_size
-from .importers.containers import iter_uploaded
+from .importers.containers import iter_uploaded_file
 from .importers.records import InputDocument, ParseFailure
 from .ingest import import_documents, interrupted_batches
 from .models import Article, ImportBatch, Source
@@ -84,9 +84,10 @@ class Staging:
         return json.loads((self.path / "manifest.json").read_text())
 
     def documents(self) -> Iterator[InputDocument | ParseFailure]:
-        # One file in memory at a time; archives are opened by containers.py, with its limits.
+        # Read from the staged files as an import from disk is: archives are opened by containers.py,
+        # with its limits, and a big JSON Lines file is streamed.
         for entry in self.manifest["files"]:
-            yield from iter_uploaded(entry["name"], (self.path / entry["stored"]).read_bytes())
+            yield from iter_uploaded_file(entry["name"], self.path / entry["stored"])
 
     def save_preview(self, preview: dict) -> None:
         (self.path / "preview.json").write_text(json.dumps(preview))

@@ -2,11 +2,13 @@
 
 `parse_document` is the one entry point: it recognises a document's format from its content and hands
 it to the page-text parser (page.py) or the JSON Lines parser (jsonl.py). Containers (folders, zip,
-gzip) are opened by containers.py before that.
+gzip) are opened by containers.py before that; a big file on disk comes streamed rather than read
+into memory, and JSON Lines are parsed as they stream.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 
 from .records import ArticleRecord, InputDocument, ParseFailure
@@ -23,21 +25,27 @@ def parse_document(
     from .page import parse_page
     from .text import MAX_ARTICLE_BYTES, TOO_LONG
 
-    kind = sniff_format(document.data) if format == "auto" else format
+    kind = sniff_format(document.sample()) if format == "auto" else format
     if kind == "page" and format == "auto" and _named_as_json(document.name):
         # Text that is neither a page header nor JSON, in a file named as JSON: broken JSON, most likely,
         # and the JSON parser says where.
         kind = "jsonl"
     if kind in ("jsonl", "json"):
-        yield from parse_jsonl(document.data, name=document.name, default_source=default_source)
+        try:
+            yield from parse_jsonl(document.chunks(), name=document.name, default_source=default_source)
+        except (OSError, EOFError, zlib.error) as error:
+            # A streamed file was whole when it was opened (containers.py reads a gzip file through
+            # first), so it changed or went away since.
+            yield ParseFailure(document.name, f"could not be read to the end ({error}); the rest was skipped")
         return
     if kind == "unknown":
         yield ParseFailure(document.name, "not a text file (it looks like binary data); nothing was imported")
         return
-    if len(document.data) > MAX_ARTICLE_BYTES:
+    data = document.read(MAX_ARTICLE_BYTES)
+    if data is None:
         yield ParseFailure(document.name, TOO_LONG)
         return
-    text, warning = decode_text(document.data)
+    text, warning = decode_text(data)
     try:
         record = parse_page(text, name=document.name, tz=tz)
     except ValueError as error:

@@ -1,7 +1,10 @@
 """Turn paths and uploads into InputDocuments: folders, zip files and gzip files are opened, safely.
 
 Formats are recognised by their content (magic bytes), so "export.txt" holding JSON Lines or a zip
-named "pages.dat" still import. Archives are read in memory and never extracted to disk.
+named "pages.dat" still import. Archives are read in memory and never extracted to disk. A file on disk
+bigger than one article may be (plain, or gzip once checked through) is streamed from there instead:
+only JSON Lines are that big, and they are parsed as they are read, so any size imports in the same
+memory.
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from .records import InputDocument, ParseFailure
-from .text import UTF16_BOMS, decode_text
+from .text import MAX_ARTICLE_BYTES, UTF16_BOMS, decode_text
 
-__all__ = ["decode_text", "iter_documents", "iter_uploaded", "sniff_format"]
+__all__ = ["decode_text", "iter_documents", "iter_uploaded", "iter_uploaded_file", "sniff_format"]
 
 MAX_ZIP_MEMBERS = 50_000
-MAX_TOTAL_SIZE = 2 * 1024**3  # uncompressed bytes read out of one top-level archive
+MAX_TOTAL_SIZE = 2 * 1024**3  # uncompressed bytes read into memory out of one top-level file
+STREAM_ABOVE = MAX_ARTICLE_BYTES  # a file on disk bigger than this (uncompressed) is streamed
 MAX_RATIO = 200  # uncompressed : compressed, per member
 RATIO_MIN_SIZE = 1024**2  # small files of repeated text compress well without being bombs
 MAX_NESTING = 1  # an archive inside an archive is opened; one inside that is not
@@ -29,6 +34,7 @@ SNIFF_SIZE = 64 * 1024
 
 _FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "COPYING", "NOTICE", "ATTRIBUTION"}
 _GZIP_MAGIC = b"\x1f\x8b"
+_BAD_GZIP = "not a readable gzip file (it may be truncated or damaged)"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # a local file header, or the end record of an empty zip
 _PAGE_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}", re.I)
 # Control characters that do not occur in text, and the replacement character left by bad bytes.
@@ -64,6 +70,11 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[InputDocument | Pars
 def iter_uploaded(name: str, data: bytes) -> Iterator[InputDocument | ParseFailure]:
     """The documents in one uploaded file; zip and gzip uploads are opened."""
     yield from _unpack(name, data, depth=0, budget=_Budget())
+
+
+def iter_uploaded_file(name: str, path: Path) -> Iterator[InputDocument | ParseFailure]:
+    """The documents in one uploaded file waiting on disk, reported under the name it was given."""
+    yield from _from_file(path, name=name)
 
 
 def sniff_format(data: bytes) -> str:
@@ -109,10 +120,52 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
-def _from_file(path: Path) -> Iterator[InputDocument | ParseFailure]:
-    name = str(path)
+def _from_file(path: Path, *, name: str = "") -> Iterator[InputDocument | ParseFailure]:
+    name = name or str(path)
     try:
-        if path.stat().st_size > MAX_TOTAL_SIZE:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            head = file.read(SNIFF_SIZE)
+    except OSError as error:
+        yield ParseFailure(name, f"could not be read: {error.strerror or error}")
+        return
+    if head.startswith(_GZIP_MAGIC):
+        yield from _gunzip_file(path, name, size)
+    elif size > STREAM_ABOVE and head[:4] not in _ZIP_MAGIC:
+        yield InputDocument(name=name, opener=partial(path.open, "rb"), head=head)
+    else:
+        yield from _read_file(path, name, size)
+
+
+def _gunzip_file(path: Path, name: str, size: int) -> Iterator[InputDocument | ParseFailure]:
+    # Read through once before anything is imported, as when it is read into memory: a bomb or a
+    # damaged file is refused whole, not after some of its lines were imported. A small file, or one
+    # holding another archive, is then read into memory like an upload; a big one is streamed again.
+    total, head = 0, b""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(CHUNK_SIZE):
+                if not head:
+                    head = chunk[:SNIFF_SIZE]
+                    if head.startswith(_GZIP_MAGIC) or head[:4] in _ZIP_MAGIC:
+                        break
+                total += len(chunk)
+                _check_ratio(total, size)
+    except _Refused as error:
+        yield ParseFailure(name, str(error))
+        return
+    except (OSError, EOFError, zlib.error):
+        yield ParseFailure(name, _BAD_GZIP)
+        return
+    if total > STREAM_ABOVE:
+        yield InputDocument(name=name, opener=partial(gzip.open, path, "rb"), head=head)
+    else:
+        yield from _read_file(path, name, size)
+
+
+def _read_file(path: Path, name: str, size: int) -> Iterator[InputDocument | ParseFailure]:
+    try:
+        if size > MAX_TOTAL_SIZE:
             yield ParseFailure(name, f"larger than the limit of {_size(MAX_TOTAL_SIZE)}")
             return
         data = path.read_bytes()
@@ -147,7 +200,7 @@ def _gunzip(name: str, data: bytes, *, depth: int, budget: _Budget) -> Iterator[
         yield ParseFailure(name, str(error))
         return
     except (OSError, EOFError, zlib.error):
-        yield ParseFailure(name, "not a readable gzip file (it may be truncated or damaged)")
+        yield ParseFailure(name, _BAD_GZIP)
         return
     yield from _unpack(name, content, depth=depth + 1, budget=budget)
 

@@ -7,8 +7,11 @@ Django's ORM, so they can be tested without a database and reused outside the we
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
+
+READ_SIZE = 1024**2  # bytes read from a streamed document at a time
 
 
 @dataclass
@@ -77,7 +80,41 @@ class ParseFailure:
 
 @dataclass
 class InputDocument:
-    """One document found in the input: a file, a zip member, or one line of a JSON Lines file."""
+    """One document found in the input: a file, a zip member, or one line of a JSON Lines file.
+
+    A small document holds its bytes in ``data``. A big one on disk (a JSON Lines file of any size) is
+    streamed instead: ``opener`` opens it afresh each time it is read, and ``head`` holds its first
+    bytes, enough to recognise the format.
+    """
 
     name: str  # what a person should be told: "pages.zip:site/a.txt"
-    data: bytes
+    data: bytes = b""
+    opener: Callable[[], BinaryIO] | None = field(default=None, repr=False, compare=False)
+    head: bytes = b""
+
+    @property
+    def streamed(self) -> bool:
+        return self.opener is not None
+
+    def sample(self) -> bytes:
+        """The bytes to recognise the format by."""
+        return self.head if self.streamed else self.data
+
+    def chunks(self) -> Iterator[bytes]:
+        """The content, a piece at a time: read from the stream, or the bytes held as one piece."""
+        if self.opener is None:
+            yield self.data
+            return
+        with self.opener() as stream:
+            while chunk := stream.read(READ_SIZE):
+                yield chunk
+
+    def read(self, limit: int) -> bytes | None:
+        """The whole content, or None as soon as it is found to be longer than `limit` bytes."""
+        pieces, size = [], 0
+        for chunk in self.chunks():
+            size += len(chunk)
+            if size > limit:
+                return None
+            pieces.append(chunk)
+        return b"".join(pieces)

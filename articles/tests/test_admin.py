@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import time
@@ -383,6 +384,23 @@ def test_a_bad_file_fails_and_the_good_ones_import(admin_client):
     assert Article.objects.count() == 2
     assert "junk.bin" in report.content.decode()
     assert ImportBatch.objects.get().failed == 1
+
+
+def test_a_big_gzip_json_lines_upload_is_streamed_from_the_staged_file(
+    admin_client, staging_dir, monkeypatch
+):
+    monkeypatch.setattr(containers, "STREAM_ABOVE", 100)
+    lines = b"".join(JSONL.replace(b"wire-1", f"wire-{n}".encode()) for n in range(1, 4)) + b"{broken\n"
+    response = upload(admin_client, SimpleUploadedFile("wire.jsonl.gz", gzip.compress(lines)))
+    [folder] = staging_dir.iterdir()
+    [document] = Staging(folder.name).documents()
+    assert (document.name, document.streamed) == ("wire.jsonl.gz", True)
+
+    preview = admin_client.get(response["Location"])
+    assert (preview.context["counts"]["created"], preview.context["counts"]["failed"]) == (3, 1)
+    assert preview.context["items"][0]["name"] == "wire.jsonl.gz line 4"
+    admin_client.post(response["Location"], {"confirm": "Import"})
+    assert Article.objects.count() == 3 and ImportBatch.objects.get().failed == 1
 
 
 def test_an_empty_selection_is_a_form_error(admin_client):

@@ -11,6 +11,7 @@ import pytest
 from articles.importers import containers
 from articles.importers.containers import iter_documents, iter_uploaded, sniff_format
 from articles.importers.records import InputDocument
+from articles.importers.text import MAX_ARTICLE_BYTES
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 LINE = b'{"id": 1, "title": "Port reopens"}\n'
@@ -237,6 +238,56 @@ def test_real_corpora_open_from_the_shared_folder():
     if not CORPUS.exists():
         pytest.skip("needs ../shared/corpus beside the repository")
     documents = {Path(d.name).name: d for d in iter_documents([CORPUS])}
-    assert sniff_format(documents["reuters21578-train.jsonl.gz"].data) == "jsonl"
-    assert documents["reuters21578-train.jsonl.gz"].data.count(b"\n") == 15_390
+    # 18 MB uncompressed, more than one article may be: streamed from disk rather than held.
+    reuters = documents["reuters21578-train.jsonl.gz"]
+    assert (reuters.streamed, reuters.data) == (True, b"")
+    assert sniff_format(reuters.sample()) == "jsonl"
+    assert sum(chunk.count(b"\n") for chunk in reuters.chunks()) == 15_390
     assert documents["wikinews.jsonl.gz"].data.startswith(b'{"id": "Magnitogorsk_apartment')
+
+
+def test_a_json_lines_file_bigger_than_one_article_is_streamed_not_held(tmp_path, monkeypatch):
+    # Read from disk as it is parsed, and so not refused for being bigger than what is held in memory.
+    monkeypatch.setattr(containers, "MAX_TOTAL_SIZE", 1024 * 1024)
+    path = tmp_path / "export.txt"
+    path.write_bytes(LINE * (MAX_ARTICLE_BYTES // len(LINE) + 1))
+    [document] = iter_documents([path])
+    assert (document.name, document.streamed, document.data) == (str(path), True, b"")
+    assert sniff_format(document.sample()) == "jsonl"
+    assert b"".join(document.chunks()) == path.read_bytes()
+
+
+def test_a_big_gzip_file_is_checked_through_then_streamed(tmp_path, monkeypatch):
+    monkeypatch.setattr(containers, "STREAM_ABOVE", 1000)
+    path = tmp_path / "batch.jsonl.gz"
+    path.write_bytes(gzip.compress(LINE * 100))
+    [document] = iter_documents([path])
+    assert document.streamed and document.sample().startswith(LINE)
+    assert b"".join(document.chunks()) == LINE * 100
+    # Small enough: held, as before.
+    path.write_bytes(gzip.compress(LINE * 10))
+    assert list(iter_documents([path])) == [InputDocument(name=str(path), data=LINE * 10)]
+
+
+def test_a_gzip_bomb_on_disk_is_refused_before_any_of_it_is_used(tmp_path, monkeypatch):
+    monkeypatch.setattr(containers, "STREAM_ABOVE", 1000)
+    # Good lines first, then the bomb: none of the lines are offered for import.
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(LINE * 1000 + bytes(50 * 1024 * 1024)))
+    (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(LINE * 1000)[:-100])
+    assert [(Path(name).name, result) for name, result in names(iter_documents([tmp_path]))] == [
+        (
+            "bomb.jsonl.gz",
+            "failure: expands more than 200 times its compressed size, as a zip bomb does; not opened",
+        ),
+        ("cut.jsonl.gz", "failure: not a readable gzip file (it may be truncated or damaged)"),
+    ]
+
+
+def test_a_zip_inside_a_gzip_file_is_opened_in_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(containers, "STREAM_ABOVE", 10)
+    path = tmp_path / "pages.zip.gz"
+    path.write_bytes(gzip.compress(make_zip({"a.jsonl": LINE, "b.jsonl": LINE})))
+    assert [(Path(d.name).name, d.data) for d in iter_documents([path])] == [
+        ("pages.zip.gz:a.jsonl", LINE),
+        ("pages.zip.gz:b.jsonl", LINE),
+    ]

@@ -9,6 +9,7 @@ from articles import ingest
 from articles.exporting import iter_jsonl
 from articles.importers.containers import iter_documents
 from articles.importers.records import InputDocument
+from articles.importers.text import MAX_ARTICLE_BYTES, TOO_LONG
 from articles.ingest import import_documents
 from articles.models import (
     Article,
@@ -313,3 +314,27 @@ def test_the_seed_file_is_the_shared_seed():
     if not shared.exists():
         pytest.skip("needs ../shared/seed")
     assert shared.read_bytes() == SEED_PAGE.read_bytes()
+
+
+def test_a_big_json_lines_file_streamed_from_disk_imports_as_if_held_whole(tmp_path):
+    too_long = b'{"title": "' + b"x" * MAX_ARTICLE_BYTES + b'"}'
+    legacy = json.dumps(story(3, title="Caf\u00e9 owner wins the harbour award"), ensure_ascii=False)
+    data = b"\n".join([jsonl(story(1)), b"{not json", too_long, legacy.encode("cp1252"), jsonl(story(2))])
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(data)
+    [document] = iter_documents([path])
+    assert document.streamed
+
+    held = import_documents([doc(str(path), data)], dry_run=True)
+    streamed = import_documents([document])
+    assert [(i.name, i.status, i.message, i.warnings) for i in streamed.items] == [
+        (i.name, i.status, i.message, i.warnings) for i in held.items
+    ]
+    assert sorted((i.name.removeprefix(f"{path} "), i.message) for i in streamed.items if i.message) == [
+        ("line 2", "line 2: not valid JSON (Expecting property name enclosed in double quotes at column 2)"),
+        ("line 3", f"line 3: {TOO_LONG}"),
+    ]
+    assert (streamed.created, streamed.failed) == (3, 2)
+    legacy_article = Article.objects.get(external_id="test:3")
+    assert legacy_article.title == "Caf\u00e9 owner wins the harbour award"
+    assert "not valid UTF-8; read as Windows-1252 (cp1252)" in legacy_article.import_warnings
