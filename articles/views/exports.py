@@ -27,6 +27,7 @@ def local_iso(value) -> str | None:
 
 def json_response(search: Search) -> JsonResponse:
     request = search.request
+    search.prefetch()
     results = [
         {
             "id": result.article.pk,

@@ -7,7 +7,7 @@ only choose the base set of articles and how to render (HTML, JSON or CSV).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.core.paginator import Paginator
 from django.db import connections
@@ -18,6 +18,7 @@ from django.views import View
 
 from articles import facets
 from articles import search as engine
+from articles.alongside import can_run_alongside, run_alongside
 from articles.filters import ArticleFilter, articles_tagged
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
 from articles.templatetags.archive import article_date, local_iso
@@ -128,19 +129,27 @@ class Search:
         return self.filterset.qs
 
     @cached_property
-    def counts(self) -> facets.Counts:
-        """The matches, the exact duplicates among them, the facets and the timeline: one query (two
-        when the database expects more than facets.BROAD_ABOVE matches: then they are estimated)."""
-        self.matches  # noqa: B018 - builds with_duplicates and learns the chosen tags
+    def broad(self) -> bool:
+        """Whether the database expects more than facets.BROAD_ABOVE matches (then they are estimated)."""
         expected = engine.estimate_count(self.filterset.with_duplicates)
-        return facets.count_matches(
-            self.filterset.with_duplicates,
-            daily=self.daily,
-            duplicates=self.filterset.showing_duplicates,
-            skip=facets.facet_skip(self.chosen, self.fixed),
-            limit=self.facet_limit,
-            estimate=expected is not None and expected > facets.BROAD_ABOVE,
-        )
+        return expected is not None and expected > facets.BROAD_ABOVE
+
+    def _count_arguments(self) -> dict:
+        self.matches  # noqa: B018 - builds with_duplicates and learns the chosen tags
+        return {
+            "matches": self.filterset.with_duplicates,
+            "daily": self.daily,
+            "duplicates": self.filterset.showing_duplicates,
+            "skip": facets.facet_skip(self.chosen, self.fixed),
+            "limit": self.facet_limit,
+            "estimate": self.broad,
+        }
+
+    @cached_property
+    def counts(self) -> facets.Counts:
+        """The matches, the exact duplicates among them, the facets and the timeline: one query (and
+        on PostgreSQL the planner's guess first, see `broad`)."""
+        return facets.count_matches(**self._count_arguments())
 
     @property
     def total(self) -> int:
@@ -148,24 +157,50 @@ class Search:
         `counts.estimated`."""
         return self.counts.matches - (0 if self.filterset.showing_duplicates else self.counts.duplicates)
 
+    @property
+    def relevance(self) -> bool:
+        """Sorted by best match, with words to rank by."""
+        query = self.query
+        return self.filterset.sort_order == "relevance" and not (query.is_blank or query.is_exclusion_only)
+
     @cached_property
     def ranked_within(self) -> int | None:
         """RANK_WINDOW when best match is chosen among the newest matches only (see RANK_WINDOW)."""
-        relevance = self.filterset.sort_order == "relevance" and not self.query.is_exclusion_only
-        if relevance and not self.query.is_blank and self.counts.estimated and self.total > RANK_WINDOW:
+        if self.relevance and self.counts.estimated and self.total > RANK_WINDOW:
             return RANK_WINDOW
         return None
 
+    def _ordered(self, window: int | None):
+        matches = self.matches
+        if window:
+            newest = matches.newest_first().values("pk")[:window]
+            matches = self.filterset.order(engine.rank(Article.objects.filter(pk__in=newest), self.query))
+        return matches.for_list(tags=False).only(*RESULT_FIELDS)
+
     @cached_property
     def paginator(self) -> Paginator:
-        matches, count = self.matches, self.total
-        if self.ranked_within:
-            newest = matches.newest_first().values("pk")[: self.ranked_within]
-            matches = self.filterset.order(engine.rank(Article.objects.filter(pk__in=newest), self.query))
-            count = self.ranked_within
-        paginator = Paginator(matches.for_list(tags=False).only(*RESULT_FIELDS), PER_PAGE)
-        paginator.count = count  # known already: no COUNT query of its own
+        paginator = Paginator(self._ordered(self.ranked_within), PER_PAGE)
+        paginator.count = self.ranked_within or self.total  # known already: no COUNT query of its own
         return paginator
+
+    def prefetch(self) -> None:
+        """The first page and the counts side by side on two connections where that can be done (see
+        articles.alongside): the page then takes the longer of the two queries, not both."""
+        if "counts" in self.__dict__ or self.params.get("page") not in (None, "", "1"):
+            return
+        arguments = self._count_arguments()
+        if not can_run_alongside(self.matches.db):
+            return
+        counting = run_alongside(partial(facets.count_matches, **arguments))
+        # Whether best match will be picked among the newest, as the counts are expected to say.
+        window = RANK_WINDOW if self.relevance and self.broad else None
+        try:
+            first = list(self._ordered(window)[:PER_PAGE])
+        finally:
+            self.counts = counting.result()
+        if window == self.ranked_within:  # else the counts said otherwise: the page is fetched again
+            self.page_problem = None
+            self.page = self.paginator._get_page(first, 1, self.paginator)
 
     @cached_property
     def page(self):
@@ -298,6 +333,7 @@ class Search:
         return f"{url}?{params.urlencode()}" if params else url
 
     def context(self) -> dict:
+        self.prefetch()
         return {
             "search": self,
             "filter": self.filterset,
