@@ -105,7 +105,8 @@ pg_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="side by 
 
 def _page(client, url):
     data = client.get(url).json()
-    return data["count"], data["count_is_estimate"], [r["title"] for r in data["results"]], data["facets"]
+    titles = [result["title"] for result in data["results"]]
+    return data["count"], data["count_is_estimate"], titles, data["facets"], data["page"], data["problems"]
 
 
 @pg_only
@@ -114,17 +115,20 @@ def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     started = []
     monkeypatch.setattr(search_view, "run_alongside", lambda work: started.append(1) or run_alongside(work))
     economy = make_topic("Economy")
-    _archive(45, every=3, topic=economy)
+    _archive(45, every=2, topic=economy)
     make_article(title="Harbour harbour", body="The harbour again.", published_at=local(2019, 5, 5))
     urls = ["/search/?q=harbour&format=json", "/search/?q=harbour&sort=oldest&format=json",
-            "/search/?topic=economy&format=json", "/search/?q=harbour&page=2&format=json"]  # fmt: skip
+            "/search/?topic=economy&format=json", "/search/?q=harbour&page=2&format=json",
+            "/search/?q=harbour&page=9&format=json", "/search/?q=harbour&page=x&format=json"]  # fmt: skip
     settings.SEARCH_ALONGSIDE = False
     one_by_one = [_page(client, url) for url in urls]
     settings.SEARCH_ALONGSIDE = True
     side_by_side = [_page(client, url) for url in urls]
     assert side_by_side == one_by_one
-    assert len(started) == 3  # not for page 2, which needs the count first
-    assert side_by_side[0][2][0] == "Harbour harbour" and side_by_side[0][0] == 16
+    assert len(started) == 5  # not for "page=x", which is no page number
+    assert side_by_side[3][4] == side_by_side[4][4] == 2 and len(side_by_side[3][2]) == 4  # the last page
+    assert "only 2 pages" in side_by_side[4][5][0]
+    assert side_by_side[0][2][0] == "Harbour harbour" and side_by_side[0][0] == 24
 
 
 @pg_only
@@ -133,9 +137,9 @@ def test_side_by_side_broad_search_refetches_when_the_guess_was_wrong(broad, mon
     monkeypatch.setattr(search_view, "RANK_WINDOW", 10)
     make_article(title="Harbour harbour harbour", body="Harbour news.", published_at=local(2001, 1, 1))
     _archive(40)
-    count, estimated, titles, _ = _page(client, "/search/?q=harbour&format=json")
+    count, estimated, titles, *_ = _page(client, "/search/?q=harbour&format=json")
     assert estimated and len(titles) == 10 and "Harbour harbour harbour" not in titles
     # The planner expected many, the blocks found few: counted exactly, and ranked over all of them.
     monkeypatch.setattr(facets, "BROAD_ABOVE", 100)
-    count, estimated, titles, _ = _page(client, "/search/?q=harbour&format=json")
+    count, estimated, titles, *_ = _page(client, "/search/?q=harbour&format=json")
     assert not estimated and count == 41 and titles[0] == "Harbour harbour harbour"

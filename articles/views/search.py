@@ -30,6 +30,7 @@ from articles.views.paging import PER_PAGE, clamp_page
 # PostgreSQL (docs/benchmarks.md, "Scale"), while a news archive's newest matches of a common word are
 # the ones wanted. The page says so; newest and oldest first still go through every match.
 RANK_WINDOW = 20_000
+ALONGSIDE_PAGES = 100  # pages fetched while the counts are made (Search.prefetch)
 # What a result shows (and the JSON export gives); the fewer columns, the less the ORM does per row.
 RESULT_FIELDS = (
     "title", "slug", "lede", "published_at", "date_precision", "duplicate_of", "external_id",
@@ -184,9 +185,13 @@ class Search:
         return paginator
 
     def prefetch(self) -> None:
-        """The first page and the counts side by side on two connections where that can be done (see
-        articles.alongside): the page then takes the longer of the two queries, not both."""
-        if "counts" in self.__dict__ or self.params.get("page") not in (None, "", "1"):
+        """The page and the counts side by side on two connections where that can be done (see
+        articles.alongside): the page then takes the longer of the two queries, not both. The page is
+        fetched as asked and kept when the counts agree that it exists (up to page ALONGSIDE_PAGES: an
+        absurd page number would read every match only to find nothing)."""
+        raw = self.params.get("page") or "1"
+        number = int(raw) if raw.isdigit() and len(raw) < 6 else 0
+        if "counts" in self.__dict__ or not 1 <= number <= ALONGSIDE_PAGES:
             return
         arguments = self._count_arguments()
         if not can_run_alongside(self.matches.db):
@@ -194,13 +199,15 @@ class Search:
         counting = run_alongside(partial(facets.count_matches, **arguments))
         # Whether best match will be picked among the newest, as the counts are expected to say.
         window = RANK_WINDOW if self.relevance and self.broad else None
+        bottom = (number - 1) * PER_PAGE
         try:
-            first = list(self._ordered(window)[:PER_PAGE])
+            rows = list(self._ordered(window)[bottom : bottom + PER_PAGE])
         finally:
             self.counts = counting.result()
-        if window == self.ranked_within:  # else the counts said otherwise: the page is fetched again
-            self.page_problem = None
-            self.page = self.paginator._get_page(first, 1, self.paginator)
+        shown, self.page_problem = clamp_page(raw, self.paginator)
+        if window == self.ranked_within and shown == number:  # else the page is fetched again
+            rows = rows[: max(0, self.paginator.count - bottom)]
+            self.page = self.paginator._get_page(rows, number, self.paginator)
 
     @cached_property
     def page(self):
