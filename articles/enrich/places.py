@@ -56,6 +56,8 @@ def fold(text: str) -> str:
 
 
 def name_key(name: str) -> str:
+    if name.isascii():  # folding ASCII is lower-casing, which may as well be done once
+        return " ".join(TOKEN.findall(name)).lower()
     return " ".join(fold(token) for token in TOKEN.findall(name))
 
 
