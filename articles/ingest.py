@@ -14,7 +14,9 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,6 +30,7 @@ from django.utils.text import slugify
 from . import importers
 from .enrich.places import name_key
 from .enrich.service import ArticleText, current_topic_rules, tag_articles
+from .enrich.workers import WORKER_TIMEOUT, Found, TagPool, TextRow
 from .importers import parse_document
 from .importers.records import ArticleRecord, InputDocument, ParseFailure
 from .importers.wire import AGENCIES, canonical_source
@@ -50,6 +53,9 @@ from .models import (
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+# An import that has read this many records tags the rest in worker processes (IMPORT_TAG_WORKERS);
+# a smaller one is not worth their start (a second or so each, loading the gazetteer).
+PARALLEL_AFTER = 1000
 # A running import that has written nothing for this long is reported as interrupted.
 INTERRUPTED_AFTER = dt.timedelta(minutes=30)
 # A report keeps every failure, but only this many other items in memory (the batch keeps them all).
@@ -127,6 +133,21 @@ def import_documents(
             files=list(files)[:1000],
         )
     writer = _Writer(report, tag=getattr(settings, "AUTO_TAG_ON_IMPORT", True) if tag is None else tag)
+    try:
+        _read_and_write(documents, writer, report, format, default_source, total_documents, progress)
+    finally:
+        writer.close()
+    if report.batch:
+        batch = report.batch
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        for name in COUNTS:
+            setattr(batch, name, getattr(report, name))
+        batch.save()
+    return report
+
+
+def _read_and_write(documents, writer, report, format, default_source, total_documents, progress) -> None:
     pending: list[tuple[str, ArticleRecord]] = []
     done = 0
     for document in documents:
@@ -143,22 +164,17 @@ def import_documents(
                     continue
                 pending.append((_item_name(document.name, record), record))
                 if len(pending) >= CHUNK_SIZE:
-                    writer.write(pending)
+                    writer.submit(pending)
                     pending = []
                     _save_counts(report)
+                    if report.read >= PARALLEL_AFTER:
+                        writer.start_workers(getattr(settings, "IMPORT_TAG_WORKERS", 0))
         done += 1
         if progress:
             progress(done, total_documents, report)
-    writer.write(pending)
+    writer.submit(pending)
+    writer.drain()
     writer.flush_items()
-    if report.batch:
-        batch = report.batch
-        batch.status = ImportBatch.Status.DONE
-        batch.finished_at = timezone.now()
-        for name in COUNTS:
-            setattr(batch, name, getattr(report, name))
-        batch.save()
-    return report
 
 
 COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
@@ -203,6 +219,28 @@ class _Prepared:
     warnings: list[str]
     existing_id: int | None = None
     status: str = ""
+    found: Found | None = None  # tags found ahead by a worker process
+
+    def text_row(self) -> TextRow:
+        fields = self.fields
+        return (
+            fields["title"],
+            fields["body"],
+            fields["photo_caption"],
+            fields["dateline"],
+            fields["links"],
+            canonical_source(self.record.source),
+        )
+
+
+@dataclass
+class _Chunk:
+    """Records ready to write: those that could be stored, those that could not, and tags on the way."""
+
+    prepared: list[_Prepared]
+    failures: list[tuple[str, str]]
+    tagged: list[_Prepared] = field(default_factory=list)
+    future: Future | None = None
 
 
 class _Writer:
@@ -217,6 +255,9 @@ class _Writer:
         self.topics: dict[str, int] = {}
         self.places: dict[str, int] = {}
         self.unsaved_items: list[ImportItem] = []
+        self.pool: TagPool | None = None
+        self.pool_failed = False
+        self.queue: deque[_Chunk] = deque()
 
     # -- reporting ---------------------------------------------------------------------------------
     def fail(self, name: str, message: str) -> None:
@@ -243,34 +284,94 @@ class _Writer:
             ImportItem.objects.bulk_create(self.unsaved_items)
             self.unsaved_items = []
 
-    # -- writing -----------------------------------------------------------------------------------
-    def write(self, chunk: list[tuple[str, ArticleRecord]]) -> None:
-        if not chunk:
+    # -- tagging ahead in worker processes ---------------------------------------------------------
+    def start_workers(self, workers: int) -> None:
+        """Tag the chunks still to come in `workers` processes while this one parses and stores."""
+        if self.pool or self.pool_failed or not workers or not self.tag or self.report.dry_run:
             return
-        # The same article twice in one chunk (the same file given twice): the later one wins, in
-        # its own pass, so that it updates what the earlier one created.
-        seen: set[str] = set()
-        first, later = [], []
-        for name, record in chunk:
-            (later if record.external_id in seen else first).append((name, record))
-            seen.add(record.external_id)
-        self._write_unique(first)
-        if later:
-            self.write(later)
+        if self.topic_rules is None:
+            self.topic_rules = current_topic_rules()
+        try:
+            self.pool = TagPool(self.topic_rules, workers)
+        except OSError as error:  # no processes to be had: tag in process, as a small import does
+            log.warning("import: tagging in process, no worker processes: %s", error)
+            self.pool_failed = True
 
-    def _write_unique(self, chunk: list[tuple[str, ArticleRecord]]) -> None:
-        prepared = []
-        for name, record in chunk:
-            try:
-                prepared.append(_prepare(name, record))
-            except ValueError as error:
-                self.fail(name, str(error))
-        existing = dict(
-            Article.objects.filter(external_id__in=[p.fields["external_id"] for p in prepared]).values_list(
-                "external_id", "id"
-            )
+    def _tag_ahead(self, chunk: _Chunk) -> None:
+        # Only what will be written needs tags: records unchanged since the last import do not.
+        stored = dict(
+            Article.objects.filter(
+                external_id__in=[item.fields["external_id"] for item in chunk.prepared]
+            ).values_list("external_id", "record_hash")
         )
-        hashes = dict(Article.objects.filter(id__in=existing.values()).values_list("id", "record_hash"))
+        chunk.tagged = [
+            item
+            for item in chunk.prepared
+            if stored.get(item.fields["external_id"]) != item.fields["record_hash"]
+        ]
+        if chunk.tagged:
+            chunk.future = self.pool.submit([item.text_row() for item in chunk.tagged])
+
+    def _collect(self, chunk: _Chunk) -> None:
+        if chunk.future is None:
+            return
+        try:
+            found = chunk.future.result(timeout=WORKER_TIMEOUT) if not self.pool_failed else None
+        except Exception:  # whatever went wrong there, the import goes on and tags in process
+            log.warning("import: tagging in a worker process failed, tagging in process", exc_info=True)
+            found = None
+            self._stop_workers(failed=True)
+        if found is not None:
+            for item, tags in zip(chunk.tagged, found, strict=True):
+                item.found = tags
+
+    def _stop_workers(self, *, failed: bool = False) -> None:
+        self.pool_failed = self.pool_failed or failed
+        if self.pool:
+            pool, self.pool = self.pool, None
+            pool.close(kill=failed)
+
+    def close(self) -> None:
+        self._stop_workers()
+
+    # -- writing -----------------------------------------------------------------------------------
+    def submit(self, records: list[tuple[str, ArticleRecord]]) -> None:
+        """Write these records, now or, while workers tag, once their tags are back (in order)."""
+        for part in _unique_parts(records):
+            chunk = self._prepare_all(part)
+            if self.pool is None:
+                self.drain()
+                self._write_chunk(chunk)
+                continue
+            self._tag_ahead(chunk)
+            self.queue.append(chunk)
+            # Every worker has a chunk to tag meanwhile (none left if they failed on this one).
+            while len(self.queue) > (self.pool.workers if self.pool else 0):
+                self._write_chunk(self.queue.popleft())
+
+    def drain(self) -> None:
+        while self.queue:
+            self._write_chunk(self.queue.popleft())
+
+    def _prepare_all(self, records: list[tuple[str, ArticleRecord]]) -> _Chunk:
+        chunk = _Chunk([], [])
+        for name, record in records:
+            try:
+                chunk.prepared.append(_prepare(name, record))
+            except ValueError as error:
+                chunk.failures.append((name, str(error)))
+        return chunk
+
+    def _write_chunk(self, chunk: _Chunk) -> None:
+        for name, message in chunk.failures:
+            self.fail(name, message)
+        self._collect(chunk)
+        prepared = chunk.prepared
+        existing, hashes = {}, {}
+        for external_id, pk, record_hash in Article.objects.filter(
+            external_id__in=[p.fields["external_id"] for p in prepared]
+        ).values_list("external_id", "id", "record_hash"):
+            existing[external_id], hashes[pk] = pk, record_hash
         to_write = []
         for item in prepared:
             item.existing_id = existing.get(item.fields["external_id"])
@@ -403,19 +504,10 @@ class _Writer:
     def _tag(self, items: list[_Prepared]) -> None:
         if self.topic_rules is None:
             self.topic_rules = current_topic_rules()
-        texts = [
-            ArticleText(
-                pk=item.existing_id,
-                title=item.fields["title"],
-                body=item.fields["body"],
-                photo_caption=item.fields["photo_caption"],
-                dateline=item.fields["dateline"],
-                links=item.fields["links"],
-                source=canonical_source(item.record.source),
-            )
-            for item in items
-        ]
-        tag_articles(texts, rules=self.topic_rules)
+        texts = [ArticleText(item.existing_id, *item.text_row()) for item in items]
+        found = {item.existing_id: item.found for item in items if item.found is not None}
+        new = all(item.status == "created" for item in items)
+        tag_articles(texts, rules=self.topic_rules, found=found, new=new)
 
     def _assign_duplicates(self, items: list[_Prepared]) -> None:
         fingerprints = {item.fields["fingerprint"] for item in items}
@@ -571,6 +663,24 @@ class _Writer:
                 )
             self.places[slug] = place.pk
         return self.places[slug]
+
+
+def _unique_parts(records: list[tuple[str, ArticleRecord]]) -> list[list[tuple[str, ArticleRecord]]]:
+    """The records in parts without a repeated external_id, in order.
+
+    The same article twice in one chunk (the same file given twice): the later one wins, in a part
+    written after, so that it updates what the earlier one created.
+    """
+    parts: list[list[tuple[str, ArticleRecord]]] = []
+    while records:
+        seen: set[str] = set()
+        first, later = [], []
+        for name, record in records:
+            (later if record.external_id in seen else first).append((name, record))
+            seen.add(record.external_id)
+        parts.append(first)
+        records = later
+    return parts
 
 
 def _gazetteer_place(tag) -> Place | None:

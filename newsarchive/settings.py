@@ -163,6 +163,9 @@ HOME_CACHE_SECONDS = int(os.environ.get("HOME_CACHE_SECONDS", "300"))
 
 # Tag imported articles with topics and places as they are imported (`tag_articles` does it later).
 AUTO_TAG_ON_IMPORT = env_bool("AUTO_TAG_ON_IMPORT", True)
+# Processes that tag a big import (over 1,000 records) while it is stored; 0 tags in the importing
+# process. Default: one per core but the importer's own, at most two.
+IMPORT_TAG_WORKERS = int(os.environ.get("IMPORT_TAG_WORKERS", min(2, (os.cpu_count() or 1) - 1)))
 
 # A private archive shows nothing, exports and feeds included, until a reader logs in (any active
 # account); /healthz, static files and the admin's own login stay public. See README.md, "Access".

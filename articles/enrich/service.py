@@ -13,14 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
-from .places import default_gazetteer, iter_places, load_extract, name_key, tag_places
-from .topics import TopicRules, default_topics, tag_topics
+from .places import default_gazetteer, iter_places, load_extract, name_key
+from .topics import TopicRules, default_topics
+from .workers import TOPIC_LIMIT, Found, find_tags
+
+__all__ = ["TOPIC_LIMIT", "ArticleText", "current_topic_rules", "tag_articles", "tag_queryset"]
 
 CHUNK_SIZE = 500
-TOPIC_LIMIT = 3
 
 
 @dataclass
@@ -154,19 +156,32 @@ class ArticleText:
     links: list = field(default_factory=list)
     source: str = ""
 
+    def row(self) -> tuple:
+        return (self.title, self.body, self.photo_caption, self.dateline, self.links, self.source)
 
-def tag_articles(texts: Iterable[ArticleText], *, rules: TopicRules | None = None) -> TaggingReport:
-    """Replace the automatic tags of these articles with what the taggers find now."""
+
+def tag_articles(
+    texts: Iterable[ArticleText],
+    *,
+    rules: TopicRules | None = None,
+    found: dict[int, Found] | None = None,
+    new: bool = False,
+) -> TaggingReport:
+    """Replace the automatic tags of these articles with what the taggers find now.
+
+    `found` holds tags already found for some of them (by pk: a worker process tagged them while the
+    import stored others); `new` says the articles were just created, so have no automatic tags yet.
+    """
     rules = rules if rules is not None else current_topic_rules()
     report = TaggingReport()
     chunk: list[ArticleText] = []
     for text in texts:
         chunk.append(text)
         if len(chunk) >= CHUNK_SIZE:
-            _tag_chunk(chunk, rules, report)
+            _tag_chunk(chunk, rules, report, found or {}, new=new)
             chunk = []
     if chunk:
-        _tag_chunk(chunk, rules, report)
+        _tag_chunk(chunk, rules, report, found or {}, new=new)
     return report
 
 
@@ -181,19 +196,16 @@ def tag_queryset(queryset=None, *, rules: TopicRules | None = None) -> TaggingRe
     return tag_articles((ArticleText(*row[:6], source=row[6] or "") for row in rows), rules=rules)
 
 
-def _tag_chunk(texts: list[ArticleText], rules: TopicRules, report: TaggingReport) -> None:
-    gazetteer = _gazetteer()
+def _tag_chunk(
+    texts: list[ArticleText], rules: TopicRules, report: TaggingReport, found: dict, *, new: bool
+) -> None:
     topic_rows, place_rows = [], []
     for article in texts:
-        # The photo caption often names the place ("... in Kyiv, Ukraine"), so it is read with the body.
-        body = "\n\n".join(part for part in (article.body, article.photo_caption) if part)
-        topics = tag_topics(
-            rules, title=article.title, body=body, links=article.links or (), source=article.source
-        )
-        topic_rows.extend((article.pk, tag) for tag in topics[:TOPIC_LIMIT])
-        places = tag_places(
-            gazetteer, title=article.title, body=body, dateline=article.dateline, source=article.source
-        )
+        tags = found.get(article.pk)
+        if tags is None:
+            tags = find_tags(rules, _gazetteer(), article.row())
+        topics, places = tags
+        topic_rows.extend((article.pk, tag) for tag in topics)
         place_rows.extend((article.pk, tag) for tag in places)
     topic_ids = dict(
         Topic.objects.filter(slug__in={tag.slug for _, tag in topic_rows}).values_list("slug", "id")
@@ -207,35 +219,41 @@ def _tag_chunk(texts: list[ArticleText], rules: TopicRules, report: TaggingRepor
         place_ids = dict(Place.objects.filter(slug__in=place_slugs).values_list("slug", "id"))
     ids = [article.pk for article in texts]
     topics = [
-        ArticleTopic(
-            article_id=pk,
-            topic_id=topic_ids[tag.slug],
-            origin=TagOrigin.AUTOMATIC,
-            score=tag.score,
-            evidence=tag.evidence,
-        )
+        (pk, topic_ids[tag.slug], TagOrigin.AUTOMATIC.value, tag.score, tag.evidence)
         for pk, tag in topic_rows
         if tag.slug in topic_ids
     ]
     places = [
-        ArticlePlace(
-            article_id=pk,
-            place_id=place_ids[tag.slug],
-            origin=TagOrigin.AUTOMATIC,
-            role=tag.role,
-            score=tag.score,
-            count=tag.count,
-            evidence=tag.evidence,
-        )
+        (pk, place_ids[tag.slug], TagOrigin.AUTOMATIC.value, tag.role, tag.score, tag.count, tag.evidence)
         for pk, tag in place_rows
         if tag.slug in place_ids
     ]
     with transaction.atomic():
-        ArticleTopic.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
-        ArticlePlace.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
-        # ignore_conflicts: where an editor's or an import's tag holds that topic or place, it stays.
-        ArticleTopic.objects.bulk_create(topics, ignore_conflicts=True)
-        ArticlePlace.objects.bulk_create(places, ignore_conflicts=True)
+        if not new:
+            ArticleTopic.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
+            ArticlePlace.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
+        # Where an editor's or an import's tag holds that topic or place, it stays.
+        insert_ignoring_conflicts(ArticleTopic, TOPIC_COLUMNS, topics)
+        insert_ignoring_conflicts(ArticlePlace, PLACE_COLUMNS, places)
     report.articles += len(texts)
     report.topics += len(topics)
     report.places += len(places)
+
+
+TOPIC_COLUMNS = ("article_id", "topic_id", "origin", "score", "evidence")
+PLACE_COLUMNS = ("article_id", "place_id", "origin", "role", "score", "count", "evidence")
+
+
+def insert_ignoring_conflicts(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert plain rows, leaving out any that would repeat a unique key (ON CONFLICT DO NOTHING).
+
+    What `bulk_create(ignore_conflicts=True)` does, without a model instance and a field-by-field
+    conversion per row: tag rows hold only numbers and text, and a big import writes millions.
+    """
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
