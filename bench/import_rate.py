@@ -12,6 +12,7 @@ second (everything unchanged) pass. Automatic topic and place tagging is on, as 
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -52,13 +53,21 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     for label in ("first import", "second import (unchanged)"):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         report = import_documents(iter_documents([args.path]), via="bench", tag=args.tag)
         seconds = time.perf_counter() - started
+        own, workers = (after - before for after, before in zip(_cpu_seconds(), cpu, strict=True))
         print(
             f"{args.db:8} {label:26} {report.total:7,} articles in {seconds:6.1f} s = "
-            f"{report.total / seconds:7,.0f} articles/s  ({report.summary()})"
+            f"{report.total / seconds:7,.0f} articles/s  ({report.summary()}); "
+            f"CPU s: importer {own:.1f}, tagging workers {workers:.1f}; load {os.getloadavg()[0]:.1f}"
         )
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU time of this process and of its ended children (the import's tagging workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
