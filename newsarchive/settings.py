@@ -161,6 +161,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # each worker's memory (Django's default local-memory cache: no shared state); a new import shows at once.
 HOME_CACHE_SECONDS = int(os.environ.get("HOME_CACHE_SECONDS", "300"))
 
+# On PostgreSQL a search page runs its counts on a second, short-lived connection while the first fetches
+# the results (articles/alongside.py); off where connections are scarcer than time.
+SEARCH_ALONGSIDE = env_bool("SEARCH_ALONGSIDE", True)
+
 # Tag imported articles with topics and places as they are imported (`tag_articles` does it later).
 AUTO_TAG_ON_IMPORT = env_bool("AUTO_TAG_ON_IMPORT", True)
 # Processes that tag a big import (over 1,000 records) while it is stored; 0 tags in the importing

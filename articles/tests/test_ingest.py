@@ -338,3 +338,14 @@ def test_a_big_json_lines_file_streamed_from_disk_imports_as_if_held_whole(tmp_p
     legacy_article = Article.objects.get(external_id="test:3")
     assert legacy_article.title == "Caf\u00e9 owner wins the harbour award"
     assert "not valid UTF-8; read as Windows-1252 (cp1252)" in legacy_article.import_warnings
+
+
+def test_a_long_import_with_debug_on_does_not_keep_every_query(monkeypatch, settings):
+    from django.db import connection
+
+    settings.DEBUG = True
+    monkeypatch.setattr(ingest, "CHUNK_SIZE", 10)
+    report = import_documents([doc("many.jsonl", jsonl(*(story(n) for n in range(200))))], tag=False)
+    assert report.created == 200
+    # Twenty chunks of inserts, each logged in full with DEBUG on; only the last chunk's are kept.
+    assert len(connection.queries) < 40
