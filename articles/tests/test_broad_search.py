@@ -119,7 +119,8 @@ def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     make_article(title="Harbour harbour", body="The harbour again.", published_at=local(2019, 5, 5))
     urls = ["/search/?q=harbour&format=json", "/search/?q=harbour&sort=oldest&format=json",
             "/search/?topic=economy&format=json", "/search/?q=harbour&page=2&format=json",
-            "/search/?q=harbour&page=9&format=json", "/search/?q=harbour&page=x&format=json"]  # fmt: skip
+            "/search/?q=harbour&page=9&format=json", "/search/?q=harbour&page=x&format=json",
+            "/search/?q=harbour&page=\u00b2&format=json"]  # fmt: skip
     settings.SEARCH_ALONGSIDE = False
     one_by_one = [_page(client, url) for url in urls]
     settings.SEARCH_ALONGSIDE = True

@@ -190,7 +190,7 @@ class Search:
         fetched as asked and kept when the counts agree that it exists (up to page ALONGSIDE_PAGES: an
         absurd page number would read every match only to find nothing)."""
         raw = self.params.get("page") or "1"
-        number = int(raw) if raw.isdigit() and len(raw) < 6 else 0
+        number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
         if "counts" in self.__dict__ or not 1 <= number <= ALONGSIDE_PAGES:
             return
         arguments = self._count_arguments()
