@@ -170,7 +170,9 @@ def _read_and_write(documents, writer, report, format, default_source, total_doc
                     # With DEBUG on, Django keeps every query's SQL (whole article texts in the bulk
                     # inserts): 800 MB at 200,000 records. A long import forgets them chunk by chunk.
                     reset_queries()
-                    if report.read >= PARALLEL_AFTER:
+                    # Workers once the import is big and has something to tag: a second import
+                    # of the same records writes nothing and needs none.
+                    if report.read >= PARALLEL_AFTER and (report.created or report.updated):
                         writer.start_workers(getattr(settings, "IMPORT_TAG_WORKERS", 0))
         done += 1
         if progress:
