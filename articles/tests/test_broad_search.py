@@ -114,6 +114,7 @@ def _page(client, url):
 def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     started = []
     monkeypatch.setattr(search_view, "run_alongside", lambda work: started.append(1) or run_alongside(work))
+    monkeypatch.setattr(search_view, "ALONGSIDE_ABOVE", 0)
     economy = make_topic("Economy")
     _archive(45, every=2, topic=economy)
     make_article(title="Harbour harbour", body="The harbour again.", published_at=local(2019, 5, 5))
@@ -129,6 +130,9 @@ def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     assert len(started) == 5  # not for "page=x", which is no page number
     assert side_by_side[3][4] == side_by_side[4][4] == 2 and len(side_by_side[3][2]) == 4  # the last page
     assert "only 2 pages" in side_by_side[4][5][0]
+    # A search expected to match few articles is quicker on one connection.
+    monkeypatch.setattr(search_view, "ALONGSIDE_ABOVE", 1_000)
+    assert _page(client, urls[0]) == one_by_one[0] and len(started) == 5
     assert side_by_side[0][2][0] == "Harbour harbour" and side_by_side[0][0] == 24
 
 
