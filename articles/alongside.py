@@ -3,9 +3,10 @@
 The search page asks two independent questions of the database: the counts (matches, facets, timeline)
 and the page of results. Each reads every match, so on a two-core server they take about as long as
 each other; asked side by side the page costs the longer of the two rather than their sum (see
-docs/benchmarks.md, "Scale"). Only where that is safe and worth it (`can_run_alongside`): PostgreSQL, a
-connection not inside a transaction (a transaction's uncommitted rows are invisible to a second
-connection, as in tests), and SEARCH_ALONGSIDE on.
+docs/benchmarks.md, "Scale"). Only where that is safe (`can_run_alongside`): PostgreSQL, a connection
+not inside a transaction (a transaction's uncommitted rows are invisible to a second connection, as in
+tests), and SEARCH_ALONGSIDE on. Whether it is worth it is the caller's call (views/search.py asks it
+only of searches expected to match many articles).
 
 Each worker process keeps up to two background threads. Each piece of work opens its own connection and
 closes it when done (2-4 ms on loopback): a connection kept by a pooled thread would outlive what it

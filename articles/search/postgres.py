@@ -8,8 +8,6 @@ The parsed query becomes one tsquery built from `plainto_tsquery`/`phraseto_tsqu
 
 from __future__ import annotations
 
-import json
-
 from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
@@ -106,9 +104,7 @@ def estimate_count(queryset) -> int | None:
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
+        plan = cursor.fetchone()[0]  # psycopg reads the json column into lists and dicts
     return int(plan[0]["Plan"]["Plan Rows"])
 
 

@@ -201,10 +201,9 @@ class Search:
         number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
         if "counts" in self.__dict__ or not 1 <= number <= ALONGSIDE_PAGES:
             return
-        arguments = self._count_arguments()
         if not can_run_alongside(self.matches.db) or (self.expected or 0) < ALONGSIDE_ABOVE:
             return
-        counting = run_alongside(partial(facets.count_matches, **arguments))
+        counting = run_alongside(partial(facets.count_matches, **self._count_arguments()))
         # Whether best match will be picked among the newest, as the counts are expected to say.
         window = RANK_WINDOW if self.relevance and self.broad else None
         bottom = (number - 1) * PER_PAGE
