@@ -8,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from articles import search as engine
+from articles import fulltext
 from articles.filters import ArticleFilter, articles_tagged
 from articles.models import Article, Place, Source, Topic
 
@@ -70,7 +70,7 @@ class SearchFeed(Feed):
 
     def items(self, obj: ArticleFilter):
         articles = list(obj.qs.for_list().newest_first()[:FEED_SIZE])
-        snippets = engine.snippets(articles, obj.query)
+        snippets = fulltext.snippets(articles, obj.query)
         for article in articles:
             article.feed_summary = snippets.get(article.pk, "")
         return articles

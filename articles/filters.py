@@ -17,7 +17,7 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from articles import search as engine
+from articles import fulltext
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
 
 MAX_QUERY_LENGTH = 300
@@ -202,12 +202,12 @@ class ArticleFilter(django_filters.FilterSet):
         super().__init__(data, queryset, **kwargs)
         raw_q = ((self.data.get("q") or "") if self.data else "").replace("\x00", "")
         self.truncated = len(raw_q) > MAX_QUERY_LENGTH
-        self.query = engine.read_query(raw_q[:MAX_QUERY_LENGTH])
+        self.query = fulltext.read_query(raw_q[:MAX_QUERY_LENGTH])
 
     def search(self, queryset, name, value):
         if self.query.is_blank:
             return queryset
-        return engine.search(queryset, self.query)
+        return fulltext.search(queryset, self.query)
 
     def keep(self, queryset, name, value):
         return queryset

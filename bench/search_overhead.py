@@ -113,7 +113,7 @@ def sample(client, url: str, repeat: int) -> tuple[list[float], list[float], lis
     straight on the cursor with every row fetched; and those statements. bench/run.py uses it too.
 
     On PostgreSQL the page runs its counts on a second connection while the first runs the rest
-    (articles/alongside.py): the SQL time is then that of the longer of the two connections' statements,
+    (articles/second_connection.py): the SQL time is then that of the longer of the two connections' statements,
     each rerun one after another here."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings

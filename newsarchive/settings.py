@@ -162,7 +162,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 HOME_CACHE_SECONDS = int(os.environ.get("HOME_CACHE_SECONDS", "300"))
 
 # On PostgreSQL a search page runs its counts on a second, short-lived connection while the first fetches
-# the results (articles/alongside.py); off where connections are scarcer than time.
+# the results (articles/second_connection.py); off where connections are scarcer than time.
 SEARCH_ALONGSIDE = env_bool("SEARCH_ALONGSIDE", True)
 
 # Tag imported articles with topics and places as they are imported (`tag_articles` does it later).

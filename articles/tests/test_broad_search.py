@@ -8,9 +8,7 @@ few dozen articles stand for a million.
 import pytest
 from django.db import connection
 
-from articles import facets
-from articles import search as engine
-from articles.alongside import run_alongside
+from articles import facets, fulltext, second_connection
 from articles.models import Article
 from articles.tests.factories import local, make_article, make_topic
 from articles.views import search as search_view
@@ -23,7 +21,7 @@ def broad(monkeypatch):
     monkeypatch.setattr(facets, "BROAD_ABOVE", 10)
     monkeypatch.setattr(facets, "SAMPLE_IDS", 20)
     monkeypatch.setattr(facets, "SAMPLE_BLOCKS", 4)
-    monkeypatch.setattr(engine, "estimate_count", lambda queryset: 1_000_000)
+    monkeypatch.setattr(fulltext, "estimate_count", lambda queryset: 1_000_000)
 
 
 def _archive(count=60, *, every=1, topic=None):
@@ -89,15 +87,15 @@ def test_postgresql_guesses_from_its_statistics():
     _archive(50, every=5)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Article._meta.db_table}")
-    assert engine.estimate_count(Article.objects.all()) == 50
-    guess = engine.estimate_count(engine.search(Article.objects.all(), "harbour"))
+    assert fulltext.estimate_count(Article.objects.all()) == 50
+    guess = fulltext.estimate_count(fulltext.search(Article.objects.all(), "harbour"))
     assert 1 <= guess <= 50
 
 
 def test_sqlite_makes_no_guess():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    assert engine.estimate_count(Article.objects.all()) is None
+    assert fulltext.estimate_count(Article.objects.all()) is None
 
 
 pg_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="side by side on PostgreSQL only")
@@ -113,7 +111,8 @@ def _page(client, url):
 @pytest.mark.django_db(transaction=True)
 def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     started = []
-    monkeypatch.setattr(search_view, "run_alongside", lambda work: started.append(1) or run_alongside(work))
+    submit = second_connection.submit
+    monkeypatch.setattr(second_connection, "submit", lambda work: started.append(1) or submit(work))
     monkeypatch.setattr(search_view, "ALONGSIDE_ABOVE", 0)
     economy = make_topic("Economy")
     _archive(45, every=2, topic=economy)

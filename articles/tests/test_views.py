@@ -237,7 +237,7 @@ class TestErrorPages:
         assert "Something went wrong on our side" in page and "site.css" in page
 
 
-# PostgreSQL's planner is asked how many articles a search should match (articles.search.estimate_count).
+# PostgreSQL's planner is asked how many articles a search should match (articles.fulltext.estimate_count).
 GUESS = int(connection.vendor == "postgresql")
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import search as engine
+from articles import fulltext
 from articles.models import Article, ImportBatch, Place, RelatedLink, Source, Topic
 from articles.views.paging import ForgivingPaginationMixin
 
@@ -150,7 +150,7 @@ class ArticleDetailView(DetailView):
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
-            more_like_this=engine.more_like_this(article, limit=MORE_LIKE_THIS),
+            more_like_this=fulltext.more_like_this(article, limit=MORE_LIKE_THIS),
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),

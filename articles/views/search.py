@@ -16,9 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views import View
 
-from articles import facets
-from articles import search as engine
-from articles.alongside import can_run_alongside, run_alongside
+from articles import facets, fulltext, second_connection
 from articles.filters import ArticleFilter, articles_tagged
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
 from articles.templatetags.archive import article_date, local_iso
@@ -136,7 +134,7 @@ class Search:
     @cached_property
     def expected(self) -> int | None:
         """How many matches the database expects, from its planner's statistics (None on SQLite)."""
-        return engine.estimate_count(self.filterset.with_duplicates)
+        return fulltext.estimate_count(self.filterset.with_duplicates)
 
     @property
     def broad(self) -> bool:
@@ -183,7 +181,7 @@ class Search:
         matches = self.matches
         if window:
             newest = matches.newest_first().values("pk")[:window]
-            matches = self.filterset.order(engine.rank(Article.objects.filter(pk__in=newest), self.query))
+            matches = self.filterset.order(fulltext.rank(Article.objects.filter(pk__in=newest), self.query))
         return matches.for_list(tags=False).only(*RESULT_FIELDS)
 
     @cached_property
@@ -194,16 +192,16 @@ class Search:
 
     def prefetch(self) -> None:
         """The page and the counts side by side on two connections where that can be done (see
-        articles.alongside): the page then takes the longer of the two queries, not both. The page is
+        articles.second_connection): the page then takes the longer of the two queries, not both. The page is
         fetched as asked and kept when the counts agree that it exists (up to page ALONGSIDE_PAGES: an
         absurd page number would read every match only to find nothing)."""
         raw = self.params.get("page") or "1"
         number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
         if "counts" in self.__dict__ or not 1 <= number <= ALONGSIDE_PAGES:
             return
-        if not can_run_alongside(self.matches.db) or (self.expected or 0) < ALONGSIDE_ABOVE:
+        if not second_connection.available(self.matches.db) or (self.expected or 0) < ALONGSIDE_ABOVE:
             return
-        counting = run_alongside(partial(facets.count_matches, **self._count_arguments()))
+        counting = second_connection.submit(partial(facets.count_matches, **self._count_arguments()))
         # Whether best match will be picked among the newest, as the counts are expected to say.
         window = RANK_WINDOW if self.relevance and self.broad else None
         bottom = (number - 1) * PER_PAGE
@@ -226,14 +224,14 @@ class Search:
         articles = list(self.page.object_list)
         if not articles:
             return []
-        snippets = engine.snippets(articles, self.query)
+        snippets = fulltext.snippets(articles, self.query)
         links = Links()
         tags = tags_of(articles, links)
         return [
             Result(
                 article,
                 url=links.article(article),
-                title=engine.highlight(article.title, self.query),
+                title=fulltext.highlight(article.title, self.query),
                 snippet=snippets.get(article.pk, ""),
                 date=article_date(article) if article.published_at else "",
                 date_iso=local_iso(article.published_at),
