@@ -28,9 +28,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .forms import ImportUploadForm, human_size
+from .forms import ImportUploadForm
 from .importers.containers import iter_uploaded_file
 from .importers.records import InputDocument, ParseFailure
+from .importers.text import human_size
 from .ingest import import_documents, interrupted_batches
 from .models import Article, ImportBatch, Source
 
