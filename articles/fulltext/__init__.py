@@ -25,10 +25,10 @@ from django.utils.safestring import SafeString
 
 from articles.fulltext.marks import has_marks, lead_text, marked_to_html
 from articles.fulltext.marks import highlight as _highlight
-from articles.fulltext.query import STOP_WORDS, Query, Term, read_query
+from articles.fulltext.query import MAX_LENGTH, STOP_WORDS, Query, Term, read_query
 
 __all__ = [
-    "Query", "Term", "estimate_count", "highlight", "more_like_this", "rank", "read_query", "search", "snippets",
+    "MAX_LENGTH", "Query", "Term", "estimate_count", "highlight", "more_like_this", "rank", "read_query", "search", "snippets",
 ]  # fmt: skip
 
 ENGINES = {"postgresql": "articles.fulltext.postgres", "sqlite": "articles.fulltext.sqlite"}

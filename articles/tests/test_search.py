@@ -110,7 +110,7 @@ class ReadQueryTests(TestCase):
             "iran AND iraq": "AND was ignored",
             "iran NOT iraq": "NOT was read as - (without)",
             "iran\x00": "control characters were removed",
-            "x" * 600: "the query was cut to its first 500 characters",
+            "x" * 600: "the query was cut to its first 300 characters",
             "the missile": "common words were left out: the",
         }
         for q, note in cases.items():
