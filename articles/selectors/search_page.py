@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 from django.urls import reverse
@@ -22,6 +23,7 @@ from articles import facets, fulltext, second_connection
 from articles.filters import ArticleFilter, Period
 from articles.fulltext import Query
 from articles.models import Article
+from articles.selectors.cache import cached
 from articles.selectors.paging import PER_PAGE, clamp_page
 from articles.selectors.results import Result, results_of
 
@@ -100,8 +102,20 @@ def read_search(params: QueryDict, *, base=None, scope: tuple[str, object] | Non
 def search_counts(asked: AskedSearch, *, limit: int = facets.FACET_LIMIT) -> facets.Counts:
     """The matches, the exact duplicates among them, the `limit` most frequent topics, places and
     sources, and the timeline: one query (see facets.count_matches), after the planner's guess on
-    PostgreSQL (see `expects_many`)."""
-    return facets.count_matches(**_count_arguments(asked, limit, expects_many(asked)[1]))
+    PostgreSQL (see `expects_many`). Cached (see `search_page`)."""
+
+    def count() -> facets.Counts:
+        return facets.count_matches(**_count_arguments(asked, limit, expects_many(asked)[1]))
+
+    params = asked.params.copy()
+    params.pop("page", None)
+    return cached("search-counts", (limit, *_cache_key(asked, params)), count, settings.SEARCH_CACHE_SECONDS)
+
+
+def _cache_key(asked: AskedSearch, params: QueryDict) -> tuple:
+    """What a search's results depend on besides the archive's version: the articles it searches (a
+    topic's page searches that topic's) and its parameters, in a fixed order."""
+    return str(asked.filterset.queryset.query), sorted(params.lists())
 
 
 def expects_many(asked: AskedSearch) -> tuple[int | None, bool]:
@@ -277,7 +291,13 @@ class SearchPage:
 
 
 def search_page(asked: AskedSearch) -> SearchPage:
-    found = find(asked)
+    """Everything the search page shows. Its counts and its page of results (the queries, seconds for a
+    broad search of a large archive) are cached for SEARCH_CACHE_SECONDS under the archive's version
+    (articles/selectors/cache.py): an import or an edit is searched at once; the rest is worked out
+    from them for each request."""
+    found = cached(
+        "search-page", _cache_key(asked, asked.params), partial(find, asked), settings.SEARCH_CACHE_SECONDS
+    )
     paginator = _paginator(found.count)
     return SearchPage(
         asked,

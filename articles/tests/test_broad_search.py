@@ -16,6 +16,12 @@ from articles.tests.factories import local, make_article, make_topic
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _uncached(settings):
+    """These tests change thresholds, or SEARCH_ALONGSIDE, between identical searches: each is searched."""
+    settings.SEARCH_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def broad(monkeypatch):
     monkeypatch.setattr(facets, "BROAD_ABOVE", 10)
