@@ -1,8 +1,10 @@
 """One parsed record turned into Article field values: checked, cleaned and hashed, without a query.
 
-What the database would refuse is refused here, per record, with a message for a person; what can be
-kept is kept, shortened or moved aside, with a warning. Fields derived from others (title key, slug,
-day, word count, fingerprint) come from `models.derived_fields`, as they do for `Article.save`.
+Values are checked here, where they enter: what the database or the pages could not take is refused
+per record, with a message for a person (a date outside the years the archive shows), or cleaned with
+a warning (NUL characters, a topic's slug, numbers JSON cannot hold, strings past their size). Fields
+derived from others (title key, slug, day, word count, fingerprint) come from `models.derived_fields`,
+as they do for `Article.save`.
 """
 
 from __future__ import annotations
@@ -11,16 +13,18 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .. import importers
 from ..enrich.workers import Found, TextRow
-from ..importers.records import ArticleRecord
+from ..importers.records import ArticleRecord, RelatedRecord, TagRecord
 from ..importers.wire import canonical_source
 from ..models import derived_fields
 
@@ -36,6 +40,7 @@ class Prepared:
     existing_id: int | None = None
     status: str = ""
     found: Found | None = None  # tags found ahead by a worker process
+    note: str = ""  # said of this record in the report, e.g. that its id came twice in the file
 
     def text_row(self) -> TextRow:
         fields = self.fields
@@ -57,10 +62,13 @@ def item_name(document_name: str, record: ArticleRecord) -> str:
     return f"{document_name} line {line}" if line else f"{document_name}: {record.external_id}"
 
 
-def prepare(name: str, record: ArticleRecord) -> Prepared:
+def prepare(name: str, record: ArticleRecord, *, note: str = "") -> Prepared:
     """Turn a record into Article field values; ValueError says why the record cannot be stored."""
-    _strip_nul(record)
     warnings = list(record.warnings)
+    _strip_nul(record, warnings)
+    _check_dates(record)
+    _clean_tags(record, warnings)
+    record.links = _bounded_links(record.links, warnings)
     title = " ".join((record.title or "").split())
     if not title:
         raise ValueError("the article has no title and none could be found in its text")
@@ -76,7 +84,9 @@ def prepare(name: str, record: ArticleRecord) -> Prepared:
         warnings.append(f"the url {url[:80]!r} is not a web address; it is kept with the input fields")
         record.extra.setdefault("url", url)
         url = ""
-    extra = {key: value for key, value in record.extra.items() if not key.startswith("_")}
+    extra = _json_safe(
+        {key: value for key, value in record.extra.items() if not key.startswith("_")}, warnings
+    )
     fields = {
         "external_id": record.external_id,
         "title": _fit(title, 500, "the title", warnings),
@@ -99,7 +109,7 @@ def prepare(name: str, record: ArticleRecord) -> Prepared:
         "import_warnings": warnings,
     }
     fields.update(derived_fields(title=fields["title"], body=fields["body"], published_at=published_at))
-    return Prepared(name=name, record=record, fields=fields, warnings=warnings)
+    return Prepared(name=name, record=record, fields=fields, warnings=warnings, note=note)
 
 
 def _parser_version() -> str:
@@ -128,13 +138,129 @@ def record_hash(record: ArticleRecord) -> str:
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def _strip_nul(record: ArticleRecord) -> None:
-    # PostgreSQL text cannot hold NUL characters; no reader misses them.
+def archive_years() -> tuple[int, int]:
+    """The years an article's dates may fall in: from ARCHIVE_EARLIEST_YEAR to the end of next year.
+
+    The database and Python hold years 1 to 9999, but a date near either end cannot be moved to the
+    site's time zone (OverflowError) nor read back by psycopg ("timestamp too large"), and the pages'
+    timelines and archive run year by year between the extremes: one article dated 0001-01-01 made
+    every search timeline 3 MB. No news archive holds stories from before 1800 or after next year.
+    """
+    return getattr(settings, "ARCHIVE_EARLIEST_YEAR", 1800), timezone.now().year + 1
+
+
+def _check_dates(record: ArticleRecord) -> None:
+    first, last = archive_years()
+    for label, value in (
+        ("published_at", record.published_at or record.published_date),
+        ("updated_at", record.updated_at),
+    ):
+        if value is not None and not first <= value.year <= last:
+            raise ValueError(
+                f"'{label}' is {value.isoformat()}, outside the years the archive can show ({first} to {last})"
+            )
+
+
+def _strip_nul(record: ArticleRecord, warnings: list[str]) -> None:
+    # PostgreSQL text cannot hold NUL characters, nor can its JSON; no reader misses them.
+    found = []
     for f in dataclasses.fields(record):
+        if f.name in ("original", "warnings"):
+            continue
         value = getattr(record, f.name)
-        if isinstance(value, str) and "\x00" in value and f.name != "original":
-            setattr(record, f.name, value.replace("\x00", ""))
+        cleaned = _without_nul(value)
+        if cleaned is not value and cleaned != value:
+            setattr(record, f.name, cleaned)
+            found.append("id" if f.name == "external_id" else f.name)
     record.original = record.original.replace("\x00", "\ufffd")
+    if found:
+        warnings.append(f"NUL characters were removed from: {', '.join(found)}")
+
+
+def _without_nul(value):
+    """The value with NUL characters taken out of every string in it (dict keys included)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, TagRecord | RelatedRecord):
+        changes = {f.name: _without_nul(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
+def _clean_tags(record: ArticleRecord, warnings: list[str]) -> None:
+    """A topic's or place's slug becomes part of its address: whatever the input gave is slugified again."""
+    for label, tags in (("topic", record.topics), ("place", record.places)):
+        for tag in tags:
+            slug = slugify(tag.slug)[:200] or slugify(tag.name)[:200]
+            if tag.slug and slug != tag.slug:
+                warnings.append(
+                    f"the {label} slug {tag.slug[:80]!r} is not a valid slug; {slug or tag.name!r} is used"
+                )
+            tag.slug = slug
+            if tag.score is not None and not math.isfinite(tag.score):
+                tag.score = None
+
+
+# A link is an address: longer than the url field holds is no address. A page keeps a handful (hub
+# and topic links); the cap bounds what a crafted record can make every article page list.
+MAX_LINK_CHARS = 1000
+MAX_LINKS = 200
+# Unknown input fields are kept as they came (the whole line is also kept in `original`), but a text
+# longer than this is shortened there, and deeper nesting than this is dropped: JSON of that depth is
+# no article's field, and writing it recurses once per level.
+MAX_EXTRA_TEXT = 10_000
+MAX_EXTRA_DEPTH = 20
+# A number JSON databases and Python's int-to-text conversion take whole (beyond 4,300 digits, Python
+# refuses to write an int as text at all).
+MAX_EXTRA_DIGITS = 100
+
+
+def _bounded_links(links: list, warnings: list[str]) -> list[str]:
+    kept = [link for link in links if isinstance(link, str) and len(link) <= MAX_LINK_CHARS]
+    if len(kept) < len(links):
+        warnings.append(
+            f"{len(links) - len(kept)} link(s) longer than {MAX_LINK_CHARS} characters were left out"
+        )
+    if len(kept) > MAX_LINKS:
+        warnings.append(f"only the first {MAX_LINKS} of {len(kept)} links were kept")
+        kept = kept[:MAX_LINKS]
+    return kept
+
+
+def _json_safe(value, warnings: list[str], depth: int = 0):
+    """`value` as JSON can store it: no NaN or infinity, no huge number, bounded text and depth."""
+    if depth > MAX_EXTRA_DEPTH:
+        _warn_once(warnings, f"input fields nested deeper than {MAX_EXTRA_DEPTH} levels were left out")
+        return None
+    if isinstance(value, dict):
+        return {str(key)[:200]: _json_safe(item, warnings, depth + 1) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_safe(item, warnings, depth + 1) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        _warn_once(warnings, "an input field's number that is not finite (NaN or infinity) was left out")
+        return None
+    if (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value.bit_length() > MAX_EXTRA_DIGITS * 3.33
+    ):
+        _warn_once(warnings, f"an input field's number of more than {MAX_EXTRA_DIGITS} digits was left out")
+        return None
+    if isinstance(value, str) and len(value) > MAX_EXTRA_TEXT:
+        _warn_once(
+            warnings, f"an input field's text was longer than {MAX_EXTRA_TEXT} characters and was shortened"
+        )
+        return value[:MAX_EXTRA_TEXT]
+    return value
+
+
+def _warn_once(warnings: list[str], warning: str) -> None:
+    if warning not in warnings:
+        warnings.append(warning)
 
 
 def _fit(value: str, limit: int, label: str, warnings: list[str]) -> str:

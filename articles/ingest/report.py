@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -71,6 +72,9 @@ class ItemLog:
         self.unsaved: list[ImportItem] = []
 
     def add(self, item: ItemReport) -> None:
+        # Names and messages quote the input (a file name, an id): the report must hold whatever it holds.
+        item.name, item.message = printable(item.name), printable(item.message)
+        item.warnings = [printable(warning) for warning in item.warnings]
         self.report.add(item)
         if self.report.batch and item.status != "unchanged":
             self.unsaved.append(
@@ -90,9 +94,35 @@ class ItemLog:
         self.add(ItemReport(name=name, status="failed", message=message))
 
     def flush(self) -> None:
-        if self.unsaved:
-            ImportItem.objects.bulk_create(self.unsaved)
-            self.unsaved = []
+        if not self.unsaved:
+            return
+        unsaved, self.unsaved = self.unsaved, []
+        try:
+            with transaction.atomic():
+                ImportItem.objects.bulk_create(unsaved)
+        except DatabaseError:
+            # One row the database will not take must not cost the report its others, nor the import.
+            for row in unsaved:
+                try:
+                    with transaction.atomic():
+                        row.save()
+                except DatabaseError as error:
+                    row.pk, row.article_id, row.warnings = None, None, []
+                    row.message = (
+                        f"{row.message[:1000]} (this item's report was cut short: {first_line(error)})"
+                    )
+                    row.save()
+
+
+def printable(text: str) -> str:
+    """The text with NUL characters, which PostgreSQL cannot store, shown as the replacement character."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
+def first_line(error: BaseException) -> str:
+    """An error's first line: a database's error message goes on with the SQL, which says nothing to a person."""
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else type(error).__name__
 
 
 def start_batch(report: ImportReport, *, user, via: str, format: str, files: list[str]) -> None:

@@ -7,19 +7,22 @@ prepares each record (fields.py), writes them in chunks (writer.py) and reports 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.db import reset_queries
 
 from ..enrich.import_tagger import ImportTagger
 from ..importers import parse_document
-from ..importers.records import ArticleRecord, ParseFailure
+from ..importers.records import ArticleRecord, InputDocument, ParseFailure
 from . import report as reporting
 from .fields import item_name
 from .inputs import Input, count_documents, labels, open_inputs
-from .report import ImportReport, ItemLog
-from .writer import Writer
+from .report import ImportReport, ItemLog, first_line
+from .writer import Pending, Writer
+
+log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
 # An import that has read this many records tags the rest in worker processes (IMPORT_TAG_WORKERS);
@@ -60,7 +63,15 @@ def import_documents(
     tagger = ImportTagger(enabled=tag and not dry_run)
     writer = Writer(report, items, tagger)
     try:
-        _read_and_write(open_inputs(inputs), writer, items, report, format, default_source, total, progress)
+        documents = _guarded(open_inputs(inputs), "the files given")
+        _read_and_write(documents, writer, items, report, format, default_source, total, progress)
+    except Exception as error:
+        # Every record's own trouble is its failure (writer.py) and every document's (_guarded): what
+        # gets here is the import's, the database going away most likely. The batch still ends.
+        log.exception("import stopped")
+        message = f"the import stopped: {first_line(error)}; importing the same files again completes it"
+        items.fail("(the import)", message)
+        items.flush()
     finally:
         tagger.close()
     reporting.finish_batch(report)
@@ -68,21 +79,20 @@ def import_documents(
 
 
 def _read_and_write(documents, writer, items, report, format, default_source, total, progress) -> None:
-    pending: list[tuple[str, ArticleRecord]] = []
+    pending: list[Pending] = []
     done = 0
     for document in documents:
         if isinstance(document, ParseFailure):
             items.fail(document.name, document.message)
         else:
-            records = parse_document(
-                document, format=format, default_source=default_source, tz=settings.PAGE_TIME_ZONE
-            )
-            for record in records:
+            seen: dict[str, int] = {}  # id -> entry, to say when an id comes again in the same file
+            for entry, record in enumerate(_records(document, format, default_source), 1):
                 report.read += 1
                 if isinstance(record, ParseFailure):
                     items.fail(record.name, record.message)
                     continue
-                pending.append((item_name(document.name, record), record))
+                note = _repeated(record, entry, seen)
+                pending.append((item_name(document.name, record), record, note))
                 if len(pending) >= CHUNK_SIZE:
                     writer.submit(pending)
                     pending = []
@@ -100,3 +110,44 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
     writer.submit(pending)
     writer.drain()
     items.flush()
+
+
+def _records(
+    document: InputDocument, format: str, default_source: str
+) -> Iterator[ArticleRecord | ParseFailure]:
+    records = parse_document(
+        document, format=format, default_source=default_source, tz=settings.PAGE_TIME_ZONE
+    )
+    yield from _guarded(records, document.name)
+
+
+def _guarded(items: Iterator, name: str) -> Iterator:
+    """The items until one raises; then a ParseFailure saying so, and no more (the generator is done).
+
+    A parser or container reports what it cannot read as a ParseFailure; an exception is what it did
+    not foresee (a RecursionError on 100,000 "["). It costs the rest of that file, never the import.
+    """
+    count = 0
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as error:
+            log.warning("import: reading %s stopped", name, exc_info=True)
+            yield ParseFailure(
+                name,
+                f"entry {count + 1} could not be read ({type(error).__name__}: {first_line(error)}); "
+                f"it and the rest of {name} were not imported",
+            )
+            return
+        count += 1
+        yield item
+
+
+def _repeated(record: ArticleRecord, entry: int, seen: dict[str, int]) -> str:
+    first = seen.setdefault(record.external_id, entry)
+    if first == entry:
+        return ""
+    seen[record.external_id] = entry
+    return f"the id {record.external_id} appears again in this file (entries {first} and {entry}); the later one wins"

@@ -13,7 +13,7 @@ from collections import deque
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..enrich.import_tagger import ImportTagger
@@ -23,9 +23,12 @@ from ..models import Article
 from . import matching
 from .fields import Prepared, prepare
 from .lookups import Lookups
-from .report import ImportReport, ItemLog, ItemReport
+from .report import ImportReport, ItemLog, ItemReport, first_line
 
 log = logging.getLogger(__name__)
+
+# (item name, record, note): a note is said of the record in the report (its id came twice, ...).
+Pending = tuple[str, ArticleRecord, str]
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Writer:
         self.lookups = Lookups()
         self.queue: deque[_Chunk] = deque()
 
-    def submit(self, records: list[tuple[str, ArticleRecord]]) -> None:
+    def submit(self, records: list[Pending]) -> None:
         """Write these records, now or, while workers tag, once their tags are back (in order)."""
         for part in _unique_parts(records):
             chunk = _prepare_all(part)
@@ -109,7 +112,7 @@ class Writer:
         try:
             with transaction.atomic():
                 self._store(to_write)
-        except DatabaseError:
+        except Exception:  # whatever it was, each record is tried alone and fails alone
             self.lookups.forget()
             for item in to_write:
                 self._store_alone(item)
@@ -124,7 +127,7 @@ class Writer:
             try:
                 with transaction.atomic():
                     self._store([item])
-            except DatabaseError as error:
+            except Exception as error:  # this record's failure, with its message
                 self.lookups.forget()
                 # Another import of the same files took this external_id between our look-up and our
                 # write (two imports at once). It is no failure: look again, and update the article
@@ -133,8 +136,8 @@ class Writer:
                     if item.status == "unchanged":
                         return
                     continue
-                log.warning("import of %s failed: %s", item.name, error)
-                self.items.fail(item.name, f"the database refused this article: {error}")
+                log.warning("import of %s failed: %r", item.name, error)
+                self.items.fail(item.name, f"the database refused this article: {first_line(error)}")
                 return
             self._report_stored([item])
             return
@@ -169,7 +172,7 @@ class Writer:
                 item.name,
                 item.status,
                 title=item.fields["title"],
-                message=matching.SAME_TEXT if duplicate else "",
+                message="; ".join(filter(None, [item.note, matching.SAME_TEXT if duplicate else ""])),
                 warnings=item.warnings,
                 article_id=None if self.report.dry_run else item.existing_id,
             )
@@ -203,13 +206,18 @@ class Writer:
         self.tagger.tag(texts, found=found, new=all(item.status == "created" for item in items))
 
 
-def _prepare_all(records: list[tuple[str, ArticleRecord]]) -> _Chunk:
+def _prepare_all(records: list[Pending]) -> _Chunk:
     chunk = _Chunk([], [])
-    for name, record in records:
+    for name, record, note in records:
         try:
-            chunk.prepared.append(prepare(name, record))
+            chunk.prepared.append(prepare(name, record, note=note))
         except ValueError as error:
             chunk.failures.append((name, str(error)))
+        except Exception as error:  # input no check foresaw: this record fails, not the import
+            log.warning("import of %s could not be prepared", name, exc_info=True)
+            chunk.failures.append(
+                (name, f"this article could not be read ({type(error).__name__}: {first_line(error)})")
+            )
     return chunk
 
 
@@ -223,19 +231,20 @@ def _update(items: list[Prepared]) -> None:
     Article.objects.bulk_update(articles, [*names, "batch", "modified_at"])
 
 
-def _unique_parts(records: list[tuple[str, ArticleRecord]]) -> list[list[tuple[str, ArticleRecord]]]:
+def _unique_parts(records: list[Pending]) -> list[list[Pending]]:
     """The records in parts without a repeated external_id, in order.
 
     The same article twice in one chunk (the same file given twice): the later one wins, in a part
     written after, so that it updates what the earlier one created.
     """
-    parts: list[list[tuple[str, ArticleRecord]]] = []
+    parts: list[list[Pending]] = []
     while records:
         seen: set[str] = set()
         first, later = [], []
-        for name, record in records:
-            (later if record.external_id in seen else first).append((name, record))
-            seen.add(record.external_id)
+        for pending in records:
+            external_id = pending[1].external_id
+            (later if external_id in seen else first).append(pending)
+            seen.add(external_id)
         parts.append(first)
         records = later
     return parts
