@@ -25,15 +25,14 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, reset_queries, transaction
 from django.db.models import Case, F, Max, Q, When
 from django.utils import timezone
-from django.utils.text import slugify
 
 from . import importers
-from .enrich.places import name_key
 from .enrich.service import ArticleText, current_topic_rules, tag_articles
 from .enrich.workers import WORKER_TIMEOUT, Found, TagPool, TextRow
 from .importers import parse_document
 from .importers.records import ArticleRecord, InputDocument, ParseFailure
 from .importers.wire import AGENCIES, canonical_source
+from .keys import name_key, normalise_alias, normalise_title, slugify
 from .models import (
     Article,
     ArticlePlace,
@@ -46,8 +45,6 @@ from .models import (
     SourceAlias,
     TagOrigin,
     Topic,
-    normalise_alias,
-    normalise_title,
 )
 
 log = logging.getLogger(__name__)

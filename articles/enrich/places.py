@@ -20,13 +20,14 @@ import gzip
 import json
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+
+from ..keys import TOKEN, fold, name_key, slugify
 
 DEFAULT_EXTRACT = Path(__file__).with_name("data") / "gazetteer.json.gz"
 MAX_NAME_TOKENS = 4
@@ -35,7 +36,6 @@ MIN_SCORE = (
 )
 STANDALONE_CITY_POPULATION = 100_000  # smaller towns are tagged only with support from the article
 FAMOUS_CITY_POPULATION = 1_000_000  # big enough that "Toronto Dominion" or "Tokyo Stock" still means the city
-TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+")
 _DATELINE_NOISE = re.compile(r"\((?:[^)]*)\)|\s[-—–]+\s*$|[-—–]+$")
 _DATE_PART = re.compile(
     r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
@@ -47,22 +47,6 @@ _DATE_PART = re.compile(
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.8, 0.6
 LEAD_CHARS = 400
 DEMONYM_FACTOR, UNCERTAIN_FACTOR, IMPLIED_FACTOR, CURRENCY_FACTOR = 0.5, 0.8, 0.7, 0.3
-
-
-def fold(text: str) -> str:
-    if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    return text.lower()
-
-
-def name_key(name: str) -> str:
-    if name.isascii():  # folding ASCII is lower-casing, which may as well be done once
-        return " ".join(TOKEN.findall(name)).lower()
-    return " ".join(fold(token) for token in TOKEN.findall(name))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..keys import slugify
 from .lines import Line, read_lines
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
@@ -26,7 +27,6 @@ from .text import (
     collapse_whitespace,
     decode_text,
     normalise_body,
-    slugify,
 )
 
 # A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in
