@@ -1,6 +1,6 @@
 """JSON Lines (and JSON arrays of objects) into ArticleRecords. The format is in docs/import-format.md.
 
-JSON Lines are parsed as they are read (lines.py splits and decodes them), so a file of any size is
+JSON Lines are parsed as they are read (jsonl_stream.py splits and decodes them), so a file of any size is
 imported in the same memory; a JSON array is read whole.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..keys import slugify
-from .lines import Line, read_lines
+from .jsonl_stream import Line, read_lines
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
