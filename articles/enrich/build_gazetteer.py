@@ -1,4 +1,4 @@
-"""Build the place gazetteer extract that the tagger reads at run time.
+"""Build the place gazetteer extract that gazetteer.py loads and the place tagger reads at run time.
 
     python -m articles.enrich.build_gazetteer --output articles/enrich/data/gazetteer.json.gz
 

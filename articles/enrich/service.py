@@ -18,7 +18,7 @@ from django.db import connection, transaction
 
 from ..keys import name_key
 from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
-from .places import default_gazetteer, iter_places, load_extract
+from .gazetteer import default_gazetteer, iter_places, load_extract
 from .topics import TopicRules, default_topics
 from .workers import TOPIC_LIMIT, Found, find_tags
 

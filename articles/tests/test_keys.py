@@ -9,7 +9,7 @@ from django.utils.text import slugify as django_slugify
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.enrich.places import iter_places, load_extract
+from articles.enrich.gazetteer import iter_places, load_extract
 from articles.enrich.service import tag_queryset
 from articles.importers.jsonl import parse_jsonl
 from articles.importers.records import InputDocument
