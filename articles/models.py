@@ -8,27 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
-
-def normalise_title(title: str) -> str:
-    """The key under which related links find their article: case, accents and punctuation folded."""
-    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()[:300]
-
-
-def normalise_alias(name: str) -> str:
-    """Source aliases compare without case, punctuation or a leading "The"."""
-    key = normalise_title(name)
-    return key[4:] if key.startswith("the ") else key
+from .keys import name_key, normalise_alias, normalise_title, slugify
 
 
 class Source(models.Model):
@@ -182,8 +169,6 @@ class PlaceName(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .enrich.places import name_key
-
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
 
