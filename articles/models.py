@@ -283,7 +283,7 @@ class ArticleQuerySet(models.QuerySet):
         (`tags=False` for a caller that fetches the tags its own way).
 
         The large text columns stay in the database; `opening` holds the start of the body of an
-        article without a lede, which lists show instead (see articles.search.marks.lead_text).
+        article without a lede, which lists show instead (see articles.fulltext.marks.lead_text).
         """
         queryset = (
             self.defer(*LIST_DEFERRED)
@@ -314,12 +314,6 @@ class ArticleQuerySet(models.QuerySet):
     def canonical(self):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
         return self.filter(duplicate_of__isnull=True)
-
-    def search(self, q):
-        """Matches for a search box query, annotated with `search_rank` (see articles.search)."""
-        from articles import search as engine
-
-        return engine.search(self, q)
 
 
 class Article(models.Model):
