@@ -7,27 +7,15 @@ QuerySets below, so views read `Article.objects.published().for_list()`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
+import hashlib
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
-
-def normalise_title(title: str) -> str:
-    """The key under which related links find their article: case, accents and punctuation folded."""
-    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()[:300]
-
-
-def normalise_alias(name: str) -> str:
-    """Source aliases compare without case, punctuation or a leading "The"."""
-    key = normalise_title(name)
-    return key[4:] if key.startswith("the ") else key
+from .keys import name_key, normalise_alias, normalise_title, slugify
 
 
 class Source(models.Model):
@@ -181,8 +169,6 @@ class PlaceName(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .enrich.places import name_key
-
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
 
@@ -250,6 +236,24 @@ class ImportItem(models.Model):
 def local_day(moment: dt.datetime | None) -> dt.date | None:
     """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
     return timezone.localtime(moment).date() if moment else None
+
+
+def fingerprint(title: str, body: str) -> str:
+    """Equal for exact copies of a story (the same wire text on several sites): case and spacing folded."""
+    text = normalise_title(title) + "\n" + " ".join(body.split()).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def derived_fields(*, title: str, body: str, published_at: dt.datetime | None, slug: str = "") -> dict:
+    """An article's fields computed from its others: the one definition, for `Article.save`, the admin
+    and imports (which write in bulk, without `save`). A slug an editor chose is kept."""
+    return {
+        "title_key": normalise_title(title),
+        "slug": slug or slugify(title)[:200] or "article",
+        "published_on": local_day(published_at),
+        "word_count": len(body.split()),
+        "fingerprint": fingerprint(title, body),
+    }
 
 
 class MonthOf(models.Func):
@@ -391,10 +395,11 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title_key = normalise_title(self.title)
-        self.published_on = local_day(self.published_at)
-        if not self.slug:
-            self.slug = slugify(self.title)[:200] or "article"
+        derived = derived_fields(
+            title=self.title, body=self.body, published_at=self.published_at, slug=self.slug
+        )
+        for name, value in derived.items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

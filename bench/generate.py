@@ -254,10 +254,8 @@ def _zone():
 
 def article_rows(generator: Generator, i: int, pk: int, first_pk: int, sources: dict[str, int], now):
     """The article row, its topic rows and its place rows."""
-    from django.utils.text import slugify
-
     from articles.ingest import fingerprint
-    from articles.models import normalise_title
+    from articles.keys import normalise_title, slugify
 
     record = generator.record(i)
     root, story, _, copy_of = generator.content(i)

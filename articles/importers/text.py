@@ -1,10 +1,9 @@
-"""Text helpers shared by the parsers: decoding uploaded bytes, slugs, and clean paragraphs."""
+"""Text helpers shared by the parsers: decoding uploaded bytes and clean paragraphs (slugs: keys.py)."""
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # The most one article (a page, or a line of JSON Lines) may take. Real articles are a few KiB; a longer
@@ -57,13 +56,6 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252"), "not valid UTF-8; read as Windows-1252 (cp1252)"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "not valid UTF-8 or Windows-1252; read as Latin-1"
-
-
-def slugify(value: str) -> str:
-    """The same slug as ``django.utils.text.slugify`` so tags named here match those the app makes."""
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value.lower())
-    return re.sub(r"[-\s]+", "-", value).strip("-_")
 
 
 def collapse_whitespace(value: str) -> str:
