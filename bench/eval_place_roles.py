@@ -91,6 +91,11 @@ def evaluate(gaz: Gazetteer, labels: list[dict], articles: dict) -> dict:
         results[part, "all tags"] = counts([(e, a | m, a) for _, _, e, a, m in chosen]) | {
             "articles": len(chosen)
         }
+    for split, corpus in sorted({(r[0]["split"], r[0]["corpus"]) for r in rows}):
+        chosen = [r for r in rows if (r[0]["split"], r[0]["corpus"]) == (split, corpus)]
+        results[f"{split}: {corpus}", "default"] = counts([(d, a, a) for _, d, _, a, _ in chosen]) | {
+            "articles": len(chosen)
+        }
     return {"scores": results, "rows": rows}
 
 
