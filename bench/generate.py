@@ -382,7 +382,7 @@ class _PostgresWriter:
     def __exit__(self, *exc):
         from django.db import connection
 
-        from articles.search.postgres import CONFIG
+        from articles.fulltext.postgres import CONFIG
 
         with connection.cursor() as cursor:
             # Inside an outer transaction (a test) the deferred foreign key checks of the COPYs are still

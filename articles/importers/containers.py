@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .records import InputDocument, ParseFailure
-from .text import MAX_ARTICLE_BYTES, UTF16_BOMS, decode_text
+from .text import MAX_ARTICLE_BYTES, UTF16_BOMS, decode_text, human_size
 
 __all__ = ["decode_text", "iter_documents", "iter_uploaded", "iter_uploaded_file", "sniff_format"]
 
@@ -82,7 +82,9 @@ class _Budget:
                 raise _OverBudget(
                     f"stopped: the archive expands more than {MAX_RATIO} times its size, as a zip bomb does"
                 )
-            raise _OverBudget(f"stopped: the archive holds more than {_size(MAX_TOTAL_SIZE)} uncompressed")
+            raise _OverBudget(
+                f"stopped: the archive holds more than {human_size(MAX_TOTAL_SIZE)} uncompressed"
+            )
         self.remaining -= count
 
 
@@ -368,8 +370,8 @@ def _unzip(
             if budget.by_ratio:
                 reason = f"more than {MAX_RATIO} times the size of the file, as a zip bomb does; not opened"
             else:
-                reason = f"more than the limit of {_size(MAX_TOTAL_SIZE)}"
-            yield ParseFailure(name, f"holds {_size(declared)} uncompressed, {reason}")
+                reason = f"more than the limit of {human_size(MAX_TOTAL_SIZE)}"
+            yield ParseFailure(name, f"holds {human_size(declared)} uncompressed, {reason}")
             return
         for info in members:
             member = f"{name}:{info.filename}"
@@ -446,14 +448,3 @@ def _hidden(member: str) -> bool:
 def _unsafe(member: str) -> bool:
     parts = re.split(r"[/\\]", member)
     return member.startswith(("/", "\\")) or bool(re.match(r"[A-Za-z]:", member)) or ".." in parts
-
-
-def _size(count: int) -> str:
-    if count < 1024:
-        return f"{count:,} bytes"
-    value = float(count)
-    for unit in ("KiB", "MiB", "GiB"):
-        value /= 1024
-        if value < 1024 or unit == "GiB":
-            break
-    return f"{value:.3g} {unit}"

@@ -9,7 +9,6 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # The most one article (a page, or a line of JSON Lines) may take. Real articles are a few KiB; a longer
 # one is a broken export or an attack, and parsing it would take many times its size in memory.
 MAX_ARTICLE_BYTES = 10 * 1024**2
-TOO_LONG = "larger than the limit of 10 MiB for one article; skipped"
 DAMAGED_UTF16 = "starts like UTF-16 but is damaged; unreadable characters were replaced"
 
 # Hard-wrapped copy (Reuters wraps at ~65 columns) never has a line longer than this; text that does
@@ -19,6 +18,22 @@ WRAP_WIDTH = 100
 FULL_LINE = 40
 # Columns aligned with runs of spaces, or dot leaders ("Net free reserves.......644"): never joined.
 _TABULAR = re.compile(r"\S(?: {3,}|\t)\S|\.{4,}")
+
+
+def human_size(count: int) -> str:
+    """ "250 MiB", "1.5 KiB", "12 bytes": a size as a person reads it, in the units of 1024 that every
+    limit here is set in (the one size formatter: upload limits, zip budgets, article limits)."""
+    if count < 1024:
+        return f"{count:,} byte{'' if count == 1 else 's'}"
+    value = float(count)
+    for unit in ("KiB", "MiB", "GiB"):
+        value /= 1024
+        if value < 1024 or unit == "GiB":
+            break
+    return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
+
+
+TOO_LONG = f"larger than the limit of {human_size(MAX_ARTICLE_BYTES)} for one article; skipped"
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
