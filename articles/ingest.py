@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, reset_queries, transaction
-from django.db.models import Case, F, Max, Q, When
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,6 +49,7 @@ from .models import (
     normalise_alias,
     normalise_title,
 )
+from .undo import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +57,9 @@ CHUNK_SIZE = 500
 # An import that has read this many records tags the rest in worker processes (IMPORT_TAG_WORKERS);
 # a smaller one is not worth their start (a second or so each, loading the gazetteer).
 PARALLEL_AFTER = 1000
-# A running import that has written nothing for this long is reported as interrupted.
-INTERRUPTED_AFTER = dt.timedelta(minutes=30)
+# Interrupted imports stay on the upload page this long (they are marked so by their stale heartbeat,
+# see ImportBatch).
+INTERRUPTED_SHOWN = dt.timedelta(days=1)
 # A report keeps every failure, but only this many other items in memory (the batch keeps them all).
 REPORT_ITEM_LIMIT = 1000
 AGENCY_NAMES = frozenset(AGENCIES.values())
@@ -71,6 +73,7 @@ class ItemReport:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     article_id: int | None = None
+    previous: dict | None = None  # an updated article as it was before (undo.snapshot)
 
 
 @dataclass
@@ -118,38 +121,63 @@ def import_documents(
     total_documents: int = 0,
     progress: ProgressCallback | None = None,
     tag: bool | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportReport:
     """Parse and store every document; return the report (and, unless `dry_run`, the saved batch).
 
-    `progress(documents_done, total_documents, report)` is called after each document. `tag` tags
-    created and updated articles with topics and places (default: settings.AUTO_TAG_ON_IMPORT).
+    `progress(documents_done, total_documents, report)` is called after each document and each chunk.
+    `tag` tags created and updated articles with topics and places (default: AUTO_TAG_ON_IMPORT).
+    `batch`, created beforehand (queued, by the admin), is the one to run; otherwise one is created.
+    The batch is marked running, beats its heartbeat at every chunk, stops after the chunk during
+    which someone asked to cancel it, and ends finished, cancelled or failed whatever happens.
     """
     report = ImportReport(dry_run=dry_run)
     if not dry_run:
-        report.batch = ImportBatch.objects.create(
-            created_by=user if getattr(user, "pk", None) else None,
-            via=via,
-            format=format,
-            files=list(files)[:1000],
-        )
+        now = timezone.now()
+        if batch is None:
+            batch = ImportBatch(
+                created_by=user if getattr(user, "pk", None) else None,
+                via=via,
+                format=format,
+                files=list(files)[:1000],
+            )
+            batch.status, batch.running_since, batch.heartbeat_at = ImportBatch.Status.RUNNING, now, now
+            batch.save()
+        elif not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+            status=ImportBatch.Status.RUNNING, running_since=now, heartbeat_at=now
+        ):
+            return report  # cancelled (or run by another worker) before it started: nothing to do
+        else:
+            batch.status, batch.running_since, batch.heartbeat_at = ImportBatch.Status.RUNNING, now, now
+        report.batch = batch
     writer = _Writer(report, tag=getattr(settings, "AUTO_TAG_ON_IMPORT", True) if tag is None else tag)
+    status, message = ImportBatch.Status.FINISHED, ""
     try:
-        _read_and_write(documents, writer, report, format, default_source, total_documents, progress)
+        if not _read_and_write(documents, writer, report, format, default_source, total_documents, progress):
+            status, message = ImportBatch.Status.CANCELLED, "Cancelled: it stopped after a whole chunk."
+    except BaseException as error:
+        status, message = ImportBatch.Status.FAILED, f"It stopped: {type(error).__name__}: {error}"
+        raise
     finally:
         writer.close()
-    if report.batch:
-        batch = report.batch
-        batch.status = ImportBatch.Status.DONE
-        batch.finished_at = timezone.now()
-        for name in COUNTS:
-            setattr(batch, name, getattr(report, name))
-        batch.save()
+        if report.batch:
+            _end(report, status, message)
     return report
 
 
-def _read_and_write(documents, writer, report, format, default_source, total_documents, progress) -> None:
+def _end(report: ImportReport, status: str, message: str) -> None:
+    batch = report.batch
+    batch.status, batch.message, batch.finished_at = status, message[:2000], timezone.now()
+    for name in COUNTS:
+        setattr(batch, name, getattr(report, name))
+    batch.save(update_fields=["status", "message", "finished_at", *COUNTS])
+
+
+def _read_and_write(documents, writer, report, format, default_source, total_documents, progress) -> bool:
+    """Read, parse and write everything; False when it stopped early, cancelled."""
     pending: list[tuple[str, ArticleRecord]] = []
     done = 0
+    cancelled = False
     for document in documents:
         if isinstance(document, ParseFailure):
             writer.fail(document.name, document.message)
@@ -166,7 +194,7 @@ def _read_and_write(documents, writer, report, format, default_source, total_doc
                 if len(pending) >= CHUNK_SIZE:
                     writer.submit(pending)
                     pending = []
-                    _save_counts(report)
+                    cancelled = _beat(report)
                     # With DEBUG on, Django keeps every query's SQL (whole article texts in the bulk
                     # inserts): 800 MB at 200,000 records. A long import forgets them chunk by chunk.
                     reset_queries()
@@ -174,39 +202,48 @@ def _read_and_write(documents, writer, report, format, default_source, total_doc
                     # of the same records writes nothing and needs none.
                     if report.read >= PARALLEL_AFTER and (report.created or report.updated):
                         writer.start_workers(getattr(settings, "IMPORT_TAG_WORKERS", 0))
+                    if progress:
+                        progress(done, total_documents, report)
+                    if cancelled:
+                        break
+        if cancelled:
+            break
         done += 1
         if progress:
             progress(done, total_documents, report)
-    writer.submit(pending)
+    if not cancelled:
+        writer.submit(pending)
     writer.drain()
     writer.flush_items()
+    return not cancelled
 
 
 COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
 
 
-def _save_counts(report: ImportReport) -> None:
-    # The batch's page shows an import's progress while it runs, and what it had done if it is killed.
-    if report.batch:
-        ImportBatch.objects.filter(pk=report.batch.pk).update(
-            **{name: getattr(report, name) for name in COUNTS}
-        )
+def _beat(report: ImportReport) -> bool:
+    """Save the counts and the heartbeat after a chunk; True when someone asked to cancel the import.
+
+    The progress page shows the counts while the import runs, and what it had done if it is killed.
+    """
+    if not report.batch:
+        return False
+    batch = ImportBatch.objects.filter(pk=report.batch.pk)
+    batch.update(heartbeat_at=timezone.now(), **{name: getattr(report, name) for name in COUNTS})
+    return batch.filter(cancel_requested=True).exists()
 
 
 def interrupted_batches():
-    """Imports still marked running that have written no article for INTERRUPTED_AFTER.
+    """Imports interrupted in the last INTERRUPTED_SHOWN, newest first, marking those just found so.
 
-    Such an import almost certainly stopped (killed, or its machine went down) before it finished:
-    what it wrote is whole, since each chunk is one transaction, and importing the same files again
-    completes it. There is no heartbeat to tell a stopped import from a slow one, hence the delay.
+    A running import whose heartbeat stopped was killed, or its machine went down, before it
+    finished: what it wrote is whole, since each chunk is one transaction, and importing the same
+    files again completes it.
     """
-    cutoff = timezone.now() - INTERRUPTED_AFTER
-    return (
-        ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, started_at__lt=cutoff)
-        .annotate(last_write=Max("articles__modified_at"))
-        .filter(Q(last_write__isnull=True) | Q(last_write__lt=cutoff))
-        .order_by("-started_at")
-    )
+    ImportBatch.objects.mark_interrupted()
+    return ImportBatch.objects.filter(
+        status=ImportBatch.Status.INTERRUPTED, finished_at__gte=timezone.now() - INTERRUPTED_SHOWN
+    ).order_by("-started_at")
 
 
 def _item_name(document_name: str, record: ArticleRecord) -> str:
@@ -225,6 +262,7 @@ class _Prepared:
     existing_id: int | None = None
     status: str = ""
     found: Found | None = None  # tags found ahead by a worker process
+    previous: dict | None = None  # an updated article as it was before (for undo)
 
     def text_row(self) -> TextRow:
         fields = self.fields
@@ -279,6 +317,7 @@ class _Writer:
                     article_id=item.article_id,
                     message=item.message,
                     warnings=item.warnings,
+                    previous=item.previous,
                 )
             )
         if len(self.unsaved_items) >= CHUNK_SIZE:
@@ -476,6 +515,7 @@ class _Writer:
                     message=message,
                     warnings=item.warnings,
                     article_id=item.existing_id,
+                    previous=item.previous,
                 )
             )
 
@@ -499,6 +539,10 @@ class _Writer:
         self._fix_duplicates_within(new)
         updated = [item for item in items if item.status == "updated"]
         if updated:
+            # What undo puts back: read before the update, inside the same transaction.
+            previous = snapshot([item.existing_id for item in updated])
+            for item in updated:
+                item.previous = previous.get(item.existing_id)
             self._update(updated)
         self._store_tags(items, replace=bool(updated))
         self._store_related(items, replace=bool(updated))

@@ -24,7 +24,7 @@ from .archive import (
     normalise_alias,
     normalise_title,
 )
-from .imports import ImportBatch, ImportItem
+from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 
 __all__ = [
     "LIST_DEFERRED",
@@ -34,6 +34,7 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleTopic",
     "ImportBatch",
+    "ImportBatchQuerySet",
     "ImportItem",
     "MonthOf",
     "Place",

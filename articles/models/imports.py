@@ -2,27 +2,78 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+# A running import beats its heartbeat at every chunk of 500 records, seconds apart (TODO-MEASURE).
+# One silent for this long has stopped.
+INTERRUPTED_AFTER = dt.timedelta(minutes=5)
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def mark_interrupted(self) -> int:
+        """Mark running batches whose heartbeat stopped as interrupted; returns how many were."""
+        now = timezone.now()
+        cutoff = now - INTERRUPTED_AFTER
+        return (
+            self.filter(status=ImportBatch.Status.RUNNING)
+            .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+            .update(
+                status=ImportBatch.Status.INTERRUPTED,
+                finished_at=now,
+                message=(
+                    f"No sign of life for {INTERRUPTED_AFTER.seconds // 60} minutes: its process was stopped "
+                    "(killed, or its machine went down). What it wrote is whole; importing the same files "
+                    "again completes it."
+                ),
+            )
+        )
 
 
 class ImportBatch(models.Model):
-    """One run of the importer (admin upload or command), with its counts and its report."""
+    """One run of the importer (admin upload or command), with its counts, its progress and its report.
+
+    A running import beats `heartbeat_at` at every chunk (a chunk of 500 records takes a second or two,
+    a few more when the first chunk loads the gazetteer): one whose heartbeat is older than
+    articles.ingest's INTERRUPTED_AFTER was stopped without finishing (killed, or its machine went
+    down), and says so.
+    """
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        PREVIEW = "preview", "Preview (nothing written)"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        INTERRUPTED = "interrupted", "Interrupted"
+        UNDOING = "undoing", "Being undone"
+        UNDONE = "undone", "Undone"
+
+    ENDED = frozenset({Status.FINISHED, Status.FAILED, Status.CANCELLED, Status.INTERRUPTED, Status.UNDONE})
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     via = models.CharField(max_length=20, default="command", help_text="command or admin")
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(auto_now_add=True, help_text="When it was asked for (queued).")
+    running_since = models.DateTimeField(null=True, blank=True, help_text="When a worker began it.")
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life of a running import (every chunk)."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    message = models.TextField(blank=True, help_text="Why it failed, was cancelled or interrupted.")
+    cancel_requested = models.BooleanField(default=False)
     format = models.CharField(max_length=20, default="auto")
     files = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Records expected (counted by the preview), when known."
+    )
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
@@ -30,6 +81,8 @@ class ImportBatch(models.Model):
     duplicates = models.PositiveIntegerField(
         default=0, help_text="created, but the same text as an earlier article"
     )
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]
@@ -41,6 +94,15 @@ class ImportBatch(models.Model):
     @property
     def summary(self) -> str:
         return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
+
+    @property
+    def done(self) -> int:
+        """Records accounted for so far."""
+        return self.created + self.updated + self.unchanged + self.failed
+
+    @property
+    def ended(self) -> bool:
+        return self.status in self.ENDED
 
 
 class ImportItem(models.Model):
@@ -58,6 +120,12 @@ class ImportItem(models.Model):
     article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     message = models.TextField(blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    previous = models.JSONField(
+        null=True,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text="An updated article as it was before (fields, tags, related links), for undo.",
+    )
 
     class Meta:
         ordering = ["pk"]
