@@ -244,6 +244,9 @@ def worker():
     return run_worker
 
 
+# The worker closes the connection between tasks (close_old_connections), as in production: a test
+# transaction would be lost with it on PostgreSQL, so this test commits for real.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_backend_and_its_worker_run_the_preview_and_the_import(admin_client, settings, worker):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     data = jsonl(line("a", "One"), line("b", "Two"), {"id": "c", "title": ""})
