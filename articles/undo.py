@@ -148,7 +148,8 @@ def undo_batch(batch: ImportBatch) -> UndoPlan:
     if batch.status != ImportBatch.Status.UNDOING and not mark_undoing(batch):
         raise ValueError(plan(batch).refusal or "This import cannot be undone now.")
     batch.status = ImportBatch.Status.UNDOING
-    undo = plan(batch, started=True)
+    with transaction.atomic():  # read on the primary database, never a replica a moment behind
+        undo = plan(batch, started=True)
     if undo.refusal:
         raise ValueError(undo.refusal)
     for start in range(0, len(undo.remove), CHUNK_SIZE):
