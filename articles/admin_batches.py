@@ -66,6 +66,7 @@ def progress(batch: ImportBatch) -> dict:
         "seconds_left": round(left) if left is not None else None,
         "time_left": _duration(left) if left is not None else "",
         "elapsed": round(elapsed),
+        "took": _duration(elapsed) if batch.ended and batch.running_since else "",
         "waiting_for_worker": batch.status == ImportBatch.Status.QUEUED
         and (now - batch.started_at).total_seconds() > WAITING_FOR_WORKER,
     }
