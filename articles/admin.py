@@ -217,10 +217,6 @@ class ArticleAdmin(admin.ModelAdmin):
     def _status_view(self, request, token):
         return admin_views.import_status(request, self, token)
 
-    def save_model(self, request, obj, form, change):
-        obj.word_count = len(obj.body.split())
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
         # A tag an editor adds, or changes, is the editor's: a re-import replaces only imported tags.
         if formset.model in (ArticleTopic, ArticlePlace):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from . import undo
+from .ingest import undo
 from .models import ImportBatch, ImportItem
 from .tasks import undo_import
 

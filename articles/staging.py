@@ -15,14 +15,12 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
 
-from .importers.containers import iter_uploaded_file
-from .importers.records import InputDocument, ParseFailure
+from .ingest import Upload
 
 STALE_AFTER = 24 * 60 * 60  # seconds
 PROGRESS_EVERY = 1.0  # seconds between two writes of a running preview's progress
@@ -65,11 +63,10 @@ class Staging:
     def manifest(self) -> dict:
         return json.loads((self.path / "manifest.json").read_text())
 
-    def documents(self) -> Iterator[InputDocument | ParseFailure]:
-        # Read from the staged files as an import from disk is: archives are opened by containers.py,
-        # with its limits, and a big JSON Lines file is streamed.
-        for entry in self.manifest["files"]:
-            yield from iter_uploaded_file(entry["name"], self.path / entry["stored"])
+    def uploads(self) -> list[Upload]:
+        # Imported as files from disk are (ingest opens archives, with its limits, and streams a big
+        # JSON Lines file), under the names they were uploaded with.
+        return [Upload(entry["name"], self.path / entry["stored"]) for entry in self.manifest["files"]]
 
     def save_preview(self, preview: dict) -> None:
         self._write("preview.json", preview)

@@ -19,8 +19,7 @@ from dataclasses import asdict
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from . import undo
-from .ingest import import_documents
+from .ingest import import_documents, undo
 from .models import ImportBatch
 from .staging import PROGRESS_EVERY, Staging
 
@@ -56,7 +55,7 @@ def preview_upload(token: str) -> None:
 
     try:
         report = import_documents(
-            staging.documents(),
+            staging.uploads(),
             format=manifest["format"],
             default_source=manifest["default_source"],
             dry_run=True,
@@ -90,7 +89,7 @@ def run_import(batch_id: int, token: str) -> None:
             return
         manifest = staging.manifest
         import_documents(
-            staging.documents(),
+            staging.uploads(),
             format=manifest["format"],
             default_source=manifest["default_source"],
             batch=batch,

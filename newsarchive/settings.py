@@ -190,6 +190,9 @@ AUTO_TAG_ON_IMPORT = env_bool("AUTO_TAG_ON_IMPORT", True)
 # Processes that tag a big import (over 1,000 records) while it is stored; 0 tags in the importing
 # process. Default: one per core but the importer's own, at most two.
 IMPORT_TAG_WORKERS = int(os.environ.get("IMPORT_TAG_WORKERS", min(2, (os.cpu_count() or 1) - 1)))
+# Imported dates (published_at, updated_at) before this year, or after the end of next year, refuse
+# their article: dates near year 1 or 9999 cannot be shown (articles/ingest/fields.py).
+ARCHIVE_EARLIEST_YEAR = int(os.environ.get("ARCHIVE_EARLIEST_YEAR", "1800"))
 
 # A private archive shows nothing, exports and feeds included, until a reader logs in (any active
 # account); /healthz, static files and the admin's own login stay public. See README.md, "Access".

@@ -7,6 +7,7 @@ QuerySets below, so views read `Article.objects.published().for_list()`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 
@@ -191,6 +192,24 @@ def local_day(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
 
 
+def fingerprint(title: str, body: str) -> str:
+    """Equal for exact copies of a story (the same wire text on several sites): case and spacing folded."""
+    text = normalise_title(title) + "\n" + " ".join(body.split()).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def derived_fields(*, title: str, body: str, published_at: dt.datetime | None, slug: str = "") -> dict:
+    """An article's fields computed from its others: the one definition, for `Article.save`, the admin
+    and imports (which write in bulk, without `save`). A slug an editor chose is kept."""
+    return {
+        "title_key": normalise_title(title),
+        "slug": slug or slugify(title)[:200] or "article",
+        "published_on": local_day(published_at),
+        "word_count": len(body.split()),
+        "fingerprint": fingerprint(title, body),
+    }
+
+
 class MonthOf(models.Func):
     """The first day of a date's month, computed by the database itself (no per-row Python on SQLite)."""
 
@@ -336,10 +355,11 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title_key = normalise_title(self.title)
-        self.published_on = local_day(self.published_at)
-        if not self.slug:
-            self.slug = slugify(self.title)[:200] or "article"
+        derived = derived_fields(
+            title=self.title, body=self.body, published_at=self.published_at, slug=self.slug
+        )
+        for name, value in derived.items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -7,6 +7,7 @@ result back before checking it.
 """
 
 import contextlib
+import datetime as dt
 import gc
 import json
 import os
@@ -25,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles import ingest
+from articles.ingest import matching
 from articles.models import Article, ArticleTopic, ImportBatch, RelatedLink, imports
 from articles.tests.factories import make_article, make_topic
 
@@ -151,7 +153,7 @@ def test_an_import_killed_midway_leaves_whole_articles_and_running_it_again_comp
     assert (killed.status, killed.finished_at) == ("running", None)
 
     # An editor is told about it on the import page (its heartbeat has stopped), and it says so itself.
-    monkeypatch.setattr(imports, "INTERRUPTED_AFTER", ingest.dt.timedelta(0))
+    monkeypatch.setattr(imports, "INTERRUPTED_AFTER", dt.timedelta(0))
     page = admin_client.get(reverse("admin:articles_article_import"))
     assert f"Import #{killed.pk}" in page.text and "was interrupted" in page.text
     killed.refresh_from_db()
@@ -171,14 +173,14 @@ def test_a_chunk_that_fails_after_inserting_its_articles_still_stores_the_good_o
 
     from articles.importers.containers import iter_documents
 
-    real = ingest._Writer._store_related
+    real = matching.store_related
 
-    def store_related(self, items, *, replace):
+    def store_related(items, *, replace):
         if any(item.record.external_id == "fault:2" for item in items):
             raise DatabaseError("simulated failure after the articles were inserted")
-        return real(self, items, replace=replace)
+        return real(items, replace=replace)
 
-    monkeypatch.setattr(ingest._Writer, "_store_related", store_related)
+    monkeypatch.setattr(matching, "store_related", store_related)
     report = ingest.import_documents(iter_documents([write_records(tmp_path / "three.jsonl", 3)]), tag=False)
     assert (report.created, report.failed) == (2, 1)
     assert set(Article.objects.values_list("external_id", flat=True)) == {"fault:1", "fault:3"}

@@ -22,7 +22,6 @@ _ids = itertools.count(1)
 def article(title: str, body: str = "", lede: str = "", **kw) -> Article:
     n = next(_ids)
     kw.setdefault("external_id", f"search-test:{n}")
-    kw.setdefault("fingerprint", f"search-fp{n}")
     return Article.objects.create(title=title, lede=lede, body=body or f"{title}.", **kw)
 
 

@@ -18,9 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from articles import ingest, undo
 from articles.importers.records import InputDocument
-from articles.ingest import import_documents
+from articles.ingest import import_documents, service, undo, writer
 from articles.models import Article, ArticleTopic, ImportBatch, ImportItem, RelatedLink, Topic
 
 pytestmark = pytest.mark.django_db
@@ -63,16 +62,15 @@ def test_a_command_import_runs_and_finishes_with_a_heartbeat():
     assert (batch.created, batch.done) == (2, 2)
 
 
-def test_an_import_that_raises_ends_failed_with_its_reason(monkeypatch):
+def test_an_import_that_stops_ends_failed_with_its_reason(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the disk went away")
 
-    monkeypatch.setattr(ingest._Writer, "submit", broken)
-    with pytest.raises(RuntimeError):
-        run(line("a", "One"))
+    monkeypatch.setattr(writer.Writer, "submit", broken)
+    report = run(line("a", "One"))
     batch = ImportBatch.objects.get()
     assert batch.status == "failed" and "the disk went away" in batch.message
-    assert batch.finished_at is not None
+    assert batch.finished_at is not None and report.failed == 1
 
 
 def test_a_running_batch_whose_heartbeat_stopped_is_interrupted_and_a_live_one_is_not(admin_client):
@@ -96,7 +94,7 @@ def test_a_running_batch_whose_heartbeat_stopped_is_interrupted_and_a_live_one_i
 
 
 def test_cancelling_stops_after_the_current_chunk_which_is_written_whole(monkeypatch):
-    monkeypatch.setattr(ingest, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(service, "CHUNK_SIZE", 2)
     batch = ImportBatch.objects.create()
 
     def cancel_after_first_chunk(done, total, report):

@@ -20,7 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, ArticlePlace, ArticleTopic, ImportBatch, ImportItem, Place, RelatedLink, Topic
+from ..models import Article, ArticlePlace, ArticleTopic, ImportBatch, ImportItem, Place, RelatedLink, Topic
 
 CHUNK_SIZE = 500
 # What an import never changes on an existing article, so undo has nothing to put back there.
