@@ -40,10 +40,9 @@ class ImportBatchQuerySet(models.QuerySet):
 class ImportBatch(models.Model):
     """One run of the importer (admin upload or command), with its counts, its progress and its report.
 
-    A running import beats `heartbeat_at` at every chunk (a chunk of 500 records takes a second or two,
-    a few more when the first chunk loads the gazetteer): one whose heartbeat is older than
-    articles.ingest's INTERRUPTED_AFTER was stopped without finishing (killed, or its machine went
-    down), and says so.
+    A running import beats `heartbeat_at` at every chunk of 500 records: one whose heartbeat is older
+    than INTERRUPTED_AFTER (above) was stopped without finishing (killed, or its machine went down),
+    and is marked interrupted.
     """
 
     class Status(models.TextChoices):
