@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .forms import ImportUploadForm, human_size
+from .forms import ImportUploadForm
+from .importers.text import human_size
 from .ingest import interrupted_batches
 from .models import Article, ImportBatch, Source
 from .staging import Staging

@@ -1,6 +1,6 @@
 """JSON Lines (and JSON arrays of objects) into ArticleRecords. The format is in docs/import-format.md.
 
-JSON Lines are parsed as they are read (lines.py splits and decodes them), so a file of any size is
+JSON Lines are parsed as they are read (jsonl_stream.py splits and decodes them), so a file of any size is
 imported in the same memory; a JSON array is read whole.
 """
 
@@ -16,7 +16,8 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
-from .lines import Line, read_lines
+from ..keys import slugify
+from .jsonl_stream import Line, read_lines
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
@@ -26,7 +27,6 @@ from .text import (
     collapse_whitespace,
     decode_text,
     normalise_body,
-    slugify,
 )
 
 # A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in

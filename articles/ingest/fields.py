@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.text import slugify
 
 from .. import importers
 from ..enrich.workers import Found, TextRow
 from ..importers.records import ArticleRecord, RelatedRecord, TagRecord
 from ..importers.wire import canonical_source
+from ..keys import slugify
 from ..models import derived_fields
 
 

@@ -7,12 +7,11 @@ queries, not one per record and tag.
 from __future__ import annotations
 
 from django.db.models import Case, F, Q, When
-from django.utils.text import slugify
 
-from ..enrich.places import name_key
 from ..importers.records import ArticleRecord
 from ..importers.wire import AGENCIES, canonical_source
-from ..models import ArticlePlace, ArticleTopic, Place, Source, SourceAlias, TagOrigin, Topic, normalise_alias
+from ..keys import name_key, normalise_alias, slugify
+from ..models import ArticlePlace, ArticleTopic, Place, Source, SourceAlias, TagOrigin, Topic
 
 AGENCY_NAMES = frozenset(AGENCIES.values())
 

@@ -7,7 +7,8 @@ archived article of the same title (`title_key`), whichever of the two came firs
 
 from __future__ import annotations
 
-from ..models import Article, RelatedLink, normalise_title
+from ..keys import normalise_title
+from ..models import Article, RelatedLink
 from .fields import Prepared
 
 SAME_TEXT = "the same text as an article already in the archive"

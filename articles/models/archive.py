@@ -8,26 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
-import unicodedata
 
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
-
-def normalise_title(title: str) -> str:
-    """The key under which related links find their article: case, accents and punctuation folded."""
-    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()[:300]
-
-
-def normalise_alias(name: str) -> str:
-    """Source aliases compare without case, punctuation or a leading "The"."""
-    key = normalise_title(name)
-    return key[4:] if key.startswith("the ") else key
+from ..keys import name_key, normalise_alias, normalise_title, slugify
 
 
 class Source(models.Model):
@@ -181,8 +168,6 @@ class PlaceName(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from ..enrich.places import name_key
-
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
 
@@ -237,7 +222,7 @@ class ArticleQuerySet(models.QuerySet):
         (`tags=False` for a caller that fetches the tags its own way).
 
         The large text columns stay in the database; `opening` holds the start of the body of an
-        article without a lede, which lists show instead (see articles.search.marks.lead_text).
+        article without a lede, which lists show instead (see articles.fulltext.marks.lead_text).
         """
         queryset = (
             self.defer(*LIST_DEFERRED)
@@ -268,12 +253,6 @@ class ArticleQuerySet(models.QuerySet):
     def canonical(self):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
         return self.filter(duplicate_of__isnull=True)
-
-    def search(self, q):
-        """Matches for a search box query, annotated with `search_rank` (see articles.search)."""
-        from articles import search as engine
-
-        return engine.search(self, q)
 
 
 class Article(models.Model):

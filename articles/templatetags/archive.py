@@ -8,6 +8,8 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from articles.local_time import local_iso
+
 register = template.Library()
 
 
@@ -26,12 +28,7 @@ def article_date(article) -> str:
     return date_format(local, "j F Y")
 
 
-@register.filter
-def local_iso(value) -> str:
-    """An aware datetime as ISO 8601 in the site's time zone, for <time datetime="...">."""
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat() if value else ""
+register.filter("local_iso", local_iso)
 
 
 @register.filter

@@ -7,8 +7,8 @@ import itertools
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils.text import slugify
 
+from articles.keys import slugify
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, RelatedLink, Source, Topic
 
 _counter = itertools.count(1)

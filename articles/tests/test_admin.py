@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin_views import Staging
-from articles.forms import human_size
 from articles.importers import containers
 from articles.importers.records import InputDocument
+from articles.importers.text import human_size
 from articles.ingest import import_documents
 from articles.ingest.inputs import open_inputs
 from articles.models import (
@@ -449,9 +449,9 @@ def test_an_upload_over_the_size_limit_is_refused(admin_client, settings, stagin
 
 def test_sizes_read_as_the_limit_message_says():
     assert f"The upload is {human_size(250 * 1024**2)}; the limit is {human_size(200 * 1024**2)}." == (
-        "The upload is 250 MB; the limit is 200 MB."
+        "The upload is 250 MiB; the limit is 200 MiB."
     )
-    assert [human_size(n) for n in (1, 1536, 3 * 1024**3)] == ["1 byte", "1.5 KB", "3 GB"]
+    assert [human_size(n) for n in (1, 1536, 3 * 1024**3)] == ["1 byte", "1.5 KiB", "3 GiB"]
 
 
 def test_too_many_files_are_refused(admin_client, settings):

@@ -248,7 +248,7 @@ def test_csv_export_when_the_database_is_down_gives_the_503_page(client, archive
 def test_csv_export_that_loses_the_database_midway_ends_short_with_status_200(client, archive, monkeypatch):
     # The CSV export streams: once the 200 and the first rows have gone out, the status cannot change
     # any more. The download stops early; the server logs the error.
-    monkeypatch.setattr("articles.views.exports.CSV_CHUNK", 1)
+    monkeypatch.setattr("articles.exporting.CSV_CHUNK", 1)
     make_article("Storm closes a second port")
     response = client.get("/search/", {"q": "storm", "format": "csv"})
     assert response.status_code == 200
