@@ -155,9 +155,14 @@ def undo_batch(batch: ImportBatch) -> UndoPlan:
     for start in range(0, len(undo.remove), CHUNK_SIZE):
         with transaction.atomic():
             Article.objects.filter(pk__in=undo.remove[start : start + CHUNK_SIZE]).delete()
+            _beat(batch)
     for start in range(0, len(undo.restore), CHUNK_SIZE):
         with transaction.atomic():
             _restore(undo.restore[start : start + CHUNK_SIZE])
+            _beat(batch)
+    batch.heartbeat_at = (
+        timezone.now()
+    )  # also what tells cached pages the archive changed (selectors/cache.py)
     batch.status = ImportBatch.Status.UNDONE
     batch.message = (
         f"Undone {timezone.localtime():%Y-%m-%d %H:%M}: {len(undo.remove):,} removed, "
@@ -165,8 +170,12 @@ def undo_batch(batch: ImportBatch) -> UndoPlan:
         + (f", {len(undo.kept):,} left as they are (changed since)" if undo.kept else "")
         + "."
     )
-    batch.save(update_fields=["status", "message"])
+    batch.save(update_fields=["status", "message", "heartbeat_at"])
     return undo
+
+
+def _beat(batch: ImportBatch) -> None:
+    ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())
 
 
 def _restore(items: list[ImportItem]) -> None:

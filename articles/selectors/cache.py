@@ -2,7 +2,7 @@
 
 `archive_version()` is the one mechanism: a string that changes when an article is added or edited
 (the highest id, the latest `modified_at`: the admin's saves and the importer's updates both set it),
-an import batch starts, or a topic or place tag is added. The home page's whole-archive counts and each
+an import batch starts or beats its heartbeat (every chunk, and an undo's), or a topic or place tag is added. The home page's whole-archive counts and each
 search's counts and page of results are kept under it, so the next page after an import or an edit is
 counted again, in every worker, without any worker telling another: each asks the database (one query of
 maxima, about 1 ms on Reuters' 15,000 articles on PostgreSQL). What no maximum sees (an article deleted
@@ -37,6 +37,8 @@ def archive_version() -> str:
         f"(SELECT MAX(id) FROM {quote(model._meta.db_table)})"
         for model in (ImportBatch, ArticleTopic, ArticlePlace)
     ]
+    # An import, and an undo that removes articles no maximum above sees, beat their batch's heartbeat.
+    maxima.append(f"(SELECT MAX(heartbeat_at) FROM {quote(ImportBatch._meta.db_table)})")
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(maxima))
         row = cursor.fetchone()

@@ -165,6 +165,18 @@ def test_undo_removes_what_the_batch_created_and_restores_what_it_updated(admin_
     assert undo.plan(batch).refusal == "This import was already undone."
 
 
+def test_undoing_an_older_batch_changes_the_version_cached_pages_are_kept_under():
+    from articles.selectors.cache import archive_version
+
+    older = run(line("a", "Older")).batch
+    run(line("b", "Newer"))  # the newest article and batch stay: no maximum of theirs moves
+    before = archive_version()
+    older.refresh_from_db()
+    undo.undo_batch(older)
+    assert not Article.objects.filter(title="Older").exists()
+    assert archive_version() != before
+
+
 def test_undo_leaves_an_article_edited_since_as_it_is():
     batch = run(line("a", "Imported")).batch
     ImportBatch.objects.filter(pk=batch.pk).update(finished_at=timezone.now() - dt.timedelta(minutes=1))
