@@ -294,3 +294,31 @@ def test_the_progress_page_is_its_importers_or_a_report_readers(client, settings
     assert client.get(url).status_code == 403
     client.force_login(owner)
     assert client.get(url).status_code == 200
+
+
+# -- migration 0008 --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_0008_maps_old_statuses_and_reverses():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("articles", "0007_canonical_partial_indexes")], [("articles", "0008_import_jobs")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("articles", "ImportBatch")
+    done, running = old.objects.create(status="done"), old.objects.create(status="running")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    # A batch left "running" before there was a heartbeat had stopped: nothing can say otherwise.
+    assert ImportBatch.objects.get(pk=done.pk).status == "finished"
+    assert ImportBatch.objects.get(pk=running.pk).status == "interrupted"
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    rows = dict(old.objects.values_list("pk", "status"))
+    assert rows == {done.pk: "done", running.pk: "running"}
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
