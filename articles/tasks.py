@@ -64,9 +64,13 @@ def preview_upload(token: str) -> None:
             progress=progress,
         )
     except Exception as error:  # the page must say so, not wait for ever
+        if not staging.path.is_dir():
+            return  # discarded while it was being made: no one is waiting for it
         log.exception("import preview %s failed", token)
         staging.save_preview({"error": f"The preview stopped: {type(error).__name__}: {error}"})
         raise
+    if not staging.path.is_dir():
+        return  # discarded while it was being made (its progress could not be written: it stopped)
     # Failures first: they are what a person has to act on.
     items = sorted(report.items, key=lambda item: item.status != "failed")
     staging.save_preview(

@@ -322,3 +322,24 @@ def test_migration_0008_maps_old_statuses_and_reverses():
     assert rows == {done.pk: "done", running.pk: "running"}
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_preview_discarded_while_it_is_made_stops_quietly(monkeypatch):
+    from articles.staging import Staging
+    from articles.tasks import preview_upload
+
+    staging = Staging.create(
+        [SimpleUploadedFile("wire.jsonl", jsonl(*[line(f"d{n}", f"Story {n}") for n in range(1200)]))],
+        user=User.objects.create_user("ed"),
+        format="auto",
+        default_source="",
+    )
+    real = Staging.save_progress
+
+    def discard_then_save(self, progress):
+        staging.delete()  # the admin pressed "Discard this upload" meanwhile
+        real(self, progress)
+
+    monkeypatch.setattr(Staging, "save_progress", discard_then_save)
+    result = preview_upload.enqueue(staging.token)
+    assert result.status == "SUCCESSFUL" and not staging.path.exists()
