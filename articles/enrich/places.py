@@ -40,7 +40,6 @@ from .place_mentions import (
     FACILITY_WORDS,
     Mention,
     all_keys,
-    alone_words,
     person_keys,
     scan,
     tokens_of,
@@ -171,7 +170,11 @@ def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozens
         if not options:
             mention.place = None
             continue
-        best = max(options, key=lambda p: _preference(p, mention.key, ctx, mention.qualifier))
+        if len(options) == 1:
+            best, preference = options[0], None
+        else:
+            preference = {p: _preference(p, mention.key, ctx, mention.qualifier) for p in options}
+            best = max(options, key=preference.__getitem__)
         if best.kind == "region":  # "Tokyo", "New York": the city, if it is most of the region named after it
             best = next(
                 (
@@ -182,8 +185,11 @@ def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozens
                 best,
             )
         mention.place = best
+        if best.kind == "country" and mention.key not in people:
+            mention.confident = True
+            continue
         supported = _supported(best, mention.key, ctx, mention.qualifier)
-        mention.confident = supported or _clear_winner(best, options, mention, ctx)
+        mention.confident = supported or _clear_winner(best, preference)
         if _not_a_place(best, mention, people, supported):
             mention.place = None
             continue
@@ -196,14 +202,17 @@ def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozens
             mention.place = None
 
 
-def _clear_winner(best: Place, options: list[Place], mention: Mention, ctx: _Context) -> bool:
+def _clear_winner(best: Place, preference: dict | None) -> bool:
     """Whether no place of another country comes close: ten times the people ("Ontario" the province, not
     the Californian city), while "Newcastle" (Australia 0.5M, South Africa 0.4M) stays undecided."""
-    rivals = [p for p in options if p.country_code != best.country_code]
-    if not rivals:
+    if preference is None:
         return True
-    mine = _preference(best, mention.key, ctx, mention.qualifier)
-    return all(mine - _preference(p, mention.key, ctx, mention.qualifier) >= CLEAR_MARGIN for p in rivals)
+    mine = preference.get(best)
+    if mine is None:  # the city a region is named after: as sure as the region
+        mine = max(preference.values())
+    return all(
+        mine - score >= CLEAR_MARGIN for p, score in preference.items() if p.country_code != best.country_code
+    )
 
 
 def _not_a_place(place: Place, mention: Mention, people: frozenset, supported: bool) -> bool:
@@ -289,7 +298,7 @@ def tag_places(
     text_keys = frozenset(m.key for m in mentions) | all_keys(title_tokens, body_tokens)
     ctx = _context(mentions + context_only, None, text_keys)
     dateline_place = _dateline_place(gaz, dateline, ctx)
-    people = person_keys(gaz, mentions, alone_words(title_tokens, body_tokens))
+    people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys)
         _resolve(mentions, ctx, people)

@@ -367,6 +367,7 @@ class ArticleTopic(models.Model):
 class ArticlePlace(models.Model):
     class Role(models.TextChoices):
         DATELINE = "dateline", "Dateline"
+        ABOUT = "about", "About"
         MENTION = "mention", "Mention"
         UNSPECIFIED = "", "Unspecified"
 
