@@ -246,24 +246,27 @@ def parse_dateline(dateline: str) -> tuple[str, list[str]]:
     return (parts[0], parts[1:]) if parts else ("", [])
 
 
+def _qualifier_region(gaz: Gazetteer, qualifiers: list[str]) -> Place | None:
+    for part in qualifiers:
+        key = name_key(part)
+        found = gaz.abbreviations.get(key) or [p for p, kind in gaz.names.get(key, ()) if kind != "demonym"]
+        regions = [p for p in found if p.kind != "city"]
+        if regions:
+            return max(regions, key=lambda p: p.prior)
+    return None
+
+
 def _dateline_place(gaz: Gazetteer, dateline: str, ctx: _Context) -> Place | None:
     name, qualifiers = parse_dateline(dateline)
     entries = gaz.lookup(name) if name else ()
     options = [place for place, kind in entries if kind != "demonym"]
     qualifier = name_key(" ".join(qualifiers))
-    if qualifiers and not any(_qualified(p, qualifier) for p in options):
-        options = []  # "LIVERPOOL, N.Y." is not the English city: fall back on New York State
-    if not options:
-        # A town too small for the gazetteer: "WESTWOOD, Mass." is still in Massachusetts.
-        for part in qualifiers:
-            key = name_key(part)
-            found = gaz.abbreviations.get(key) or [
-                p for p, kind in gaz.names.get(key, ()) if kind != "demonym"
-            ]
-            regions = [p for p in found if p.kind != "city"]
-            if regions:
-                return max(regions, key=lambda p: p.prior)
-        return None
+    if not options or not any(_qualified(p, qualifier) for p in options):
+        # A town too small for the gazetteer ("WESTWOOD, Mass." is still in Massachusetts), or a qualifier
+        # that none of the places of that name has ("LIVERPOOL, N.Y." is not the English city).
+        region = _qualifier_region(gaz, qualifiers)
+        if region is not None or not options:
+            return region
 
     def rank(place: Place) -> tuple:
         qualified = _qualified(place, qualifier)
