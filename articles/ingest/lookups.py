@@ -79,6 +79,7 @@ class Lookups:
                         topic_id=self.topic_id(tag),
                         origin=_origin(tag.origin),
                         score=tag.score,
+                        evidence=tag.evidence,
                     )
                 )
             for tag in record.places:
@@ -89,6 +90,7 @@ class Lookups:
                         origin=_origin(tag.origin),
                         role=tag.role if tag.role in ArticlePlace.Role.values else "",
                         score=tag.score,
+                        evidence=tag.evidence,
                     )
                 )
         ArticleTopic.objects.bulk_create(topic_rows, ignore_conflicts=True)

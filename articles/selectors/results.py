@@ -64,31 +64,40 @@ class Links:
         return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
 
 
-def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[Tag]]]:
-    """The places and topics of a page of articles, each kind by name: one query."""
+def tags_of(
+    articles: list[Article], links: Links, *, mentions: bool = False
+) -> dict[int, dict[str, list[Tag]]]:
+    """The places shown (passing mentions too with `mentions`, see ArticlePlaceQuerySet.shown) and topics
+    of a page of articles, each kind by name: one query."""
     found: dict[int, dict[str, list[Tag]]] = {article.pk: {"place": [], "topic": []} for article in articles}
     marks = ", ".join(["%s"] * len(found))
+    places, params = (
+        ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
+    )
     parts = []
-    for kind, model, through in (("place", Place, ArticlePlace), ("topic", Topic, ArticleTopic)):
+    for kind, model, table, label in (
+        ("place", Place, f"({places})", "display_name"),
+        ("topic", Topic, ArticleTopic._meta.db_table, "name"),
+    ):
         parts.append(
-            f"SELECT '{kind}', tag.article_id, item.name, item.slug FROM {through._meta.db_table} tag "
+            f"SELECT '{kind}', tag.article_id, item.{label}, item.slug FROM {table} tag "
             f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
         )
     with connections[articles[0]._state.db or "default"].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*found, *found])
+        cursor.execute(" UNION ALL ".join(parts), [*params, *found, *found])
         rows = cursor.fetchall()
     for kind, article_id, name, slug in sorted(rows, key=lambda row: row[2]):
         found[article_id][kind].append(Tag(name, links.url(kind, slug)))
     return found
 
 
-def results_of(articles: list[Article], query: Query) -> list[Result]:
+def results_of(articles: list[Article], query: Query, *, mentions: bool = False) -> list[Result]:
     """A page of articles as results: snippets in one query, tags in another."""
     if not articles:
         return []
     snippets = fulltext.snippets(articles, query)
     links = Links()
-    tags = tags_of(articles, links)
+    tags = tags_of(articles, links, mentions=mentions)
     return [
         Result(
             article,
