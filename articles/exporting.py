@@ -165,17 +165,9 @@ def csv_row(article: Article, *, site_url: str = "", mentions: bool = False) -> 
 
 
 def _place_tag(tag: ArticlePlace) -> dict:
+    # The same keys as a search result's place_tags (articles/selectors/results.py, the JSON export).
     return {"name": tag.place.display_name or tag.place.name, "slug": tag.place.slug, "role": tag.role,
             "origin": tag.origin, "score": tag.score, "evidence": tag.evidence}  # fmt: skip
-
-
-def place_tags_of(article_ids: list[int]) -> dict[int, list[dict]]:
-    """Every place tag of these articles as `place_tags` writes them (the search page's JSON): one query."""
-    found: dict[int, list[dict]] = {pk: [] for pk in article_ids}
-    tags = ArticlePlace.objects.filter(article_id__in=article_ids).select_related("place")
-    for tag in tags.order_by("place__display_name", "pk"):
-        found[tag.article_id].append(_place_tag(tag))
-    return found
 
 
 def csv_queryset(queryset):

@@ -39,6 +39,7 @@ class Result:
     duplicate: bool
     places: list[Tag]
     topics: list[Tag]
+    place_tags: list[dict]  # every place tag: name, slug, role, origin, score, evidence
 
 
 class Links:
@@ -64,30 +65,47 @@ class Links:
         return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
 
 
-def tags_of(
-    articles: list[Article], links: Links, *, mentions: bool = False
-) -> dict[int, dict[str, list[Tag]]]:
+def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) -> dict[int, dict[str, list]]:
     """The places shown (passing mentions too with `mentions`, see ArticlePlaceQuerySet.shown) and topics
-    of a page of articles, each kind by name: one query."""
-    found: dict[int, dict[str, list[Tag]]] = {article.pk: {"place": [], "topic": []} for article in articles}
+    of a page of articles, each kind by name, and every place tag with its role, score and evidence (what
+    the JSON export writes as `place_tags`): one query."""
+    found: dict[int, dict[str, list]] = {
+        article.pk: {"place": [], "topic": [], "tags": []} for article in articles
+    }
     marks = ", ".join(["%s"] * len(found))
     places, params = (
         ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
     )
-    parts = []
+    # Every tag first: PostgreSQL types a UNION's NULL columns by the arm before them.
+    parts = [
+        f"SELECT 'tags', tag.article_id, item.display_name, item.slug, tag.role, tag.origin, tag.score, "
+        f"tag.evidence FROM {ArticlePlace._meta.db_table} tag JOIN {Place._meta.db_table} item "
+        f"ON item.id = tag.place_id WHERE tag.article_id IN ({marks})"
+    ]
     for kind, model, table, label in (
         ("place", Place, f"({places})", "display_name"),
         ("topic", Topic, ArticleTopic._meta.db_table, "name"),
     ):
         parts.append(
-            f"SELECT '{kind}', tag.article_id, item.{label}, item.slug FROM {table} tag "
+            f"SELECT '{kind}', tag.article_id, item.{label}, item.slug, NULL, NULL, NULL, NULL FROM {table} tag "
             f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
         )
     with connections[articles[0]._state.db or "default"].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*params, *found, *found])
+        cursor.execute(" UNION ALL ".join(parts), [*found, *params, *found, *found])
         rows = cursor.fetchall()
-    for kind, article_id, name, slug in sorted(rows, key=lambda row: row[2]):
-        found[article_id][kind].append(Tag(name, links.url(kind, slug)))
+    for kind, article_id, name, slug, role, origin, score, evidence in sorted(rows, key=lambda row: row[2]):
+        if kind == "tags":
+            tag = {
+                "name": name,
+                "slug": slug,
+                "role": role,
+                "origin": origin,
+                "score": score,
+                "evidence": evidence,
+            }
+            found[article_id][kind].append(tag)
+        else:
+            found[article_id][kind].append(Tag(name, links.url(kind, slug)))
     return found
 
 
@@ -111,6 +129,7 @@ def results_of(articles: list[Article], query: Query, *, mentions: bool = False)
             duplicate=article.duplicate_of_id is not None,
             places=tags[article.pk]["place"],
             topics=tags[article.pk]["topic"],
+            place_tags=tags[article.pk]["tags"],
         )
         for article in articles
     ]

@@ -9,7 +9,7 @@ import itertools
 
 from django.http import JsonResponse, StreamingHttpResponse
 
-from articles.exporting import iter_csv, place_tags_of, summary
+from articles.exporting import iter_csv, summary
 from articles.selectors.search_page import AskedSearch, SearchPage
 
 
@@ -20,7 +20,6 @@ def site_url(request) -> str:
 
 def json_response(page: SearchPage, request) -> JsonResponse:
     site = site_url(request)
-    place_tags = place_tags_of([result.article.pk for result in page.results])
     results = [
         {
             **summary(
@@ -29,7 +28,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
                 topics=[topic.name for topic in result.topics],
                 places=[place.name for place in result.places],
             ),
-            "place_tags": place_tags[result.article.pk],
+            "place_tags": result.place_tags,
             "snippet": str(result.snippet),
         }
         for result in page.results
