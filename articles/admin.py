@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from . import admin_views
+from .enrich.place_names import refresh_display_names
 from .models import (
     Article,
     ArticlePlace,
@@ -313,6 +314,13 @@ class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     inlines = [PlaceNameInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A new or renamed place, and the places it now shares a name with or no longer does, are told
+        apart again (articles/enrich/place_names.py)."""
+        super().save_related(request, form, formsets, change)
+        names = {form.instance.name, *([form.initial.get("name")] if change else [])} - {None}
+        refresh_display_names(Place, PlaceName, names=names)
 
 
 # -- Import reports ---------------------------------------------------------------------------------

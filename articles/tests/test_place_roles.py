@@ -180,3 +180,20 @@ def test_an_imported_place_that_shares_a_name_says_which_it_is():
     import_documents([InputDocument(name="a.jsonl", data=json.dumps(record).encode())])
     assert Place.objects.get(slug="springfield-x").display_name == "Springfield, Australia"
     assert Place.objects.get(slug="springfield").display_name == "Springfield, Mo."
+
+
+def test_a_place_an_editor_adds_in_the_admin_is_told_apart(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_place_add"),
+        {
+            "name": "Baghdad",
+            "slug": "baghdad-fl",
+            "kind": "city",
+            "country_code": "US",
+            "names-TOTAL_FORMS": 0,
+            "names-INITIAL_FORMS": 0,
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    assert Place.objects.get(slug="baghdad-fl").display_name == "Baghdad, United States"
+    assert Place.objects.get(slug="baghdad-iq").display_name == "Baghdad, Iraq"
