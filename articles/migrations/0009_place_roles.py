@@ -4,9 +4,7 @@
 # Places get `display_name` (articles/enrich/place_names.py), filled here for every place; the
 # gazetteer's names that lost their accents in an earlier extract ("Bekes County") are spelt again as
 # the extract now spells them ("Békés County"), matched by slug, which accents do not change.
-#
-# Depends on 0007: 0008_import_jobs (helper `jobs`) had not landed when this was written; the lead
-# puts it in the chain. Both data steps only update rows; the reverse keeps them (no-op).
+# The data steps only update rows; the reverse keeps them (no-op).
 
 from django.db import migrations, models
 
@@ -41,7 +39,7 @@ def display_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0007_canonical_partial_indexes")]
+    dependencies = [("articles", "0008_import_jobs")]
 
     operations = [
         migrations.AlterField(
