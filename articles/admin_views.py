@@ -15,7 +15,6 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from .forms import ImportUploadForm
@@ -95,7 +94,7 @@ def import_upload(request, model_admin):
         for batch in interrupted_batches()[:3]:
             messages.warning(
                 request,
-                f"Import #{batch.pk}, started {timezone.localtime(batch.started_at):%Y-%m-%d %H:%M}, was interrupted: "
+                f"{batch}, was interrupted: "
                 f"its worker stopped sending signs of life. What it wrote is whole; importing the same files "
                 f"again completes it.",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import os
@@ -544,3 +545,16 @@ def test_topic_rules_place_names_and_why_a_tag_was_given(admin_client, seed_byte
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "dateline &quot;BRUSSELS&quot;" in page or 'dateline "BRUSSELS"' in page
     assert "Automatic" in page
+
+
+def test_a_batch_is_named_in_the_site_time_zone_like_the_fields_beside_it(admin_client, settings):
+    # Issue 15: "Import #2 (2026-12-02 02:55)" (UTC) stood beside "Started at Dec. 1, 2026, 9:55 p.m.".
+    settings.TIME_ZONE = "America/Toronto"
+    batch = ImportBatch.objects.create(via="admin")
+    ImportBatch.objects.filter(pk=batch.pk).update(started_at=dt.datetime(2026, 12, 2, 2, 55, tzinfo=dt.UTC))
+    batch.refresh_from_db()
+    assert str(batch) == f"Import #{batch.pk} (2026-12-01 21:55)"
+    page = admin_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert f"Import #{batch.pk} (2026-12-01 21:55)" in page
+    assert "Dec. 1, 2026" in page and "9:55 p.m." in page
+    assert "2026-12-02 02:55" not in page
