@@ -21,7 +21,7 @@ from .forms import ImportUploadForm
 from .importers.text import human_size
 from .ingest import interrupted_batches
 from .models import Article, ImportBatch, Source
-from .staging import Staging
+from .staging import STALE_AFTER, Staging
 from .tasks import preview_upload, run_import
 
 SESSION_KEY = "article_import_tokens"
@@ -107,6 +107,7 @@ def import_upload(request, model_admin):
         max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
         max_files=settings.IMPORT_MAX_FILES,
         max_size=human_size(settings.IMPORT_MAX_UPLOAD_BYTES),
+        kept_hours=STALE_AFTER // 3600,
     )
     return TemplateResponse(request, "admin/articles/article/import_form.html", context)
 

@@ -32,6 +32,7 @@ COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
 @task()
 def preview_upload(token: str) -> None:
     """Dry-run the staged upload and store what it would do (preview.json) beside it."""
+    Staging.clean_stale()  # uploads abandoned on their preview page, however long since the last upload
     staging = Staging(token)
     try:
         manifest = staging.manifest
