@@ -8,6 +8,9 @@ admin to the batch's progress page (articles.admin_batches).
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -135,8 +138,14 @@ def import_preview(request, model_admin, token: str):
         return _preview_waiting(request, model_admin, staging, manifest, preview)
     counts = preview["counts"]
     items = [
-        {**item, "label": STATUS_LABELS.get(item["status"], item["status"])} for item in preview["items"]
+        {
+            **item,
+            "label": STATUS_LABELS.get(item["status"], item["status"]),
+            "when": _when(item.get("details")),
+        }
+        for item in preview["items"]
     ]
+    new_sources = sorted((preview.get("new_sources") or {}).items(), key=lambda pair: (-pair[1], pair[0]))
     context = _context(
         request,
         model_admin,
@@ -146,9 +155,24 @@ def import_preview(request, model_admin, token: str):
         total=preview["total"],
         items=items,
         items_left_out=preview["items_left_out"],
+        new_sources=new_sources,
+        tags_on_import=getattr(settings, "AUTO_TAG_ON_IMPORT", True),
         can_confirm=counts["created"] + counts["updated"] > 0,
     )
     return TemplateResponse(request, "admin/articles/article/import_preview.html", context)
+
+
+PRECISION_NOTES = {"day": "day only", "month": "month only", "": "precision unknown"}
+
+
+def _when(details: dict | None) -> SimpleNamespace | None:
+    """An item's date as the archive's pages would show it (articles.templatetags.archive.article_date)."""
+    if not details:
+        return None
+    published = dt.datetime.fromisoformat(details["published"]) if details["published"] else None
+    precision = details["precision"]
+    note = PRECISION_NOTES.get(precision, "") if published else ""
+    return SimpleNamespace(published_at=published, date_precision=precision, note=note)
 
 
 def _upload_context(token: str, manifest: dict) -> dict:

@@ -25,7 +25,9 @@ from .staging import PROGRESS_EVERY, Staging
 
 log = logging.getLogger(__name__)
 
-PREVIEW_ROWS = 1000  # rows shown in a preview; the counts always cover everything
+# Rows shown in a preview (the counts always cover everything). The dry run gives the details of as
+# many (source, date, tags: ingest's REPORT_ITEM_LIMIT, also 1000), so a big preview tags no more.
+PREVIEW_ROWS = 1000
 COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
 
 
@@ -80,6 +82,7 @@ def preview_upload(token: str) -> None:
             "total": report.total,
             "items": [asdict(item) for item in items[:PREVIEW_ROWS]],
             "items_left_out": report.items_left_out + max(len(items) - PREVIEW_ROWS, 0),
+            "new_sources": report.new_sources,
         }
     )
 
