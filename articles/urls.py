@@ -4,6 +4,7 @@ from django.urls import path
 
 from articles import views
 from articles.feeds import SearchFeed
+from articles.views import collections
 from articles.views.map import SearchMapView
 
 app_name = "articles"
@@ -28,4 +29,13 @@ urlpatterns = [
     path("sources/", views.SourceIndexView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("sources/<slug:slug>/feed/", SearchFeed(), {"kind": "source"}, name="source_feed"),
+    path("collections/", collections.CollectionListView.as_view(), name="collections"),
+    path("collections/save/", collections.save_collection, name="collection_save"),
+    path("collections/add/", collections.add_to_collection, name="collection_add"),
+    path("collections/<int:pk>/", collections.collection_detail, name="collection"),
+    path("collections/<int:pk>/edit/", collections.edit_collection, name="collection_edit"),
+    path("collections/<int:pk>/remove/", collections.remove_from_collection, name="collection_remove"),
+    path("collections/<int:pk>/share/", collections.share_collection, name="collection_share"),
+    path("collections/<int:pk>/delete/", collections.delete_collection, name="collection_delete"),
+    path("collections/shared/<str:token>/", collections.shared_collection, name="shared_collection"),
 ]

@@ -15,7 +15,7 @@ from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
 
-from .keys import name_key, normalise_alias, normalise_title, slugify
+from ..keys import name_key, normalise_alias, normalise_title, slugify
 
 
 class Source(models.Model):
