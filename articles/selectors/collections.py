@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -49,18 +50,21 @@ def frozen_search(collection: Collection) -> AskedSearch:
     return read_search(QueryDict(collection.query))
 
 
-def changes(collection: Collection, asked: AskedSearch) -> Changes:
-    """Three counts, each one query: the live matches outside the collection, the frozen articles the
-    search no longer matches, and those added by hand (after `frozen_at`)."""
+def changes(collection: Collection, asked: AskedSearch) -> tuple[int, Changes]:
+    """How many articles the collection holds, and how its search differs now: three queries (the
+    collection's own counts, the live matches outside it, the frozen articles the search no longer
+    matches). Articles put in after `frozen_at` were added by hand."""
     items = collection.items.all()
-    live = asked.filterset.qs.order_by().values("pk")
-    frozen = items.filter(added_at__lte=collection.frozen_at)
-    frozen_now = frozen.count()
-    return Changes(
-        newer=asked.filterset.qs.order_by().exclude(pk__in=items.values("article_id")).count(),
-        no_longer=frozen.exclude(article_id__in=live).count(),
-        removed=max(0, collection.count - frozen_now),
-        added=items.filter(added_at__gt=collection.frozen_at).count(),
+    frozen = Q(added_at__lte=collection.frozen_at)
+    held = items.aggregate(
+        total=Count("pk"), frozen=Count("pk", filter=frozen), added=Count("pk", filter=~frozen)
+    )
+    live = asked.filterset.qs.order_by()
+    return held["total"], Changes(
+        newer=live.exclude(pk__in=items.values("article_id")).count(),
+        no_longer=items.filter(frozen).exclude(article_id__in=live.values("pk")).count(),
+        removed=max(0, collection.count - held["frozen"]),
+        added=held["added"],
     )
 
 
@@ -69,8 +73,9 @@ def collection_page(collection: Collection, raw_page: str | None) -> CollectionP
     it was frozen from highlighted), with how the live search differs now."""
     asked = frozen_search(collection)
     articles = collection.articles()
+    total, differences = changes(collection, asked)
     paginator = Paginator(articles, PER_PAGE)
-    paginator.count = collection.items.count()
+    paginator.count = total  # known already: no COUNT query of its own
     number, problem = clamp_page(raw_page, paginator)
     bottom = (number - 1) * PER_PAGE
     rows = list(articles.for_list(tags=False).only(*RESULT_FIELDS)[bottom : bottom + PER_PAGE])
@@ -82,6 +87,6 @@ def collection_page(collection: Collection, raw_page: str | None) -> CollectionP
         page=Page(results, number, paginator),
         results=results,
         problems=[problem] if problem else [],
-        changes=changes(collection, asked),
+        changes=differences,
         search_url=reverse("articles:search") + (f"?{collection.query}" if collection.query else ""),
     )

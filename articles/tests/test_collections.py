@@ -193,6 +193,30 @@ class TestAccess:
         assert 'href="/collections/"' in reader.get("/").content.decode()  # in the navigation
 
 
+class TestQueries:
+    def test_the_collection_page_costs_the_same_for_3_or_20_articles(self, reader, ada, db):
+        """No query per article."""
+        make_article("Flood on the plain", topics=[make_topic("Weather events")])
+        small = freeze(owner=ada, name="Small", query="q=flood")
+        for n in range(19):
+            make_article(f"Flood report {n}", topics=[make_topic("Weather events")])
+        large = freeze(owner=ada, name="Large", query="q=flood")
+        assert (small.items.count(), large.items.count()) == (1, 20)
+        reader.get(small.get_absolute_url())  # the session and the user, read once
+
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        counts = []
+        for collection in (small, large):
+            with CaptureQueriesContext(connection) as queries:
+                assert reader.get(collection.get_absolute_url()).status_code == 200
+            counts.append(len(queries))
+        # The session, the user, the collection, its counts, a page of articles, their snippets, their
+        # tags, the live matches outside it, the frozen ones no longer matching.
+        assert counts == [9, 9]
+
+
 class TestChanges:
     def test_add_and_remove_single_articles(self, reader, floods):
         save(reader)

@@ -30,7 +30,11 @@ from articles.models import Article, Collection
 from articles.selectors.collections import CollectionPage, collection_page
 from articles.views.exports import site_url
 
-FORMATS = ("csv", "json")
+# Streamed exports of every article in the collection's order, each from the one writer of its format in
+# articles/exporting.py: format -> (writer, content type, file extension). The JSON export is a page,
+# like the search's. RIS and BibTeX join here once their writers are on main (issue 15, `c15`).
+STREAMED = {"csv": (iter_csv, "text/csv; charset=utf-8", "csv")}
+FORMATS = (*STREAMED, "json")
 
 
 class CollectionListView(LoginRequiredMixin, ListView):
@@ -60,8 +64,8 @@ def shared_collection(request, token: str):
 
 def _show(request, collection: Collection, *, owner: bool, form: CollectionForm | None = None):
     output = "" if form else request.GET.get("format", "")
-    if output == "csv":
-        return _csv(collection, request)
+    if output in STREAMED:
+        return _streamed(collection, request, *STREAMED[output])
     page = collection_page(collection, request.GET.get("page"))
     if output == "json":
         return _json(page, request)
@@ -70,7 +74,7 @@ def _show(request, collection: Collection, *, owner: bool, form: CollectionForm 
         problems = [*problems, f"There is no “{output[:20]}” format: try {' or '.join(FORMATS)}."]
     context = {
         "collection": collection,
-        "view": page,
+        "detail": page,
         "page_obj": page.page,
         "paginator": page.paginator,
         "results": page.results,
@@ -86,12 +90,13 @@ def _filename(collection: Collection, extension: str) -> str:
     return f"collection-{collection.pk}-{slugify(collection.name)[:60] or 'articles'}.{extension}"
 
 
-def _csv(collection: Collection, request) -> StreamingHttpResponse:
-    rows = iter_csv(collection.articles(), site_url=site_url(request))
-    # As the search's CSV (views/exports.py): the header and first row before the response starts.
-    started = [row for row in (next(rows), next(rows, None)) if row is not None]
-    response = StreamingHttpResponse(itertools.chain(started, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(collection, "csv")}"'
+def _streamed(collection: Collection, request, writer, content_type: str, extension: str):
+    rows = writer(collection.articles(), site_url=site_url(request))
+    # As the search's CSV (views/exports.py): the first lines before the response starts, so that a
+    # database that cannot be reached gives the 503 page rather than a 200 with an empty download.
+    started = [row for row in (next(rows, None), next(rows, None)) if row is not None]
+    response = StreamingHttpResponse(itertools.chain(started, rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(collection, extension)}"'
     return response
 
 
