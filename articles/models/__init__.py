@@ -1,6 +1,6 @@
-"""The archive's data: sources, articles, related-story links, topics, places and import batches
-(`archive`), and readers' saved collections of articles (`collections`). Every name is re-exported here,
-so callers keep writing `from articles.models import Article`.
+"""The archive's data: sources, articles, related-story links, topics and places (`archive`), import
+batches with their items (`imports`), and readers' saved collections of articles (`collections`). Every
+name is re-exported here, so callers keep writing `from articles.models import Article`.
 """
 
 from .archive import (
@@ -10,8 +10,6 @@ from .archive import (
     ArticlePlace,
     ArticleQuerySet,
     ArticleTopic,
-    ImportBatch,
-    ImportItem,
     MonthOf,
     Place,
     PlaceName,
@@ -29,6 +27,7 @@ from .archive import (
     normalise_title,
 )
 from .collections import Collection, CollectionItem
+from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 
 __all__ = [
     "LIST_DEFERRED",
@@ -40,6 +39,7 @@ __all__ = [
     "Collection",
     "CollectionItem",
     "ImportBatch",
+    "ImportBatchQuerySet",
     "ImportItem",
     "MonthOf",
     "Place",
