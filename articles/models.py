@@ -6,7 +6,6 @@ QuerySets below, so views read `Article.objects.published().for_list()`.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -14,8 +13,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
+
+from articles.localtime import local_day
+
+# What the URL patterns' <slug:...> accepts. A slug stored some other way (by hand, by another tool, or
+# by an import before slugs were checked: "a b/c?d#e", "../../etc", "") still gets a page, at its id.
+URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def tag_url(kind: str, slug: str, pk: int, *, feed: bool = False) -> str:
+    """The page (or feed) of a topic, place or source: by its slug, or by its id when the slug could not
+    be a URL's."""
+    name = f"articles:{kind}{'_feed' if feed else ''}"
+    if URL_SLUG.fullmatch(slug or ""):
+        return reverse(name, args=[slug])
+    return reverse(f"{name}_by_id", args=[pk])
 
 
 def normalise_title(title: str) -> str:
@@ -49,7 +62,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source", args=[self.slug])
+        return tag_url("source", self.slug, self.pk)
 
 
 class SourceAlias(models.Model):
@@ -95,7 +108,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:topic", args=[self.slug])
+        return tag_url("topic", self.slug, self.pk)
 
 
 class TopicRule(models.Model):
@@ -157,7 +170,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:place", args=[self.slug])
+        return tag_url("place", self.slug, self.pk)
 
 
 class PlaceName(models.Model):
@@ -245,11 +258,6 @@ class ImportItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.status}"
-
-
-def local_day(moment: dt.datetime | None) -> dt.date | None:
-    """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
-    return timezone.localtime(moment).date() if moment else None
 
 
 class MonthOf(models.Func):
@@ -404,11 +412,23 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk, self.slug or "article"])
+        return reverse("articles:detail", args=[self.pk, self.url_slug])
+
+    @property
+    def url_slug(self) -> str:
+        """The slug in the article's URL: the stored one, or one made from it (or from the title) when
+        it could not be a URL's; the article is found by its id either way."""
+        return article_url_slug(self.slug, self.title)
 
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+def article_url_slug(slug: str, title: str) -> str:
+    if URL_SLUG.fullmatch(slug or ""):
+        return slug
+    return slugify(slug)[:200] or slugify(title)[:200] or "article"
 
 
 class ArticleTopic(models.Model):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import timezone
 from django.utils.dateformat import format as date_format
+
+from articles.localtime import local_iso, localtime
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def article_date(article) -> str:
     value = getattr(article, "published_at", None)
     if not value:
         return "Undated"
-    local = timezone.localtime(value)
+    local = localtime(value)
     precision = getattr(article, "date_precision", "")
     if precision == "month":
         return date_format(local, "F Y")
@@ -26,12 +27,14 @@ def article_date(article) -> str:
     return date_format(local, "j F Y")
 
 
+register.filter("local_iso", local_iso)
+
+
 @register.filter
-def local_iso(value) -> str:
-    """An aware datetime as ISO 8601 in the site's time zone, for <time datetime="...">."""
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).isoformat()
-    return value.isoformat() if value else ""
+def local_date(value, arg: str = "j F Y, P") -> str:
+    """A stored moment formatted in the site's time zone. Django's `date` filter converts to local time
+    itself and fails on a moment whose local time is outside years 1 to 9999 (articles.localtime)."""
+    return date_format(localtime(value), arg) if value else ""
 
 
 @register.filter

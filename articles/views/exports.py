@@ -7,7 +7,8 @@ import itertools
 from typing import TYPE_CHECKING
 
 from django.http import JsonResponse, StreamingHttpResponse
-from django.utils import timezone
+
+from articles import localtime
 
 if TYPE_CHECKING:
     from articles.views.search import Search
@@ -22,7 +23,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def local_iso(value) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
+    return localtime.local_iso(value) or None
 
 
 def json_response(search: Search) -> JsonResponse:

@@ -20,8 +20,10 @@ from articles import facets
 from articles import search as engine
 from articles.alongside import can_run_alongside, run_alongside
 from articles.filters import ArticleFilter, articles_tagged
-from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
-from articles.templatetags.archive import article_date, local_iso
+from articles.localtime import local_iso
+from articles.models import URL_SLUG, Article, ArticlePlace, ArticleTopic, Place, Source, Topic, tag_url
+from articles.templatetags.archive import article_date
+from articles.timeline import Timeline, build_timeline, is_daily
 from articles.views import exports
 from articles.views.paging import PER_PAGE, clamp_page
 
@@ -80,12 +82,14 @@ class Links:
         self.detail = reverse("articles:detail", args=[self.PK, self.MARK]).split(self.MARK)
         self.detail[0:1] = self.detail[0].split(str(self.PK))
 
-    def url(self, kind: str, slug: str) -> str:
-        return slug.join(self.patterns[kind])
+    def url(self, kind: str, slug: str, pk: int) -> str:
+        if URL_SLUG.fullmatch(slug):
+            return slug.join(self.patterns[kind])
+        return tag_url(kind, slug, pk)  # a slug stored some other way: by id
 
     def article(self, article: Article) -> str:
         before, between, after = self.detail
-        return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
+        return f"{before}{article.pk}{between}{article.url_slug}{after}"
 
 
 def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[Tag]]]:
@@ -95,14 +99,14 @@ def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[T
     parts = []
     for kind, model, through in (("place", Place, ArticlePlace), ("topic", Topic, ArticleTopic)):
         parts.append(
-            f"SELECT '{kind}', tag.article_id, item.name, item.slug FROM {through._meta.db_table} tag "
+            f"SELECT '{kind}', tag.article_id, item.name, item.slug, item.id FROM {through._meta.db_table} tag "
             f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
         )
     with connections[articles[0]._state.db or "default"].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), [*found, *found])
         rows = cursor.fetchall()
-    for kind, article_id, name, slug in sorted(rows, key=lambda row: row[2]):
-        found[article_id][kind].append(Tag(name, links.url(kind, slug)))
+    for kind, article_id, name, slug, pk in sorted(rows, key=lambda row: row[2]):
+        found[article_id][kind].append(Tag(name, links.url(kind, slug, pk)))
     return found
 
 
@@ -238,7 +242,9 @@ class Search:
                 date=article_date(article) if article.published_at else "",
                 date_iso=local_iso(article.published_at),
                 source_name=article.source.name if article.source else "",
-                source_url=links.url("source", article.source.slug) if article.source else "",
+                source_url=links.url("source", article.source.slug, article.source.pk)
+                if article.source
+                else "",
                 duplicate=article.duplicate_of_id is not None,
                 places=tags[article.pk]["place"],
                 topics=tags[article.pk]["topic"],
@@ -287,11 +293,11 @@ class Search:
 
     @property
     def daily(self) -> bool:
-        return facets.is_daily(self.filterset.period("date_from"), self.filterset.period("date_to"))
+        return is_daily(self.filterset.period("date_from"), self.filterset.period("date_to"))
 
     @cached_property
-    def timeline(self) -> facets.Timeline:
-        return facets.build_timeline(
+    def timeline(self) -> Timeline:
+        return build_timeline(
             self.period_counts,
             self.daily,
             self.params,
@@ -341,7 +347,7 @@ class Search:
         params = facets.with_values(self.params, "sort", [])
         if self.scope:
             kind, obj = self.scope
-            url = reverse(f"articles:{kind}_feed", args=[obj.slug])
+            url = tag_url(kind, obj.slug, obj.pk, feed=True)
         else:
             url = reverse("articles:search_feed")
         return f"{url}?{params.urlencode()}" if params else url
@@ -402,7 +408,10 @@ class ScopedSearchView(SearchView):
     template_name = "articles/scoped_search.html"
 
     def get_scope(self):
-        obj = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        if "pk" in self.kwargs:  # a slug that cannot be a URL's (articles.models.tag_url)
+            obj = get_object_or_404(self.model, pk=self.kwargs["pk"])
+        else:
+            obj = get_object_or_404(self.model, slug=self.kwargs["slug"])
         return self.kind, obj
 
 

@@ -1,0 +1,37 @@
+"""Stored moments in the site's time zone, for any moment the database can hand back.
+
+Python's datetimes end at years 1 and 9999: 0001-01-01 00:00 UTC has no local time in Toronto (it
+would be in year 0), nor 9999-12-31 23:00 UTC in Tokyo. Rows written before the import checked its
+dates, or by another tool, hold such moments; `timezone.localtime` raises OverflowError on them and
+took the page down. These functions show such a moment in UTC instead, its only representable form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def localtime(value: dt.datetime) -> dt.datetime:
+    """`value` in the site's time zone; in UTC (or as given) when that falls outside years 1 to 9999."""
+    try:
+        return timezone.localtime(value)
+    except OverflowError:
+        pass
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        return value
+
+
+def local_day(moment: dt.datetime | None) -> dt.date | None:
+    """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
+    return localtime(moment).date() if moment else None
+
+
+def local_iso(value: dt.datetime | dt.date | None) -> str:
+    """ISO 8601 in the site's time zone ("" for none): <time datetime>, the JSON and CSV exports."""
+    if isinstance(value, dt.datetime):
+        return localtime(value).isoformat()
+    return value.isoformat() if value else ""
