@@ -24,6 +24,7 @@ def parse_document(
     from .jsonl import parse_jsonl
     from .page import parse_page
     from .text import MAX_ARTICLE_BYTES, TOO_LONG
+    from .values import BadValue, check_year
 
     kind = sniff_format(document.sample()) if format == "auto" else format
     if kind == "page" and format == "auto" and _named_as_json(document.name):
@@ -48,9 +49,15 @@ def parse_document(
     text, warning = decode_text(data)
     try:
         record = parse_page(text, name=document.name, tz=tz)
+        check_year(record.published_at or record.published_date, "date")
     except ValueError as error:
         yield ParseFailure(document.name, str(error))
         return
+    try:
+        check_year(record.updated_at, "updated")
+    except BadValue as error:
+        record.updated_at = None
+        record.warnings.append(f"{error}; left out")
     if warning:
         record.warnings.append(warning)
     if default_source and not record.source:
