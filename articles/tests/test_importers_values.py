@@ -103,3 +103,14 @@ def test_a_page_dated_out_of_range_fails_with_its_name():
     page = " date 0001-01-01 Harbour reopens\n\nThe harbour reopened on Monday after the storm passed.\n"
     [failure] = parse_document(InputDocument("old.txt", page.encode()), format="page")
     assert failure == ParseFailure("old.txt", f"'date' is 0001-01-01, {RANGE}")
+
+
+def test_the_years_accepted_are_the_callers_to_choose():
+    old = line(published_at="1712-05-01")
+    [record] = parse_jsonl(old, name="old.jsonl", years=(1700, 2030))
+    assert record.published_date == dt.date(1712, 5, 1)
+    [failure] = parse_jsonl(line(published_at="2031-01-01"), name="old.jsonl", years=(1700, 2030))
+    assert (
+        failure.message
+        == "line 1: 'published_at' is 2031-01-01, outside the years the archive accepts (1700 to 2030)"
+    )
