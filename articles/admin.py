@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from . import admin_views
-from .localtime import localtime
+from .local_time import localtime
 from .models import (
     Article,
     ArticlePlace,
@@ -42,7 +42,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 class StoredMomentWidget(widgets.AdminSplitDateTime):
     """The admin's date and time boxes for any stored moment: one whose local time falls outside years
     1 to 9999 (a row written by hand or by an older import) is shown in UTC, not a 500 (see
-    articles.localtime). Saved again, it is read as local time."""
+    articles.local_time). Saved again, it is read as local time."""
 
     def decompress(self, value):
         if isinstance(value, dt.datetime):
@@ -167,7 +167,7 @@ class ArticleAdmin(admin.ModelAdmin):
         DuplicateFilter,
     ]
     # The stored local day: drilling down by published_at has the database convert every moment to
-    # local time, which fails on a moment in year 1 or 9999 (articles.localtime).
+    # local time, which fails on a moment in year 1 or 9999 (articles.local_time).
     date_hierarchy = "published_on"
     show_full_result_count = False
     autocomplete_fields = ["source"]
@@ -227,10 +227,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _preview_view(self, request, token):
         return admin_views.import_preview(request, self, token)
-
-    def save_model(self, request, obj, form, change):
-        obj.word_count = len(obj.body.split())
-        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         # A tag an editor adds, or changes, is the editor's: a re-import replaces only imported tags.

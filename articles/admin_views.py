@@ -13,7 +13,6 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -28,10 +27,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .forms import ImportUploadForm, human_size
-from .importers.containers import iter_uploaded_file
-from .importers.records import InputDocument, ParseFailure
-from .ingest import import_documents, interrupted_batches
+from .forms import ImportUploadForm
+from .importers.text import human_size
+from .ingest import Upload, import_documents, interrupted_batches
 from .models import Article, ImportBatch, Source
 
 SESSION_KEY = "article_import_tokens"
@@ -83,11 +81,10 @@ class Staging:
     def manifest(self) -> dict:
         return json.loads((self.path / "manifest.json").read_text())
 
-    def documents(self) -> Iterator[InputDocument | ParseFailure]:
-        # Read from the staged files as an import from disk is: archives are opened by containers.py,
-        # with its limits, and a big JSON Lines file is streamed.
-        for entry in self.manifest["files"]:
-            yield from iter_uploaded_file(entry["name"], self.path / entry["stored"])
+    def uploads(self) -> list[Upload]:
+        # Imported as files from disk are (ingest opens archives, with its limits, and streams a big
+        # JSON Lines file), under the names they were uploaded with.
+        return [Upload(entry["name"], self.path / entry["stored"]) for entry in self.manifest["files"]]
 
     def save_preview(self, preview: dict) -> None:
         (self.path / "preview.json").write_text(json.dumps(preview))
@@ -167,7 +164,7 @@ def _staging_for(request, token: str) -> Staging | None:
 def _preview(staging: Staging) -> dict:
     manifest = staging.manifest
     report = import_documents(
-        staging.documents(),
+        staging.uploads(),
         format=manifest["format"],
         default_source=manifest["default_source"],
         dry_run=True,
@@ -268,13 +265,12 @@ def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
         messages.warning(request, "That upload is already being imported.")
         return redirect("admin:articles_article_import")
     report = import_documents(
-        staging.documents(),
+        staging.uploads(),
         format=manifest["format"],
         default_source=manifest["default_source"],
         dry_run=False,
         user=request.user,
         via="admin",
-        files=[entry["name"] for entry in manifest["files"]],
     )
     staging.delete()
     _forget(request, staging.token)

@@ -1,24 +1,30 @@
-"""Writes articles in the JSON Lines schema the importer reads (docs/import-format.md).
+"""The one writer of each export format, shared by `export_articles` and the search page's exports.
 
-`export_articles` and the search page's exports share these functions, so what goes out can always
-come back in: export, then import into an empty database, gives the same articles.
+JSON Lines is the schema the importer reads (docs/import-format.md), so what goes out can always come
+back in: export, then import into an empty database, gives the same articles. CSV (and the search page's
+JSON results) give a row per article whose columns mean the same wherever they are written
+(docs/import-format.md, "Exports"): `url` is where the article first appeared, `archive_url` its page
+in this archive, and every time is ISO 8601 in the site's time zone (TIME_ZONE) with its offset.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .local_time import local_iso
 from .models import Article, ArticlePlace, ArticleTopic, RelatedLink
 
 CSV_COLUMNS = [
-    "id", "external_id", "published_at", "title", "source", "byline", "dateline", "url", "topics", "places",
-    "word_count",
+    "id", "external_id", "published_at", "title", "source", "byline", "dateline", "url", "archive_url",
+    "topics", "places", "word_count",
 ]  # fmt: skip
+CSV_CHUNK = 500  # articles fetched at a time (with their topics and places: two more queries a chunk)
+# A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -41,7 +47,7 @@ def _published(article: Article) -> str | None:
     if article.date_precision in ("day", "month"):
         # Filed at local midnight by the importer: the local date is the date the source gave.
         return timezone.localtime(article.published_at).date().isoformat()
-    return article.published_at.isoformat()
+    return local_iso(article.published_at)
 
 
 def article_record(article: Article) -> dict:
@@ -53,7 +59,7 @@ def article_record(article: Article) -> dict:
             "lede": article.lede,
             "body": article.body,
             "published_at": _published(article),
-            "updated_at": article.source_updated_at.isoformat() if article.source_updated_at else None,
+            "updated_at": local_iso(article.source_updated_at) or None,
             "source": article.source.name if article.source else "",
             "byline": article.byline,
             "dateline": article.dateline,
@@ -100,39 +106,55 @@ def iter_jsonl(queryset, *, chunk_size: int = 500) -> Iterator[str]:
         yield json.dumps(article_record(article), ensure_ascii=False) + "\n"
 
 
-def safe_cell(value) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def summary(article: Article, *, archive_url: str, topics: list[str], places: list[str]) -> dict:
+    """An article as a row of CSV_COLUMNS (and a search result in the search page's JSON): None where
+    there is no value. `topics` and `places` are names."""
+    return {
+        "id": article.pk,
+        "external_id": article.external_id,
+        "published_at": local_iso(article.published_at) or None,
+        "title": article.title,
+        "source": article.source.name if article.source else None,
+        "byline": article.byline,
+        "dateline": article.dateline,
+        "url": article.url,
+        "archive_url": archive_url,
+        "topics": topics,
+        "places": places,
+        "word_count": article.word_count,
+    }
+
+
+def safe_cell(value) -> object:
+    """Neutralise spreadsheet formula injection: a text cell that would run as a formula gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 class _Echo:
+    """csv.writer writes into this and gets the line back, so each row can be streamed."""
+
     def write(self, value: str) -> str:
         return value
 
 
-def csv_row(article: Article) -> list[str]:
-    return [
-        safe_cell(value)
-        for value in (
-            article.pk,
-            article.external_id,
-            article.published_at.isoformat() if article.published_at else "",
-            article.title,
-            article.source.name if article.source else "",
-            article.byline,
-            article.dateline,
-            article.url,
-            "; ".join(t.name for t in article.topics.all()),
-            "; ".join(p.name for p in article.places.all()),
-            article.word_count,
-        )
-    ]
+def csv_row(article: Article, *, site_url: str = "") -> list:
+    """`article` (with source, topics and places fetched, see ArticleQuerySet.for_list) as CSV_COLUMNS;
+    `archive_url` is `site_url` followed by the article's path."""
+    row = summary(
+        article,
+        archive_url=site_url + article.get_absolute_url(),
+        topics=[t.name for t in article.topics.all()],
+        places=[p.name for p in article.places.all()],
+    )
+    row["topics"], row["places"] = "; ".join(row["topics"]), "; ".join(row["places"])
+    return [safe_cell(row[column]) for column in CSV_COLUMNS]
 
 
-def iter_csv(articles: Iterable[Article]) -> Iterator[str]:
-    """CSV lines, header first; `articles` should prefetch source, topics and places."""
+def iter_csv(queryset, *, site_url: str = "", chunk_size: int | None = None) -> Iterator[str]:
+    """CSV lines, header first, a row per article of `queryset` in its order."""
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
-    for article in articles:
-        yield writer.writerow(csv_row(article))
+    for article in queryset.for_list().iterator(chunk_size=chunk_size or CSV_CHUNK):
+        yield writer.writerow(csv_row(article, site_url=site_url))

@@ -28,7 +28,7 @@ FACET_LIMIT = 12
 # last digits of "about 210,000". The number of matches itself stays exact.
 SAMPLE_ABOVE = 10_000
 SAMPLE_SIZE = 5_000
-# Beyond BROAD_ABOVE matches (as the database's planner guesses them, see articles.search.estimate_count)
+# Beyond BROAD_ABOVE matches (as the database's planner guesses them, see articles.fulltext.estimate_count)
 # even the number of matches is estimated: everything is counted among the articles in SAMPLE_BLOCKS
 # evenly spaced blocks of ids, SAMPLE_IDS ids in all, and scaled to the whole span of ids. Counting
 # 790,000 matches of a million articles read every one of them (3 s on PostgreSQL); the blocks read

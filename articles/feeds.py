@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from articles import search as engine
-from articles.filters import ArticleFilter, articles_tagged
+from articles.filters import articles_tagged
 from articles.models import Article, Place, Source, Topic
+from articles.selectors.search_page import AskedSearch, newest_matches, read_search
 
 FEED_SIZE = 50
 SCOPES = {"topic": Topic, "place": Place, "source": Source}
@@ -22,59 +23,64 @@ def xml_safe(text: str | None) -> str | None:
     return _NOT_XML.sub("", text) if text else text
 
 
+@dataclass(frozen=True)
+class FeedSearch:
+    """The search a feed follows, and the path it was asked at."""
+
+    asked: AskedSearch
+    path: str
+
+
 class SearchFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None):
+    def get_object(
+        self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None
+    ) -> FeedSearch:
         """The search of `request.GET`; on a topic's, place's or source's feed, within that one."""
         params = request.GET.copy()
-        for name in ("format", "page", "sort"):
+        for name in ("page", "sort"):
             params.pop(name, None)
         articles = Article.objects.published()
         if kind:
             # By id for a slug that cannot be a URL's (articles.models.tag_url).
             scope = get_object_or_404(SCOPES[kind], **({"slug": slug} if pk is None else {"pk": pk}))
             articles = articles.filter(**articles_tagged(kind, scope))
-        return ArticleFilter(params, queryset=articles, request=request)
+        return FeedSearch(read_search(params, base=articles), request.path)
 
-    def title(self, obj: ArticleFilter) -> str:
-        words = obj.cleaned("q")
-        return (
-            xml_safe(f"NewsArchive: {words}")
-            if words and not obj.query.is_blank
-            else "NewsArchive: newest articles"
-        )
+    def title(self, obj: FeedSearch) -> str:
+        query = obj.asked.query
+        return xml_safe(f"NewsArchive: {query.raw}") if not query.is_blank else "NewsArchive: newest articles"
 
-    def subtitle(self, obj: ArticleFilter) -> str:
+    def subtitle(self, obj: FeedSearch) -> str:
         parts = []
-        for tag_filter in obj.tag_filters():
-            if tag_filter.selected:
-                names = " or ".join(item.name for item in tag_filter.selected)
-                parts.append(f"{tag_filter.noun} {names}")
+        for kind, objs in obj.asked.selected.items():
+            if objs:
+                parts.append(f"{kind} {' or '.join(item.name for item in objs)}")
         for name, label in (("date_from", "from"), ("date_to", "to")):
-            if obj.period(name):
-                parts.append(f"{label} {obj.period(name).text}")
+            period = obj.asked.filterset.period(name)
+            if period:
+                parts.append(f"{label} {period.text}")
         return xml_safe(
             "The newest matches" + (f": {', '.join(parts)}" if parts else " in the archive") + "."
         )
 
-    def link(self, obj: ArticleFilter) -> str:
+    def link(self, obj: FeedSearch) -> str:
         """The page this feed follows: the search page, or the topic's, place's or source's page."""
-        return obj.request.path.removesuffix("feed/") + self._query(obj)
+        return obj.path.removesuffix("feed/") + self._query(obj)
 
-    def feed_url(self, obj: ArticleFilter) -> str:
-        return obj.request.path + self._query(obj)
+    def feed_url(self, obj: FeedSearch) -> str:
+        return obj.path + self._query(obj)
 
     @staticmethod
-    def _query(obj: ArticleFilter) -> str:
-        return f"?{obj.data.urlencode()}" if obj.data else ""
+    def _query(obj: FeedSearch) -> str:
+        return f"?{obj.asked.params.urlencode()}" if obj.asked.params else ""
 
-    def items(self, obj: ArticleFilter):
-        articles = list(obj.qs.for_list().newest_first()[:FEED_SIZE])
-        snippets = engine.snippets(articles, obj.query)
-        for article in articles:
-            article.feed_summary = snippets.get(article.pk, "")
-        return articles
+    def items(self, obj: FeedSearch) -> list[Article]:
+        found = newest_matches(obj.asked, FEED_SIZE)
+        for article, snippet in found:
+            article.feed_summary = snippet  # what item_description shows, handed over with the item
+        return [article for article, _ in found]
 
     def item_title(self, item) -> str:
         return xml_safe(item.title)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -17,13 +18,13 @@ from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from articles import search as engine
+from articles import fulltext
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
 
-MAX_QUERY_LENGTH = 300
 MAX_VALUES = 20  # of one kind (topic, place, source) in one search
 MIN_YEAR, MAX_YEAR = 1000, 2999
 
+TAG_KINDS = ("topic", "place", "source")
 SORT_CHOICES = [("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -70,17 +71,6 @@ def parse_period(text: str) -> Period:
         return Period(dt.date(year, month, day), dt.date(year, month, day), text.strip())
     except ValueError:
         raise ValueError(f"“{text}” is not a date on the calendar.") from None
-
-
-class QueryField(forms.CharField):
-    """Search text: NUL characters dropped (databases refuse them) and cut to MAX_QUERY_LENGTH."""
-
-    def to_python(self, value):
-        return super().to_python(value).replace("\x00", "")[:MAX_QUERY_LENGTH]
-
-
-class QueryFilter(django_filters.CharFilter):
-    field_class = QueryField
 
 
 class PeriodField(forms.CharField):
@@ -141,6 +131,15 @@ def descendants_sql(model, ids: list[int]) -> RawSQL:
     )
 
 
+@dataclass(frozen=True)
+class Chosen:
+    """The topics, places or sources a search asks for: those found (in the order asked) and the slugs
+    of those that do not exist."""
+
+    found: list = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+
 class TagFilter(django_filters.Filter):
     """Topics, places or sources by slug. OR within one kind; a place includes the places within it."""
 
@@ -148,19 +147,17 @@ class TagFilter(django_filters.Filter):
 
     def __init__(self, *args, tag_model, noun: str, **kwargs):
         self.tag_model, self.noun = tag_model, noun
-        self.selected: list = []
-        self.unknown: list[str] = []
         super().__init__(*args, **kwargs)
 
+    def look_up(self, slugs: list[str]) -> Chosen:
+        found = {obj.slug: obj for obj in self.tag_model.objects.filter(slug__in=slugs)} if slugs else {}
+        return Chosen([found[slug] for slug in slugs if slug in found], [s for s in slugs if s not in found])
+
     def filter(self, qs, value):
-        if not value:
+        chosen = self.parent.chosen[self.noun]
+        if not chosen.found:
             return qs
-        found = {obj.slug: obj for obj in self.tag_model.objects.filter(slug__in=value)}
-        self.selected = [found[slug] for slug in value if slug in found]
-        self.unknown = [slug for slug in value if slug not in found]
-        if not self.selected:
-            return qs
-        return qs.filter(**articles_tagged(self.noun, *self.selected))
+        return qs.filter(**articles_tagged(self.noun, *chosen.found))
 
 
 def articles_tagged(kind: str, *objs) -> dict:
@@ -178,7 +175,7 @@ def articles_tagged(kind: str, *objs) -> dict:
 
 
 class ArticleFilter(django_filters.FilterSet):
-    q = QueryFilter(method="search", label="Search for")
+    q = django_filters.CharFilter(method="filter_words", label="Search for")
     date_from = PeriodFilter(bound="from", label="From")
     date_to = PeriodFilter(bound="to", label="To")
     topic = TagFilter(tag_model=Topic, noun="topic", label="Topic")
@@ -200,25 +197,45 @@ class ArticleFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = Article.objects.all()
         super().__init__(data, queryset, **kwargs)
-        raw_q = ((self.data.get("q") or "") if self.data else "").replace("\x00", "")
-        self.truncated = len(raw_q) > MAX_QUERY_LENGTH
-        self.query = engine.read_query(raw_q[:MAX_QUERY_LENGTH])
+        # The words are read (cleaned, cut to their one length limit) by the query reader alone.
+        self.query = fulltext.read_query(self.data.get("q") if self.data else "")
 
-    def search(self, queryset, name, value):
+    def filter_words(self, queryset, name, value):
         if self.query.is_blank:
             return queryset
-        return engine.search(queryset, self.query)
+        return fulltext.search(queryset, self.query)
 
     def keep(self, queryset, name, value):
         return queryset
 
+    @cached_property
+    def values(self) -> dict:
+        """The parameters as validated: one that is not valid is left out (`problems` says why)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # validates once; cleaned_data then holds every valid field
+        return self.form.cleaned_data
+
+    @cached_property
+    def chosen(self) -> dict[str, Chosen]:
+        """The topics, places and sources asked for, each kind looked up once (one query per kind given)."""
+        return {name: self.filters[name].look_up(self.values.get(name) or []) for name in TAG_KINDS}
+
+    def matching(self, queryset):
+        """Every article of `queryset` that the search selects, exact duplicates included, unordered."""
+        for name, value in self.values.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    @cached_property
+    def with_duplicates(self):
+        """Every match, exact duplicates included (what the counts count), unordered."""
+        return self.matching(self.queryset.all())
+
     def filter_queryset(self, queryset):
-        matches = super().filter_queryset(queryset)
-        # Kept for the "N exact duplicates hidden" note; the results themselves hide them by default.
-        self.with_duplicates = matches
-        if self.cleaned("duplicates") != "show":
-            matches = matches.canonical()
-        return self.order(matches)
+        """What `qs` gives: the matches listed, exact duplicates left out unless shown, in the order asked."""
+        matches = self.matching(queryset)
+        return self.order(matches if self.showing_duplicates else matches.canonical())
 
     def order(self, queryset):
         sort = self.sort_order
@@ -231,8 +248,7 @@ class ArticleFilter(django_filters.FilterSet):
     # What the page shows about this search.
 
     def cleaned(self, name):
-        self.errors  # noqa: B018 - validates the form once
-        return self.form.cleaned_data.get(name)
+        return self.values.get(name)
 
     @property
     def searching(self) -> bool:
@@ -260,10 +276,6 @@ class ArticleFilter(django_filters.FilterSet):
     def showing_duplicates(self) -> bool:
         return self.cleaned("duplicates") == "show"
 
-    def tag_filters(self) -> list[TagFilter]:
-        self.qs  # noqa: B018 - the tag filters learn their objects while filtering
-        return [self.filters[name] for name in ("topic", "place", "source")]
-
     def period(self, name: str) -> Period | None:
         return self.cleaned(name)
 
@@ -271,9 +283,9 @@ class ArticleFilter(django_filters.FilterSet):
     def problems(self) -> list[str]:
         """Plain sentences for everything in the URL that the search had to ignore."""
         problems = []
-        if self.truncated:
+        if self.query.was_cut:
             problems.append(
-                f"Your search was longer than {MAX_QUERY_LENGTH} characters; only the start was used."
+                f"Your search was longer than {fulltext.MAX_LENGTH} characters; only the start was used."
             )
         labels = {"date_from": "From", "date_to": "To", "sort": "Sort", "duplicates": "Duplicates"}
         for name, errors in self.errors.items():
@@ -283,11 +295,9 @@ class ArticleFilter(django_filters.FilterSet):
                 elif name == "duplicates":
                     error = "duplicates can only be “show”."
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
-        for tag_filter in self.tag_filters():
-            for slug in tag_filter.unknown:
-                problems.append(
-                    f"There is no {tag_filter.noun} called “{slug}”; it was left out of the search."
-                )
+        for kind, chosen in self.chosen.items():
+            for slug in chosen.unknown:
+                problems.append(f"There is no {kind} called “{slug}”; it was left out of the search.")
         start, end = self.period("date_from"), self.period("date_to")
         if start and end and start.first > end.last:
             problems.append("The start date is after the end date, so nothing can match.")

@@ -5,23 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from articles.importers.text import human_size
+
 FORMAT_CHOICES = [
     ("auto", "Recognise from the content"),
     ("page", "Page text"),
     ("jsonl", "JSON Lines (or a JSON array)"),
 ]
-
-
-def human_size(count: int) -> str:
-    """ "250 MB", "1.5 KB", "12 bytes": as a person reads them (1 MB = 1024 KB, as the limits are set)."""
-    if count < 1024:
-        return f"{count:,} byte{'' if count == 1 else 's'}"
-    value = float(count)
-    for unit in ("KB", "MB", "GB"):
-        value /= 1024
-        if value < 1024 or unit == "GB":
-            break
-    return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -6,16 +6,17 @@ QuerySets below, so views read `Article.objects.published().for_list()`.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
-import unicodedata
 
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
-from django.utils.text import slugify
 
-from articles.localtime import local_day
+from .keys import name_key, normalise_alias, normalise_title, slugify
+from .local_time import local_day
 
 # What the URL patterns' <slug:...> accepts. A slug stored some other way (by hand, by another tool, or
 # by an import before slugs were checked: "a b/c?d#e", "../../etc", "") still gets a page, at its id.
@@ -29,18 +30,6 @@ def tag_url(kind: str, slug: str, pk: int, *, feed: bool = False) -> str:
     if URL_SLUG.fullmatch(slug or ""):
         return reverse(name, args=[slug])
     return reverse(f"{name}_by_id", args=[pk])
-
-
-def normalise_title(title: str) -> str:
-    """The key under which related links find their article: case, accents and punctuation folded."""
-    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()[:300]
-
-
-def normalise_alias(name: str) -> str:
-    """Source aliases compare without case, punctuation or a leading "The"."""
-    key = normalise_title(name)
-    return key[4:] if key.startswith("the ") else key
 
 
 class Source(models.Model):
@@ -194,8 +183,6 @@ class PlaceName(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .enrich.places import name_key
-
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
 
@@ -260,6 +247,24 @@ class ImportItem(models.Model):
         return f"{self.name}: {self.status}"
 
 
+def fingerprint(title: str, body: str) -> str:
+    """Equal for exact copies of a story (the same wire text on several sites): case and spacing folded."""
+    text = normalise_title(title) + "\n" + " ".join(body.split()).lower()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def derived_fields(*, title: str, body: str, published_at: dt.datetime | None, slug: str = "") -> dict:
+    """An article's fields computed from its others: the one definition, for `Article.save`, the admin
+    and imports (which write in bulk, without `save`). A slug an editor chose is kept."""
+    return {
+        "title_key": normalise_title(title),
+        "slug": slug or slugify(title)[:200] or "article",
+        "published_on": local_day(published_at),
+        "word_count": len(body.split()),
+        "fingerprint": fingerprint(title, body),
+    }
+
+
 class MonthOf(models.Func):
     """The first day of a date's month, computed by the database itself (no per-row Python on SQLite)."""
 
@@ -287,7 +292,7 @@ class ArticleQuerySet(models.QuerySet):
         (`tags=False` for a caller that fetches the tags its own way).
 
         The large text columns stay in the database; `opening` holds the start of the body of an
-        article without a lede, which lists show instead (see articles.search.marks.lead_text).
+        article without a lede, which lists show instead (see articles.fulltext.marks.lead_text).
         """
         queryset = (
             self.defer(*LIST_DEFERRED)
@@ -318,12 +323,6 @@ class ArticleQuerySet(models.QuerySet):
     def canonical(self):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
         return self.filter(duplicate_of__isnull=True)
-
-    def search(self, q):
-        """Matches for a search box query, annotated with `search_rank` (see articles.search)."""
-        from articles import search as engine
-
-        return engine.search(self, q)
 
 
 class Article(models.Model):
@@ -405,10 +404,11 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title_key = normalise_title(self.title)
-        self.published_on = local_day(self.published_at)
-        if not self.slug:
-            self.slug = slugify(self.title)[:200] or "article"
+        derived = derived_fields(
+            title=self.title, body=self.body, published_at=self.published_at, slug=self.slug
+        )
+        for name, value in derived.items():
+            setattr(self, name, value)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -418,17 +418,13 @@ class Article(models.Model):
     def url_slug(self) -> str:
         """The slug in the article's URL: the stored one, or one made from it (or from the title) when
         it could not be a URL's; the article is found by its id either way."""
-        return article_url_slug(self.slug, self.title)
+        if URL_SLUG.fullmatch(self.slug or ""):
+            return self.slug
+        return slugify(self.slug)[:200] or slugify(self.title)[:200] or "article"
 
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
-
-
-def article_url_slug(slug: str, title: str) -> str:
-    if URL_SLUG.fullmatch(slug or ""):
-        return slug
-    return slugify(slug)[:200] or slugify(title)[:200] or "article"
 
 
 class ArticleTopic(models.Model):

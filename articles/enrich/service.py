@@ -9,14 +9,16 @@ no other tag exists. Called by the ingest service after every import chunk and b
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import connection, transaction
 
+from ..keys import name_key
 from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
-from .places import default_gazetteer, iter_places, load_extract, name_key
+from .gazetteer import default_gazetteer, iter_places, load_extract
 from .topics import TopicRules, default_topics
 from .workers import TOPIC_LIMIT, Found, find_tags
 
@@ -77,18 +79,18 @@ def load_places(place_model=Place, name_model=PlaceName, *, only: set[str] | Non
                 wanted.add(slug)
                 slug = by_slug[slug]["parent_slug"]
         rows = [row for row in rows if row["slug"] in wanted]
-    existing = set(
-        place_model.objects.filter(slug__in=[r["slug"] for r in rows]).values_list("slug", flat=True)
+    ids: dict[str, int] = _stored_place_ids(place_model, rows)
+    new_rows = [row for row in rows if row["slug"] not in ids]
+    # A slug another place holds (a database loaded with the gazetteer's old slugs) is not taken from it.
+    held = set(
+        place_model.objects.filter(slug__in=[row["slug"] for row in new_rows]).values_list("slug", flat=True)
     )
-    new_rows = [row for row in rows if row["slug"] not in existing]
+    new_rows = [row for row in new_rows if row["slug"] not in held]
     if not new_rows:
         return 0
     taken_ids = set(place_model.objects.exclude(geonames_id=None).values_list("geonames_id", flat=True))
-    ids: dict[str, int] = {}
     for kind in ("country", "region", "city"):  # parents are created before their children
         level = [row for row in new_rows if row["kind"] == kind]
-        parents = {row["parent_slug"] for row in level if row["parent_slug"]}
-        ids.update(place_model.objects.filter(slug__in=parents - ids.keys()).values_list("slug", "id"))
         objects = []
         for row in level:
             geonames_id = row["geonames_id"] if row["geonames_id"] not in taken_ids else None
@@ -118,6 +120,36 @@ def load_places(place_model=Place, name_model=PlaceName, *, only: set[str] | Non
     ]
     name_model.objects.bulk_create(names, batch_size=5000)
     return len(new_rows)
+
+
+def _stored_place_ids(place_model, rows: list[dict]) -> dict[str, int]:
+    """The stored place of each gazetteer row, by the row's slug: the place with its GeoNames id, else
+    (regions have none) the one place without an id of its kind, country and name, or of its slug too
+    where two regions of a country share a name (two in the extract do).
+
+    Not by slug alone: a database loaded before keys.py made the one slugify keeps the gazetteer's old
+    slugs ("cote-d-azur", not "cote-dazur"); checked against all 36,888 places of the extract.
+    """
+    ids: dict[str, int] = {}
+    slug_of = {row["geonames_id"]: row["slug"] for row in rows if row["geonames_id"]}
+    for geonames_id, pk in place_model.objects.filter(geonames_id__in=slug_of).values_list(
+        "geonames_id", "id"
+    ):
+        ids[slug_of[geonames_id]] = pk
+    rest = [row for row in rows if row["slug"] not in ids]
+    if not rest:
+        return ids
+    stored = defaultdict(list)
+    found = place_model.objects.filter(geonames_id=None, name__in={row["name"][:200] for row in rest})
+    for pk, kind, code, name, slug in found.values_list("id", "kind", "country_code", "name", "slug"):
+        stored[kind, code, name].append((pk, slug))
+    for row in rest:
+        options = stored.get((row["kind"], row["country_code"] or "", row["name"][:200]), [])
+        if len(options) > 1:
+            options = [option for option in options if option[1] == row["slug"]]
+        if len(options) == 1:
+            ids[row["slug"]] = options[0][0]
+    return ids
 
 
 # -- tagging ---------------------------------------------------------------------------------------
@@ -211,12 +243,12 @@ def _tag_chunk(
         Topic.objects.filter(slug__in={tag.slug for _, tag in topic_rows}).values_list("slug", "id")
     )
     place_slugs = {tag.slug for _, tag in place_rows}
-    place_ids = dict(Place.objects.filter(slug__in=place_slugs).values_list("slug", "id"))
+    place_ids = _gazetteer_place_ids(place_slugs)
     if place_slugs - place_ids.keys():
         # The gazetteer is loaded by a migration; a place missing from the table (deleted by hand, or a
         # test database emptied) is restored from the extract rather than silently dropped.
         load_places(only=place_slugs - place_ids.keys())
-        place_ids = dict(Place.objects.filter(slug__in=place_slugs).values_list("slug", "id"))
+        place_ids = _gazetteer_place_ids(place_slugs)
     ids = [article.pk for article in texts]
     topics = [
         (pk, topic_ids[tag.slug], TagOrigin.AUTOMATIC.value, tag.score, tag.evidence)
@@ -238,6 +270,22 @@ def _tag_chunk(
     report.articles += len(texts)
     report.topics += len(topics)
     report.places += len(places)
+
+
+def _gazetteer_place_ids(slugs: set[str]) -> dict[str, int]:
+    """The stored places of the tagger's places (named by the gazetteer's slugs)."""
+    places = _gazetteer().by_slug
+    rows = [
+        {
+            "slug": p.slug,
+            "geonames_id": p.geonames_id,
+            "kind": p.kind,
+            "country_code": p.country_code,
+            "name": p.name,
+        }
+        for p in (places[slug] for slug in slugs if slug in places)
+    ]
+    return _stored_place_ids(Place, rows)
 
 
 TOPIC_COLUMNS = ("article_id", "topic_id", "origin", "score", "evidence")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .places import PlaceTag, default_gazetteer, tag_places
+from .gazetteer import default_gazetteer
+from .places import PlaceTag, tag_places
 from .topics import TopicRules, TopicTag, tag_topics
 
 TOPIC_LIMIT = 3

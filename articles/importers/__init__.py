@@ -17,22 +17,13 @@ FORMATS = ("auto", "page", "jsonl")
 
 
 def parse_document(
-    document: InputDocument,
-    *,
-    format: str = "auto",
-    default_source: str = "",
-    tz: str = "America/Toronto",
-    years: tuple[int, int] | None = None,
+    document: InputDocument, *, format: str = "auto", default_source: str = "", tz: str = "America/Toronto"
 ) -> Iterator[ArticleRecord | ParseFailure]:
-    """Yield the articles in one document (one for a page, one a line for JSON Lines) or failures.
-
-    An article dated outside `years` (first and last, inclusive; by default values.EARLIEST_YEAR to
-    next year) fails; an update time outside them is left out with a warning."""
+    """Yield the articles in one document (one for a page, one a line for JSON Lines) or failures."""
     from .containers import decode_text, sniff_format
     from .jsonl import parse_jsonl
     from .page import parse_page
     from .text import MAX_ARTICLE_BYTES, TOO_LONG
-    from .values import BadValue, check_year
 
     kind = sniff_format(document.sample()) if format == "auto" else format
     if kind == "page" and format == "auto" and _named_as_json(document.name):
@@ -41,9 +32,7 @@ def parse_document(
         kind = "jsonl"
     if kind in ("jsonl", "json"):
         try:
-            yield from parse_jsonl(
-                document.chunks(), name=document.name, default_source=default_source, years=years
-            )
+            yield from parse_jsonl(document.chunks(), name=document.name, default_source=default_source)
         except (OSError, EOFError, zlib.error) as error:
             # A streamed file was whole when it was opened (containers.py reads a gzip file through
             # first), so it changed or went away since.
@@ -59,15 +48,9 @@ def parse_document(
     text, warning = decode_text(data)
     try:
         record = parse_page(text, name=document.name, tz=tz)
-        check_year(record.published_at or record.published_date, "date", years=years)
     except ValueError as error:
         yield ParseFailure(document.name, str(error))
         return
-    try:
-        check_year(record.updated_at, "updated", years=years)
-    except BadValue as error:
-        record.updated_at = None
-        record.warnings.append(f"{error}; left out")
     if warning:
         record.warnings.append(warning)
     if default_source and not record.source:

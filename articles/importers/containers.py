@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from .records import InputDocument, ParseFailure
-from .text import MAX_ARTICLE_BYTES, UTF16_BOMS, decode_text
+from .text import MAX_ARTICLE_BYTES, UTF16_BOMS, decode_text, human_size
 
 __all__ = ["decode_text", "iter_documents", "iter_uploaded", "iter_uploaded_file", "sniff_format"]
 
@@ -166,7 +166,7 @@ def _gunzip_file(path: Path, name: str, size: int) -> Iterator[InputDocument | P
 def _read_file(path: Path, name: str, size: int) -> Iterator[InputDocument | ParseFailure]:
     try:
         if size > MAX_TOTAL_SIZE:
-            yield ParseFailure(name, f"larger than the limit of {_size(MAX_TOTAL_SIZE)}")
+            yield ParseFailure(name, f"larger than the limit of {human_size(MAX_TOTAL_SIZE)}")
             return
         data = path.read_bytes()
     except OSError as error:
@@ -226,7 +226,8 @@ def _unzip(name: str, data: bytes, *, depth: int, budget: _Budget) -> Iterator[I
         if declared > budget.remaining:
             # Refused whole, before anything is read, so that an import never stops halfway through.
             yield ParseFailure(
-                name, f"holds {_size(declared)} uncompressed, more than the limit of {_size(MAX_TOTAL_SIZE)}"
+                name,
+                f"holds {human_size(declared)} uncompressed, more than the limit of {human_size(MAX_TOTAL_SIZE)}",
             )
             return
         for info in members:
@@ -263,7 +264,9 @@ def _read_limited(stream: io.BufferedIOBase, compressed_size: int, budget: _Budg
     while chunk := stream.read(CHUNK_SIZE):
         total += len(chunk)
         if total > budget.remaining:
-            raise _OverBudget(f"stopped: the archive holds more than {_size(MAX_TOTAL_SIZE)} uncompressed")
+            raise _OverBudget(
+                f"stopped: the archive holds more than {human_size(MAX_TOTAL_SIZE)} uncompressed"
+            )
         _check_ratio(total, compressed_size)
         chunks.append(chunk)
     budget.remaining -= total
@@ -292,14 +295,3 @@ def _hidden(member: str) -> bool:
 def _unsafe(member: str) -> bool:
     parts = re.split(r"[/\\]", member)
     return member.startswith(("/", "\\")) or bool(re.match(r"[A-Za-z]:", member)) or ".." in parts
-
-
-def _size(count: int) -> str:
-    if count < 1024:
-        return f"{count:,} bytes"
-    value = float(count)
-    for unit in ("KiB", "MiB", "GiB"):
-        value /= 1024
-        if value < 1024 or unit == "GiB":
-            break
-    return f"{value:.3g} {unit}"

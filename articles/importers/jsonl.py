@@ -1,6 +1,6 @@
 """JSON Lines (and JSON arrays of objects) into ArticleRecords. The format is in docs/import-format.md.
 
-JSON Lines are parsed as they are read (lines.py splits and decodes them), so a file of any size is
+JSON Lines are parsed as they are read (jsonl_stream.py splits and decodes them), so a file of any size is
 imported in the same memory; a JSON array is read whole.
 """
 
@@ -16,7 +16,8 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
 
-from .lines import Line, read_lines
+from ..keys import slugify
+from .jsonl_stream import Line, read_lines
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
@@ -26,9 +27,8 @@ from .text import (
     collapse_whitespace,
     decode_text,
     normalise_body,
-    slugify,
 )
-from .values import BadValue, check_year, clean, loads
+from .values import BadValue, clean, loads
 
 # A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in
 # memory; JSON Lines are read as they stream and have no limit.
@@ -68,37 +68,30 @@ class _Invalid(BadValue):
 
 
 def parse_jsonl(
-    data: bytes | str | Iterable[bytes],
-    *,
-    name: str,
-    default_source: str = "",
-    years: tuple[int, int] | None = None,
+    data: bytes | str | Iterable[bytes], *, name: str, default_source: str = ""
 ) -> Iterator[ArticleRecord | ParseFailure]:
     """One ArticleRecord or ParseFailure per non-blank line (or per element of a JSON array).
 
     `data` is the whole document, or its bytes in chunks as they are read from a stream: lines are
     then parsed as they arrive, in the memory of a line or two whatever the size of the file. A JSON
-    array is the exception: it is read whole, up to MAX_ARRAY_BYTES. A line dated outside `years`
-    (first and last, inclusive; by default values.EARLIEST_YEAR to next year) fails.
+    array is the exception: it is read whole, up to MAX_ARRAY_BYTES.
     """
     head, chunks = _peek([data] if isinstance(data, bytes | str) else data)
     first = _first_char(head)
     if first == "[":
-        yield from _parse_array(chunks, name=name, default_source=default_source, years=years)
+        yield from _parse_array(chunks, name=name, default_source=default_source)
         return
     lines = read_lines(chunks)
     if first == "{":
         single, raw, lines = _single_object(lines)
         if single is not None:
-            yield _result(
-                single, raw=raw, where="document", name=name, default_source=default_source, years=years
-            )
+            yield _result(single, raw=raw, where="document", name=name, default_source=default_source)
             return
-    yield from _parse_lines(lines, name=name, default_source=default_source, years=years)
+    yield from _parse_lines(lines, name=name, default_source=default_source)
 
 
 def _parse_lines(
-    lines: Iterable[Line], *, name: str, default_source: str, years=None
+    lines: Iterable[Line], *, name: str, default_source: str
 ) -> Iterator[ArticleRecord | ParseFailure]:
     for number, line, warning in lines:
         where = f"line {number}"
@@ -114,13 +107,7 @@ def _parse_lines(
             continue
         warnings = [warning] if warning else []
         yield _result(
-            value,
-            raw=line,
-            where=where,
-            name=name,
-            default_source=default_source,
-            years=years,
-            warnings=warnings,
+            value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
         )
 
 
@@ -179,7 +166,7 @@ def _single_object(lines: Iterator[Line]) -> tuple[Any, str, Iterator[Line]]:
 
 
 def _parse_array(
-    chunks: Iterable[bytes] | Iterable[str], *, name: str, default_source: str, years=None
+    chunks: Iterable[bytes] | Iterable[str], *, name: str, default_source: str
 ) -> Iterator[ArticleRecord | ParseFailure]:
     pieces, size = [], 0
     for chunk in chunks:
@@ -194,7 +181,7 @@ def _parse_array(
         items = loads(text.removeprefix("\ufeff"))
     except BadValue as error:
         if _holds_lines(text):  # not one array after all, but lines, the first of them "[..."
-            yield from _parse_lines(read_lines([data]), name=name, default_source=default_source, years=years)
+            yield from _parse_lines(read_lines([data]), name=name, default_source=default_source)
             return
         decode_error = error.__context__
         if isinstance(decode_error, json.JSONDecodeError):
@@ -207,13 +194,7 @@ def _parse_array(
         raw = json.dumps(item, ensure_ascii=False)
         warnings = [warning] if warning else []
         yield _result(
-            item,
-            raw=raw,
-            where=f"item {number}",
-            name=name,
-            default_source=default_source,
-            years=years,
-            warnings=warnings,
+            item, raw=raw, where=f"item {number}", name=name, default_source=default_source, warnings=warnings
         )
 
 
@@ -229,13 +210,11 @@ def _holds_lines(text: str) -> bool:
     return False
 
 
-def _result(value: Any, *, raw: str, where: str, name: str, default_source: str, years=None, warnings=None):
+def _result(value: Any, *, raw: str, where: str, name: str, default_source: str, warnings=None):
     warnings = warnings or []
     try:
         value = clean(value, warnings)
-        return _record(
-            value, raw=raw, name=name, default_source=default_source, years=years, warnings=warnings
-        )
+        return _record(value, raw=raw, name=name, default_source=default_source, warnings=warnings)
     except BadValue as error:
         return ParseFailure(f"{name} {where}", f"{where}: {error}")
     except Exception as error:  # noqa: BLE001 - a line no rule foresaw fails alone; the file goes on
@@ -244,9 +223,7 @@ def _result(value: Any, *, raw: str, where: str, name: str, default_source: str,
         )
 
 
-def _record(
-    obj: Any, *, raw: str, name: str, default_source: str, years=None, warnings: list[str]
-) -> ArticleRecord:
+def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: list[str]) -> ArticleRecord:
     if not isinstance(obj, dict):
         raise _Invalid(f"expected a JSON object, found {_kind(obj)}")
     fields = {key: _text(obj, key) for key in _TEXT_FIELDS}
@@ -272,15 +249,9 @@ def _record(
             warnings.append("date taken from the date line at the top of the body")
         except ValueError:  # "Friday, February 30, 2019": not a day on the calendar
             pass
-    check_year(published_at or published_date, date_key, years=years)
     updated_at, updated_date, _ = _when(obj.get("updated_at"), "updated_at")
     if updated_date is not None:
         updated_at = dt.datetime.combine(updated_date, dt.time())
-    try:
-        check_year(updated_at, "updated_at", years=years)
-    except BadValue as error:
-        updated_at = None
-        warnings.append(f"{error}; left out")
 
     url = fields["url"].strip()
     given_source = collapse_whitespace(fields["source"]) or default_source
@@ -437,8 +408,7 @@ def _tags(value: Any, key: str, extra_fields: tuple[str, ...] = ()) -> list[TagR
         tags.append(
             TagRecord(
                 name=collapse_whitespace(name),
-                # A slug given in the input is made a slug again ("a b/c?d#e" is "a-bcde").
-                slug=slugify(str(item.get("slug") or "")) or slugify(name),
+                slug=str(item.get("slug") or slugify(name)),
                 origin=str(item.get("origin") or "imported"),
                 score=None if score is None else float(score),
                 **{field: str(item.get(field) or "") for field in extra_fields},

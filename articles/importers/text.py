@@ -1,16 +1,14 @@
-"""Text helpers shared by the parsers: decoding uploaded bytes, slugs, and clean paragraphs."""
+"""Text helpers shared by the parsers: decoding uploaded bytes and clean paragraphs (slugs: keys.py)."""
 
 from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # The most one article (a page, or a line of JSON Lines) may take. Real articles are a few KiB; a longer
 # one is a broken export or an attack, and parsing it would take many times its size in memory.
 MAX_ARTICLE_BYTES = 10 * 1024**2
-TOO_LONG = "larger than the limit of 10 MiB for one article; skipped"
 DAMAGED_UTF16 = "starts like UTF-16 but is damaged; unreadable characters were replaced"
 
 # Hard-wrapped copy (Reuters wraps at ~65 columns) never has a line longer than this; text that does
@@ -20,6 +18,22 @@ WRAP_WIDTH = 100
 FULL_LINE = 40
 # Columns aligned with runs of spaces, or dot leaders ("Net free reserves.......644"): never joined.
 _TABULAR = re.compile(r"\S(?: {3,}|\t)\S|\.{4,}")
+
+
+def human_size(count: int) -> str:
+    """ "250 MiB", "1.5 KiB", "12 bytes": a size as a person reads it, in the units of 1024 that every
+    limit here is set in (the one size formatter: upload limits, zip budgets, article limits)."""
+    if count < 1024:
+        return f"{count:,} byte{'' if count == 1 else 's'}"
+    value = float(count)
+    for unit in ("KiB", "MiB", "GiB"):
+        value /= 1024
+        if value < 1024 or unit == "GiB":
+            break
+    return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
+
+
+TOO_LONG = f"larger than the limit of {human_size(MAX_ARTICLE_BYTES)} for one article; skipped"
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
@@ -42,13 +56,6 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252"), "not valid UTF-8; read as Windows-1252 (cp1252)"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "not valid UTF-8 or Windows-1252; read as Latin-1"
-
-
-def slugify(value: str) -> str:
-    """The same slug as ``django.utils.text.slugify`` so tags named here match those the app makes."""
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", "", value.lower())
-    return re.sub(r"[-\s]+", "-", value).strip("-_")
 
 
 def collapse_whitespace(value: str) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from django import template
 from django.utils.dateformat import format as date_format
 
-from articles.localtime import local_iso, localtime
+from articles.local_time import local_iso, localtime
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ register.filter("local_iso", local_iso)
 @register.filter
 def local_date(value, arg: str = "j F Y, P") -> str:
     """A stored moment formatted in the site's time zone. Django's `date` filter converts to local time
-    itself and fails on a moment whose local time is outside years 1 to 9999 (articles.localtime)."""
+    itself and fails on a moment whose local time is outside years 1 to 9999 (articles.local_time)."""
     return date_format(localtime(value), arg) if value else ""
 
 

@@ -7,8 +7,8 @@ import itertools
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils.text import slugify
 
+from articles.keys import slugify
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, RelatedLink, Source, Topic
 
 _counter = itertools.count(1)
@@ -55,10 +55,8 @@ def make_article(
     if published_at == "default":
         published_at = local(2024, 1, 3, 9) + dt.timedelta(hours=n)
     kw.setdefault("external_id", f"test:{n}")
-    kw.setdefault("fingerprint", f"fp{n}")
     kw.setdefault("date_precision", "time")
     body = body or f"{title}. The first paragraph of the story.\n\nA second paragraph with more detail."
-    kw.setdefault("word_count", len(body.split()))
     article = Article.objects.create(title=title, body=body, published_at=published_at, source=source, **kw)
     for topic in topics:
         ArticleTopic.objects.create(article=article, topic=topic)

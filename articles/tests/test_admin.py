@@ -17,10 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.admin_views import Staging
-from articles.forms import human_size
 from articles.importers import containers
 from articles.importers.records import InputDocument
+from articles.importers.text import human_size
 from articles.ingest import import_documents
+from articles.ingest.inputs import open_inputs
 from articles.models import (
     Article,
     ArticlePlace,
@@ -247,6 +248,24 @@ def test_a_tag_an_editor_adds_is_the_editors(admin_client, archive):
     assert article.word_count == 10
 
 
+def test_an_editors_new_text_is_what_exact_copies_are_matched_against(admin_client, archive):
+    # The fingerprint follows the text an editor saves: a wire copy of the corrected story imported
+    # afterwards is marked as a copy of it (it was matched against the text before the edit).
+    article = Article.objects.get(title="Ferries cancelled after storm")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(admin_client.get(url), "article_form")
+    data["body"] = "All crossings are off until Friday, the ferry company said."
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    copy = (
+        b'{"id": "other-site-1", "title": "Ferries cancelled after storm", '
+        b'"body": "All crossings are off until Friday,  the ferry company said."}\n'
+    )
+    report = import_documents([InputDocument("copy.jsonl", copy)], tag=False)
+    assert report.duplicates == 1
+    assert Article.objects.exclude(pk=article.pk).get(title=article.title).duplicate_of == article
+
+
 def test_import_batch_is_a_read_only_report(admin_client, client, django_user_model, archive):
     url = reverse("admin:articles_importbatch_change", args=[archive.batch.pk])
     content = admin_client.get(url).content.decode()
@@ -393,7 +412,7 @@ def test_a_big_gzip_json_lines_upload_is_streamed_from_the_staged_file(
     lines = b"".join(JSONL.replace(b"wire-1", f"wire-{n}".encode()) for n in range(1, 4)) + b"{broken\n"
     response = upload(admin_client, SimpleUploadedFile("wire.jsonl.gz", gzip.compress(lines)))
     [folder] = staging_dir.iterdir()
-    [document] = Staging(folder.name).documents()
+    [document] = open_inputs(Staging(folder.name).uploads())
     assert (document.name, document.streamed) == ("wire.jsonl.gz", True)
 
     preview = admin_client.get(response["Location"])
@@ -419,9 +438,9 @@ def test_an_upload_over_the_size_limit_is_refused(admin_client, settings, stagin
 
 def test_sizes_read_as_the_limit_message_says():
     assert f"The upload is {human_size(250 * 1024**2)}; the limit is {human_size(200 * 1024**2)}." == (
-        "The upload is 250 MB; the limit is 200 MB."
+        "The upload is 250 MiB; the limit is 200 MiB."
     )
-    assert [human_size(n) for n in (1, 1536, 3 * 1024**3)] == ["1 byte", "1.5 KB", "3 GB"]
+    assert [human_size(n) for n in (1, 1536, 3 * 1024**3)] == ["1 byte", "1.5 KiB", "3 GiB"]
 
 
 def test_too_many_files_are_refused(admin_client, settings):

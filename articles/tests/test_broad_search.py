@@ -1,5 +1,5 @@
 """Searches that match much of the archive: the number of matches estimated from blocks of ids, and best
-match picked among the newest matches (facets.BROAD_ABOVE, views.search.RANK_WINDOW).
+match picked among the newest matches (facets.BROAD_ABOVE, selectors.search_page.RANK_WINDOW).
 
 The thresholds are made small here, and the database's guess (search.estimate_count) large, so that a
 few dozen articles stand for a million.
@@ -8,14 +8,18 @@ few dozen articles stand for a million.
 import pytest
 from django.db import connection
 
-from articles import facets
-from articles import search as engine
-from articles.alongside import run_alongside
+from articles import facets, fulltext, second_connection
 from articles.models import Article
+from articles.selectors import search_page
 from articles.tests.factories import local, make_article, make_topic
-from articles.views import search as search_view
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _uncached(settings):
+    """These tests change thresholds, or SEARCH_ALONGSIDE, between identical searches: each is searched."""
+    settings.SEARCH_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -23,7 +27,7 @@ def broad(monkeypatch):
     monkeypatch.setattr(facets, "BROAD_ABOVE", 10)
     monkeypatch.setattr(facets, "SAMPLE_IDS", 20)
     monkeypatch.setattr(facets, "SAMPLE_BLOCKS", 4)
-    monkeypatch.setattr(engine, "estimate_count", lambda queryset: 1_000_000)
+    monkeypatch.setattr(fulltext, "estimate_count", lambda queryset: 1_000_000)
 
 
 def _archive(count=60, *, every=1, topic=None):
@@ -60,7 +64,7 @@ def test_a_guess_too_high_is_corrected_by_an_exact_count(broad, client):
 def test_best_match_is_picked_among_the_newest_when_too_many_match(broad, monkeypatch, client):
     make_article(title="Harbour harbour harbour", body="Harbour news.", published_at=local(2001, 1, 1))
     _archive(40)
-    monkeypatch.setattr(search_view, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search_page, "RANK_WINDOW", 10)
     data = client.get("/search/?q=harbour&format=json").json()
     assert data["best_match_among_newest"] == 10
     titles = [result["title"] for result in data["results"]]
@@ -72,7 +76,7 @@ def test_best_match_is_picked_among_the_newest_when_too_many_match(broad, monkey
     newest = client.get("/search/?q=harbour&sort=newest&format=json").json()
     assert newest["num_pages"] == 3 and newest["best_match_among_newest"] is None
     # With a window larger than the matches, the best match over all of them comes first.
-    monkeypatch.setattr(search_view, "RANK_WINDOW", 1000)
+    monkeypatch.setattr(search_page, "RANK_WINDOW", 1000)
     data = client.get("/search/?q=harbour&format=json").json()
     assert data["results"][0]["title"] == "Harbour harbour harbour"
     assert data["best_match_among_newest"] is None
@@ -89,15 +93,15 @@ def test_postgresql_guesses_from_its_statistics():
     _archive(50, every=5)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {Article._meta.db_table}")
-    assert engine.estimate_count(Article.objects.all()) == 50
-    guess = engine.estimate_count(engine.search(Article.objects.all(), "harbour"))
+    assert fulltext.estimate_count(Article.objects.all()) == 50
+    guess = fulltext.estimate_count(fulltext.search(Article.objects.all(), "harbour"))
     assert 1 <= guess <= 50
 
 
 def test_sqlite_makes_no_guess():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite only")
-    assert engine.estimate_count(Article.objects.all()) is None
+    assert fulltext.estimate_count(Article.objects.all()) is None
 
 
 pg_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="side by side on PostgreSQL only")
@@ -113,8 +117,9 @@ def _page(client, url):
 @pytest.mark.django_db(transaction=True)
 def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     started = []
-    monkeypatch.setattr(search_view, "run_alongside", lambda work: started.append(1) or run_alongside(work))
-    monkeypatch.setattr(search_view, "ALONGSIDE_ABOVE", 0)
+    submit = second_connection.submit
+    monkeypatch.setattr(second_connection, "submit", lambda work: started.append(1) or submit(work))
+    monkeypatch.setattr(search_page, "SECOND_CONNECTION_ABOVE", 0)
     economy = make_topic("Economy")
     _archive(45, every=2, topic=economy)
     make_article(title="Harbour harbour", body="The harbour again.", published_at=local(2019, 5, 5))
@@ -131,7 +136,7 @@ def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
     assert side_by_side[3][4] == side_by_side[4][4] == 2 and len(side_by_side[3][2]) == 4  # the last page
     assert "only 2 pages" in side_by_side[4][5][0]
     # A search expected to match few articles is quicker on one connection.
-    monkeypatch.setattr(search_view, "ALONGSIDE_ABOVE", 1_000)
+    monkeypatch.setattr(search_page, "SECOND_CONNECTION_ABOVE", 1_000)
     assert _page(client, urls[0]) == one_by_one[0] and len(started) == 5
     assert side_by_side[0][2][0] == "Harbour harbour" and side_by_side[0][0] == 24
 
@@ -139,7 +144,7 @@ def test_counts_side_by_side_give_the_same_page(client, settings, monkeypatch):
 @pg_only
 @pytest.mark.django_db(transaction=True)
 def test_side_by_side_broad_search_refetches_when_the_guess_was_wrong(broad, monkeypatch, client):
-    monkeypatch.setattr(search_view, "RANK_WINDOW", 10)
+    monkeypatch.setattr(search_page, "RANK_WINDOW", 10)
     make_article(title="Harbour harbour harbour", body="Harbour news.", published_at=local(2001, 1, 1))
     _archive(40)
     count, estimated, titles, *_ = _page(client, "/search/?q=harbour&format=json")

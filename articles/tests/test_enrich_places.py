@@ -5,15 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.enrich.places import (
-    MIN_SCORE,
-    Gazetteer,
-    default_gazetteer,
-    iter_places,
-    load_extract,
-    parse_dateline,
-    tag_places,
-)
+from articles.enrich.gazetteer import Gazetteer, default_gazetteer, iter_places, load_extract
+from articles.enrich.places import MIN_SCORE, parse_dateline, tag_places
 from articles.importers.page import parse_page
 
 from .conftest import SEED_PAGE

@@ -1,14 +1,16 @@
 """A search as data: JSON (one page, with facets) and CSV (every match, streamed, safe in a spreadsheet)."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
+from django.core.management import call_command
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from articles.exporting import CSV_COLUMNS, safe_cell
 from articles.tests.factories import local, make_article, make_place, make_source, make_topic
-from articles.views.exports import CSV_COLUMNS, safe_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,7 @@ def economy():
             topics=[topic],
             places=[make_place(f"City {i}")] if i == 0 else [],
             source=source,
+            url=f"https://example.com/economy-{i:02d}",
         )
     make_article("Unrelated", published_at=local(2024, 3, 1))
     return topic
@@ -44,23 +47,14 @@ class TestJson:
         data = response.json()
         assert data["count"] == 25 and len(data["results"]) == 20
         first = data["results"][0]
-        assert set(first) == {
-            "id",
-            "external_id",
-            "title",
-            "url",
-            "published_at",
-            "source",
-            "topics",
-            "places",
-            "snippet",
-        }
+        assert set(first) == {*CSV_COLUMNS, "snippet"}  # the CSV's columns, meaning the same
         assert (
             first["title"] == "Economy story 24"
             and first["source"] == "Reuters"
             and first["topics"] == ["Economy"]
         )
-        assert first["url"].startswith("http://testserver/articles/")
+        assert first["archive_url"].startswith("http://testserver/articles/")
+        assert first["url"] == "https://example.com/economy-24"
         assert first["published_at"] == "2024-01-25T00:00:00-05:00"
         assert {"topic", "place", "source", "year"} <= set(data["facets"])
         assert data["facets"]["source"] == [{"slug": "reuters", "name": "Reuters", "count": 25}]
@@ -84,7 +78,8 @@ class TestCsv:
         assert list(rows[0]) == CSV_COLUMNS
         assert rows[0]["title"] == "Economy story 24" and rows[0]["topics"] == "Economy"
         assert rows[-1]["places"] == "City 0"
-        assert rows[0]["url"].startswith("http://testserver/articles/")
+        assert rows[0]["archive_url"].startswith("http://testserver/articles/")
+        assert rows[0]["url"] == "https://example.com/economy-24"
 
     def test_csv_queries_do_not_grow_per_row(self, client, economy, django_assert_num_queries):
         # the list, then topics and places prefetched once per chunk, plus resolving the topic slug
@@ -106,3 +101,37 @@ class TestCsv:
 
     def test_safe_cell_leaves_ordinary_values(self):
         assert safe_cell("Plain title") == "Plain title" and safe_cell(42) == 42
+
+
+def test_the_command_and_the_search_page_write_the_same_columns_meaning_the_same(client, tmp_path):
+    """`url` is where the article first appeared, `archive_url` its page here, and times are in the
+    site's time zone, whichever writes the CSV (docs/import-format.md, "Exports")."""
+    utc_evening = dt.datetime(2024, 3, 4, 23, 30, tzinfo=dt.UTC)  # 18:30 in Toronto
+    article = make_article(
+        "Harbour reopens",
+        url="https://example.com/harbour",
+        published_at=utc_evening,
+        source=make_source("AP"),
+    )
+    downloaded = get_csv(client, {"q": "harbour"})
+    call_command(
+        "export_articles",
+        "--format",
+        "csv",
+        "--site-url",
+        "http://testserver/",
+        "-o",
+        str(tmp_path / "a.csv"),
+    )
+    with (tmp_path / "a.csv").open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert reader.fieldnames == CSV_COLUMNS
+        exported = list(reader)
+    assert exported == downloaded
+    [row] = exported
+    assert row["url"] == "https://example.com/harbour"
+    assert row["archive_url"] == "http://testserver" + article.get_absolute_url()
+    assert row["published_at"] == "2024-03-04T18:30:00-05:00"
+    # The search page's JSON gives the same values under the same names.
+    [result] = client.get(reverse("articles:search"), {"q": "harbour", "format": "json"}).json()["results"]
+    assert {name: str(result[name] or "") for name in CSV_COLUMNS} == row

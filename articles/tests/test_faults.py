@@ -7,6 +7,7 @@ result back before checking it.
 """
 
 import contextlib
+import datetime as dt
 import gc
 import json
 import os
@@ -25,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from articles import ingest
+from articles.ingest import matching
 from articles.models import Article, ArticleTopic, ImportBatch, RelatedLink
 from articles.tests.factories import make_article, make_topic
 
@@ -151,7 +153,7 @@ def test_an_import_killed_midway_leaves_whole_articles_and_running_it_again_comp
     assert (killed.status, killed.finished_at) == ("running", None)
 
     # An editor is told about it on the import page (the batch has written nothing for a while).
-    monkeypatch.setattr(ingest, "INTERRUPTED_AFTER", ingest.dt.timedelta(0))
+    monkeypatch.setattr(ingest.report, "INTERRUPTED_AFTER", dt.timedelta(0))
     page = admin_client.get(reverse("admin:articles_article_import"))
     assert f"Import #{killed.pk}" in page.text and "did not finish" in page.text
 
@@ -169,14 +171,14 @@ def test_a_chunk_that_fails_after_inserting_its_articles_still_stores_the_good_o
 
     from articles.importers.containers import iter_documents
 
-    real = ingest._Writer._store_related
+    real = matching.store_related
 
-    def store_related(self, items, *, replace):
+    def store_related(items, *, replace):
         if any(item.record.external_id == "fault:2" for item in items):
             raise DatabaseError("simulated failure after the articles were inserted")
-        return real(self, items, replace=replace)
+        return real(items, replace=replace)
 
-    monkeypatch.setattr(ingest._Writer, "_store_related", store_related)
+    monkeypatch.setattr(matching, "store_related", store_related)
     report = ingest.import_documents(iter_documents([write_records(tmp_path / "three.jsonl", 3)]), tag=False)
     assert (report.created, report.failed) == (2, 1)
     assert set(Article.objects.values_list("external_id", flat=True)) == {"fault:1", "fault:3"}
@@ -244,7 +246,7 @@ def test_csv_export_when_the_database_is_down_gives_the_503_page(client, archive
 def test_csv_export_that_loses_the_database_midway_ends_short_with_status_200(client, archive, monkeypatch):
     # The CSV export streams: once the 200 and the first rows have gone out, the status cannot change
     # any more. The download stops early; the server logs the error.
-    monkeypatch.setattr("articles.views.exports.CSV_CHUNK", 1)
+    monkeypatch.setattr("articles.exporting.CSV_CHUNK", 1)
     make_article("Storm closes a second port")
     response = client.get("/search/", {"q": "storm", "format": "csv"})
     assert response.status_code == 200

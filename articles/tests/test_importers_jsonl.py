@@ -12,7 +12,8 @@ import pytest
 from articles.importers.jsonl import parse_jsonl
 from articles.importers.records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from articles.importers.signoff import split_signoff
-from articles.importers.text import decode_text, normalise_body, slugify
+from articles.importers.text import decode_text, normalise_body
+from articles.keys import slugify
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"

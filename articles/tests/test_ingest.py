@@ -5,12 +5,11 @@ import json
 import pytest
 from django.db import DatabaseError
 
-from articles import ingest
 from articles.exporting import iter_jsonl
 from articles.importers.containers import iter_documents
 from articles.importers.records import InputDocument
 from articles.importers.text import MAX_ARTICLE_BYTES, TOO_LONG
-from articles.ingest import import_documents
+from articles.ingest import import_documents, service, writer
 from articles.models import (
     Article,
     ArticlePlace,
@@ -127,14 +126,14 @@ def test_a_bad_line_among_good_ones_fails_alone():
 
 
 def test_a_database_failure_fails_only_that_document(monkeypatch):
-    real_store = ingest._Writer._store
+    real_store = writer.Writer._store
 
     def store(self, items):
         if any(item.record.title.startswith("Poison") for item in items):
             raise DatabaseError("simulated failure")
         return real_store(self, items)
 
-    monkeypatch.setattr(ingest._Writer, "_store", store)
+    monkeypatch.setattr(writer.Writer, "_store", store)
     poison = story(3, title="Poison pill", topics=["harbours"])
     report = import_documents([doc("batch.jsonl", jsonl(story(1, topics=["harbours"]), poison, story(2)))])
     assert (report.created, report.failed) == (2, 1)
@@ -344,7 +343,7 @@ def test_a_long_import_with_debug_on_does_not_keep_every_query(monkeypatch, sett
     from django.db import connection
 
     settings.DEBUG = True
-    monkeypatch.setattr(ingest, "CHUNK_SIZE", 10)
+    monkeypatch.setattr(service, "CHUNK_SIZE", 10)
     report = import_documents([doc("many.jsonl", jsonl(*(story(n) for n in range(200))))], tag=False)
     assert report.created == 200
     # Twenty chunks of inserts, each logged in full with DEBUG on; only the last chunk's are kept.

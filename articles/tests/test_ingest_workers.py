@@ -6,10 +6,9 @@ from concurrent.futures import Future
 
 import pytest
 
-from articles import ingest
 from articles.enrich.workers import TagPool
 from articles.importers.records import InputDocument
-from articles.ingest import import_documents
+from articles.ingest import import_documents, service
 from articles.models import Article, ArticlePlace, ArticleTopic, TagOrigin
 
 pytestmark = pytest.mark.django_db
@@ -65,8 +64,8 @@ def automatic_tags() -> list[tuple]:
 @pytest.fixture
 def big_import(monkeypatch, settings):
     """Chunks of 4 records, workers from the 8th record on: a small file takes the parallel path."""
-    monkeypatch.setattr(ingest, "CHUNK_SIZE", 4)
-    monkeypatch.setattr(ingest, "PARALLEL_AFTER", 8)
+    monkeypatch.setattr(service, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(service, "PARALLEL_AFTER", 8)
     settings.IMPORT_TAG_WORKERS = 1
 
     def run(count: int = 30):

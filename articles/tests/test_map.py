@@ -227,9 +227,9 @@ def test_queries_do_not_grow_with_the_places(client, archive, extra, django_asse
             f"City {n}", parent=archive["ruritania"], kind="city", latitude=45 + n / 10, longitude=30
         )
         make_article(f"Missile report {n}", body="Missile news.", places=[city])
-    # The chosen place, the matches with every count, the places' coordinates; on PostgreSQL also its
-    # planner's guess of how many match (search.estimate_count).
-    with django_assert_max_num_queries(3 + (connection.vendor == "postgresql")):
+    # The chosen place, the archive's version (the cache key), the matches with every count, the
+    # places' coordinates; on PostgreSQL also its planner's guess of how many match (estimate_count).
+    with django_assert_max_num_queries(4 + (connection.vendor == "postgresql")):
         response = client.get(MAP, {"q": "missile", "place": "ruritania"})
     assert response.status_code == 200
     assert response.content.decode().count("<circle") == 1 + extra  # Strelsau and the new cities

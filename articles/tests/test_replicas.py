@@ -15,8 +15,8 @@ from django.contrib.sessions.models import Session
 from django.db import connection, transaction
 from django.urls import reverse
 
+from articles.fulltext import search
 from articles.models import Article
-from articles.search import search
 from articles.tests.conftest import REPO
 from articles.tests.factories import make_article, make_topic
 from newsarchive.routers import ReplicaRouter

@@ -110,6 +110,27 @@ def test_a_plain_http_deployment_behind_a_proxy_and_private_is_a_matter_of_envir
     }
 
 
+@pytest.mark.parametrize(
+    "url, backend, location",
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache", None),
+        ("redis://cache:6379/0", "django.core.cache.backends.redis.RedisCache", "redis://cache:6379/0"),
+        ("memcached://cache:11211", "django.core.cache.backends.memcached.PyMemcacheCache", "cache:11211"),
+    ],
+)
+def test_the_cache_is_each_workers_own_unless_cache_url_names_a_shared_one(url, backend, location):
+    script = "import json, django; from django.conf import settings; django.setup(); print(json.dumps(settings.CACHES))"
+    result = run(["-c", script], DJANGO_SETTINGS_MODULE="newsarchive.settings", CACHE_URL=url)
+    assert result.returncode == 0, result.stderr
+    cache = json.loads(result.stdout.strip().splitlines()[-1])["default"]
+    assert cache["BACKEND"] == backend and cache.get("LOCATION") == location
+
+
+def test_a_cache_url_of_an_unknown_kind_is_refused_with_a_message():
+    result = run(["manage.py", "check"], CACHE_URL="mongodb://x")
+    assert result.returncode != 0 and "CACHE_URL must start with redis://" in result.stderr
+
+
 def test_logs_go_to_standard_output_at_the_level_asked_for():
     script = (
         "import logging, django; django.setup(); "

@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles.localtime import local_iso, localtime
+from articles.local_time import local_iso, localtime
 from articles.models import Article, ArticlePlace, ArticleTopic, Place, Source, Topic
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from typing import NamedTuple
 
 from django.shortcuts import render
@@ -23,7 +23,14 @@ from articles import facets
 from articles.maps import WORLD
 from articles.maps.projection import to_svg
 from articles.models import Place
-from articles.views.search import Search
+from articles.selectors.search_page import (
+    AskedSearch,
+    chips,
+    match_total,
+    read_search,
+    search_counts,
+    tag_facets,
+)
 
 MAP_LIMIT = 300  # places counted and drawn: far more than the facet's dozen, few enough to list
 # In viewBox units (1000 across): a dot stays visible, none swamps a continent.
@@ -138,51 +145,66 @@ def labels(items: list[facets.FacetItem], spots: dict[str, Spot]) -> dict[str, s
     return shown
 
 
-class MapSearch(Search):
-    """The search page's search, counting up to MAP_LIMIT places rather than a facet's dozen."""
+def world_map(items: list[facets.FacetItem]) -> WorldMap:
+    """The place facet's items (up to MAP_LIMIT) as dots on the map and entries in its list."""
+    spots = {
+        slug: Spot(*rest)
+        for slug, *rest in Place.objects.filter(slug__in=[item.key for item in items]).values_list(
+            "slug", "latitude", "longitude", "country_code", "kind"
+        )
+    }
+    names = labels(items, spots)
+    search_url = reverse("articles:search")
+    most = max((item.count for item in items), default=0)
+    places, shaded = [], set()
+    for item in items:
+        spot = spots.get(item.key, NOWHERE)
+        place = MapPlace(names[item.key], item.count, search_url + item.href)
+        if spot.latitude is not None and spot.longitude is not None:
+            place.point = to_svg(spot.longitude, spot.latitude)
+            place.radius = radius(item.count, most)
+        if spot.country_code:
+            shaded.add(spot.country_code.upper())
+        places.append(place)
+    return WorldMap(places, shaded, limited=len(items) >= MAP_LIMIT)
 
-    facet_limit = MAP_LIMIT
 
-    @cached_property
-    def world_map(self) -> WorldMap:
-        items = next(facet.items for facet in self.tag_facets if facet.name == "place")
-        spots = {
-            slug: Spot(*rest)
-            for slug, *rest in Place.objects.filter(slug__in=[item.key for item in items]).values_list(
-                "slug", "latitude", "longitude", "country_code", "kind"
-            )
-        }
-        names = labels(items, spots)
-        search_url = reverse("articles:search")
-        most = max((item.count for item in items), default=0)
-        places, shaded = [], set()
-        for item in items:
-            spot = spots.get(item.key, NOWHERE)
-            place = MapPlace(names[item.key], item.count, search_url + item.href)
-            if spot.latitude is not None and spot.longitude is not None:
-                place.point = to_svg(spot.longitude, spot.latitude)
-                place.radius = radius(item.count, most)
-            if spot.country_code:
-                shaded.add(spot.country_code.upper())
-            places.append(place)
-        return WorldMap(places, shaded, limited=len(items) >= MAP_LIMIT)
+@dataclass
+class MapSearch:
+    """What the map page shows of a search: its counts, up to MAP_LIMIT places rather than a facet's dozen."""
+
+    asked: AskedSearch
+    counts: facets.Counts
+    chips: list
+
+    @property
+    def query(self):
+        return self.asked.query
+
+    @property
+    def chosen(self) -> dict[str, list[str]]:
+        return self.asked.chosen
 
     @property
     def list_url(self) -> str:
         """The list of these matches: the search page with the same query string."""
-        return reverse("articles:search") + (facets.query_href(self.params) if self.params else "")
+        params = self.asked.params
+        return reverse("articles:search") + (facets.query_href(params) if params else "")
 
 
 class SearchMapView(View):
     template_name = "articles/search_map.html"
 
     def get(self, request, *args, **kwargs):
-        search = MapSearch(request)
+        asked = read_search(request.GET)
+        counts = search_counts(asked, limit=MAP_LIMIT)
+        places = next(facet.items for facet in tag_facets(asked, counts) if facet.name == "place")
+        search = MapSearch(asked, counts, chips(asked))
         context = {
             "search": search,
-            "filter": search.filterset,
-            "world_map": search.world_map,
-            "matches": search.total,
-            "problems": search.filterset.problems,
+            "filter": asked.filterset,
+            "world_map": world_map(places),
+            "matches": match_total(asked, counts),
+            "problems": asked.filterset.problems,
         }
         return render(request, self.template_name, context)

@@ -6,13 +6,13 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import search as engine
-from articles.models import Article, ImportBatch, MonthOf, Place, RelatedLink, Source, Topic
+from articles import fulltext
+from articles.models import Article, MonthOf, Place, RelatedLink, Source, Topic
+from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
 
 HOME_ARTICLES = 10
@@ -55,16 +55,11 @@ def archive_years() -> list[dict]:
 def archive_overview() -> dict:
     """What the home page counts over the whole archive: articles, top topics and places, sources, the
     years. Each is an aggregate over every article (seconds at a million), so the result is cached for
-    HOME_CACHE_SECONDS, under a key that changes when an article or an import batch is added: a new
-    import shows at once, a retagging or an edit within the cache time."""
-    latest = (
-        Article.objects.order_by("-pk").values_list("pk", flat=True).first(),
-        ImportBatch.objects.order_by("-pk").values_list("pk", flat=True).first(),
-    )
-    key = "home-overview:{}:{}".format(*latest)
-    overview = cache.get(key)
-    if overview is None:
-        overview = {
+    HOME_CACHE_SECONDS under the archive's version (articles/selectors/cache.py): a new import or an
+    edit shows at once, a renamed topic within the cache time."""
+
+    def count() -> dict:
+        return {
             "article_count": Article.objects.published().canonical().count(),
             "top_topics": list(
                 counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
@@ -75,8 +70,8 @@ def archive_overview() -> dict:
             "sources": list(counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")),
             "years": archive_years(),
         }
-        cache.set(key, overview, settings.HOME_CACHE_SECONDS)
-    return overview
+
+    return cached("home-overview", (), count, settings.HOME_CACHE_SECONDS)
 
 
 class HomeView(TemplateView):
@@ -148,7 +143,7 @@ class ArticleDetailView(DetailView):
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
-            more_like_this=engine.more_like_this(article, limit=MORE_LIKE_THIS),
+            more_like_this=fulltext.more_like_this(article, limit=MORE_LIKE_THIS),
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),

@@ -14,13 +14,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
         parser.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
+        parser.add_argument(
+            "--site-url",
+            default="",
+            help="the archive's address, e.g. https://news.example.org, which begins each CSV archive_url "
+            "(default: archive_url is the page's path alone)",
+        )
 
-    def handle(self, *args, format, output, **options):
+    def handle(self, *args, format, output, site_url, **options):
         queryset = Article.objects.order_by("pk")
         if format == "jsonl":
             lines = iter_jsonl(queryset)
         else:
-            lines = iter_csv(queryset.for_list().iterator(chunk_size=500))
+            lines = iter_csv(queryset, site_url=site_url.rstrip("/"))
         if output == "-":
             count = self._write(lines, sys.stdout)
         else:

@@ -7,21 +7,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import FORMATS
-from articles.importers.containers import iter_documents
 from articles.ingest import ImportReport, import_documents
 
-CONTAINER_SUFFIXES = (".zip", ".gz")
 FAILURES_SHOWN = 50
-
-
-def count_files(paths: list[Path]) -> int:
-    """How many documents the paths hold, when that is known without opening containers (else 0)."""
-    files = []
-    for path in paths:
-        files.extend(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else files.append(path)
-    if any(p.name.lower().endswith(CONTAINER_SUFFIXES) for p in files):
-        return 0
-    return len(files)
 
 
 class ProgressBar:
@@ -83,13 +71,11 @@ class Command(BaseCommand):
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
         progress = ProgressBar(self.stderr._out, enabled=sys.stderr.isatty() and options["verbosity"] > 0)
         report = import_documents(
-            iter_documents(paths),
+            paths,
             format=format,
             default_source=source,
             dry_run=dry_run,
             via="command",
-            files=[str(p) for p in paths],
-            total_documents=count_files(paths),
             progress=progress,
             tag=tag,
         )

@@ -5,7 +5,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from articles.importers.containers import iter_documents
 from articles.ingest import import_documents
 from articles.models import Article
 
@@ -24,5 +23,5 @@ class Command(BaseCommand):
             self.stdout.write("The archive already has articles; the demo was not loaded.")
             return
         paths = [DEMO_DIR / name for name in DEMO_FILES]
-        report = import_documents(iter_documents(paths), via="demo", files=[p.name for p in paths])
+        report = import_documents(paths, via="demo", files=[p.name for p in paths])
         self.stdout.write(f"Demo archive loaded: {report.summary()}")

@@ -12,9 +12,8 @@ from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connections
 from django.db.models import BooleanField, Expression, F, FloatField, Func, TextField, Value
 
-from articles.models import Article
-from articles.search.marks import START, STOP
-from articles.search.query import Query, Term
+from articles.fulltext.marks import START, STOP
+from articles.fulltext.query import Query, Term
 
 CONFIG = "english"
 COLUMN = "search_vector"
@@ -108,7 +107,7 @@ def estimate_count(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, str]:
+def snippets(articles, query: Query, *, length: int, using: str, model) -> dict[int, str]:
     """Body text around the matches, matched words between START and STOP, for a page of articles."""
     max_words = max(2, length // 2)  # per fragment; up to two fragments
     options = (
@@ -117,7 +116,7 @@ def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, st
     )
     headline = Headline(F("body"), TsQuery(query, excluded=False), Value(options))
     rows = (
-        Article._default_manager.using(using)
+        model._default_manager.using(using)
         .filter(pk__in=[article.pk for article in articles])
         .annotate(snippet=headline)
         .values_list("pk", "snippet")

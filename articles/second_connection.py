@@ -3,10 +3,10 @@
 The search page asks two independent questions of the database: the counts (matches, facets, timeline)
 and the page of results. Each reads every match, so on a two-core server they take about as long as
 each other; asked side by side the page costs the longer of the two rather than their sum (see
-docs/benchmarks.md, "Scale"). Only where that is safe (`can_run_alongside`): PostgreSQL, a connection
+docs/benchmarks.md, "Scale"). Only where that is safe (`available`): PostgreSQL, a connection
 not inside a transaction (a transaction's uncommitted rows are invisible to a second connection, as in
-tests), and SEARCH_ALONGSIDE on. Whether it is worth it is the caller's call (views/search.py asks it
-only of searches expected to match many articles).
+tests), and SEARCH_ALONGSIDE on. Whether it is worth it is the caller's call (articles/selectors asks
+it only of searches expected to match many articles).
 
 Each worker process keeps up to two background threads. Each piece of work opens its own connection and
 closes it when done (2-4 ms on loopback): a connection kept by a pooled thread would outlive what it
@@ -29,7 +29,7 @@ _executor: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
 
 
-def can_run_alongside(using: str) -> bool:
+def available(using: str) -> bool:
     connection = connections[using]
     return (
         getattr(settings, "SEARCH_ALONGSIDE", True)
@@ -38,7 +38,7 @@ def can_run_alongside(using: str) -> bool:
     )
 
 
-def run_alongside(work: Callable[[], T]) -> Future[T]:
+def submit(work: Callable[[], T]) -> Future[T]:
     """Start `work` in a background thread; its result (or exception) comes from `.result()`."""
     return _pool().submit(_as_a_request, work)
 
@@ -55,5 +55,5 @@ def _pool() -> ThreadPoolExecutor:
     global _executor
     with _lock:
         if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="search-alongside")
+            _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="second-connection")
         return _executor

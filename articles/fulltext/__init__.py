@@ -8,6 +8,8 @@
 
 The engine module (postgres.py, sqlite.py) is chosen by the connection's vendor, as wagtail's database
 search backend does. A blank query is no search: the queryset comes back unchanged (search_rank = 0).
+The engines import no model: they work on the queryset, or the model of the articles, they are given
+(models sit below search; see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -21,15 +23,15 @@ from django.db import NotSupportedError, connections
 from django.db.models import FloatField, Value
 from django.utils.safestring import SafeString
 
-from articles.search.marks import has_marks, lead_text, marked_to_html
-from articles.search.marks import highlight as _highlight
-from articles.search.query import STOP_WORDS, Query, Term, read_query
+from articles.fulltext.marks import has_marks, lead_text, marked_to_html
+from articles.fulltext.marks import highlight as _highlight
+from articles.fulltext.query import MAX_LENGTH, STOP_WORDS, Query, Term, read_query
 
 __all__ = [
-    "Query", "Term", "estimate_count", "highlight", "more_like_this", "rank", "read_query", "search", "snippets",
+    "MAX_LENGTH", "Query", "Term", "estimate_count", "highlight", "more_like_this", "rank", "read_query", "search", "snippets",
 ]  # fmt: skip
 
-ENGINES = {"postgresql": "articles.search.postgres", "sqlite": "articles.search.sqlite"}
+ENGINES = {"postgresql": "articles.fulltext.postgres", "sqlite": "articles.fulltext.sqlite"}
 MORE_LIKE_THIS_WORDS = 8
 MORE_LIKE_THIS_DAYS = 365  # first look for similar articles within this many days either side
 LEDE_WORDS = 60  # of the body, standing in for a missing lede
@@ -89,7 +91,11 @@ def snippets(articles: Iterable, query: Query | str, *, length: int = 30) -> dic
         for article in articles:
             by_database.setdefault(article._state.db or "default", []).append(article)
         for using, group in by_database.items():
-            marked.update(engine_for(using).snippets(group, query, length=length, using=using))
+            marked.update(
+                engine_for(using).snippets(
+                    group, query, length=length, using=using, model=group[0]._meta.model
+                )
+            )
     return {
         article.pk: (
             marked_to_html(marked[article.pk])

@@ -6,7 +6,7 @@ import tracemalloc
 import pytest
 
 from articles.importers.jsonl import parse_jsonl
-from articles.importers.lines import read_lines, split_lines
+from articles.importers.jsonl_stream import read_lines, split_lines
 from articles.importers.records import ArticleRecord, ParseFailure
 from articles.importers.text import MAX_ARTICLE_BYTES, TOO_LONG
 
@@ -26,7 +26,7 @@ def test_lines_are_the_same_however_the_stream_is_cut(data, size):
 
 
 def test_a_line_too_long_is_none_wherever_the_chunks_end(monkeypatch):
-    monkeypatch.setattr("articles.importers.lines.MAX_ARTICLE_BYTES", 5)
+    monkeypatch.setattr("articles.importers.jsonl_stream.MAX_ARTICLE_BYTES", 5)
     data = b"12345\n123456\nab\n1234567890123\n12345"
     for size in (1, 4, 5, 6, 100):
         assert list(split_lines(pieces(data, size), b"\n")) == [b"12345", None, b"ab", None, b"12345"]

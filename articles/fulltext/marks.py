@@ -12,7 +12,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.search.query import Query
+from articles.fulltext.query import Query
 
 START, STOP = "\ue000", "\ue001"
 LEAD_WORDS = 40

@@ -17,8 +17,8 @@ from django.db.models import Expression, FloatField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.sql.constants import INNER
 
-from articles.search.marks import START, STOP
-from articles.search.query import Query, Term
+from articles.fulltext.marks import START, STOP
+from articles.fulltext.query import Query, Term
 
 TABLE = "articles_article_fts"
 BODY_COLUMN = 2  # title, lede, body
@@ -62,7 +62,7 @@ def estimate_count(queryset) -> None:
     return None
 
 
-def snippets(articles, query: Query, *, length: int, using: str) -> dict[int, str]:
+def snippets(articles, query: Query, *, length: int, using: str, model) -> dict[int, str]:
     """Body text around the matches, matched words between START and STOP, for a page of articles."""
     ids = [article.pk for article in articles]
     tokens = max(1, min(length, MAX_SNIPPET_TOKENS))

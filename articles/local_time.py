@@ -1,4 +1,5 @@
-"""Stored moments in the site's time zone, for any moment the database can hand back.
+"""Times in the site's time zone (settings.TIME_ZONE), the zone pages show and exports write, for any
+moment the database can hand back.
 
 Python's datetimes end at years 1 and 9999: 0001-01-01 00:00 UTC has no local time in Toronto (it
 would be in year 0), nor 9999-12-31 23:00 UTC in Tokyo. Rows written before the import checked its
@@ -31,7 +32,8 @@ def local_day(moment: dt.datetime | None) -> dt.date | None:
 
 
 def local_iso(value: dt.datetime | dt.date | None) -> str:
-    """ISO 8601 in the site's time zone ("" for none): <time datetime>, the JSON and CSV exports."""
+    """An aware datetime as ISO 8601 in the site's time zone, with its offset ("2024-01-03T08:50:00-05:00");
+    a date as it is; "" for none. For <time datetime="..."> and for every export."""
     if isinstance(value, dt.datetime):
         return localtime(value).isoformat()
     return value.isoformat() if value else ""

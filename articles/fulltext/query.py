@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
-MAX_LENGTH = 500
+# The one limit on what is read of a query (the search box's maxlength says the same): enough for a
+# dozen phrases, few enough that the engines' query stays small.
+MAX_LENGTH = 300
 
 # PostgreSQL's English stop words (tsearch_data/english.stop). PostgreSQL does not index them, so they
 # are left out on SQLite too, to keep both engines' results the same.
@@ -34,6 +36,8 @@ STOP_WORDS = frozenset(_ENGLISH_STOP_WORDS.split())
 # Characters that look like search syntax (FTS5's, Lucene's, a shell's) but are not part of ours.
 SYNTAX_CHARACTERS = frozenset("^*:(){}[]+~|&!<>=\\")
 
+# Control characters, lone surrogates (not valid UTF-8) and private-use characters (the snippet markers).
+_UNSEARCHABLE = ("Cc", "Cs", "Co")
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»〝〞", '"'))
 _TOKEN = re.compile(r'(?P<neg>-*)"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s"]+)')
 _NEAR = re.compile(r"\bNEAR(?:/\d+)?\s*\(([^)\"]*)\)?")
@@ -58,7 +62,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Query:
-    raw: str
+    raw: str  # as typed, cut to MAX_LENGTH and without characters that cannot be shown or searched
     required: tuple[Term, ...] = ()
     any_of: tuple[tuple[Term, ...], ...] = ()
     excluded: tuple[Term, ...] = ()
@@ -66,6 +70,7 @@ class Query:
     # How many terms of each any-of group a match needs. The reader always gives 1; more_like_this asks
     # for 2, which keeps its candidates few and related.
     at_least: int = 1
+    was_cut: bool = False  # the query was longer than MAX_LENGTH
 
     @property
     def is_blank(self) -> bool:
@@ -134,13 +139,17 @@ class Query:
 
 
 def read_query(q: str | None) -> Query:
-    """Read a search box query. Never raises; see the module docstring for the language."""
-    raw = q if isinstance(q, str) else ("" if q is None else str(q))
+    """Read a search box query. Never raises; see the module docstring for the language.
+
+    This is the one place a query is cleaned and cut (to MAX_LENGTH): the search page and the feeds
+    show `Query.raw` and say the query was cut from `Query.was_cut`."""
+    text = q if isinstance(q, str) else ("" if q is None else str(q))
     reader = _Reader()
-    text = raw
-    if len(text) > MAX_LENGTH:
+    was_cut = len(text) > MAX_LENGTH
+    if was_cut:
         text = text[:MAX_LENGTH]
         reader.note(f"the query was cut to its first {MAX_LENGTH} characters")
+    raw = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _UNSEARCHABLE).strip()
     text = reader.clean(text)
     for match in _TOKEN.finditer(text):
         if match.group("word") is None:
@@ -150,7 +159,7 @@ def read_query(q: str | None) -> Query:
         else:
             for piece in reader.strip_syntax(match.group("word")).split():
                 reader.word(piece)
-    return reader.query(raw)
+    return replace(reader.query(raw), was_cut=was_cut)
 
 
 class _Reader:
@@ -172,7 +181,7 @@ class _Reader:
             category = unicodedata.category(ch)
             if ch.isspace():
                 kept.append(" ")
-            elif category in ("Cc", "Cs", "Co"):
+            elif category in _UNSEARCHABLE:
                 # Control characters, lone surrogates (not valid UTF-8) and private-use characters
                 # (the snippet markers) cannot be searched for.
                 kept.append(" ")

@@ -1,0 +1,82 @@
+"""Tagging one import's articles as they are written: in process, or found ahead in worker processes.
+
+A small import tags each chunk in process after storing it. A big one (the import decides when) starts
+a `TagPool`: each chunk's texts go to a worker as soon as the chunk is read, and the tags come back
+while this process stores the chunks before it. Whatever goes wrong with the workers (none to be had,
+one that fails or hangs), the import goes on and tags in process: the tags are the same either way.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+
+from .service import ArticleText, current_topic_rules, tag_articles
+from .topics import TopicRules
+from .workers import WORKER_TIMEOUT, Found, TagPool, TextRow
+
+log = logging.getLogger(__name__)
+
+
+class ImportTagger:
+    """The topic rules and the worker pool of one import; `enabled` False tags nothing."""
+
+    def __init__(self, *, enabled: bool):
+        self.enabled = enabled
+        self._rules: TopicRules | None = None  # read from the database once, when first needed
+        self._pool: TagPool | None = None
+        self._pool_failed = False
+
+    @property
+    def rules(self) -> TopicRules:
+        if self._rules is None:
+            self._rules = current_topic_rules()
+        return self._rules
+
+    @property
+    def workers(self) -> int:
+        """How many worker processes tag ahead (0: tagging happens in process)."""
+        return self._pool.workers if self._pool else 0
+
+    def start_workers(self, workers: int) -> None:
+        """Tag the chunks still to come in `workers` processes while this one parses and stores."""
+        if self._pool or self._pool_failed or not workers or not self.enabled:
+            return
+        rules = self.rules
+        try:
+            self._pool = TagPool(rules, workers)
+        except OSError as error:  # no processes to be had: tag in process, as a small import does
+            log.warning("import: tagging in process, no worker processes: %s", error)
+            self._pool_failed = True
+
+    def ahead(self, rows: list[TextRow]) -> Future | None:
+        """Send these texts to a worker; None when no worker tags (the texts are tagged in process)."""
+        if not self._pool or not rows:
+            return None
+        return self._pool.submit(rows)
+
+    def collect(self, future: Future | None) -> list[Found] | None:
+        """The tags a worker found, in the order sent; None when they are to be found in process."""
+        if future is None or self._pool_failed:
+            return None
+        try:
+            return future.result(timeout=WORKER_TIMEOUT)
+        except Exception:  # whatever went wrong there, the import goes on and tags in process
+            log.warning("import: tagging in a worker process failed, tagging in process", exc_info=True)
+            self._stop(failed=True)
+            return None
+
+    def tag(self, texts: list[ArticleText], *, found: dict[int, Found], new: bool) -> None:
+        """Store the automatic tags of these written articles (`found` ahead for some, by pk)."""
+        if self.enabled:
+            tag_articles(texts, rules=self.rules, found=found, new=new)
+
+    def close(self) -> None:
+        """Stop the workers, however the import ends."""
+        self._stop()
+
+    def _stop(self, *, failed: bool = False) -> None:
+        self._pool_failed = self._pool_failed or failed
+        if self._pool:
+            pool, self._pool = self._pool, None
+            pool.close(kill=failed)

@@ -1,0 +1,165 @@
+"""What an import did: counts and items in memory (`ImportReport`), and its batch's rows in the database.
+
+Every record ends as one `ItemReport` (created, updated, unchanged or failed); the batch keeps every item
+that is not "unchanged" as an `ImportItem` row, written in chunks as the import goes, and its counts are
+saved after each chunk so that the batch's page shows an import's progress, or what a killed import did.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from ..models import ImportBatch, ImportItem
+
+# A report keeps every failure, but only this many other items in memory (the batch keeps them all).
+REPORT_ITEM_LIMIT = 1000
+ITEMS_PER_WRITE = 500
+COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
+# A running import that has written nothing for this long is reported as interrupted.
+INTERRUPTED_AFTER = dt.timedelta(minutes=30)
+
+
+@dataclass
+class ItemReport:
+    name: str
+    status: str
+    title: str = ""
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    article_id: int | None = None
+
+
+@dataclass
+class ImportReport:
+    """Counts and items of one import; `batch` is None for a dry run (nothing was written)."""
+
+    dry_run: bool = False
+    batch: ImportBatch | None = None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    items: list[ItemReport] = field(default_factory=list)
+    items_left_out: int = 0
+    read: int = 0  # documents and lines parsed so far, written or not yet (for progress)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.failed
+
+    def summary(self) -> str:
+        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
+
+    def add(self, item: ItemReport) -> None:
+        setattr(self, item.status, getattr(self, item.status) + 1)
+        if item.status == "failed" or len(self.items) < REPORT_ITEM_LIMIT:
+            self.items.append(item)
+        else:
+            self.items_left_out += 1
+
+
+class ItemLog:
+    """Adds items to the report and, for a real import, to its batch (in chunks)."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.unsaved: list[ImportItem] = []
+
+    def add(self, item: ItemReport) -> None:
+        # Names and messages quote the input (a file name, an id): the report must hold whatever it holds.
+        item.name, item.message = printable(item.name), printable(item.message)
+        item.warnings = [printable(warning) for warning in item.warnings]
+        self.report.add(item)
+        if self.report.batch and item.status != "unchanged":
+            self.unsaved.append(
+                ImportItem(
+                    batch=self.report.batch,
+                    name=item.name[:500],
+                    status=item.status,
+                    article_id=item.article_id,
+                    message=item.message,
+                    warnings=item.warnings,
+                )
+            )
+        if len(self.unsaved) >= ITEMS_PER_WRITE:
+            self.flush()
+
+    def fail(self, name: str, message: str) -> None:
+        self.add(ItemReport(name=name, status="failed", message=message))
+
+    def flush(self) -> None:
+        if not self.unsaved:
+            return
+        unsaved, self.unsaved = self.unsaved, []
+        try:
+            with transaction.atomic():
+                ImportItem.objects.bulk_create(unsaved)
+        except DatabaseError:
+            # One row the database will not take must not cost the report its others, nor the import.
+            for row in unsaved:
+                try:
+                    with transaction.atomic():
+                        row.save()
+                except DatabaseError as error:
+                    row.pk, row.article_id, row.warnings = None, None, []
+                    row.message = (
+                        f"{row.message[:1000]} (this item's report was cut short: {first_line(error)})"
+                    )
+                    row.save()
+
+
+def printable(text: str) -> str:
+    """The text with NUL characters, which PostgreSQL cannot store, shown as the replacement character."""
+    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+
+
+def first_line(error: BaseException) -> str:
+    """An error's first line: a database's error message goes on with the SQL, which says nothing to a person."""
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else type(error).__name__
+
+
+def start_batch(report: ImportReport, *, user, via: str, format: str, files: list[str]) -> None:
+    report.batch = ImportBatch.objects.create(
+        created_by=user if getattr(user, "pk", None) else None, via=via, format=format, files=files[:1000]
+    )
+
+
+def save_counts(report: ImportReport) -> None:
+    # The batch's page shows an import's progress while it runs, and what it had done if it is killed.
+    if report.batch:
+        ImportBatch.objects.filter(pk=report.batch.pk).update(
+            **{name: getattr(report, name) for name in COUNTS}
+        )
+
+
+def finish_batch(report: ImportReport) -> None:
+    if report.batch:
+        batch = report.batch
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        for name in COUNTS:
+            setattr(batch, name, getattr(report, name))
+        batch.save()
+
+
+def interrupted_batches():
+    """Imports still marked running that have written no article for INTERRUPTED_AFTER.
+
+    Such an import almost certainly stopped (killed, or its machine went down) before it finished:
+    what it wrote is whole, since each chunk is one transaction, and importing the same files again
+    completes it. There is no heartbeat to tell a stopped import from a slow one, hence the delay.
+    """
+    cutoff = timezone.now() - INTERRUPTED_AFTER
+    return (
+        ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, started_at__lt=cutoff)
+        .annotate(last_write=Max("articles__modified_at"))
+        .filter(Q(last_write__isnull=True) | Q(last_write__lt=cutoff))
+        .order_by("-started_at")
+    )

@@ -1,0 +1,250 @@
+"""Writing prepared records in chunks: each chunk one transaction of bulk inserts and updates.
+
+When a chunk fails, its records are retried one by one, each in its own transaction, so one bad
+record never leaves partial rows nor stops the others. A record whose `record_hash` is unchanged is
+reported "unchanged" and not written. While tagging workers run (a big import), a chunk waits in a
+queue until its tags are back, so the workers tag the next chunks while this process stores.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..enrich.import_tagger import ImportTagger
+from ..enrich.service import ArticleText
+from ..importers.records import ArticleRecord
+from ..models import Article
+from . import matching
+from .fields import Prepared, prepare
+from .lookups import Lookups
+from .report import ImportReport, ItemLog, ItemReport, first_line
+
+log = logging.getLogger(__name__)
+
+# (item name, record, note): a note is said of the record in the report (its id came twice, ...).
+Pending = tuple[str, ArticleRecord, str]
+
+
+@dataclass
+class _Chunk:
+    """Records ready to write: those that could be stored, those that could not, and tags on the way."""
+
+    prepared: list[Prepared]
+    failures: list[tuple[str, str]]
+    tagged: list[Prepared] = field(default_factory=list)
+    future: Future | None = None
+
+
+class Writer:
+    """Writes the chunks of one import and reports each record."""
+
+    def __init__(self, report: ImportReport, items: ItemLog, tagger: ImportTagger):
+        self.report = report
+        self.items = items
+        self.tagger = tagger
+        self.lookups = Lookups()
+        self.queue: deque[_Chunk] = deque()
+
+    def submit(self, records: list[Pending]) -> None:
+        """Write these records, now or, while workers tag, once their tags are back (in order)."""
+        for part in _unique_parts(records):
+            chunk = _prepare_all(part)
+            if not self.tagger.workers:
+                self.drain()
+                self._write_chunk(chunk)
+                continue
+            self._tag_ahead(chunk)
+            self.queue.append(chunk)
+            # Every worker has a chunk to tag meanwhile (none left if they failed on this one).
+            while len(self.queue) > self.tagger.workers:
+                self._write_chunk(self.queue.popleft())
+
+    def drain(self) -> None:
+        while self.queue:
+            self._write_chunk(self.queue.popleft())
+
+    def _tag_ahead(self, chunk: _Chunk) -> None:
+        # Only what will be written needs tags: records unchanged since the last import do not.
+        stored = dict(
+            Article.objects.filter(
+                external_id__in=[item.fields["external_id"] for item in chunk.prepared]
+            ).values_list("external_id", "record_hash")
+        )
+        chunk.tagged = [
+            item
+            for item in chunk.prepared
+            if stored.get(item.fields["external_id"]) != item.fields["record_hash"]
+        ]
+        chunk.future = self.tagger.ahead([item.text_row() for item in chunk.tagged])
+
+    def _write_chunk(self, chunk: _Chunk) -> None:
+        for name, message in chunk.failures:
+            self.items.fail(name, message)
+        found = self.tagger.collect(chunk.future)
+        if found is not None:
+            for item, tags in zip(chunk.tagged, found, strict=True):
+                item.found = tags
+        prepared = chunk.prepared
+        existing, hashes = {}, {}
+        for external_id, pk, record_hash in Article.objects.filter(
+            external_id__in=[p.fields["external_id"] for p in prepared]
+        ).values_list("external_id", "id", "record_hash"):
+            existing[external_id], hashes[pk] = pk, record_hash
+        to_write = []
+        for item in prepared:
+            item.existing_id = existing.get(item.fields["external_id"])
+            if item.existing_id and hashes.get(item.existing_id) == item.fields["record_hash"]:
+                self._unchanged(item)
+            else:
+                item.status = "updated" if item.existing_id else "created"
+                to_write.append(item)
+        if self.report.dry_run:
+            copies = matching.preview_duplicates(to_write)
+            for position, item in enumerate(to_write):
+                self._report(item, duplicate=position in copies)
+            return
+        try:
+            with transaction.atomic():
+                self._store(to_write)
+        except Exception:  # whatever it was, each record is tried alone and fails alone
+            self.lookups.forget()
+            for item in to_write:
+                self._store_alone(item)
+            return
+        self._report_stored(to_write)
+
+    def _store_alone(self, item: Prepared) -> None:
+        """Store one article in its own transaction; a failure fails this article only."""
+        for attempt in range(2):
+            if item.status == "created":
+                item.existing_id = None  # an id given inside a rolled-back transaction is gone
+            try:
+                with transaction.atomic():
+                    self._store([item])
+            except Exception as error:  # this record's failure, with its message
+                self.lookups.forget()
+                # Another import of the same files took this external_id between our look-up and our
+                # write (two imports at once). It is no failure: look again, and update the article
+                # or leave it, as if it had been there all along.
+                if attempt == 0 and isinstance(error, IntegrityError) and self._written_meanwhile(item):
+                    if item.status == "unchanged":
+                        return
+                    continue
+                log.warning("import of %s failed: %r", item.name, error)
+                self.items.fail(item.name, f"the database refused this article: {first_line(error)}")
+                return
+            self._report_stored([item])
+            return
+
+    def _written_meanwhile(self, item: Prepared) -> bool:
+        if item.status != "created":
+            return False
+        row = (
+            Article.objects.filter(external_id=item.fields["external_id"])
+            .values_list("id", "record_hash")
+            .first()
+        )
+        if row is None:
+            return False
+        item.existing_id, stored_hash = row
+        if stored_hash == item.fields["record_hash"]:
+            item.status = "unchanged"
+            self._unchanged(item)
+        else:
+            item.status = "updated"
+        return True
+
+    def _unchanged(self, item: Prepared) -> None:
+        self.items.add(
+            ItemReport(item.name, "unchanged", title=item.fields["title"], article_id=item.existing_id)
+        )
+
+    def _report(self, item: Prepared, *, duplicate: bool) -> None:
+        self.report.duplicates += duplicate
+        self.items.add(
+            ItemReport(
+                item.name,
+                item.status,
+                title=item.fields["title"],
+                message="; ".join(filter(None, [item.note, matching.SAME_TEXT if duplicate else ""])),
+                warnings=item.warnings,
+                article_id=None if self.report.dry_run else item.existing_id,
+            )
+        )
+
+    def _report_stored(self, items: list[Prepared]) -> None:
+        for item in items:
+            duplicate = item.fields.get("duplicate_of_id") is not None and item.status == "created"
+            self._report(item, duplicate=duplicate)
+
+    def _store(self, items: list[Prepared]) -> None:
+        if not items:
+            return
+        for item in items:
+            item.fields["source_id"] = self.lookups.source_id(item.record.source)
+            item.fields["batch"] = self.report.batch
+        matching.assign_duplicates(items)
+        new = [item for item in items if not item.existing_id]
+        created = Article.objects.bulk_create([Article(**item.fields) for item in new])
+        for item, article in zip(new, created, strict=True):
+            item.existing_id = article.pk
+        matching.fix_duplicates_within(new)
+        updated = [item for item in items if item.status == "updated"]
+        if updated:
+            _update(updated)
+        self.lookups.store_tags([(item.existing_id, item.record) for item in items], replace=bool(updated))
+        matching.store_related(items, replace=bool(updated))
+        matching.link_targets(items)
+        texts = [ArticleText(item.existing_id, *item.text_row()) for item in items]
+        found = {item.existing_id: item.found for item in items if item.found is not None}
+        self.tagger.tag(texts, found=found, new=all(item.status == "created" for item in items))
+
+
+def _prepare_all(records: list[Pending]) -> _Chunk:
+    chunk = _Chunk([], [])
+    for name, record, note in records:
+        try:
+            chunk.prepared.append(prepare(name, record, note=note))
+        except ValueError as error:
+            chunk.failures.append((name, str(error)))
+        except Exception as error:  # input no check foresaw: this record fails, not the import
+            log.warning("import of %s could not be prepared", name, exc_info=True)
+            chunk.failures.append(
+                (name, f"this article could not be read ({type(error).__name__}: {first_line(error)})")
+            )
+    return chunk
+
+
+def _update(items: list[Prepared]) -> None:
+    names = [name for name in items[0].fields if name not in ("external_id", "batch")]
+    articles = []
+    for item in items:
+        article = Article(pk=item.existing_id, **item.fields)
+        article.modified_at = timezone.now()
+        articles.append(article)
+    Article.objects.bulk_update(articles, [*names, "batch", "modified_at"])
+
+
+def _unique_parts(records: list[Pending]) -> list[list[Pending]]:
+    """The records in parts without a repeated external_id, in order.
+
+    The same article twice in one chunk (the same file given twice): the later one wins, in a part
+    written after, so that it updates what the earlier one created.
+    """
+    parts: list[list[Pending]] = []
+    while records:
+        seen: set[str] = set()
+        first, later = [], []
+        for pending in records:
+            external_id = pending[1].external_id
+            (later if external_id in seen else first).append(pending)
+            seen.add(external_id)
+        parts.append(first)
+        records = later
+    return parts

@@ -1,0 +1,7 @@
+"""The reads that pages, feeds and exports share, each a function that runs its queries when called and
+returns values (the HackSoftware Styleguide's selectors).
+
+    search_page.py   one search: read the query string, count, fetch a page, facets, timeline, chips
+    results.py       a page of results as shown: links, highlighted titles, snippets, tags
+    paging.py        which page of a list to show
+"""

@@ -1,0 +1,348 @@
+"""The reads of one search: what the search page, its JSON and CSV, its map and its feed show.
+
+    asked = read_search(request.GET, base=..., scope=("topic", topic))   # the parameters, read and checked
+    page = search_page(asked)            # counts, a page of results, facets, timeline, chips: all values
+    counts = search_counts(asked, limit=300)                              # the counts alone (the map)
+    articles = newest_matches(asked, 50)                                  # the feed
+
+Each function runs its queries when called and returns plain values: nothing is fetched later as a
+side effect of reading a property.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.http import QueryDict
+from django.urls import reverse
+
+from articles import facets, fulltext, second_connection
+from articles.filters import ArticleFilter, Period
+from articles.fulltext import Query
+from articles.models import Article, tag_url
+from articles.selectors.cache import cached
+from articles.selectors.paging import PER_PAGE, clamp_page
+from articles.selectors.results import Result, results_of
+from articles.timeline import Timeline, build_timeline, is_daily
+
+# A search matching more than facets.BROAD_ABOVE articles ranks "best match" among its newest RANK_WINDOW
+# matches only: ranking reads every match's words, 2.3 s for 790,000 matches of a million articles on
+# PostgreSQL (docs/benchmarks.md, "Scale"), while a news archive's newest matches of a common word are
+# the ones wanted. The page says so; newest and oldest first still go through every match.
+RANK_WINDOW = 20_000
+SECOND_CONNECTION_PAGES = 100  # pages fetched while the counts are made on a second connection
+# ... for searches the database expects to match at least this many articles: below it, opening the
+# second connection costs more than it saves (Reuters-21578 on PostgreSQL: a 110-match word's page went
+# from 17 to 24 ms side by side, a 10,974-match word's from 131 to 109 ms).
+SECOND_CONNECTION_ABOVE = 2_000
+# What a result shows and the JSON export gives (articles.exporting.summary); the fewer columns, the less
+# the ORM does per row.
+RESULT_FIELDS = (
+    "title", "slug", "lede", "published_at", "date_precision", "duplicate_of", "external_id", "url", "byline",
+    "dateline", "word_count", "source__name", "source__slug",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AskedSearch:
+    """One search as asked: the query string read and checked by the FilterSet, and the page's scope
+    (a topic's, place's or source's page). Reading it runs no query but the lookup of chosen tags."""
+
+    params: QueryDict  # the query string, without `format`
+    filterset: ArticleFilter
+    scope: tuple[str, object] | None = None
+
+    @property
+    def query(self) -> Query:
+        return self.filterset.query
+
+    @property
+    def selected(self) -> dict[str, list]:
+        """The topics, places and sources chosen, by kind."""
+        return {kind: chosen.found for kind, chosen in self.filterset.chosen.items()}
+
+    @property
+    def chosen(self) -> dict[str, list[str]]:
+        return {kind: [obj.slug for obj in objs] for kind, objs in self.selected.items()}
+
+    @property
+    def fixed(self) -> dict[str, list[str]]:
+        """The page's own topic, place or source, left out of its facets."""
+        return {self.scope[0]: [self.scope[1].slug]} if self.scope else {}
+
+    @property
+    def date_from(self) -> Period | None:
+        return self.filterset.period("date_from")
+
+    @property
+    def date_to(self) -> Period | None:
+        return self.filterset.period("date_to")
+
+    @property
+    def daily(self) -> bool:
+        return is_daily(self.date_from, self.date_to)
+
+    @property
+    def relevance(self) -> bool:
+        """Sorted by best match, with words to rank by."""
+        query = self.query
+        return self.filterset.sort_order == "relevance" and not (query.is_blank or query.is_exclusion_only)
+
+
+def read_search(params: QueryDict, *, base=None, scope: tuple[str, object] | None = None) -> AskedSearch:
+    """`params` (a request's GET) read by the search page's FilterSet, within `base` (every article by
+    default; undated ones too, which only a date filter leaves out)."""
+    params = params.copy()
+    params.pop("format", None)
+    return AskedSearch(params, ArticleFilter(params, queryset=base), scope)
+
+
+def search_counts(asked: AskedSearch, *, limit: int = facets.FACET_LIMIT) -> facets.Counts:
+    """The matches, the exact duplicates among them, the `limit` most frequent topics, places and
+    sources, and the timeline: one query (see facets.count_matches), after the planner's guess on
+    PostgreSQL (see `expects_many`). Cached (see `search_page`)."""
+
+    def count() -> facets.Counts:
+        return facets.count_matches(**_count_arguments(asked, limit, expects_many(asked)[1]))
+
+    params = asked.params.copy()
+    params.pop("page", None)
+    return cached("search-counts", (limit, *_cache_key(asked, params)), count, settings.SEARCH_CACHE_SECONDS)
+
+
+def _cache_key(asked: AskedSearch, params: QueryDict) -> tuple:
+    """What a search's results depend on besides the archive's version: the articles it searches (a
+    topic's page searches that topic's) and its parameters, in a fixed order."""
+    return str(asked.filterset.queryset.query), sorted(params.lists())
+
+
+def expects_many(asked: AskedSearch) -> tuple[int | None, bool]:
+    """How many matches the database expects (from its planner's statistics; None on SQLite), and
+    whether that is more than facets.BROAD_ABOVE (then the counts are estimated)."""
+    expected = fulltext.estimate_count(asked.filterset.with_duplicates)
+    return expected, expected is not None and expected > facets.BROAD_ABOVE
+
+
+def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
+    return {
+        "matches": asked.filterset.with_duplicates,
+        "daily": asked.daily,
+        "duplicates": asked.filterset.showing_duplicates,
+        "skip": facets.facet_skip(asked.chosen, asked.fixed),
+        "limit": limit,
+        "estimate": estimate,
+    }
+
+
+def newest_matches(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
+    """The newest `size` matches, each with its snippet (HTML), for a feed."""
+    articles = list(asked.filterset.qs.for_list().newest_first()[:size])
+    snippets = fulltext.snippets(articles, asked.query)
+    return [(article, snippets.get(article.pk, "")) for article in articles]
+
+
+@dataclass
+class Chip:
+    label: str
+    value: str
+    params: QueryDict
+
+
+@dataclass
+class Found:
+    """What a search finds on one page: the counts and the page of results."""
+
+    counts: facets.Counts
+    ranked_within: int | None  # RANK_WINDOW when best match is picked among the newest (see RANK_WINDOW)
+    count: int  # what the pages go through: ranked_within, else every match shown
+    number: int  # the page shown
+    page_problem: str | None
+    results: list[Result] = field(default_factory=list)
+
+
+def find(asked: AskedSearch) -> Found:
+    """The counts and the page of results `?page=` asks for: side by side on two connections where
+    the database expects many matches (see articles.second_connection), else one after the other."""
+    expected, broad = expects_many(asked)
+    count = partial(facets.count_matches, **_count_arguments(asked, facets.FACET_LIMIT, broad))
+    raw = asked.params.get("page") or "1"
+    number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
+    matches = asked.filterset.qs
+    if (
+        1 <= number <= SECOND_CONNECTION_PAGES
+        and (expected or 0) >= SECOND_CONNECTION_ABOVE
+        and second_connection.available(matches.db)
+    ):
+        counting = second_connection.submit(count)
+        # Whether best match will be picked among the newest, as the counts are expected to say.
+        window = RANK_WINDOW if asked.relevance and broad else None
+        bottom = (number - 1) * PER_PAGE
+        try:
+            rows = list(_ordered(asked, window)[bottom : bottom + PER_PAGE])
+        finally:
+            counts = counting.result()
+        found = _paged(asked, counts)
+        if window == found.ranked_within and found.number == number:  # else the page is fetched again
+            found.results = results_of(rows[: max(0, found.count - bottom)], asked.query)
+            return found
+    else:
+        found = _paged(asked, count())
+    bottom = (found.number - 1) * PER_PAGE
+    rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + PER_PAGE])
+    found.results = results_of(rows, asked.query)
+    return found
+
+
+def _paged(asked: AskedSearch, counts: facets.Counts) -> Found:
+    """Which page to show, once the counts say how many matches there are."""
+    total = match_total(asked, counts)
+    ranked_within = RANK_WINDOW if asked.relevance and counts.estimated and total > RANK_WINDOW else None
+    count = ranked_within or total
+    number, problem = clamp_page(asked.params.get("page"), _paginator(count))
+    return Found(counts, ranked_within, count, number, problem)
+
+
+def match_total(asked: AskedSearch, counts: facets.Counts) -> int:
+    """The matches the page says there are (exact duplicates hidden unless shown); an estimate when
+    `counts.estimated`."""
+    return counts.matches - (0 if asked.filterset.showing_duplicates else counts.duplicates)
+
+
+def _paginator(count: int) -> Paginator:
+    paginator = Paginator((), PER_PAGE)
+    paginator.count = count  # known already: no COUNT query of its own
+    return paginator
+
+
+def _ordered(asked: AskedSearch, window: int | None):
+    matches = asked.filterset.qs
+    if window:
+        newest = matches.newest_first().values("pk")[:window]
+        matches = asked.filterset.order(fulltext.rank(Article.objects.filter(pk__in=newest), asked.query))
+    return matches.for_list(tags=False).only(*RESULT_FIELDS)
+
+
+@dataclass
+class SearchPage:
+    """Everything the search page, its JSON and its CSV show about one search."""
+
+    asked: AskedSearch
+    counts: facets.Counts
+    ranked_within: int | None
+    paginator: Paginator
+    page: Page
+    results: list[Result]
+    problems: list[str]
+    tag_facets: list[facets.Facet]
+    date_facet: facets.Facet
+    timeline: Timeline
+    chips: list[Chip]
+
+    @property
+    def filterset(self) -> ArticleFilter:
+        return self.asked.filterset
+
+    @property
+    def query(self) -> Query:
+        return self.asked.query
+
+    @property
+    def selected(self) -> dict[str, list]:
+        return self.asked.selected
+
+    @property
+    def total(self) -> int:
+        return match_total(self.asked, self.counts)
+
+    @property
+    def duplicate_count(self) -> int:
+        """Exact duplicates among the matches: hidden unless `duplicates=show`."""
+        return self.counts.duplicates
+
+    @property
+    def map_url(self) -> str:
+        """These matches' places on a world map (a topic or place page's own scope becomes a filter)."""
+        params = self.asked.params.copy()
+        params.pop("page", None)
+        for kind, slugs in self.asked.fixed.items():
+            params.setlist(kind, [*params.getlist(kind), *slugs])
+        return reverse("articles:search_map") + facets.query_href(params)
+
+    @property
+    def feed_url(self) -> str:
+        """The Atom feed of this search; a topic's, place's or source's page has its own feed URL."""
+        params = facets.with_values(self.asked.params, "sort", [])
+        if self.asked.scope:
+            kind, obj = self.asked.scope
+            url = tag_url(kind, obj.slug, obj.pk, feed=True)
+        else:
+            url = reverse("articles:search_feed")
+        return f"{url}?{params.urlencode()}" if params else url
+
+    @property
+    def shows_explanation(self) -> bool:
+        """Say how the words were read when that is not obvious: operators used, or something repaired."""
+        query = self.query
+        if not query.raw:
+            return False
+        return bool(query.was_adjusted or query.any_of or query.excluded or query.phrases)
+
+
+def search_page(asked: AskedSearch) -> SearchPage:
+    """Everything the search page shows. Its counts and its page of results (the queries, seconds for a
+    broad search of a large archive) are cached for SEARCH_CACHE_SECONDS under the archive's version
+    (articles/selectors/cache.py): an import or an edit is searched at once; the rest is worked out
+    from them for each request."""
+    found = cached(
+        "search-page", _cache_key(asked, asked.params), partial(find, asked), settings.SEARCH_CACHE_SECONDS
+    )
+    paginator = _paginator(found.count)
+    return SearchPage(
+        asked,
+        counts=found.counts,
+        ranked_within=found.ranked_within,
+        paginator=paginator,
+        page=Page(found.results, found.number, paginator),
+        results=found.results,
+        problems=[*asked.filterset.problems, *([found.page_problem] if found.page_problem else [])],
+        tag_facets=tag_facets(asked, found.counts),
+        date_facet=facets.date_facet(
+            found.counts.periods, asked.params, asked.date_from, asked.date_to, about=found.counts.sampled
+        ),
+        timeline=build_timeline(
+            found.counts.periods,
+            asked.daily,
+            asked.params,
+            asked.date_from,
+            asked.date_to,
+            about=found.counts.sampled,
+        ),
+        chips=chips(asked),
+    )
+
+
+def tag_facets(asked: AskedSearch, counts: facets.Counts) -> list[facets.Facet]:
+    return facets.tag_facets(
+        asked.filterset.with_duplicates, asked.params, asked.chosen, fixed=asked.fixed, counts=counts
+    )
+
+
+def chips(asked: AskedSearch) -> list[Chip]:
+    """The active filters, each with the parameters of the same search without it."""
+    params = asked.params
+    found = []
+    if not asked.query.is_blank:
+        found.append(Chip("Words", asked.query.raw, facets.with_values(params, "q", [])))
+    for name, label in (("date_from", "From"), ("date_to", "To")):
+        period = asked.filterset.period(name)
+        if period:
+            found.append(Chip(label, period.text, facets.with_values(params, name, [])))
+    for kind, objs in asked.selected.items():
+        slugs = [obj.slug for obj in objs]
+        for obj in objs:
+            rest = [slug for slug in slugs if slug != obj.slug]
+            found.append(Chip(kind.capitalize(), obj.name, facets.with_values(params, kind, rest)))
+    return found
