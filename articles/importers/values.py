@@ -26,7 +26,7 @@ def loads(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise BadValue(f"not valid JSON ({error.msg} at column {error.colno})") from None
+        raise BadValue(f"not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})") from None
     except RecursionError:
         raise BadValue("not usable JSON (nested too deeply to be read)") from None
     except ValueError as error:  # "Exceeds the limit (4300 digits) for integer string conversion"

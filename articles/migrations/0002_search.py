@@ -1,9 +1,9 @@
-# Full-text search index, one per database engine (see articles/search/).
+# Full-text search index, one per database engine (see articles/fulltext/).
 #
 # PostgreSQL: a weighted tsvector column (title A, lede B, body C; config 'english') kept by a BEFORE
 # trigger, so bulk_create and raw UPDATEs stay indexed, with a GIN index. The column is not a model
 # field: the ORM never loads or writes it (a tsvector is kilobytes per article), and
-# articles/search/postgres.py refers to it by name.
+# articles/fulltext/postgres.py refers to it by name.
 # SQLite: an FTS5 external-content table over title, lede and body kept in step by triggers.
 #
 # Note for later migrations on SQLite: an operation that makes Django rebuild the articles_article table

@@ -128,3 +128,11 @@ def test_no_cache_when_its_time_is_zero(client, settings, archive):
     first_count, first = queries(client, SEARCH, {"q": "harbour"})
     again_count, again = queries(client, SEARCH, {"q": "harbour"})
     assert again == first and again_count == first_count
+
+
+def test_an_article_deleted_in_the_admin_leaves_the_next_search(client, admin_client, archive):
+    article = Article.objects.get(title="Harbour story 3")  # not the newest: no id maximum changes
+    assert client.get(SEARCH, {"q": "harbour", "format": "json"}).json()["count"] == 30
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+    assert client.get(SEARCH, {"q": "harbour", "format": "json"}).json()["count"] == 29
