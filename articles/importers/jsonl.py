@@ -28,7 +28,7 @@ from .text import (
     decode_text,
     normalise_body,
 )
-from .values import BadValue, clean, loads
+from .values import BadValue, loads
 
 # A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in
 # memory; JSON Lines are read as they stream and have no limit.
@@ -213,7 +213,6 @@ def _holds_lines(text: str) -> bool:
 def _result(value: Any, *, raw: str, where: str, name: str, default_source: str, warnings=None):
     warnings = warnings or []
     try:
-        value = clean(value, warnings)
         return _record(value, raw=raw, name=name, default_source=default_source, warnings=warnings)
     except BadValue as error:
         return ParseFailure(f"{name} {where}", f"{where}: {error}")

@@ -41,13 +41,6 @@ def test_a_hostile_line_fails_alone(text, message):
     assert failure.message.startswith(message)
 
 
-def test_half_a_surrogate_pair_is_replaced_with_a_warning():
-    record, _ = beside_a_good_line('{"id": "x", "title": "Half \\ud800 pair", "body": "B"}')
-    assert record.title == "Half \ufffd pair"
-    assert "broken characters (half a surrogate pair) replaced in 'title'" in record.warnings
-    record.title.encode("utf-8")  # storable
-
-
 def test_a_date_line_that_is_no_day_on_the_calendar_is_body_text():
     record, _ = beside_a_good_line(line(body="Friday, February 30, 2019\u00a0\nThe story.", title="T"))
     assert record.published_date is None and record.date_precision == ""
