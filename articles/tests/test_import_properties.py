@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
-from articles.models import Article, Place, Source, Topic
+from articles.models import Article, ImportBatch, Place, Source, Topic
 from articles.tests.test_stored_values import PUBLIC_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_no_line_takes_the_import_or_the_site_down(admin_client):
             )
         report = import_documents([InputDocument("hostile.jsonl", data)], tag=False)
         assert Article.objects.filter(external_id=f"good:{n}", title=f"Harbour reopens {n}").exists()
-        assert report.batch.status == "done"
+        assert report.batch.status == ImportBatch.Status.FINISHED
         assert report.created + report.updated + report.unchanged + report.failed == 2
         landed = Article.objects.filter(external_id__startswith=f"hostile:{n}").first()
         pages = ["/", "/search/?q=hostile", "/search/?q=harbour&format=json", "/archive/"]
