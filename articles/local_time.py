@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 
 def localtime(value: dt.datetime) -> dt.datetime:
@@ -37,3 +38,17 @@ def local_iso(value: dt.datetime | dt.date | None) -> str:
     if isinstance(value, dt.datetime):
         return localtime(value).isoformat()
     return value.isoformat() if value else ""
+
+
+def article_date(article) -> str:
+    """ "3 January 2024, 8:50 a.m.", "3 January 2024" or "January 2024", as precise as the source was."""
+    value = getattr(article, "published_at", None)
+    if not value:
+        return "Undated"
+    local = localtime(value)
+    precision = getattr(article, "date_precision", "")
+    if precision == "month":
+        return date_format(local, "F Y")
+    if precision == "time":
+        return date_format(local, "j F Y, P")
+    return date_format(local, "j F Y")

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from articles import fulltext
 from articles.fulltext import Query
-from articles.local_time import local_iso
+from articles.local_time import article_date, local_iso
 from articles.models import URL_SLUG, Article, ArticlePlace, ArticleTopic, Place, Topic, tag_url
-from articles.templatetags.archive import article_date
 
 
 @dataclass

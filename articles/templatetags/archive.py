@@ -7,26 +7,12 @@ import datetime as dt
 from django import template
 from django.utils.dateformat import format as date_format
 
-from articles.local_time import local_iso, localtime
+from articles.local_time import article_date, local_iso, localtime
 
 register = template.Library()
 
 
-@register.filter
-def article_date(article) -> str:
-    """ "3 January 2024, 8:50 a.m.", "3 January 2024" or "January 2024", as precise as the source was."""
-    value = getattr(article, "published_at", None)
-    if not value:
-        return "Undated"
-    local = localtime(value)
-    precision = getattr(article, "date_precision", "")
-    if precision == "month":
-        return date_format(local, "F Y")
-    if precision == "time":
-        return date_format(local, "j F Y, P")
-    return date_format(local, "j F Y")
-
-
+register.filter("article_date", article_date)
 register.filter("local_iso", local_iso)
 
 
