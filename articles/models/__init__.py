@@ -6,6 +6,7 @@ name is re-exported here, so callers keep writing `from articles.models import A
 from .archive import (
     LIST_DEFERRED,
     OPENING_CHARS,
+    URL_SLUG,
     Article,
     ArticlePlace,
     ArticleQuerySet,
@@ -25,6 +26,7 @@ from .archive import (
     local_day,
     normalise_alias,
     normalise_title,
+    tag_url,
 )
 from .collections import Collection, CollectionItem
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
@@ -32,6 +34,7 @@ from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 __all__ = [
     "LIST_DEFERRED",
     "OPENING_CHARS",
+    "URL_SLUG",
     "Article",
     "ArticlePlace",
     "ArticleQuerySet",
@@ -56,4 +59,5 @@ __all__ = [
     "local_day",
     "normalise_alias",
     "normalise_title",
+    "tag_url",
 ]
