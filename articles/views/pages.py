@@ -6,14 +6,14 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import fulltext
-from articles.models import Article, Place, RelatedLink, Source, Topic
+from articles.models import Article, ArticleTopic, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
 
@@ -125,6 +125,13 @@ class ArticleDetailView(DetailView):
     queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
         "topics",
         "places",
+        # Each topic with why it was given; editors' and imported tags (no score) first.
+        Prefetch(
+            "topic_tags",
+            queryset=ArticleTopic.objects.select_related("topic").order_by(
+                F("score").desc(nulls_first=True), "topic__name"
+            ),
+        ),
         Prefetch(
             "related_links", queryset=RelatedLink.objects.select_related("target").order_by("position", "pk")
         ),
