@@ -323,7 +323,8 @@ def tag_topics(
     length_factor = max(1.0, len(body_words) / REFERENCE_LENGTH) ** LENGTH_EXPONENT
 
     evidence: dict[str, float] = defaultdict(float)
-    found: dict[str, list[tuple[float, str, int, int, str]]] = defaultdict(list)
+    found: dict[str, list[_Found]] = defaultdict(list)
+    strong: dict[str, int] = defaultdict(int)  # different strong words found, per topic
     for index in {*title_counts, *body_counts, *hint_counts}:
         slug, rule = rules.rules[index]
         in_title, in_body, in_links = (
@@ -334,6 +335,8 @@ def tag_topics(
         amount = rule.weight * (TITLE_WEIGHT * _damp(in_title) + _damp(in_body) / length_factor + in_links)
         evidence[slug] += amount
         found[slug].append(_Found(amount, rule, in_title + in_body + in_links, in_title))
+        if rule.weight >= STRONG and rule.kind != "hint":
+            strong[slug] += 1
 
     for slug, items in found.items():
         evidence[slug] *= len(items) ** BREADTH
@@ -348,12 +351,9 @@ def tag_topics(
     # The desk factor decides the order, not which other topics are worth listing: a schools story
     # that a minister makes politics keeps education as its second topic.
     plain = dict(evidence)
-    desks = set()
-    for slug, items in found.items():
-        strong = sum(1 for item in items if item.rule.weight >= STRONG and item.rule.kind != "hint")
-        if rules.topics[slug].desk and strong >= DESK_STRONG:
-            evidence[slug] *= DESK_FACTOR
-            desks.add(slug)
+    desks = {slug for slug, count in strong.items() if count >= DESK_STRONG and rules.topics[slug].desk}
+    for slug in desks:
+        evidence[slug] *= DESK_FACTOR
 
     ranked = sorted(
         (slug for slug, value in evidence.items() if value > 0),
