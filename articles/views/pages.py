@@ -123,7 +123,6 @@ def is_wikinews(url: str) -> bool:
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
-        "topics",
         "places",
         # Each topic with why it was given; editors' and imported tags (no score) first.
         Prefetch(
