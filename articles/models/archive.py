@@ -1,4 +1,4 @@
-"""The archive's data: sources, articles, related-story links, topics, places and import batches.
+"""The archive itself: sources, articles, related-story links, topics and places.
 
 Writes go through `articles.ingest` (imports) or the admin (editors); query vocabulary lives on the
 QuerySets below, so views read `Article.objects.published().for_list()`.
@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
-from django.utils import timezone
 
-from .keys import name_key, normalise_alias, normalise_title, slugify
+from ..keys import name_key, normalise_alias, normalise_title, slugify
+from ..local_time import local_day
+
+# What the URL patterns' <slug:...> accepts. A slug stored some other way (by hand, by another tool, or
+# by an import before slugs were checked: "a b/c?d#e", "../../etc", "") still gets a page, at its id.
+URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def tag_url(kind: str, slug: str, pk: int, *, feed: bool = False) -> str:
+    """The page (or feed) of a topic, place or source: by its slug, or by its id when the slug could not
+    be a URL's."""
+    name = f"articles:{kind}{'_feed' if feed else ''}"
+    if URL_SLUG.fullmatch(slug or ""):
+        return reverse(name, args=[slug])
+    return reverse(f"{name}_by_id", args=[pk])
 
 
 class Source(models.Model):
@@ -37,7 +50,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source", args=[self.slug])
+        return tag_url("source", self.slug, self.pk)
 
 
 class SourceAlias(models.Model):
@@ -83,7 +96,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:topic", args=[self.slug])
+        return tag_url("topic", self.slug, self.pk)
 
 
 class TopicRule(models.Model):
@@ -145,7 +158,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:place", args=[self.slug])
+        return tag_url("place", self.slug, self.pk)
 
 
 class PlaceName(models.Model):
@@ -171,71 +184,6 @@ class PlaceName(models.Model):
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
-
-
-class ImportBatch(models.Model):
-    """One run of the importer (admin upload or command), with its counts and its report."""
-
-    class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        PREVIEW = "preview", "Preview (nothing written)"
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    via = models.CharField(max_length=20, default="command", help_text="command or admin")
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
-    format = models.CharField(max_length=20, default="auto")
-    files = models.JSONField(default=list, blank=True)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(
-        default=0, help_text="created, but the same text as an earlier article"
-    )
-
-    class Meta:
-        ordering = ["-started_at"]
-        verbose_name_plural = "import batches"
-
-    def __str__(self) -> str:
-        return f"Import #{self.pk} ({self.started_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def summary(self) -> str:
-        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
-
-
-class ImportItem(models.Model):
-    """What happened to one document of a batch. Unchanged documents are counted, not listed."""
-
-    class Status(models.TextChoices):
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        UNCHANGED = "unchanged", "Unchanged"
-        FAILED = "failed", "Failed"
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
-    name = models.CharField(max_length=500, help_text="file, member or line")
-    status = models.CharField(max_length=20, choices=Status.choices)
-    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    message = models.TextField(blank=True)
-    warnings = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.status}"
-
-
-def local_day(moment: dt.datetime | None) -> dt.date | None:
-    """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
-    return timezone.localtime(moment).date() if moment else None
 
 
 def fingerprint(title: str, body: str) -> str:
@@ -365,7 +313,7 @@ class Article(models.Model):
     extra = models.JSONField(default=dict, blank=True, help_text="Input fields the importer does not know.")
     import_warnings = models.JSONField(default=list, blank=True)
     batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
@@ -403,7 +351,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk, self.slug or "article"])
+        return reverse("articles:detail", args=[self.pk, self.url_slug])
+
+    @property
+    def url_slug(self) -> str:
+        """The slug in the article's URL: the stored one, or one made from it (or from the title) when
+        it could not be a URL's; the article is found by its id either way."""
+        if URL_SLUG.fullmatch(self.slug or ""):
+            return self.slug
+        return slugify(self.slug)[:200] or slugify(self.title)[:200] or "article"
 
     @property
     def paragraphs(self) -> list[str]:
