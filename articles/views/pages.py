@@ -6,12 +6,12 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import fulltext
-from articles.models import Article, MonthOf, Place, RelatedLink, Source, Topic
+from articles.models import Article, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
 
@@ -121,8 +121,14 @@ def is_wikinews(url: str) -> bool:
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
-        "topics",
         "places",
+        # Each topic with why it was given; editors' and imported tags (no score) first.
+        Prefetch(
+            "topic_tags",
+            queryset=ArticleTopic.objects.select_related("topic").order_by(
+                F("score").desc(nulls_first=True), "topic__name"
+            ),
+        ),
         Prefetch(
             "related_links", queryset=RelatedLink.objects.select_related("target").order_by("position", "pk")
         ),
