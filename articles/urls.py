@@ -8,6 +8,7 @@ from django.urls import path
 
 from articles import views
 from articles.feeds import SearchFeed
+from articles.views import collections
 from articles.views.map import SearchMapView
 
 app_name = "articles"
@@ -38,4 +39,13 @@ urlpatterns = [
     path("sources/<slug:slug>/feed/", SearchFeed(), {"kind": "source"}, name="source_feed"),
     path("sources/id/<int:pk>/", views.SourceView.as_view(), name="source_by_id"),
     path("sources/id/<int:pk>/feed/", SearchFeed(), {"kind": "source"}, name="source_feed_by_id"),
+    path("collections/", collections.CollectionListView.as_view(), name="collections"),
+    path("collections/save/", collections.save_collection, name="collection_save"),
+    path("collections/add/", collections.add_to_collection, name="collection_add"),
+    path("collections/<int:pk>/", collections.collection_detail, name="collection"),
+    path("collections/<int:pk>/edit/", collections.edit_collection, name="collection_edit"),
+    path("collections/<int:pk>/remove/", collections.remove_from_collection, name="collection_remove"),
+    path("collections/<int:pk>/share/", collections.share_collection, name="collection_share"),
+    path("collections/<int:pk>/delete/", collections.delete_collection, name="collection_delete"),
+    path("collections/shared/<str:token>/", collections.shared_collection, name="shared_collection"),
 ]

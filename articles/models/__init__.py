@@ -1,6 +1,6 @@
-"""The archive's data: sources, articles, related-story links, topics and places (`archive`), and import
-batches with their items (`imports`). Every name is re-exported here, so callers keep writing
-`from articles.models import Article`.
+"""The archive's data: sources, articles, related-story links, topics and places (`archive`), import
+batches with their items (`imports`), and readers' saved collections of articles (`collections`). Every
+name is re-exported here, so callers keep writing `from articles.models import Article`.
 """
 
 from .archive import (
@@ -28,6 +28,7 @@ from .archive import (
     normalise_title,
     tag_url,
 )
+from .collections import Collection, CollectionItem
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "ArticlePlace",
     "ArticleQuerySet",
     "ArticleTopic",
+    "Collection",
+    "CollectionItem",
     "ImportBatch",
     "ImportBatchQuerySet",
     "ImportItem",
