@@ -164,10 +164,21 @@ def _gazetteer():
 
 
 def current_topic_rules() -> TopicRules:
-    """The rules as editors keep them in the database (the IPTC defaults plus their subtopics)."""
+    """The rules as editors keep them in the database (the IPTC defaults plus their subtopics).
+
+    Which standard topics are news desks (``"desk"`` in data/iptc_topics.json) is not stored in the
+    database: it comes from the defaults by slug.
+    """
+    desks = {entry["slug"] for entry in default_topics() if entry.get("desk")}
     topics = {}
     for topic in Topic.objects.filter(rules__isnull=False).distinct().select_related("parent"):
-        topics[topic.pk] = {"slug": topic.slug, "name": topic.name, "rules": [], "parent": ""}
+        topics[topic.pk] = {
+            "slug": topic.slug,
+            "name": topic.name,
+            "rules": [],
+            "parent": "",
+            "desk": topic.slug in desks,
+        }
     for rule in TopicRule.objects.filter(topic_id__in=topics).order_by("pk"):
         topics[rule.topic_id]["rules"].append(
             {"pattern": rule.pattern, "weight": rule.weight, "kind": rule.kind}

@@ -24,6 +24,7 @@ class Lookups:
         self.sources: dict[str, int] = {}
         self.topics: dict[str, int] = {}
         self.places: dict[str, int] = {}
+        self.known: dict[str, str] = {}  # a dry run's: key -> the existing source's name ("": none)
 
     def forget(self) -> None:
         # Rows created inside a rolled-back transaction are gone; so must their cached ids be.
@@ -39,6 +40,19 @@ class Lookups:
         if key not in self.sources:
             self.sources[key] = resolve_source(name).pk
         return self.sources[key]
+
+    def known_source(self, name: str) -> tuple[str, bool]:
+        """A dry run's look-up, which creates nothing: the name the record's source would be stored
+        under (the source an alias names), and True when no source or alias of that name exists yet."""
+        name = canonical_source(" ".join((name or "").split()))[:200]
+        if not name:
+            return "", False
+        key = normalise_alias(name)
+        if key not in self.known:
+            alias = SourceAlias.objects.filter(key=key).values_list("source__name", flat=True).first()
+            exists = alias or Source.objects.filter(name=name).values_list("name", flat=True).first()
+            self.known[key] = exists or ""
+        return self.known[key] or name, not self.known[key]
 
     def topic_id(self, tag) -> int:
         slug = (tag.slug or slugify(tag.name))[:200] or "topic"

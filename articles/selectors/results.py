@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from articles import fulltext
 from articles.fulltext import Query
-from articles.local_time import local_iso
-from articles.models import Article, ArticlePlace, ArticleTopic, Place, Topic
-from articles.templatetags.archive import article_date
+from articles.local_time import article_date, local_iso
+from articles.models import URL_SLUG, Article, ArticlePlace, ArticleTopic, Place, Topic, tag_url
 
 
 @dataclass
@@ -57,12 +56,14 @@ class Links:
         self.detail = reverse("articles:detail", args=[self.PK, self.MARK]).split(self.MARK)
         self.detail[0:1] = self.detail[0].split(str(self.PK))
 
-    def url(self, kind: str, slug: str) -> str:
-        return slug.join(self.patterns[kind])
+    def url(self, kind: str, slug: str, pk: int) -> str:
+        if URL_SLUG.fullmatch(slug):
+            return slug.join(self.patterns[kind])
+        return tag_url(kind, slug, pk)  # a slug stored some other way: by id
 
     def article(self, article: Article) -> str:
         before, between, after = self.detail
-        return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
+        return f"{before}{article.pk}{between}{article.url_slug}{after}"
 
 
 def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) -> dict[int, dict[str, list]]:
@@ -78,7 +79,7 @@ def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) ->
     )
     # Every tag first: PostgreSQL types a UNION's NULL columns by the arm before them.
     parts = [
-        f"SELECT 'tags', tag.article_id, item.display_name, item.slug, tag.role, tag.origin, tag.score, "
+        f"SELECT 'tags', tag.article_id, item.display_name, item.slug, item.id, tag.role, tag.origin, tag.score, "
         f"tag.evidence FROM {ArticlePlace._meta.db_table} tag JOIN {Place._meta.db_table} item "
         f"ON item.id = tag.place_id WHERE tag.article_id IN ({marks})"
     ]
@@ -87,13 +88,16 @@ def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) ->
         ("topic", Topic, ArticleTopic._meta.db_table, "name"),
     ):
         parts.append(
-            f"SELECT '{kind}', tag.article_id, item.{label}, item.slug, NULL, NULL, NULL, NULL FROM {table} tag "
+            f"SELECT '{kind}', tag.article_id, item.{label}, item.slug, item.id, NULL, NULL, NULL, NULL "
+            f"FROM {table} tag "
             f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
         )
     with connections[articles[0]._state.db or "default"].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), [*found, *params, *found, *found])
         rows = cursor.fetchall()
-    for kind, article_id, name, slug, role, origin, score, evidence in sorted(rows, key=lambda row: row[2]):
+    for kind, article_id, name, slug, pk, role, origin, score, evidence in sorted(
+        rows, key=lambda row: row[2]
+    ):
         if kind == "tags":
             tag = {
                 "name": name,
@@ -105,7 +109,7 @@ def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) ->
             }
             found[article_id][kind].append(tag)
         else:
-            found[article_id][kind].append(Tag(name, links.url(kind, slug)))
+            found[article_id][kind].append(Tag(name, links.url(kind, slug, pk)))
     return found
 
 
@@ -125,7 +129,7 @@ def results_of(articles: list[Article], query: Query, *, mentions: bool = False)
             date=article_date(article) if article.published_at else "",
             date_iso=local_iso(article.published_at),
             source_name=article.source.name if article.source else "",
-            source_url=links.url("source", article.source.slug) if article.source else "",
+            source_url=links.url("source", article.source.slug, article.source.pk) if article.source else "",
             duplicate=article.duplicate_of_id is not None,
             places=tags[article.pk]["place"],
             topics=tags[article.pk]["topic"],

@@ -228,6 +228,24 @@ class TestArticlePage:
         page = text(client.get(archive["first"].get_absolute_url()))
         assert "More like this" in page and "NATO buys more Patriot missiles" in page
 
+    def test_each_topic_says_why_it_was_given(self, client):
+        from articles.enrich.service import tag_queryset
+        from articles.models import Article
+
+        article = make_article(
+            "Minister calls snap election",
+            body="The prime minister called an election for May. Opposition MPs said the election "
+            "was a gamble; the minister said voters would back the government.\n\nParliament rises.",
+            topics=[make_topic("Editors' pick")],
+        )
+        tag_queryset(Article.objects.filter(pk=article.pk))
+        page = text(client.get(article.get_absolute_url()))
+        politics = page.index(">Politics</a>")
+        why = page.index("why: words: election ×3, minister ×3", politics)
+        assert why - politics < 100  # said beside the topic, not somewhere else on the page
+        assert "(title: election, minister)" in page[why : why + 300]
+        assert page.index(">Editors&#x27; pick</a>") < page.index("added by an editor") < politics
+
 
 class TestErrorPages:
     def test_500_template_renders_without_a_request(self):
