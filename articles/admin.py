@@ -17,7 +17,6 @@ from django.utils.html import format_html, format_html_join
 
 from . import admin_batches, admin_views
 from .admin_widgets import StoredMomentWidget
-from .enrich.place_names import refresh_display_names
 from .local_time import localtime
 from .models import (
     Article,
@@ -336,12 +335,7 @@ class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     inlines = [PlaceNameInline]
 
-    def save_related(self, request, form, formsets, change):
-        """A new or renamed place, and the places it now shares a name with or no longer does, are told
-        apart again (articles/enrich/place_names.py)."""
-        super().save_related(request, form, formsets, change)
-        names = {form.instance.name, *([form.initial.get("name")] if change else [])} - {None}
-        refresh_display_names(Place, PlaceName, names=names)
+    save_related = admin_views.save_place_and_namesakes
 
 
 # -- Import reports ---------------------------------------------------------------------------------
