@@ -335,6 +335,8 @@ class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     inlines = [PlaceNameInline]
 
+    save_related = admin_views.save_place_and_namesakes
+
 
 # -- Import reports ---------------------------------------------------------------------------------
 

@@ -20,10 +20,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from .enrich.place_names import refresh_display_names
 from .forms import ImportUploadForm
 from .importers.text import human_size
 from .ingest import interrupted_batches
-from .models import Article, ImportBatch, Source
+from .models import Article, ImportBatch, Place, PlaceName, Source
 from .staging import STALE_AFTER, Staging
 from .tasks import preview_upload, run_import
 
@@ -239,3 +240,10 @@ def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
     run_import.enqueue(batch.pk, staging.token)
     _forget(request, staging.token)
     return redirect("admin:articles_importbatch_progress", batch.pk)
+
+
+def save_place_and_namesakes(model_admin, request, form, formsets, change) -> None:
+    """PlaceAdmin.save_related: a new or renamed place, and the places it shares its new or old name
+    with, are told apart again (articles/enrich/place_names.py)."""
+    super(type(model_admin), model_admin).save_related(request, form, formsets, change)
+    refresh_display_names(Place, PlaceName, names={form.instance.name, form.initial.get("name")} - {None})

@@ -17,11 +17,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .local_time import local_iso
-from .models import Article, ArticlePlace, ArticleTopic, RelatedLink
+from .models import Article, ArticlePlace, ArticleTopic, RelatedLink, Topic
 
 CSV_COLUMNS = [
     "id", "external_id", "published_at", "title", "source", "byline", "dateline", "url", "archive_url",
-    "topics", "places", "word_count",
+    "topics", "places", "word_count", "place_tags",
 ]  # fmt: skip
 CSV_CHUNK = 500  # articles fetched at a time (with their topics and places: two more queries a chunk)
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -69,7 +69,13 @@ def article_record(article: Article) -> dict:
             "photo_credit": article.photo_credit,
             "links": article.links,
             "topics": [
-                {"name": t.topic.name, "slug": t.topic.slug, "origin": t.origin, "score": t.score}
+                {
+                    "name": t.topic.name,
+                    "slug": t.topic.slug,
+                    "origin": t.origin,
+                    "score": t.score,
+                    "evidence": t.evidence,
+                }
                 for t in article.topic_tags.all()
             ],
             "places": [
@@ -81,6 +87,7 @@ def article_record(article: Article) -> dict:
                     "role": p.role,
                     "origin": p.origin,
                     "score": p.score,
+                    "evidence": p.evidence,
                 }
                 for p in article.place_tags.all()
             ],
@@ -139,22 +146,44 @@ class _Echo:
         return value
 
 
-def csv_row(article: Article, *, site_url: str = "") -> list:
-    """`article` (with source, topics and places fetched, see ArticleQuerySet.for_list) as CSV_COLUMNS;
-    `archive_url` is `site_url` followed by the article's path."""
+def csv_row(article: Article, *, site_url: str = "", mentions: bool = False) -> list:
+    """`article` (with source, topics and places fetched, see `csv_queryset`) as CSV_COLUMNS;
+    `archive_url` is `site_url` followed by the article's path. `places` names the places shown (passing
+    mentions too with `mentions`); `place_tags` is every place tag as JSON, with its role, score and
+    evidence."""
+    tags = article.place_tags.all()
+    shown = [tag for tag in tags if mentions or tag.role not in ArticlePlace.PASSING_ROLES]
     row = summary(
         article,
         archive_url=site_url + article.get_absolute_url(),
         topics=[t.name for t in article.topics.all()],
-        places=[p.name for p in article.places.all()],
+        places=[tag.place.display_name or tag.place.name for tag in shown],
     )
     row["topics"], row["places"] = "; ".join(row["topics"]), "; ".join(row["places"])
+    row["place_tags"] = json.dumps([_place_tag(tag) for tag in tags], ensure_ascii=False) if tags else ""
     return [safe_cell(row[column]) for column in CSV_COLUMNS]
 
 
-def iter_csv(queryset, *, site_url: str = "", chunk_size: int | None = None) -> Iterator[str]:
+def _place_tag(tag: ArticlePlace) -> dict:
+    # The same keys as a search result's place_tags (articles/selectors/results.py, the JSON export).
+    return {"name": tag.place.display_name or tag.place.name, "slug": tag.place.slug, "role": tag.role,
+            "origin": tag.origin, "score": tag.score, "evidence": tag.evidence}  # fmt: skip
+
+
+def csv_queryset(queryset):
+    """`queryset` with what a CSV row writes: every place tag (the row picks those shown) in one query."""
+    tags = ArticlePlace.objects.select_related("place").order_by("place__display_name", "pk")
+    return queryset.for_list(tags=False).prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
+        Prefetch("place_tags", queryset=tags),
+    )
+
+
+def iter_csv(
+    queryset, *, site_url: str = "", chunk_size: int | None = None, mentions: bool = False
+) -> Iterator[str]:
     """CSV lines, header first, a row per article of `queryset` in its order."""
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
-    for article in queryset.for_list().iterator(chunk_size=chunk_size or CSV_CHUNK):
-        yield writer.writerow(csv_row(article, site_url=site_url))
+    for article in csv_queryset(queryset).iterator(chunk_size=chunk_size or CSV_CHUNK):
+        yield writer.writerow(csv_row(article, site_url=site_url, mentions=mentions))

@@ -100,6 +100,7 @@ def count_matches(
     skip: dict[str, set[str]] | None = None,
     limit: int = FACET_LIMIT,
     estimate: bool = False,
+    mentions: bool = False,
 ) -> Counts:
     """Everything the page counts about the matches, in one query that finds them once: how many
     there are and how many are exact duplicates; the `limit` topics, places and sources most of them
@@ -110,15 +111,18 @@ def count_matches(
     selects them; undated matches count everywhere but in the periods. Beyond SAMPLE_ABOVE matches the
     tags and periods are counted on a sample and scaled (`Counts.sampled`), rounded to two digits.
 
+    Places are counted by the tags pages show (ArticlePlaceQuerySet.shown), every tag with `mentions=True`.
+
     `estimate=True` (for a search the database expects to match more than BROAD_ABOVE articles) counts
     everything, the matches too, in blocks of ids only (`Counts.estimated`); when those say there are
     fewer than BROAD_ABOVE matches after all, everything is counted exactly.
     """
+    options = {"daily": daily, "duplicates": duplicates, "skip": skip, "limit": limit, "mentions": mentions}
     if estimate:
-        counts = _count_in_blocks(matches, daily=daily, duplicates=duplicates, skip=skip, limit=limit)
+        counts = _count_in_blocks(matches, **options)
         if counts is not None:
             return counts
-    return _count(matches, daily=daily, duplicates=duplicates, skip=skip, limit=limit)
+    return _count(matches, **options)
 
 
 def _count_in_blocks(matches, **options) -> Counts | None:
@@ -148,6 +152,7 @@ def _count(
     duplicates: bool,
     skip: dict[str, set[str]] | None,
     limit: int,
+    mentions: bool,
     factor: float = 1.0,
 ) -> Counts:
     """count_matches' query; `factor` scales what it counts in a sample of the articles to them all."""
@@ -161,23 +166,28 @@ def _count(
         .query.sql_with_params()
     )
     shown = "TRUE" if duplicates else "matches.copy_of IS NULL"
-    params = [*params]
+    # The place tags counted, as a subquery of ArticlePlaceQuerySet.shown (the one definition).
+    places_sql, places_params = (
+        ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
+    )
+    tables = {**TABLES, "places": f"({places_sql})"}
+    params = [*params, *places_params]  # WITHIN_SQL's, then each arm's in turn
     arms = []
-    for kind, model, counted in (
-        ("topic", Topic, TOPICS_SQL),
-        ("place", Place, PLACES_SQL),
-        ("source", Source, SOURCES_SQL),
+    for kind, model, counted, label in (
+        ("topic", Topic, TOPICS_SQL, "name"),
+        ("place", Place, PLACES_SQL, "display_name"),
+        ("source", Source, SOURCES_SQL, "name"),
     ):
         left_out = sorted(skip.get(kind, ()))
         marks = ", ".join(["%s"] * len(left_out))
         arms.append(
-            f"SELECT * FROM (SELECT '{kind}' AS kind, tag.slug, tag.name, counted.n "
-            f"FROM ({counted.format(shown=shown, **TABLES)}) counted "
+            f"SELECT * FROM (SELECT '{kind}' AS kind, tag.slug, tag.{label}, counted.n "
+            f"FROM ({counted.format(shown=shown, **tables)}) counted "
             f"JOIN {quote(model._meta.db_table)} tag ON tag.id = counted.tag_id "
             + (f"WHERE tag.slug NOT IN ({marks}) " if left_out else "")
-            + f"ORDER BY counted.n DESC, tag.name LIMIT %s) {kind}_counts"
+            + f"ORDER BY counted.n DESC, tag.{label} LIMIT %s) {kind}_counts"
         )
-        params += [*left_out, limit]
+        params += [*(places_params if kind == "place" else ()), *left_out, limit]
     # `everything` is every match; `matches`, what the facets count, is every k-th of them by id (k = 1
     # up to SAMPLE_ABOVE matches): the scalar subquery runs once, and the joins to the tag tables below
     # touch only the sample.
@@ -186,7 +196,7 @@ def _count(
         total(n) AS (SELECT COUNT(*) FROM everything),
         matches AS (SELECT * FROM everything WHERE match_id %% (
             SELECT CASE WHEN n > {SAMPLE_ABOVE:d} THEN n / {SAMPLE_SIZE:d} ELSE 1 END FROM total) = 0),
-        within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**TABLES)})
+        within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**tables)})
         SELECT 'matches', NULL, NULL, n FROM total
         UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything
         UNION ALL SELECT 'sample', NULL, NULL, COUNT(*) FROM matches WHERE {shown}

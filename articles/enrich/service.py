@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from ..keys import name_key
 from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
 from .gazetteer import default_gazetteer, iter_places, load_extract
+from .place_names import refresh_display_names
 from .topics import TopicRules, default_topics
 from .workers import TOPIC_LIMIT, Found, find_tags
 
@@ -119,6 +120,8 @@ def load_places(place_model=Place, name_model=PlaceName, *, only: set[str] | Non
         if name_key(n["name"])
     ]
     name_model.objects.bulk_create(names, batch_size=5000)
+    if any(field.name == "display_name" for field in place_model._meta.fields):  # not in 0005's models
+        refresh_display_names(place_model, name_model, names={row["name"][:200] for row in new_rows})
     return len(new_rows)
 
 

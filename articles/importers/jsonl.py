@@ -40,7 +40,7 @@ _PEEK_SIZE = 64 * 1024  # leading blank space looked through for the first chara
 _TEXT_FIELDS = ("source", "byline", "dateline", "url", "language", "photo_caption", "photo_credit", "lede")
 _KNOWN = {"id", "title", "body", "published_at", "updated_at", "topics", "places", "related", "links"}
 _KNOWN.update(_TEXT_FIELDS)
-_PLACE_FIELDS = ("kind", "country_code", "role")
+_PLACE_FIELDS = ("kind", "country_code", "role", "evidence")
 _RELATED_FIELDS = ("summary", "section", "age", "duration", "url")
 _FILE_SUFFIXES = (".gz", ".jsonl", ".ndjson", ".json")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -261,7 +261,7 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
         if source:
             warnings.append(f"source '{source}' was inferred from the url")
 
-    topics = _tags(obj.get("topics"), "topics")
+    topics = _tags(obj.get("topics"), "topics", ("evidence",))
     category = obj.get("category")
     if isinstance(category, str) and category.strip():
         topics = _dedupe([*topics, TagRecord(name=category.strip(), slug=slugify(category))])

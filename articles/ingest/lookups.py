@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django.db.models import Case, F, Q, When
 
+from ..enrich.place_names import refresh_display_names
 from ..importers.records import ArticleRecord
 from ..importers.wire import AGENCIES, canonical_source
 from ..keys import name_key, normalise_alias, slugify
-from ..models import ArticlePlace, ArticleTopic, Place, Source, SourceAlias, TagOrigin, Topic
+from ..models import ArticlePlace, ArticleTopic, Place, PlaceName, Source, SourceAlias, TagOrigin, Topic
 
 AGENCY_NAMES = frozenset(AGENCIES.values())
 
@@ -66,7 +67,7 @@ class Lookups:
             place = Place.objects.filter(slug=slug).first() or _gazetteer_place(tag)
             if place is None:
                 kind = tag.kind if tag.kind in Place.Kind.values else ""
-                place, _ = Place.objects.get_or_create(
+                place, created = Place.objects.get_or_create(
                     slug=slug,
                     defaults={
                         "name": tag.name[:200] or slug,
@@ -74,6 +75,8 @@ class Lookups:
                         "country_code": tag.country_code[:2].upper(),
                     },
                 )
+                if created:  # a name the gazetteer has too says which place it is ("Halifax, Canada")
+                    refresh_display_names(Place, PlaceName, names=[place.name])
             self.places[slug] = place.pk
         return self.places[slug]
 
@@ -93,6 +96,7 @@ class Lookups:
                         topic_id=self.topic_id(tag),
                         origin=_origin(tag.origin),
                         score=tag.score,
+                        evidence=tag.evidence,
                     )
                 )
             for tag in record.places:
@@ -103,6 +107,7 @@ class Lookups:
                         origin=_origin(tag.origin),
                         role=tag.role if tag.role in ArticlePlace.Role.values else "",
                         score=tag.score,
+                        evidence=tag.evidence,
                     )
                 )
         ArticleTopic.objects.bulk_create(topic_rows, ignore_conflicts=True)

@@ -134,12 +134,15 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
         "skip": facets.facet_skip(asked.chosen, asked.fixed),
         "limit": limit,
         "estimate": estimate,
+        "mentions": asked.filterset.include_mentions,
     }
 
 
 def newest_matches(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
     """The newest `size` matches, each with its snippet (HTML), for a feed."""
-    articles = list(asked.filterset.qs.for_list().newest_first()[:size])
+    articles = list(
+        asked.filterset.qs.for_list(mentions=asked.filterset.include_mentions).newest_first()[:size]
+    )
     snippets = fulltext.snippets(articles, asked.query)
     return [(article, snippets.get(article.pk, "")) for article in articles]
 
@@ -168,6 +171,7 @@ def find(asked: AskedSearch) -> Found:
     the database expects many matches (see articles.second_connection), else one after the other."""
     expected, broad = expects_many(asked)
     count = partial(facets.count_matches, **_count_arguments(asked, facets.FACET_LIMIT, broad))
+    mentions = asked.filterset.include_mentions
     raw = asked.params.get("page") or "1"
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
     matches = asked.filterset.qs
@@ -186,13 +190,13 @@ def find(asked: AskedSearch) -> Found:
             counts = counting.result()
         found = _paged(asked, counts)
         if window == found.ranked_within and found.number == number:  # else the page is fetched again
-            found.results = results_of(rows[: max(0, found.count - bottom)], asked.query)
+            found.results = results_of(rows[: max(0, found.count - bottom)], asked.query, mentions=mentions)
             return found
     else:
         found = _paged(asked, count())
     bottom = (found.number - 1) * PER_PAGE
     rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + PER_PAGE])
-    found.results = results_of(rows, asked.query)
+    found.results = results_of(rows, asked.query, mentions=mentions)
     return found
 
 
@@ -344,5 +348,8 @@ def chips(asked: AskedSearch) -> list[Chip]:
         slugs = [obj.slug for obj in objs]
         for obj in objs:
             rest = [slug for slug in slugs if slug != obj.slug]
-            found.append(Chip(kind.capitalize(), obj.name, facets.with_values(params, kind, rest)))
+            name = obj.display_name if kind == "place" else obj.name
+            found.append(Chip(kind.capitalize(), name, facets.with_values(params, kind, rest)))
+    if asked.filterset.include_mentions:
+        found.append(Chip("Places", "including passing mentions", facets.with_values(params, "places", [])))
     return found

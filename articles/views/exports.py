@@ -28,6 +28,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
                 topics=[topic.name for topic in result.topics],
                 places=[place.name for place in result.places],
             ),
+            "place_tags": result.place_tags,
             "snippet": str(result.snippet),
         }
         for result in page.results
@@ -56,6 +57,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
                 "q": query.raw,
                 "explanation": query.explanation if not query.is_blank else "",
                 "sort": page.filterset.sort_order,
+                "places": "all" if page.filterset.include_mentions else "shown",
             },
             "problems": page.problems,
             "results": results,
@@ -66,7 +68,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
 
 
 def csv_response(asked: AskedSearch, request) -> StreamingHttpResponse:
-    rows = iter_csv(asked.filterset.qs, site_url=site_url(request))
+    rows = iter_csv(asked.filterset.qs, site_url=site_url(request), mentions=asked.filterset.include_mentions)
     # The header and the first match before the response starts: a database that cannot be reached
     # then gives the 503 page (newsarchive/faults.py), not a 200 with an empty download.
     started = [row for row in (next(rows), next(rows, None)) if row is not None]

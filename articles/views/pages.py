@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import fulltext
-from articles.models import Article, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
+from articles.filters import includes_mentions
+from articles.models import Article, ArticlePlace, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
 
@@ -52,11 +53,30 @@ def archive_years() -> list[dict]:
     ]
 
 
-def archive_overview() -> dict:
-    """What the home page counts over the whole archive: articles, top topics and places, sources, the
-    years. Each is an aggregate over every article (seconds at a million), so the result is cached for
-    HOME_CACHE_SECONDS under the archive's version (articles/selectors/cache.py): a new import or an
-    edit shows at once, a renamed topic within the cache time."""
+def top_places(mentions: bool = False) -> list[Place]:
+    """The places most archived articles are tagged with (by the tags shown, see
+    ArticlePlaceQuerySet.shown), each with `n`: one query."""
+    rows = (
+        ArticlePlace.objects.shown(mentions)
+        .filter(article__duplicate_of__isnull=True)
+        .values_list("place_id", "place__name", "place__display_name", "place__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place__display_name")[:HOME_TAGS]
+    )
+    places = []
+    for pk, name, display_name, slug, n in rows:
+        place = Place(pk=pk, name=name, display_name=display_name, slug=slug)
+        place.n = n
+        places.append(place)
+    return places
+
+
+def archive_overview(mentions: bool = False) -> dict:
+    """What the home page counts over the whole archive: articles, top topics and places (passing
+    mentions too with `mentions`), sources, the years. Each is an aggregate over every article (seconds
+    at a million), so the result is cached for HOME_CACHE_SECONDS under the archive's version
+    (articles/selectors/cache.py): a new import or an edit shows at once, a renamed topic within the
+    cache time."""
 
     def count() -> dict:
         return {
@@ -64,22 +84,23 @@ def archive_overview() -> dict:
             "top_topics": list(
                 counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
             ),
-            "top_places": list(
-                counted(Place.objects.in_use(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
-            ),
+            "top_places": top_places(mentions),
             "sources": list(counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")),
             "years": archive_years(),
         }
 
-    return cached("home-overview", (), count, settings.HOME_CACHE_SECONDS)
+    return cached("home-overview", (mentions,), count, settings.HOME_CACHE_SECONDS)
 
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        newest = Article.objects.published().canonical().for_list().newest_first()[:HOME_ARTICLES]
-        return super().get_context_data(newest=newest, **archive_overview(), **kwargs)
+        mentions = includes_mentions(self.request.GET)
+        newest = Article.objects.published().canonical().for_list(mentions=mentions).newest_first()
+        return super().get_context_data(
+            newest=newest[:HOME_ARTICLES], mentions=mentions, **archive_overview(mentions), **kwargs
+        )
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
@@ -121,7 +142,7 @@ def is_wikinews(url: str) -> bool:
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
-        "places",
+        Prefetch("place_tags", queryset=ArticlePlace.objects.for_list()),
         # Each topic with why it was given; editors' and imported tags (no score) first.
         Prefetch(
             "topic_tags",
@@ -145,7 +166,11 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        tags = article.place_tags.all()
         return super().get_context_data(
+            # Passing mentions apart ("Also mentioned"), as ArticlePlaceQuerySet.shown leaves them out.
+            place_tags=[tag for tag in tags if tag.role not in ArticlePlace.PASSING_ROLES],
+            mentioned_places=[tag for tag in tags if tag.role in ArticlePlace.PASSING_ROLES],
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
-from articles.filters import articles_tagged
+from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
 from articles.selectors.search_page import read_search, search_page
 from articles.views import exports
@@ -27,7 +27,9 @@ class SearchView(View):
         queryset = Article.objects.all()  # undated articles too; a date filter leaves them out
         if scope:
             kind, obj = scope
-            queryset = queryset.filter(**articles_tagged(kind, obj))
+            queryset = queryset.filter(
+                **articles_tagged(kind, obj, mentions=includes_mentions(self.request.GET))
+            )
         return queryset
 
     def get(self, request, *args, **kwargs):
@@ -94,7 +96,7 @@ def _ancestors(place: Place, depth: int = 6) -> list[Place]:
     chain, seen = [], {place.pk}
     current = place
     while current.parent_id and current.parent_id not in seen and len(chain) < depth:
-        current = Place.objects.only("name", "slug", "parent_id").get(pk=current.parent_id)
+        current = Place.objects.only("name", "display_name", "slug", "parent_id").get(pk=current.parent_id)
         seen.add(current.pk)
         chain.append(current)
     return chain
