@@ -39,7 +39,7 @@ def display_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0010_collections")]  # written as 0009 before 0010 landed: the lead renumbers
+    dependencies = [("articles", "0009_collections")]
 
     operations = [
         migrations.AlterField(
