@@ -24,7 +24,7 @@ from articles.filters import ArticleFilter, Period
 from articles.fulltext import Query
 from articles.models import Article
 from articles.selectors.cache import cached
-from articles.selectors.paging import PER_PAGE, clamp_page
+from articles.selectors.paging import clamp_page, read_per_page
 from articles.selectors.results import Result, results_of
 
 # A search matching more than facets.BROAD_ABOVE articles ranks "best match" among its newest RANK_WINDOW
@@ -83,6 +83,11 @@ class AskedSearch:
     @property
     def daily(self) -> bool:
         return facets.is_daily(self.date_from, self.date_to)
+
+    @property
+    def per_page(self) -> int:
+        """Results per page: `?per_page=` when it is one of PER_PAGE_CHOICES."""
+        return read_per_page(self.params.get("per_page"))[0]
 
     @property
     def relevance(self) -> bool:
@@ -178,9 +183,10 @@ def find(asked: AskedSearch) -> Found:
         counting = second_connection.submit(count)
         # Whether best match will be picked among the newest, as the counts are expected to say.
         window = RANK_WINDOW if asked.relevance and broad else None
-        bottom = (number - 1) * PER_PAGE
+        size = asked.per_page
+        bottom = (number - 1) * size
         try:
-            rows = list(_ordered(asked, window)[bottom : bottom + PER_PAGE])
+            rows = list(_ordered(asked, window)[bottom : bottom + size])
         finally:
             counts = counting.result()
         found = _paged(asked, counts)
@@ -189,8 +195,9 @@ def find(asked: AskedSearch) -> Found:
             return found
     else:
         found = _paged(asked, count())
-    bottom = (found.number - 1) * PER_PAGE
-    rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + PER_PAGE])
+    size = asked.per_page
+    bottom = (found.number - 1) * size
+    rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + size])
     found.results = results_of(rows, asked.query)
     return found
 
@@ -200,7 +207,7 @@ def _paged(asked: AskedSearch, counts: facets.Counts) -> Found:
     total = match_total(asked, counts)
     ranked_within = RANK_WINDOW if asked.relevance and counts.estimated and total > RANK_WINDOW else None
     count = ranked_within or total
-    number, problem = clamp_page(asked.params.get("page"), _paginator(count))
+    number, problem = clamp_page(asked.params.get("page"), _paginator(count, asked.per_page))
     return Found(counts, ranked_within, count, number, problem)
 
 
@@ -210,8 +217,8 @@ def match_total(asked: AskedSearch, counts: facets.Counts) -> int:
     return counts.matches - (0 if asked.filterset.showing_duplicates else counts.duplicates)
 
 
-def _paginator(count: int) -> Paginator:
-    paginator = Paginator((), PER_PAGE)
+def _paginator(count: int, per_page: int) -> Paginator:
+    paginator = Paginator((), per_page)
     paginator.count = count  # known already: no COUNT query of its own
     return paginator
 
@@ -298,7 +305,7 @@ def search_page(asked: AskedSearch) -> SearchPage:
     found = cached(
         "search-page", _cache_key(asked, asked.params), partial(find, asked), settings.SEARCH_CACHE_SECONDS
     )
-    paginator = _paginator(found.count)
+    paginator = _paginator(found.count, asked.per_page)
     return SearchPage(
         asked,
         counts=found.counts,
@@ -306,7 +313,10 @@ def search_page(asked: AskedSearch) -> SearchPage:
         paginator=paginator,
         page=Page(found.results, found.number, paginator),
         results=found.results,
-        problems=[*asked.filterset.problems, *([found.page_problem] if found.page_problem else [])],
+        problems=[
+            *asked.filterset.problems,
+            *[p for p in (read_per_page(asked.params.get("per_page"))[1], found.page_problem) if p],
+        ],
         tag_facets=tag_facets(asked, found.counts),
         date_facet=facets.date_facet(
             found.counts.periods, asked.params, asked.date_from, asked.date_to, about=found.counts.sampled
