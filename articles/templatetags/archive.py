@@ -45,3 +45,27 @@ def month_abbr(number: int) -> str:
         return dt.date(2000, int(number), 1).strftime("%b")
     except (TypeError, ValueError):
         return ""
+
+
+# Chips shown per kind on a result or teaser: a gazetteer run can tag a roundup with 31 places, and a row
+# of them pushes the next result off the screen. The rest wait behind "+N more".
+CHIPS_PER_KIND = 3
+
+
+@register.simple_tag
+def chip_rows(places, topics) -> dict:
+    """`{% chip_rows places topics as chips %}`: the first CHIPS_PER_KIND of each kind as (name, url, kind),
+    the rest in `more`. Tags are search results' (name, url) or models with get_absolute_url."""
+
+    def as_chips(tags, kind):
+        return [
+            {"name": tag.name, "url": tag.get_absolute_url() if hasattr(tag, "get_absolute_url") else tag.url,
+             "kind": kind}
+            for tag in tags
+        ]  # fmt: skip
+
+    places, topics = as_chips(places, "place"), as_chips(topics, "topic")
+    return {
+        "shown": places[:CHIPS_PER_KIND] + topics[:CHIPS_PER_KIND],
+        "more": places[CHIPS_PER_KIND:] + topics[CHIPS_PER_KIND:],
+    }

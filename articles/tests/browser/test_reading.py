@@ -112,3 +112,18 @@ def test_the_sort_menu_shows_the_order_used(archive, page):
     expect(page.get_by_label("Sort by").locator("option:checked")).to_have_text("Newest first")
     page.goto(archive + "/search/?q=missile")
     expect(page.get_by_label("Sort by").locator("option:checked")).to_have_text("Best match")
+
+
+@pytest.mark.parametrize("path", ["/search/?q=roundup", "/archive/2024/1/4/"], ids=["search", "archive"])
+def test_a_result_shows_a_few_chips_then_more(archive, page, phone, path):
+    for viewer in (page, phone):
+        viewer.goto(archive + path)
+        result = viewer.locator(".result, .teaser").filter(has_text="Roundup of the week")
+        chips = result.locator(".tags .tag")
+        expect(chips.filter(visible=True)).to_have_count(6)  # three places and three topics
+        more = result.get_by_text(re.compile(r"\+40 more"))
+        expect(more).to_be_visible()
+        expect(result.get_by_role("link", name="Place: Town 31")).to_be_hidden()
+        more.click()
+        expect(result.get_by_role("link", name="Place: Town 31")).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
