@@ -275,6 +275,11 @@ class ArticleFilter(django_filters.FilterSet):
         return self.sort_order
 
     @property
+    def cleaned_sort(self) -> str:
+        """The order asked for in the URL ("" when none was)."""
+        return self.cleaned("sort") or ""
+
+    @property
     def showing_duplicates(self) -> bool:
         return self.cleaned("duplicates") == "show"
 

@@ -289,6 +289,11 @@ class SearchPage:
         return f"{url}?{params.urlencode()}" if params else url
 
     @property
+    def has_facets(self) -> bool:
+        """Whether there is anything to refine by: no matches, no "Refine" heading over nothing."""
+        return bool(self.date_facet.items) or any(facet.items for facet in self.tag_facets)
+
+    @property
     def shows_explanation(self) -> bool:
         """Say how the words were read when that is not obvious: operators used, or something repaired."""
         query = self.query

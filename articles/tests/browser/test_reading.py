@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
+from articles.tests.browser.test_browse import EXTRA as BROWSE_EXTRA
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +36,7 @@ EXTRA = [
 @pytest.fixture
 def archive(live_server):
     call_command("load_demo", stdout=io.StringIO())
-    lines = "\n".join(json.dumps(record) for record in EXTRA).encode()
+    lines = "\n".join(json.dumps(record) for record in [*BROWSE_EXTRA, *EXTRA]).encode()
     report = import_documents([InputDocument(name="reading.jsonl", data=lines)])
     assert report.failed == 0
     return live_server.url
@@ -108,7 +109,6 @@ def test_the_pager_fits_a_phone(archive, phone):
 
 def test_the_sort_menu_shows_the_order_used(archive, page):
     page.goto(archive + "/sources/wikinews/")
-    expect(page.get_by_label("Sort by")).to_have_value("newest")
     expect(page.get_by_label("Sort by").locator("option:checked")).to_have_text("Newest first")
     page.goto(archive + "/search/?q=missile")
     expect(page.get_by_label("Sort by").locator("option:checked")).to_have_text("Best match")
@@ -127,3 +127,41 @@ def test_a_result_shows_a_few_chips_then_more(archive, page, phone, path):
         more.click()
         expect(result.get_by_role("link", name="Place: Town 31")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+def test_an_empty_result_says_so_and_offers_a_way_out(archive, page, phone, screenshot):
+    for viewer in (page, phone):
+        viewer.goto(archive + "/search/?q=zzzzqqq&source=reuters")
+        expect(viewer.get_by_role("heading", name="No matches")).to_be_visible()
+        expect(viewer.get_by_text("Nothing in the archive matches this search.")).to_be_visible()
+        expect(viewer.get_by_role("heading", name="Refine")).to_have_count(0)
+        expect(viewer.get_by_role("link", name=re.compile("Export CSV|JSON"))).to_have_count(0)
+        expect(viewer.get_by_role("link", name=re.compile("Refine by"))).to_have_count(0)
+    screenshot("empty")
+    page.locator(".empty-result").get_by_role("link", name=re.compile("Without words")).click()
+    expect(page).to_have_url(re.compile(r"/search/\?source=reuters$"))
+    expect(page.get_by_role("heading", name=re.compile(r"^1 match"))).to_be_visible()
+
+
+def test_permalinks_carry_no_empty_parameters(archive, browser, page):
+    # Typed into the form (blank dates, the sort left as it was): the URL holds only the words.
+    page.goto(archive + "/topics/labour/")
+    page.get_by_label("Search within Labour").fill("flight")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/topics/labour/\?q=flight$"))
+    expect(page.get_by_label("Sort by").locator("option:checked")).to_have_text("Best match")
+
+    # An old link with empty parameters lands on its clean URL; so does the form without a script.
+    page.goto(archive + "/search/?q=missile&date_from=&date_to=&topic=")
+    expect(page).to_have_url(re.compile(r"/search/\?q=missile$"))
+    context = browser.new_context(java_script_enabled=False)
+    bare = context.new_page()
+    bare.goto(archive + "/search/")
+    bare.get_by_label("Search for").fill("missile")
+    bare.get_by_role("button", name="Search").click()
+    expect(bare).to_have_url(re.compile(r"/search/\?q=missile$"))
+    expect(bare.get_by_label("Sort by").locator("option:checked")).to_have_text("Best match")
+    expect(bare.get_by_role("heading", name=re.compile(r"\d+ match"))).to_be_visible()
+    for href in bare.locator("a[href*='?']").evaluate_all("links => links.map(a => a.href)"):
+        assert not re.search(r"[?&][a-z_]+=(&|$)", href), href
+    context.close()
