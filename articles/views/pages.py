@@ -149,6 +149,8 @@ class ArticleDetailView(DetailView):
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),
+            # What "1h ago" beside a printed link is relative to: the page as last updated, else as posted.
+            printed_on=article.source_updated_at or article.published_at,
             # Many sources print the lede again as the first paragraph; show it once.
             show_lede=bool(article.lede) and not article.body.lstrip().startswith(article.lede.strip()[:100]),
             **kwargs,

@@ -165,3 +165,21 @@ def test_permalinks_carry_no_empty_parameters(archive, browser, page):
     for href in bare.locator("a[href*='?']").evaluate_all("links => links.map(a => a.href)"):
         assert not re.search(r"[?&][a-z_]+=(&|$)", href), href
     context.close()
+
+
+def test_the_seed_article_is_honest_about_its_origin_and_its_ages(archive, page, phone, screenshot):
+    for viewer in (page, phone):
+        viewer.goto(archive + "/search/?q=%22Patriot+missiles%22+NATO")
+        viewer.get_by_role("link", name=re.compile("NATO to help buy 1,000 Patriot missiles")).first.click()
+        foot = viewer.locator(".story__foot")
+        # The scraped page gives no address of its own (only AP's topic hub, listed under Coverage).
+        expect(foot.get_by_text(re.compile("Where this article first appeared is not known"))).to_be_visible()
+        expect(foot.get_by_text("Originally published at")).to_have_count(0)
+        expect(viewer.locator(".site-footer")).to_contain_text("where it first appeared when that is known")
+        hospital = viewer.locator(".related__item").filter(has_text="Ontario hospital workers")
+        expect(hospital.locator(".meta")).to_have_text(re.compile(r"^\s*1h ago \(as of 3 Jan 2024\)\s*$"))
+    screenshot("seed")
+    # A Wikinews article, whose record carries its address, still links to it.
+    page.goto(archive + "/sources/wikinews/")
+    page.locator(".result-list a").first.click()
+    expect(page.locator(".story__foot a[href^='https://en.wikinews.org/']").first).to_be_visible()
