@@ -2,9 +2,11 @@
 whose words match the order, the sort the page really uses, chips that stop at a few, honest empty
 pages, the seed article's provenance, exports named after the search, and ways around long lists."""
 
+import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -183,3 +185,15 @@ def test_the_seed_article_is_honest_about_its_origin_and_its_ages(archive, page,
     page.goto(archive + "/sources/wikinews/")
     page.locator(".result-list a").first.click()
     expect(page.locator(".story__foot a[href^='https://en.wikinews.org/']").first).to_be_visible()
+
+
+def test_the_csv_download_is_named_after_the_search_and_keeps_the_day(archive, page):
+    page.goto(archive + "/search/?q=roundup&source=provincial-wire")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export CSV").click()
+    name = download.value.suggested_filename
+    assert re.fullmatch(r"newsarchive-roundup-source-provincial-wire-\d{4}-\d{2}-\d{2}\.csv", name), name
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert [(row["title"], row["published_at"]) for row in rows] == [
+        ("Roundup of the week in the provinces", "2024-01-04")
+    ]
