@@ -197,3 +197,17 @@ def test_the_csv_download_is_named_after_the_search_and_keeps_the_day(archive, p
     assert [(row["title"], row["published_at"]) for row in rows] == [
         ("Roundup of the week in the provinces", "2024-01-04")
     ]
+
+
+def test_every_page_has_an_icon_and_no_request_fails(archive, page):
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(archive + "/")
+    href = page.locator("link[rel=icon]").get_attribute("href")
+    icon = page.request.get(archive + href)
+    assert icon.ok and icon.headers["content-type"].startswith("image/svg+xml")
+    legacy = page.request.get(archive + "/favicon.ico")  # followed to the same icon
+    assert legacy.ok and legacy.headers["content-type"].startswith("image/svg+xml")
+    page.goto(archive + "/search/?q=missile")
+    page.wait_for_load_state("networkidle")
+    assert failed == []
