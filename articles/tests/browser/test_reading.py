@@ -211,3 +211,22 @@ def test_every_page_has_an_icon_and_no_request_fails(archive, page):
     page.goto(archive + "/search/?q=missile")
     page.wait_for_load_state("networkidle")
     assert failed == []
+
+
+def test_the_month_table_fits_a_phone(archive, phone):
+    phone.goto(archive + "/")
+    table = phone.locator(".home-timeline .table-scroll")
+    table.scroll_into_view_if_needed()
+    assert table.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    december = phone.locator(".calendar tbody tr").first.locator("td").last
+    box, width = december.bounding_box(), phone.viewport_size["width"]
+    assert box["x"] + box["width"] <= width
+    assert phone.locator(".calendar thead th").last.inner_text().strip() == "D"
+    phone.screenshot(path=str(_artifact("month-table-phone.png")))
+
+
+def _artifact(name):
+    from .conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
