@@ -277,6 +277,24 @@ class SearchPage:
             params.setlist(kind, [*params.getlist(kind), *slugs])
         return reverse("articles:search_map") + facets.query_href(params)
 
+    def values_url(self, kind: str) -> str:
+        """Every value of one facet among these matches (articles/views/facet.py), the page's own scope
+        made a filter as on the map."""
+        params = self.asked.params.copy()
+        params.pop("page", None)
+        for scope_kind, slugs in self.asked.fixed.items():
+            params.setlist(scope_kind, [*params.getlist(scope_kind), *slugs])
+        return reverse("articles:search_values", args=[kind]) + facets.query_href(params)
+
+    @property
+    def facet_more(self) -> dict[str, str]:
+        """ "Show all" links by facet, for facets that may hold more than the FACET_LIMIT shown."""
+        return {
+            facet.name: self.values_url(facet.name)
+            for facet in self.tag_facets
+            if len(facet.items) >= facets.FACET_LIMIT
+        }
+
     @property
     def feed_url(self) -> str:
         """The Atom feed of this search; a topic's, place's or source's page has its own feed URL."""

@@ -230,3 +230,41 @@ def _artifact(name):
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def test_a_facet_shows_all_its_values_and_filters_them(archive, page, browser, screenshot):
+    page.goto(archive + "/search/?q=said")
+    places = page.locator(".facet").filter(has=page.get_by_role("heading", name="Places"))
+    expect(places.locator("li")).to_have_count(12)
+    # The box narrows the dozen shown as one types.
+    first = places.locator("li a").first.inner_text()
+    places.get_by_label("Filter places").fill(first[:5])
+    expect(places.locator("li:visible")).not_to_have_count(12)
+    expect(places.get_by_role("link", name=first)).to_be_visible()
+    places.get_by_label("Filter places").fill("")
+    expect(places.locator("li:visible")).to_have_count(12)
+
+    places.get_by_role("link", name="All places in these matches").click()
+    expect(page).to_have_url(re.compile(r"/search/values/place/\?q=said$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Places in “said”")
+    listed = page.locator(".facet-values__list li")
+    total = listed.count()
+    assert total > 12
+    last = listed.last.locator("a").inner_text()
+    page.get_by_label("Filter places").fill(last)
+    expect(page.get_by_role("status")).to_contain_text(f"of {total} shown")
+    expect(listed.filter(visible=True).first).to_contain_text(last)
+    screenshot("all-places")
+    page.get_by_role("link", name=last, exact=True).click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=said&place="))
+    expect(page.locator(".chips")).to_contain_text(last)
+
+    # Without a script there is no box, and the full list is a plain link away.
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    bare = context.new_page()
+    bare.goto(archive + "/search/?q=said")
+    expect(bare.get_by_label("Filter places")).to_have_count(0)
+    bare.get_by_role("link", name="All places in these matches").click()
+    expect(bare.locator(".facet-values__list li")).to_have_count(total)
+    assert bare.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    context.close()
