@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import fulltext
+from articles.keys import fold
 from articles.models import Article, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
@@ -226,4 +227,14 @@ class PlaceIndexView(TemplateView):
                 nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
             return nodes
 
-        return super().get_context_data(tree=branch(None), place_count=tagged, **kwargs)
+        return super().get_context_data(groups=by_initial(branch(None)), place_count=tagged, **kwargs)
+
+
+def by_initial(nodes: list[dict]) -> list[dict]:
+    """The index's top-level places (countries, mostly) under their initial letter, accents aside
+    ("Österreich" under O), so the page is a row of letters and columns rather than one long list."""
+    groups: dict[str, list[dict]] = {}
+    for node in nodes:
+        initial = fold(node["place"].name)[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(node)
+    return [{"letter": letter, "nodes": groups[letter]} for letter in sorted(groups)]

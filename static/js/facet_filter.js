@@ -21,7 +21,7 @@
     status.className = "filter-box__status";
     status.setAttribute("role", "status");
     field.append(label, input, status);
-    const heading = box.querySelector("h1, h2, h3");
+    const heading = box.querySelector(":scope > h1, :scope > h2, :scope > h3");
     if (heading && box.contains(heading)) heading.after(field); else box.prepend(field);
     // Each entry's names: its own and those of the places within it.
     const names = items.map((item) => Array.from(item.querySelectorAll("a")).map((a) => fold(a.textContent)).join("\n"));

@@ -268,3 +268,28 @@ def test_a_facet_shows_all_its_values_and_filters_them(archive, page, browser, s
     expect(bare.locator(".facet-values__list li")).to_have_count(total)
     assert bare.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     context.close()
+
+
+def test_the_places_index_is_grouped_in_columns_with_a_filter(archive, page, phone, screenshot):
+    page.goto(archive + "/places/")
+    letters = page.get_by_role("navigation", name="Places by letter").get_by_role("link")
+    assert letters.count() >= 5
+    expect(page.get_by_role("heading", name="C", exact=True)).to_be_visible()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    phone.goto(archive + "/places/")
+    phone_height = phone.evaluate("document.documentElement.scrollHeight")
+    assert height < phone_height / 2  # columns at 1280 px, one on a phone
+    screenshot("places")
+
+    # The box keeps the entries that are or hold Town 07 and hides the others.
+    page.get_by_label("Filter places").fill("town 07")
+    expect(page.get_by_role("link", name="Town 07", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Town 08", exact=True)).to_be_hidden()
+    expect(page.get_by_role("link", name="Ukraine", exact=True)).to_be_hidden()
+    expect(page.get_by_role("heading", name="U", exact=True)).to_be_hidden()
+    page.get_by_role("link", name="Town 07", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Town 07")
+
+    phone.get_by_role("navigation", name="Places by letter").get_by_role("link", name="U", exact=True).click()
+    expect(phone).to_have_url(re.compile(r"#places-U$"))
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
