@@ -181,6 +181,8 @@ PAGE_TYPES = {
     "sources": "/sources/",
     "source": "/sources/reuters/",
     "not-found": "/articles/999999/nothing/",
+    "facet-values": "/search/values/place/?q=missile",
+    "search-page-3": "/search/?q=said&page=3&per_page=50",
 }
 
 
