@@ -4,7 +4,8 @@ JSON Lines is the schema the importer reads (docs/import-format.md), so what goe
 back in: export, then import into an empty database, gives the same articles. CSV (and the search page's
 JSON results) give a row per article whose columns mean the same wherever they are written
 (docs/import-format.md, "Exports"): `url` is where the article first appeared, `archive_url` its page
-in this archive, and every time is ISO 8601 in the site's time zone (TIME_ZONE) with its offset.
+in this archive, and every time is ISO 8601 in the site's time zone (TIME_ZONE) with its offset; a
+date known only to the day or the month is written as that ("2024-01-02", "2024-01").
 """
 
 from __future__ import annotations
@@ -41,12 +42,16 @@ def export_queryset(queryset):
     )
 
 
-def _published(article: Article) -> str | None:
+def published_text(article: Article) -> str | None:
+    """When the article was published, as precisely as the source said: "2024-01-02" for a day,
+    "2024-01" for a month (the forms the JSON Lines importer reads back as the same precision), else
+    the time with its offset. A day or month is filed at local midnight by the importer; writing that
+    midnight ("2024-01-02T00:00:00-05:00") would claim a time nobody gave."""
     if article.published_at is None:
         return None
     if article.date_precision in ("day", "month"):
-        # Filed at local midnight by the importer: the local date is the date the source gave.
-        return timezone.localtime(article.published_at).date().isoformat()
+        day = timezone.localtime(article.published_at).date()
+        return day.isoformat()[:7] if article.date_precision == "month" else day.isoformat()
     return local_iso(article.published_at)
 
 
@@ -58,7 +63,7 @@ def article_record(article: Article) -> dict:
             "title": article.title,
             "lede": article.lede,
             "body": article.body,
-            "published_at": _published(article),
+            "published_at": published_text(article),
             "updated_at": local_iso(article.source_updated_at) or None,
             "source": article.source.name if article.source else "",
             "byline": article.byline,
@@ -119,7 +124,7 @@ def summary(article: Article, *, archive_url: str, topics: list[str], places: li
     return {
         "id": article.pk,
         "external_id": article.external_id,
-        "published_at": local_iso(article.published_at) or None,
+        "published_at": published_text(article),
         "title": article.title,
         "source": article.source.name if article.source else None,
         "byline": article.byline,

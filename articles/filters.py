@@ -278,8 +278,15 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def sort_choice(self) -> str:
-        """What the sort menu shows: as asked, else best match (newest first when there are no words)."""
-        return self.cleaned("sort") or "relevance"
+        """What the sort menu shows: the order actually used. Without words there is nothing to rank by,
+        so a page with no query (a topic's, a source's, filters only) shows "Newest first", not
+        "Best match" (issue 15)."""
+        return self.sort_order
+
+    @property
+    def cleaned_sort(self) -> str:
+        """The order asked for in the URL ("" when none was)."""
+        return self.cleaned("sort") or ""
 
     @property
     def showing_duplicates(self) -> bool:

@@ -9,6 +9,7 @@ from django.urls import path
 from articles import views
 from articles.feeds import SearchFeed
 from articles.views import collections
+from articles.views.facet import FacetValuesView
 from articles.views.map import SearchMapView
 
 app_name = "articles"
@@ -20,6 +21,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("search/feed/", SearchFeed(), name="search_feed"),
     path("search/map/", SearchMapView.as_view(), name="search_map"),
+    path("search/values/<str:kind>/", FacetValuesView.as_view(), name="search_values"),
     path("archive/", views.ArchiveIndex.as_view(), name="archive"),
     path("archive/<int:year>/", views.YearArchive.as_view(), name="archive_year"),
     path("archive/<int:year>/<int:month>/", views.MonthArchive.as_view(), name="archive_month"),

@@ -37,3 +37,30 @@ def month_abbr(number: int) -> str:
         return dt.date(2000, int(number), 1).strftime("%b")
     except (TypeError, ValueError):
         return ""
+
+
+# Chips shown per kind on a result or teaser: a gazetteer run can tag a roundup with 31 places, and a row
+# of them pushes the next result off the screen. The rest wait behind "+N more".
+CHIPS_PER_KIND = 3
+
+
+@register.simple_tag
+def chip_rows(places, topics) -> dict:
+    """`{% chip_rows places topics as chips %}`: the first CHIPS_PER_KIND of each kind as (name, url, kind),
+    the rest in `more`. Tags are search results' (name, url), models with get_absolute_url, or
+    ArticlePlace rows (their place, by its display name)."""
+
+    def as_chips(tags, kind):
+        chips = []
+        for tag in tags:
+            item = getattr(tag, "place", tag)  # an ArticlePlace row stands for its place
+            name = getattr(item, "display_name", "") or item.name
+            url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else item.url
+            chips.append({"name": name, "url": url, "kind": kind})
+        return chips
+
+    places, topics = as_chips(places, "place"), as_chips(topics, "topic")
+    return {
+        "shown": places[:CHIPS_PER_KIND] + topics[:CHIPS_PER_KIND],
+        "more": places[CHIPS_PER_KIND:] + topics[CHIPS_PER_KIND:],
+    }

@@ -225,6 +225,7 @@ def test_export_then_import_into_an_empty_archive_gives_the_same_articles(seed_b
                         ],
                     ),
                     {"id": "d:1", "title": "Day only", "body": "Text.", "date": "2020-05-17"},
+                    {"id": "m:1", "title": "Month only", "body": "Text.", "published_at": "2020-06"},
                 ),
             ),
         ]
@@ -253,7 +254,7 @@ def test_export_then_import_into_an_empty_archive_gives_the_same_articles(seed_b
     Source.objects.all().delete()
 
     report = import_documents([doc("export.jsonl", exported)])
-    assert report.summary() == "created 4, updated 0, unchanged 0, failed 0"
+    assert report.summary() == "created 5, updated 0, unchanged 0, failed 0"
     assert snapshot() == before
     related = Article.objects.get(external_id__startswith="file:").related_links.all()
     assert len(related) == 9

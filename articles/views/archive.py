@@ -17,6 +17,7 @@ class ArticleDateMixin(ForgivingPaginationMixin):
     date_field = "published_on"
     allow_future = True  # dates come from the sources; an archive shows what it holds
     month_format = "%m"
+    list_order = "oldest"
     queryset = Article.objects.published().canonical().for_list()
 
     def get_ordering(self):
@@ -55,6 +56,7 @@ class ArticleDateMixin(ForgivingPaginationMixin):
 class ArchiveIndex(ArticleDateMixin, ArchiveIndexView):
     allow_empty = True
     date_list_period = "year"
+    list_order = "newest"
 
     def get_ordering(self):
         return ["-published_at", "-pk"]

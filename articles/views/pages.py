@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import fulltext
 from articles.filters import includes_mentions
+from articles.keys import fold
 from articles.models import Article, ArticlePlace, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
@@ -178,6 +179,8 @@ class ArticleDetailView(DetailView):
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),
+            # What "1h ago" beside a printed link is relative to: the page as last updated, else as posted.
+            printed_on=article.source_updated_at or article.published_at,
             # Many sources print the lede again as the first paragraph; show it once.
             show_lede=bool(article.lede) and not article.body.lstrip().startswith(article.lede.strip()[:100]),
             **kwargs,
@@ -253,4 +256,14 @@ class PlaceIndexView(TemplateView):
                 nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
             return nodes
 
-        return super().get_context_data(tree=branch(None), place_count=tagged, **kwargs)
+        return super().get_context_data(groups=by_initial(branch(None)), place_count=tagged, **kwargs)
+
+
+def by_initial(nodes: list[dict]) -> list[dict]:
+    """The index's top-level places (countries, mostly) under their initial letter, accents aside
+    ("Österreich" under O), so the page is a row of letters and columns rather than one long list."""
+    groups: dict[str, list[dict]] = {}
+    for node in nodes:
+        initial = fold(node["place"].name)[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(node)
+    return [{"letter": letter, "nodes": groups[letter]} for letter in sorted(groups)]

@@ -6,6 +6,7 @@ articles/selectors/search_page.py.
 
 from __future__ import annotations
 
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
@@ -33,6 +34,9 @@ class SearchView(View):
         return queryset
 
     def get(self, request, *args, **kwargs):
+        clean = without_empty(request)
+        if clean:
+            return clean
         scope = self.get_scope()
         asked = read_search(request.GET, base=self.get_base(scope), scope=scope)
         output = request.GET.get("format", "")
@@ -57,6 +61,18 @@ class SearchView(View):
             "scope_kind": scope[0] if scope else None,
         }
         return render(request, self.template_name, context)
+
+
+def without_empty(request) -> HttpResponseRedirect | None:
+    """A redirect to the same URL without its empty parameters (`?q=x&date_from=&date_to=`, what a GET
+    form sends for fields left blank), so that every permalink is the clean one; None when clean."""
+    kept = [(key, value) for key, values in request.GET.lists() for value in values if value.strip()]
+    if len(kept) == sum(len(values) for _, values in request.GET.lists()):
+        return None
+    params = QueryDict(mutable=True)
+    for key, value in kept:
+        params.appendlist(key, value)
+    return HttpResponseRedirect(request.path + (f"?{params.urlencode()}" if params else ""))
 
 
 class ScopedSearchView(SearchView):
