@@ -8,6 +8,9 @@ admin to the batch's progress page (articles.admin_batches).
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,14 +18,14 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from .enrich.place_names import refresh_display_names
 from .forms import ImportUploadForm
 from .importers.text import human_size
 from .ingest import interrupted_batches
-from .models import Article, ImportBatch, Source
-from .staging import Staging
+from .models import Article, ImportBatch, Place, PlaceName, Source
+from .staging import STALE_AFTER, Staging
 from .tasks import preview_upload, run_import
 
 SESSION_KEY = "article_import_tokens"
@@ -95,7 +98,7 @@ def import_upload(request, model_admin):
         for batch in interrupted_batches()[:3]:
             messages.warning(
                 request,
-                f"Import #{batch.pk}, started {timezone.localtime(batch.started_at):%Y-%m-%d %H:%M}, was interrupted: "
+                f"{batch}, was interrupted: "
                 f"its worker stopped sending signs of life. What it wrote is whole; importing the same files "
                 f"again completes it.",
             )
@@ -108,6 +111,7 @@ def import_upload(request, model_admin):
         max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
         max_files=settings.IMPORT_MAX_FILES,
         max_size=human_size(settings.IMPORT_MAX_UPLOAD_BYTES),
+        kept_hours=STALE_AFTER // 3600,
     )
     return TemplateResponse(request, "admin/articles/article/import_form.html", context)
 
@@ -135,8 +139,14 @@ def import_preview(request, model_admin, token: str):
         return _preview_waiting(request, model_admin, staging, manifest, preview)
     counts = preview["counts"]
     items = [
-        {**item, "label": STATUS_LABELS.get(item["status"], item["status"])} for item in preview["items"]
+        {
+            **item,
+            "label": STATUS_LABELS.get(item["status"], item["status"]),
+            "when": _when(item.get("details")),
+        }
+        for item in preview["items"]
     ]
+    new_sources = sorted((preview.get("new_sources") or {}).items(), key=lambda pair: (-pair[1], pair[0]))
     context = _context(
         request,
         model_admin,
@@ -146,9 +156,24 @@ def import_preview(request, model_admin, token: str):
         total=preview["total"],
         items=items,
         items_left_out=preview["items_left_out"],
+        new_sources=new_sources,
+        tags_on_import=getattr(settings, "AUTO_TAG_ON_IMPORT", True),
         can_confirm=counts["created"] + counts["updated"] > 0,
     )
     return TemplateResponse(request, "admin/articles/article/import_preview.html", context)
+
+
+PRECISION_NOTES = {"day": "day only", "month": "month only", "": "precision unknown"}
+
+
+def _when(details: dict | None) -> SimpleNamespace | None:
+    """An item's date as the archive's pages would show it (articles.templatetags.archive.article_date)."""
+    if not details:
+        return None
+    published = dt.datetime.fromisoformat(details["published"]) if details["published"] else None
+    precision = details["precision"]
+    note = PRECISION_NOTES.get(precision, "") if published else ""
+    return SimpleNamespace(published_at=published, date_precision=precision, note=note)
 
 
 def _upload_context(token: str, manifest: dict) -> dict:
@@ -215,3 +240,10 @@ def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
     run_import.enqueue(batch.pk, staging.token)
     _forget(request, staging.token)
     return redirect("admin:articles_importbatch_progress", batch.pk)
+
+
+def save_place_and_namesakes(model_admin, request, form, formsets, change) -> None:
+    """PlaceAdmin.save_related: a new or renamed place, and the places it shares its new or old name
+    with, are told apart again (articles/enrich/place_names.py)."""
+    super(type(model_admin), model_admin).save_related(request, form, formsets, change)
+    refresh_display_names(Place, PlaceName, names={form.instance.name, form.initial.get("name")} - {None})

@@ -4,7 +4,8 @@ JSON Lines is the schema the importer reads (docs/import-format.md), so what goe
 back in: export, then import into an empty database, gives the same articles. CSV (and the search page's
 JSON results) give a row per article whose columns mean the same wherever they are written
 (docs/import-format.md, "Exports"): `url` is where the article first appeared, `archive_url` its page
-in this archive, and every time is ISO 8601 in the site's time zone (TIME_ZONE) with its offset.
+in this archive, and every time is ISO 8601 in the site's time zone (TIME_ZONE) with its offset; a
+date known only to the day or the month is written as that ("2024-01-02", "2024-01").
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .local_time import local_iso
-from .models import Article, ArticlePlace, ArticleTopic, RelatedLink
+from .models import Article, ArticlePlace, ArticleTopic, RelatedLink, Topic
 
 CSV_COLUMNS = [
     "id", "external_id", "published_at", "title", "source", "byline", "dateline", "url", "archive_url",
-    "topics", "places", "word_count",
+    "topics", "places", "word_count", "place_tags",
 ]  # fmt: skip
 CSV_CHUNK = 500  # articles fetched at a time (with their topics and places: two more queries a chunk)
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -41,12 +42,16 @@ def export_queryset(queryset):
     )
 
 
-def _published(article: Article) -> str | None:
+def published_text(article: Article) -> str | None:
+    """When the article was published, as precisely as the source said: "2024-01-02" for a day,
+    "2024-01" for a month (the forms the JSON Lines importer reads back as the same precision), else
+    the time with its offset. A day or month is filed at local midnight by the importer; writing that
+    midnight ("2024-01-02T00:00:00-05:00") would claim a time nobody gave."""
     if article.published_at is None:
         return None
     if article.date_precision in ("day", "month"):
-        # Filed at local midnight by the importer: the local date is the date the source gave.
-        return timezone.localtime(article.published_at).date().isoformat()
+        day = timezone.localtime(article.published_at).date()
+        return day.isoformat()[:7] if article.date_precision == "month" else day.isoformat()
     return local_iso(article.published_at)
 
 
@@ -58,7 +63,7 @@ def article_record(article: Article) -> dict:
             "title": article.title,
             "lede": article.lede,
             "body": article.body,
-            "published_at": _published(article),
+            "published_at": published_text(article),
             "updated_at": local_iso(article.source_updated_at) or None,
             "source": article.source.name if article.source else "",
             "byline": article.byline,
@@ -69,7 +74,13 @@ def article_record(article: Article) -> dict:
             "photo_credit": article.photo_credit,
             "links": article.links,
             "topics": [
-                {"name": t.topic.name, "slug": t.topic.slug, "origin": t.origin, "score": t.score}
+                {
+                    "name": t.topic.name,
+                    "slug": t.topic.slug,
+                    "origin": t.origin,
+                    "score": t.score,
+                    "evidence": t.evidence,
+                }
                 for t in article.topic_tags.all()
             ],
             "places": [
@@ -81,6 +92,7 @@ def article_record(article: Article) -> dict:
                     "role": p.role,
                     "origin": p.origin,
                     "score": p.score,
+                    "evidence": p.evidence,
                 }
                 for p in article.place_tags.all()
             ],
@@ -112,7 +124,7 @@ def summary(article: Article, *, archive_url: str, topics: list[str], places: li
     return {
         "id": article.pk,
         "external_id": article.external_id,
-        "published_at": local_iso(article.published_at) or None,
+        "published_at": published_text(article),
         "title": article.title,
         "source": article.source.name if article.source else None,
         "byline": article.byline,
@@ -139,22 +151,44 @@ class _Echo:
         return value
 
 
-def csv_row(article: Article, *, site_url: str = "") -> list:
-    """`article` (with source, topics and places fetched, see ArticleQuerySet.for_list) as CSV_COLUMNS;
-    `archive_url` is `site_url` followed by the article's path."""
+def csv_row(article: Article, *, site_url: str = "", mentions: bool = False) -> list:
+    """`article` (with source, topics and places fetched, see `csv_queryset`) as CSV_COLUMNS;
+    `archive_url` is `site_url` followed by the article's path. `places` names the places shown (passing
+    mentions too with `mentions`); `place_tags` is every place tag as JSON, with its role, score and
+    evidence."""
+    tags = article.place_tags.all()
+    shown = [tag for tag in tags if mentions or tag.role not in ArticlePlace.PASSING_ROLES]
     row = summary(
         article,
         archive_url=site_url + article.get_absolute_url(),
         topics=[t.name for t in article.topics.all()],
-        places=[p.name for p in article.places.all()],
+        places=[tag.place.display_name or tag.place.name for tag in shown],
     )
     row["topics"], row["places"] = "; ".join(row["topics"]), "; ".join(row["places"])
+    row["place_tags"] = json.dumps([_place_tag(tag) for tag in tags], ensure_ascii=False) if tags else ""
     return [safe_cell(row[column]) for column in CSV_COLUMNS]
 
 
-def iter_csv(queryset, *, site_url: str = "", chunk_size: int | None = None) -> Iterator[str]:
+def _place_tag(tag: ArticlePlace) -> dict:
+    # The same keys as a search result's place_tags (articles/selectors/results.py, the JSON export).
+    return {"name": tag.place.display_name or tag.place.name, "slug": tag.place.slug, "role": tag.role,
+            "origin": tag.origin, "score": tag.score, "evidence": tag.evidence}  # fmt: skip
+
+
+def csv_queryset(queryset):
+    """`queryset` with what a CSV row writes: every place tag (the row picks those shown) in one query."""
+    tags = ArticlePlace.objects.select_related("place").order_by("place__display_name", "pk")
+    return queryset.for_list(tags=False).prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
+        Prefetch("place_tags", queryset=tags),
+    )
+
+
+def iter_csv(
+    queryset, *, site_url: str = "", chunk_size: int | None = None, mentions: bool = False
+) -> Iterator[str]:
     """CSV lines, header first, a row per article of `queryset` in its order."""
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
-    for article in queryset.for_list().iterator(chunk_size=chunk_size or CSV_CHUNK):
-        yield writer.writerow(csv_row(article, site_url=site_url))
+    for article in csv_queryset(queryset).iterator(chunk_size=chunk_size or CSV_CHUNK):
+        yield writer.writerow(csv_row(article, site_url=site_url, mentions=mentions))

@@ -9,7 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.filters import articles_tagged
+from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
 from articles.selectors.search_page import AskedSearch, newest_matches, read_search
 
@@ -34,15 +34,18 @@ class FeedSearch:
 class SearchFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, kind: str | None = None, slug: str | None = None) -> FeedSearch:
+    def get_object(
+        self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None
+    ) -> FeedSearch:
         """The search of `request.GET`; on a topic's, place's or source's feed, within that one."""
         params = request.GET.copy()
         for name in ("page", "sort"):
             params.pop(name, None)
         articles = Article.objects.published()
         if kind:
-            scope = get_object_or_404(SCOPES[kind], slug=slug)
-            articles = articles.filter(**articles_tagged(kind, scope))
+            # By id for a slug that cannot be a URL's (articles.models.tag_url).
+            scope = get_object_or_404(SCOPES[kind], **({"slug": slug} if pk is None else {"pk": pk}))
+            articles = articles.filter(**articles_tagged(kind, scope, mentions=includes_mentions(params)))
         return FeedSearch(read_search(params, base=articles), request.path)
 
     def title(self, obj: FeedSearch) -> str:
@@ -53,7 +56,7 @@ class SearchFeed(Feed):
         parts = []
         for kind, objs in obj.asked.selected.items():
             if objs:
-                parts.append(f"{kind} {' or '.join(item.name for item in objs)}")
+                parts.append(f"{kind} {' or '.join(str(item) for item in objs)}")
         for name, label in (("date_from", "from"), ("date_to", "to")):
             period = obj.asked.filterset.period(name)
             if period:

@@ -157,20 +157,26 @@ class TagFilter(django_filters.Filter):
         chosen = self.parent.chosen[self.noun]
         if not chosen.found:
             return qs
-        return qs.filter(**articles_tagged(self.noun, *chosen.found))
+        return qs.filter(**articles_tagged(self.noun, *chosen.found, mentions=self.parent.include_mentions))
 
 
-def articles_tagged(kind: str, *objs) -> dict:
-    """Filter arguments for articles with any of these topics, places (or places within them) or sources."""
+ALL_PLACES = "all"  # `places=all`: passing mentions count too (see ArticlePlaceQuerySet.shown)
+
+
+def includes_mentions(params) -> bool:
+    """Whether the query string asks for every place tag, passing mentions too."""
+    return params.get("places") == ALL_PLACES
+
+
+def articles_tagged(kind: str, *objs, mentions: bool = False) -> dict:
+    """Filter arguments for articles with any of these topics, places (or places within them) or sources;
+    a place's passing mentions only with `mentions=True`."""
     ids = [obj.pk for obj in objs]
     if kind == "source":
         return {"source__in": ids}
     if kind == "place":
-        return {
-            "pk__in": ArticlePlace.objects.filter(place_id__in=descendants_sql(Place, ids)).values(
-                "article_id"
-            )
-        }
+        tags = ArticlePlace.objects.shown(mentions).filter(place_id__in=descendants_sql(Place, ids))
+        return {"pk__in": tags.values("article_id")}
     return {"pk__in": ArticleTopic.objects.filter(topic_id__in=ids).values("article_id")}
 
 
@@ -185,6 +191,9 @@ class ArticleFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="keep", empty_label=None, label="Sort by")
     duplicates = django_filters.ChoiceFilter(
         choices=[("show", "Show exact duplicates")], method="keep", label="Duplicates"
+    )
+    places = django_filters.ChoiceFilter(
+        choices=[(ALL_PLACES, "Include passing mentions")], method="keep", label="Places"
     )
 
     class Meta:
@@ -269,12 +278,24 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def sort_choice(self) -> str:
-        """What the sort menu shows: as asked, else best match (newest first when there are no words)."""
-        return self.cleaned("sort") or "relevance"
+        """What the sort menu shows: the order actually used. Without words there is nothing to rank by,
+        so a page with no query (a topic's, a source's, filters only) shows "Newest first", not
+        "Best match" (issue 15)."""
+        return self.sort_order
+
+    @property
+    def cleaned_sort(self) -> str:
+        """The order asked for in the URL ("" when none was)."""
+        return self.cleaned("sort") or ""
 
     @property
     def showing_duplicates(self) -> bool:
         return self.cleaned("duplicates") == "show"
+
+    @property
+    def include_mentions(self) -> bool:
+        """Places count and show by every tag, passing mentions too (`places=all`)."""
+        return self.cleaned("places") == ALL_PLACES
 
     def period(self, name: str) -> Period | None:
         return self.cleaned(name)
@@ -287,13 +308,21 @@ class ArticleFilter(django_filters.FilterSet):
             problems.append(
                 f"Your search was longer than {fulltext.MAX_LENGTH} characters; only the start was used."
             )
-        labels = {"date_from": "From", "date_to": "To", "sort": "Sort", "duplicates": "Duplicates"}
+        labels = {
+            "date_from": "From",
+            "date_to": "To",
+            "sort": "Sort",
+            "duplicates": "Duplicates",
+            "places": "Places",
+        }
         for name, errors in self.errors.items():
             for error in errors:
                 if name == "sort":
                     error = "sort must be relevance, newest or oldest."
                 elif name == "duplicates":
                     error = "duplicates can only be “show”."
+                elif name == "places":
+                    error = "places can only be “all” (include passing mentions)."
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
         for kind, chosen in self.chosen.items():
             for slug in chosen.unknown:

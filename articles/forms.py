@@ -1,4 +1,4 @@
-"""Forms: the admin's "Import articles" upload."""
+"""Forms: the admin's "Import articles" upload, and saving and editing a reader's collection."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 
 from articles.importers.text import human_size
+from articles.models.collections import NAME_MAX, NOTES_MAX, QUERY_MAX
 
 FORMAT_CHOICES = [
     ("auto", "Recognise from the content"),
@@ -69,3 +70,27 @@ class ImportUploadForm(forms.Form):
 
     def clean_default_source(self):
         return " ".join(self.cleaned_data["default_source"].split())
+
+
+class SaveCollectionForm(forms.Form):
+    """The search page's "Save these results": a name, and the search as its query string."""
+
+    name = forms.CharField(max_length=NAME_MAX, strip=True)
+    query = forms.CharField(max_length=QUERY_MAX, required=False, strip=False, widget=forms.HiddenInput)
+    scope = forms.CharField(max_length=300, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["max_length"] = (
+            f"A name can be at most {NAME_MAX} characters; put the rest in the notes."
+        )
+        self.fields["query"].error_messages["max_length"] = (
+            f"This search's address is longer than {QUERY_MAX:,} characters, too long to keep."
+        )
+
+
+class CollectionForm(forms.Form):
+    """A collection's name and notes, edited by its owner."""
+
+    name = forms.CharField(max_length=NAME_MAX, strip=True)
+    notes = forms.CharField(max_length=NOTES_MAX, required=False, widget=forms.Textarea(attrs={"rows": 4}))

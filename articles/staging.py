@@ -22,6 +22,9 @@ from django.conf import settings
 
 from .ingest import Upload
 
+# An upload neither confirmed nor cancelled (its tab closed) is removed this long after it was last
+# touched: at the next upload, at the next preview a worker makes, or by `manage.py clean_import_staging`.
+# A day leaves time to come back to a preview after lunch or a meeting; the upload page says so.
 STALE_AFTER = 24 * 60 * 60  # seconds
 PROGRESS_EVERY = 1.0  # seconds between two writes of a running preview's progress
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -30,7 +33,7 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def staging_root() -> Path:
-    return Path(getattr(settings, "IMPORT_STAGING_DIR", settings.BASE_DIR / "var" / "import-staging"))
+    return Path(settings.IMPORT_STAGING_DIR)
 
 
 class Staging:
@@ -107,15 +110,29 @@ class Staging:
         return True
 
     @staticmethod
-    def clean_stale(max_age: float = STALE_AFTER) -> None:
-        """Remove uploads never confirmed nor cancelled; only folders named like a token are touched."""
+    def clean_stale(max_age: float = STALE_AFTER) -> int:
+        """Remove uploads untouched for `max_age` seconds; returns how many. Only token folders are touched.
+
+        One being imported (`.importing`) is removed only after STALE_AFTER whatever `max_age` is: its
+        import removes it when it ends, so one that old was left by an import that was killed.
+        """
         root = staging_root()
         if not root.is_dir():
-            return
-        cutoff = time.time() - max_age
+            return 0
+        now = time.time()
+        removed = 0
         for folder in root.iterdir():
-            if folder.is_dir() and _FOLDER.match(folder.name) and folder.stat().st_mtime < cutoff:
+            if not (folder.is_dir() and _FOLDER.match(folder.name)):
+                continue
+            age = max(max_age, STALE_AFTER) if folder.name.endswith(".importing") else max_age
+            try:
+                stale = folder.stat().st_mtime < now - age
+            except FileNotFoundError:  # removed meanwhile (imported, cancelled, another clean)
+                continue
+            if stale:
                 shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+        return removed
 
 
 def _display_name(name: str, number: int) -> str:

@@ -25,13 +25,16 @@ from .staging import PROGRESS_EVERY, Staging
 
 log = logging.getLogger(__name__)
 
-PREVIEW_ROWS = 1000  # rows shown in a preview; the counts always cover everything
+# Rows shown in a preview (the counts always cover everything). The dry run gives the details of as
+# many (source, date, tags: ingest's REPORT_ITEM_LIMIT, also 1000), so a big preview tags no more.
+PREVIEW_ROWS = 1000
 COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
 
 
 @task()
 def preview_upload(token: str) -> None:
     """Dry-run the staged upload and store what it would do (preview.json) beside it."""
+    Staging.clean_stale()  # uploads abandoned on their preview page, however long since the last upload
     staging = Staging(token)
     try:
         manifest = staging.manifest
@@ -79,6 +82,7 @@ def preview_upload(token: str) -> None:
             "total": report.total,
             "items": [asdict(item) for item in items[:PREVIEW_ROWS]],
             "items_left_out": report.items_left_out + max(len(items) - PREVIEW_ROWS, 0),
+            "new_sources": report.new_sources,
         }
     )
 

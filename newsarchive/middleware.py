@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 
 # URL names anyone may reach in a private archive. The admin is not listed by name: its whole
 # namespace is public here because it has its own login (and only staff get past it).
-PUBLIC_URL_NAMES = frozenset({"login", "logout", "healthz"})
+PUBLIC_URL_NAMES = frozenset({"login", "logout", "healthz", "favicon"})
 PUBLIC_NAMESPACES = frozenset({"admin"})
 
 

@@ -155,6 +155,9 @@ STORAGES = {
 # Import limits: an upload or a zip that breaks one of these is refused with a message saying which.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "1000"))
+# Where admin uploads wait for their preview and import (articles/staging.py); web and worker share it.
+# The default, var/ in the project, is ignored by git (.gitignore).
+IMPORT_STAGING_DIR = Path(os.environ.get("IMPORT_STAGING_DIR") or BASE_DIR / "var" / "import-staging")
 # Django refuses a request with more files than this before any form sees it (a bare 400 page), so
 # it sits above the import form's own limit, which explains itself.
 DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2

@@ -1,9 +1,10 @@
-"""Views of the site itself rather than of the archive: the health check."""
+"""Views of the site itself rather than of the archive: the health check, the icon."""
 
 import logging
 
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -29,3 +30,10 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def favicon(request):
+    """Browsers, feed readers and bookmarks ask for /favicon.ico whatever a page links to: send them to
+    the icon that base.html links (a static file, hashed in production, so looked up per request)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))

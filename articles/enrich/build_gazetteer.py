@@ -36,6 +36,8 @@ CITY_ALTERNATES_MIN_POPULATION = 250_000  # foreign-language spellings only for 
 COMMON_WORD_ZIPF = 3.0  # a lower-case English word at least this frequent counts as a common word
 ALIASES = Path(__file__).with_name("data") / "place_aliases.json"
 _LATIN = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f .'’-]+$")
+_LATIN_1 = re.compile(r"^[\x20-\x7e\u00c0-\u00ff]+$")  # ASCII and the accented letters of Latin-1
+_COUNTY = re.compile(r"\s+County$")  # "Bekes County" is ISO's "Békés" (its code is not matched on this)
 
 
 def _english_name(name: str) -> str:
@@ -162,6 +164,9 @@ def load_regions_and_cities(gc, english: set[str]) -> tuple[list[dict], list[lis
         lat = sum((p or 1 / len(places)) * la for p, la, _ in places) / (weight if population else 1)
         lon = sum((p or 1 / len(places)) * lo for p, _, lo in places) / (weight if population else 1)
         iso = _match_subdivision(name, iso_by_country.get(country, {}))
+        name = _native_spelling(
+            name, iso or _match_subdivision(_COUNTY.sub("", name), iso_by_country[country])
+        )
         names = {}
         if iso and fold(iso.name) != fold(name) and _LATIN.match(iso.name.split(" [")[0]):
             names[iso.name.split(" [")[0]] = "name"
@@ -213,6 +218,18 @@ def load_regions_and_cities(gc, english: set[str]) -> tuple[list[dict], list[lis
             ]
         )
     return regions, rows
+
+
+def _native_spelling(name: str, iso) -> str:
+    """GeoNames writes some regions in plain ASCII ("Bekes County") where ISO 3166-2 keeps the accents of
+    the country's own Latin alphabet ("Békés"): each such word is written as ISO writes it ("Békés
+    County", "Zürich", "Córdoba"). Transliterations ISO marks with macrons and dots ("Tehrān",
+    "Baghdād") are left as English news writes them."""
+    native = iso.name.split(" [")[0] if iso else ""
+    if not _LATIN_1.match(native):  # "Hồ Chí Minh": not half of it
+        return name
+    accented = {fold(word): word for word in native.split() if not word.isascii()}
+    return " ".join(accented.get(fold(word), word) if word.isascii() else word for word in name.split())
 
 
 def _match_subdivision(name: str, subdivisions: dict):

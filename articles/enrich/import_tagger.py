@@ -11,18 +11,24 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
+from .gazetteer import default_gazetteer
 from .service import ArticleText, current_topic_rules, tag_articles
 from .topics import TopicRules
-from .workers import WORKER_TIMEOUT, Found, TagPool, TextRow
+from .workers import WORKER_TIMEOUT, Found, TagPool, TextRow, find_tags
 
 log = logging.getLogger(__name__)
 
 
 class ImportTagger:
-    """The topic rules and the worker pool of one import; `enabled` False tags nothing."""
+    """The topic rules and the worker pool of one import; `enabled` False tags nothing.
 
-    def __init__(self, *, enabled: bool):
+    `preview` (a dry run of an import that tags) finds, without storing them, the tags of the articles
+    its preview lists (`find`).
+    """
+
+    def __init__(self, *, enabled: bool, preview: bool = False):
         self.enabled = enabled
+        self.preview = preview
         self._rules: TopicRules | None = None  # read from the database once, when first needed
         self._pool: TagPool | None = None
         self._pool_failed = False
@@ -70,6 +76,10 @@ class ImportTagger:
         """Store the automatic tags of these written articles (`found` ahead for some, by pk)."""
         if self.enabled:
             tag_articles(texts, rules=self.rules, found=found, new=new)
+
+    def find(self, row: TextRow) -> Found | None:
+        """The automatic tags one article would get, for a preview; None when the import does not tag."""
+        return find_tags(self.rules, default_gazetteer(), row) if self.preview else None
 
     def close(self) -> None:
         """Stop the workers, however the import ends."""

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from ..keys import name_key
 from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
 from .gazetteer import default_gazetteer, iter_places, load_extract
+from .place_names import refresh_display_names
 from .topics import TopicRules, default_topics
 from .workers import TOPIC_LIMIT, Found, find_tags
 
@@ -119,6 +120,8 @@ def load_places(place_model=Place, name_model=PlaceName, *, only: set[str] | Non
         if name_key(n["name"])
     ]
     name_model.objects.bulk_create(names, batch_size=5000)
+    if any(field.name == "display_name" for field in place_model._meta.fields):  # not in 0005's models
+        refresh_display_names(place_model, name_model, names={row["name"][:200] for row in new_rows})
     return len(new_rows)
 
 
@@ -161,10 +164,21 @@ def _gazetteer():
 
 
 def current_topic_rules() -> TopicRules:
-    """The rules as editors keep them in the database (the IPTC defaults plus their subtopics)."""
+    """The rules as editors keep them in the database (the IPTC defaults plus their subtopics).
+
+    Which standard topics are news desks (``"desk"`` in data/iptc_topics.json) is not stored in the
+    database: it comes from the defaults by slug.
+    """
+    desks = {entry["slug"] for entry in default_topics() if entry.get("desk")}
     topics = {}
     for topic in Topic.objects.filter(rules__isnull=False).distinct().select_related("parent"):
-        topics[topic.pk] = {"slug": topic.slug, "name": topic.name, "rules": [], "parent": ""}
+        topics[topic.pk] = {
+            "slug": topic.slug,
+            "name": topic.name,
+            "rules": [],
+            "parent": "",
+            "desk": topic.slug in desks,
+        }
     for rule in TopicRule.objects.filter(topic_id__in=topics).order_by("pk"):
         topics[rule.topic_id]["rules"].append(
             {"pattern": rule.pattern, "weight": rule.weight, "kind": rule.kind}

@@ -16,7 +16,8 @@ READ_SIZE = 1024**2  # bytes read from a streamed document at a time
 
 @dataclass
 class TagRecord:
-    """A topic or place named by the input. ``kind``/``country_code``/``role`` apply to places."""
+    """A topic or place named by the input. ``kind``/``country_code``/``role`` apply to places;
+    ``evidence`` is why an automatic tag was given (an export carries it)."""
 
     name: str
     slug: str = ""
@@ -25,6 +26,7 @@ class TagRecord:
     kind: str = ""
     country_code: str = ""
     role: str = ""
+    evidence: str = ""
 
 
 @dataclass

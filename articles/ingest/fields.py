@@ -55,6 +55,35 @@ class Prepared:
         )
 
 
+def what_it_gets(item: Prepared, *, source: str, new_source: bool, found: Found | None) -> dict:
+    """What a dry run shows of one article: the source, date and tags an import would give it.
+
+    `source` is the source's name as it would be stored (an alias's source, if one matches), `found`
+    the automatic tags when imports tag (ImportTagger.find). An automatic tag an imported one already
+    gives is not listed twice, as tagging does not store it twice.
+    """
+    record, fields = item.record, item.fields
+    topics = [{"name": tag.name, "origin": "imported"} for tag in record.topics]
+    places = [{"name": tag.name, "origin": "imported"} for tag in record.places]
+    if found is not None:
+        topics += _automatic(record.topics, found[0])
+        places += _automatic(record.places, found[1])
+    published = fields["published_at"]
+    return {
+        "source": source,
+        "new_source": new_source,
+        "published": published.isoformat() if published else "",
+        "precision": fields["date_precision"],
+        "topics": topics,
+        "places": places,
+    }
+
+
+def _automatic(imported: list[TagRecord], found: list) -> list[dict]:
+    given = {tag.slug or slugify(tag.name) for tag in imported}
+    return [{"name": tag.name, "origin": "automatic"} for tag in found if tag.slug not in given]
+
+
 def item_name(document_name: str, record: ArticleRecord) -> str:
     """How the report names one record: its file, and for JSON Lines its line (or its id)."""
     if record.format == "page":

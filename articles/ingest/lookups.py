@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from django.db.models import Case, F, Q, When
 
+from ..enrich.place_names import refresh_display_names
 from ..importers.records import ArticleRecord
 from ..importers.wire import AGENCIES, canonical_source
 from ..keys import name_key, normalise_alias, slugify
-from ..models import ArticlePlace, ArticleTopic, Place, Source, SourceAlias, TagOrigin, Topic
+from ..models import ArticlePlace, ArticleTopic, Place, PlaceName, Source, SourceAlias, TagOrigin, Topic
 
 AGENCY_NAMES = frozenset(AGENCIES.values())
 
@@ -23,6 +24,7 @@ class Lookups:
         self.sources: dict[str, int] = {}
         self.topics: dict[str, int] = {}
         self.places: dict[str, int] = {}
+        self.known: dict[str, str] = {}  # a dry run's: key -> the existing source's name ("": none)
 
     def forget(self) -> None:
         # Rows created inside a rolled-back transaction are gone; so must their cached ids be.
@@ -39,6 +41,19 @@ class Lookups:
             self.sources[key] = resolve_source(name).pk
         return self.sources[key]
 
+    def known_source(self, name: str) -> tuple[str, bool]:
+        """A dry run's look-up, which creates nothing: the name the record's source would be stored
+        under (the source an alias names), and True when no source or alias of that name exists yet."""
+        name = canonical_source(" ".join((name or "").split()))[:200]
+        if not name:
+            return "", False
+        key = normalise_alias(name)
+        if key not in self.known:
+            alias = SourceAlias.objects.filter(key=key).values_list("source__name", flat=True).first()
+            exists = alias or Source.objects.filter(name=name).values_list("name", flat=True).first()
+            self.known[key] = exists or ""
+        return self.known[key] or name, not self.known[key]
+
     def topic_id(self, tag) -> int:
         slug = (tag.slug or slugify(tag.name))[:200] or "topic"
         if slug not in self.topics:
@@ -52,7 +67,7 @@ class Lookups:
             place = Place.objects.filter(slug=slug).first() or _gazetteer_place(tag)
             if place is None:
                 kind = tag.kind if tag.kind in Place.Kind.values else ""
-                place, _ = Place.objects.get_or_create(
+                place, created = Place.objects.get_or_create(
                     slug=slug,
                     defaults={
                         "name": tag.name[:200] or slug,
@@ -60,6 +75,8 @@ class Lookups:
                         "country_code": tag.country_code[:2].upper(),
                     },
                 )
+                if created:  # a name the gazetteer has too says which place it is ("Halifax, Canada")
+                    refresh_display_names(Place, PlaceName, names=[place.name])
             self.places[slug] = place.pk
         return self.places[slug]
 
@@ -79,6 +96,7 @@ class Lookups:
                         topic_id=self.topic_id(tag),
                         origin=_origin(tag.origin),
                         score=tag.score,
+                        evidence=tag.evidence,
                     )
                 )
             for tag in record.places:
@@ -89,6 +107,7 @@ class Lookups:
                         origin=_origin(tag.origin),
                         role=tag.role if tag.role in ArticlePlace.Role.values else "",
                         score=tag.score,
+                        evidence=tag.evidence,
                     )
                 )
         ArticleTopic.objects.bulk_create(topic_rows, ignore_conflicts=True)

@@ -33,6 +33,9 @@ class ItemReport:
     warnings: list[str] = field(default_factory=list)
     article_id: int | None = None
     previous: dict | None = None  # an updated article as it was before (undo.snapshot)
+    # A dry run's: the source, date and tags the article would get (fields.what_it_gets), for the rows
+    # a preview shows; None otherwise.
+    details: dict | None = None
 
 
 @dataclass
@@ -49,6 +52,9 @@ class ImportReport:
     items: list[ItemReport] = field(default_factory=list)
     items_left_out: int = 0
     read: int = 0  # documents and lines parsed so far, written or not yet (for progress)
+    # A dry run's: sources no source or alias is called yet, which the import would create, and for
+    # how many of its articles (every article, not only those listed).
+    new_sources: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -57,9 +63,13 @@ class ImportReport:
     def summary(self) -> str:
         return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
 
+    def has_room(self) -> bool:
+        """Whether the next item that is not a failure is kept (listed), not only counted."""
+        return len(self.items) < REPORT_ITEM_LIMIT
+
     def add(self, item: ItemReport) -> None:
         setattr(self, item.status, getattr(self, item.status) + 1)
-        if item.status == "failed" or len(self.items) < REPORT_ITEM_LIMIT:
+        if item.status == "failed" or self.has_room():
             self.items.append(item)
         else:
             self.items_left_out += 1

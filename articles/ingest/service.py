@@ -66,7 +66,7 @@ def import_documents(
     total = count_documents(inputs) if total_documents is None else total_documents
     tag = getattr(settings, "AUTO_TAG_ON_IMPORT", True) if tag is None else tag
     items = ItemLog(report)
-    tagger = ImportTagger(enabled=tag and not dry_run)
+    tagger = ImportTagger(enabled=tag and not dry_run, preview=tag and dry_run)
     writer = Writer(report, items, tagger)
     status, message = ImportBatch.Status.FINISHED, ""
     try:

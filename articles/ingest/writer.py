@@ -21,7 +21,7 @@ from ..enrich.service import ArticleText
 from ..importers.records import ArticleRecord
 from ..models import Article
 from . import matching
-from .fields import Prepared, prepare
+from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
 from .report import ImportReport, ItemLog, ItemReport, first_line
 from .undo import snapshot
@@ -109,7 +109,7 @@ class Writer:
         if self.report.dry_run:
             copies = matching.preview_duplicates(to_write)
             for position, item in enumerate(to_write):
-                self._report(item, duplicate=position in copies)
+                self._report(item, duplicate=position in copies, details=self._details(item))
             return
         try:
             with transaction.atomic():
@@ -167,7 +167,20 @@ class Writer:
             ItemReport(item.name, "unchanged", title=item.fields["title"], article_id=item.existing_id)
         )
 
-    def _report(self, item: Prepared, *, duplicate: bool) -> None:
+    def _details(self, item: Prepared) -> dict | None:
+        """A dry run's: count a new source for every article; the details for the listed ones only.
+
+        The listed ones are at most REPORT_ITEM_LIMIT, so that a big preview tags no more than that.
+        """
+        source, new = self.lookups.known_source(item.record.source)
+        if new:
+            self.report.new_sources[source] = self.report.new_sources.get(source, 0) + 1
+        if not self.report.has_room():
+            return None
+        found = self.tagger.find(item.text_row())
+        return what_it_gets(item, source=source, new_source=new, found=found)
+
+    def _report(self, item: Prepared, *, duplicate: bool, details: dict | None = None) -> None:
         self.report.duplicates += duplicate
         self.items.add(
             ItemReport(
@@ -178,6 +191,7 @@ class Writer:
                 warnings=item.warnings,
                 article_id=None if self.report.dry_run else item.existing_id,
                 previous=self.previous.pop(item.existing_id, None) if item.status == "updated" else None,
+                details=details,
             )
         )
 

@@ -1,11 +1,12 @@
-"""The archive's data: sources, articles, related-story links, topics and places (`archive`), and import
-batches with their items (`imports`). Every name is re-exported here, so callers keep writing
-`from articles.models import Article`.
+"""The archive's data: sources, articles, related-story links, topics and places (`archive`), import
+batches with their items (`imports`), and readers' saved collections of articles (`collections`). Every
+name is re-exported here, so callers keep writing `from articles.models import Article`.
 """
 
 from .archive import (
     LIST_DEFERRED,
     OPENING_CHARS,
+    URL_SLUG,
     Article,
     ArticlePlace,
     ArticleQuerySet,
@@ -25,16 +26,21 @@ from .archive import (
     local_day,
     normalise_alias,
     normalise_title,
+    tag_url,
 )
+from .collections import Collection, CollectionItem
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 
 __all__ = [
     "LIST_DEFERRED",
     "OPENING_CHARS",
+    "URL_SLUG",
     "Article",
     "ArticlePlace",
     "ArticleQuerySet",
     "ArticleTopic",
+    "Collection",
+    "CollectionItem",
     "ImportBatch",
     "ImportBatchQuerySet",
     "ImportItem",
@@ -53,4 +59,5 @@ __all__ = [
     "local_day",
     "normalise_alias",
     "normalise_title",
+    "tag_url",
 ]

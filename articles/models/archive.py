@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
-from django.utils import timezone
 
 from ..keys import name_key, normalise_alias, normalise_title, slugify
+from ..local_time import local_day
+
+# What the URL patterns' <slug:...> accepts. A slug stored some other way (by hand, by another tool, or
+# by an import before slugs were checked: "a b/c?d#e", "../../etc", "") still gets a page, at its id.
+URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def tag_url(kind: str, slug: str, pk: int, *, feed: bool = False) -> str:
+    """The page (or feed) of a topic, place or source: by its slug, or by its id when the slug could not
+    be a URL's."""
+    name = f"articles:{kind}{'_feed' if feed else ''}"
+    if URL_SLUG.fullmatch(slug or ""):
+        return reverse(name, args=[slug])
+    return reverse(f"{name}_by_id", args=[pk])
 
 
 class Source(models.Model):
@@ -36,7 +50,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source", args=[self.slug])
+        return tag_url("source", self.slug, self.pk)
 
 
 class SourceAlias(models.Model):
@@ -82,7 +96,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:topic", args=[self.slug])
+        return tag_url("topic", self.slug, self.pk)
 
 
 class TopicRule(models.Model):
@@ -123,6 +137,7 @@ class Place(models.Model):
         CITY = "city", "City"
 
     name = models.CharField(max_length=200)
+    display_name = models.CharField(max_length=300, blank=True, editable=False)  # enrich/place_names.py
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, blank=True)
     country_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
@@ -141,10 +156,14 @@ class Place(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name or self.name
+
+    def save(self, *args, **kwargs):
+        self.display_name = self.display_name if self.display_name.startswith(self.name) else self.name
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:place", args=[self.slug])
+        return tag_url("place", self.slug, self.pk)
 
 
 class PlaceName(models.Model):
@@ -170,11 +189,6 @@ class PlaceName(models.Model):
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
-
-
-def local_day(moment: dt.datetime | None) -> dt.date | None:
-    """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
-    return timezone.localtime(moment).date() if moment else None
 
 
 def fingerprint(title: str, body: str) -> str:
@@ -217,9 +231,9 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_at__isnull=False)
 
-    def for_list(self, *, tags: bool = True):
+    def for_list(self, *, tags: bool = True, mentions: bool = False):
         """What a list of articles shows: source, topics and places, fetched in a fixed number of queries
-        (`tags=False` for a caller that fetches the tags its own way).
+        (`tags=False` for a caller that fetches the tags its own way); places shown: `shown_place_tags`.
 
         The large text columns stay in the database; `opening` holds the start of the body of an
         article without a lede, which lists show instead (see articles.fulltext.marks.lead_text).
@@ -239,7 +253,9 @@ class ArticleQuerySet(models.QuerySet):
             return queryset
         return queryset.prefetch_related(
             models.Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
-            models.Prefetch("places", queryset=Place.objects.only("name", "slug").order_by("name")),
+            models.Prefetch(
+                "place_tags", ArticlePlace.objects.shown(mentions).for_list(), "shown_place_tags"
+            ),
         )
 
     def newest_first(self):
@@ -342,7 +358,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk, self.slug or "article"])
+        return reverse("articles:detail", args=[self.pk, self.url_slug])
+
+    @property
+    def url_slug(self) -> str:
+        """The slug in the article's URL: the stored one, or one made from it (or from the title) when
+        it could not be a URL's; the article is found by its id either way."""
+        if URL_SLUG.fullmatch(self.slug or ""):
+            return self.slug
+        return slugify(self.slug)[:200] or slugify(self.title)[:200] or "article"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -364,12 +388,25 @@ class ArticleTopic(models.Model):
         return f"{self.topic} ({self.get_origin_display()})"
 
 
+class ArticlePlaceQuerySet(models.QuerySet):
+    def shown(self, mentions: bool = False):
+        """Dateline, about, editors' and imported tags (role empty), not passing mentions; every tag with
+        `mentions=True` (`places=all`). The one definition: facets, filters, results, map and pages."""
+        return self if mentions else self.exclude(role__in=ArticlePlace.PASSING_ROLES)
+
+    def for_list(self):
+        fields = ("article_id", "role", "place__name", "place__display_name", "place__slug")
+        return self.select_related("place").only(*fields).order_by("place__display_name", "place_id")
+
+
 class ArticlePlace(models.Model):
     class Role(models.TextChoices):
         DATELINE = "dateline", "Dateline"
         ABOUT = "about", "About"
         MENTION = "mention", "Mention"
         UNSPECIFIED = "", "Unspecified"
+
+    PASSING_ROLES = (Role.MENTION,)  # hidden unless passing mentions are included (see `shown`)
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_tags")
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="article_tags")
@@ -378,6 +415,8 @@ class ArticlePlace(models.Model):
     score = models.FloatField(null=True, blank=True)
     count = models.PositiveIntegerField(default=0, help_text="Mentions in the text (automatic tags).")
     evidence = models.TextField(blank=True, help_text="Why an automatic tag was given.")
+
+    objects = ArticlePlaceQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "place"], name="unique_article_place")]

@@ -90,7 +90,9 @@ class ImportBatch(models.Model):
         verbose_name_plural = "import batches"
 
     def __str__(self) -> str:
-        return f"Import #{self.pk} ({self.started_at:%Y-%m-%d %H:%M})"
+        # In the site's time zone, as the admin shows the batch's fields beside it.
+        started = timezone.localtime(self.started_at) if self.started_at else None
+        return f"Import #{self.pk} ({started:%Y-%m-%d %H:%M})" if started else f"Import #{self.pk}"
 
     @property
     def summary(self) -> str:

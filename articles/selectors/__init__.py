@@ -5,4 +5,5 @@ returns values (the HackSoftware Styleguide's selectors).
     results.py       a page of results as shown: links, highlighted titles, snippets, tags
     paging.py        which page of a list to show
     cache.py         the archive's version, and the cache of searches and home counts keyed on it
+    collections.py   a collection's page of articles, and how the search it was saved from differs now
 """

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from articles import fulltext
 from articles.fulltext import Query
-from articles.local_time import local_iso
-from articles.models import Article, ArticlePlace, ArticleTopic, Place, Topic
-from articles.templatetags.archive import article_date
+from articles.local_time import article_date, local_iso
+from articles.models import URL_SLUG, Article, ArticlePlace, ArticleTopic, Place, Topic, tag_url
 
 
 @dataclass
@@ -39,6 +38,7 @@ class Result:
     duplicate: bool
     places: list[Tag]
     topics: list[Tag]
+    place_tags: list[dict]  # every place tag: name, slug, role, origin, score, evidence
 
 
 class Links:
@@ -56,39 +56,70 @@ class Links:
         self.detail = reverse("articles:detail", args=[self.PK, self.MARK]).split(self.MARK)
         self.detail[0:1] = self.detail[0].split(str(self.PK))
 
-    def url(self, kind: str, slug: str) -> str:
-        return slug.join(self.patterns[kind])
+    def url(self, kind: str, slug: str, pk: int) -> str:
+        if URL_SLUG.fullmatch(slug):
+            return slug.join(self.patterns[kind])
+        return tag_url(kind, slug, pk)  # a slug stored some other way: by id
 
     def article(self, article: Article) -> str:
         before, between, after = self.detail
-        return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
+        return f"{before}{article.pk}{between}{article.url_slug}{after}"
 
 
-def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[Tag]]]:
-    """The places and topics of a page of articles, each kind by name: one query."""
-    found: dict[int, dict[str, list[Tag]]] = {article.pk: {"place": [], "topic": []} for article in articles}
+def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) -> dict[int, dict[str, list]]:
+    """The places shown (passing mentions too with `mentions`, see ArticlePlaceQuerySet.shown) and topics
+    of a page of articles, each kind by name, and every place tag with its role, score and evidence (what
+    the JSON export writes as `place_tags`): one query."""
+    found: dict[int, dict[str, list]] = {
+        article.pk: {"place": [], "topic": [], "tags": []} for article in articles
+    }
     marks = ", ".join(["%s"] * len(found))
-    parts = []
-    for kind, model, through in (("place", Place, ArticlePlace), ("topic", Topic, ArticleTopic)):
+    places, params = (
+        ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
+    )
+    # Every tag first: PostgreSQL types a UNION's NULL columns by the arm before them.
+    parts = [
+        f"SELECT 'tags', tag.article_id, item.display_name, item.slug, item.id, tag.role, tag.origin, tag.score, "
+        f"tag.evidence FROM {ArticlePlace._meta.db_table} tag JOIN {Place._meta.db_table} item "
+        f"ON item.id = tag.place_id WHERE tag.article_id IN ({marks})"
+    ]
+    for kind, model, table, label in (
+        ("place", Place, f"({places})", "display_name"),
+        ("topic", Topic, ArticleTopic._meta.db_table, "name"),
+    ):
         parts.append(
-            f"SELECT '{kind}', tag.article_id, item.name, item.slug FROM {through._meta.db_table} tag "
+            f"SELECT '{kind}', tag.article_id, item.{label}, item.slug, item.id, NULL, NULL, NULL, NULL "
+            f"FROM {table} tag "
             f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
         )
     with connections[articles[0]._state.db or "default"].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), [*found, *found])
+        cursor.execute(" UNION ALL ".join(parts), [*found, *params, *found, *found])
         rows = cursor.fetchall()
-    for kind, article_id, name, slug in sorted(rows, key=lambda row: row[2]):
-        found[article_id][kind].append(Tag(name, links.url(kind, slug)))
+    for kind, article_id, name, slug, pk, role, origin, score, evidence in sorted(
+        rows, key=lambda row: row[2]
+    ):
+        if kind == "tags":
+            tag = {
+                "name": name,
+                "slug": slug,
+                "role": role,
+                "origin": origin,
+                "score": score,
+                "evidence": evidence,
+            }
+            found[article_id][kind].append(tag)
+        else:
+            found[article_id][kind].append(Tag(name, links.url(kind, slug, pk)))
     return found
 
 
-def results_of(articles: list[Article], query: Query) -> list[Result]:
+def results_of(articles: list[Article], query: Query, *, mentions: bool = False) -> list[Result]:
     """A page of articles as results: snippets in one query, tags in another."""
     if not articles:
         return []
     snippets = fulltext.snippets(articles, query)
     links = Links()
-    tags = tags_of(articles, links)
+    tags = tags_of(articles, links, mentions=mentions)
     return [
         Result(
             article,
@@ -98,10 +129,11 @@ def results_of(articles: list[Article], query: Query) -> list[Result]:
             date=article_date(article) if article.published_at else "",
             date_iso=local_iso(article.published_at),
             source_name=article.source.name if article.source else "",
-            source_url=links.url("source", article.source.slug) if article.source else "",
+            source_url=links.url("source", article.source.slug, article.source.pk) if article.source else "",
             duplicate=article.duplicate_of_id is not None,
             places=tags[article.pk]["place"],
             topics=tags[article.pk]["topic"],
+            place_tags=tags[article.pk]["tags"],
         )
         for article in articles
     ]

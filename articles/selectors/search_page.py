@@ -22,10 +22,11 @@ from django.urls import reverse
 from articles import facets, fulltext, second_connection
 from articles.filters import ArticleFilter, Period
 from articles.fulltext import Query
-from articles.models import Article
+from articles.models import Article, tag_url
 from articles.selectors.cache import cached
-from articles.selectors.paging import PER_PAGE, clamp_page
+from articles.selectors.paging import clamp_page, read_per_page
 from articles.selectors.results import Result, results_of
+from articles.timeline import Timeline, build_timeline, is_daily
 
 # A search matching more than facets.BROAD_ABOVE articles ranks "best match" among its newest RANK_WINDOW
 # matches only: ranking reads every match's words, 2.3 s for 790,000 matches of a million articles on
@@ -82,7 +83,12 @@ class AskedSearch:
 
     @property
     def daily(self) -> bool:
-        return facets.is_daily(self.date_from, self.date_to)
+        return is_daily(self.date_from, self.date_to)
+
+    @property
+    def per_page(self) -> int:
+        """Results per page: `?per_page=` when it is one of PER_PAGE_CHOICES."""
+        return read_per_page(self.params.get("per_page"))[0]
 
     @property
     def relevance(self) -> bool:
@@ -133,12 +139,15 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
         "skip": facets.facet_skip(asked.chosen, asked.fixed),
         "limit": limit,
         "estimate": estimate,
+        "mentions": asked.filterset.include_mentions,
     }
 
 
 def newest_matches(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
     """The newest `size` matches, each with its snippet (HTML), for a feed."""
-    articles = list(asked.filterset.qs.for_list().newest_first()[:size])
+    articles = list(
+        asked.filterset.qs.for_list(mentions=asked.filterset.include_mentions).newest_first()[:size]
+    )
     snippets = fulltext.snippets(articles, asked.query)
     return [(article, snippets.get(article.pk, "")) for article in articles]
 
@@ -167,6 +176,7 @@ def find(asked: AskedSearch) -> Found:
     the database expects many matches (see articles.second_connection), else one after the other."""
     expected, broad = expects_many(asked)
     count = partial(facets.count_matches, **_count_arguments(asked, facets.FACET_LIMIT, broad))
+    mentions = asked.filterset.include_mentions
     raw = asked.params.get("page") or "1"
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
     matches = asked.filterset.qs
@@ -178,20 +188,22 @@ def find(asked: AskedSearch) -> Found:
         counting = second_connection.submit(count)
         # Whether best match will be picked among the newest, as the counts are expected to say.
         window = RANK_WINDOW if asked.relevance and broad else None
-        bottom = (number - 1) * PER_PAGE
+        size = asked.per_page
+        bottom = (number - 1) * size
         try:
-            rows = list(_ordered(asked, window)[bottom : bottom + PER_PAGE])
+            rows = list(_ordered(asked, window)[bottom : bottom + size])
         finally:
             counts = counting.result()
         found = _paged(asked, counts)
         if window == found.ranked_within and found.number == number:  # else the page is fetched again
-            found.results = results_of(rows[: max(0, found.count - bottom)], asked.query)
+            found.results = results_of(rows[: max(0, found.count - bottom)], asked.query, mentions=mentions)
             return found
     else:
         found = _paged(asked, count())
-    bottom = (found.number - 1) * PER_PAGE
-    rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + PER_PAGE])
-    found.results = results_of(rows, asked.query)
+    size = asked.per_page
+    bottom = (found.number - 1) * size
+    rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + size])
+    found.results = results_of(rows, asked.query, mentions=mentions)
     return found
 
 
@@ -200,7 +212,7 @@ def _paged(asked: AskedSearch, counts: facets.Counts) -> Found:
     total = match_total(asked, counts)
     ranked_within = RANK_WINDOW if asked.relevance and counts.estimated and total > RANK_WINDOW else None
     count = ranked_within or total
-    number, problem = clamp_page(asked.params.get("page"), _paginator(count))
+    number, problem = clamp_page(asked.params.get("page"), _paginator(count, asked.per_page))
     return Found(counts, ranked_within, count, number, problem)
 
 
@@ -210,8 +222,8 @@ def match_total(asked: AskedSearch, counts: facets.Counts) -> int:
     return counts.matches - (0 if asked.filterset.showing_duplicates else counts.duplicates)
 
 
-def _paginator(count: int) -> Paginator:
-    paginator = Paginator((), PER_PAGE)
+def _paginator(count: int, per_page: int) -> Paginator:
+    paginator = Paginator((), per_page)
     paginator.count = count  # known already: no COUNT query of its own
     return paginator
 
@@ -237,7 +249,7 @@ class SearchPage:
     problems: list[str]
     tag_facets: list[facets.Facet]
     date_facet: facets.Facet
-    timeline: facets.Timeline
+    timeline: Timeline
     chips: list[Chip]
 
     @property
@@ -270,16 +282,39 @@ class SearchPage:
             params.setlist(kind, [*params.getlist(kind), *slugs])
         return reverse("articles:search_map") + facets.query_href(params)
 
+    def values_url(self, kind: str) -> str:
+        """Every value of one facet among these matches (articles/views/facet.py), the page's own scope
+        made a filter as on the map."""
+        params = self.asked.params.copy()
+        params.pop("page", None)
+        for scope_kind, slugs in self.asked.fixed.items():
+            params.setlist(scope_kind, [*params.getlist(scope_kind), *slugs])
+        return reverse("articles:search_values", args=[kind]) + facets.query_href(params)
+
+    @property
+    def facet_more(self) -> dict[str, str]:
+        """ "Show all" links by facet, for facets that may hold more than the FACET_LIMIT shown."""
+        return {
+            facet.name: self.values_url(facet.name)
+            for facet in self.tag_facets
+            if len(facet.items) >= facets.FACET_LIMIT
+        }
+
     @property
     def feed_url(self) -> str:
         """The Atom feed of this search; a topic's, place's or source's page has its own feed URL."""
         params = facets.with_values(self.asked.params, "sort", [])
         if self.asked.scope:
             kind, obj = self.asked.scope
-            url = reverse(f"articles:{kind}_feed", args=[obj.slug])
+            url = tag_url(kind, obj.slug, obj.pk, feed=True)
         else:
             url = reverse("articles:search_feed")
         return f"{url}?{params.urlencode()}" if params else url
+
+    @property
+    def has_facets(self) -> bool:
+        """Whether there is anything to refine by: no matches, no "Refine" heading over nothing."""
+        return bool(self.date_facet.items) or any(facet.items for facet in self.tag_facets)
 
     @property
     def shows_explanation(self) -> bool:
@@ -298,7 +333,7 @@ def search_page(asked: AskedSearch) -> SearchPage:
     found = cached(
         "search-page", _cache_key(asked, asked.params), partial(find, asked), settings.SEARCH_CACHE_SECONDS
     )
-    paginator = _paginator(found.count)
+    paginator = _paginator(found.count, asked.per_page)
     return SearchPage(
         asked,
         counts=found.counts,
@@ -306,12 +341,15 @@ def search_page(asked: AskedSearch) -> SearchPage:
         paginator=paginator,
         page=Page(found.results, found.number, paginator),
         results=found.results,
-        problems=[*asked.filterset.problems, *([found.page_problem] if found.page_problem else [])],
+        problems=[
+            *asked.filterset.problems,
+            *[p for p in (read_per_page(asked.params.get("per_page"))[1], found.page_problem) if p],
+        ],
         tag_facets=tag_facets(asked, found.counts),
         date_facet=facets.date_facet(
             found.counts.periods, asked.params, asked.date_from, asked.date_to, about=found.counts.sampled
         ),
-        timeline=facets.build_timeline(
+        timeline=build_timeline(
             found.counts.periods,
             asked.daily,
             asked.params,
@@ -343,5 +381,8 @@ def chips(asked: AskedSearch) -> list[Chip]:
         slugs = [obj.slug for obj in objs]
         for obj in objs:
             rest = [slug for slug in slugs if slug != obj.slug]
-            found.append(Chip(kind.capitalize(), obj.name, facets.with_values(params, kind, rest)))
+            name = obj.display_name if kind == "place" else obj.name
+            found.append(Chip(kind.capitalize(), name, facets.with_values(params, kind, rest)))
+    if asked.filterset.include_mentions:
+        found.append(Chip("Places", "including passing mentions", facets.with_values(params, "places", [])))
     return found

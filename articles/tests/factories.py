@@ -70,3 +70,9 @@ def make_related(
 ) -> RelatedLink:
     kw.setdefault("position", article.related_links.count())
     return RelatedLink.objects.create(article=article, title=title, section=section, target=target, **kw)
+
+
+def tag_place(article: Article, place: Place, role: str, *, score: float = 0.5, **kw) -> ArticlePlace:
+    """An automatic place tag with an explicit role ("dateline", "about" or "mention")."""
+    kw.setdefault("origin", "automatic")
+    return ArticlePlace.objects.create(article=article, place=place, role=role, score=score, **kw)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
+import json
 import os
 import time
 import zipfile
@@ -544,3 +546,55 @@ def test_topic_rules_place_names_and_why_a_tag_was_given(admin_client, seed_byte
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
     assert "dateline &quot;BRUSSELS&quot;" in page or 'dateline "BRUSSELS"' in page
     assert "Automatic" in page
+
+
+def test_a_batch_is_named_in_the_site_time_zone_like_the_fields_beside_it(admin_client, settings):
+    # Issue 15: "Import #2 (2026-12-02 02:55)" (UTC) stood beside "Started at Dec. 1, 2026, 9:55 p.m.".
+    settings.TIME_ZONE = "America/Toronto"
+    batch = ImportBatch.objects.create(via="admin")
+    ImportBatch.objects.filter(pk=batch.pk).update(started_at=dt.datetime(2026, 12, 2, 2, 55, tzinfo=dt.UTC))
+    batch.refresh_from_db()
+    assert str(batch) == f"Import #{batch.pk} (2026-12-01 21:55)"
+    page = admin_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    assert f"Import #{batch.pk} (2026-12-01 21:55)" in page
+    assert "Dec. 1, 2026" in page and "9:55 p.m." in page
+    assert "2026-12-02 02:55" not in page
+
+
+def test_the_preview_shows_each_articles_source_date_and_tags_and_warns_of_new_sources(
+    admin_client, staging_dir, settings
+):
+    settings.AUTO_TAG_ON_IMPORT = False
+    Source.objects.create(name="Harbour Gazette", slug="harbour-gazette")
+    lines = [
+        {
+            "id": "g1",
+            "title": "Port reopens",
+            "body": "Ships sail.",
+            "source": "Harbour Gazette",
+            "published_at": "2024-01-03T14:37:00-05:00",
+            "topics": ["Shipping"],
+            "places": ["Halifax"],
+        },
+        {
+            "id": "w1",
+            "title": "Dock strike",
+            "body": "Crews stop.",
+            "source": "Dockside Weekly",
+            "date": "2024-02",
+        },
+        {"id": "w2", "title": "Dock strike ends", "body": "Crews return.", "source": "Dockside Weekly"},
+    ]
+    data = b"".join(json.dumps(line).encode() + b"\n" for line in lines)
+    response = upload(admin_client, SimpleUploadedFile("wire.jsonl", data))
+    page = " ".join(admin_client.get(response["Location"]).content.decode().split())
+    assert "1 new source will be created" in page and "<strong>Dockside Weekly</strong> (2 articles)" in page
+    assert "new source: Dockside Weekly will be created" in page
+    assert "new source: Harbour Gazette" not in page
+    assert (
+        "3 January 2024, 2:37 p.m." in page and 'February 2024 <span class="help">(month only)</span>' in page
+    )
+    assert "Undated" in page
+    row = page.split("Port reopens", 1)[1].split("</tr>", 1)[0]
+    assert "Harbour Gazette" in row and "Shipping" in row and "Halifax" in row and "auto" not in row
+    assert Source.objects.count() == 1 and Article.objects.count() == 0

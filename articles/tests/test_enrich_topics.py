@@ -67,7 +67,7 @@ def test_seed_page_is_about_conflict():
     assert "conflict-war-and-peace" in slugs(tags)
     assert tags[0].slug == "conflict-war-and-peace"
     assert tags[0].code == "medtop:16000000"
-    assert '"missile"' in tags[0].evidence and "link /hub/russia-ukraine" in tags[0].evidence
+    assert "missile" in tags[0].evidence and "links: /hub/russia-ukraine" in tags[0].evidence
 
 
 @pytest.mark.parametrize(
@@ -243,7 +243,7 @@ def test_a_subtopic_implies_its_parent():
         rules, title="Kyiv says night was quiet", body="Officials in Kyiv and across Ukraine said so."
     )
     assert slugs(tags) == ["conflict-war-and-peace", "russia-ukraine-war"]
-    assert tags[0].evidence == "conflict, war and peace: via Russia-Ukraine war"
+    assert tags[0].evidence == "via Russia-Ukraine war"
     assert tags[1].parent == "conflict-war-and-peace"
 
 
@@ -263,7 +263,7 @@ def test_hints_match_links_at_a_path_break():
     tags = tag_topics(
         rules, title="Night in the capital", body="", links=["https://apnews.com/hub/russia-ukraine"]
     )
-    assert slugs(tags) == ["t"] and tags[0].evidence == "test topic: link /hub/russia-ukraine"
+    assert slugs(tags) == ["t"] and tags[0].evidence == "links: /hub/russia-ukraine"
 
 
 def test_a_coverage_hub_link_alone_tags_its_topic():
@@ -276,8 +276,95 @@ def test_evidence_says_what_was_found():
     tags = tag_topics(default_rules(), title="Coach praises league match",
                       body="The match was tense. The coach said the match and the league mattered.")  # fmt: skip
     assert tags[0].slug == "sport"
-    assert tags[0].evidence.startswith('sport: "match|matches" ×3 (1 in title), "coach" ×2 (1 in title)')
+    assert tags[0].evidence.startswith("words: match ×3, coach ×2, league ×2 (title: match, coach, league)")
     assert ("match|matches", 3) in tags[0].matched
+
+
+def test_evidence_names_title_words_apart_and_counts_more_than_shown():
+    body = "Voters, a minister and the opposition debated the election. " * 3 + (
+        "Parliament, the cabinet, MPs, a senator, the referendum, the manifesto and the coalition too."
+    )
+    tags = tag_topics(default_rules(), title="Election called", body=body)
+    evidence = tags[0].evidence
+    assert tags[0].slug == "politics"
+    assert evidence.startswith("words: election ×4, ") and "(title: election)" in evidence
+    assert " more (title:" in evidence  # more than eight different words: the rest are counted
+    assert "|" not in evidence and '"' not in evidence
+
+
+# -- desks: who acts in a story decides its first topic ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "subject, title, body",
+    [
+        (
+            "education",
+            "Schools to get more teachers",
+            "The education secretary told MPs that pupils in every school would have more teachers. "
+            "The minister said the plans, opposed by the Conservative party, were in Labour's manifesto "
+            "for the general election; classrooms and the curriculum would change.",
+        ),
+        (
+            "crime-law-and-justice",
+            "Minister defends sentencing plans",
+            "The home secretary told MPs that offenders convicted of burglary would face longer prison "
+            "sentences. The opposition said the bill would fill jails; the minister said Parliament "
+            "would vote on it before the election.",
+        ),
+    ],
+)
+def test_a_ministers_story_is_politics_first_and_keeps_its_subject(subject, title, body):
+    tags = tag_topics(default_rules(), title=title, body=body)
+    assert slugs(tags)[:2] == ["politics", subject], [tag.evidence for tag in tags]
+    assert "counted double as a news section" in tags[0].evidence
+    assert "news section" not in tags[1].evidence  # a subject topic is never a desk
+
+
+def test_one_strong_word_of_a_desk_does_not_make_it_first():
+    tags = tag_topics(
+        default_rules(),
+        title="Burglar jailed for five years",
+        body="A burglar who stole from 40 homes was jailed by a judge after police found the goods; "
+        "the court heard he was convicted of robbery before. The local MP welcomed the sentence.",
+    )
+    assert tags[0].slug == "crime-law-and-justice", [tag.evidence for tag in tags]
+
+
+def test_a_company_story_in_court_is_business_first():
+    tags = tag_topics(
+        default_rules(),
+        title="Shareholders sue carmaker over profit warning",
+        body="Shareholders of the carmaker filed a lawsuit, saying the company hid falling sales before "
+        "its profit warning. The firm's shares fell 20% on the stock market; its chief executive "
+        "said the court case had no merit and that quarterly earnings would recover.",
+    )
+    assert tags[0].slug == "economy-business-and-finance", [tag.evidence for tag in tags]
+
+
+def test_a_music_chart_story_is_arts_not_technology():
+    tags = tag_topics(
+        default_rules(),
+        title="Downloads count in the singles chart",
+        body="Songs bought as downloads from online stores will count towards the singles chart from "
+        "next month, the record company association said; digital sales of the album chart follow.",
+    )
+    assert tags[0].slug == "arts-culture-entertainment-and-media", [tag.evidence for tag in tags]
+
+
+def test_desks_come_from_the_defaults_and_only_count_for_flagged_topics():
+    desks = {topic["slug"] for topic in default_topics() if topic.get("desk")}
+    assert desks == {
+        "politics",
+        "economy-business-and-finance",
+        "arts-culture-entertainment-and-media",
+        "sport",
+        "science-and-technology",
+    }
+    flagged = TopicRules([{"slug": "a", "desk": True, "rules": [Rule("alpha", 2), Rule("beta", 2)]},
+                          {"slug": "b", "rules": [Rule("gamma", 2), Rule("delta", 2)]}])  # fmt: skip
+    tags = tag_topics(flagged, title="", body="alpha beta gamma delta gamma delta")
+    assert slugs(tags)[0] == "a"
 
 
 def test_rules_given_as_dicts_objects_or_rule_values():
@@ -326,6 +413,6 @@ def test_bbc_top_topic_accuracy():
     right = sum(
         bool(top) and top[0].slug == expected[a["category"]] for top, a in zip(tops, articles, strict=True)
     )
-    assert right / len(articles) >= 0.85  # measured 87.6%; see bench/README.md
+    assert right / len(articles) >= 0.92  # measured 93.1% (held-out third 93.1%); see bench/README.md
     assert sum(not top for top in tops) <= len(articles) // 100
     # Speed is measured by bench/eval_topics.py, not asserted here (timings belong in benchmarks).

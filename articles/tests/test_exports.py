@@ -135,3 +135,47 @@ def test_the_command_and_the_search_page_write_the_same_columns_meaning_the_same
     # The search page's JSON gives the same values under the same names.
     [result] = client.get(reverse("articles:search"), {"q": "harbour", "format": "json"}).json()["results"]
     assert {name: str(result[name] or "") for name in CSV_COLUMNS} == row
+
+
+def test_a_day_or_a_month_is_exported_as_that_not_as_midnight(client):
+    """A source that gave only the day (or month) gets "2024-01-02" ("2024-01"), not local midnight
+    with an offset, in the CSV and the JSON alike; a time keeps its offset."""
+    make_article("Harbour day", published_at=local(2024, 1, 2), date_precision="day")
+    make_article("Harbour month", published_at=local(2024, 2, 1), date_precision="month")
+    make_article("Harbour moment", published_at=local(2024, 3, 4, 18, 30))
+    expected = {
+        "Harbour day": "2024-01-02",
+        "Harbour month": "2024-02",
+        "Harbour moment": "2024-03-04T18:30:00-05:00",
+    }
+    rows = get_csv(client, {"q": "harbour"})
+    assert {row["title"]: row["published_at"] for row in rows} == expected
+    results = client.get(reverse("articles:search"), {"q": "harbour", "format": "json"}).json()["results"]
+    assert {result["title"]: result["published_at"] for result in results} == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({}, "newsarchive-search-2026-12-02.csv"),
+        (
+            {"q": 'Patriot "missiles"', "topic": "economy", "date_from": "2024"},
+            "newsarchive-patriot-missiles-topic-economy-2024-2026-12-02.csv",
+        ),
+        ({"q": '../../etc/passwd"; x=\r\n'}, "newsarchive-etcpasswd-x-2026-12-02.csv"),
+        ({"q": "Kraków ü 東京"}, "newsarchive-krakow-u-2026-12-02.csv"),
+        ({"q": "word " * 40}, "newsarchive-" + ("word-" * 12).rstrip("-") + "-2026-12-02.csv"),
+    ],
+)
+def test_the_csv_is_named_after_the_search_and_the_day(client, economy, params, name, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 12, 2))
+    response = client.get(reverse("articles:search"), {**params, "format": "csv"})
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+def test_a_topic_pages_csv_is_named_after_the_topic(client, economy, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 12, 2))
+    response = client.get(reverse("articles:topic", args=["economy"]), {"format": "csv"})
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="newsarchive-topic-economy-2026-12-02.csv"'
+    )

@@ -19,6 +19,7 @@ from articles.models import (
     Place,
     RelatedLink,
     Source,
+    SourceAlias,
     TagOrigin,
     Topic,
 )
@@ -224,6 +225,7 @@ def test_export_then_import_into_an_empty_archive_gives_the_same_articles(seed_b
                         ],
                     ),
                     {"id": "d:1", "title": "Day only", "body": "Text.", "date": "2020-05-17"},
+                    {"id": "m:1", "title": "Month only", "body": "Text.", "published_at": "2020-06"},
                 ),
             ),
         ]
@@ -252,7 +254,7 @@ def test_export_then_import_into_an_empty_archive_gives_the_same_articles(seed_b
     Source.objects.all().delete()
 
     report = import_documents([doc("export.jsonl", exported)])
-    assert report.summary() == "created 4, updated 0, unchanged 0, failed 0"
+    assert report.summary() == "created 5, updated 0, unchanged 0, failed 0"
     assert snapshot() == before
     related = Article.objects.get(external_id__startswith="file:").related_links.all()
     assert len(related) == 9
@@ -348,3 +350,70 @@ def test_a_long_import_with_debug_on_does_not_keep_every_query(monkeypatch, sett
     assert report.created == 200
     # Twenty chunks of inserts, each logged in full with DEBUG on; only the last chunk's are kept.
     assert len(connection.queries) < 40
+
+
+# -- what a dry run shows of each article (the admin's preview, issue 15) ---------------------------
+
+PORT = {
+    "id": "p:1",
+    "title": "Storm closes port of Halifax",
+    "body": "The storm closed the port of Halifax, Nova Scotia, on Wednesday. Ferries stayed in harbour.",
+    "dateline": "HALIFAX",
+    "date": "2024-01-03",
+    "source": "Harbour Gazette",
+    "topics": ["Shipping"],
+    "places": [{"name": "Halifax", "slug": "halifax", "kind": "city", "country_code": "CA"}],
+}
+
+
+def stored_rows() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Article, Source, SourceAlias, Topic, Place, ArticleTopic, ArticlePlace, ImportBatch)
+    } | {"ImportItem": ImportItem.objects.count(), "RelatedLink": RelatedLink.objects.count()}
+
+
+def test_a_dry_run_shows_the_source_date_and_tags_each_article_would_get_and_writes_nothing():
+    import_documents([doc("a.jsonl", jsonl(story(1, source="AP")))], tag=False)  # "AP" exists now
+    before = stored_rows()
+    records = [
+        PORT,
+        {**PORT, "id": "p:2", "title": "Ferries resume", "date": "2024-01", "topics": [], "places": []},
+        story(3, source="Associated Press"),  # an alias of the agency stored as "The Associated Press"
+        story(4, source="Dockside Weekly", published_at="2024-02-05T10:00:00+00:00"),
+    ]
+    report = import_documents([doc("b.jsonl", jsonl(*records))], dry_run=True, tag=True)
+    assert stored_rows() == before  # nothing written: no source, topic, place, tag, batch nor article
+
+    assert report.new_sources == {"Harbour Gazette": 2, "Dockside Weekly": 1}
+    details = {item.title: item.details for item in report.items}
+    port, ferries = details[PORT["title"]], details["Ferries resume"]
+    agency, dock = details[story(3)["title"]], details[story(4)["title"]]
+    assert (port["source"], port["new_source"]) == ("Harbour Gazette", True)
+    assert (agency["source"], agency["new_source"]) == ("The Associated Press", False)
+    assert (port["published"][:10], port["precision"]) == ("2024-01-03", "day")
+    assert ferries["precision"] == "month" and dock["precision"] == "time"
+    assert {"name": "Shipping", "origin": "imported"} in port["topics"]
+    assert {"name": "Halifax", "origin": "imported"} in port["places"]
+    # Tagging on import is on: the automatic tags are shown too, an imported place not twice.
+    assert [place["name"] for place in port["places"]].count("Halifax") == 1
+    assert any(place["origin"] == "automatic" for place in port["places"] + ferries["places"])
+
+    untagged = import_documents([doc("b.jsonl", jsonl(*records))], dry_run=True, tag=False)
+    port = next(item.details for item in untagged.items if item.title == PORT["title"])
+    assert all(tag["origin"] == "imported" for tag in port["topics"] + port["places"])
+
+
+def test_a_big_dry_run_tags_only_the_articles_it_lists(monkeypatch):
+    from articles.enrich.import_tagger import ImportTagger
+    from articles.ingest import report as reporting
+
+    monkeypatch.setattr(reporting, "REPORT_ITEM_LIMIT", 3)
+    found = []
+    real = ImportTagger.find
+    monkeypatch.setattr(ImportTagger, "find", lambda self, row: found.append(row) or real(self, row))
+    records = [story(n, id=f"big:{n}", source="New Wire") for n in range(1, 9)]
+    report = import_documents([doc("big.jsonl", jsonl(*records))], dry_run=True, tag=True)
+    assert report.created == 8 and len(found) == 3
+    assert [item.details is not None for item in report.items] == [True, True, True]
+    assert report.new_sources == {"New Wire": 8}  # counted over every article, listed or not

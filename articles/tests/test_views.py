@@ -228,6 +228,24 @@ class TestArticlePage:
         page = text(client.get(archive["first"].get_absolute_url()))
         assert "More like this" in page and "NATO buys more Patriot missiles" in page
 
+    def test_each_topic_says_why_it_was_given(self, client):
+        from articles.enrich.service import tag_queryset
+        from articles.models import Article
+
+        article = make_article(
+            "Minister calls snap election",
+            body="The prime minister called an election for May. Opposition MPs said the election "
+            "was a gamble; the minister said voters would back the government.\n\nParliament rises.",
+            topics=[make_topic("Editors' pick")],
+        )
+        tag_queryset(Article.objects.filter(pk=article.pk))
+        page = text(client.get(article.get_absolute_url()))
+        politics = page.index(">Politics</a>")
+        why = page.index("why: words: election ×3, minister ×3", politics)
+        assert why - politics < 100  # said beside the topic, not somewhere else on the page
+        assert "(title: election, minister)" in page[why : why + 300]
+        assert page.index(">Editors&#x27; pick</a>") < page.index("added by an editor") < politics
+
 
 class TestErrorPages:
     def test_500_template_renders_without_a_request(self):
@@ -438,8 +456,10 @@ class TestSearchPage:
     )
 )
 def test_no_input_gives_a_server_error(client, archive, params):
-    response = client.get(reverse("articles:search"), params)
+    # Empty parameters redirect once to the clean URL (a loop would raise here).
+    response = client.get(reverse("articles:search"), params, follow=True)
     assert response.status_code == 200
+    assert len(response.redirect_chain) <= 1
     if params.get("format") == "csv":
         b"".join(response.streaming_content)
     feed = client.get(reverse("articles:search_feed"), params)
@@ -456,3 +476,18 @@ def test_home_page_counts_are_cached_until_an_article_is_added(client):
     make_article("Second", topics=[economy])  # a new article changes the key: counted again at once
     page = client.get(reverse("articles:home")).content.decode()
     assert "Search 2 archived articles<" in page and ">Economics</a>" in page
+
+
+def test_a_facets_full_list_keeps_the_pages_scope_and_refuses_unknown_kinds(client):
+    """A topic page's "All places" lists the places of that topic's matches, every one of them."""
+    labour, other = make_topic("Labour"), make_topic("Other")
+    for n in range(15):
+        make_article(f"Strike {n}", topics=[labour], places=[make_place(f"Mill town {n:02d}")])
+    make_article("Elsewhere", topics=[other], places=[make_place("Far away")])
+    page = client.get(reverse("articles:topic", args=["labour"])).content.decode()
+    assert 'href="/search/values/place/?topic=labour"' in page
+    listed = client.get("/search/values/place/?topic=labour").content.decode()
+    assert all(f"Mill town {n:02d}" in listed for n in range(15)) and "Far away" not in listed
+    assert "/search/?topic=labour&amp;place=mill-town-07" in listed
+    assert client.get("/search/values/nope/").status_code == 404
+    assert client.get("/search/values/topic/?q=&topic=labour").url == "/search/values/topic/?topic=labour"

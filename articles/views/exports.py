@@ -8,14 +8,34 @@ from __future__ import annotations
 import itertools
 
 from django.http import JsonResponse, StreamingHttpResponse
+from django.utils import timezone
 
 from articles.exporting import iter_csv, summary
+from articles.keys import slugify
 from articles.selectors.search_page import AskedSearch, SearchPage
 
 
 def site_url(request) -> str:
     """This site's address as the request reached it, without a trailing slash."""
     return request.build_absolute_uri("/")[:-1]
+
+
+FILENAME_WORDS = 60  # characters of the search in an export's file name: enough to tell files apart
+
+
+def export_filename(asked: AskedSearch, extension: str) -> str:
+    """ "newsarchive-patriot-missiles-topic-ukraine-2024-2026-12-02.csv": the search (the page's own
+    topic, place or source, the words, the filters, the dates) and the day of the export, slugified
+    (ASCII letters, digits and hyphens only, so safe in a Content-Disposition header and any file
+    system), so that several downloads do not all arrive as the same name."""
+    params = asked.params
+    parts = [f"{asked.scope[0]}-{asked.scope[1].slug}"] if asked.scope else []
+    parts.append(params.get("q", ""))
+    for kind in ("topic", "place", "source"):
+        parts.extend(f"{kind}-{slug}" for slug in params.getlist(kind))
+    parts.extend(params.get(name, "") for name in ("date_from", "date_to"))
+    described = slugify(" ".join(parts))[:FILENAME_WORDS].strip("-") or "search"
+    return f"newsarchive-{described}-{timezone.localdate().isoformat()}.{extension}"
 
 
 def json_response(page: SearchPage, request) -> JsonResponse:
@@ -28,6 +48,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
                 topics=[topic.name for topic in result.topics],
                 places=[place.name for place in result.places],
             ),
+            "place_tags": result.place_tags,
             "snippet": str(result.snippet),
         }
         for result in page.results
@@ -56,6 +77,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
                 "q": query.raw,
                 "explanation": query.explanation if not query.is_blank else "",
                 "sort": page.filterset.sort_order,
+                "places": "all" if page.filterset.include_mentions else "shown",
             },
             "problems": page.problems,
             "results": results,
@@ -66,10 +88,10 @@ def json_response(page: SearchPage, request) -> JsonResponse:
 
 
 def csv_response(asked: AskedSearch, request) -> StreamingHttpResponse:
-    rows = iter_csv(asked.filterset.qs, site_url=site_url(request))
+    rows = iter_csv(asked.filterset.qs, site_url=site_url(request), mentions=asked.filterset.include_mentions)
     # The header and the first match before the response starts: a database that cannot be reached
     # then gives the 503 page (newsarchive/faults.py), not a 200 with an empty download.
     started = [row for row in (next(rows), next(rows, None)) if row is not None]
     response = StreamingHttpResponse(itertools.chain(started, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="newsarchive-search.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(asked, "csv")}"'
     return response

@@ -31,6 +31,7 @@ from articles.selectors.search_page import (
     search_counts,
     tag_facets,
 )
+from articles.views.search import without_empty
 
 MAP_LIMIT = 300  # places counted and drawn: far more than the facet's dozen, few enough to list
 # In viewBox units (1000 across): a dot stays visible, none swamps a continent.
@@ -196,6 +197,9 @@ class SearchMapView(View):
     template_name = "articles/search_map.html"
 
     def get(self, request, *args, **kwargs):
+        clean = without_empty(request)
+        if clean:
+            return clean
         asked = read_search(request.GET)
         counts = search_counts(asked, limit=MAP_LIMIT)
         places = next(facet.items for facet in tag_facets(asked, counts) if facet.name == "place")

@@ -6,14 +6,14 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import fulltext
-from articles.models import Article, Place, RelatedLink, Source, Topic
+from articles.filters import includes_mentions
+from articles.keys import fold
+from articles.models import Article, ArticlePlace, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.paging import ForgivingPaginationMixin
 
@@ -30,18 +30,18 @@ def counted(queryset, relation: str):
 
 
 def archive_years() -> list[dict]:
-    """The archive by year and month, for the home page: one query."""
-    tz = timezone.get_default_timezone()
+    """The archive by year and month, for the home page: one query, over the stored local day (the
+    database converting each moment to local time fails on a moment in year 1 or 9999)."""
     rows = (
         Article.objects.published()
         .canonical()
-        .annotate(month=TruncMonth("published_at", tzinfo=tz))
+        .filter(published_on__isnull=False)
+        .annotate(month=MonthOf("published_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
     )
     months: Counter = Counter()
     for month, n in rows:
-        month = month.astimezone(tz).date()
         months[(month.year, month.month)] += n
     years = sorted({year for year, _ in months}, reverse=True)
     return [
@@ -54,11 +54,30 @@ def archive_years() -> list[dict]:
     ]
 
 
-def archive_overview() -> dict:
-    """What the home page counts over the whole archive: articles, top topics and places, sources, the
-    years. Each is an aggregate over every article (seconds at a million), so the result is cached for
-    HOME_CACHE_SECONDS under the archive's version (articles/selectors/cache.py): a new import or an
-    edit shows at once, a renamed topic within the cache time."""
+def top_places(mentions: bool = False) -> list[Place]:
+    """The places most archived articles are tagged with (by the tags shown, see
+    ArticlePlaceQuerySet.shown), each with `n`: one query."""
+    rows = (
+        ArticlePlace.objects.shown(mentions)
+        .filter(article__duplicate_of__isnull=True)
+        .values_list("place_id", "place__name", "place__display_name", "place__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place__display_name")[:HOME_TAGS]
+    )
+    places = []
+    for pk, name, display_name, slug, n in rows:
+        place = Place(pk=pk, name=name, display_name=display_name, slug=slug)
+        place.n = n
+        places.append(place)
+    return places
+
+
+def archive_overview(mentions: bool = False) -> dict:
+    """What the home page counts over the whole archive: articles, top topics and places (passing
+    mentions too with `mentions`), sources, the years. Each is an aggregate over every article (seconds
+    at a million), so the result is cached for HOME_CACHE_SECONDS under the archive's version
+    (articles/selectors/cache.py): a new import or an edit shows at once, a renamed topic within the
+    cache time."""
 
     def count() -> dict:
         return {
@@ -66,22 +85,23 @@ def archive_overview() -> dict:
             "top_topics": list(
                 counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
             ),
-            "top_places": list(
-                counted(Place.objects.in_use(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
-            ),
+            "top_places": top_places(mentions),
             "sources": list(counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")),
             "years": archive_years(),
         }
 
-    return cached("home-overview", (), count, settings.HOME_CACHE_SECONDS)
+    return cached("home-overview", (mentions,), count, settings.HOME_CACHE_SECONDS)
 
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        newest = Article.objects.published().canonical().for_list().newest_first()[:HOME_ARTICLES]
-        return super().get_context_data(newest=newest, **archive_overview(), **kwargs)
+        mentions = includes_mentions(self.request.GET)
+        newest = Article.objects.published().canonical().for_list(mentions=mentions).newest_first()
+        return super().get_context_data(
+            newest=newest[:HOME_ARTICLES], mentions=mentions, **archive_overview(mentions), **kwargs
+        )
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
@@ -123,8 +143,14 @@ def is_wikinews(url: str) -> bool:
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
-        "topics",
-        "places",
+        Prefetch("place_tags", queryset=ArticlePlace.objects.for_list()),
+        # Each topic with why it was given; editors' and imported tags (no score) first.
+        Prefetch(
+            "topic_tags",
+            queryset=ArticleTopic.objects.select_related("topic").order_by(
+                F("score").desc(nulls_first=True), "topic__name"
+            ),
+        ),
         Prefetch(
             "related_links", queryset=RelatedLink.objects.select_related("target").order_by("position", "pk")
         ),
@@ -132,7 +158,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.slug != kwargs["slug"]:
+        if self.object.url_slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
@@ -141,7 +167,11 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        tags = article.place_tags.all()
         return super().get_context_data(
+            # Passing mentions apart ("Also mentioned"), as ArticlePlaceQuerySet.shown leaves them out.
+            place_tags=[tag for tag in tags if tag.role not in ArticlePlace.PASSING_ROLES],
+            mentioned_places=[tag for tag in tags if tag.role in ArticlePlace.PASSING_ROLES],
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
@@ -149,6 +179,8 @@ class ArticleDetailView(DetailView):
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),
+            # What "1h ago" beside a printed link is relative to: the page as last updated, else as posted.
+            printed_on=article.source_updated_at or article.published_at,
             # Many sources print the lede again as the first paragraph; show it once.
             show_lede=bool(article.lede) and not article.body.lstrip().startswith(article.lede.strip()[:100]),
             **kwargs,
@@ -224,4 +256,14 @@ class PlaceIndexView(TemplateView):
                 nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
             return nodes
 
-        return super().get_context_data(tree=branch(None), place_count=tagged, **kwargs)
+        return super().get_context_data(groups=by_initial(branch(None)), place_count=tagged, **kwargs)
+
+
+def by_initial(nodes: list[dict]) -> list[dict]:
+    """The index's top-level places (countries, mostly) under their initial letter, accents aside
+    ("Österreich" under O), so the page is a row of letters and columns rather than one long list."""
+    groups: dict[str, list[dict]] = {}
+    for node in nodes:
+        initial = fold(node["place"].name)[:1].upper()
+        groups.setdefault(initial if initial.isalpha() else "#", []).append(node)
+    return [{"letter": letter, "nodes": groups[letter]} for letter in sorted(groups)]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from articles.selectors.paging import PER_PAGE, clamp_page
+from articles.selectors.paging import clamp_page, read_per_page
 
 
 class ForgivingPaginationMixin:
-    """For ListView and the date views: `?page=abc` or `?page=99999` shows a page with a note, not a 404."""
+    """For ListView and the date views: `?page=abc` or `?page=99999` shows a page with a note, not a 404;
+    `?per_page=50` (see PER_PAGE_CHOICES) sets the page's length."""
 
-    paginate_by = PER_PAGE
     page_problem: str | None = None
+    size_problem: str | None = None
+    list_order = "newest"  # what the pages are in, for the pager's labels (includes/pagination.html)
+
+    def get_paginate_by(self, queryset):
+        size, self.size_problem = read_per_page(self.request.GET.get("per_page"))
+        return size
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(
@@ -21,5 +27,6 @@ class ForgivingPaginationMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["problems"] = [self.page_problem] if self.page_problem else []
+        context["problems"] = [p for p in (self.size_problem, self.page_problem) if p]
+        context["list_order"] = self.list_order
         return context

@@ -6,10 +6,11 @@ articles/selectors/search_page.py.
 
 from __future__ import annotations
 
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 
-from articles.filters import articles_tagged
+from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
 from articles.selectors.search_page import read_search, search_page
 from articles.views import exports
@@ -27,10 +28,15 @@ class SearchView(View):
         queryset = Article.objects.all()  # undated articles too; a date filter leaves them out
         if scope:
             kind, obj = scope
-            queryset = queryset.filter(**articles_tagged(kind, obj))
+            queryset = queryset.filter(
+                **articles_tagged(kind, obj, mentions=includes_mentions(self.request.GET))
+            )
         return queryset
 
     def get(self, request, *args, **kwargs):
+        clean = without_empty(request)
+        if clean:
+            return clean
         scope = self.get_scope()
         asked = read_search(request.GET, base=self.get_base(scope), scope=scope)
         output = request.GET.get("format", "")
@@ -57,6 +63,18 @@ class SearchView(View):
         return render(request, self.template_name, context)
 
 
+def without_empty(request) -> HttpResponseRedirect | None:
+    """A redirect to the same URL without its empty parameters (`?q=x&date_from=&date_to=`, what a GET
+    form sends for fields left blank), so that every permalink is the clean one; None when clean."""
+    kept = [(key, value) for key, values in request.GET.lists() for value in values if value.strip()]
+    if len(kept) == sum(len(values) for _, values in request.GET.lists()):
+        return None
+    params = QueryDict(mutable=True)
+    for key, value in kept:
+        params.appendlist(key, value)
+    return HttpResponseRedirect(request.path + (f"?{params.urlencode()}" if params else ""))
+
+
 class ScopedSearchView(SearchView):
     """A topic's, place's or source's page: the search page with that filter fixed."""
 
@@ -65,7 +83,10 @@ class ScopedSearchView(SearchView):
     template_name = "articles/scoped_search.html"
 
     def get_scope(self):
-        obj = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        if "pk" in self.kwargs:  # a slug that cannot be a URL's (articles.models.tag_url)
+            obj = get_object_or_404(self.model, pk=self.kwargs["pk"])
+        else:
+            obj = get_object_or_404(self.model, slug=self.kwargs["slug"])
         return self.kind, obj
 
 
@@ -91,7 +112,7 @@ def _ancestors(place: Place, depth: int = 6) -> list[Place]:
     chain, seen = [], {place.pk}
     current = place
     while current.parent_id and current.parent_id not in seen and len(chain) < depth:
-        current = Place.objects.only("name", "slug", "parent_id").get(pk=current.parent_id)
+        current = Place.objects.only("name", "display_name", "slug", "parent_id").get(pk=current.parent_id)
         seen.add(current.pk)
         chain.append(current)
     return chain

@@ -90,7 +90,7 @@ def test_paging_keeps_every_filter(archive, page, screenshot):
     page.goto(archive + "/search/?source=wikinews&sort=oldest")
     expect(page.get_by_text(re.compile(r"Page 1 of \d+"))).to_be_visible()
     first_on_page_one = page.locator(".result-list a").first.inner_text()
-    page.get_by_role("link", name=re.compile("Older")).click()
+    page.get_by_role("link", name=re.compile("Later")).click()
     expect(page).to_have_url(re.compile(r"page=2"))
     expect(page).to_have_url(re.compile(r"source=wikinews"))
     expect(page).to_have_url(re.compile(r"sort=oldest"))
@@ -181,6 +181,8 @@ PAGE_TYPES = {
     "sources": "/sources/",
     "source": "/sources/reuters/",
     "not-found": "/articles/999999/nothing/",
+    "facet-values": "/search/values/place/?q=missile",
+    "search-page-3": "/search/?q=said&page=3&per_page=50",
 }
 
 

@@ -11,9 +11,10 @@ import signal
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.models import Article, ImportBatch
+from articles.models import Article, ImportBatch, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,3 +79,69 @@ def test_an_upload_is_previewed_imported_and_followed_to_finished(
     run_worker()
     expect(page.locator("#import-status")).to_have_text("Undone")
     assert Article.objects.count() == 0
+
+
+def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_time(
+    live_server, page, axe, screenshot, settings, tmp_path, django_user_model
+):
+    # Issue 15: the preview showed neither the source, date and tags nor that a new source would be
+    # created; the batch was named in UTC beside its fields in local time.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    settings.AUTO_TAG_ON_IMPORT = True
+    records = [
+        {
+            "id": "storm",
+            "title": "Storm closes port of Halifax",
+            "body": "The storm closed the port of Halifax, Nova Scotia, on Wednesday. Ferries stayed in.",
+            "dateline": "HALIFAX",
+            "source": "Dockside Weekly",
+            "published_at": "2024-01-03T14:37:00-05:00",
+            "topics": ["Shipping"],
+        },
+        {
+            "id": "strike",
+            "title": "Dock strike",
+            "body": "Crews stop.",
+            "source": "Dockside Weekly",
+            "date": "2024-02",
+        },
+    ]
+    upload = tmp_path / "wire.jsonl"
+    upload.write_text("".join(json.dumps(record) + "\n" for record in records))
+    user = django_user_model.objects.create_superuser("boss", password="pw")
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    expect(page.get_by_text("kept for 24 hours")).to_be_visible()
+    page.locator("input[type=file]").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and preview").click()
+    run_worker()
+    expect(page.get_by_text("2 would be created")).to_be_visible()
+    warning = page.locator("#import-new-sources")
+    expect(warning).to_contain_text("1 new source will be created")
+    expect(warning).to_contain_text("Dockside Weekly (2 articles)")
+    storm = page.locator("table.import-items tr", has_text="Storm closes port of Halifax")
+    expect(storm.locator(".import-source")).to_contain_text("new source: Dockside Weekly will be created")
+    expect(storm.locator(".import-date")).to_have_text("3 January 2024, 2:37 p.m.")
+    expect(storm.locator(".import-topics")).to_contain_text("Shipping")
+    expect(storm.locator(".import-places")).to_contain_text("Halifax auto")  # found by the tagger
+    strike = page.locator("table.import-items tr", has_text="Dock strike")
+    expect(strike.locator(".import-date")).to_have_text("February 2024 (month only)")
+    screenshot("preview-details")
+    assert axe() == []
+    assert Article.objects.count() == 0 and not Source.objects.filter(name="Dockside Weekly").exists()
+
+    page.get_by_role("button", name="Import 2 articles").click()
+    run_worker()
+    expect(page.locator("#import-status")).to_have_text("Finished")
+    batch = ImportBatch.objects.get()
+    local = timezone.localtime(batch.started_at)
+    assert local.utcoffset()  # America/Toronto: a name in UTC would differ
+    page.goto(live_server.url + f"/admin/articles/importbatch/{batch.pk}/change/")
+    expect(page.locator("body")).to_contain_text(f"Import #{batch.pk} ({local:%Y-%m-%d %H:%M})")
+    expect(page.locator("body")).not_to_contain_text(f"({batch.started_at:%Y-%m-%d %H:%M})")

@@ -91,3 +91,29 @@ def test_the_map_fits_a_phone(archive, page, screenshot, axe):
     assert box["width"] <= 360 and box["height"] > 100
     screenshot("phone")
     assert axe() == []
+
+
+def test_dots_are_big_enough_to_tap_on_a_phone(archive, page, screenshot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(archive + "/search/map/?q=missile")
+    dots = page.locator(".map__dot")
+    assert dots.count() >= 2
+    for index in range(dots.count()):
+        box = dots.nth(index).bounding_box()
+        assert box["width"] >= 40 and box["height"] >= 40, dots.nth(index).get_attribute("aria-label")
+    # A tap a thumb's width (15 px) beside the smallest dot (drawn last, on top) still reaches it.
+    dot = dots.last
+    ring = dot.locator("circle:not(.map__hit)").bounding_box()
+    x, y = ring["x"] + ring["width"] / 2 + 15, ring["y"] + ring["height"] / 2
+    assert ring["width"] < 10  # the visible dot alone would be a 1-9 px target
+    name = dot.get_attribute("aria-label").split(":")[0]
+    screenshot("phone-dots")
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"/search/\?.*place="))
+    expect(page.locator(".chips").get_by_role("link", name=re.compile(re.escape(name)))).to_be_visible()
+
+
+def test_dots_stay_small_targets_on_a_wide_screen(archive, page):
+    page.goto(archive + "/search/map/?q=missile")
+    box = page.locator(".map__dot").last.bounding_box()
+    assert box["width"] < 40  # on a wide map a large ring would cover the neighbouring places
