@@ -3,8 +3,8 @@
     .venv/bin/python bench/eval_places.py [--corpus PATH] [--threshold 0.7] [--sweep] [--limit N]
 
 Every record with PLACES labels is tagged from its title, body and dateline only (never its labels); the
-countries of all tags scoring at least the threshold are compared with the labels mapped to ISO 3166-1
-codes. Micro precision, recall and F1 over (record, country) pairs, next to a naive baseline on the same
+countries of its dateline and about tags (what pages show by default; with --threshold, of all tags
+scoring at least that) are compared with the labels mapped to ISO 3166-1 codes. Micro precision, recall and F1 over (record, country) pairs, next to a naive baseline on the same
 records: the dateline's country plus every country whose name appears verbatim in the title or body.
 
 Historic codes of the collection (1987) are mapped to today's country that the tagger also uses for
@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.enrich.gazetteer import Gazetteer  # noqa: E402
-from articles.enrich.places import MIN_SCORE, parse_dateline, tag_places  # noqa: E402
+from articles.enrich.places import DEFAULT_ROLES, MIN_SCORE, parse_dateline, tag_places  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "reuters21578-train.jsonl.gz"
 DEFAULT_THRESHOLD = MIN_SCORE
@@ -96,7 +96,9 @@ def read_records(path: Path, limit: int | None):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument(
+        "--threshold", type=float, default=None, help=f"score instead of roles (it was {DEFAULT_THRESHOLD})"
+    )
     parser.add_argument("--sweep", action="store_true", help="also report F1 at thresholds 0.0-0.9")
     parser.add_argument("--limit", type=int, default=None, help="only the first N labelled records")
     args = parser.parse_args(argv)
@@ -124,11 +126,15 @@ def main(argv=None) -> int:
             dateline=record.get("dateline") or "",
         )
         elapsed += time.perf_counter() - started
-        tagged.append((gold, [(tag.country_code, tag.score) for tag in tags]))
+        tagged.append((gold, [(tag.country_code, tag.score, tag.role in DEFAULT_ROLES) for tag in tags]))
         naive.append((gold, naive_countries(gaz, record, patterns)))
 
-    def at(threshold: float) -> dict:
-        return scores([(gold, {code for code, score in tags if score >= threshold}) for gold, tags in tagged])
+    def at(threshold: float | None) -> dict:
+        if threshold is None:
+            return scores([(gold, {code for code, _, shown in tags if shown}) for gold, tags in tagged])
+        return scores(
+            [(gold, {code for code, score, _ in tags if score >= threshold}) for gold, tags in tagged]
+        )
 
     print(f"records with PLACES labels: {len(records)}; tagging: {len(records) / elapsed:,.0f} articles/s")
     for label, result in (("tagger", at(args.threshold)), ("naive baseline", scores(naive))):
@@ -136,7 +142,9 @@ def main(argv=None) -> int:
             f"{label:>15}: P {result['precision']:.3f}  R {result['recall']:.3f}  F1 {result['f1']:.3f}"
             f"  (tp {result['tp']}, fp {result['fp']}, fn {result['fn']})"
         )
-    print(f"threshold: {args.threshold}")
+    print(
+        f"threshold: {args.threshold}" if args.threshold is not None else f"roles: {', '.join(DEFAULT_ROLES)}"
+    )
     if args.sweep:
         for step in range(10):
             result = at(step / 10)

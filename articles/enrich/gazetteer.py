@@ -19,7 +19,33 @@ from pathlib import Path
 from ..keys import name_key, slugify
 
 DEFAULT_EXTRACT = Path(__file__).with_name("data") / "gazetteer.json.gz"
-MAX_NAME_TOKENS = 4  # the longest name looked for, in words ("Bosnia and Herzegovina")
+MAX_NAME_TOKENS = 6  # the longest name looked for, in words ("Democratic Republic of the Congo")
+# Geographic nouns that GeoNames uses as names ("Centre" of Burkina Faso, "Island" for Iceland) and that the
+# common-word flags of the extract miss (British spellings, names of countries): never a place on their own.
+GENERIC_WORDS = frozenset(
+    [
+        "centre",
+        "center",
+        "central",
+        "island",
+        "islands",
+        "north",
+        "south",
+        "east",
+        "west",
+        "capital",
+        "coast",
+        "lake",
+        "lakes",
+        "river",
+        "mountain",
+        "mountains",
+        "plateau",
+        "valley",
+        "highlands",
+        "plains",
+    ]
+)
 
 
 @dataclass(slots=True, eq=False)
@@ -164,7 +190,7 @@ class Gazetteer:
     def __init__(self, extract: dict):
         self.places = _build_places(extract)
         self.by_slug = {place.slug: place for place in self.places}
-        self.common_words = frozenset(extract["common_words"])
+        self.common_words = frozenset(extract["common_words"]) | GENERIC_WORDS
         self.calendar_words = frozenset(extract["calendar_words"])
         self.currency_words = frozenset(extract["currency_words"])
         primary: dict[str, list] = defaultdict(list)
@@ -178,8 +204,8 @@ class Gazetteer:
             if not (place.kind == "region" and key in self.common_words):
                 primary[key].append((place, "name"))
             for alt, kind in place.names:
-                if place.kind == "region" and name_key(alt) in self.common_words:
-                    continue
+                if name_key(alt) in self.common_words and (place.kind == "region" or kind == "name"):
+                    continue  # "Island" (Iceland's own name) is an island
                 if kind == "abbr":
                     self.abbreviations[name_key(alt)].append(place)
                 else:

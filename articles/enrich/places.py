@@ -5,29 +5,55 @@ Pure: text in, ``PlaceTag`` records out; no Django. The places and their names a
 
 How a tag is chosen, in order:
 1. the dateline ("BRUSSELS", "KYIV, Ukraine", "WASHINGTON, Jan 3 (Reuters) -") names the article's main place;
-2. names in the title and body are matched longest first (up to four words), capitalised only;
-   names that are also common English words ("Nice", "Reading", "March") are not trusted where
-   capitals prove nothing (sentence starts, all-caps or Title Case headlines) unless the article also
-   writes them capitalised mid-sentence; month and weekday names never match;
+   a qualifier that none of the places of that name has ("LIVERPOOL, N.Y.") gives its region instead;
+2. names in the title and body are found by place_mentions.py (longest first, capitalised only); a name
+   the article gives a person ("Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"), a name
+   that starts a longer one ("University of Kansas", "Northern District of Texas") and, without other
+   support, a building's name ("Victoria Park" in a Hong Kong story) are not places;
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
    and an explicit qualifier ("Paris, Texas");
-4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged;
-5. a city or region also tags its region and country, and a demonym ("Iranian") is a weaker country mention.
+4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged: their
+   region, county or qualifier ("Wooster in Ohio"), not only their country ("Gallup poll" in a US story);
+5. a city or region also tags its region and country, but only when the text decided which place it is
+   (one country has the name, the article supports it, or it has ten times the people of any rival
+   abroad): "Newcastle" alone adds neither Australia nor England; a demonym ("Iranian") is a weaker
+   country mention;
+6. each tag gets a role: ``dateline`` (the dateline's place), ``about`` (the dateline's region and
+   country; a country named in the title; a place scoring at least MIN_SCORE in a country that carries
+   DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
+   (everything else: named in passing). Pages show dateline and about tags by default (DEFAULT_ROLES).
+
+Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
+before it was kept (docs/benchmarks.md, "Place roles (issue 12)").
 """
 
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from itertools import accumulate
 
-from ..keys import TOKEN, fold, name_key
+from ..keys import name_key
 from .gazetteer import Gazetteer, Place
+from .place_mentions import (
+    COUNTRY_GIVEN_NAMES,
+    FACILITY_WORDS,
+    Mention,
+    all_keys,
+    person_keys,
+    scan,
+    tokens_of,
+)
 
 MIN_SCORE = (
     0.7  # below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md)
 )
+# A country is "about" only with this share of the most-named country's weight (0.0/0.2/0.3/0.5: Reuters
+# train F1 0.913/0.913/0.914/0.913, dev precision 0.878/0.915/0.915/0.929: more precise, little recall lost).
+DOMINANT_SHARE = 0.3
+# How much better (log10 of people, or support) the chosen place must score than any place of another country
+# of the same name for it to add its region and country (0.5: Reuters train F1 0.913, 1.0: 0.914).
+CLEAR_MARGIN = 1.0
 STANDALONE_CITY_POPULATION = 100_000  # smaller towns are tagged only with support from the article
 FAMOUS_CITY_POPULATION = 1_000_000  # big enough that "Toronto Dominion" or "Tokyo Stock" still means the city
 _DATELINE_NOISE = re.compile(r"\((?:[^)]*)\)|\s[-—–]+\s*$|[-—–]+$")
@@ -40,7 +66,9 @@ _DATE_PART = re.compile(
 # Mention weights: how much one mention says about what the article is about.
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.8, 0.6
 LEAD_CHARS = 400
-DEMONYM_FACTOR, UNCERTAIN_FACTOR, IMPLIED_FACTOR, CURRENCY_FACTOR = 0.5, 0.8, 0.7, 0.3
+DATELINE, ABOUT, MENTION = "dateline", "about", "mention"
+DEFAULT_ROLES = (DATELINE, ABOUT)  # what pages show unless passing mentions are asked for
+IMPLIED_FACTOR = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,148 +77,10 @@ class PlaceTag:
     name: str
     kind: str  # country | region | city
     country_code: str
-    role: str  # dateline | mention
+    role: str  # dateline | about | mention
     count: int
     score: float
     evidence: str
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Matching
-
-
-@dataclass(slots=True)
-class _Mention:
-    key: str
-    text: str
-    candidates: tuple
-    weight: float
-    uncertain: bool
-    qualifier: str = ""  # folded words right after ", " ("texas" in "Paris, Texas")
-    touching: bool = False  # a capitalised word right before or after: "Jesse Jackson", "Bristol Myers"
-    shouting: bool = False  # in an all-caps or Title Case headline
-    place: Place | None = None
-
-
-@dataclass(slots=True)
-class _Tokens:
-    """A text's words (TOKEN) found once and shared by every step that reads them."""
-
-    words: list[str]  # as written
-    folded: list[str]
-    starts: list[int]
-    ends: list[int]
-
-
-_TOKEN_SPLIT = re.compile(f"({TOKEN.pattern})")
-_ASCII_LOWER = re.compile("[a-z]")
-
-
-def _tokens(text: str) -> _Tokens:
-    # One split in C gives the words and the text between them; their positions follow from lengths.
-    parts = _TOKEN_SPLIT.split(text)
-    words = parts[1::2]
-    offsets = [0, *accumulate(map(len, parts))]
-    joined = "\0".join(words)
-    if not words:
-        folded = []
-    elif joined.isascii():
-        folded = joined.lower().split("\0")
-    else:
-        folded = [fold(word) for word in words]
-    return _Tokens(words, folded, offsets[1::2], offsets[2::2])
-
-
-def _is_shouting(text: str, words: list[str]) -> bool:
-    """All-caps or Title Case text, where a capital letter does not mark a proper noun."""
-    words = [w for w in words if len(w) > 3]
-    if not words:
-        return False
-    if not (_ASCII_LOWER.search(text) if text.isascii() else any(ch.islower() for ch in text)):
-        return True
-    return len(words) >= 6 and sum(map(str.isupper, [w[0] for w in words])) / len(words) > 0.7
-
-
-def _sentence_start(text: str, start: int) -> bool:
-    before = text[max(0, start - 4) : start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?:;\n"
-
-
-def _scan(gaz: Gazetteer, text: str, weight_for, tokens: _Tokens | None = None) -> list[_Mention]:
-    """Names of the gazetteer in ``text``, longest first (up to four words), in one pass over its words.
-
-    Only a capitalised word that begins some name is looked at; from there the longest name that
-    fits is tried first, and the words it covers are skipped.
-    """
-    if not text:
-        return []
-    tokens = tokens or _tokens(text)
-    words, folded, starts, ends = tokens.words, tokens.folded, tokens.starts, tokens.ends
-    max_tokens, names = gaz.max_tokens, gaz.names
-    first_words = max_tokens.keys() & set(folded)
-    if not first_words:
-        return []
-    shouting = _is_shouting(text, words)
-    mentions = []
-    n, free = len(words), 0
-    for i in [i for i, key in enumerate(folded) if key in first_words]:
-        if i < free or not words[i][0].isupper():
-            continue
-        for size in range(min(max_tokens[folded[i]], n - i), 0, -1):
-            last = i + size - 1
-            if not words[last][0].isupper() or "\n\n" in text[ends[i] : starts[last]]:
-                continue
-            key = " ".join(folded[i : i + size])
-            entries = names.get(key)
-            if not entries:
-                continue
-            surface = text[starts[i] : ends[last]]
-            mention = _mention(
-                gaz, text, tokens, i, size, key, surface, entries, shouting, weight_for(starts[i])
-            )
-            if mention:
-                mentions.append(mention)
-            free = i + size
-            break
-    return mentions
-
-
-def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight) -> _Mention | None:
-    exact = gaz.exact_case.get(key)
-    if exact is not None and (surface != exact or (shouting and "." not in exact)):
-        return None  # "US" only as written, never "us" or a shouted "US"
-    if exact is None and not shouting and surface.isupper() and len(surface) <= 3:
-        return None  # an acronym ("EST", "ICO"), not a place
-    words = tokens.words
-    start, end = tokens.starts[i], tokens.ends[i + size - 1]
-    following = i + size < len(words)
-    uncertain = shouting or _sentence_start(text, start)
-    kinds = {kind for _, kind in entries}
-    if kinds == {"demonym"}:
-        nxt = words[i + size] if following else ""
-        prev_capital = i > 0 and words[i - 1][0].isupper() and text[tokens.ends[i - 1] : start] == " "
-        if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
-            return None  # "Latin American", "Indian Ocean"
-        weight *= DEMONYM_FACTOR
-    if following and tokens.folded[i + size] in gaz.currency_words:
-        weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
-    if uncertain:
-        weight *= UNCERTAIN_FACTOR
-    qualifier = ""
-    if text[end : end + 2] == ", " and following and words[i + size][0].isupper():
-        qualifier = " ".join(tokens.folded[i + size : i + size + 3])
-    touching = not shouting and any(_neighbour_words(text, tokens, i, size)) and not qualifier
-    return _Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
-
-
-def _neighbour_words(text: str, tokens: _Tokens, i: int, size: int) -> tuple[bool, bool]:
-    """Whether a capitalised word touches the name ("Jesse Jackson", "Bristol Myers"): a person or a firm."""
-    words, starts, ends = tokens.words, tokens.starts, tokens.ends
-    start, end = starts[i], ends[i + size - 1]
-    before = i > 0 and words[i - 1][0].isupper() and text[ends[i - 1] : start] in (" ", "-")
-    before = before and not _sentence_start(text, starts[i - 1])
-    after = i + size < len(words) and words[i + size][0].isupper() and text[end : starts[i + size]] in (" ",)
-    return before, after
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -252,7 +142,7 @@ def _qualified(place: Place, qualifier: str) -> bool:
     )
 
 
-def _context(mentions: list[_Mention], dateline_place: Place | None, text_keys) -> _Context:
+def _context(mentions: list[Mention], dateline_place: Place | None, text_keys) -> _Context:
     ctx = _Context(defaultdict(set), defaultdict(set), text_keys=text_keys)
     if dateline_place is not None:
         ctx.dateline_country = dateline_place.country_code
@@ -270,7 +160,7 @@ def _context(mentions: list[_Mention], dateline_place: Place | None, text_keys) 
     return ctx
 
 
-def _resolve(mentions: list[_Mention], ctx: _Context) -> None:
+def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozenset()) -> None:
     for mention in mentions:
         options = []
         for place, kind in mention.candidates:
@@ -280,7 +170,11 @@ def _resolve(mentions: list[_Mention], ctx: _Context) -> None:
         if not options:
             mention.place = None
             continue
-        best = max(options, key=lambda p: _preference(p, mention.key, ctx, mention.qualifier))
+        if len(options) == 1:
+            best, preference = options[0], None
+        else:
+            preference = {p: _preference(p, mention.key, ctx, mention.qualifier) for p in options}
+            best = max(options, key=preference.__getitem__)
         if best.kind == "region":  # "Tokyo", "New York": the city, if it is most of the region named after it
             best = next(
                 (
@@ -291,12 +185,53 @@ def _resolve(mentions: list[_Mention], ctx: _Context) -> None:
                 best,
             )
         mention.place = best
+        if best.kind == "country" and mention.key not in people:
+            mention.confident = True
+            continue
+        supported = _supported(best, mention.key, ctx, mention.qualifier)
+        mention.confident = supported or _clear_winner(best, preference)
+        if _not_a_place(best, mention, people, supported):
+            mention.place = None
+            continue
         if best.kind != "city":
             continue
         weak = best.population < STANDALONE_CITY_POPULATION or mention.shouting
-        unsupported = weak and not _supported(best, mention.key, ctx, mention.qualifier)
-        if unsupported or (mention.touching and best.population < FAMOUS_CITY_POPULATION):
+        if weak and best.region_key:
+            supported = _town_supported(best, mention.key, ctx, mention.qualifier)
+        if (weak and not supported) or (mention.touching and best.population < FAMOUS_CITY_POPULATION):
             mention.place = None
+
+
+def _clear_winner(best: Place, preference: dict | None) -> bool:
+    """Whether no place of another country comes close: ten times the people ("Ontario" the province, not
+    the Californian city), while "Newcastle" (Australia 0.5M, South Africa 0.4M) stays undecided."""
+    if preference is None:
+        return True
+    mine = preference.get(best)
+    if mine is None:  # the city a region is named after: as sure as the region
+        mine = max(preference.values())
+    return all(
+        mine - score >= CLEAR_MARGIN for p, score in preference.items() if p.country_code != best.country_code
+    )
+
+
+def _not_a_place(place: Place, mention: Mention, people: frozenset, supported: bool) -> bool:
+    """A person's name, an organisation's, or a building named after a place, rather than the place."""
+    if place.kind == "country":
+        return mention.key in people and mention.key in COUNTRY_GIVEN_NAMES
+    small = place.population < FAMOUS_CITY_POPULATION
+    if mention.key in people and small:
+        return True  # "Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"
+    if mention.named_after:
+        return True  # "University of Kansas", "Northern District of Texas", "Centre for Aviation"
+    return mention.next_word in FACILITY_WORDS and not supported  # "Victoria Park" in Hong Kong
+
+
+def _town_supported(place: Place, key: str, ctx: _Context, qualifier: str) -> bool:
+    """A town under 100,000 people needs its region, county or a qualifier in the text, not only its country."""
+    if ctx.region_support(place.region_key, key) or (place.county and place.county in ctx.text_keys):
+        return True
+    return _qualified(place, qualifier)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -311,22 +246,27 @@ def parse_dateline(dateline: str) -> tuple[str, list[str]]:
     return (parts[0], parts[1:]) if parts else ("", [])
 
 
+def _qualifier_region(gaz: Gazetteer, qualifiers: list[str]) -> Place | None:
+    for part in qualifiers:
+        key = name_key(part)
+        found = gaz.abbreviations.get(key) or [p for p, kind in gaz.names.get(key, ()) if kind != "demonym"]
+        regions = [p for p in found if p.kind != "city"]
+        if regions:
+            return max(regions, key=lambda p: p.prior)
+    return None
+
+
 def _dateline_place(gaz: Gazetteer, dateline: str, ctx: _Context) -> Place | None:
     name, qualifiers = parse_dateline(dateline)
     entries = gaz.lookup(name) if name else ()
     options = [place for place, kind in entries if kind != "demonym"]
     qualifier = name_key(" ".join(qualifiers))
-    if not options:
-        # A town too small for the gazetteer: "WESTWOOD, Mass." is still in Massachusetts.
-        for part in qualifiers:
-            key = name_key(part)
-            found = gaz.abbreviations.get(key) or [
-                p for p, kind in gaz.names.get(key, ()) if kind != "demonym"
-            ]
-            regions = [p for p in found if p.kind != "city"]
-            if regions:
-                return max(regions, key=lambda p: p.prior)
-        return None
+    if not options or not any(_qualified(p, qualifier) for p in options):
+        # A town too small for the gazetteer ("WESTWOOD, Mass." is still in Massachusetts), or a qualifier
+        # that none of the places of that name has ("LIVERPOOL, N.Y." is not the English city).
+        region = _qualifier_region(gaz, qualifiers)
+        if region is not None or not options:
+            return region
 
     def rank(place: Place) -> tuple:
         qualified = _qualified(place, qualifier)
@@ -345,10 +285,12 @@ def tag_places(
 ) -> list[PlaceTag]:
     """The places of one article, the dateline's place first, then strongest first."""
     gaz = gazetteer
-    title_tokens, body_tokens = _tokens(title), _tokens(body)
-    mentions = _scan(gaz, title, lambda _: TITLE_WEIGHT, title_tokens)
-    mentions += _scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
-    context_only = _scan(gaz, source, lambda _: 0.0)
+    title_tokens, body_tokens = tokens_of(title), tokens_of(body)
+    mentions = scan(gaz, title, lambda _: TITLE_WEIGHT, title_tokens)
+    for mention in mentions:
+        mention.in_title = True
+    mentions += scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
+    context_only = scan(gaz, source, lambda _: 0.0)
     certain = {m.key for m in mentions if not m.uncertain}
     mentions = [
         m
@@ -356,44 +298,59 @@ def tag_places(
         if not (m.uncertain and m.key in gaz.common_words and m.key not in certain)
         or any(p.kind == "country" for p, _ in m.candidates)
     ]
-    text_keys = frozenset(m.key for m in mentions) | _all_keys(title_tokens, body_tokens)
+    text_keys = frozenset(m.key for m in mentions) | all_keys(title_tokens, body_tokens)
     ctx = _context(mentions + context_only, None, text_keys)
     dateline_place = _dateline_place(gaz, dateline, ctx)
+    people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys)
-        _resolve(mentions, ctx)
+        _resolve(mentions, ctx, people)
     return _tags(dateline_place, dateline, mentions)
 
 
-def _all_keys(*texts: _Tokens) -> frozenset:
-    """Folded capitalised phrases of up to three words, to find county names such as "North Yorkshire"."""
-    words = [key for t in texts for word, key in zip(t.words, t.folded, strict=True) if word[0].isupper()]
-    keys = set(words)
-    keys.update(map(" ".join, zip(words, words[1:], strict=False)))
-    keys.update(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
-    return frozenset(keys)
+def _dominant_countries(weight: dict, titled: set, dateline_place: Place | None) -> set[str]:
+    """The countries the article is about: in its title or dateline, or carrying a good part of the weight
+    of the most-named country ("about" needs this as well as the score)."""
+    countries = {place.country_code: w for place, w in weight.items() if place.kind == "country"}
+    top = max(countries.values(), default=0.0)
+    dominant = {code for code, w in countries.items() if w >= DOMINANT_SHARE * top}
+    dominant |= titled & countries.keys()
+    if dateline_place is not None:
+        dominant.add(dateline_place.country_code)
+    return dominant
 
 
-def _tags(dateline_place: Place | None, dateline: str, mentions: list[_Mention]) -> list[PlaceTag]:
+def _tags(dateline_place: Place | None, dateline: str, mentions: list[Mention]) -> list[PlaceTag]:
     weight: dict[Place, float] = defaultdict(float)
     count: dict[Place, int] = defaultdict(int)
     surfaces: dict[Place, list[str]] = defaultdict(list)
     implied: dict[Place, list[str]] = defaultdict(list)
+    sure: set[Place] = set()
+    titled: set[str] = set()
+    named_in_title: set[Place] = set()
     for mention in mentions:
         place = mention.place
         if place is None:
             continue
         weight[place] += mention.weight
         count[place] += 1
+        if mention.confident:
+            sure.add(place)
+        if mention.in_title:
+            titled.add(place.country_code)
+            named_in_title.add(place)
         if mention.text not in surfaces[place]:
             surfaces[place].append(mention.text)
     for place in list(weight):
+        if place not in sure:
+            continue  # "Newcastle" with nothing to say which one: not a reason to tag Australia
         for factor, ancestor in enumerate(place.ancestors(), start=1):
             weight[ancestor] += weight[place] * IMPLIED_FACTOR**factor
             if place.name not in implied[ancestor]:
                 implied[ancestor].append(place.name)
     tags = []
     dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
+    dominant = _dominant_countries(weight, titled, dateline_place)
     shown = (dateline or "").split(",")[0].strip()
     for place in set(weight) | set(dateline_chain):
         parts = []
@@ -403,12 +360,14 @@ def _tags(dateline_place: Place | None, dateline: str, mentions: list[_Mention])
         if implied[place]:
             parts.append("contains " + ", ".join(implied[place][:5]))
         score = 1 - math.exp(-weight[place])
-        role = "mention"
+        role = ABOUT if score >= MIN_SCORE and place.country_code in dominant else MENTION
+        if place.kind == "country" and place in named_in_title:
+            role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
         if place is dateline_place:
-            role, score = "dateline", 1.0
+            role, score = DATELINE, 1.0
             parts.insert(0, f'dateline "{shown}"')
-        elif place in dateline_chain:
-            score = max(score, 0.9)
+        elif place in dateline_chain:  # the dateline's region and country: where the story happens
+            role, score = ABOUT, max(score, 0.9)
             parts.insert(0, f'contains the dateline place "{shown}"')
         tags.append(
             PlaceTag(

@@ -46,7 +46,10 @@ def test_the_seed_is_tagged_at_import(seed_bytes):
     places = automatic_places(article)
     assert places["brussels"] == "dateline"
     assert article.place_tags.get(role="dateline").place.parent.parent.slug == "belgium"
-    for slug in ("ukraine", "russia", "kyiv", "germany", "netherlands", "romania", "spain"):
+    assert (
+        places["ukraine"] == places["russia"] == places["belgium"] == "about"
+    )  # the title's, the dateline's
+    for slug in ("kyiv", "germany", "netherlands", "romania", "spain"):
         assert places.get(slug) == "mention", slug
     topics = set(article.topic_tags.filter(origin=TagOrigin.AUTOMATIC).values_list("topic__slug", flat=True))
     assert "conflict-war-and-peace" in topics
@@ -77,13 +80,24 @@ def test_editor_and_imported_tags_survive_retagging(seed_bytes):
     spain = ArticlePlace.objects.get(article=article, place__slug="spain")
     spain.origin, spain.role = TagOrigin.EDITOR, ""
     spain.save()
+    # An editor's place the tagger never finds, marked as what the story is about.
+    chad = ArticlePlace.objects.create(
+        article=article,
+        place=Place.objects.get(slug="chad"),
+        origin=TagOrigin.EDITOR,
+        role="about",
+        score=1.0,
+    )
 
     call_command("tag_articles", "--all", stdout=io.StringIO())
 
     tags = dict(article.topic_tags.values_list("topic__slug", "origin"))
     assert tags["conflict-war-and-peace"] == "editor"
     assert tags["sport"] == "editor"
-    assert ArticlePlace.objects.get(article=article, place__slug="spain").origin == "editor"
+    spain = ArticlePlace.objects.get(article=article, place__slug="spain")  # one tag: the editor's, as set
+    assert (spain.origin, spain.role) == ("editor", "")
+    chad.refresh_from_db()
+    assert (chad.origin, chad.role, chad.score) == ("editor", "about", 1.0)
     assert automatic_places(article)["brussels"] == "dateline"
 
 
@@ -117,7 +131,7 @@ def test_ambiguous_names_are_read_in_context():
 
     assert "georgia" in places("t:1") and "georgia-us" not in places("t:1")
     assert "georgia-us" in places("t:2") and "georgia" not in places("t:2")
-    assert places("t:3")["ontario"] == "mention"
+    assert places("t:3")["ontario"] == "about"  # the dateline's province, named in the title
     assert Place.objects.get(slug="ontario").kind == "region"
     assert {"toronto", "canada"} <= set(places("t:4"))
     assert not any(Place.objects.get(slug=slug).country_code == "GB" for slug in places("t:4"))

@@ -1,0 +1,134 @@
+"""Country-level accuracy of place roles on the hand-labelled set (bench/place_labels.jsonl).
+
+    .venv/bin/python bench/eval_place_roles.py [--labels PATH] [--show-errors]
+
+Each labelled article is read from its corpus (the Wikinews demo set in demo/, Reuters and BBC from
+../shared/corpus: only their ids are in the repository) and tagged from its title, body and dateline. Two
+views are scored against the labels, per part (dev: the rules were checked against it; heldout: all BBC
+stories and the second half of the Wikinews sample, never looked at while writing rules):
+
+- default view: the countries of dateline and about tags, against the countries the story is about;
+- every tag as about: what pages showed before tags had roles, against the countries it is about;
+- all tags: the countries of every tag, against the countries it is about or mentions (precision), and
+  those it is about (recall).
+
+Micro-averaged over (article, country) pairs. The labelling guide is in bench/README.md.
+"""
+
+import argparse
+import gzip
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from articles.enrich.gazetteer import Gazetteer  # noqa: E402
+from articles.enrich.places import DEFAULT_ROLES, tag_places  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = Path(__file__).with_name("place_labels.jsonl")
+CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+FILES = {"reuters21578-train": "reuters21578-train.jsonl.gz", "bbc-dev": "bbc-dev.jsonl.gz"}
+
+
+def read_labels(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def read_articles(labels: list[dict], corpus_dir: Path = CORPUS_DIR) -> dict:
+    wanted = defaultdict(set)
+    for label in labels:
+        wanted[label["corpus"]].add(str(label["id"]))
+    found = {}
+    for corpus, ids in wanted.items():
+        path = ROOT / "demo" / "wikinews.jsonl.gz" if corpus == "wikinews" else corpus_dir / FILES[corpus]
+        if not path.exists():
+            raise SystemExit(f"{path} not found (Reuters and BBC live in ../shared/corpus)")
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                if str(record["id"]) in ids:
+                    found[corpus, str(record["id"])] = record
+    return found
+
+
+def counts(pairs) -> dict:
+    tp = sum(len(found & right) for found, right, _ in pairs)
+    fp = sum(len(found - right) for found, right, _ in pairs)
+    found_gold = sum(len(found & gold) for found, _, gold in pairs)
+    fn = sum(len(gold - found) for found, _, gold in pairs)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = found_gold / (found_gold + fn) if found_gold + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "fp": fp, "fn": fn}
+
+
+def evaluate(gaz: Gazetteer, labels: list[dict], articles: dict) -> dict:
+    """{(part, view): scores} and the per-article rows behind them."""
+    rows = []
+    for label in labels:
+        record = articles[label["corpus"], str(label["id"])]
+        tags = tag_places(
+            gaz,
+            title=record.get("title") or "",
+            body=record.get("body") or "",
+            dateline=record.get("dateline") or "",
+        )
+        about, mention = set(label["about"]), set(label["mention"])
+        default = {t.country_code for t in tags if t.role in DEFAULT_ROLES}
+        every = {t.country_code for t in tags}
+        rows.append((label, default, every, about, mention))
+    results = {}
+    for part in ("dev", "heldout", "all"):
+        chosen = [r for r in rows if part == "all" or r[0]["split"] == part]
+        results[part, "default"] = counts([(d, a, a) for _, d, _, a, _ in chosen]) | {"articles": len(chosen)}
+        results[part, "every tag as about"] = counts([(e, a, a) for _, _, e, a, _ in chosen]) | {
+            "articles": len(chosen)
+        }
+        results[part, "all tags"] = counts([(e, a | m, a) for _, _, e, a, m in chosen]) | {
+            "articles": len(chosen)
+        }
+    for split, corpus in sorted({(r[0]["split"], r[0]["corpus"]) for r in rows}):
+        chosen = [r for r in rows if (r[0]["split"], r[0]["corpus"]) == (split, corpus)]
+        results[f"{split}: {corpus}", "default"] = counts([(d, a, a) for _, d, _, a, _ in chosen]) | {
+            "articles": len(chosen)
+        }
+    return {"scores": results, "rows": rows}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR, help="where Reuters and BBC are")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list each article's wrong and missed countries"
+    )
+    parser.add_argument(
+        "--part", choices=("dev", "heldout", "all"), default="dev", help="whose errors to list"
+    )
+    args = parser.parse_args(argv)
+    labels = read_labels(args.labels)
+    gaz = Gazetteer.load()
+    result = evaluate(gaz, labels, read_articles(labels, args.corpus_dir))
+    print("| part | view | articles | precision | recall | F1 | wrong | missed |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for (part, view), s in result["scores"].items():
+        print(
+            f"| {part} | {view} | {s['articles']} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f}"
+            f" | {s['fp']} | {s['fn']} |"
+        )
+    if args.show_errors:
+        for label, default, _, about, _ in result["rows"]:
+            if args.part != "all" and label["split"] != args.part:
+                continue
+            wrong, missed = default - about, about - default
+            if wrong or missed:
+                print(f"{label['corpus']}/{label['id']}: wrong {sorted(wrong)} missed {sorted(missed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
