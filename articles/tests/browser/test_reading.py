@@ -233,7 +233,9 @@ def _artifact(name):
 
 
 def test_a_facet_shows_all_its_values_and_filters_them(archive, page, browser, screenshot):
-    page.goto(archive + "/search/?q=said")
+    # Passing mentions included: the demo archive has more than a dozen places then (issue 12's default
+    # view, places the stories are about, has fewer for this word).
+    page.goto(archive + "/search/?q=said&places=all")
     places = page.locator(".facet").filter(has=page.get_by_role("heading", name="Places"))
     expect(places.locator("li")).to_have_count(12)
     # The box narrows the dozen shown as one types.
@@ -245,7 +247,7 @@ def test_a_facet_shows_all_its_values_and_filters_them(archive, page, browser, s
     expect(places.locator("li:visible")).to_have_count(12)
 
     places.get_by_role("link", name="All places in these matches").click()
-    expect(page).to_have_url(re.compile(r"/search/values/place/\?q=said$"))
+    expect(page).to_have_url(re.compile(r"/search/values/place/\?q=said&places=all$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Places in “said”")
     listed = page.locator(".facet-values__list li")
     total = listed.count()
@@ -256,13 +258,13 @@ def test_a_facet_shows_all_its_values_and_filters_them(archive, page, browser, s
     expect(listed.filter(visible=True).first).to_contain_text(last)
     screenshot("all-places")
     page.get_by_role("link", name=last, exact=True).click()
-    expect(page).to_have_url(re.compile(r"/search/\?q=said&place="))
+    expect(page).to_have_url(re.compile(r"/search/\?(?=.*q=said)(?=.*places=all).*place="))
     expect(page.locator(".chips")).to_contain_text(last)
 
     # Without a script there is no box, and the full list is a plain link away.
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     bare = context.new_page()
-    bare.goto(archive + "/search/?q=said")
+    bare.goto(archive + "/search/?q=said&places=all")
     expect(bare.get_by_label("Filter places")).to_have_count(0)
     bare.get_by_role("link", name="All places in these matches").click()
     expect(bare.locator(".facet-values__list li")).to_have_count(total)
