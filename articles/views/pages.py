@@ -12,14 +12,19 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import fulltext
+from articles import citing, fulltext
+from articles.citing.styles import formatted
 from articles.models import Article, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
+from articles.views.exports import site_url
 from articles.views.paging import ForgivingPaginationMixin
 
 HOME_ARTICLES = 10
 HOME_TAGS = 12
 MORE_LIKE_THIS = 5
+# Formatting an article in three citation styles takes ~0.1 s (articles/citing/styles.py), as long as
+# the rest of the page; the result is kept for a day under the article's data and the access date.
+CITATION_CACHE_SECONDS = 24 * 60 * 60
 
 
 def counted(queryset, relation: str):
@@ -141,7 +146,10 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        cite = citing.citation(article, site_url=site_url(self.request))
         return super().get_context_data(
+            citation_tags=citing.meta_tags(cite),
+            citations=cached("citations", (cite,), lambda: formatted(cite), CITATION_CACHE_SECONDS),
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
