@@ -1,17 +1,37 @@
 """Tagging in worker processes, so that a big import tags on one core while it stores on another.
 
-Pure like the taggers (no Django): the import sends each chunk's texts to a worker and stores the tags
-that come back, exactly the tags `find_tags` gives in process. Workers are forked: "spawn" would run
-the importing script's main module again in each worker, which a script without an
-`if __name__ == "__main__"` guard does not survive (its import hung). A forked worker runs only the
-taggers and never touches the database connection it inherits. Each loads the gazetteer once, and the
-pool is shut down when the import ends, however it ends; a worker stuck for WORKER_TIMEOUT is killed.
+The import sends each chunk's texts to a worker and stores the tags that come back, exactly the tags
+`find_tags` gives in process; the taggers are pure, and a worker never uses the database. Workers are
+forked: "spawn" would run the importing script's main module again in each worker, which a script
+without an `if __name__ == "__main__"` guard does not survive (its import hung). Each loads the
+gazetteer once, and the pool is shut down when the import ends, however it ends; a worker stuck for
+WORKER_TIMEOUT is killed.
+
+A worker dies with its import, and holds nothing of it. An import killed with SIGKILL runs no clean-up,
+so its workers used to live on (parent PID 1), each holding the socket of the import's PostgreSQL
+connection that the fork copied: the server kept the session "idle in transaction" with its locks on
+articles_article, and the next import waited on them for ever. So, first thing in the worker:
+- the kernel is asked to kill it when the thread that forked it ends (Linux `prctl(PR_SET_PDEATHSIG)`;
+  elsewhere a thread watches the parent's pid), and it exits at once if the import already died;
+- the sockets of the database connections it inherited are closed with `os.close`: only this process's
+  copy goes, and the import's session stays as it was. `connection.close()` would instead end that
+  session on the server, under the import's feet.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
+
+from django.conf import settings
+from django.db import connections
 
 from .gazetteer import default_gazetteer
 from .places import PlaceTag, tag_places
@@ -36,12 +56,46 @@ def find_tags(rules: TopicRules, gazetteer, row: TextRow) -> Found:
 
 
 _rules: TopicRules | None = None
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL_SECONDS = 0.5  # where there is no parent-death signal: how often the parent is looked for
 
 
-def _start_worker(rules: TopicRules) -> None:
+def _start_worker(rules: TopicRules, parent_pid: int) -> None:
     global _rules
+    _die_with_parent(parent_pid)
+    _close_inherited_connections()
     _rules = rules
     default_gazetteer()  # once per worker, before its first chunk
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """SIGKILL this process when its parent dies (see the module's docstring)."""
+    asked = False
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            asked = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    if not asked:
+        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+    if os.getppid() != parent_pid:  # it died before the signal was asked for
+        os._exit(1)
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _close_inherited_connections() -> None:
+    """Close this process's copy of the database sockets the fork inherited (not the sessions)."""
+    if not settings.configured:
+        return
+    for connection in connections.all(initialized_only=True):
+        fileno = getattr(connection.connection, "fileno", None)  # PostgreSQL; SQLite has no socket
+        if fileno is None:
+            continue
+        with contextlib.suppress(Exception):  # a connection already closed has no descriptor
+            os.close(fileno())
 
 
 def _find_all(rows: list[TextRow]) -> list[Found]:
@@ -58,7 +112,7 @@ class TagPool:
             workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_start_worker,
-            initargs=(rules,),
+            initargs=(rules, os.getpid()),
         )
 
     def submit(self, rows: list[TextRow]) -> Future:

@@ -93,7 +93,7 @@ def parse_jsonl(
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
-            message = f"{where}: not valid JSON ({error.msg} at column {error.colno})"
+            message = f"{where}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})"
             yield ParseFailure(f"{name} {where}", message)
             continue
         warnings = [warning] if warning else []
@@ -173,7 +173,8 @@ def _parse_array(
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}"
         yield ParseFailure(
-            f"{name} {where}", f"{where}: not valid JSON ({error.msg} at column {error.colno})"
+            f"{name} {where}",
+            f"{where}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})",
         )
         return
     for number, item in enumerate(items, 1):

@@ -8,9 +8,10 @@ saved after each chunk so that the batch's page shows an import's progress, or w
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -100,23 +101,25 @@ class ItemLog:
         try:
             with transaction.atomic():
                 ImportItem.objects.bulk_create(unsaved)
-        except DatabaseError:
+        except Exception:
             # One row the database will not take must not cost the report its others, nor the import.
             for row in unsaved:
                 try:
                     with transaction.atomic():
                         row.save()
-                except DatabaseError as error:
+                except Exception as error:
                     row.pk, row.article_id, row.warnings = None, None, []
-                    row.message = (
-                        f"{row.message[:1000]} (this item's report was cut short: {first_line(error)})"
-                    )
+                    row.name = row.name.encode("ascii", "backslashreplace").decode()[:500]
+                    row.message = f"this item's report could not be stored ({first_line(error)})"
                     row.save()
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 def printable(text: str) -> str:
-    """The text with NUL characters, which PostgreSQL cannot store, shown as the replacement character."""
-    return text.replace("\x00", "\ufffd") if "\x00" in text else text
+    """The text with what no database can store (NUL, lone surrogates) shown as the replacement character."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def first_line(error: BaseException) -> str:

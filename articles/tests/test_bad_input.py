@@ -86,6 +86,39 @@ BAD_INPUTS = {
         ],
         ["Harbour reopens, part 1"],
     ),
+    "zip members of 1 MiB or less that each expand like a bomb": (
+        "small-bombs.zip",
+        zip_of(
+            {
+                **{f"bomb-{n}.jsonl": line(id="x", title="Same line") * 4000 for n in range(3)},
+                "good.jsonl": good_line(),
+            }
+        ),
+        [
+            f"small-bombs.zip:bomb-{n}.jsonl: expands more than 200 times its compressed size, as a zip bomb does;"
+            " not opened"
+            for n in range(3)
+        ],
+        ["Harbour reopens, part 1"],
+    ),
+    "a zip member named with backslashes that climb out": (
+        "backslash.zip",
+        zip_of({"..\\..\\evil2.txt": line(id="evil:4", title="Evil"), "good.jsonl": good_line()}),
+        [f"backslash.zip:..\\..\\evil2.txt: {UNSAFE}"],
+        ["Harbour reopens, part 1"],
+    ),
+    "one NUL byte in a line of JSON Lines": (
+        "nul.jsonl",
+        good_line(1) + b'{"id": "nul:1", "title": "Bad \x00 line"}\n' + good_line(2),
+        ["nul.jsonl line 2: line 2: not valid JSON (Invalid control character at column 31)"],
+        ["Harbour reopens, part 1", "Harbour reopens, part 2"],
+    ),
+    "one NUL byte in a page": (
+        "nul.txt",
+        page("Harbour pilots\x00 return to work on Monday", "Pilots returned\x00 to the harbour.").encode(),
+        [],
+        ["Harbour pilots return to work on Monday"],
+    ),
     "a page in cp1252": (
         "cp1252.txt",
         page(
@@ -174,6 +207,27 @@ def test_bad_input_through_the_command(tmp_path, name, data, messages, titles):
     assert sorted(Article.objects.values_list("title", flat=True)) == sorted(titles)
     # Nothing in an archive is ever written to disk, wherever its names point.
     assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(["in", name])
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_folder_import_reads_regular_files_only(tmp_path):
+    # A link to /etc/passwd became an article anyone could search; one to /dev/zero read until
+    # MemoryError (3.8 GB); a FIFO hung the import.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.jsonl").write_bytes(good_line())
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "zero.jsonl").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.jsonl")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(folder), "--no-tag", stdout=out, stderr=err)
+    assert err.getvalue().splitlines() == [
+        f"failed: {folder}/passwd.txt: a link to /etc/passwd, outside the folder being imported; not followed",
+        f"failed: {folder}/pipe.jsonl: a named pipe (FIFO), not a regular file; skipped",
+        f"failed: {folder}/zero.jsonl: a link to /dev/zero, outside the folder being imported; not followed",
+    ]
+    assert list(Article.objects.values_list("title", flat=True)) == ["Harbour reopens, part 1"]
 
 
 def test_decoding_fallbacks_are_noted_on_the_article():

@@ -134,3 +134,19 @@ def test_progress_bar_shows_files_and_articles_on_a_terminal():
     quiet = io.StringIO()
     ProgressBar(quiet, enabled=False)(10, 10, report)
     assert quiet.getvalue() == ""
+
+
+def test_the_progress_bar_counts_the_files_of_the_paths_given(tmp_path, monkeypatch):
+    from articles.management.commands import import_articles
+
+    shown = []
+    monkeypatch.setattr(import_articles.ProgressBar, "__call__", lambda bar, *args: shown.append(args[:2]))
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", RECORD)
+    write_jsonl(folder / "b.jsonl", {**RECORD, "id": "cmd:2"})
+    write_jsonl(tmp_path / "c.jsonl", {**RECORD, "id": "cmd:3"})
+    run("import_articles", str(folder), str(tmp_path / "c.jsonl"))
+    assert shown == [(1, 3), (2, 3), (3, 3)]
+    batch = ImportBatch.objects.get()
+    assert batch.files == [str(folder), str(tmp_path / "c.jsonl")]

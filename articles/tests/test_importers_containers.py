@@ -1,8 +1,12 @@
 """Opening folders, zip and gzip files safely, and recognising formats by content."""
 
+import contextlib
 import gzip
 import io
 import os
+import signal
+import socket
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -291,3 +295,144 @@ def test_a_zip_inside_a_gzip_file_is_opened_in_memory(tmp_path, monkeypatch):
         ("pages.zip.gz:a.jsonl", LINE),
         ("pages.zip.gz:b.jsonl", LINE),
     ]
+
+
+# -- only regular files; every member against one budget ------------------------------------------------
+
+REPEATED = b'{"id": "x", "title": "Same line again and again"}\n' * 4000  # 200 KB, deflates 300 times
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Fail instead of hanging (a FIFO opened for reading waits for a writer for ever)."""
+
+    def expired(signum, frame):
+        raise TimeoutError(f"still waiting after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_folder_is_read_for_its_regular_files_only(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.jsonl").write_bytes(LINE)
+    (folder / "sub" / "b.jsonl").write_bytes(LINE)
+    (tmp_path / "outside.jsonl").write_bytes(LINE)
+    (folder / "passwd").symlink_to("/etc/passwd")
+    (folder / "outside.jsonl").symlink_to(tmp_path / "outside.jsonl")
+    (folder / "zero").symlink_to("/dev/zero")
+    (folder / "inside.jsonl").symlink_to(folder / "sub" / "b.jsonl")
+    (folder / "loop").symlink_to(folder)
+    (folder / "gone.jsonl").symlink_to(folder / "missing.jsonl")
+    os.mkfifo(folder / "fifo.jsonl")
+    with socket.socket(socket.AF_UNIX) as listening, time_limit(10):
+        listening.bind(str(folder / "sock"))
+        results = list(iter_documents([folder]))
+    assert [(Path(name).relative_to(folder).as_posix(), result) for name, result in names(results)] == [
+        ("a.jsonl", "doc"),
+        ("fifo.jsonl", "failure: a named pipe (FIFO), not a regular file; skipped"),
+        ("gone.jsonl", "failure: a link that leads nowhere; skipped"),
+        ("inside.jsonl", "doc"),
+        ("loop", "failure: a link to a folder; not followed (the files in the folder are read)"),
+        (
+            "outside.jsonl",
+            f"failure: a link to {tmp_path.resolve() / 'outside.jsonl'}, outside the folder being imported;"
+            " not followed",
+        ),
+        ("passwd", "failure: a link to /etc/passwd, outside the folder being imported; not followed"),
+        ("sock", "failure: a socket, not a regular file; skipped"),
+        ("sub/b.jsonl", "doc"),
+        ("zero", "failure: a link to /dev/zero, outside the folder being imported; not followed"),
+    ]
+    assert results[3].data == LINE
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_or_fifo_named_on_its_own_is_refused_not_read(tmp_path):
+    os.mkfifo(tmp_path / "fifo")
+    with time_limit(10):
+        assert names(iter_documents(["/dev/zero", tmp_path / "fifo"])) == [
+            ("/dev/zero", "failure: a device, not a regular file; skipped"),
+            (str(tmp_path / "fifo"), "failure: a named pipe (FIFO), not a regular file; skipped"),
+        ]
+
+
+def test_small_zip_members_count_against_the_ratio_whatever_their_size():
+    # 2,040 members of 1 MiB or less that each deflated a thousand times ran for over 300 s and 1.8 GB.
+    members = {f"bomb-{n}.jsonl": REPEATED for n in range(20)}
+    data = make_zip({**members, "good.jsonl": LINE})
+    bomb = "failure: expands more than 200 times its compressed size, as a zip bomb does; not opened"
+    assert names(iter_uploaded("small.zip", data)) == [
+        *[(f"small.zip:bomb-{n}.jsonl", bomb) for n in sorted(range(20), key=str)],
+        ("small.zip:good.jsonl", "doc"),
+    ]
+
+
+def overlapping_zip(data: bytes, copies: int) -> bytes:
+    """A zip whose directory lists one member `copies` times, each entry pointing at the same bytes:
+    every entry deflates as little as text does, and together they expand without limit."""
+    single = make_zip({"same.jsonl": data})
+    directory = single.index(b"PK\x01\x02")
+    end = single.index(b"PK\x05\x06")
+    entries = single[directory:end] * copies
+    count = min(copies, 0xFFFF).to_bytes(2, "little")
+    record = single[end : end + 8] + count + count + len(entries).to_bytes(4, "little") + single[end + 16 :]
+    return single[:directory] + entries + record
+
+
+def test_members_count_against_one_budget_for_the_whole_zip():
+    text = b"".join(
+        b'{"id": %d, "title": "Port %d reopens after the storm"}\n' % (n, n * 7) for n in range(3000)
+    )
+    data = overlapping_zip(text, 1000)
+    assert len(data) < 200_000 and len(text) * 1000 > 100 * 1024**2
+    [failure] = iter_uploaded("overlap.zip", data)
+    assert failure.name == "overlap.zip"
+    assert failure.message.startswith("holds 1") and failure.message.endswith(
+        "uncompressed, more than 200 times the size of the file, as a zip bomb does; not opened"
+    )
+
+
+def test_a_file_that_starts_like_a_zip_is_not_read_whole(tmp_path):
+    # A 2 GiB sparse file whose first bytes were a zip header was read into memory whole (2.1 GB).
+    path = tmp_path / "sparse.zip"
+    with path.open("wb") as file:
+        file.write(b"PK\x03\x04")
+        file.truncate(64 * 1024**2)
+    tracemalloc.start()
+    try:
+        results = names(iter_documents([path]))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert results == [(str(path), "failure: not a readable zip file (it may be truncated or damaged)")]
+    assert peak < 4 * 1024**2
+
+
+def test_a_zip_on_disk_is_read_member_by_member(tmp_path):
+    path = tmp_path / "pages.zip"
+    path.write_bytes(make_zip({"a.jsonl": LINE, "b/c.txt": b"date 2024-01-03\nC"}))
+    assert names(iter_documents([path])) == [(f"{path}:a.jsonl", "doc"), (f"{path}:b/c.txt", "doc")]
+
+
+def test_a_member_named_with_backslashes_that_climbs_out_is_named_in_the_report():
+    data = make_zip({"..\\..\\evil2.txt": b"x", ".\\.hidden": b"x", "good.txt": b"Text"})
+    assert names(iter_uploaded("x.zip", data)) == [
+        ("x.zip:..\\..\\evil2.txt", "failure: unsafe member name (it points outside the archive); skipped"),
+        ("x.zip:good.txt", "doc"),
+    ]
+
+
+def test_one_nul_byte_does_not_make_a_file_binary():
+    data = LINE + b'{"id": 2, "title": "Bad \x00 line"}\n' + LINE
+    assert sniff_format(data) == "jsonl"
+    assert sniff_format(b"Storm closes port\x00\n\nHALIFAX (CP) - A storm closed the port.") == "page"
+    # Mostly NULs (UTF-16 without its byte-order mark, or binary data) is still not text.
+    assert sniff_format('{"title": "x"}\n'.encode("utf-16-le")) == "unknown"

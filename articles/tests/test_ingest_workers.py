@@ -1,15 +1,27 @@
-"""A big import tags in worker processes: the same tags as in process, and a failing worker loses nothing."""
+"""A big import tags in worker processes: the same tags as in process, a failing worker loses nothing,
+and a killed import takes its workers with it."""
 
+import contextlib
 import json
 import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import Future
+from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from articles.enrich.workers import TagPool
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents, service
 from articles.models import Article, ArticlePlace, ArticleTopic, TagOrigin
+
+from .conftest import REPO
+from .test_faults import TIMEOUT, SharedDatabase
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +146,96 @@ def test_a_small_import_starts_no_workers(monkeypatch, settings):
     import_documents([InputDocument(name="small.jsonl", data=records(10))], tag=True)
 
     assert started == []
+
+
+# -- a command import killed with its workers running ------------------------------------------------
+
+
+def children(pid: int) -> set[int]:
+    """The live processes whose parent is `pid` (from /proc; zombies are dead)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ")".
+            state, ppid = stat.read_text().rsplit(")", 1)[1].split()[:2]
+            if int(ppid) == pid and state != "Z":
+                found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    return False
+
+
+def other_sessions() -> list[tuple]:
+    """Sessions on the test database besides this test's own: a killed import's should be gone. Whether
+    it was left "idle in transaction" (with locks) or just "idle" depends on where the kill fell."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, query FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchall()
+
+
+def start_import(db: SharedDatabase, path: Path, output: Path) -> subprocess.Popen:
+    """`manage.py import_articles` with tagging in one worker process, as a second process.
+
+    Its output goes to a file: a worker that outlived it would hold a pipe open, and reading it to the end
+    would never end.
+    """
+    env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_REPLICA_URLS", "DEBUG")}
+    env.update(
+        DATABASE_URL=db.url,
+        DJANGO_SETTINGS_MODULE="newsarchive.settings",
+        LOG_LEVEL="WARNING",
+        IMPORT_TAG_WORKERS="1",
+    )
+    command = [sys.executable, "manage.py", "import_articles", str(path)]
+    with output.open("w") as out:
+        return subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for(condition, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_import_takes_its_tagging_worker_with_it_and_a_rerun_does_not_wait(tmp_path):
+    """kill -9 of a command import left its forked tagging worker alive (PPID 1) holding the import's
+    PostgreSQL connection "idle in transaction" with a lock on articles_article: the rerun waited."""
+    count = 3000
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(records(count))
+    with SharedDatabase(tmp_path) as db:
+        process = start_import(db, path, tmp_path / "killed.txt")
+        assert wait_for(lambda: children(process.pid) or process.poll() is not None, timeout=TIMEOUT)
+        workers = children(process.pid)
+        process.kill()
+        process.wait(timeout=TIMEOUT)
+        assert process.returncode == -signal.SIGKILL, "the import ended before it could be killed"
+        assert workers, "the import started no tagging worker"
+        try:
+            assert wait_for(lambda: not any(alive(pid) for pid in workers)), (
+                "a tagging worker outlived its import"
+            )
+        finally:
+            for pid in workers:  # a test that fails leaves nothing running
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        if connection.vendor == "postgresql":
+            assert wait_for(lambda: not other_sessions()), other_sessions()
+        rerun = start_import(db, path, tmp_path / "rerun.txt")
+        rerun.wait(timeout=TIMEOUT)
+        out = (tmp_path / "rerun.txt").read_text()
+        assert rerun.returncode == 0, out
+    assert out.strip().endswith("failed 0"), out
+    assert Article.objects.count() == count
