@@ -40,10 +40,10 @@ from . import Citation
 
 CSL_DIR = Path(__file__).resolve().parent / "csl"
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
-STYLES = [
-    ("apa", "APA (7th edition)", "apa.csl"),
-    ("chicago", "Chicago (18th edition, author-date)", "chicago-author-date.csl"),
-    ("mla", "MLA (9th edition)", "modern-language-association.csl"),
+STYLES = [  # key, short name, full name, file
+    ("apa", "APA", "APA (7th edition)", "apa.csl"),
+    ("chicago", "Chicago", "Chicago (18th edition, author-date)", "chicago-author-date.csl"),
+    ("mla", "MLA", "MLA (9th edition)", "modern-language-association.csl"),
 ]
 _LOCK = threading.Lock()
 _PUNCTUATION_OUTSIDE_QUOTE = re.compile(r"([”’])([.,])")
@@ -52,6 +52,7 @@ _PUNCTUATION_OUTSIDE_QUOTE = re.compile(r"([”’])([.,])")
 @dataclass(frozen=True)
 class Formatted:
     key: str
+    short_name: str
     name: str
     html: SafeString  # the style's italics as <i>, the article's text escaped
     text: str
@@ -107,8 +108,8 @@ def formatted(cite: Citation) -> list[Formatted]:
     and as plain text for a clipboard."""
     item = csl_item(cite, for_html=True)
     styled = []
-    for key, name, filename in STYLES:
+    for key, short_name, name, filename in STYLES:
         html = _render(filename, item, formatter.html)
         # The plain text is the HTML's: one rendering per style (each takes ~20 ms).
-        styled.append(Formatted(key, name, mark_safe(html), unescape(strip_tags(html))))  # noqa: S308
+        styled.append(Formatted(key, short_name, name, mark_safe(html), unescape(strip_tags(html))))  # noqa: S308
     return styled

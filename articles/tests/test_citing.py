@@ -7,8 +7,11 @@ import re
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from articles.citing import Author, authors_from_byline
+from articles.citing import Author, Citation, authors_from_byline
+from articles.citing.styles import formatted
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
 from articles.models import Article
@@ -144,7 +147,7 @@ def test_markup_in_a_title_stays_text(client):
     assert '<script>alert("x")</script> & {braces} 50%' in cited["apa"]
 
 
-def test_citations_are_kept_per_day(client, monkeypatch, settings):
+def test_citations_are_kept_per_day(client, monkeypatch):
     article = make_article("Cached citation", source=make_source("Reuters"))
     first = cite_box(client.get(article.get_absolute_url()).content.decode())
     calls = []
@@ -156,3 +159,21 @@ def test_citations_are_kept_per_day(client, monkeypatch, settings):
     monkeypatch.setattr("articles.citing.timezone.localdate", lambda: tomorrow)
     client.get(article.get_absolute_url())
     assert len(calls) == 1
+
+
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=ANY_TEXT, byline=ANY_TEXT, outlet=ANY_TEXT)
+def test_any_title_byline_and_outlet_cite_as_text(title, byline, outlet):
+    """Whatever a row holds, the styles format it (no exception, so no 500) and the HTML holds no
+    markup but the styles' own italics."""
+    cite = Citation(
+        title=title, authors=authors_from_byline(byline, outlet=outlet), outlet=outlet, date=(2024, 1, 3),
+        url="https://example.com/a", archive_url="http://testserver/articles/1/a/",
+        accessed=dt.date(2026, 12, 2), abstract="", keywords=(), language="en", key="newsarchive1",
+    )  # fmt: skip
+    for style in formatted(cite):
+        assert re.sub(r"</?i>", "", style.html).count("<") == 0
+        assert "https://example.com/a" in style.text
