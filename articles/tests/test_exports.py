@@ -237,3 +237,23 @@ def test_odd_text_stays_valid_ris_and_bibtex(title, outlet, abstract, keyword, u
     expected = re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", "", title)
     assert bibtex_value(entry, "title") == (one_line(expected) or "")
     assert bibtex_value(entry, "author") == "Roe, Jane" and bibtex_value(entry, "year") == "2024"
+
+
+def test_the_command_writes_ris_and_bibtex_for_every_article(tmp_path, economy):
+    for output in ("ris", "bibtex"):
+        path = tmp_path / f"all.{output}"
+        err = io.StringIO()
+        call_command(
+            "export_articles", "--format", output, "--site-url", "https://news.example.org/", "-o", str(path),
+            stderr=err,
+        )  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        if output == "ris":
+            titles = [record["title"] for record in rispy.loads(text)]
+            assert "https://news.example.org/articles/" in text
+        else:
+            library = bibtexparser.parse_string(text)
+            assert library.failed_blocks == []
+            titles = [bibtex_value(entry, "title") for entry in library.entries]
+        assert sorted(titles) == sorted(Article.objects.values_list("title", flat=True))
+        assert "Wrote 26 articles" in err.getvalue()
