@@ -29,7 +29,12 @@ migrate: venv
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The web server and, beside it, the worker that runs admin imports (manage.py db_worker); stopping the
+# server (Ctrl-C) stops the worker too. The worker does not reload on code changes: restart `make run`.
 run: demo
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Chromium; they skip with a reason when it is absent (CI sets REQUIRE_BROWSER=1).

@@ -1,6 +1,7 @@
 """The archive's admin: editors correct articles and their tags; imports are uploaded and reported here.
 
-The "Import articles" page itself lives in admin_views.py and is routed through ArticleAdmin.get_urls.
+The "Import articles" page itself lives in admin_views.py and is routed through ArticleAdmin.get_urls;
+a batch's progress and undo pages live in admin_batches.py, routed through ImportBatchAdmin.get_urls.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from . import admin_views
+from . import admin_batches, admin_views
 from .models import (
     Article,
     ArticlePlace,
@@ -199,6 +200,11 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("import/", wrap(self._upload_view), name="articles_article_import"),
             path("import/<str:token>/", wrap(self._preview_view), name="articles_article_import_preview"),
+            path(
+                "import/<str:token>/status.json",
+                wrap(self._status_view),
+                name="articles_article_import_status",
+            ),
             *super().get_urls(),
         ]
 
@@ -207,6 +213,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _preview_view(self, request, token):
         return admin_views.import_preview(request, self, token)
+
+    def _status_view(self, request, token):
+        return admin_views.import_status(request, self, token)
 
     def save_formset(self, request, form, formset, change):
         # A tag an editor adds, or changes, is the editor's: a re-import replaces only imported tags.
@@ -335,16 +344,66 @@ class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["status", "via", "created_by", "format", "started_at", "finished_at", "file_list"]},
+            {
+                "fields": [
+                    "status",
+                    "message",
+                    "via",
+                    "created_by",
+                    "format",
+                    "started_at",
+                    "running_since",
+                    "heartbeat_at",
+                    "finished_at",
+                    "file_list",
+                ]
+            },
         ),
-        ("Counts", {"fields": ["created", "updated", "unchanged", "failed", "duplicates"]}),
+        ("Counts", {"fields": ["total", "created", "updated", "unchanged", "failed", "duplicates"]}),
         ("Report", {"fields": ["failures", "items_report"]}),
     ]
     readonly_fields = ["file_list", "failures", "items_report"]
+    # The change page links to the batch's progress and undo pages; the delete page says that deleting
+    # a report keeps its articles, and offers undo for removing them.
+    change_form_template = "admin/articles/importbatch/change_form.html"
+    delete_confirmation_template = "admin/articles/importbatch/delete_confirmation.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/progress/", wrap(self._progress_view), name="articles_importbatch_progress"),
+            path(
+                "<int:pk>/progress.json", wrap(self._progress_json), name="articles_importbatch_progress_json"
+            ),
+            path("<int:pk>/undo/", wrap(self._undo_view), name="articles_importbatch_undo"),
+            *super().get_urls(),
+        ]
+
+    def _progress_view(self, request, pk):
+        return admin_batches.progress_page(request, self, pk)
+
+    def _progress_json(self, request, pk):
+        return admin_batches.progress_json(request, self, pk)
+
+    def _undo_view(self, request, pk):
+        return admin_batches.undo_page(request, self, pk)
 
     def has_delete_permission(self, request, obj=None):
-        # Deleting a report keeps its articles; still, only a superuser may lose the record.
+        # Deleting a report keeps its articles; still, only a superuser may lose the record, and not
+        # while a worker is writing it.
+        if obj is not None and not obj.ended:
+            return False
         return request.user.is_superuser
+
+    def get_deleted_objects(self, objs, request):
+        # A batch's items are its report: deleting the report deletes them, though no one deletes an
+        # item alone (ImportItemAdmin), and they are not listed one by one (an import has 100,000).
+        items = ImportItem.objects.filter(batch__in=objs).count()
+        counts = {
+            ImportBatch._meta.verbose_name_plural: len(objs),
+            ImportItem._meta.verbose_name_plural: items,
+        }
+        return [str(obj) for obj in objs], counts, set(), []
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")

@@ -7,7 +7,10 @@ after a restart behave the same way.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 
 # URL names anyone may reach in a private archive. The admin is not listed by name: its whole
 # namespace is public here because it has its own login (and only staff get past it).
@@ -78,3 +81,43 @@ class PrivateArchiveMiddleware:
         if request.user.is_active:
             return None
         return redirect_to_login(request.get_full_path())
+
+
+class UploadLimitMiddleware:
+    """Refuses an upload over its page's limit from the request's Content-Length, before the body is read.
+
+    Django reads a request body the first time something asks for `request.POST`, and the CSRF check
+    does that before any view runs: a 2 GB upload to the import page was refused only after 28 s of
+    reading it (issue 10). This middleware's `process_view` runs before CsrfViewMiddleware's (it is
+    listed before it), so the refusal comes at once, as a message on the page the upload came from.
+    UPLOAD_LIMITS maps a URL name to the setting that holds its limit in bytes; UPLOAD_LIMIT_SLACK allows for the multipart
+    framing and form fields around the files (the page's own form checks the files' exact sizes).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method != "POST" or request.resolver_match is None:
+            return None
+        setting = settings.UPLOAD_LIMITS.get(request.resolver_match.view_name)
+        limit = getattr(settings, setting) if setting else None
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        if limit is None or length <= limit + settings.UPLOAD_LIMIT_SLACK:
+            return None
+        messages.error(
+            request,
+            f"The upload is {filesizeformat(length)}; the limit is {filesizeformat(limit)} at a time. Nothing was "
+            "read or imported: upload fewer files at a time, or import a large set with the import_articles command.",
+        )
+        # The body is never read: the connection is closed after this answer, so the browser stops sending.
+        response = HttpResponseRedirect(request.path)
+        response.status_code = 303
+        response["Connection"] = "close"
+        return response

@@ -4,7 +4,9 @@ Installed only when DATABASE_REPLICA_URLS names replicas (settings.py adds them 
 `replica_2`, ...). Two kinds of read stay on `default`, because a replica may lag behind it:
 
 - reads inside a transaction on `default` (an import, an admin save), so a write is read back at once;
-- sessions and users, so signing in takes effect on the very next request.
+- sessions and users, so signing in takes effect on the very next request;
+- the task queue and import batches, which web and worker processes use to talk to each other (a
+  worker looking for a batch just queued, an import checking whether it was cancelled).
 
 Everything else (the public archive: search, browse, exports) may be a moment behind a write.
 """
@@ -15,8 +17,10 @@ from django.conf import settings
 from django.db import connections
 
 PRIMARY = "default"
-# Apps whose rows must be read as just written: a lagging replica would sign a user out.
-PRIMARY_APPS = frozenset({"sessions", "auth"})
+# Apps and models whose rows must be read as just written: a lagging replica would sign a user out,
+# or have a worker skip an import queued a moment ago.
+PRIMARY_APPS = frozenset({"sessions", "auth", "django_tasks_database"})  # the last: django-tasks-db's queue
+PRIMARY_MODELS = frozenset({"articles.ImportBatch", "articles.ImportItem"})
 
 
 def replica_aliases() -> list[str]:
@@ -40,7 +44,12 @@ class ReplicaRouter:
         self.replicas = replica_aliases()
 
     def db_for_read(self, model, **hints):
-        if not self.replicas or model._meta.app_label in PRIMARY_APPS or writing_on_primary():
+        if (
+            not self.replicas
+            or model._meta.app_label in PRIMARY_APPS
+            or model._meta.label in PRIMARY_MODELS
+            or writing_on_primary()
+        ):
             return PRIMARY
         return random.choice(self.replicas)
 

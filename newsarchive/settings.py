@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "newsarchive.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, whose process_view reads the whole body of an upload (see the class).
+    "newsarchive.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "newsarchive.middleware.PrivateArchiveMiddleware",
@@ -154,8 +158,24 @@ IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "1000"))
 # Django refuses a request with more files than this before any form sees it (a bare 400 page), so
 # it sits above the import form's own limit, which explains itself.
 DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2
+# Uploads refused from their Content-Length alone (newsarchive.middleware.UploadLimitMiddleware): URL
+# name to the setting holding its limit. The slack covers multipart framing, about 200 bytes a file.
+UPLOAD_LIMITS = {"admin:articles_article_import": "IMPORT_MAX_UPLOAD_BYTES"}
+UPLOAD_LIMIT_SLACK = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Imports and their previews run as background tasks (Django's Tasks API through the django-tasks
+# backport). The database backend keeps the queue in the archive's own database, SQLite or PostgreSQL,
+# so no other server is needed; `manage.py db_worker` runs the tasks (docs/deployment.md, "Workers").
+# TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs each task inside the request
+# that asks for it (the tests do; a big import then meets gunicorn's timeout again).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 # The cache: each worker's own memory unless CACHE_URL names a shared one (redis://host:6379/0 with the
 # `redis` package, memcached://host:11211 with `pymemcache`); see docs/deployment.md, "Caching". Nothing

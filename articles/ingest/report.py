@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max, Q
 from django.utils import timezone
 
 from ..models import ImportBatch, ImportItem
@@ -21,8 +20,8 @@ from ..models import ImportBatch, ImportItem
 REPORT_ITEM_LIMIT = 1000
 ITEMS_PER_WRITE = 500
 COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
-# A running import that has written nothing for this long is reported as interrupted.
-INTERRUPTED_AFTER = dt.timedelta(minutes=30)
+# Interrupted imports stay on the upload page this long (marked so by their stale heartbeat: ImportBatch).
+INTERRUPTED_SHOWN = dt.timedelta(days=1)
 
 
 @dataclass
@@ -33,6 +32,7 @@ class ItemReport:
     message: str = ""
     warnings: list[str] = field(default_factory=list)
     article_id: int | None = None
+    previous: dict | None = None  # an updated article as it was before (undo.snapshot)
 
 
 @dataclass
@@ -86,6 +86,7 @@ class ItemLog:
                     article_id=item.article_id,
                     message=item.message,
                     warnings=item.warnings,
+                    previous=item.previous,
                 )
             )
         if len(self.unsaved) >= ITEMS_PER_WRITE:
@@ -128,41 +129,60 @@ def first_line(error: BaseException) -> str:
     return lines[0][:300] if lines else type(error).__name__
 
 
-def start_batch(report: ImportReport, *, user, via: str, format: str, files: list[str]) -> None:
-    report.batch = ImportBatch.objects.create(
-        created_by=user if getattr(user, "pk", None) else None, via=via, format=format, files=files[:1000]
-    )
-
-
-def save_counts(report: ImportReport) -> None:
-    # The batch's page shows an import's progress while it runs, and what it had done if it is killed.
-    if report.batch:
-        ImportBatch.objects.filter(pk=report.batch.pk).update(
-            **{name: getattr(report, name) for name in COUNTS}
+def start_batch(
+    report: ImportReport, *, batch: ImportBatch | None, user, via: str, format: str, files: list[str]
+) -> bool:
+    """Mark the batch running (one created beforehand, queued, or a new one); False if it was cancelled."""
+    now = timezone.now()
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            created_by=user if getattr(user, "pk", None) else None,
+            via=via,
+            format=format,
+            files=files[:1000],
+            status=ImportBatch.Status.RUNNING,
+            running_since=now,
+            heartbeat_at=now,
         )
+    elif not ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING, running_since=now, heartbeat_at=now
+    ):
+        return False  # cancelled (or taken by another worker) before it started
+    else:
+        batch.status, batch.running_since, batch.heartbeat_at = ImportBatch.Status.RUNNING, now, now
+    report.batch = batch
+    return True
 
 
-def finish_batch(report: ImportReport) -> None:
+def beat(report: ImportReport) -> bool:
+    """After a chunk: save the counts and the heartbeat; True when someone asked to cancel the import.
+
+    The progress page shows the counts while the import runs, and what it had done if it is killed.
+    """
+    if not report.batch:
+        return False
+    batch = ImportBatch.objects.filter(pk=report.batch.pk)
+    batch.update(heartbeat_at=timezone.now(), **{name: getattr(report, name) for name in COUNTS})
+    return batch.filter(cancel_requested=True).exists()
+
+
+def finish_batch(report: ImportReport, status: str = ImportBatch.Status.FINISHED, message: str = "") -> None:
     if report.batch:
         batch = report.batch
-        batch.status = ImportBatch.Status.DONE
-        batch.finished_at = timezone.now()
+        batch.status, batch.message, batch.finished_at = status, message[:2000], timezone.now()
         for name in COUNTS:
             setattr(batch, name, getattr(report, name))
-        batch.save()
+        batch.save(update_fields=["status", "message", "finished_at", *COUNTS])
 
 
 def interrupted_batches():
-    """Imports still marked running that have written no article for INTERRUPTED_AFTER.
+    """Imports interrupted in the last INTERRUPTED_SHOWN, newest first, marking those just found so.
 
-    Such an import almost certainly stopped (killed, or its machine went down) before it finished:
-    what it wrote is whole, since each chunk is one transaction, and importing the same files again
-    completes it. There is no heartbeat to tell a stopped import from a slow one, hence the delay.
+    A running import whose heartbeat stopped was killed, or its machine went down, before it
+    finished: what it wrote is whole, since each chunk is one transaction, and importing the same
+    files again completes it.
     """
-    cutoff = timezone.now() - INTERRUPTED_AFTER
-    return (
-        ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, started_at__lt=cutoff)
-        .annotate(last_write=Max("articles__modified_at"))
-        .filter(Q(last_write__isnull=True) | Q(last_write__lt=cutoff))
-        .order_by("-started_at")
-    )
+    ImportBatch.objects.mark_interrupted()
+    return ImportBatch.objects.filter(
+        status=ImportBatch.Status.INTERRUPTED, finished_at__gte=timezone.now() - INTERRUPTED_SHOWN
+    ).order_by("-started_at")

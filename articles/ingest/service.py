@@ -16,6 +16,7 @@ from django.db import reset_queries
 from ..enrich.import_tagger import ImportTagger
 from ..importers import parse_document
 from ..importers.records import ArticleRecord, InputDocument, ParseFailure
+from ..models import ImportBatch
 from . import report as reporting
 from .fields import item_name
 from .inputs import Input, count_documents, labels, open_inputs
@@ -44,27 +45,34 @@ def import_documents(
     total_documents: int | None = None,
     progress: ProgressCallback | None = None,
     tag: bool | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportReport:
     """Read, parse and store everything in `inputs`; return the report (with the saved batch unless `dry_run`).
 
     `inputs` are files and folders (paths), staged uploads (`Upload`) or documents. `files` names the
     batch's inputs (default: the paths and uploads given). `progress(documents_done, total_documents,
-    report)` is called after each document; the total is counted from the paths unless given (0:
-    unknown). `tag` tags created and updated articles with topics and places (default:
-    settings.AUTO_TAG_ON_IMPORT).
+    report)` is called after each document and each chunk; the total is counted from the paths unless
+    given (0: unknown). `tag` tags created and updated articles with topics and places (default:
+    settings.AUTO_TAG_ON_IMPORT). `batch`, created beforehand (queued, by the admin), is the one to
+    run; otherwise one is created. The batch is marked running, beats its heartbeat at every chunk,
+    stops after the chunk during which someone asked to cancel it, and ends finished, cancelled or
+    failed.
     """
     report = ImportReport(dry_run=dry_run)
     if not dry_run:
         names = list(files) if files is not None else labels(inputs)
-        reporting.start_batch(report, user=user, via=via, format=format, files=names)
+        if not reporting.start_batch(report, batch=batch, user=user, via=via, format=format, files=names):
+            return report  # cancelled before it started: nothing to do
     total = count_documents(inputs) if total_documents is None else total_documents
     tag = getattr(settings, "AUTO_TAG_ON_IMPORT", True) if tag is None else tag
     items = ItemLog(report)
     tagger = ImportTagger(enabled=tag and not dry_run)
     writer = Writer(report, items, tagger)
+    status, message = ImportBatch.Status.FINISHED, ""
     try:
         documents = _guarded(open_inputs(inputs), "the files given")
-        _read_and_write(documents, writer, items, report, format, default_source, total, progress)
+        if not _read_and_write(documents, writer, items, report, format, default_source, total, progress):
+            status, message = ImportBatch.Status.CANCELLED, "Cancelled: it stopped after a whole chunk."
     except Exception as error:
         # Every record's own trouble is its failure (writer.py) and every document's (_guarded): what
         # gets here is the import's, the database going away most likely. The batch still ends.
@@ -72,15 +80,18 @@ def import_documents(
         message = f"the import stopped: {first_line(error)}; importing the same files again completes it"
         items.fail("(the import)", message)
         items.flush()
+        status = ImportBatch.Status.FAILED
     finally:
         tagger.close()
-    reporting.finish_batch(report)
+    reporting.finish_batch(report, status, message)
     return report
 
 
-def _read_and_write(documents, writer, items, report, format, default_source, total, progress) -> None:
+def _read_and_write(documents, writer, items, report, format, default_source, total, progress) -> bool:
+    """Read, parse and write everything; False when it stopped early, cancelled."""
     pending: list[Pending] = []
     done = 0
+    cancelled = False
     for document in documents:
         if isinstance(document, ParseFailure):
             items.fail(document.name, document.message)
@@ -96,7 +107,7 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
                 if len(pending) >= CHUNK_SIZE:
                     writer.submit(pending)
                     pending = []
-                    reporting.save_counts(report)
+                    cancelled = reporting.beat(report)
                     # With DEBUG on, Django keeps every query's SQL (whole article texts in the bulk
                     # inserts): 800 MB at 200,000 records. A long import forgets them chunk by chunk.
                     reset_queries()
@@ -104,12 +115,20 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
                     # of the same records writes nothing and needs none.
                     if report.read >= PARALLEL_AFTER and (report.created or report.updated):
                         writer.tagger.start_workers(getattr(settings, "IMPORT_TAG_WORKERS", 0))
+                    if progress:
+                        progress(done, total, report)
+                    if cancelled:
+                        break
+        if cancelled:
+            break
         done += 1
         if progress:
             progress(done, total, report)
-    writer.submit(pending)
+    if not cancelled:
+        writer.submit(pending)
     writer.drain()
     items.flush()
+    return not cancelled
 
 
 def _records(

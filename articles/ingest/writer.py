@@ -24,6 +24,7 @@ from . import matching
 from .fields import Prepared, prepare
 from .lookups import Lookups
 from .report import ImportReport, ItemLog, ItemReport, first_line
+from .undo import snapshot
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class Writer:
         self.tagger = tagger
         self.lookups = Lookups()
         self.queue: deque[_Chunk] = deque()
+        self.previous: dict[int, dict] = {}  # updated articles as they were, until reported
 
     def submit(self, records: list[Pending]) -> None:
         """Write these records, now or, while workers tag, once their tags are back (in order)."""
@@ -175,6 +177,7 @@ class Writer:
                 message="; ".join(filter(None, [item.note, matching.SAME_TEXT if duplicate else ""])),
                 warnings=item.warnings,
                 article_id=None if self.report.dry_run else item.existing_id,
+                previous=self.previous.pop(item.existing_id, None) if item.status == "updated" else None,
             )
         )
 
@@ -197,6 +200,8 @@ class Writer:
         matching.fix_duplicates_within(new)
         updated = [item for item in items if item.status == "updated"]
         if updated:
+            # What undo puts back (undo.py): read before the update, inside the same transaction.
+            self.previous.update(snapshot([item.existing_id for item in updated]))
             _update(updated)
         self.lookups.store_tags([(item.existing_id, item.record) for item in items], replace=bool(updated))
         matching.store_related(items, replace=bool(updated))

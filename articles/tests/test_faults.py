@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from articles import ingest
 from articles.ingest import matching
-from articles.models import Article, ArticleTopic, ImportBatch, RelatedLink
+from articles.models import Article, ArticleTopic, ImportBatch, RelatedLink, imports
 from articles.tests.factories import make_article, make_topic
 
 from .conftest import REPO
@@ -125,7 +125,7 @@ def test_two_imports_of_the_same_files_at_once_give_each_article_once(tmp_path):
     assert all(out.strip().endswith("failed 0") for out in outputs), outputs
     assert_complete(1500)
     batches = list(ImportBatch.objects.all())
-    assert [b.status for b in batches] == ["done", "done"]
+    assert [b.status for b in batches] == ["finished", "finished"]
     assert [b.failed for b in batches] == [0, 0]
     assert sum(b.created for b in batches) == 1500
     assert all(b.created + b.updated + b.unchanged == 1500 for b in batches)
@@ -152,10 +152,12 @@ def test_an_import_killed_midway_leaves_whole_articles_and_running_it_again_comp
     killed = ImportBatch.objects.get()
     assert (killed.status, killed.finished_at) == ("running", None)
 
-    # An editor is told about it on the import page (the batch has written nothing for a while).
-    monkeypatch.setattr(ingest.report, "INTERRUPTED_AFTER", dt.timedelta(0))
+    # An editor is told about it on the import page (its heartbeat has stopped), and it says so itself.
+    monkeypatch.setattr(imports, "INTERRUPTED_AFTER", dt.timedelta(0))
     page = admin_client.get(reverse("admin:articles_article_import"))
-    assert f"Import #{killed.pk}" in page.text and "did not finish" in page.text
+    assert f"Import #{killed.pk}" in page.text and "was interrupted" in page.text
+    killed.refresh_from_db()
+    assert killed.status == "interrupted" and killed.finished_at is not None
 
     with SharedDatabase(tmp_path) as db:
         out = finish(db.start_import(path))

@@ -112,7 +112,7 @@ def test_a_record_that_cannot_be_stored_fails_alone_through_the_command(tmp_path
         assert shown == messages
     assert titles() == kept
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.failed, batch.created) == ("done", 1, len(kept))
+    assert (batch.status, batch.failed, batch.created) == ("finished", 1, len(kept))
     assert batch.finished_at is not None
 
 
@@ -175,7 +175,7 @@ def test_a_nul_in_a_file_name_does_not_stop_the_report():
     report = import_documents([InputDocument("a\u0000b.jsonl", b"{not json\n" + good(1))], tag=False)
     assert (report.created, report.failed) == (1, 1)
     assert ImportItem.objects.get(status="failed").name == "a\ufffdb.jsonl line 1"
-    assert ImportBatch.objects.get().status == "done"
+    assert ImportBatch.objects.get().status == "finished"
 
 
 def test_topic_and_place_slugs_from_input_are_slugified_again(client):
@@ -233,7 +233,7 @@ def test_any_error_storing_one_record_fails_only_that_record(monkeypatch):
     assert (report.created, report.failed) == (2, 1)
     [failure] = [item for item in report.items if item.status == "failed"]
     assert failure.message == "the database refused this article: date value out of range"
-    assert ImportBatch.objects.get().status == "done"
+    assert ImportBatch.objects.get().status == "finished"
 
 
 def test_a_parser_that_crashes_costs_the_rest_of_its_file_only():
@@ -246,7 +246,7 @@ def test_a_parser_that_crashes_costs_the_rest_of_its_file_only():
         for item in report.items
         if item.status == "failed"
     )
-    assert ImportBatch.objects.get().status == "done"
+    assert ImportBatch.objects.get().status == "finished"
 
 
 def test_bad_records_through_the_admin_upload(admin_client, settings, tmp_path):
@@ -270,7 +270,7 @@ def test_bad_records_through_the_admin_upload(admin_client, settings, tmp_path):
     done = admin_client.post(response["Location"], {"confirm": "Import"})
     assert done.status_code == 302
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.created, batch.failed) == ("done", 2, 2)
+    assert (batch.status, batch.created, batch.failed) == ("finished", 2, 2)
     assert list((tmp_path / "staging").iterdir()) == []  # not left behind as ".importing"
     assert admin_client.get(done["Location"]).status_code == 200
 
@@ -347,7 +347,7 @@ def test_any_json_value_in_any_field_never_stops_an_import(admin_client, field, 
     assert bad_item.status == "created" or bad_item.message
     batch = report.batch
     batch.refresh_from_db()
-    assert batch.status == "done" and batch.created + batch.failed == 2
+    assert batch.status == "finished" and batch.created + batch.failed == 2
     pages = ["/", reverse("admin:articles_article_changelist")]
     pages += [article.get_absolute_url() for article in Article.objects.all()]
     for url in pages:

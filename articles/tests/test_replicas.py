@@ -51,6 +51,15 @@ def test_sessions_and_users_are_read_from_default(router):
     assert router.db_for_read(User) == "default"
 
 
+def test_the_task_queue_and_import_batches_are_read_from_default(router):
+    # The web process queues a batch and the worker looks for it at once: a lagging replica would miss it.
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.models import ImportBatch, ImportItem
+
+    assert {router.db_for_read(model) for model in (DBTaskResult, ImportBatch, ImportItem)} == {"default"}
+
+
 def test_migrations_run_on_default_only(router):
     assert router.allow_migrate("default", "articles")
     assert not router.allow_migrate("replica_1", "articles")

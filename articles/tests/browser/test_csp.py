@@ -113,6 +113,9 @@ def test_the_admin_keeps_to_its_policy(site, strict_page, django_user_model, tmp
         f"/admin/articles/article/{article.pk}/change/",
         f"/admin/articles/article/{imported}/change/",
         f"/admin/articles/importbatch/{report.batch.pk}/change/",
+        f"/admin/articles/importbatch/{report.batch.pk}/progress/",
+        f"/admin/articles/importbatch/{report.batch.pk}/undo/",
+        f"/admin/articles/importbatch/{report.batch.pk}/delete/",
         "/admin/articles/topic/add/",
         "/admin/articles/importitem/",  # no actions: Django's change list writes an inline <style>
         "/admin/articles/article/import/",

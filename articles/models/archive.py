@@ -1,4 +1,4 @@
-"""The archive's data: sources, articles, related-story links, topics, places and import batches.
+"""The archive itself: sources, articles, related-story links, topics and places.
 
 Writes go through `articles.ingest` (imports) or the admin (editors); query vocabulary lives on the
 QuerySets below, so views read `Article.objects.published().for_list()`.
@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
 from django.utils import timezone
 
-from .keys import name_key, normalise_alias, normalise_title, slugify
+from ..keys import name_key, normalise_alias, normalise_title, slugify
 
 
 class Source(models.Model):
@@ -173,66 +172,6 @@ class PlaceName(models.Model):
         super().save(*args, **kwargs)
 
 
-class ImportBatch(models.Model):
-    """One run of the importer (admin upload or command), with its counts and its report."""
-
-    class Status(models.TextChoices):
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        PREVIEW = "preview", "Preview (nothing written)"
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    via = models.CharField(max_length=20, default="command", help_text="command or admin")
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
-    format = models.CharField(max_length=20, default="auto")
-    files = models.JSONField(default=list, blank=True)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    failed = models.PositiveIntegerField(default=0)
-    duplicates = models.PositiveIntegerField(
-        default=0, help_text="created, but the same text as an earlier article"
-    )
-
-    class Meta:
-        ordering = ["-started_at"]
-        verbose_name_plural = "import batches"
-
-    def __str__(self) -> str:
-        return f"Import #{self.pk} ({self.started_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def summary(self) -> str:
-        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
-
-
-class ImportItem(models.Model):
-    """What happened to one document of a batch. Unchanged documents are counted, not listed."""
-
-    class Status(models.TextChoices):
-        CREATED = "created", "Created"
-        UPDATED = "updated", "Updated"
-        UNCHANGED = "unchanged", "Unchanged"
-        FAILED = "failed", "Failed"
-
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
-    name = models.CharField(max_length=500, help_text="file, member or line")
-    status = models.CharField(max_length=20, choices=Status.choices)
-    article = models.ForeignKey("Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    message = models.TextField(blank=True)
-    warnings = models.JSONField(default=list, blank=True)
-
-    class Meta:
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.status}"
-
-
 def local_day(moment: dt.datetime | None) -> dt.date | None:
     """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
     return timezone.localtime(moment).date() if moment else None
@@ -365,7 +304,7 @@ class Article(models.Model):
     extra = models.JSONField(default=dict, blank=True, help_text="Input fields the importer does not know.")
     import_warnings = models.JSONField(default=list, blank=True)
     batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

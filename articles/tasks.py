@@ -1,0 +1,119 @@
+"""The admin's long jobs, run by a worker (`manage.py db_worker`), never inside a request.
+
+An admin upload is stored in the staging folder and its preview (a dry run) enqueued; confirming it
+creates a queued ImportBatch and enqueues the import; an admin can also undo a batch. Each is a task
+of Django's Tasks API (the `django-tasks` backport, its database backend: settings.TASKS), so that a
+100,000-line file is no longer cut off by gunicorn's 30-second worker timeout (issue 10: 42,500 of
+100,000 written, then a bare "Internal Server Error").
+
+Their progress is read from where they write it: the preview's from the staging folder
+(articles.staging), the import's from its batch (heartbeat and counts, every chunk).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict
+
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
+from .ingest import import_documents, undo
+from .models import ImportBatch
+from .staging import PROGRESS_EVERY, Staging
+
+log = logging.getLogger(__name__)
+
+PREVIEW_ROWS = 1000  # rows shown in a preview; the counts always cover everything
+COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
+
+
+@task()
+def preview_upload(token: str) -> None:
+    """Dry-run the staged upload and store what it would do (preview.json) beside it."""
+    staging = Staging(token)
+    try:
+        manifest = staging.manifest
+    except FileNotFoundError:
+        return  # discarded before a worker got to it
+    last = 0.0
+
+    def progress(done: int, total: int, report) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY:
+            last = now
+            staging.save_progress(
+                {
+                    "files_done": done,
+                    "files": total,
+                    "read": report.read,
+                    **{name: getattr(report, name) for name in COUNTS},
+                }
+            )
+
+    try:
+        report = import_documents(
+            staging.uploads(),
+            format=manifest["format"],
+            default_source=manifest["default_source"],
+            dry_run=True,
+            via="admin",
+            total_documents=len(manifest["files"]),
+            progress=progress,
+        )
+    except Exception as error:  # the page must say so, not wait for ever
+        if not staging.path.is_dir():
+            return  # discarded while it was being made: no one is waiting for it
+        log.exception("import preview %s failed", token)
+        staging.save_preview({"error": f"The preview stopped: {type(error).__name__}: {error}"})
+        raise
+    if not staging.path.is_dir():
+        return  # discarded while it was being made (its progress could not be written: it stopped)
+    # Failures first: they are what a person has to act on.
+    items = sorted(report.items, key=lambda item: item.status != "failed")
+    staging.save_preview(
+        {
+            "counts": {name: getattr(report, name) for name in COUNTS},
+            "total": report.total,
+            "items": [asdict(item) for item in items[:PREVIEW_ROWS]],
+            "items_left_out": report.items_left_out + max(len(items) - PREVIEW_ROWS, 0),
+        }
+    )
+
+
+@task()
+def run_import(batch_id: int, token: str) -> None:
+    """Import the staged upload into its (queued) batch, then remove the upload."""
+    staging = Staging(token, claimed=True)
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).first()
+    try:
+        if batch is None:  # cancelled while it waited
+            return
+        manifest = staging.manifest
+        import_documents(
+            staging.uploads(),
+            format=manifest["format"],
+            default_source=manifest["default_source"],
+            batch=batch,
+            user=get_user_model().objects.filter(pk=manifest["user"]).first(),
+            via="admin",
+            total_documents=len(manifest["files"]),
+        )
+    finally:
+        staging.delete()
+
+
+@task()
+def undo_import(batch_id: int) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    try:
+        undo.undo_batch(batch)
+    except Exception as error:
+        log.exception("undoing import %s failed", batch_id)
+        # What was undone stays undone (each chunk is whole); the batch says what happened.
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.FAILED, message=f"Undo stopped: {type(error).__name__}: {error}"
+        )
+        raise
