@@ -177,3 +177,14 @@ def test_any_title_byline_and_outlet_cite_as_text(title, byline, outlet):
     for style in formatted(cite):
         assert re.sub(r"</?i>", "", style.html).count("<") == 0
         assert "https://example.com/a" in style.text
+
+
+def test_periods_go_inside_double_quotes_but_not_into_a_possessive():
+    cite = Citation(
+        title="Strike by the teachers’", authors=(Author("Jane", "Roe"),), outlet="The Chronicle Herald",
+        date=(2024, 1, 4), url="https://example.com/strike", archive_url="http://testserver/articles/1/s/",
+        accessed=dt.date(2026, 12, 2), abstract="", keywords=(), language="en", key="newsarchive1",
+    )  # fmt: skip
+    styles = {style.key: style.text for style in formatted(cite)}
+    assert "(2024, January 4). Strike by the teachers’. The Chronicle Herald." in styles["apa"]
+    assert "“Strike by the Teachers’.” The Chronicle Herald, January 4." in styles["chicago"]
