@@ -12,9 +12,12 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from . import admin_batches, admin_views
+from .admin_widgets import StoredMomentWidget
+from .local_time import localtime
 from .models import (
     Article,
     ArticlePlace,
@@ -34,6 +37,9 @@ from .models import (
 REPORT_ROWS = 100  # failures and items listed on a batch's page; the rest are a link away
 # Django 6 makes "https" the scheme assumed for a typed address without one; say so now.
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+ARTICLE_FIELDS = {**URL_FIELDS, models.DateTimeField: {"widget": StoredMomentWidget}}
 
 
 def _admin_link(obj, label=None) -> str:
@@ -137,7 +143,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_at", "source", "word_count", "is_duplicate"]
+    list_display = ["title", "published", "source", "word_count", "is_duplicate"]
     list_select_related = ["source"]
     search_fields = ["title", "external_id", "byline"]
     list_filter = [
@@ -149,10 +155,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "date_precision",
         DuplicateFilter,
     ]
-    date_hierarchy = "published_at"
+    # The stored local day: drilling down by published_at has the database convert every moment to
+    # local time, which fails on a moment in year 1 or 9999 (articles.local_time).
+    date_hierarchy = "published_on"
     show_full_result_count = False
     autocomplete_fields = ["source"]
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = ARTICLE_FIELDS
     inlines = [ArticleTopicInline, ArticlePlaceInline, RelatedLinkInline]
     change_list_template = "admin/articles/article/change_list.html"
     readonly_fields = [
@@ -225,6 +233,10 @@ class ArticleAdmin(admin.ModelAdmin):
                     continue
                 tag_form.instance.origin = TagOrigin.EDITOR
         super().save_formset(request, form, formset, change)
+
+    @admin.display(description="published at", ordering="published_at", empty_value="-")
+    def published(self, article):
+        return article.published_at and date_format(localtime(article.published_at), "DATETIME_FORMAT")
 
     @admin.display(boolean=True, description="duplicate", ordering="duplicate_of")
     def is_duplicate(self, article):

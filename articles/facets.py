@@ -1,4 +1,4 @@
-"""Facet counts and the timeline of the current matches: one aggregate query per facet.
+"""Facet counts of the current matches, and the periods the timeline (articles.timeline) draws.
 
 Each facet value carries the query parameters of the search that adds it (`params`) and the link made
 from them (`href`, what `{% querystring item.params %}` gives, built once here rather than by a
@@ -18,8 +18,6 @@ from urllib.parse import urlencode
 from django.db import connections
 from django.db.models import F, Max, Min, Q
 from django.http import QueryDict
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
 
 from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, Source, Topic
 
@@ -38,8 +36,6 @@ SAMPLE_SIZE = 5_000
 BROAD_ABOVE = 50_000
 SAMPLE_IDS = 20_000
 SAMPLE_BLOCKS = 20
-DAILY_LIMIT_DAYS = 92  # a date range of three months or less is drawn day by day
-MONTHLY_LIMIT = 240  # more months than this are drawn year by year
 
 
 def query_href(params: QueryDict) -> str:
@@ -211,7 +207,7 @@ def _count(
         elif kind == "sample":
             sample = n
         elif kind == "period":
-            counts.periods[dt.date.fromisoformat(key)] = n
+            counts.periods[_period_day(key)] += n
         else:
             counts.tags[kind].append((key, name, n))
     counts.sampled = counts.matches > SAMPLE_ABOVE or factor != 1
@@ -225,6 +221,15 @@ def _count(
         counts.matches = _estimate(counts.matches, factor) if counts.matches else 0
         counts.duplicates = _estimate(counts.duplicates, factor) if counts.duplicates else 0
     return counts
+
+
+def _period_day(text: str) -> dt.date:
+    """A period's first day as the database wrote it; PostgreSQL writes days beyond Python's calendar
+    ("0044-03-01 BC", "infinity", "10000-01-01"), held by rows written by hand: they count at its ends."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return dt.date.min if text.endswith("BC") or text.startswith("-") else dt.date.max
 
 
 def _estimate(n: int, scale: float) -> int:
@@ -304,146 +309,6 @@ def facet_skip(
     """The slugs a facet leaves out: those chosen, and a topic's, place's or source's page's own."""
     fixed = fixed or {}
     return {kind: {*selected.get(kind, []), *fixed.get(kind, [])} for kind in ("topic", "place", "source")}
-
-
-@dataclass
-class Bar:
-    label: str  # "March 2024", "3 March 2024" or "2024"
-    count: int
-    date_from: str
-    date_to: str
-    x: float = 0
-    height: float = 0
-    base: str = "?"  # the search's query string without dates or page (shared by every bar)
-    about: bool = False  # the count is estimated from a sample
-
-    @property
-    def params(self) -> QueryDict:
-        params = QueryDict(self.base[1:], mutable=True)
-        params.setlist("date_from", [self.date_from])
-        params.setlist("date_to", [self.date_to])
-        return params
-
-    @property
-    def href(self) -> str:
-        """The same search for this period alone (dates are ISO digits and dashes: nothing to quote)."""
-        return (
-            f"{self.base}{'&' if len(self.base) > 1 else ''}date_from={self.date_from}&date_to={self.date_to}"
-        )
-
-    @property
-    def y(self) -> float:
-        return 100 - self.height
-
-    @property
-    def caption(self) -> str:
-        """ "March 1987: 5 matches", what the bar says to a screen reader and on hover."""
-        about = "about " if self.about else ""
-        return f"{self.label}: {about}{self.count} match{'' if self.count == 1 else 'es'}"
-
-    @property
-    def svg_y(self) -> str:
-        return f"{self.y:.2f}"
-
-    @property
-    def svg_height(self) -> str:
-        return f"{self.height:.2f}"
-
-
-@dataclass
-class Timeline:
-    unit: str  # day, month or year
-    bars: list[Bar]
-    total: int
-    about: bool = False  # counts estimated from a sample of the matches
-
-    @property
-    def width(self) -> int:
-        return max(len(self.bars), 1) * 10
-
-    @property
-    def chart(self) -> SafeString:
-        """The bars' markup, built here rather than by the template: a daily timeline has up to 92
-        bars, and five template lookups a bar cost more than the query that counted them."""
-        return format_html_join(
-            "",
-            '<a class="timeline__link" href="{}"><svg class="timeline__svg" viewBox="0 0 10 100" '
-            'preserveAspectRatio="none" role="img" aria-label="{}"><title>{}</title><rect class="timeline__bar" '
-            'x="1" y="{}" width="8" height="{}"></rect></svg></a>',
-            ((bar.href, bar.caption, bar.caption, bar.svg_y, bar.svg_height) for bar in self.bars),
-        )
-
-    @property
-    def first(self) -> Bar | None:
-        return self.bars[0] if self.bars else None
-
-    @property
-    def last(self) -> Bar | None:
-        return self.bars[-1] if self.bars else None
-
-    @property
-    def description(self) -> str:
-        if not self.bars:
-            return "No dated matches to chart."
-        peak = max(self.bars, key=lambda bar: bar.count)
-        return (
-            f"Bar chart of {self.total} matches by {self.unit}, {self.first.label} to {self.last.label}; "
-            f"the most, {peak.count}, in {peak.label}."
-        )
-
-
-def is_daily(date_from, date_to) -> bool:
-    return bool(date_from and date_to and (date_to.last - date_from.first).days < DAILY_LIMIT_DAYS)
-
-
-def build_timeline(
-    counts: Counter, daily: bool, params: QueryDict, date_from=None, date_to=None, *, about: bool = False
-) -> Timeline:
-    """Bars for every period between the first and the last match (or the chosen dates), empty ones too.
-    `about`: the counts are estimates (see SAMPLE_ABOVE)."""
-    if not counts:
-        return Timeline("day" if daily else "month", [], 0)
-    first, last = min(counts), max(counts)
-    if daily and date_from and date_to:
-        first, last = min(first, date_from.first), max(last, date_to.last)
-    if daily:
-        bars = [_day_bar(first + dt.timedelta(days=i), counts) for i in range((last - first).days + 1)]
-        unit = "day"
-    else:
-        months = (last.year - first.year) * 12 + last.month - first.month + 1
-        if months <= MONTHLY_LIMIT:
-            bars = [_month_bar(_add_months(first, i), counts) for i in range(months)]
-            unit = "month"
-        else:
-            years = Counter()
-            for day, n in counts.items():
-                years[day.year] += n
-            bars = [Bar(str(y), years[y], str(y), str(y)) for y in range(first.year, last.year + 1)]
-            unit = "year"
-    peak = max(bar.count for bar in bars) or 1
-    base = query_href(with_values(params, "date_from", [], date_to=None))
-    for i, bar in enumerate(bars):
-        bar.x = i * 10
-        # A period with any match keeps a sliver of a bar, however tall the peak.
-        bar.height = max(round(100 * bar.count / peak, 2), 1.5) if bar.count else 0
-        bar.base = base
-        bar.about = about
-    return Timeline(unit, bars, sum(counts.values()), about)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _day_bar(day: dt.date, counts: Counter) -> Bar:
-    iso = day.isoformat()
-    return Bar(f"{day.day} {day:%B %Y}", counts.get(day, 0), iso, iso)
-
-
-def _month_bar(month: dt.date, counts: Counter) -> Bar:
-    key = f"{month:%Y-%m}"
-    return Bar(f"{month:%B %Y}", counts.get(month, 0), key, key)
 
 
 def date_facet(

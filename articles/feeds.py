@@ -34,14 +34,17 @@ class FeedSearch:
 class SearchFeed(Feed):
     feed_type = Atom1Feed
 
-    def get_object(self, request, kind: str | None = None, slug: str | None = None) -> FeedSearch:
+    def get_object(
+        self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None
+    ) -> FeedSearch:
         """The search of `request.GET`; on a topic's, place's or source's feed, within that one."""
         params = request.GET.copy()
         for name in ("page", "sort"):
             params.pop(name, None)
         articles = Article.objects.published()
         if kind:
-            scope = get_object_or_404(SCOPES[kind], slug=slug)
+            # By id for a slug that cannot be a URL's (articles.models.tag_url).
+            scope = get_object_or_404(SCOPES[kind], **({"slug": slug} if pk is None else {"pk": pk}))
             articles = articles.filter(**articles_tagged(kind, scope))
         return FeedSearch(read_search(params, base=articles), request.path)
 

@@ -1,4 +1,8 @@
-"""The public archive's URLs. Other code links to these names; keep them."""
+"""The public archive's URLs. Other code links to these names; keep them.
+
+A topic, place or source is found by its slug; one whose stored slug could not be part of a URL (see
+articles.models.tag_url) by its id, under `<kind>s/id/<pk>/` ("id" as a slug is a page of its own).
+"""
 
 from django.urls import path
 
@@ -22,10 +26,16 @@ urlpatterns = [
     path("topics/", views.TopicIndexView.as_view(), name="topics"),
     path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path("topics/<slug:slug>/feed/", SearchFeed(), {"kind": "topic"}, name="topic_feed"),
+    path("topics/id/<int:pk>/", views.TopicView.as_view(), name="topic_by_id"),
+    path("topics/id/<int:pk>/feed/", SearchFeed(), {"kind": "topic"}, name="topic_feed_by_id"),
     path("places/", views.PlaceIndexView.as_view(), name="places"),
     path("places/<slug:slug>/", views.PlaceView.as_view(), name="place"),
     path("places/<slug:slug>/feed/", SearchFeed(), {"kind": "place"}, name="place_feed"),
+    path("places/id/<int:pk>/", views.PlaceView.as_view(), name="place_by_id"),
+    path("places/id/<int:pk>/feed/", SearchFeed(), {"kind": "place"}, name="place_feed_by_id"),
     path("sources/", views.SourceIndexView.as_view(), name="sources"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("sources/<slug:slug>/feed/", SearchFeed(), {"kind": "source"}, name="source_feed"),
+    path("sources/id/<int:pk>/", views.SourceView.as_view(), name="source_by_id"),
+    path("sources/id/<int:pk>/feed/", SearchFeed(), {"kind": "source"}, name="source_feed_by_id"),
 ]

@@ -28,6 +28,7 @@ from .text import (
     decode_text,
     normalise_body,
 )
+from .values import BadValue, loads
 
 # A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in
 # memory; JSON Lines are read as they stream and have no limit.
@@ -59,7 +60,10 @@ _HOST_SUFFIXES = {"com", "org", "net", "news", "info", "co", "uk", "au", "ca", "
 _HOST_PREFIXES = {"www", "en", "m", "mobile"}
 
 
-class _Invalid(ValueError):
+_MAX_POSITION = 2**31 - 1  # what the database's integer column holds
+
+
+class _Invalid(BadValue):
     """A field that makes the whole line unusable; the message names the field."""
 
 
@@ -83,6 +87,12 @@ def parse_jsonl(
         if single is not None:
             yield _result(single, raw=raw, where="document", name=name, default_source=default_source)
             return
+    yield from _parse_lines(lines, name=name, default_source=default_source)
+
+
+def _parse_lines(
+    lines: Iterable[Line], *, name: str, default_source: str
+) -> Iterator[ArticleRecord | ParseFailure]:
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
@@ -91,10 +101,9 @@ def parse_jsonl(
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            message = f"{where}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})"
-            yield ParseFailure(f"{name} {where}", message)
+            value = loads(line)
+        except BadValue as error:
+            yield ParseFailure(f"{name} {where}", f"{where}: {error}")
             continue
         warnings = [warning] if warning else []
         yield _result(
@@ -141,15 +150,15 @@ def _single_object(lines: Iterator[Line]) -> tuple[Any, str, Iterator[Line]]:
         if first is None and line.strip():
             first = line
             try:
-                json.loads(first)
+                loads(first)
                 break
-            except json.JSONDecodeError:
+            except BadValue:
                 pass
     else:
         raw = "\n".join(line for _, line, _ in ahead)
         try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
+            value = loads(raw)
+        except BadValue:
             value = None
         if isinstance(value, dict):
             return value, raw, iter(())
@@ -169,13 +178,17 @@ def _parse_array(
     data = pieces[0][:0].join(pieces)
     text, warning = decode_text(data) if isinstance(data, bytes) else (data, None)
     try:
-        items = json.loads(text.removeprefix("\ufeff"))
-    except json.JSONDecodeError as error:
-        where = f"line {error.lineno}"
-        yield ParseFailure(
-            f"{name} {where}",
-            f"{where}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno})",
-        )
+        items = loads(text.removeprefix("\ufeff"))
+    except BadValue as error:
+        if _holds_lines(text):  # not one array after all, but lines, the first of them "[..."
+            yield from _parse_lines(read_lines([data]), name=name, default_source=default_source)
+            return
+        decode_error = error.__context__
+        if isinstance(decode_error, json.JSONDecodeError):
+            where = f"line {decode_error.lineno}"
+            yield ParseFailure(f"{name} {where}", f"{where}: {error}")
+        else:
+            yield ParseFailure(name, str(error))
         return
     for number, item in enumerate(items, 1):
         raw = json.dumps(item, ensure_ascii=False)
@@ -185,11 +198,28 @@ def _parse_array(
         )
 
 
+def _holds_lines(text: str) -> bool:
+    """Whether text that is not one JSON array is JSON Lines after all: a first line that opens with
+    "[" (a hostile one, or a list on its own line), then lines that are objects each."""
+    for line in text.split("\n")[1:]:
+        if line.strip().startswith("{"):
+            try:
+                return isinstance(loads(line), dict)
+            except BadValue:
+                continue
+    return False
+
+
 def _result(value: Any, *, raw: str, where: str, name: str, default_source: str, warnings=None):
+    warnings = warnings or []
     try:
-        return _record(value, raw=raw, name=name, default_source=default_source, warnings=warnings or [])
-    except _Invalid as error:
+        return _record(value, raw=raw, name=name, default_source=default_source, warnings=warnings)
+    except BadValue as error:
         return ParseFailure(f"{name} {where}", f"{where}: {error}")
+    except Exception as error:  # noqa: BLE001 - a line no rule foresaw fails alone; the file goes on
+        return ParseFailure(
+            f"{name} {where}", f"{where}: could not be read ({type(error).__name__}: {error})"[:500]
+        )
 
 
 def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: list[str]) -> ArticleRecord:
@@ -213,8 +243,11 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
     if precision == "month":
         warnings.append(f"'{date_key}' gives only a month")
     if not precision and date_line:
-        published_date, precision = dt.datetime.strptime(date_line, "%A, %B %d, %Y").date(), "day"
-        warnings.append("date taken from the date line at the top of the body")
+        try:
+            published_date, precision = dt.datetime.strptime(date_line, "%A, %B %d, %Y").date(), "day"
+            warnings.append("date taken from the date line at the top of the body")
+        except ValueError:  # "Friday, February 30, 2019": not a day on the calendar
+            pass
     updated_at, updated_date, _ = _when(obj.get("updated_at"), "updated_at")
     if updated_date is not None:
         updated_at = dt.datetime.combine(updated_date, dt.time())
@@ -369,6 +402,8 @@ def _tags(value: Any, key: str, extra_fields: tuple[str, ...] = ()) -> list[TagR
         score = item.get("score")
         if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
             raise _Invalid(f"'{key}' item {number}: 'score' must be a number, not {_kind(score)}")
+        if score is not None and not -1e9 < score < 1e9:
+            raise _Invalid(f"'{key}' item {number}: 'score' {score:g} is out of range")
         tags.append(
             TagRecord(
                 name=collapse_whitespace(name),
@@ -403,12 +438,16 @@ def _related(value: Any) -> list[RelatedRecord]:
         related.append(
             RelatedRecord(
                 title=collapse_whitespace(item["title"]),
-                position=position if isinstance(position, int) and not isinstance(position, bool) else number,
+                position=position if _is_int(position) and 0 <= position <= _MAX_POSITION else number,
                 kind=str(item.get("kind") or "story"),
                 **{field: str(item.get(field) or "") for field in _RELATED_FIELDS},
             )
         )
     return related
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _links(value: Any) -> list[str]:

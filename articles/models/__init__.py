@@ -6,6 +6,7 @@ batches with their items (`imports`). Every name is re-exported here, so callers
 from .archive import (
     LIST_DEFERRED,
     OPENING_CHARS,
+    URL_SLUG,
     Article,
     ArticlePlace,
     ArticleQuerySet,
@@ -25,12 +26,14 @@ from .archive import (
     local_day,
     normalise_alias,
     normalise_title,
+    tag_url,
 )
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 
 __all__ = [
     "LIST_DEFERRED",
     "OPENING_CHARS",
+    "URL_SLUG",
     "Article",
     "ArticlePlace",
     "ArticleQuerySet",
@@ -53,4 +56,5 @@ __all__ = [
     "local_day",
     "normalise_alias",
     "normalise_title",
+    "tag_url",
 ]

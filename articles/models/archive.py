@@ -8,13 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 from django.db import models
 from django.db.models.functions import Left
 from django.urls import reverse
-from django.utils import timezone
 
 from ..keys import name_key, normalise_alias, normalise_title, slugify
+from ..local_time import local_day
+
+# What the URL patterns' <slug:...> accepts. A slug stored some other way (by hand, by another tool, or
+# by an import before slugs were checked: "a b/c?d#e", "../../etc", "") still gets a page, at its id.
+URL_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def tag_url(kind: str, slug: str, pk: int, *, feed: bool = False) -> str:
+    """The page (or feed) of a topic, place or source: by its slug, or by its id when the slug could not
+    be a URL's."""
+    name = f"articles:{kind}{'_feed' if feed else ''}"
+    if URL_SLUG.fullmatch(slug or ""):
+        return reverse(name, args=[slug])
+    return reverse(f"{name}_by_id", args=[pk])
 
 
 class Source(models.Model):
@@ -36,7 +50,7 @@ class Source(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:source", args=[self.slug])
+        return tag_url("source", self.slug, self.pk)
 
 
 class SourceAlias(models.Model):
@@ -82,7 +96,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:topic", args=[self.slug])
+        return tag_url("topic", self.slug, self.pk)
 
 
 class TopicRule(models.Model):
@@ -144,7 +158,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:place", args=[self.slug])
+        return tag_url("place", self.slug, self.pk)
 
 
 class PlaceName(models.Model):
@@ -170,11 +184,6 @@ class PlaceName(models.Model):
     def save(self, *args, **kwargs):
         self.key = name_key(self.name)[:200]
         super().save(*args, **kwargs)
-
-
-def local_day(moment: dt.datetime | None) -> dt.date | None:
-    """The day of `moment` in the site's time zone (what `Article.published_on` holds)."""
-    return timezone.localtime(moment).date() if moment else None
 
 
 def fingerprint(title: str, body: str) -> str:
@@ -342,7 +351,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk, self.slug or "article"])
+        return reverse("articles:detail", args=[self.pk, self.url_slug])
+
+    @property
+    def url_slug(self) -> str:
+        """The slug in the article's URL: the stored one, or one made from it (or from the title) when
+        it could not be a URL's; the article is found by its id either way."""
+        if URL_SLUG.fullmatch(self.slug or ""):
+            return self.slug
+        return slugify(self.slug)[:200] or slugify(self.title)[:200] or "article"
 
     @property
     def paragraphs(self) -> list[str]:

@@ -13,9 +13,8 @@ from django.urls import reverse
 
 from articles import fulltext
 from articles.fulltext import Query
-from articles.local_time import local_iso
-from articles.models import Article, ArticlePlace, ArticleTopic, Place, Topic
-from articles.templatetags.archive import article_date
+from articles.local_time import article_date, local_iso
+from articles.models import URL_SLUG, Article, ArticlePlace, ArticleTopic, Place, Topic, tag_url
 
 
 @dataclass
@@ -56,12 +55,14 @@ class Links:
         self.detail = reverse("articles:detail", args=[self.PK, self.MARK]).split(self.MARK)
         self.detail[0:1] = self.detail[0].split(str(self.PK))
 
-    def url(self, kind: str, slug: str) -> str:
-        return slug.join(self.patterns[kind])
+    def url(self, kind: str, slug: str, pk: int) -> str:
+        if URL_SLUG.fullmatch(slug):
+            return slug.join(self.patterns[kind])
+        return tag_url(kind, slug, pk)  # a slug stored some other way: by id
 
     def article(self, article: Article) -> str:
         before, between, after = self.detail
-        return f"{before}{article.pk}{between}{article.slug or 'article'}{after}"
+        return f"{before}{article.pk}{between}{article.url_slug}{after}"
 
 
 def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[Tag]]]:
@@ -71,14 +72,14 @@ def tags_of(articles: list[Article], links: Links) -> dict[int, dict[str, list[T
     parts = []
     for kind, model, through in (("place", Place, ArticlePlace), ("topic", Topic, ArticleTopic)):
         parts.append(
-            f"SELECT '{kind}', tag.article_id, item.name, item.slug FROM {through._meta.db_table} tag "
+            f"SELECT '{kind}', tag.article_id, item.name, item.slug, item.id FROM {through._meta.db_table} tag "
             f"JOIN {model._meta.db_table} item ON item.id = tag.{kind}_id WHERE tag.article_id IN ({marks})"
         )
     with connections[articles[0]._state.db or "default"].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), [*found, *found])
         rows = cursor.fetchall()
-    for kind, article_id, name, slug in sorted(rows, key=lambda row: row[2]):
-        found[article_id][kind].append(Tag(name, links.url(kind, slug)))
+    for kind, article_id, name, slug, pk in sorted(rows, key=lambda row: row[2]):
+        found[article_id][kind].append(Tag(name, links.url(kind, slug, pk)))
     return found
 
 
@@ -98,7 +99,7 @@ def results_of(articles: list[Article], query: Query) -> list[Result]:
             date=article_date(article) if article.published_at else "",
             date_iso=local_iso(article.published_at),
             source_name=article.source.name if article.source else "",
-            source_url=links.url("source", article.source.slug) if article.source else "",
+            source_url=links.url("source", article.source.slug, article.source.pk) if article.source else "",
             duplicate=article.duplicate_of_id is not None,
             places=tags[article.pk]["place"],
             topics=tags[article.pk]["topic"],

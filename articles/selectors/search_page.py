@@ -22,10 +22,11 @@ from django.urls import reverse
 from articles import facets, fulltext, second_connection
 from articles.filters import ArticleFilter, Period
 from articles.fulltext import Query
-from articles.models import Article
+from articles.models import Article, tag_url
 from articles.selectors.cache import cached
 from articles.selectors.paging import PER_PAGE, clamp_page
 from articles.selectors.results import Result, results_of
+from articles.timeline import Timeline, build_timeline, is_daily
 
 # A search matching more than facets.BROAD_ABOVE articles ranks "best match" among its newest RANK_WINDOW
 # matches only: ranking reads every match's words, 2.3 s for 790,000 matches of a million articles on
@@ -82,7 +83,7 @@ class AskedSearch:
 
     @property
     def daily(self) -> bool:
-        return facets.is_daily(self.date_from, self.date_to)
+        return is_daily(self.date_from, self.date_to)
 
     @property
     def relevance(self) -> bool:
@@ -237,7 +238,7 @@ class SearchPage:
     problems: list[str]
     tag_facets: list[facets.Facet]
     date_facet: facets.Facet
-    timeline: facets.Timeline
+    timeline: Timeline
     chips: list[Chip]
 
     @property
@@ -276,7 +277,7 @@ class SearchPage:
         params = facets.with_values(self.asked.params, "sort", [])
         if self.asked.scope:
             kind, obj = self.asked.scope
-            url = reverse(f"articles:{kind}_feed", args=[obj.slug])
+            url = tag_url(kind, obj.slug, obj.pk, feed=True)
         else:
             url = reverse("articles:search_feed")
         return f"{url}?{params.urlencode()}" if params else url
@@ -311,7 +312,7 @@ def search_page(asked: AskedSearch) -> SearchPage:
         date_facet=facets.date_facet(
             found.counts.periods, asked.params, asked.date_from, asked.date_to, about=found.counts.sampled
         ),
-        timeline=facets.build_timeline(
+        timeline=build_timeline(
             found.counts.periods,
             asked.daily,
             asked.params,

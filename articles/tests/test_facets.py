@@ -14,6 +14,7 @@ from articles import facets
 from articles.filters import ArticleFilter, parse_period
 from articles.models import Article, Place
 from articles.tests.factories import local, make_article, make_place, make_source, make_topic
+from articles.timeline import YEARLY_LIMIT, build_timeline, is_daily
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +131,7 @@ def test_period_counts_use_local_months():
 
 def test_timeline_fills_empty_months_and_scales_bars():
     counts = Counter({dt.date(2023, 11, 1): 4, dt.date(2024, 2, 1): 2})
-    timeline = facets.build_timeline(counts, False, QueryDict("topic=x&page=2"))
+    timeline = build_timeline(counts, False, QueryDict("topic=x&page=2"))
     assert [bar.label for bar in timeline.bars] == [
         "November 2023",
         "December 2023",
@@ -147,23 +148,21 @@ def test_timeline_fills_empty_months_and_scales_bars():
 
 def test_timeline_by_day_spans_the_chosen_range():
     counts = Counter({dt.date(2024, 1, 10): 1})
-    timeline = facets.build_timeline(
-        counts, True, QueryDict(), parse_period("2024-01"), parse_period("2024-01")
-    )
+    timeline = build_timeline(counts, True, QueryDict(), parse_period("2024-01"), parse_period("2024-01"))
     assert timeline.unit == "day" and len(timeline.bars) == 31
     assert timeline.bars[9].date_from == timeline.bars[9].date_to == "2024-01-10"
 
 
 def test_long_spans_are_drawn_by_year():
     counts = Counter({dt.date(1987, 2, 1): 3, dt.date(2020, 12, 1): 1})
-    timeline = facets.build_timeline(counts, False, QueryDict())
+    timeline = build_timeline(counts, False, QueryDict())
     assert timeline.unit == "year" and timeline.bars[0].label == "1987" and len(timeline.bars) == 34
 
 
 def test_daily_only_for_three_months_or_less():
-    assert facets.is_daily(parse_period("2024-01"), parse_period("2024-03"))
-    assert not facets.is_daily(parse_period("2024-01"), parse_period("2024-04"))
-    assert not facets.is_daily(parse_period("2024-01"), None)
+    assert is_daily(parse_period("2024-01"), parse_period("2024-03"))
+    assert not is_daily(parse_period("2024-01"), parse_period("2024-04"))
+    assert not is_daily(parse_period("2024-01"), None)
 
 
 def test_date_facet_years_then_months_of_a_chosen_year():
@@ -191,3 +190,25 @@ def test_many_matches_are_counted_on_a_sample_and_say_about(monkeypatch, client)
     assert "about " in page and "About how many matches" in page
     monkeypatch.setattr(facets, "SAMPLE_ABOVE", 100)
     assert not facets.count_matches(Article.objects.all()).sampled
+
+
+def test_a_timeline_spanning_the_calendar_draws_the_busiest_years_and_groups_the_rest():
+    counts = Counter({dt.date(1, 1, 1): 1, dt.date(9999, 12, 1): 2})
+    counts.update({dt.date(year, 6, 1): 5 for year in range(1987, 2025)})
+    timeline = build_timeline(counts, False, QueryDict("q=oil"))
+    labels = [bar.label for bar in timeline.bars]
+    assert timeline.unit == "year" and len(labels) == 40
+    assert labels[:2] == ["before 1987", "1987"] and labels[-2:] == ["2024", "after 2024"]
+    assert (timeline.bars[0].count, timeline.bars[-1].count) == (1, 2)
+    assert timeline.bars[0].href == "?q=oil&date_to=1986"
+    assert timeline.bars[-1].href == "?q=oil&date_from=2025"
+    assert timeline.total == 1 + 2 + 38 * 5
+
+
+def test_a_timeline_draws_at_most_yearly_limit_years_the_latest_busiest_ones():
+    counts = Counter({dt.date(year, 1, 1): 1 for year in range(1800, 2025)})
+    timeline = build_timeline(counts, False, QueryDict())
+    assert len(timeline.bars) == YEARLY_LIMIT + 1
+    assert timeline.bars[0].label == f"before {2025 - YEARLY_LIMIT}"
+    assert timeline.bars[0].count == 2025 - YEARLY_LIMIT - 1800
+    assert timeline.bars[-1].label == "2024"

@@ -1,4 +1,9 @@
-"""The date archive: Django's generic date views set up once in a mixin; days are the site's time zone's."""
+"""The date archive: Django's generic date views set up once in a mixin; days are the site's time zone's.
+
+The views read `published_on`, the local day stored with each article, rather than converting every
+`published_at` to local time in the database: that conversion fails on a moment in year 1 or 9999,
+which rows written by hand or by older imports hold. Any year from 1 to 9999 has its page.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,42 @@ from articles.views.paging import ForgivingPaginationMixin
 
 
 class ArticleDateMixin(ForgivingPaginationMixin):
-    date_field = "published_at"
+    date_field = "published_on"
     allow_future = True  # dates come from the sources; an archive shows what it holds
     month_format = "%m"
     queryset = Article.objects.published().canonical().for_list()
 
     def get_ordering(self):
         return ["published_at", "pk"]
+
+    def get_year(self):
+        # "%Y" reads four digits: /archive/1/ is the year 0001 (0 and 10000 stay impossible: 404).
+        return f"{int(super().get_year()):04d}"
+
+    # The last year, month and day of the calendar (9999-12-31) have no next one to end them: their
+    # periods are left open at the end, and they have no "next" link.
+    def _get_next_year(self, date):
+        return None if date.year == 9999 else super()._get_next_year(date)
+
+    def _get_next_month(self, date):
+        return None if (date.year, date.month) == (9999, 12) else super()._get_next_month(date)
+
+    def _get_next_day(self, date):
+        return None if (date.year, date.month, date.day) == (9999, 12, 31) else super()._get_next_day(date)
+
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(
+            **{key: value for key, value in lookup.items() if value is not None}
+        )
+
+    def get_next_year(self, date):
+        return None if self._get_next_year(date) is None else super().get_next_year(date)
+
+    def get_next_month(self, date):
+        return None if self._get_next_month(date) is None else super().get_next_month(date)
+
+    def get_next_day(self, date):
+        return None if self._get_next_day(date) is None else super().get_next_day(date)
 
 
 class ArchiveIndex(ArticleDateMixin, ArchiveIndexView):

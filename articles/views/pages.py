@@ -7,14 +7,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import citing, fulltext
 from articles.citing.styles import formatted
-from articles.models import Article, Place, RelatedLink, Source, Topic
+from articles.models import Article, MonthOf, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.exports import site_url
 from articles.views.paging import ForgivingPaginationMixin
@@ -35,18 +33,18 @@ def counted(queryset, relation: str):
 
 
 def archive_years() -> list[dict]:
-    """The archive by year and month, for the home page: one query."""
-    tz = timezone.get_default_timezone()
+    """The archive by year and month, for the home page: one query, over the stored local day (the
+    database converting each moment to local time fails on a moment in year 1 or 9999)."""
     rows = (
         Article.objects.published()
         .canonical()
-        .annotate(month=TruncMonth("published_at", tzinfo=tz))
+        .filter(published_on__isnull=False)
+        .annotate(month=MonthOf("published_on"))
         .values_list("month")
         .annotate(n=Count("pk"))
     )
     months: Counter = Counter()
     for month, n in rows:
-        month = month.astimezone(tz).date()
         months[(month.year, month.month)] += n
     years = sorted({year for year, _ in months}, reverse=True)
     return [
@@ -137,7 +135,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.slug != kwargs["slug"]:
+        if self.object.url_slug != kwargs["slug"]:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 

@@ -68,7 +68,10 @@ class ScopedSearchView(SearchView):
     template_name = "articles/scoped_search.html"
 
     def get_scope(self):
-        obj = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        if "pk" in self.kwargs:  # a slug that cannot be a URL's (articles.models.tag_url)
+            obj = get_object_or_404(self.model, pk=self.kwargs["pk"])
+        else:
+            obj = get_object_or_404(self.model, slug=self.kwargs["slug"])
         return self.kind, obj
 
 
