@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from articles.local_time import local_day
+
 # Words that end the personal part of a byline: an outlet or a job title follows ("Jane Roe Associated
 # Press Writer", "By The Associated Press", "Wikinews contributors").
 NOT_A_NAME = frozenset(
@@ -138,7 +140,7 @@ def authors_from_byline(byline: str, *, outlet: str = "") -> tuple[Author, ...]:
 def date_parts(article) -> tuple[int, ...]:
     if article.published_at is None:
         return ()
-    local = timezone.localtime(article.published_at).date()
+    local = local_day(article.published_at)  # safe at the ends of the calendar (a row's year 1)
     if article.date_precision == "month":
         return (local.year, local.month)
     return (local.year, local.month, local.day)
