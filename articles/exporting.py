@@ -6,17 +6,21 @@ JSON results) give a row per article whose columns mean the same wherever they a
 (docs/import-format.md, "Exports"): `url` is where the article first appeared, `archive_url` its page
 in this archive, and every time is ISO 8601 in the site's time zone (TIME_ZONE) with its offset; a
 date known only to the day or the month is written as that ("2024-01-02", "2024-01").
+RIS and BibTeX give a record per article for reference managers, from the same Citation the article
+page's meta tags and Cite box are made from (articles/citing/).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .citing import Citation, citation
 from .local_time import local_iso
 from .models import Article, ArticlePlace, ArticleTopic, RelatedLink, Topic
 
@@ -192,3 +196,87 @@ def iter_csv(
     yield writer.writerow(CSV_COLUMNS)
     for article in csv_queryset(queryset).iterator(chunk_size=chunk_size or CSV_CHUNK):
         yield writer.writerow(csv_row(article, site_url=site_url, mentions=mentions))
+
+
+# Reference manager formats. A field is one line in RIS and one braced value in BibTeX, so runs of
+# whitespace (newlines included) become one space and control characters are dropped.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LATEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+_LATEX_REPLACEMENT = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_CONTROL.sub("", value or "").split())
+
+
+def _citations(queryset, site_url: str, chunk_size: int | None) -> Iterator[Citation]:
+    accessed = timezone.localdate()
+    for article in queryset.for_list().iterator(chunk_size=chunk_size or CSV_CHUNK):
+        yield citation(article, site_url=site_url, accessed=accessed)
+
+
+def ris_record(cite: Citation) -> str:
+    """One RIS record (type NEWS), each field a "TAG  - value" line, CRLF as the RIS spec writes."""
+    fields = [("TY", "NEWS"), ("ID", cite.key), ("TI", cite.title)]
+    fields += [("AU", author.inverted) for author in cite.authors]
+    if cite.date:
+        fields += [("PY", str(cite.date[0])), ("DA", cite.date_text("/"))]
+    fields += [("T2", cite.outlet), ("AB", cite.abstract), ("LA", cite.language)]
+    fields += [("KW", keyword) for keyword in cite.keywords]
+    fields += [("UR", cite.url), ("UR", cite.archive_url), ("Y2", cite.accessed.strftime("%Y/%m/%d"))]
+    lines = [f"{tag}  - {_one_line(value)}" for tag, value in fields if _one_line(value)]
+    return "\r\n".join([*lines, "ER  - ", "", ""])
+
+
+def latex_escape(value: str) -> str:
+    """Text for a braced BibTeX value: braces balanced and LaTeX's special characters (% # & ...) taken
+    literally, so that a title with "{" or "50%" neither breaks the file nor the typeset reference."""
+    return _LATEX_SPECIAL.sub(
+        lambda match: _LATEX_REPLACEMENT.get(match[1], "\\" + match[1]), _one_line(value)
+    )
+
+
+def _bibtex_url(url: str) -> str:
+    # \url{} takes % # _ literally; braces and spaces are the only characters to encode.
+    return _one_line(url).replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def bibtex_record(cite: Citation) -> str:
+    """One BibTeX entry (@article, journal = the outlet), with biblatex's `date` at its known precision."""
+    fields = [
+        ("title", latex_escape(cite.title)),
+        ("author", " and ".join(latex_escape(author.inverted) for author in cite.authors)),
+        ("journal", latex_escape(cite.outlet)),
+    ]
+    if cite.date:
+        fields.append(("year", str(cite.date[0])))
+        if len(cite.date) > 1:
+            fields.append(("month", BIBTEX_MONTHS[cite.date[1] - 1]))
+        fields.append(("date", cite.date_text("-")))
+    fields += [
+        ("url", _bibtex_url(cite.url or cite.archive_url)),
+        ("urldate", cite.accessed.isoformat()),
+        ("note", f"Archived at \\url{{{_bibtex_url(cite.archive_url)}}}" if cite.url else ""),
+        ("abstract", latex_escape(cite.abstract)),
+        ("keywords", latex_escape(", ".join(cite.keywords))),
+        ("language", latex_escape(cite.language)),
+    ]
+    body = ",\n".join(
+        f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}"
+        for name, value in fields
+        if value
+    )
+    return f"@article{{{cite.key},\n{body}\n}}\n\n"
+
+
+def iter_ris(queryset, *, site_url: str = "", chunk_size: int | None = None) -> Iterator[str]:
+    """RIS records, one per article of `queryset` in its order."""
+    for cite in _citations(queryset, site_url, chunk_size):
+        yield ris_record(cite)
+
+
+def iter_bibtex(queryset, *, site_url: str = "", chunk_size: int | None = None) -> Iterator[str]:
+    """BibTeX entries, one per article of `queryset` in its order."""
+    for cite in _citations(queryset, site_url, chunk_size):
+        yield bibtex_record(cite)

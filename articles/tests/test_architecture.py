@@ -24,6 +24,7 @@ LAYERS = {
     "newsarchive.postgres": 0,
     "articles.importers": 1,
     "articles.maps": 1,
+    "articles.citing": 1,
     "articles.apps": 2,
     "articles.models": 2,
     "articles.fulltext": 3,

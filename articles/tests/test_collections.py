@@ -358,3 +358,25 @@ class TestBadInput:
             assert reader.get(f"/collections/{pk}/?format=json").status_code == 200
         else:
             assert "could not be saved" in response.content.decode()
+
+
+@pytest.mark.parametrize("output", ["ris", "bibtex"])
+def test_a_collection_exports_for_a_reference_manager(client, output):
+    """Every article of the collection, in the formats the search page offers (the same writers)."""
+    import bibtexparser
+    import rispy
+
+    owner = User.objects.create_user("rika", password="a long passphrase")
+    client.force_login(owner)
+    for title in ("Harbour strike ends", "Harbour strike begins"):
+        make_article(title)
+    collection = freeze(owner=owner, name="Harbour", query="q=harbour")
+    response = client.get(collection.get_absolute_url(), {"format": output})
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    if output == "ris":
+        titles = [record["title"] for record in rispy.loads(text)]
+    else:
+        titles = [entry["title"] for entry in bibtexparser.parse_string(text).entries]
+    assert sorted(titles) == ["Harbour strike begins", "Harbour strike ends"]
+    assert response["Content-Disposition"].endswith(f'.{"ris" if output == "ris" else "bib"}"')

@@ -3,13 +3,21 @@
 import csv
 import datetime as dt
 import io
+import re
 
+import bibtexparser
 import pytest
+import rispy
 from django.core.management import call_command
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from articles.exporting import CSV_COLUMNS, safe_cell
+from articles.citing import Author, Citation
+from articles.exporting import CSV_COLUMNS, bibtex_record, ris_record, safe_cell
+from articles.models import Article
 from articles.tests.factories import local, make_article, make_place, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +187,117 @@ def test_a_topic_pages_csv_is_named_after_the_topic(client, economy, monkeypatch
     assert (
         response["Content-Disposition"] == 'attachment; filename="newsarchive-topic-economy-2026-12-02.csv"'
     )
+
+
+def get_download(client, path, params, output) -> str:
+    response = client.get(path, {**params, "format": output})
+    assert response.status_code == 200 and isinstance(response, StreamingHttpResponse)
+    assert "attachment" in response["Content-Disposition"]
+    return b"".join(response.streaming_content).decode()
+
+
+def bibtex_value(entry, name: str) -> str:
+    """A field as a reader would print it: the LaTeX escapes undone."""
+    field = entry.fields_dict.get(name)
+    return re.sub(
+        r"\\textbackslash\{\}|\\\^\{\}|\\~\{\}|\\([{}%&$#_])",
+        lambda m: m[1] or {"\\textbackslash{}": "\\", "\\^{}": "^", "\\~{}": "~"}[m[0]],
+        field.value if field else "",
+    )
+
+
+class TestReferenceManagerExports:
+    def test_ris_has_every_match_with_its_fields(self, client, economy):
+        reuters = Article.objects.get(title="Economy story 00")
+        Article.objects.filter(pk=reuters.pk).update(
+            byline="By Jane Roe and John Doe, Reuters", lede="Rates rose."
+        )
+        text = get_download(client, reverse("articles:search"), {"topic": "economy", "page": 2}, "ris")
+        records = rispy.loads(text)
+        assert len(records) == 25  # every match, not one page
+        assert {record["title"] for record in records} == {f"Economy story {i:02d}" for i in range(25)}
+        record = next(record for record in records if record["title"] == "Economy story 00")
+        assert record["type_of_reference"] == "NEWS"
+        assert record["authors"] == ["Roe, Jane", "Doe, John"]
+        assert record["secondary_title"] == "Reuters"
+        assert record["year"] == "2024" and record["date"] == "2024/01/01"
+        assert record["abstract"] == "Rates rose."
+        assert record["keywords"] == ["Economy", "City 0"]
+        archive = "http://testserver" + reuters.get_absolute_url()
+        assert record["urls"] == ["https://example.com/economy-00", archive]
+        assert record["access_date"] == timezone.localdate().strftime("%Y/%m/%d")
+
+    def test_bibtex_has_every_match_with_its_fields(self, client, economy):
+        month = Article.objects.get(title="Economy story 03")
+        Article.objects.filter(pk=month.pk).update(date_precision="month", byline="Mary Major")
+        # A topic's own page exports the same way.
+        text = get_download(client, economy.get_absolute_url(), {}, "bibtex")
+        library = bibtexparser.parse_string(text)
+        assert library.failed_blocks == []
+        assert len(library.entries) == 25 and len({entry.key for entry in library.entries}) == 25
+        entry = next(entry for entry in library.entries if bibtex_value(entry, "title") == "Economy story 03")
+        assert entry.entry_type == "article"
+        assert bibtex_value(entry, "author") == "Major, Mary"
+        assert bibtex_value(entry, "journal") == "Reuters"
+        assert bibtex_value(entry, "year") == "2024" and bibtex_value(entry, "month") == "jan"
+        assert bibtex_value(entry, "date") == "2024-01"  # known to the month only
+        assert bibtex_value(entry, "url") == "https://example.com/economy-03"
+        archive = "http://testserver" + month.get_absolute_url()
+        assert archive in bibtex_value(entry, "note")
+        assert bibtex_value(entry, "keywords") == "Economy"
+
+    def test_the_search_page_links_to_both(self, client, economy):
+        page = client.get(reverse("articles:search"), {"topic": "economy"}).content.decode()
+        assert "format=ris" in page and "format=bibtex" in page
+        page = client.get(economy.get_absolute_url()).content.decode()
+        assert "format=ris" in page and "format=bibtex" in page
+
+    def test_no_match_is_an_empty_file(self, client, economy):
+        assert get_download(client, reverse("articles:search"), {"q": "zzzznothing"}, "ris") == ""
+        assert get_download(client, reverse("articles:search"), {"q": "zzzznothing"}, "bibtex") == ""
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=80)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXT, outlet=TEXT, abstract=TEXT, keyword=TEXT, url=TEXT)
+def test_odd_text_stays_valid_ris_and_bibtex(title, outlet, abstract, keyword, url):
+    """Braces, %, backslashes, newlines, control characters and any Unicode in a title or an outlet
+    give one record that reads back with the same words (whitespace runs as one space)."""
+    cite = Citation(
+        title=title, authors=(Author("Jane", "Roe"),), outlet=outlet, date=(2024, 1, 3),
+        url=url, archive_url="http://testserver/articles/1/x/", accessed=dt.date(2026, 12, 2),
+        abstract=abstract, keywords=(keyword,), language="en", key="newsarchive1",
+    )  # fmt: skip
+    [record] = rispy.loads(ris_record(cite))
+    one_line = lambda value: " ".join(value.replace("\x00", "").split()) or None  # noqa: E731
+    assert record.get("title") == one_line(re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", "", title))
+    assert record["authors"] == ["Roe, Jane"] and record["date"] == "2024/01/03"
+
+    library = bibtexparser.parse_string(bibtex_record(cite))
+    assert library.failed_blocks == []
+    [entry] = library.entries
+    expected = re.sub(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]", "", title)
+    assert bibtex_value(entry, "title") == (one_line(expected) or "")
+    assert bibtex_value(entry, "author") == "Roe, Jane" and bibtex_value(entry, "year") == "2024"
+
+
+def test_the_command_writes_ris_and_bibtex_for_every_article(tmp_path, economy):
+    for output in ("ris", "bibtex"):
+        path = tmp_path / f"all.{output}"
+        err = io.StringIO()
+        call_command(
+            "export_articles", "--format", output, "--site-url", "https://news.example.org/", "-o", str(path),
+            stderr=err,
+        )  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        if output == "ris":
+            titles = [record["title"] for record in rispy.loads(text)]
+            assert "https://news.example.org/articles/" in text
+        else:
+            library = bibtexparser.parse_string(text)
+            assert library.failed_blocks == []
+            titles = [bibtex_value(entry, "title") for entry in library.entries]
+        assert sorted(titles) == sorted(Article.objects.values_list("title", flat=True))
+        assert "Wrote 26 articles" in err.getvalue()

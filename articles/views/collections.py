@@ -28,12 +28,12 @@ from articles.forms import CollectionForm, SaveCollectionForm
 from articles.keys import slugify
 from articles.models import Article, Collection
 from articles.selectors.collections import CollectionPage, collection_page
-from articles.views.exports import site_url
+from articles.views.exports import REFERENCE_FORMATS, site_url
 
 # Streamed exports of every article in the collection's order, each from the one writer of its format in
 # articles/exporting.py: format -> (writer, content type, file extension). The JSON export is a page,
 # like the search's. RIS and BibTeX join here once their writers are on main (issue 15, `c15`).
-STREAMED = {"csv": (iter_csv, "text/csv; charset=utf-8", "csv")}
+STREAMED = {"csv": (iter_csv, "text/csv; charset=utf-8", "csv"), **REFERENCE_FORMATS}
 FORMATS = (*STREAMED, "json")
 
 

@@ -1,4 +1,5 @@
-"""A search as data: one page of JSON with the facets, or every match as CSV for a spreadsheet.
+"""A search as data: one page of JSON with the facets, or every match as CSV for a spreadsheet, or as
+RIS or BibTeX for a reference manager.
 
 The rows are written by articles/exporting.py, as `export_articles` writes them.
 """
@@ -10,7 +11,7 @@ import itertools
 from django.http import JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from articles.exporting import iter_csv, summary
+from articles.exporting import iter_bibtex, iter_csv, iter_ris, summary
 from articles.keys import slugify
 from articles.selectors.search_page import AskedSearch, SearchPage
 
@@ -94,4 +95,24 @@ def csv_response(asked: AskedSearch, request) -> StreamingHttpResponse:
     started = [row for row in (next(rows), next(rows, None)) if row is not None]
     response = StreamingHttpResponse(itertools.chain(started, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_filename(asked, "csv")}"'
+    return response
+
+
+# format: (writer, content type, file extension). RIS's registered type is application/x-research-info-
+# systems, which Zotero's connector and EndNote open directly; BibTeX has none, so it is plain text.
+REFERENCE_FORMATS = {
+    "ris": (iter_ris, "application/x-research-info-systems; charset=utf-8", "ris"),
+    "bibtex": (iter_bibtex, "application/x-bibtex; charset=utf-8", "bib"),
+}
+
+
+def reference_response(asked: AskedSearch, request, output: str) -> StreamingHttpResponse:
+    """Every match as RIS or BibTeX, streamed like the CSV (and, like it, a 503 rather than an empty
+    download when the first match cannot be read)."""
+    writer, content_type, extension = REFERENCE_FORMATS[output]
+    records = writer(asked.filterset.qs, site_url=site_url(request))
+    first = next(records, None)
+    started = [first] if first is not None else []
+    response = StreamingHttpResponse(itertools.chain(started, records), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(asked, extension)}"'
     return response

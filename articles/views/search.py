@@ -17,7 +17,8 @@ from articles.views import exports
 
 
 class SearchView(View):
-    """`/search/`: words, dates, topics, places and sources; HTML, or `format=json` / `format=csv`."""
+    """`/search/`: words, dates, topics, places and sources; HTML, or `format=json` / `csv` / `ris` /
+    `bibtex`."""
 
     template_name = "articles/search.html"
 
@@ -42,12 +43,14 @@ class SearchView(View):
         output = request.GET.get("format", "")
         if output == "csv":
             return exports.csv_response(asked, request)
+        if output in exports.REFERENCE_FORMATS:
+            return exports.reference_response(asked, request, output)
         page = search_page(asked)
         if output == "json":
             return exports.json_response(page, request)
         problems = page.problems
         if output:
-            problems = [*problems, f"There is no “{output[:20]}” format: try json or csv."]
+            problems = [*problems, f"There is no “{output[:20]}” format: try json, csv, ris or bibtex."]
         context = {
             "search": page,
             "filter": asked.filterset,

@@ -1,32 +1,36 @@
-"""`python manage.py export_articles`: the archive as JSON Lines (the import schema) or CSV."""
+"""`python manage.py export_articles`: the archive as JSON Lines (the import schema), CSV, RIS or BibTeX."""
 
 import sys
 
 from django.core.management.base import BaseCommand
 
-from articles.exporting import iter_csv, iter_jsonl
+from articles.exporting import iter_bibtex, iter_csv, iter_jsonl, iter_ris
 from articles.models import Article
 
 
 class Command(BaseCommand):
-    help = "Write every article as JSON Lines (the schema import_articles reads) or as CSV."
+    help = (
+        "Write every article as JSON Lines (the schema import_articles reads), as CSV, or as RIS or BibTeX "
+        "for a reference manager."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+        parser.add_argument("--format", choices=["jsonl", "csv", "ris", "bibtex"], default="jsonl")
         parser.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
         parser.add_argument(
             "--site-url",
             default="",
-            help="the archive's address, e.g. https://news.example.org, which begins each CSV archive_url "
-            "(default: archive_url is the page's path alone)",
+            help="the archive's address, e.g. https://news.example.org, which begins each archive "
+            "address in CSV, RIS and BibTeX (default: the page's path alone)",
         )
 
     def handle(self, *args, format, output, site_url, **options):
         queryset = Article.objects.order_by("pk")
+        writers = {"csv": iter_csv, "ris": iter_ris, "bibtex": iter_bibtex}
         if format == "jsonl":
             lines = iter_jsonl(queryset)
         else:
-            lines = iter_csv(queryset, site_url=site_url.rstrip("/"))
+            lines = writers[format](queryset, site_url=site_url.rstrip("/"))
         if output == "-":
             count = self._write(lines, sys.stdout)
         else:
