@@ -66,10 +66,14 @@ def _forget(request, token: str) -> None:
 
 
 def _staging_for(request, token: str) -> Staging | None:
-    """The user's own upload for this token, or None when it is not theirs, gone, or expired."""
+    """The user's own upload for this token, or None when it is not theirs, gone, or expired (a 404 for
+    something that is not an upload token at all)."""
     if token not in request.session.get(SESSION_KEY, []):
         return None
-    staging = Staging(token)
+    try:
+        staging = Staging(token)
+    except ValueError:
+        raise Http404("No such upload") from None
     try:
         owner = staging.manifest.get("user")
     except (OSError, ValueError):  # gone: imported, cancelled or cleaned away meanwhile
@@ -119,10 +123,7 @@ def import_upload(request, model_admin):
 @require_http_methods(["GET", "POST"])
 def import_preview(request, model_admin, token: str):
     _check_permission(request)
-    try:
-        staging = _staging_for(request, token)
-    except ValueError:
-        raise Http404("No such upload") from None
+    staging = _staging_for(request, token)
     if staging is None:
         messages.warning(request, "That upload was already imported, cancelled or has expired; upload again.")
         return redirect("admin:articles_article_import")
@@ -206,10 +207,7 @@ def _preview_waiting(request, model_admin, staging: Staging, manifest: dict, pre
 def import_status(request, model_admin, token: str) -> JsonResponse:
     """The preview's progress for the waiting page's script: `ready` once the page should reload."""
     _check_permission(request)
-    try:
-        staging = _staging_for(request, token)
-    except ValueError:
-        raise Http404("No such upload") from None
+    staging = _staging_for(request, token)
     if staging is None:
         return JsonResponse({"ready": True})  # the page itself will say what happened
     preview = staging.load_preview()
