@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -126,20 +125,16 @@ class TestFreeze:
         collection = freeze(owner=ada, name="Plain", query="q=flood", scope=f"topic:{weather.slug}")
         assert list(collection.articles()) == [inside]
 
-    def test_freeze_limit_timing(self, ada, db, capsys):
-        """Freezing FREEZE_LIMIT ids: the measurement behind the limit's docstring."""
+    def test_a_search_of_exactly_the_limit_is_frozen_whole(self, ada, db):
+        """FREEZE_LIMIT matches are kept, every one (the time it takes is in collecting.py's docstring)."""
         Article.objects.bulk_create(
             [
                 Article(title=f"Bulk {n}", slug=f"bulk-{n}", external_id=f"bulk:{n}")
                 for n in range(FREEZE_LIMIT)
             ]
         )
-        started = time.perf_counter()
         collection = freeze(owner=ada, name="All", query="")
-        elapsed = time.perf_counter() - started
         assert collection.count == FREEZE_LIMIT == collection.items.count()
-        with capsys.disabled():
-            print(f"\nfroze {FREEZE_LIMIT:,} articles in {elapsed:.2f} s")
 
 
 class TestAccess:
