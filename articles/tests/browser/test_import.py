@@ -120,6 +120,8 @@ def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_
     expect(page.get_by_text("kept for 24 hours")).to_be_visible()
     page.locator("input[type=file]").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and preview").click()
+    # The preview is queued once the upload has come back; only then has the worker something to run.
+    expect(page.get_by_role("heading", name="Import articles: preparing the preview")).to_be_visible()
     run_worker()
     expect(page.get_by_text("2 would be created")).to_be_visible()
     warning = page.locator("#import-new-sources")
@@ -137,6 +139,8 @@ def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_
     assert Article.objects.count() == 0 and not Source.objects.filter(name="Dockside Weekly").exists()
 
     page.get_by_role("button", name="Import 2 articles").click()
+    # The import is queued once the progress page opens; only then has the worker something to run.
+    expect(page).to_have_url(re.compile(r"/admin/articles/importbatch/\d+/progress/$"))
     run_worker()
     expect(page.locator("#import-status")).to_have_text("Finished")
     batch = ImportBatch.objects.get()
