@@ -17,6 +17,7 @@ import time
 from dataclasses import asdict
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_tasks import task
 
 from .ingest import import_documents, undo
@@ -105,6 +106,17 @@ def run_import(batch_id: int, token: str) -> None:
             via="admin",
             total_documents=len(manifest["files"]),
         )
+    except Exception as error:
+        # import_documents ends its batch whatever happens once it has started it; an error before
+        # that (the staged files gone, the database refusing the first write) would leave the batch
+        # "queued" for ever, so it is ended here, as failed with the reason.
+        log.exception("import %s failed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+            status=ImportBatch.Status.FAILED,
+            message=f"It stopped before it started: {type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
     finally:
         staging.delete()
 

@@ -73,6 +73,23 @@ def test_an_import_that_stops_ends_failed_with_its_reason(monkeypatch):
     assert batch.finished_at is not None and report.failed == 1
 
 
+def test_an_import_that_cannot_start_ends_failed_not_queued(client, monkeypatch):
+    """The worker's first write refused (SQLite locked, say): the batch says so rather than wait for ever."""
+    from django.db import OperationalError
+
+    from articles import tasks
+
+    def refused(*args, **kwargs):
+        raise OperationalError("database table is locked")
+
+    client.force_login(User.objects.create_superuser("boss", password="pw"))
+    preview_url = upload(client, jsonl(line("a", "One")))["Location"]
+    monkeypatch.setattr(tasks, "import_documents", refused)
+    client.post(preview_url, {"confirm": "Import"})  # the task runs at once here (tests' backend)
+    batch = ImportBatch.objects.get()
+    assert batch.status == "failed" and "database table is locked" in batch.message
+
+
 def test_a_running_batch_whose_heartbeat_stopped_is_interrupted_and_a_live_one_is_not(admin_client):
     now = timezone.now()
     stale = ImportBatch.objects.create(
