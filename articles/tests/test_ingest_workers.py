@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from articles.enrich.workers import TagPool
 from articles.importers.records import InputDocument
@@ -170,12 +170,20 @@ def alive(pid: int) -> bool:
 
 
 def other_sessions() -> list[tuple]:
-    """Sessions on the test database besides this test's own: a killed import's should be gone. Whether
-    it was left "idle in transaction" (with locks) or just "idle" depends on where the kill fell."""
+    """Sessions on the test database besides this test process's own: a killed import's should be gone.
+    Whether it was left "idle in transaction" (with locks) or just "idle" depends on where the kill fell.
+    This process may hold more than one (CI's run reads through a replica alias that mirrors the test
+    database), so every connection it has open is left out, not only the one that asks."""
+    own = [
+        each.connection.info.backend_pid
+        for each in connections.all()
+        if each.vendor == "postgresql" and each.connection is not None
+    ]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid, state, query FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND NOT (pid = ANY(%s))",
+            [own],
         )
         return cursor.fetchall()
 
