@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from articles.enrich.workers import TagPool
 from articles.importers.records import InputDocument
@@ -169,23 +169,24 @@ def alive(pid: int) -> bool:
     return False
 
 
-def other_sessions() -> list[tuple]:
-    """Sessions on the test database besides this test process's own: a killed import's should be gone.
-    Whether it was left "idle in transaction" (with locks) or just "idle" depends on where the kill fell.
-    This process may hold more than one (CI's run reads through a replica alias that mirrors the test
-    database), so every connection it has open is left out, not only the one that asks."""
-    own = [
-        each.connection.info.backend_pid
-        for each in connections.all()
-        if each.vendor == "postgresql" and each.connection is not None
-    ]
+def other_sessions(since) -> list[tuple]:
+    """Sessions on the test database opened since `since` (the killed import's and its worker's) that are
+    still there: they should be gone. Whether one was left "idle in transaction" (with locks) or just
+    "idle" depends on where the kill fell. Sessions opened before (this process's own, other tests'
+    idle ones) are not the import's."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pid, state, query FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND NOT (pid = ANY(%s))",
-            [own],
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_start >= %s",
+            [since],
         )
         return cursor.fetchall()
+
+
+def database_now():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        return cursor.fetchone()[0]
 
 
 def start_import(db: SharedDatabase, path: Path, output: Path) -> subprocess.Popen:
@@ -224,6 +225,7 @@ def test_a_killed_import_takes_its_tagging_worker_with_it_and_a_rerun_does_not_w
     path = tmp_path / "big.jsonl"
     path.write_bytes(records(count))
     with SharedDatabase(tmp_path) as db:
+        since = database_now() if connection.vendor == "postgresql" else None
         process = start_import(db, path, tmp_path / "killed.txt")
         assert wait_for(lambda: children(process.pid) or process.poll() is not None, timeout=TIMEOUT)
         workers = children(process.pid)
@@ -240,7 +242,7 @@ def test_a_killed_import_takes_its_tagging_worker_with_it_and_a_rerun_does_not_w
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
         if connection.vendor == "postgresql":
-            assert wait_for(lambda: not other_sessions()), other_sessions()
+            assert wait_for(lambda: not other_sessions(since)), other_sessions(since)
         rerun = start_import(db, path, tmp_path / "rerun.txt")
         rerun.wait(timeout=TIMEOUT)
         out = (tmp_path / "rerun.txt").read_text()
