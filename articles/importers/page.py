@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from . import page_lines as pl
 from .dates import find_printed_date, find_time, parse_header_date
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
+from .language import detect_language
 from .records import ArticleRecord
 from .wire import canonical_source, detect_wire_source, sign_off_source
 
@@ -444,6 +445,7 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         warnings.append("no byline found")
     if not record.dateline:
         warnings.append("no dateline found")
+    record.language = detect_language(record.title, record.body)
     if not record.source:
         record.source = detect_wire_source(record.body)
     if not record.source:
