@@ -17,9 +17,9 @@ from pathlib import PurePath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import page_lines as pl
-from .dates import find_printed_date, find_time, parse_header_date
-from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
+from .dates import find_date, find_printed_date, find_time, parse_header_date
 from .language import detect_language
+from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
 from .wire import canonical_source, detect_wire_source, sign_off_source
 
@@ -80,6 +80,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
             if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
     header_title = _headline_from_header(header_text)
+    if header_text and _header_is_body(header_text):
+        # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
+        rows.insert(0, _Row(header_number, header_text, header_text))
+        header_title = header_text = ""
     if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
 
@@ -103,6 +107,17 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
     return record
+
+
+def _header_is_body(text: str) -> bool:
+    """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
+    finished prose (a full stop after ten words or more, or several sentences)."""
+    if pl.parse_dateline(text) and pl.word_count(text) >= 6:
+        return True
+    words = pl.word_count(text)
+    if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
+        return True
+    return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
 
 
 def _has_words(text: str) -> bool:
@@ -384,6 +399,8 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
         if dateline:
             record.dateline = dateline.place
             paragraphs[0] = dateline.rest
+            if dateline.date:
+                record.extra["dateline_date"] = dateline.date
             if dateline.agency:
                 record.extra["dateline_agency"] = dateline.agency
                 record.source = record.source or canonical_source(dateline.agency)
@@ -403,6 +420,21 @@ def _first_sentence(paragraph: str) -> str:
     return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
 
 
+def _day_in_text(record: ArticleRecord, header_date: dt.date) -> dt.date | None:
+    """The day a month-only page was published, from its dateline ("Jan 2 (Reuters) -") or a date of
+    that month printed in its first paragraphs ("hoy martes 24 de octubre de 2023")."""
+    dateline_date = record.extra.get("dateline_date", "")
+    if dateline_date:
+        found = find_date(f"{dateline_date} {header_date.year}")
+        if found and found[0].month == header_date.month:
+            return found[0]
+    for paragraph in [record.title, *record.body.split("\n\n")[:2]]:
+        found = find_date(paragraph or "")
+        if found and (found[0].year, found[0].month) == (header_date.year, header_date.month):
+            return found[0]
+    return None
+
+
 def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
     warnings = record.warnings
     header_date = record.published_date
@@ -411,6 +443,8 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         _add_times(row, times, header_date if not month_only else None, tz)
     record.published_at, record.updated_at = times.published, times.updated
     printed_day = times.published.date() if times.published else (times.dates[0] if times.dates else None)
+    if month_only and not printed_day:
+        printed_day = _day_in_text(record, header_date)
     if month_only:
         if printed_day and (printed_day.year, printed_day.month) == (header_date.year, header_date.month):
             record.published_date = printed_day
