@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from . import page_lines as pl
 from .dates import find_date, find_printed_date, find_time, parse_header_date
 from .language import detect_language
+from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
 from .wire import canonical_source, detect_wire_source, sign_off_source
@@ -80,6 +81,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
             if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
     header_title = _headline_from_header(header_text)
+    header_line = header_text
     if header_text and _header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, _Row(header_number, header_text, header_text))
@@ -106,6 +108,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     body_rows = _read_body(rest, record, times)
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
+    record.kind = page_kind(
+        titles=[header_line, record.title], lines=lines[header_number + 1 :], body=record.body
+    )
     return record
 
 

@@ -1,0 +1,65 @@
+"""What kind of page a scraped page is: one article, or a digest, gallery, video, listing or stub.
+
+Judged from the page's shape and its own words, never from its site: a link-out prompt with no story of
+its own is a stub; a "Today in History" or live-blog page of several stories, each stamped with its
+time, is a digest; a page counting its photos is a gallery; a page naming itself a video with little
+text is a video; a page of headline-shaped lines with hardly any prose is a listing. Anything else is an
+article. A non-article is still imported, searchable and kept; searches show it only when asked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import page_lines as pl
+
+ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB = "article", "digest", "gallery", "video", "listing", "stub"
+KINDS = (ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB)
+
+_LINK_OUT = re.compile(
+    r"\b(?:read (?:the )?full (?:article|story)|continue (?:reading |to )?(?:this |the )?(?:story|article) "
+    r"(?:on|at)|(?:this |the )?(?:story|article) (?:originally |first )?appeared (?:on|in)|"
+    r"on (?:the )?original (?:website|site)|view (?:the )?original (?:article|story))\b",
+    re.I,
+)
+_DIGEST_TITLE = re.compile(
+    r"\b(?:today in history|this day in history|morning (?:briefing|report)|evening (?:briefing|report)|"
+    r"news (?:digest|roundup|round-up|in brief|briefs?)|top (?:stories|headlines)|headlines of the day|"
+    r"live (?:updates|blog)|what you need to know today|the week in review)\b",
+    re.I,
+)
+_TODAY_IS = re.compile(
+    r"^today is \w+day, \w+ \d{1,2}(?:st|nd|rd|th)?, the \d+(?:st|nd|rd|th) day of \d{4}", re.I
+)
+_GALLERY = re.compile(
+    r"\(\d+\s+(?:images|photos|pictures)\)|^\s*(?:photo|image|slide)\s+\d+\s+(?:of|/)\s+\d+|"
+    r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]",
+    re.I,
+)
+_VIDEO = re.compile(r"^(?:video|watch)\s*[:|–—-]|[|–—-]\s*video\s*$|\bwatch (?:the )?video\b|\(video\)", re.I)
+_STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
+
+
+def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
+    """The kind of a page from its titles (the header's, the headline chosen), its lines and its body."""
+    text_lines = [line.strip() for line in lines if line.strip()]
+    prose = [p for p in body.split("\n\n") if pl.is_prose(p)]
+    body_words = sum(pl.word_count(p) for p in prose)
+    heads = [title for title in titles if title] + text_lines[:3]
+    if any(_LINK_OUT.search(line) for line in heads) and body_words < 400:
+        return STUB
+    if any(_DIGEST_TITLE.search(line) for line in heads) or any(_TODAY_IS.match(line) for line in text_lines):
+        return DIGEST
+    if sum(1 for line in text_lines if _STAMP.match(line)) >= 2 and len(prose) >= 3:
+        return DIGEST  # a live blog: several entries, each under its time
+    if (
+        any(_GALLERY.search(line) for line in heads)
+        or sum(1 for line in text_lines if _GALLERY.search(line)) >= 2
+    ):
+        return GALLERY
+    if any(_VIDEO.search(line) for line in heads) and body_words < 150:
+        return VIDEO
+    titles = [line for line in text_lines if pl.is_title_like(line) and not pl.is_prose(line)]
+    if len(titles) >= 8 and body_words < 60 * len(titles) // 8 and len(prose) <= len(titles) // 3:
+        return LISTING
+    return ARTICLE
