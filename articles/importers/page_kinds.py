@@ -45,7 +45,8 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
     text_lines = [line.strip() for line in lines if line.strip()]
     prose = [p for p in body.split("\n\n") if pl.is_prose(p)]
     body_words = sum(pl.word_count(p) for p in prose)
-    heads = [title for title in titles if title] + text_lines[:3]
+    # Only lines that are not sentences of the story can name the page ("(24 images)", "Photo 1 of 12").
+    heads = [line for line in [*titles, *text_lines[:3]] if line and not pl.is_prose(line)]
     if any(_LINK_OUT.search(line) for line in heads) and body_words < 400:
         return STUB
     if any(_DIGEST_TITLE.search(line) for line in heads) or any(_TODAY_IS.match(line) for line in text_lines):
@@ -54,7 +55,7 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
         return DIGEST  # a live blog: several entries, each under its time
     if (
         any(_GALLERY.search(line) for line in heads)
-        or sum(1 for line in text_lines if _GALLERY.search(line)) >= 2
+        or sum(1 for line in text_lines if _GALLERY.search(line) and not pl.is_prose(line)) >= 2
     ):
         return GALLERY
     if any(_VIDEO.search(line) for line in heads) and body_words < 150:

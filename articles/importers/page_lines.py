@@ -319,9 +319,9 @@ class Dateline:
 
 # "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
 _DATE_ONLY_DATELINE = re.compile(
-    r"^(?P<date>"
+    r"^(?:(?P<date>"
     + _MONTH_ABBR
-    + r"\s+\d{1,2})\s*\((?P<agency>[^()]{1,40})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    + r"\s+\d{1,2})\s*)?\((?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
     re.S,
 )
 
@@ -331,7 +331,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
     if dated:
         return Dateline(
-            place="", agency=dated["agency"].strip(), rest=dated["rest"].strip(), date=dated["date"]
+            place="", agency=dated["agency"].strip(), rest=dated["rest"].strip(), date=dated["date"] or ""
         )
     match = _DATELINE.match(paragraph.strip()) or _DATELINE_CAPITALISED.match(paragraph.strip())
     if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):

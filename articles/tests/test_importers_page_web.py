@@ -1,0 +1,159 @@
+"""The page reader on the open web (issue 14): pages whose layouts the seed never showed.
+
+Every example is invented for the rule it pins (no crawled page text). Pure: no database.
+"""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.importers.dates import find_date
+from articles.importers.language import detect_language
+from articles.importers.page import parse_page
+from articles.importers.page_kinds import page_kind
+from articles.importers.page_lines import parse_dateline
+
+ESTONIAN = (
+    "Tallinna linnavalitsus teatas neljapäeval, et uus trammiliin avatakse sügisel. "
+    "Linnapea sõnul on ehitustööd graafikus ja liinil hakkab sõitma kümme uut trammi. "
+    "Elanikud on projektile andnud palju tagasisidet ning linn on plaane mitu korda muutnud."
+)
+
+
+def read(text: str, name: str = "page.txt"):
+    return parse_page(text, name=name)
+
+
+def test_the_story_starting_on_the_header_line_is_its_first_paragraph():
+    record = read(
+        " date 2024-03-05 The city council voted on Monday to close the old bridge to cars for the summer.\n"
+        "Work on the bridge will start in June and should end before the first snow, officials said.\n"
+    )
+    assert record.body.startswith("The city council voted on Monday to close the old bridge")
+    assert "Work on the bridge will start in June" in record.body
+
+
+def test_a_wire_dateline_on_the_header_line_gives_the_day_of_a_month_only_header():
+    record = read(
+        " date 2024-01 Jan 2 (Reuters) - Grain prices rose on Tuesday as traders weighed the weather in "
+        "the southern plains and a slower pace of exports.\n\nAnalysts expect more swings this week.\n"
+    )
+    assert record.published_date == dt.date(2024, 1, 2)
+    assert record.date_precision == "day"
+    assert record.source == "Reuters"
+    assert record.body.startswith("Grain prices rose on Tuesday")
+
+
+def test_a_month_only_header_without_a_printed_day_stays_a_month():
+    record = read(
+        " date 2023-06 Harbour repairs begin\n\nCrews began repairing the north pier of the harbour after "
+        "the winter storms damaged its deck and railings.\n"
+    )
+    assert (record.published_date, record.date_precision) == (dt.date(2023, 6, 1), "month")
+
+
+def test_a_day_printed_in_another_language_completes_a_month_only_header():
+    record = read(
+        " date 2023-10 El ayuntamiento presentó hoy martes 24 de octubre de 2023 el nuevo plan de "
+        "transporte para el centro de la ciudad.\n\nEl plan entrará en vigor en enero.\n"
+    )
+    assert (record.published_date, record.date_precision) == (dt.date(2023, 10, 24), "day")
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [("le 3 janvier 2024", dt.date(2024, 1, 3)), ("am 3. März 2024", dt.date(2024, 3, 3)),
+     ("Jan. 3, 2024", dt.date(2024, 1, 3))],
+)  # fmt: skip
+def test_printed_dates_in_several_languages(text, day):
+    assert find_date(text)[0] == day
+
+
+def test_an_agency_credit_without_a_place_opens_the_body():
+    dateline = parse_dateline(
+        "(Example Wire) – The river rose two metres overnight, flooding the lower town."
+    )
+    assert (dateline.place, dateline.agency) == ("", "Example Wire")
+    assert dateline.rest.startswith("The river rose")
+    record = read(
+        " date 2024-02-09 River floods lower town\n\n(Example Wire) – The river rose two metres overnight, "
+        "flooding the lower town and closing the main road.\n\nResidents were moved to the school.\n"
+    )
+    assert record.dateline == ""
+    assert record.body.startswith("The river rose two metres overnight")
+
+
+def test_language_is_detected_and_a_page_in_estonian_imports():
+    record = read(f" date 2024-05-02 Uus trammiliin avatakse sügisel\n\n{ESTONIAN}\n")
+    assert record.language == "et"
+    assert record.body.startswith("Tallinna linnavalitsus teatas")
+    english = read(" date 2024-05-02 New tram line opens in autumn\n\nThe city said on Thursday that the new "
+                   "tram line will open in the autumn, with ten new trams running on it.\n")  # fmt: skip
+    assert english.language == "en"
+
+
+def test_too_little_text_gets_no_language_rather_than_a_guess():
+    assert detect_language("Ja") == ""
+    assert detect_language("", "") == ""
+
+
+def test_a_page_with_no_text_is_refused_with_a_message_that_says_so():
+    with pytest.raises(ValueError, match="no readable text"):
+        read(" date 2024-01-03\n\nMenu\nShare\nSubscribe\n\n©\n")
+
+
+def test_an_ordinary_story_is_an_article():
+    record = read(" date 2024-01-03 Bridge to close for repairs\n\nBy Jane Doe\n\nThe old bridge will close to "
+                  "cars on Monday for three months of repairs, the city said.\n")  # fmt: skip
+    assert record.kind == "article"
+
+
+@pytest.mark.parametrize(
+    "titles, lines, body, kind",
+    [
+        (["Read full article on original website"], ["Another story's teaser"], "", "stub"),
+        (["Story"], ["Continue to this story on the Example Tribune"], "", "stub"),
+        ([""], ["Today is Thursday, March 16, the 75th day of 2023. There are 290 days left in the year."],
+         "Today is Thursday...", "digest"),
+        (["Morning briefing: five things to know"], [], "", "digest"),
+        (["Harbour festival (24 images)"], [], "", "gallery"),
+        (["Photo 1 of 12"], ["Photo 2 of 12"], "", "gallery"),
+        (["VIDEO: Crews battle the warehouse fire"], [], "Crews worked through the night.", "video"),
+    ],
+)  # fmt: skip
+def test_kinds_by_the_shape_of_the_page(titles, lines, body, kind):
+    assert page_kind(titles=titles, lines=lines, body=body) == kind
+
+
+def test_a_live_blog_of_stamped_entries_is_a_digest():
+    entries = []
+    for hour in (9, 10, 11):
+        entries += [f"{hour}:15 AM", f"The council announced item number {hour} at its meeting on the budget "
+                    "for the coming year, officials said."]  # fmt: skip
+    body = "\n\n".join(entry for entry in entries if " " in entry and len(entry) > 20)
+    assert page_kind(titles=["Live"], lines=entries, body=body) == "digest"
+
+
+def test_a_page_of_headlines_is_a_listing():
+    lines = [f"Council approves budget plan number {n} for the city" for n in range(12)]
+    assert page_kind(titles=["Local news"], lines=lines, body="") == "listing"
+
+
+def test_a_long_article_with_a_gallery_word_in_the_text_stays_an_article():
+    body = "\n\n".join(["The museum opened its new wing on Saturday with a photo gallery of the town's past, "
+                        "curators said, and hundreds of visitors came."] * 5)  # fmt: skip
+    assert page_kind(titles=["Museum opens new wing"], lines=body.split("\n\n"), body=body) == "article"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=600), st.sampled_from([" date 2024-01-03 ", " date 2024-01 ", ""]))
+def test_the_reader_never_fails_on_any_text_except_to_refuse_it(text, header):
+    try:
+        record = read(header + text)
+    except ValueError as error:
+        assert str(error)
+        return
+    assert record.kind in ("article", "digest", "gallery", "video", "listing", "stub")
+    assert record.date_precision in ("", "time", "day", "month")
