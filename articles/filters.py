@@ -250,10 +250,12 @@ class ArticleFilter(django_filters.FilterSet):
 
     def matching(self, queryset):
         """Every article of `queryset` that the search selects, exact duplicates included, unordered."""
-        for name, value in self.values.items():
-            queryset = self.filters[name].filter(queryset, value)
+        # Without `kind`, articles only: digests, galleries, videos, listings and stubs stay searchable
+        # (kind=<that kind> or kind=all) but out of the default results.
         if self.kind_shown != ALL_KINDS:
             queryset = queryset.filter(kind=self.kind_shown)
+        for name, value in self.values.items():
+            queryset = self.filters[name].filter(queryset, value)
         return queryset
 
     @cached_property
