@@ -109,7 +109,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
     record.kind = page_kind(
-        titles=[header_line, record.title], lines=lines[header_number + 1 :], body=record.body
+        titles=[header_line, record.title], lines=[header_line, *lines[header_number + 1 :]], body=record.body
     )
     return record
 

@@ -25,7 +25,7 @@ _LINK_OUT = re.compile(
 _DIGEST_TITLE = re.compile(
     r"\b(?:today in history|this day in history|morning (?:briefing|report)|evening (?:briefing|report)|"
     r"news (?:digest|roundup|round-up|in brief|briefs?)|top (?:stories|headlines)|headlines of the day|"
-    r"live (?:updates|blog)|what you need to know today|the week in review)\b",
+    r"live (?:updates|blog)|what (?:you need )?to know(?: today| now| this week)?$|the week in review)\b",
     re.I,
 )
 _TODAY_IS = re.compile(
@@ -37,6 +37,20 @@ _GALLERY = re.compile(
     re.I,
 )
 _VIDEO = re.compile(r"^(?:video|watch)\s*[:|–—-]|[|–—-]\s*video\s*$|\bwatch (?:the )?video\b|\(video\)", re.I)
+_TICKER = re.compile(r"\s\+{3}\s.*\s\+{3}\s")  # "Place: item +++ Place: item +++ ..."
+# A teaser whose headline is glued to its summary: "Broncos Lament Lost SeasonThe Broncos' failed ..."
+_GLUED_TEASER = re.compile(r"^(?:[A-Z0-9][\w'’,:-]*\s+){2,}[\w'’]*[a-z][A-Z][a-z]")
+# Photo captions: an agency photo credit, a slide counter, or the wire caption's "Weekday, Aug. 9, 2023, in
+# Place" / "on April 8, 2024, in Place".
+_PHOTO_CREDIT = re.compile(
+    r"\([^()]{0,80}(?:\bPhoto\b|/\s*(?:AP|AFP|Reuters|Getty|EPA|Anadolu|Pool)\b|\bvia (?:AP|AFP|Getty|Reuters)\b)"
+    r"[^()]{0,60}\)|\bPhoto by: |^\d{1,2}/\d{1,2}\s",
+)
+_CAPTION_DATE = re.compile(
+    r"(?:\b\w+day|\bon),? (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4},? "
+    r"(?:in|at|near|outside) [A-Z]"
+)
+_REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
 _STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
 
 
@@ -53,14 +67,30 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
         return DIGEST
     if sum(1 for line in text_lines if _STAMP.match(line)) >= 2 and len(prose) >= 3:
         return DIGEST  # a live blog: several entries, each under its time
+    if any(_TICKER.search(line) for line in [*titles, *text_lines[:3]]):
+        return DIGEST
     if (
         any(_GALLERY.search(line) for line in heads)
         or sum(1 for line in text_lines if _GALLERY.search(line) and not pl.is_prose(line)) >= 2
     ):
         return GALLERY
+    captions = sum(1 for line in text_lines if _PHOTO_CREDIT.search(line) or _CAPTION_DATE.search(line))
+    credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in text_lines)
+    if (
+        (captions >= 2 and captions * 2 >= len(text_lines))
+        or (captions and len(text_lines) == 1)
+        or credits > max(2, len(prose))
+    ):
+        return GALLERY  # mostly captions, or a page that is one caption and nothing else
+    paragraphs = [p for p in body.split("\n\n") if p]
+    if 1 <= len(paragraphs) <= 2 and _REPORTS.search(paragraphs[-1]):
+        return VIDEO  # a television report's description: "... Jane Doe reports."
     if any(_VIDEO.search(line) for line in heads) and body_words < 150:
         return VIDEO
-    titles = [line for line in text_lines if pl.is_title_like(line) and not pl.is_prose(line)]
+    if sum(1 for line in text_lines if _GLUED_TEASER.match(line)) >= 3:
+        return LISTING
+    titles = [line for line in text_lines
+              if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)]  # fmt: skip
     if len(titles) >= 8 and body_words < 60 * len(titles) // 8 and len(prose) <= len(titles) // 3:
         return LISTING
     return ARTICLE

@@ -62,8 +62,8 @@ def test_article_page_shows_the_language(client, archive):
 
 
 def test_a_page_is_imported_with_its_kind_and_language():
-    page = (" date 2024-03-01 Harbour festival (24 images)\n\nBoats and crowds at the harbour festival "
-            "on Saturday, when thousands came to see the tall ships sail in.\n").encode()  # fmt: skip
+    page = (b" date 2024-03-01 Harbour festival (24 images)\n\nBoats and crowds at the harbour festival "
+            b"on Saturday, when thousands came to see the tall ships sail in.\n")  # fmt: skip
     import_documents([InputDocument(name="gallery.txt", data=page)])
     article = Article.objects.get()
     assert (article.kind, article.language) == ("gallery", "en")
