@@ -25,7 +25,7 @@ _LINK_OUT = re.compile(
 _DIGEST_TITLE = re.compile(
     r"\b(?:today in history|this day in history|morning (?:briefing|report)|evening (?:briefing|report)|"
     r"news (?:digest|roundup|round-up|in brief|briefs?)|top (?:stories|headlines)|headlines of the day|"
-    r"live (?:updates|blog)|what (?:you need )?to know(?: today| now| this week)?$|the week in review)\b",
+    r"(?:^|\bthe |\bnews |\bdaily )briefing\b|live (?:updates|blog)|what (?:you need )?to know(?: today| now| this week)?$|the week in review)\b",
     re.I,
 )
 _TODAY_IS = re.compile(
@@ -50,6 +50,9 @@ _CAPTION_DATE = re.compile(
     r"(?:\b\w+day|\bon),? (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4},? "
     r"(?:in|at|near|outside) [A-Z]"
 )
+_THESE_PHOTOS = re.compile(r"\b(?:these|the following) (?:photos|images|pictures)\b", re.I)
+_DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
+_LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
 _REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
 _STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
 
@@ -69,6 +72,10 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
         return DIGEST  # a live blog: several entries, each under its time
     if any(_TICKER.search(line) for line in [*titles, *text_lines[:3]]):
         return DIGEST
+    paragraphs = [p for p in body.split("\n\n") if p]
+    labelled = sum(1 for p in paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
+    if labelled >= 3 and labelled * 2 >= len(paragraphs):
+        return DIGEST  # a briefing: one paragraph per story, each opening with its own label
     if (
         any(_GALLERY.search(line) for line in heads)
         or sum(1 for line in text_lines if _GALLERY.search(line) and not pl.is_prose(line)) >= 2
@@ -76,13 +83,16 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
         return GALLERY
     captions = sum(1 for line in text_lines if _PHOTO_CREDIT.search(line) or _CAPTION_DATE.search(line))
     credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in text_lines)
+    if credits >= 2 and any(_THESE_PHOTOS.search(line) for line in text_lines):
+        return GALLERY
     if (
         (captions >= 2 and captions * 2 >= len(text_lines))
         or (captions and len(text_lines) == 1)
         or credits > max(2, len(prose))
     ):
         return GALLERY  # mostly captions, or a page that is one caption and nothing else
-    paragraphs = [p for p in body.split("\n\n") if p]
+    if sum(len(_DURATION.findall(line)) for line in text_lines) >= 2:
+        return LISTING  # a list of videos, each with its duration
     if 1 <= len(paragraphs) <= 2 and _REPORTS.search(paragraphs[-1]):
         return VIDEO  # a television report's description: "... Jane Doe reports."
     if any(_VIDEO.search(line) for line in heads) and body_words < 150:
