@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import page_headline as ph
 from . import page_lines as pl
 from .dates import find_date, find_printed_date, find_time, parse_header_date
 from .language import detect_language
@@ -35,7 +36,7 @@ _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
                           r"modified)\b:?", re.I)  # fmt: skip
 _TIME_FILLER = re.compile(r"\b(?:at|on|am|pm|a\.m|p\.m|et|est|edt|the|and|of)\b|[^\w\s]", re.I)
-_SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official site|news, )", re.I)
+_PAGE_LABEL = re.compile(r"^(?:photos?|video|watch|gallery)\s*:\s*\S.{10,}", re.I)  # "PHOTOS: Crowds gather"
 _CONTRIBUTED = re.compile(r"\bcontributed\b|\bwith files from\b", re.I)
 
 
@@ -80,7 +81,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
 
     rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
             if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
-    header_title = _headline_from_header(header_text)
+    title_part, standfirst = ph.split_header(header_text)
+    header_title = ph.headline_from_header(title_part)
+    if header_title and standfirst:
+        record.extra["deck"] = standfirst
     header_line = header_text
     if header_text and _header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
@@ -104,7 +108,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         times.rows.append(_Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
     # Repetition counts over the whole page: a headline is often printed again in the lists below.
     printed = Counter(line.strip() for line in lines)
-    _read_head(head, record, times, header_text, header_title, printed)
+    opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
+    _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
@@ -167,24 +172,6 @@ def _join_wrapped(rows: list[_Row]) -> list[_Row]:
             joined.append(row)
     flush()
     return joined
-
-
-def _headline_from_header(header_text: str) -> str:
-    """The header text after the date when it reads like a headline, not a site name, section or menu."""
-    best = ""
-    for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
-        part = part.strip()
-        if (
-            20 <= len(part) <= 200
-            and pl.word_count(part) >= 4
-            and find_printed_date(part) is None
-            and not pl.is_furniture(part)
-            and not _SITE_BANNER.search(part)
-            and not part.isupper()
-            and len(part) > len(best)
-        ):
-            best = part
-    return best
 
 
 def _classify(row: _Row) -> None:
@@ -276,40 +263,18 @@ def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) 
 
 
 def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
-               header_title: str, printed: Counter) -> None:  # fmt: skip
-    candidates = [row for row in head if row.kind == "text" and not KNOWN_LIST.match(row.text)]
+               header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
+    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text))
+                  or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
     for row in head:
         _take_meta(row, record, times)
-    if header_title:
-        record.title = header_title
-    else:
-        scored = [(_score(row.text, pos, printed, header_text), row) for pos, row in enumerate(candidates)]
-        scored = [(score, row) for score, row in scored if score >= 0.5]
-        if scored:
-            record.title = max(scored, key=lambda item: item[0])[1].text
+    record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
     after = False
     for row in candidates:
         if row.text == record.title:
             after = True
         elif (after or header_title) and len(row.text) >= 20 and "deck" not in record.extra:
             record.extra["deck"] = row.text
-
-
-def _score(text: str, position: int, counts: Counter, header_text: str) -> float:
-    """How much a line looks like the headline: shape, nearness to the top, repetition, the header."""
-    if not 12 <= len(text) <= 200 or pl.word_count(text) < 3 or pl.is_nav(text):
-        return 0.0
-    score = 2.0 if pl.is_title_like(text) or len(text) < 20 else (-1.0 if text.endswith(".") else 0.5)
-    if len(text) < 20:
-        score -= 1.0  # short headlines exist ("Bahia Cocoa Review"), but so do short menu entries
-    score -= 0.25 * position
-    if counts[text] > 1:
-        score += 1.5
-    if header_text and len(header_text) >= 10 and header_text.lower() in text.lower():
-        score += 3.0
-    if pl.is_prose(text) and pl.ends_sentence(text):
-        score -= 2.0
-    return score
 
 
 def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
