@@ -86,7 +86,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if header_title and standfirst:
         record.extra["deck"] = standfirst
     header_line = header_text
-    if header_text and _header_is_body(header_text):
+    if header_text and not standfirst and _header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, _Row(header_number, header_text, header_text))
         header_title = header_text = ""
@@ -125,6 +125,8 @@ def _header_is_body(text: str) -> bool:
     if pl.parse_dateline(text) and pl.word_count(text) >= 6:
         return True
     words = pl.word_count(text)
+    if text.endswith(("...", "…")):
+        return False  # a title cut short
     if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
         return True
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None

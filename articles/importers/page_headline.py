@@ -24,9 +24,10 @@ _STATUS_LABEL = re.compile(
 )
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
+_BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
 _STOP = {"that", "this", "with", "from", "have", "been", "were", "will", "they", "their", "after", "over",
-         "said", "says", "about", "into", "more", "than", "when", "what", "which", "would", "could"}  # fmt: skip
+         "said", "says", "since", "about", "into", "more", "than", "when", "what", "which", "would", "could"}  # fmt: skip
 
 
 def content_words(text: str) -> set[str]:
@@ -34,9 +35,19 @@ def content_words(text: str) -> set[str]:
 
 
 def split_header(header_text: str) -> tuple[str, str]:
-    """The header without a status label, split into (title, a standfirst glued after it or "")."""
-    text = _STATUS_LABEL.sub("", header_text.strip())
-    if len(text) > 120 and not pl.ends_sentence(text.split(". ")[0] + "."):
+    """The header without breadcrumbs or a status label, split into (title, a standfirst glued after it
+    or "")."""
+    stripped = header_text.strip()
+    crumbs = _BREADCRUMB.match(stripped)
+    text = _BREADCRUMB.sub("", stripped)
+    words = text.split()
+    leading = 0
+    while leading < len(words) - 4 and words[leading].lower() in pl.FURNITURE:
+        leading += 1
+    if leading >= 2 or (crumbs and leading):
+        text = " ".join(words[leading:])
+    text = _STATUS_LABEL.sub("", text)
+    if len(text) > 120:
         for match in _GLUED_STANDFIRST.finditer(text):
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
             if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
@@ -104,6 +115,6 @@ def choose(
             if text.startswith(stem) and len(text) > len(stem):
                 return text
     shared = len(content_words(header_title) & opening)
-    if best and pl.is_title_like(best) and shared == 0 and len(content_words(best) & opening) >= 2:
+    if best and pl.is_title_like(best) and shared <= 1 and len(content_words(best) & opening) >= shared + 2:
         return best  # the header names the site or a section, the line names the story
     return header_title

@@ -157,3 +157,64 @@ def test_the_reader_never_fails_on_any_text_except_to_refuse_it(text, header):
         return
     assert record.kind in ("article", "digest", "gallery", "video", "listing", "stub")
     assert record.date_precision in ("", "time", "day", "month")
+
+
+# --- the headline from the evidence of the whole page -------------------------------------------------
+
+
+def test_a_header_naming_the_site_loses_to_the_line_naming_the_story():
+    record = read(
+        " date 2024-06-01 Your trusted local paper since 1901\n"
+        "Harbour ferry returns after winter repairs to its engines\n\n"
+        "By Jane Doe\n\n"
+        "The harbour ferry returned to service on Saturday after its engines were repaired over the winter, "
+        "the ferry company said.\n"
+    )
+    assert record.title == "Harbour ferry returns after winter repairs to its engines"
+
+
+def test_breadcrumbs_and_status_labels_are_not_part_of_the_headline():
+    from articles.importers.page_headline import split_header
+
+    assert split_header("Home > Local > News Ferry returns after winter repairs")[0] == (
+        "Ferry returns after winter repairs"
+    )
+    assert split_header("News World Leaders meet in Oslo to sign fishing pact")[0] == (
+        "Leaders meet in Oslo to sign fishing pact"
+    )
+    assert split_header("World leaders meet in Oslo to sign fishing pact")[0] == (
+        "World leaders meet in Oslo to sign fishing pact"
+    )
+    assert split_header("BREAKING NEWS: Ferry sinks in harbour")[0] == "Ferry sinks in harbour"
+
+
+def test_a_standfirst_glued_to_the_header_is_split_off():
+    record = read(
+        " date 2024-06-01 Council approves the new harbour bridge after a long debate The vote came after "
+        "three hours of questions from residents about the cost of the project and its route.\n\n"
+        "The city council approved the new harbour bridge on Friday night.\n"
+    )
+    assert record.title == "Council approves the new harbour bridge after a long debate"
+    assert record.extra["deck"].startswith("The vote came after three hours")
+    assert record.body.startswith("The city council approved")
+
+
+def test_a_truncated_header_is_completed_from_the_page():
+    record = read(
+        " date 2024-06-01 Ferry returns to the harbour after a long winter of...\n"
+        "Ferry returns to the harbour after a long winter of engine repairs\n\n"
+        "The ferry returned on Saturday after its engines were repaired, the company said.\n"
+    )
+    assert record.title == "Ferry returns to the harbour after a long winter of engine repairs"
+
+
+def test_a_section_label_and_a_captioned_photo_are_not_headlines():
+    record = read(
+        " date 2024-06-01 Menu\n"
+        "SCIENCE & TECHNOLOGY\n"
+        "A boat sails past the lighthouse at dawn. (Example Wire)\n\n"
+        "Lighthouse keepers return to the northern island\n\n"
+        "Lighthouse keepers returned to the northern island on Friday for the first time in a decade, "
+        "the coast guard said.\n"
+    )
+    assert record.title == "Lighthouse keepers return to the northern island"
