@@ -88,6 +88,8 @@ def source_right(label: str, got: str) -> bool:
 
 
 def date_text(record) -> str:
+    if record.published_at is not None:
+        return record.published_at.date().isoformat()  # the day as printed, in the zone printed
     if record.published_date is None:
         return ""
     if record.date_precision == "month":

@@ -37,6 +37,7 @@ _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally publish
                           r"modified)\b:?", re.I)  # fmt: skip
 _TIME_FILLER = re.compile(r"\b(?:at|on|am|pm|a\.m|p\.m|et|est|edt|the|and|of)\b|[^\w\s]", re.I)
 _PAGE_LABEL = re.compile(r"^(?:photos?|video|watch|gallery)\s*:\s*\S.{10,}", re.I)  # "PHOTOS: Crowds gather"
+_TODAY = re.compile(r"\b(?:today|hoy|aujourd'hui|heute|oggi|hoje|dziś|vandaag|idag|i dag)\b", re.I)
 _CONTRIBUTED = re.compile(r"\bcontributed\b|\bwith files from\b", re.I)
 
 
@@ -402,7 +403,12 @@ def _day_in_text(record: ArticleRecord, header_date: dt.date) -> dt.date | None:
             return found[0]
     for paragraph in [record.title, *record.body.split("\n\n")[:2]]:
         found = find_date(paragraph or "")
-        if found and (found[0].year, found[0].month) == (header_date.year, header_date.month):
+        # Only a date the text says is today: others in a first paragraph are the events' dates.
+        if (
+            found
+            and (found[0].year, found[0].month) == (header_date.year, header_date.month)
+            and _TODAY.search(paragraph[max(0, found[1] - 30) : found[1]])
+        ):
             return found[0]
     return None
 
@@ -427,6 +433,14 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
                             f"to the first of the month")  # fmt: skip
     elif header_date is None and printed_day:
         record.published_date = printed_day
+    elif printed_day and (printed_day.month, printed_day.day) == (header_date.day, header_date.month) != (
+        header_date.month,
+        header_date.day,
+    ):
+        # The header swapped day and month (2024-08-04 for "April 8, 2024"): the page's date wins.
+        record.published_date = printed_day
+        warnings.append(f"the header date {header_date} reads the printed {printed_day} with day and month "
+                        f"swapped; the printed date is used")  # fmt: skip
     if record.published_at:
         record.date_precision = "time"
     elif record.published_date:
