@@ -80,6 +80,10 @@ _DATE_PATTERNS = [
         _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I
     ),
 ]
+# "10.09.2023", "17. 09. 2022": day, month, year with dots, as German, Polish and Nordic pages print them.
+_DATE_PATTERNS.append(
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
+)
 _DATE_PATTERNS.append(
     re.compile(
         r"\b(?P<day>\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?(?P<month>"

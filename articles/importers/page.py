@@ -114,9 +114,11 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     body_rows = _read_body(rest, record, times)
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
-    record.kind = page_kind(
-        titles=[header_line, record.title], lines=[header_line, *lines[header_number + 1 :]], body=record.body
-    )
+    page_lines = [header_line, *lines[header_number + 1 :]]
+    record.kind = page_kind(titles=[header_line, record.title], lines=page_lines, body=record.body)
+    if not record.language:
+        # A page with little story of its own (a gallery's captions, a video's description): its words.
+        record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
 
 
@@ -243,6 +245,11 @@ def _body_start(rows: list[_Row]) -> int:
             following = [later.kind for later in rows[index + 1 : index + 4]]
             if "byline" not in following and "time" not in following:
                 return index
+    # Every prose line stands before a byline or a time: the story is the first of them (a short item
+    # with its date stamp under it), not nothing.
+    for index, row in enumerate(rows):
+        if row.kind == "text" and pl.is_prose(row.text):
+            return index
     return len(rows)
 
 
