@@ -74,7 +74,7 @@ def norm(text: str | None) -> str:
 
 def names(byline: str | None) -> set[str]:
     parts = re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", norm(byline))
-    return {re.sub(r"^by\s+", "", part).strip() for part in parts if part.strip()}
+    return {norm(canonical_source(re.sub(r"^by\s+", "", part).strip())) for part in parts if part.strip()}
 
 
 def source_right(label: str, got: str) -> bool:

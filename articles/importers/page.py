@@ -82,6 +82,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
 
     rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
             if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
+    if header_text.lower() == "by" and rows:
+        rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
+        header_text = ""
     title_part, standfirst = ph.split_header(header_text)
     header_title = ph.headline_from_header(title_part)
     if header_title and standfirst:
@@ -243,7 +246,7 @@ def _body_start(rows: list[_Row]) -> int:
             ):
                 continue
             following = [later.kind for later in rows[index + 1 : index + 4]]
-            if "byline" not in following and "time" not in following:
+            if "byline" not in following and "time" not in following and not _credit_follows(rows, index):
                 return index
     # Every prose line stands before a byline or a time: the story is the first of them (a short item
     # with its date stamp under it), not nothing.
@@ -251,6 +254,15 @@ def _body_start(rows: list[_Row]) -> int:
         if row.kind == "text" and pl.is_prose(row.text):
             return index
     return len(rows)
+
+
+def _credit_follows(rows: list[_Row], index: int) -> bool:
+    """An agency's name alone on the next line or two, with the story's prose after it: the line at
+    `index` is a standfirst above the credit, not the story's first paragraph."""
+    for offset, later in enumerate(rows[index + 1 : index + 3], index + 1):
+        if later.kind == "signoff":
+            return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 2
+    return False
 
 
 def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
@@ -278,6 +290,9 @@ def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_te
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
     for row in head:
         _take_meta(row, record, times)
+        if row.kind == "signoff" and not record.byline:
+            # An agency's name alone above the story ("AP", "Reuters") credits it.
+            record.byline = record.source = row.data
     record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
     after = False
     for row in candidates:
