@@ -31,7 +31,12 @@ _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*(?P
 _LOOKS_LIKE = re.compile(r"^\s?date \d{4}-\d{2}(?:-\d{2})?(?:\s|$)")
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _COVERAGE = re.compile(r"^(?:follow|read|see|find|for)\b.{0,80}\bcoverage\b|^for more\b.*\bvisit\b", re.I)
-_END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback"}
+_END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback",
+                  "this is a breaking news story", "this is a developing story", "this story is developing"}  # fmt: skip
+# A credit glued to the end of the story: "... em 2018. (com agência Ansa)", "(with Reuters)".
+_GLUED_CREDIT = re.compile(
+    r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
+)
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
                           r"modified)\b:?", re.I)  # fmt: skip
@@ -193,7 +198,7 @@ def _classify(row: _Row) -> None:
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and _URL.search(text):
         row.kind = "coverage"
-    elif pl.is_furniture(text):
+    elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE:
         row.kind = "end" if text.lower().strip(". ") in _END_FURNITURE else "furniture"
     elif pl.is_insert(text):
         row.kind = "insert"
@@ -386,7 +391,10 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
 
 
 def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
-    paragraphs = [row.text for row in body_rows]
+    paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
+    if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
+        record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
+        paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
     while paragraphs and not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8:
         paragraphs.pop()
     if paragraphs:

@@ -50,6 +50,10 @@ _FURNITURE_PATTERNS = [
         r"^(?:you are|you're) (?:now )?(?:signed|logged) in\b",
         r"^(?:already a subscriber|not a subscriber)\b",
         r"^(?:enable|please enable) javascript\b",
+        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # Paywalls: "You have exhausted your free article limit.", "Please support quality journalism."
+        r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
+        r"\bread this (?:article|story) by download|\balready a subscriber\b",
         r"^(?:get|download) (?:the|our) app\b",
         r"^(?:follow|like) us on\b",
         r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",
