@@ -291,13 +291,17 @@ def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) 
 
 def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
                header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
-    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text))
-                  or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
-    for row in head:
+    for index, row in enumerate(head):
         _take_meta(row, record, times)
         if row.kind == "signoff" and not record.byline:
             # An agency's name alone above the story ("AP", "Reuters") credits it.
             record.byline = record.source = row.data
+        following = head[index + 1].kind if index + 1 < len(head) else ""
+        if row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text):
+            record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
+    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
+                                          and row.text != record.byline)
+                  or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
     record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
     after = False
     for row in candidates:
