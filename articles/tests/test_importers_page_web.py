@@ -218,3 +218,105 @@ def test_a_section_label_and_a_captioned_photo_are_not_headlines():
         "the coast guard said.\n"
     )
     assert record.title == "Lighthouse keepers return to the northern island"
+
+
+# --- bylines, dates and the story's end ---------------------------------------------------------------
+
+
+def test_an_agency_alone_above_the_story_is_its_byline_and_the_line_above_a_standfirst():
+    record = read(
+        " date 2024-01-16 Harbour strike ends after two weeks\n\n"
+        "The deal still has to be approved by the union's members next week.\n\n"
+        "AP\n\n"
+        "Dock workers ended their strike on Monday after two weeks, their union said, and ships began to "
+        "unload again at the northern terminal.\n\n"
+        "The agreement raises wages by four percent a year over three years, the union said.\n"
+    )
+    assert (record.byline, record.source) == ("The Associated Press", "The Associated Press")
+    assert record.body.startswith("Dock workers ended their strike")
+    assert record.body.endswith("over three years, the union said.")
+
+
+def test_a_byline_split_over_the_header_and_the_next_line():
+    record = read(" date 2024-01-16 By\nJane Doe, The Canadian Press\n\nThe harbour ferry returned to service "
+                  "on Saturday after repairs over the winter, the company said.\n")  # fmt: skip
+    assert record.byline == "Jane Doe"
+    assert record.source == "The Canadian Press"
+
+
+def test_a_bare_name_over_the_publication_date_is_the_byline():
+    record = read(" date 2024-04-08 Crowds gather for the eclipse\n\nJane Doe\nApril 8, 2024\n\nTens of "
+                  "thousands gathered in the city park on Monday to watch the eclipse, organisers said.\n")  # fmt: skip
+    assert record.byline == "Jane Doe"
+
+
+def test_a_header_with_day_and_month_swapped_yields_to_the_printed_date():
+    record = read(" date 2024-08-04 Crowds gather for the eclipse\n\nApril 8, 2024\n\nTens of thousands "
+                  "gathered in the city park on Monday to watch the eclipse, organisers said.\n")  # fmt: skip
+    assert record.published_date == dt.date(2024, 4, 8)
+
+
+def test_an_events_date_in_the_first_paragraph_does_not_date_a_month_only_page():
+    record = read(" date 2023-11 Flood victim found\n\nOn Saturday, 4 November 2023, rescuers found the body of "
+                  "a man missing since the floods, police said.\n")  # fmt: skip
+    assert (record.published_date, record.date_precision) == (dt.date(2023, 11, 1), "month")
+
+
+def test_a_dotted_date_stamp_under_a_short_item_gives_the_day():
+    record = read(" date 2023-09 In der Stadt wurde am Samstag ein neues Museum für Kinder eröffnet, das "
+                  "ganzjährig geöffnet ist.\n\n10.09.2023\n")  # fmt: skip
+    assert (record.published_date, record.date_precision) == (dt.date(2023, 9, 10), "day")
+    assert record.body.startswith("In der Stadt wurde am Samstag")
+
+
+def test_paywall_lines_and_status_notes_are_not_the_story():
+    record = read(
+        " date 2024-01-16 Council approves budget\n\n"
+        "The council approved the budget on Monday after a long debate, the mayor said.\n\n"
+        "Taxes will rise by two percent next year. (with Example Wire)\n\n"
+        "This is a breaking news story.\n\n"
+        "You have exhausted your free article limit.\n"
+        "Please support quality journalism.\n"
+        "You must enable JavaScript in your browser to read this site.\n"
+    )
+    assert record.body.endswith("Taxes will rise by two percent next year.")
+    assert "journalism" not in record.body and "JavaScript" not in record.body
+
+
+# --- more kinds ---------------------------------------------------------------------------------------
+
+
+def test_a_ticker_of_items_is_a_digest():
+    title = "Oslo: Ferry sinks +++ Bergen: Bridge closes +++ Trondheim: Storm warning +++ News from Norway."
+    assert page_kind(titles=[title], lines=[], body="") == "digest"
+
+
+def test_a_briefing_of_labelled_paragraphs_is_a_digest():
+    items = [f"Harbour news from {place}: The council said on Monday that the budget would be debated again "
+             "next week after residents complained." for place in ("Oslo", "Bergen", "Tromso", "Bodo")]  # fmt: skip
+    assert page_kind(titles=["Your morning"], lines=items, body="\n\n".join(items)) == "digest"
+
+
+def test_a_page_of_captions_with_credits_is_a_gallery():
+    lines = ["Boats sail in on Saturday, Aug. 9, 2023, in Halifax, Nova Scotia.",
+             "Crowds watch the tall ships. (Jane Doe/Example Photo Agency via AP)",
+             "Fireworks close the festival on Sunday, Aug. 10, 2023, in Halifax, Nova Scotia."]  # fmt: skip
+    assert page_kind(titles=[""], lines=lines, body="") == "gallery"
+    one = ["A boat passes the lighthouse at dawn on the first day of the festival. (AP Photo/Jane Doe)"]
+    assert page_kind(titles=[""], lines=one, body="") == "gallery"
+
+
+def test_a_television_report_description_is_a_video():
+    body = "Firefighters fought the warehouse fire through the night as the wind changed twice. Jane Doe reports."
+    assert page_kind(titles=["Warehouse fire"], lines=[body], body=body) == "video"
+
+
+def test_a_list_of_videos_and_a_rail_of_glued_teasers_are_listings():
+    videos = [
+        "Ferry returns. Credit: Example TV Duration: 02:31",
+        "Storm hits. Credit: Example TV Duration: 01:05",
+    ]
+    assert page_kind(titles=[""], lines=videos, body="") == "listing"
+    teasers = [f"Team Loses Game In {word}The team lost again on Sunday, its coach said."
+               for word in ("Overtime", "Snow", "Denver")]  # fmt: skip
+    assert page_kind(titles=[""], lines=teasers, body="\n\n".join(teasers)) == "listing"
