@@ -42,7 +42,7 @@ SECOND_CONNECTION_ABOVE = 2_000
 # the ORM does per row.
 RESULT_FIELDS = (
     "title", "slug", "lede", "published_at", "date_precision", "duplicate_of", "external_id", "url", "byline",
-    "dateline", "word_count", "source__name", "source__slug",
+    "dateline", "word_count", "source__name", "source__slug", "language", "kind",
 )  # fmt: skip
 
 

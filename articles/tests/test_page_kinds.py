@@ -49,7 +49,7 @@ def test_search_page_keeps_the_kind_in_its_chips_and_exports(client, archive):
     page = client.get(reverse("articles:search"), {"kind": "gallery"})
     assert page.status_code == 200
     assert "Harbour festival in pictures" in page.content.decode()
-    assert "Photo gallery" in page.content.decode()  # the chip naming the kind shown
+    assert page.content.decode().count("Photo gallery") >= 2  # the chip naming the kind shown, the badge
     exported = client.get(reverse("articles:search"), {"kind": "gallery", "format": "json"})
     assert exported.status_code == 200
     assert "gallery" in exported.content.decode()
@@ -82,3 +82,10 @@ def test_kind_is_in_the_json_export_and_read_back_from_json_lines(client, archiv
                        "kind": "video", "published_at": "2024-01-03"})  # fmt: skip
     import_documents([InputDocument(name="a.jsonl", data=line.encode())])
     assert Article.objects.get(external_id__endswith="v1").kind == "video"
+
+
+def test_the_home_page_and_the_date_archive_list_articles_only(client, archive):
+    home = client.get(reverse("articles:home")).content.decode()
+    assert "Bridge closes for repairs" in home and "Harbour festival in pictures" not in home
+    year = client.get(reverse("articles:archive_year", args=[2024])).content.decode()
+    assert "Bridge closes for repairs" in year and "Morning briefing" not in year
