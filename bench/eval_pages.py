@@ -113,7 +113,7 @@ def score(label: dict, result) -> dict[str, tuple[bool, str, str]]:
     rec = None if refused else result
 
     def got(attr: str) -> str:
-        return "" if rec is None else (getattr(rec, attr) or "")
+        return "" if rec is None else (getattr(rec, attr, "") or "")
 
     if label.get("headline"):
         out["headline"] = (norm(label["headline"]) == norm(got("title")), label["headline"], got("title"))

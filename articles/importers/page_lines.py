@@ -6,6 +6,7 @@ punctuation, the words it is made of) rather than by the site it came from.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -144,9 +145,32 @@ _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS"
                "PHOTOS", "LISTEN", "FILE", "ADVISORY"}  # fmt: skip
 
 
+# HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
+# "-nbsp;" where a dash stood in for it).
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+# "amp;" only after a space or a mark ("camp;" is a word and a semicolon); the others end no word.
+_ENTITY_DEBRIS = re.compile(
+    r"-?(?:nbsp|quot|apos|lsquo|rsquo|ldquo|rdquo|ndash|mdash|hellip|#0?39|#82(?:1[1267]|2[01]));"
+    r"|(?:(?<=[^\w])|^)amp;",
+    re.I | re.M,
+)
+_DEBRIS_TEXT = {"nbsp": " ", "quot": '"', "amp": "&", "apos": "'", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
+                "rdquo": "”", "ndash": "–", "mdash": "—", "hellip": "…", "#39": "'", "#039": "'", "#8217": "’",
+                "#8216": "‘", "#8220": "“", "#8221": "”", "#8211": "–", "#8212": "—"}  # fmt: skip
+
+
+def repair_entities(text: str) -> str:
+    """Turn HTML entities and their debris back into the characters they stand for."""
+    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+    return _ENTITY_DEBRIS.sub(
+        lambda match: _DEBRIS_TEXT[match.group(0).lstrip("-").rstrip(";").lower()], text
+    )
+
+
 def normalise_text(text: str) -> str:
-    """Unify line endings and spaces, and drop control characters that scraping leaves behind."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """Unify line endings and spaces, repair HTML entity debris, and drop control characters that scraping
+    leaves behind."""
+    text = repair_entities(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C" or ch == " ")
 

@@ -320,3 +320,22 @@ def test_a_list_of_videos_and_a_rail_of_glued_teasers_are_listings():
     teasers = [f"Team Loses Game In {word}The team lost again on Sunday, its coach said."
                for word in ("Overtime", "Snow", "Denver")]  # fmt: skip
     assert page_kind(titles=[""], lines=teasers, body="\n\n".join(teasers)) == "listing"
+
+
+@pytest.mark.parametrize(
+    "text, repaired",
+    [("Tom &amp; Jerry", "Tom & Jerry"), ("He said quot;noquot; today", 'He said "no" today'),
+     ("It#39;s here", "It's here"), ("Rock-nbsp;and roll", "Rock and roll"), ("It&#39;s", "It's"),
+     ("the quota; at camp; then", "the quota; at camp; then"), ("Harbour#8217;s", "Harbour’s")],
+)  # fmt: skip
+def test_html_entity_debris_is_repaired(text, repaired):
+    from articles.importers.page_lines import repair_entities
+
+    assert repair_entities(text) == repaired
+
+
+def test_a_page_with_entity_debris_reads_clean():
+    record = read(" date 2024-01-03 Harbour#39;s ferry returns to service\n\nThe ferry quot;Bluenosequot; returned on "
+                  "Saturday after repairs, the company said.\n")  # fmt: skip
+    assert record.title == "Harbour's ferry returns to service"
+    assert record.body.startswith('The ferry "Bluenose" returned')
