@@ -206,3 +206,20 @@ def parse_printed_datetime(text: str, *, tz: str, default_date: dt.date | None =
         if time is not None:
             return aware(default_date, time[0], time[1], tz)
     return None
+
+
+_TODAY = re.compile(r"\b(?:today|hoy|aujourd'hui|heute|oggi|hoje|dziś|vandaag|idag|i dag)\b", re.I)
+
+
+def todays_date(texts: list[str], year: int, month: int) -> dt.date | None:
+    """A date of the given month that the texts say is today's ("hoy martes 24 de octubre de 2023"); a date
+    without such a word is an event's date, not the page's."""
+    for text in texts:
+        found = find_date(text or "")
+        if (
+            found
+            and (found[0].year, found[0].month) == (year, month)
+            and _TODAY.search(text[max(0, found[1] - 30) : found[1]])
+        ):
+            return found[0]
+    return None

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import page_headline as ph
 from . import page_lines as pl
-from .dates import find_date, find_printed_date, find_time, parse_header_date
+from .dates import find_date, find_printed_date, find_time, parse_header_date, todays_date
 from .language import detect_language
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
@@ -42,7 +42,6 @@ _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally publish
                           r"modified)\b:?", re.I)  # fmt: skip
 _TIME_FILLER = re.compile(r"\b(?:at|on|am|pm|a\.m|p\.m|et|est|edt|the|and|of)\b|[^\w\s]", re.I)
 _PAGE_LABEL = re.compile(r"^(?:photos?|video|watch|gallery)\s*:\s*\S.{10,}", re.I)  # "PHOTOS: Crowds gather"
-_TODAY = re.compile(r"\b(?:today|hoy|aujourd'hui|heute|oggi|hoje|dziś|vandaag|idag|i dag)\b", re.I)
 _CONTRIBUTED = re.compile(r"\bcontributed\b|\bwith files from\b", re.I)
 
 
@@ -95,7 +94,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if header_title and standfirst:
         record.extra["deck"] = standfirst
     header_line = header_text
-    if header_text and not standfirst and _header_is_body(header_text):
+    if header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, _Row(header_number, header_text, header_text))
         header_title = header_text = ""
@@ -128,19 +127,6 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
-
-
-def _header_is_body(text: str) -> bool:
-    """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
-    finished prose (a full stop after ten words or more, or several sentences)."""
-    if pl.parse_dateline(text) and pl.word_count(text) >= 6:
-        return True
-    words = pl.word_count(text)
-    if text.endswith(("...", "…")):
-        return False  # a title cut short
-    if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
-        return True
-    return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
 
 
 def _has_words(text: str) -> bool:
@@ -435,16 +421,7 @@ def _day_in_text(record: ArticleRecord, header_date: dt.date) -> dt.date | None:
         found = find_date(f"{dateline_date} {header_date.year}")
         if found and found[0].month == header_date.month:
             return found[0]
-    for paragraph in [record.title, *record.body.split("\n\n")[:2]]:
-        found = find_date(paragraph or "")
-        # Only a date the text says is today: others in a first paragraph are the events' dates.
-        if (
-            found
-            and (found[0].year, found[0].month) == (header_date.year, header_date.month)
-            and _TODAY.search(paragraph[max(0, found[1] - 30) : found[1]])
-        ):
-            return found[0]
-    return None
+    return todays_date([record.title, *record.body.split("\n\n")[:2]], header_date.year, header_date.month)
 
 
 def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:

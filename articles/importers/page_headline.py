@@ -55,6 +55,19 @@ def split_header(header_text: str) -> tuple[str, str]:
     return text, ""
 
 
+def header_is_body(text: str) -> bool:
+    """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
+    finished prose (a full stop after ten words or more, or several sentences)."""
+    if pl.parse_dateline(text) and pl.word_count(text) >= 6:
+        return True
+    words = pl.word_count(text)
+    if text.endswith(("...", "…")):
+        return False  # a title cut short
+    if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
+        return True
+    return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
+
+
 def headline_from_header(header_text: str) -> str:
     """The header text after the date when it reads like a headline, not a site name, section or menu."""
     best = ""

@@ -103,4 +103,6 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
               if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)]  # fmt: skip
     if len(titles) >= 8 and body_words < 60 * len(titles) // 8 and len(prose) <= len(titles) // 3:
         return LISTING
+    if not body.strip():
+        return STUB  # a title and furniture, no story of its own
     return ARTICLE

@@ -339,3 +339,8 @@ def test_a_page_with_entity_debris_reads_clean():
                   "Saturday after repairs, the company said.\n")  # fmt: skip
     assert record.title == "Harbour's ferry returns to service"
     assert record.body.startswith('The ferry "Bluenose" returned')
+
+
+def test_a_page_with_a_title_and_no_story_of_its_own_is_a_stub():
+    record = read(" date 2024-01-03 Council approves the new harbour budget\n\nShare\nSubscribe\n")
+    assert record.kind == "stub"
