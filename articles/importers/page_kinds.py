@@ -95,8 +95,12 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
         return LISTING  # a list of videos, each with its duration
     if 1 <= len(paragraphs) <= 2 and _REPORTS.search(paragraphs[-1]):
         return VIDEO  # a television report's description: "... Jane Doe reports."
-    if any(_VIDEO.search(line) for line in heads) and body_words < 150:
-        return VIDEO
+    durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in text_lines)
+    if body_words < 150 and (
+        any(_VIDEO.search(line) for line in heads)
+        or (any(pl.is_duration(line) or _DURATION.search(line) for line in text_lines[:6]) and durations == 1)
+    ):
+        return VIDEO  # named a video, or its running time printed above a short description
     if sum(1 for line in text_lines if _GLUED_TEASER.match(line)) >= 3:
         return LISTING
     titles = [line for line in text_lines

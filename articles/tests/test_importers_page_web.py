@@ -344,3 +344,8 @@ def test_a_page_with_entity_debris_reads_clean():
 def test_a_page_with_a_title_and_no_story_of_its_own_is_a_stub():
     record = read(" date 2024-01-03 Council approves the new harbour budget\n\nShare\nSubscribe\n")
     assert record.kind == "stub"
+
+
+def test_a_running_time_above_a_short_description_is_a_video():
+    lines = ["Crews battle warehouse fire", "2:31", "Firefighters fought the fire through the night."]
+    assert page_kind(titles=[""], lines=lines, body=lines[2]) == "video"
