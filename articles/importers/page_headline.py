@@ -83,6 +83,18 @@ def headline_from_header(header_text: str) -> str:
             and len(part) > len(best)
         ):
             best = part
+    return _with_tag(best, header_text)
+
+
+def _with_tag(best: str, header_text: str) -> str:
+    """ "Japan quake: what we know | 10 points": a short tag in lower case after the headline is part of
+    it; a site's or section's name ("| The Daily Example", "| World") is not."""
+    parts = [part.strip() for part in re.split(r"\s+[|]\s+", header_text)]
+    if best not in parts or parts.index(best) + 1 >= len(parts):
+        return best
+    tag = parts[parts.index(best) + 1]
+    if pl.word_count(tag) <= 3 and re.search(r"\b[a-z]{3,}\b", tag) and re.match(r"^\d", tag):
+        return f"{best} | {tag}"
     return best
 
 

@@ -349,3 +349,14 @@ def test_a_page_with_a_title_and_no_story_of_its_own_is_a_stub():
 def test_a_running_time_above_a_short_description_is_a_video():
     lines = ["Crews battle warehouse fire", "2:31", "Firefighters fought the fire through the night."]
     assert page_kind(titles=[""], lines=lines, body=lines[2]) == "video"
+
+
+def test_a_count_tag_after_the_headline_stays_and_a_site_name_goes():
+    from articles.importers.page_headline import headline_from_header
+
+    assert headline_from_header("Ferry returns after winter repairs | 5 things to know") == (
+        "Ferry returns after winter repairs | 5 things to know"
+    )
+    assert headline_from_header("Ferry returns after winter repairs | The Daily Example") == (
+        "Ferry returns after winter repairs"
+    )
