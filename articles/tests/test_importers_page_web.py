@@ -354,8 +354,8 @@ def test_a_running_time_above_a_short_description_is_a_video():
 def test_a_count_tag_after_the_headline_stays_and_a_site_name_goes():
     from articles.importers.page_headline import headline_from_header
 
-    assert headline_from_header("Ferry returns after winter repairs | 5 things to know") == (
-        "Ferry returns after winter repairs | 5 things to know"
+    assert headline_from_header("Ferry returns after winter repairs | 10 points") == (
+        "Ferry returns after winter repairs | 10 points"
     )
     assert headline_from_header("Ferry returns after winter repairs | The Daily Example") == (
         "Ferry returns after winter repairs"
