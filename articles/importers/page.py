@@ -110,6 +110,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = _join_wrapped(rows)
 
     start = _body_start(rows)
+    if 0 < start < len(rows) and _introduces(rows[start - 1]):
+        start -= 1  # "In police reports:" above the items it introduces is the story's first line
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -127,6 +129,15 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
+
+
+def _introduces(row: _Row) -> bool:
+    return (
+        row.kind == "text"
+        and row.text.endswith(":")
+        and pl.word_count(row.text) >= 4
+        and re.search(r"\b[^\W\d_A-Z]{3,}\b", row.text) is not None
+    )
 
 
 def _has_words(text: str) -> bool:

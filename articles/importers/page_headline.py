@@ -74,7 +74,7 @@ def headline_from_header(header_text: str) -> str:
     for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
         part = part.strip()
         if (
-            20 <= len(part) <= 200
+            15 <= len(part) <= 200
             and pl.word_count(part) >= 4
             and find_printed_date(part) is None
             and not pl.is_furniture(part)

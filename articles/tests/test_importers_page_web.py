@@ -360,3 +360,15 @@ def test_a_count_tag_after_the_headline_stays_and_a_site_name_goes():
     assert headline_from_header("Ferry returns after winter repairs | The Daily Example") == (
         "Ferry returns after winter repairs"
     )
+
+
+def test_a_short_header_of_four_words_is_a_headline_and_a_line_introducing_items_starts_the_body():
+    record = read(
+        " date 2024-02-28 Blotter for Feb. 28\n"
+        "Published 12:00 am Wednesday, February 28, 2024\n"
+        "In the harbour police reports:\n"
+        "- A bicycle was stolen from the ferry terminal between 6 p.m. on Feb. 25 and 4 a.m. on Feb. 26.\n"
+        "- A window was broken at the fish market on Feb. 26, and the loss is estimated at $300.\n"
+    )
+    assert record.title == "Blotter for Feb. 28"
+    assert record.body.startswith("In the harbour police reports:")
