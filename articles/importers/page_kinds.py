@@ -49,10 +49,13 @@ _PHOTO_CREDIT = re.compile(
 _CAPTION_DATE = re.compile(
     r"(?:\b\w+day|\bon),? (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4},? "
     r"(?:in|at|near|outside) [A-Z]"
+    # Reuters' captions end with the place and the date: "... in Torreon, Mexico April 8, 2024"
+    r"|, [A-Z][\w.]+(?: [A-Z][\w.]+)* (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
 )
 _THESE_PHOTOS = re.compile(r"\b(?:these|the following) (?:photos|images|pictures)\b", re.I)
 _DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
 _LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
+_SCRIPT = re.compile(r"^(?:story|script|transcript|video transcript)\s*:\s+\S", re.I)  # a clip's script
 _REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
 _STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
 
@@ -96,6 +99,8 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
     if 1 <= len(paragraphs) <= 2 and _REPORTS.search(paragraphs[-1]):
         return VIDEO  # a television report's description: "... Jane Doe reports."
     durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in text_lines)
+    if any(_SCRIPT.match(line) for line in [*titles, *text_lines[:2]] if line):
+        return VIDEO
     if body_words < 150 and (
         any(_VIDEO.search(line) for line in heads)
         or (any(pl.is_duration(line) or _DURATION.search(line) for line in text_lines[:6]) and durations == 1)

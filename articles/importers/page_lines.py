@@ -142,7 +142,7 @@ _DATELINE_CAPITALISED = re.compile(
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
                "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
-               "PHOTOS", "LISTEN", "FILE", "ADVISORY"}  # fmt: skip
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
 
 
 # HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",

@@ -372,3 +372,17 @@ def test_a_short_header_of_four_words_is_a_headline_and_a_line_introducing_items
     )
     assert record.title == "Blotter for Feb. 28"
     assert record.body.startswith("In the harbour police reports:")
+
+
+def test_a_clips_script_is_a_video_and_its_label_no_dateline():
+    text = ("STORY: Firefighters fought the warehouse fire through the night as the wind changed twice, and "
+            "by morning the roof had fallen in.")  # fmt: skip
+    assert page_kind(titles=[text], lines=[text], body=text) == "video"
+    assert parse_dateline("STORY: Firefighters fought the fire all night.") is None
+
+
+def test_captions_ending_with_place_and_date_make_a_gallery():
+    lines = ["A man walks past the market in Torreon, Coahuila, Mexico April 8, 2024",
+             "Crowds watch the sky in Dallas, Texas April 8, 2024",
+             "The city said more people came than expected."]  # fmt: skip
+    assert page_kind(titles=[""], lines=lines, body=lines[2]) == "gallery"
