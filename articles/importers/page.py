@@ -110,7 +110,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = _join_wrapped(rows)
 
     start = _body_start(rows)
-    if 0 < start < len(rows) and _introduces(rows[start - 1]):
+    if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
     head, rest = rows[:start], rows[start:]
     times = _Times()
@@ -129,15 +129,6 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
-
-
-def _introduces(row: _Row) -> bool:
-    return (
-        row.kind == "text"
-        and row.text.endswith(":")
-        and pl.word_count(row.text) >= 4
-        and re.search(r"\b[^\W\d_A-Z]{3,}\b", row.text) is not None
-    )
 
 
 def _has_words(text: str) -> bool:
@@ -199,6 +190,8 @@ def _classify(row: _Row) -> None:
         row.kind = "end" if text.lower().strip(". ") in _END_FURNITURE else "furniture"
     elif pl.is_insert(text):
         row.kind = "insert"
+    elif (byline := pl.parse_byline(text)) and byline.rest and _time_chunks(byline.rest):
+        row.kind, row.data = "byline", byline  # the names with the time after them: both are read
     elif _time_chunks(text):
         row.kind, row.data = "time", _time_chunks(text)
     elif pl.parse_byline(text):
@@ -325,6 +318,8 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
                 record.extra["authors"] = row.data.authors
             if row.data.roles:
                 record.extra["byline_roles"] = row.data.roles
+            if row.data.place:
+                record.extra["byline_place"] = row.data.place
         if row.data.rest and _time_chunks(row.data.rest):
             times.rows.append(_Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
     elif row.kind == "time":
@@ -408,6 +403,8 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
             if dateline.agency:
                 record.extra["dateline_agency"] = dateline.agency
                 record.source = record.source or canonical_source(dateline.agency)
+    if not record.dateline and record.extra.get("byline_place"):
+        record.dateline = record.extra["byline_place"]  # "PTI | Dubai | Updated: ..."
     for paragraph in paragraphs:
         for url in _URL.findall(paragraph):
             url = url.rstrip(".,;:")

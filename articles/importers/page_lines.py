@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .dates import find_date
 from .wire import AGENCIES, canonical_source
 
 # Lines that are the site talking, not the story. Compared lower-cased, without trailing punctuation.
@@ -95,7 +96,12 @@ _CREDIT_PATTERNS = [
 ]
 _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.I)
 
-_BY = re.compile(r"^(?:written |story |words |reporting |posted )?by\s*:?\s+(?P<rest>.+)$", re.I)
+# "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
+_BY = re.compile(
+    r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
+    r"by(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
+    re.I,
+)
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
 ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|writer|editor|columnist|producer|journalist|contributor|anchor|host|critic|"
@@ -159,6 +165,13 @@ _DEBRIS_TEXT = {"nbsp": " ", "quot": '"', "amp": "&", "apos": "'", "lsquo": "‘
                 "#8216": "‘", "#8220": "“", "#8221": "”", "#8211": "–", "#8212": "—"}  # fmt: skip
 
 
+_GLUED_CAPITALS = re.compile(
+    r"(?<=[A-Z]{2})(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b)"
+)
+_GLUED_READ_TIME = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}\s*min(?:ute)?s?\.?\s+read\b)", re.I)
+
+
 def repair_entities(text: str) -> str:
     """Turn HTML entities and their debris back into the characters they stand for."""
     text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
@@ -171,6 +184,9 @@ def normalise_text(text: str) -> str:
     """Unify line endings and spaces, repair HTML entity debris, and drop control characters that scraping
     leaves behind."""
     text = repair_entities(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    # Words a crawl glued together: "POHORILOVWednesday", "May 16, 20231 min. read".
+    text = _GLUED_CAPITALS.sub(" ", text)
+    text = _GLUED_READ_TIME.sub(r"\1 \2", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C" or ch == " ")
 
@@ -231,6 +247,13 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.rstrip()))
 
 
+def introduces_items(line: str) -> bool:
+    """ "In Salisbury Police Department reports:": a sentence that opens a list, ending with a colon."""
+    return (
+        line.endswith(":") and word_count(line) >= 4 and re.search(r"\b[^\W\d_A-Z]{3,}\b", line) is not None
+    )
+
+
 def word_count(line: str) -> int:
     return len(line.split())
 
@@ -281,6 +304,7 @@ class Byline:
     authors: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     rest: str = ""  # whatever followed the names on the same line, e.g. a publication time
+    place: str = ""  # "PTI | Dubai | Updated: ...": the place between the credit and the time
 
 
 def is_person_name(text: str) -> bool:
@@ -308,33 +332,47 @@ def parse_byline(line: str) -> Byline | None:
     names = match["rest"] if match else stripped
     rest = ""
     label = _TIME_LABEL.search(names)
+    printed = find_date(names)
     if label:
         names, rest = names[: label.start()], names[label.start() :]
+    elif printed and printed[1] > 0:
+        names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
     names = names.strip(" ,;|·•-–—")
     if not names or word_count(names) > 16:
         return None
-    authors, roles, orgs = [], [], []
+    authors, roles, orgs, place = [], [], [], ""
     for part in (part.strip() for part in _BYLINE_SPLIT.split(names)):
         if not part:
             continue
         if _is_org(part):
             orgs.append(canonical_source(part))
+        elif (
+            orgs
+            and "|" in names
+            and not place
+            and re.match(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$", part)
+        ):
+            place = part
         elif ROLE_WORDS.search(part) and word_count(part) <= 5:
             roles.append(part)
         elif is_person_name(part):
             authors.append(part)
         else:
             return None
-    if not authors and not (match and orgs):
+    if not authors and not ((match or label or place) and orgs):
         return None
-    if not match and not (roles or orgs):
-        # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role or outlet.
+    if not match and not (
+        roles or orgs or (rest and printed and not label and len(authors) == len(names.split(",")))
+    ):
+        # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role, an outlet,
+        # or the publication date printed after the name.
         return None
     if authors:
         byline = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
     else:
         byline = orgs[0]
-    return Byline(byline=byline, source=orgs[0] if orgs else "", authors=authors, roles=roles, rest=rest)
+    return Byline(byline=byline, source=orgs[0] if orgs else "", authors=authors, roles=roles, rest=rest,
+                  place=place)  # fmt: skip
 
 
 @dataclass

@@ -386,3 +386,36 @@ def test_captions_ending_with_place_and_date_make_a_gallery():
              "Crowds watch the sky in Dallas, Texas April 8, 2024",
              "The city said more people came than expected."]  # fmt: skip
     assert page_kind(titles=[""], lines=lines, body=lines[2]) == "gallery"
+
+
+# --- bylines, times and places glued together ----------------------------------------------------------
+
+
+def test_a_name_in_capitals_glued_to_the_weekday_is_split():
+    record = read(" date 2024-01-03 Ferry returns to the harbour after repairs\n\nJANE DOEWednesday, 3 January 2024, "
+                  "10:12\n\nThe ferry returned to service on Wednesday after repairs, the company said.\n")  # fmt: skip
+    assert record.byline.casefold() == "jane doe"
+    assert record.published_at.date() == dt.date(2024, 1, 3)
+
+
+def test_a_label_before_by_and_a_date_after_the_name():
+    record = read(" date 2024-11-06 Tribal council approves new school\n\nDetails By Jane Doe November 06, 2024\n\n"
+                  "The tribal council approved plans for a new school on Tuesday, its chair said.\n")  # fmt: skip
+    assert record.byline == "Jane Doe"
+
+
+def test_agency_place_and_time_separated_by_bars():
+    record = read(" date 2024-01-03 Port reopens after the storm passes\n\nPTI | Dubai | Updated: Jan 3, 2024, "
+                  "10:12 IST\n\nThe port reopened on Wednesday after the storm passed, officials said.\n")  # fmt: skip
+    assert (record.byline, record.source, record.dateline) == (
+        "Press Trust of India",
+        "Press Trust of India",
+        "Dubai",
+    )
+
+
+def test_a_reading_time_glued_to_the_year():
+    record = read(" date 2023-05 Ferry returns to the harbour after repairs\n\nMay 16, 20231 min. read\n\n"
+                  "The ferry returned to service on Tuesday after repairs, the company said.\n")  # fmt: skip
+    assert (record.published_date, record.date_precision) == (dt.date(2023, 5, 16), "day")
+    assert "min. read" not in record.body
