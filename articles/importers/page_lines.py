@@ -126,7 +126,7 @@ _DATELINE_TAIL = r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+(
 # An upper-case place ("BRUSSELS —") is a dateline by itself; a capitalised one ("Toronto, Jan 3 -") only
 # with a date or an agency after it, since "Officials —" could open an ordinary sentence.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*)*"
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:(?:\s+|/)[A-Z][A-Z'’.\-]*)*"  # "WASHINGTON/CAIRO"
     + _DATELINE_REGION
     + r")"
     + _DATELINE_DATE
@@ -392,13 +392,23 @@ _DATE_ONLY_DATELINE = re.compile(
 )
 
 
+_KICKER = re.compile(r"^[A-Z][^.!?]{2,40}\.\s+(?=[A-Z]{3,})")
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
     dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
     if dated:
-        return Dateline(
-            place="", agency=dated["agency"].strip(), rest=dated["rest"].strip(), date=dated["date"] or ""
-        )
+        inside = dated["agency"].strip()
+        if "," in inside and not dated["date"]:
+            return Dateline(place=inside, agency="", rest=dated["rest"].strip())  # "(Gaziantep, Turkey) —"
+        return Dateline(place="", agency=inside, rest=dated["rest"].strip(), date=dated["date"] or "")
+    kicker = _KICKER.match(paragraph.strip())
+    if kicker:
+        # "Native Vote 2024. WASHINGTON — ...": a rubric before the dateline.
+        found = parse_dateline(paragraph.strip()[kicker.end() :])
+        if found and found.place.isupper():
+            return found
     match = _DATELINE.match(paragraph.strip()) or _DATELINE_CAPITALISED.match(paragraph.strip())
     if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
         return None

@@ -419,3 +419,16 @@ def test_a_reading_time_glued_to_the_year():
                   "The ferry returned to service on Tuesday after repairs, the company said.\n")  # fmt: skip
     assert (record.published_date, record.date_precision) == (dt.date(2023, 5, 16), "day")
     assert "min. read" not in record.body
+
+
+@pytest.mark.parametrize(
+    "paragraph, place, agency",
+    [("(Gaziantep, Turkey) — Rescuers pulled more survivors from the rubble.", "Gaziantep, Turkey", ""),
+     ("WASHINGTON/CAIRO (Reuters) – The two governments said talks would go on.", "WASHINGTON/CAIRO", "Reuters"),
+     ("Native Vote 2024. WASHINGTON — The tribal vote could decide the race.", "WASHINGTON", ""),
+     ("Jan 2 (Reuters) - Grain prices rose on Tuesday.", "", "Reuters")],
+)  # fmt: skip
+def test_datelines_in_other_shapes(paragraph, place, agency):
+    dateline = parse_dateline(paragraph)
+    assert (dateline.place, dateline.agency) == (place, agency)
+    assert dateline.rest[0].isupper() and "—" not in dateline.rest[:3]
