@@ -122,6 +122,20 @@ def score(text: str, position: int, counts: Counter, header_text: str, opening: 
     return value
 
 
+_GALLERY_COUNT = re.compile(r"\s*\(\d+\s+(?:images|photos|pictures|slides)\)$", re.I)
+_TRAILING_COUNT = re.compile(r"^(?P<stem>.*[^\W\d])\s+\d{1,4}$")
+
+
+def without_counts(title: str, counts: Counter) -> str:
+    """A gallery's "(40 images)" and a comment count glued after the headline (" 0") are not part of it:
+    the count goes when the page prints the headline without it elsewhere."""
+    title = _GALLERY_COUNT.sub("", title)
+    match = _TRAILING_COUNT.match(title)
+    if match and any(line.startswith(match["stem"]) and not _TRAILING_COUNT.match(line) for line in counts):
+        return match["stem"]
+    return title
+
+
 def choose(
     header_title: str, candidates: list[str], counts: Counter, header_text: str, opening_text: str
 ) -> str:
@@ -132,7 +146,8 @@ def choose(
     scored = [(value, text) for value, text in scored if value >= 0.5]
     best = max(scored, key=lambda item: item[0])[1] if scored else ""
     if not header_title:
-        return best
+        return without_counts(best, counts)
+    header_title = without_counts(header_title, counts)
     stem = header_title.rstrip(".… ").strip()
     if header_title.endswith(("...", "…")):
         # A header cut short: the page prints the whole headline.

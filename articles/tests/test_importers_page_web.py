@@ -432,3 +432,15 @@ def test_datelines_in_other_shapes(paragraph, place, agency):
     dateline = parse_dateline(paragraph)
     assert (dateline.place, dateline.agency) == (place, agency)
     assert dateline.rest[0].isupper() and "—" not in dateline.rest[:3]
+
+
+def test_a_gallery_count_and_a_comment_count_are_not_part_of_the_headline():
+    record = read(" date 2024-03-01 Harbour festival draws thousands (24 images)\n\nThousands came to the harbour "
+                  "festival on Saturday to see the tall ships.\n")  # fmt: skip
+    assert record.title == "Harbour festival draws thousands"
+    record = read(" date 2024-03-01 Council approves harbour budget 0\n\nCouncil approves harbour budget\n\n"
+                  "The council approved the budget on Monday after a long debate.\n")  # fmt: skip
+    assert record.title == "Council approves harbour budget"
+    record = read(" date 2024-03-01 Phone maker unveils its Model 15\n\nThe company unveiled the phone on "
+                  "Monday at an event in the city.\n")  # fmt: skip
+    assert record.title == "Phone maker unveils its Model 15"
