@@ -10,6 +10,7 @@ article. A non-article is still imported, searchable and kept; searches show it 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from . import page_lines as pl
 
@@ -60,58 +61,90 @@ _REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
 _STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
 
 
+@dataclass
+class _Page:
+    titles: list[str]  # the header's title and the headline chosen
+    lines: list[str]  # every non-empty line, stripped
+    heads: list[str]  # the titles and the first lines that are not sentences of the story
+    paragraphs: list[str]  # the body's paragraphs
+    prose: list[str]  # those that read as sentences
+    words: int  # in the prose
+
+
 def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
     """The kind of a page from its titles (the header's, the headline chosen), its lines and its body."""
     text_lines = [line.strip() for line in lines if line.strip()]
-    prose = [p for p in body.split("\n\n") if pl.is_prose(p)]
-    body_words = sum(pl.word_count(p) for p in prose)
-    # Only lines that are not sentences of the story can name the page ("(24 images)", "Photo 1 of 12").
-    heads = [line for line in [*titles, *text_lines[:3]] if line and not pl.is_prose(line)]
-    if any(_LINK_OUT.search(line) for line in heads) and body_words < 400:
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    prose = [p for p in paragraphs if pl.is_prose(p)]
+    page = _Page(
+        titles=[title for title in titles if title],
+        lines=text_lines,
+        # Only lines that are not sentences of the story can name the page ("(24 images)", "Photo 1 of 12").
+        heads=[line for line in [*titles, *text_lines[:3]] if line and not pl.is_prose(line)],
+        paragraphs=paragraphs,
+        prose=prose,
+        words=sum(pl.word_count(p) for p in prose),
+    )
+    if any(_LINK_OUT.search(line) for line in page.heads) and page.words < 400:
         return STUB
-    if any(_DIGEST_TITLE.search(line) for line in heads) or any(_TODAY_IS.match(line) for line in text_lines):
-        return DIGEST
-    if sum(1 for line in text_lines if _STAMP.match(line)) >= 2 and len(prose) >= 3:
-        return DIGEST  # a live blog: several entries, each under its time
-    if any(_TICKER.search(line) for line in [*titles, *text_lines[:3]]):
-        return DIGEST
-    paragraphs = [p for p in body.split("\n\n") if p]
-    labelled = sum(1 for p in paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
-    if labelled >= 3 and labelled * 2 >= len(paragraphs):
-        return DIGEST  # a briefing: one paragraph per story, each opening with its own label
-    if (
-        any(_GALLERY.search(line) for line in heads)
-        or sum(1 for line in text_lines if _GALLERY.search(line) and not pl.is_prose(line)) >= 2
+    for kind, test in ((DIGEST, _is_digest), (GALLERY, _is_gallery), (LISTING, _lists_videos),
+                       (VIDEO, _is_video), (LISTING, _is_listing)):  # fmt: skip
+        if test(page):
+            return kind
+    return ARTICLE if page.paragraphs else STUB  # a title and furniture, no story of its own: a stub
+
+
+def _is_digest(page: _Page) -> bool:
+    if any(_DIGEST_TITLE.search(line) for line in page.heads) or any(
+        _TODAY_IS.match(line) for line in page.lines
     ):
-        return GALLERY
-    captions = sum(1 for line in text_lines if _PHOTO_CREDIT.search(line) or _CAPTION_DATE.search(line))
-    credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in text_lines)
-    if credits >= 2 and any(_THESE_PHOTOS.search(line) for line in text_lines):
-        return GALLERY
-    if (
-        (captions >= 2 and captions * 2 >= len(text_lines))
-        or (captions and len(text_lines) == 1)
-        or credits > max(2, len(prose))
-    ):
-        return GALLERY  # mostly captions, or a page that is one caption and nothing else
-    if sum(len(_DURATION.findall(line)) for line in text_lines) >= 2:
-        return LISTING  # a list of videos, each with its duration
-    if 1 <= len(paragraphs) <= 2 and _REPORTS.search(paragraphs[-1]):
-        return VIDEO  # a television report's description: "... Jane Doe reports."
-    durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in text_lines)
-    if any(_SCRIPT.match(line) for line in [*titles, *text_lines[:2]] if line):
-        return VIDEO
-    if body_words < 150 and (
-        any(_VIDEO.search(line) for line in heads)
-        or (any(pl.is_duration(line) or _DURATION.search(line) for line in text_lines[:6]) and durations == 1)
-    ):
-        return VIDEO  # named a video, or its running time printed above a short description
-    if sum(1 for line in text_lines if _GLUED_TEASER.match(line)) >= 3:
-        return LISTING
-    titles = [line for line in text_lines
+        return True
+    if sum(1 for line in page.lines if _STAMP.match(line)) >= 2 and len(page.prose) >= 3:
+        return True  # a live blog: several entries, each under its time
+    if any(_TICKER.search(line) for line in [*page.titles, *page.lines[:3]]):
+        return True
+    labelled = sum(1 for p in page.paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
+    return labelled >= 3 and labelled * 2 >= len(page.paragraphs)  # one labelled paragraph per story
+
+
+def _is_gallery(page: _Page) -> bool:
+    if any(_GALLERY.search(line) for line in page.heads):
+        return True
+    if sum(1 for line in page.lines if _GALLERY.search(line) and not pl.is_prose(line)) >= 2:
+        return True
+    captions = sum(1 for line in page.lines if _PHOTO_CREDIT.search(line) or _CAPTION_DATE.search(line))
+    credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in page.lines)
+    if credits >= 2 and any(_THESE_PHOTOS.search(line) for line in page.lines):
+        return True  # "In these photos, ..."
+    # Mostly captions, or a page that is one caption and nothing else, or more credits than paragraphs.
+    return (
+        (captions >= 2 and captions * 2 >= len(page.lines))
+        or (captions > 0 and len(page.lines) == 1)
+        or credits > max(2, len(page.prose))
+    )
+
+
+def _lists_videos(page: _Page) -> bool:
+    return sum(len(_DURATION.findall(line)) for line in page.lines) >= 2  # each with its duration
+
+
+def _is_video(page: _Page) -> bool:
+    if 1 <= len(page.paragraphs) <= 2 and _REPORTS.search(page.paragraphs[-1]):
+        return True  # a television report's description: "... Jane Doe reports."
+    if any(_SCRIPT.match(line) for line in [*page.titles, *page.lines[:2]]):
+        return True
+    if page.words >= 150:
+        return False
+    durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in page.lines)
+    running_time = durations == 1 and any(
+        pl.is_duration(line) or _DURATION.search(line) for line in page.lines[:6]
+    )
+    return running_time or any(_VIDEO.search(line) for line in page.heads)
+
+
+def _is_listing(page: _Page) -> bool:
+    if sum(1 for line in page.lines if _GLUED_TEASER.match(line)) >= 3:
+        return True  # teasers glued to their summaries
+    titles = [line for line in page.lines
               if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)]  # fmt: skip
-    if len(titles) >= 8 and body_words < 60 * len(titles) // 8 and len(prose) <= len(titles) // 3:
-        return LISTING
-    if not body.strip():
-        return STUB  # a title and furniture, no story of its own
-    return ARTICLE
+    return len(titles) >= 8 and page.words < 60 * len(titles) // 8 and len(page.prose) <= len(titles) // 3
