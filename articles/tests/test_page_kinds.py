@@ -89,3 +89,14 @@ def test_the_home_page_and_the_date_archive_list_articles_only(client, archive):
     assert "Bridge closes for repairs" in home and "Harbour festival in pictures" not in home
     year = client.get(reverse("articles:archive_year", args=[2024])).content.decode()
     assert "Bridge closes for repairs" in year and "Morning briefing" not in year
+
+
+def test_a_month_only_page_stays_a_month_on_its_page_and_in_exports(client):
+    page = (b" date 2024-01 Harbour repairs begin after the winter storms\n\nCrews began repairing the north "
+            b"pier of the harbour after the winter storms damaged its deck.\n")  # fmt: skip
+    import_documents([InputDocument(name="month.txt", data=page)])
+    article = Article.objects.get()
+    assert article.date_precision == "month"
+    assert "January 2024" in client.get(article.get_absolute_url()).content.decode()
+    rows = client.get(reverse("articles:search"), {"format": "json"}).json()["results"]
+    assert rows[0]["published_at"] == "2024-01"
