@@ -80,6 +80,9 @@ _DATE_PATTERNS = [
         _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I
     ),
 ]
+# "2023/05/12" and "2023年5月12日": year first, so never ambiguous.
+_DATE_PATTERNS.append(re.compile(r"(?<![\d/])(?P<year>\d{4})/(?P<mnum>\d{1,2})/(?P<day>\d{1,2})(?![\d/])"))
+_DATE_PATTERNS.append(re.compile(r"(?P<year>\d{4})\s*年\s*(?P<mnum>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"))
 # "10.09.2023", "17. 09. 2022": day, month, year with dots, as German, Polish and Nordic pages print them.
 _DATE_PATTERNS.append(
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")

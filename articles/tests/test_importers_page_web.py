@@ -444,3 +444,16 @@ def test_a_gallery_count_and_a_comment_count_are_not_part_of_the_headline():
     record = read(" date 2024-03-01 Phone maker unveils its Model 15\n\nThe company unveiled the phone on "
                   "Monday at an event in the city.\n")  # fmt: skip
     assert record.title == "Phone maker unveils its Model 15"
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [("Posted 2023/05/12 10:30", dt.date(2023, 5, 12)), ("2023年5月12日 10:30", dt.date(2023, 5, 12)),
+     ("10.09.2023", dt.date(2023, 9, 10))],
+)  # fmt: skip
+def test_dates_printed_year_first_or_with_dots(text, day):
+    assert find_date(text)[0] == day
+
+
+def test_a_slashed_date_that_is_not_on_the_calendar_is_no_date():
+    assert find_date("2023/13/40") is None
