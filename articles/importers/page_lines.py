@@ -6,10 +6,12 @@ punctuation, the words it is made of) rather than by the site it came from.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .dates import find_date
 from .wire import AGENCIES, canonical_source
 
 # Lines that are the site talking, not the story. Compared lower-cased, without trailing punctuation.
@@ -50,6 +52,10 @@ _FURNITURE_PATTERNS = [
         r"^(?:you are|you're) (?:now )?(?:signed|logged) in\b",
         r"^(?:already a subscriber|not a subscriber)\b",
         r"^(?:enable|please enable) javascript\b",
+        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # Paywalls: "You have exhausted your free article limit.", "Please support quality journalism."
+        r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
+        r"\bread this (?:article|story) by download|\balready a subscriber\b",
         r"^(?:get|download) (?:the|our) app\b",
         r"^(?:follow|like) us on\b",
         r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",
@@ -90,7 +96,12 @@ _CREDIT_PATTERNS = [
 ]
 _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.I)
 
-_BY = re.compile(r"^(?:written |story |words |reporting |posted )?by\s*:?\s+(?P<rest>.+)$", re.I)
+# "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
+_BY = re.compile(
+    r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
+    r"by(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
+    re.I,
+)
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
 ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|writer|editor|columnist|producer|journalist|contributor|anchor|host|critic|"
@@ -115,7 +126,7 @@ _DATELINE_TAIL = r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+(
 # An upper-case place ("BRUSSELS —") is a dateline by itself; a capitalised one ("Toronto, Jan 3 -") only
 # with a date or an agency after it, since "Officials —" could open an ordinary sentence.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]*)*"
+    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:(?:\s+|/)[A-Z][A-Z'’.\-]*)*"  # "WASHINGTON/CAIRO"
     + _DATELINE_REGION
     + r")"
     + _DATELINE_DATE
@@ -137,12 +148,45 @@ _DATELINE_CAPITALISED = re.compile(
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
                "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
-               "PHOTOS", "LISTEN", "FILE", "ADVISORY"}  # fmt: skip
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
+
+
+# HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
+# "-nbsp;" where a dash stood in for it).
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+# "amp;" only after a space or a mark ("camp;" is a word and a semicolon); the others end no word.
+_ENTITY_DEBRIS = re.compile(
+    r"-?(?:nbsp|quot|apos|lsquo|rsquo|ldquo|rdquo|ndash|mdash|hellip|#0?39|#82(?:1[1267]|2[01]));"
+    r"|(?:(?<=[^\w])|^)amp;",
+    re.I | re.M,
+)
+_DEBRIS_TEXT = {"nbsp": " ", "quot": '"', "amp": "&", "apos": "'", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
+                "rdquo": "”", "ndash": "–", "mdash": "—", "hellip": "…", "#39": "'", "#039": "'", "#8217": "’",
+                "#8216": "‘", "#8220": "“", "#8221": "”", "#8211": "–", "#8212": "—"}  # fmt: skip
+
+
+_GLUED_CAPITALS = re.compile(
+    r"(?<=[A-Z]{2})(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b)"
+)
+_GLUED_READ_TIME = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}\s*min(?:ute)?s?\.?\s+read\b)", re.I)
+
+
+def repair_entities(text: str) -> str:
+    """Turn HTML entities and their debris back into the characters they stand for."""
+    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+    return _ENTITY_DEBRIS.sub(
+        lambda match: _DEBRIS_TEXT[match.group(0).lstrip("-").rstrip(";").lower()], text
+    )
 
 
 def normalise_text(text: str) -> str:
-    """Unify line endings and spaces, and drop control characters that scraping leaves behind."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """Unify line endings and spaces, repair HTML entity debris, and drop control characters that scraping
+    leaves behind."""
+    text = repair_entities(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    # Words a crawl glued together: "POHORILOVWednesday", "May 16, 20231 min. read".
+    text = _GLUED_CAPITALS.sub(" ", text)
+    text = _GLUED_READ_TIME.sub(r"\1 \2", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C" or ch == " ")
 
@@ -203,6 +247,13 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.rstrip()))
 
 
+def introduces_items(line: str) -> bool:
+    """ "In Salisbury Police Department reports:": a sentence that opens a list, ending with a colon."""
+    return (
+        line.endswith(":") and word_count(line) >= 4 and re.search(r"\b[^\W\d_A-Z]{3,}\b", line) is not None
+    )
+
+
 def word_count(line: str) -> int:
     return len(line.split())
 
@@ -253,6 +304,7 @@ class Byline:
     authors: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     rest: str = ""  # whatever followed the names on the same line, e.g. a publication time
+    place: str = ""  # "PTI | Dubai | Updated: ...": the place between the credit and the time
 
 
 def is_person_name(text: str) -> bool:
@@ -280,33 +332,47 @@ def parse_byline(line: str) -> Byline | None:
     names = match["rest"] if match else stripped
     rest = ""
     label = _TIME_LABEL.search(names)
+    printed = find_date(names)
     if label:
         names, rest = names[: label.start()], names[label.start() :]
+    elif printed and printed[1] > 0:
+        names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
     names = names.strip(" ,;|·•-–—")
     if not names or word_count(names) > 16:
         return None
-    authors, roles, orgs = [], [], []
+    authors, roles, orgs, place = [], [], [], ""
     for part in (part.strip() for part in _BYLINE_SPLIT.split(names)):
         if not part:
             continue
         if _is_org(part):
             orgs.append(canonical_source(part))
+        elif (
+            orgs
+            and "|" in names
+            and not place
+            and re.match(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}$", part)
+        ):
+            place = part
         elif ROLE_WORDS.search(part) and word_count(part) <= 5:
             roles.append(part)
         elif is_person_name(part):
             authors.append(part)
         else:
             return None
-    if not authors and not (match and orgs):
+    if not authors and not ((match or label or place) and orgs):
         return None
-    if not match and not (roles or orgs):
-        # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role or outlet.
+    if not match and not (
+        roles or orgs or (rest and printed and not label and len(authors) == len(names.split(",")))
+    ):
+        # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role, an outlet,
+        # or the publication date printed after the name.
         return None
     if authors:
         byline = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
     else:
         byline = orgs[0]
-    return Byline(byline=byline, source=orgs[0] if orgs else "", authors=authors, roles=roles, rest=rest)
+    return Byline(byline=byline, source=orgs[0] if orgs else "", authors=authors, roles=roles, rest=rest,
+                  place=place)  # fmt: skip
 
 
 @dataclass
@@ -317,8 +383,32 @@ class Dateline:
     date: str = ""
 
 
+# "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
+_DATE_ONLY_DATELINE = re.compile(
+    r"^(?:(?P<date>"
+    + _MONTH_ABBR
+    + r"\s+\d{1,2})\s*)?\((?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
+_KICKER = re.compile(r"^[A-Z][^.!?]{2,40}\.\s+(?=[A-Z]{3,})")
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
+    if dated:
+        inside = dated["agency"].strip()
+        if "," in inside and not dated["date"]:
+            return Dateline(place=inside, agency="", rest=dated["rest"].strip())  # "(Gaziantep, Turkey) —"
+        return Dateline(place="", agency=inside, rest=dated["rest"].strip(), date=dated["date"] or "")
+    kicker = _KICKER.match(paragraph.strip())
+    if kicker:
+        # "Native Vote 2024. WASHINGTON — ...": a rubric before the dateline.
+        found = parse_dateline(paragraph.strip()[kicker.end() :])
+        if found and found.place.isupper():
+            return found
     match = _DATELINE.match(paragraph.strip()) or _DATELINE_CAPITALISED.match(paragraph.strip())
     if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
         return None

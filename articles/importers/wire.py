@@ -32,6 +32,18 @@ AGENCIES = {
     "pa": "PA Media",
     "pa media": "PA Media",
     "cnn": "CNN",
+    "pti": "Press Trust of India",
+    "press trust of india": "Press Trust of India",
+    "ians": "IANS",
+    "ani": "ANI",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "kyodo": "Kyodo News",
+    "kyodo news": "Kyodo News",
+    "yonhap": "Yonhap",
+    "tass": "TASS",
+    "anadolu agency": "Anadolu Agency",
+    "interfax": "Interfax",
     "cnn wire": "CNN",
 }
 

@@ -1,0 +1,150 @@
+"""What kind of page a scraped page is: one article, or a digest, gallery, video, listing or stub.
+
+Judged from the page's shape and its own words, never from its site: a link-out prompt with no story of
+its own is a stub; a "Today in History" or live-blog page of several stories, each stamped with its
+time, is a digest; a page counting its photos is a gallery; a page naming itself a video with little
+text is a video; a page of headline-shaped lines with hardly any prose is a listing. Anything else is an
+article. A non-article is still imported, searchable and kept; searches show it only when asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import page_lines as pl
+
+ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB = "article", "digest", "gallery", "video", "listing", "stub"
+KINDS = (ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB)
+
+_LINK_OUT = re.compile(
+    r"\b(?:read (?:the )?full (?:article|story)|continue (?:reading |to )?(?:this |the )?(?:story|article) "
+    r"(?:on|at)|(?:this |the )?(?:story|article) (?:originally |first )?appeared (?:on|in)|"
+    r"on (?:the )?original (?:website|site)|view (?:the )?original (?:article|story))\b",
+    re.I,
+)
+_DIGEST_TITLE = re.compile(
+    r"\b(?:today in history|this day in history|morning (?:briefing|report)|evening (?:briefing|report)|"
+    r"news (?:digest|roundup|round-up|in brief|briefs?)|top (?:stories|headlines)|headlines of the day|"
+    r"(?:^|\bthe |\bnews |\bdaily )briefing\b|live (?:updates|blog)|what (?:you need )?to know(?: today| now| this week)?$|the week in review)\b",
+    re.I,
+)
+_TODAY_IS = re.compile(
+    r"^today is \w+day, \w+ \d{1,2}(?:st|nd|rd|th)?, the \d+(?:st|nd|rd|th) day of \d{4}", re.I
+)
+_GALLERY = re.compile(
+    r"\(\d+\s+(?:images|photos|pictures)\)|^\s*(?:photo|image|slide)\s+\d+\s+(?:of|/)\s+\d+|"
+    r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]",
+    re.I,
+)
+_VIDEO = re.compile(r"^(?:video|watch)\s*[:|–—-]|[|–—-]\s*video\s*$|\bwatch (?:the )?video\b|\(video\)", re.I)
+_TICKER = re.compile(r"\s\+{3}\s.*\s\+{3}\s")  # "Place: item +++ Place: item +++ ..."
+# A teaser whose headline is glued to its summary: "Broncos Lament Lost SeasonThe Broncos' failed ..."
+_GLUED_TEASER = re.compile(r"^(?:[A-Z0-9][\w'’,:-]*\s+){2,}[\w'’]*[a-z][A-Z][a-z]")
+# Photo captions: an agency photo credit, a slide counter, or the wire caption's "Weekday, Aug. 9, 2023, in
+# Place" / "on April 8, 2024, in Place".
+_PHOTO_CREDIT = re.compile(
+    r"\([^()]{0,80}(?:\bPhoto\b|/\s*(?:AP|AFP|Reuters|Getty|EPA|Anadolu|Pool)\b|\bvia (?:AP|AFP|Getty|Reuters)\b)"
+    r"[^()]{0,60}\)|\bPhoto by: |^\d{1,2}/\d{1,2}\s",
+)
+_CAPTION_DATE = re.compile(
+    r"(?:\b\w+day|\bon),? (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4},? "
+    r"(?:in|at|near|outside) [A-Z]"
+    # Reuters' captions end with the place and the date: "... in Torreon, Mexico April 8, 2024"
+    r"|, [A-Z][\w.]+(?: [A-Z][\w.]+)* (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
+)
+_THESE_PHOTOS = re.compile(r"\b(?:these|the following) (?:photos|images|pictures)\b", re.I)
+_DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
+_LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
+_SCRIPT = re.compile(r"^(?:story|script|transcript|video transcript)\s*:\s+\S", re.I)  # a clip's script
+_REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
+_STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
+
+
+@dataclass
+class _Page:
+    titles: list[str]  # the header's title and the headline chosen
+    lines: list[str]  # every non-empty line, stripped
+    heads: list[str]  # the titles and the first lines that are not sentences of the story
+    paragraphs: list[str]  # the body's paragraphs
+    prose: list[str]  # those that read as sentences
+    words: int  # in the prose
+
+
+def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
+    """The kind of a page from its titles (the header's, the headline chosen), its lines and its body."""
+    text_lines = [line.strip() for line in lines if line.strip()]
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    prose = [p for p in paragraphs if pl.is_prose(p)]
+    page = _Page(
+        titles=[title for title in titles if title],
+        lines=text_lines,
+        # Only lines that are not sentences of the story can name the page ("(24 images)", "Photo 1 of 12").
+        heads=[line for line in [*titles, *text_lines[:3]] if line and not pl.is_prose(line)],
+        paragraphs=paragraphs,
+        prose=prose,
+        words=sum(pl.word_count(p) for p in prose),
+    )
+    if any(_LINK_OUT.search(line) for line in page.heads) and page.words < 400:
+        return STUB
+    for kind, test in ((DIGEST, _is_digest), (GALLERY, _is_gallery), (LISTING, _lists_videos),
+                       (VIDEO, _is_video), (LISTING, _is_listing)):  # fmt: skip
+        if test(page):
+            return kind
+    return ARTICLE if page.paragraphs else STUB  # a title and furniture, no story of its own: a stub
+
+
+def _is_digest(page: _Page) -> bool:
+    if any(_DIGEST_TITLE.search(line) for line in page.heads) or any(
+        _TODAY_IS.match(line) for line in page.lines
+    ):
+        return True
+    if sum(1 for line in page.lines if _STAMP.match(line)) >= 2 and len(page.prose) >= 3:
+        return True  # a live blog: several entries, each under its time
+    if any(_TICKER.search(line) for line in [*page.titles, *page.lines[:3]]):
+        return True
+    labelled = sum(1 for p in page.paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
+    return labelled >= 3 and labelled * 2 >= len(page.paragraphs)  # one labelled paragraph per story
+
+
+def _is_gallery(page: _Page) -> bool:
+    if any(_GALLERY.search(line) for line in page.heads):
+        return True
+    if sum(1 for line in page.lines if _GALLERY.search(line) and not pl.is_prose(line)) >= 2:
+        return True
+    captions = sum(1 for line in page.lines if _PHOTO_CREDIT.search(line) or _CAPTION_DATE.search(line))
+    credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in page.lines)
+    if credits >= 2 and any(_THESE_PHOTOS.search(line) for line in page.lines):
+        return True  # "In these photos, ..."
+    # Mostly captions, or a page that is one caption and nothing else, or more credits than paragraphs.
+    return (
+        (captions >= 2 and captions * 2 >= len(page.lines))
+        or (captions > 0 and len(page.lines) == 1)
+        or credits > max(2, len(page.prose))
+    )
+
+
+def _lists_videos(page: _Page) -> bool:
+    return sum(len(_DURATION.findall(line)) for line in page.lines) >= 2  # each with its duration
+
+
+def _is_video(page: _Page) -> bool:
+    if 1 <= len(page.paragraphs) <= 2 and _REPORTS.search(page.paragraphs[-1]):
+        return True  # a television report's description: "... Jane Doe reports."
+    if any(_SCRIPT.match(line) for line in [*page.titles, *page.lines[:2]]):
+        return True
+    if page.words >= 150:
+        return False
+    durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in page.lines)
+    running_time = durations == 1 and any(
+        pl.is_duration(line) or _DURATION.search(line) for line in page.lines[:6]
+    )
+    return running_time or any(_VIDEO.search(line) for line in page.heads)
+
+
+def _is_listing(page: _Page) -> bool:
+    if sum(1 for line in page.lines if _GLUED_TEASER.match(line)) >= 3:
+        return True  # teasers glued to their summaries
+    titles = [line for line in page.lines
+              if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)]  # fmt: skip
+    return len(titles) >= 8 and page.words < 60 * len(titles) // 8 and len(page.prose) <= len(titles) // 3
