@@ -37,13 +37,13 @@ from datasketch import MinHash
 # Changes whenever band_keys would give other keys for the same text (shingles, views, bands, seeds,
 # the tokenizer, or a datasketch upgrade changing its hashing): keys filed under another version are
 # not comparable and the archive refiles them.
-BANDS_VERSION = "minhash-3sh-v1"
+BANDS_VERSION = "minhash-3sh-v2"
 
 SHINGLE = 3
 # (name, opening words signed (0: all, up to MAX_SIGNED), bands, rows per band). With r rows and b
 # bands, a pair of Jaccard similarity s becomes a candidate with probability 1 - (1 - s**r)**b:
 # 3 rows and 8-10 bands: 0.99 at s=0.8, 0.86-0.92 at s=0.6, 0.20-0.24 at s=0.3 (compare() sorts those out).
-VIEWS = (("head", 40, 8, 3), ("open", 150, 10, 3), ("all", 0, 10, 3))
+VIEWS = (("head", 40, 8, 2), ("open", 150, 12, 2), ("all", 0, 10, 2))
 SHORT_VIEW = ("short", 0, 8, 3)
 SHORT_BODY = 25  # words: under this, a body is too short to be recognised without its headline
 MAX_SIGNED = 2000  # words: the rest of a very long text adds nothing to finding it
@@ -53,6 +53,15 @@ MIN_RUN = 4  # words: shorter runs in common are chance ("said on", "of the")
 MIN_SHARED = 25  # words in common (in runs) before two bodies can be one story
 MIN_COVERAGE = 0.5  # of the shorter body found in the longer
 FURNITURE_WORDS = 6  # an insertion this short without figures is site furniture ("Advertisement")
+SUBJECT_WORDS = 30  # the opening words the subject is read from ...
+SUBJECT_NAMES = 2  # ... its first names, which a version keeps
+BRIEF = 60  # words: a text this short joins a story only as a copy
+REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
+REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words
+FIGURES_CHANGED = 2  # figures changed, and
+FIGURE_SHARE = 0.05  # ... this share of the text's words, or
+TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item
+LONG_TITLE = 18  # words: a title this long is a paragraph, not a headline
 LEAD_FURNITURE = (
     40  # words before the shared text: a site's kicker, byline or dateline; more is an added lede
 )
@@ -64,6 +73,12 @@ _NUMBER_WORDS_TEXT = (
     "million billion trillion first second third fourth fifth half quarter"
 )
 _NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
+_OPENERS_TEXT = (
+    "a an the this that these those it its he she his her they their there we i you in on at of for to by "
+    "with from as but and or if when while after before since during under over about according also "
+    "meanwhile however yet so then now today yesterday tomorrow"
+)
+_OPENERS = frozenset(_OPENERS_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,32 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def story_words(text: StoryText) -> list[str]:
+    """The words a story is recognised by: its body, led by its title when the title is a paragraph.
+
+    A page whose first paragraph sits on its header line comes out of the page parser with that
+    paragraph as its title and the body starting at the second; a headline is rarely LONG_TITLE words.
+    """
+    body = words(text.body)
+    title = words(text.title)
+    if len(title) >= LONG_TITLE and body[: len(title)] != title:
+        return title + body
+    return body
+
+
+def names(text: str) -> list[str]:
+    """The capitalised words of a text (lower-cased), in order, leaving out common sentence openers."""
+    text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").replace("\u2018", "'")
+    found = (w for w in _TOKEN.findall(text) if w[0].isupper())
+    return [w.lower() for w in found if w.lower() not in _OPENERS]
+
+
+def story_words_raw(text: StoryText) -> list[str]:
+    """What story_words reads, split on spaces with its case kept: for finding names."""
+    led = len(story_words(text)) > len(words(text.body))
+    return ((text.title or "").split() if led else []) + (text.body or "").split()
+
+
 def is_figure(word: str) -> bool:
     return any(c.isdigit() for c in word) or word in _NUMBER_WORDS
 
@@ -94,7 +135,9 @@ def is_figure(word: str) -> bool:
 
 def band_keys(text: StoryText) -> list[int]:
     """The LSH band keys of an article's body (signed 64-bit integers); none for an empty body."""
-    body = words(text.body)[:MAX_SIGNED]
+    if not words(text.body):
+        return []
+    body = story_words(text)[:MAX_SIGNED]
     if not body:
         return []
     if len(body) < SHORT_BODY:
@@ -156,6 +199,10 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
     first, last = runs[0], runs[-1]
     result.lead = (ops[first][1], ops[first][3])
     result.tail = (len(a) - ops[last][2], len(b) - ops[last][4])
+    if min(result.lead) > 0:
+        # Both open with words the other lacks: an opening replaced ("Medco Containment Services Inc"
+        # for "Porex Technologies Corp"), not one site's furniture on top of the other's text.
+        _settle(result, [(a[: result.lead[0]], b[: result.lead[1]])])
     pending: list[tuple[list[str], list[str]]] = []
     for index in range(first, last + 1):
         tag, i1, i2, j1, j2 = ops[index]
@@ -169,6 +216,17 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
             pending.append((a[i1:i2] if tag != "equal" else [], b[j1:j2] if tag != "equal" else []))
     _settle(result, pending)
     return result
+
+
+def _covered(short: list[str], long: list[str]) -> int:
+    """How many words of `short` lie in a run of MIN_RUN words found anywhere in `long` (in any order:
+    outlets move paragraphs)."""
+    grams = {tuple(long[i : i + MIN_RUN]) for i in range(len(long) - MIN_RUN + 1)}
+    covered = [False] * len(short)
+    for i in range(len(short) - MIN_RUN + 1):
+        if tuple(short[i : i + MIN_RUN]) in grams:
+            covered[i : i + MIN_RUN] = [True] * MIN_RUN
+    return sum(covered)
 
 
 def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> None:
@@ -194,6 +252,18 @@ def _same_headline(a: str, b: str) -> bool:
     return same_figures and SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.8
 
 
+def _same_subject(short: StoryText, long_words: list[str]) -> bool:
+    """Whether the first SUBJECT_NAMES names the shorter text opens with are all in the longer one."""
+    opening = " ".join(story_words_raw(short)[:SUBJECT_WORDS])
+    first: list[str] = []
+    for name in names(opening):
+        name = name.removesuffix("'s")
+        if name not in first:
+            first.append(name)
+    present = {w.removesuffix("'s") for w in long_words}
+    return all(name in present for name in first[:SUBJECT_NAMES])
+
+
 def _headline_figures_changed(a: str, b: str) -> bool:
     # Only when both headlines carry figures: "Quake kills 73" and "Earthquake kills dozens" are two
     # sites' headlines over one text; "Quake kills 73" and "Quake toll rises to 103" are an update.
@@ -203,23 +273,36 @@ def _headline_figures_changed(a: str, b: str) -> bool:
 
 def compare(new: StoryText, old: StoryText) -> Match | None:
     """The same story as a copy or a version, with why; None when the two are not one story."""
-    a, b = words(new.body)[:MAX_COMPARED], words(old.body)[:MAX_COMPARED]
-    if not a or not b:
+    if not words(new.body) or not words(old.body):
         return None
+    a, b = story_words(new)[:MAX_COMPARED], story_words(old)[:MAX_COMPARED]
     shorter, longer = min(len(a), len(b)), max(len(a), len(b))
     found = _align(a, b)
-    coverage = found.shared / shorter
+    shared = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    coverage = shared / shorter
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
         # agree and its body be the other's, figures and all.
         if not (_same_headline(new.title, old.title) and found.shared >= 0.9 * longer):
             return None
-        if found.figures_changed or found.text_changed:
-            return None
-    elif found.shared < MIN_SHARED or coverage < MIN_COVERAGE:
+    elif shared < MIN_SHARED or coverage < MIN_COVERAGE:
         return None
-    if found.figures_changed and found.figures_changed >= found.figures_kept:
-        # Same words, other figures: the next item of a template, not an update of this one.
+    elif coverage < REWRITTEN_COVERAGE and shorter < REWRITTEN_WORDS:
+        # A rewrite sharing a third of its words is a version only when there is enough of it to say
+        # so; two short items sharing their formula (a eurobond's terms, an offering) are not.
+        return None
+    if not _same_subject(new if len(a) <= len(b) else old, b if len(a) <= len(b) else a):
+        # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it
+        # filed ...": one formula, two subjects. Versions of one story keep their subject.
+        return None
+    if shorter < BRIEF and (found.figures_changed or found.text_changed or coverage < 0.9):
+        # A brief (an earnings or dividend notice, a market snap) is a copy or a different item.
+        return None
+    if found.figures_changed >= FIGURES_CHANGED and (
+        found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS
+    ):
+        # Other figures all through the same words: the next item of a template (a daily money-market
+        # report, a weekly Fed table), not an update, whose few figures change among many words.
         return None
     changes = []
     if found.figures_changed:
