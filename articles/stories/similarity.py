@@ -10,16 +10,26 @@ steeply with the Jaccard similarity of their shingle sets. Copies are cut at dif
 signature of the whole body would miss a short copy of a long story (a 150-word copy of a 900-word
 story has a Jaccard similarity of 0.17). Copies share their beginning, so the body is signed three
 times: its opening 40 words, its opening 150 words and all of it (the last finds versions whose lede
-was rewritten but whose body stayed). A body under 25 words is signed once with its headline, since
-its headline is part of what it says (a dividend notice's body is the same for every company).
+was rewritten but whose body stayed): 30 keys an article. A body under 25 words is signed once with
+its headline, since its headline is part of what it says (a dividend notice's body is the same for
+every company). A title of 18 words or more is a paragraph the page parser took for the headline, and
+leads the text.
 
-Deciding (`compare`): the two bodies are aligned word by word (difflib). What they share in runs of
-at least four words is the evidence; what differs inside the shared stretch is sorted into site
-furniture (a few words without figures, "Advertisement"), changed figures and changed text. A cut
-copy differs only at its end, furniture only a few words at a time; a version has changed figures or
-text. Templated items (earnings and dividend notices, daily market reports, weather and results
-tables) share their words and differ in their figures: when as many figures changed as stayed, the
-two are different items of one template, not one story updated.
+Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "Story grouping"):
+- the evidence is the share of the shorter text found in the longer in runs of four words or more, in
+  any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
+  texts of 100 words or more (short items sharing their formula are not one story);
+- the shorter text's first two names (capitalised words) must be in the longer: one formula about
+  two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
+  stories;
+- a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy;
+- the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
+  into site furniture (a few words without figures, "Advertisement"), changed figures and changed
+  text. Templated items (daily money-market reports, weekly tables) share their words and differ in
+  their figures: two or more figures changed, and either 5% of the words or nothing else, is the next
+  item of a template, not an update;
+- a cut copy differs only at an end, furniture only a few words at a time: a copy; anything else that
+  passed is a version.
 """
 
 from __future__ import annotations
@@ -42,7 +52,8 @@ BANDS_VERSION = "minhash-3sh-v2"
 SHINGLE = 3
 # (name, opening words signed (0: all, up to MAX_SIGNED), bands, rows per band). With r rows and b
 # bands, a pair of Jaccard similarity s becomes a candidate with probability 1 - (1 - s**r)**b:
-# 3 rows and 8-10 bands: 0.99 at s=0.8, 0.86-0.92 at s=0.6, 0.20-0.24 at s=0.3 (compare() sorts those out).
+# 2 rows and 10-12 bands: 0.99 at s=0.6, 0.83-0.88 at s=0.4, 0.34-0.39 at s=0.2 (compare() sorts those
+# out; 2.1 comparisons an article on Reuters-21578). 3 rows missed edited versions on the pages.
 VIEWS = (("head", 40, 8, 2), ("open", 150, 12, 2), ("all", 0, 10, 2))
 SHORT_VIEW = ("short", 0, 8, 3)
 SHORT_BODY = 25  # words: under this, a body is too short to be recognised without its headline

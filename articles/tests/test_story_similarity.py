@@ -299,3 +299,25 @@ def test_an_empty_body_gives_no_keys_and_no_match(title, blank):
     assert compare(empty, story(QUAKE)) is None
     assert compare(story(QUAKE), empty) is None
     assert compare(empty, empty) is None
+
+
+def test_one_formula_about_two_companies_is_not_one_story():
+    formula = (
+        "{0} said it filed with the Securities and Exchange Commission a registration statement covering a "
+        "{1} mln dlr issue of convertible subordinated debentures due 2012. Proceeds will be used to repay "
+        "debt and for general corporate purposes, the company said. The company named Drexel Burnham Lambert "
+        "Inc as lead underwriter of the offering, which it expects to price later this month."
+    )
+    first = StoryText("MICROPOLIS TO OFFER CONVERTIBLE DEBT", formula.format("Micropolis Corp", 75))
+    second = StoryText("WAXMAN INDUSTRIES TO SELL CONVERTIBLES", formula.format("Waxman Industries Inc", 75))
+    assert compare(first, second) is None
+
+
+def test_a_first_paragraph_read_as_the_title_still_joins_its_story():
+    # A page whose story starts on its header line comes out of the page parser with that paragraph as
+    # its title and the body starting at the second paragraph.
+    first, *rest = QUAKE.split("\n\n")
+    headless = StoryText(title=first, body="\n\n".join(rest[:3]))
+    assert shares_a_key(headless, story(QUAKE))
+    match = compare(headless, story(QUAKE))
+    assert match and match.role == "copy"
