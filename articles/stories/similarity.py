@@ -145,7 +145,8 @@ def is_figure(word: str) -> bool:
 
 
 def band_keys(text: StoryText) -> list[int]:
-    """The LSH band keys of an article's body (signed 64-bit integers); none for an empty body."""
+    """The LSH band keys of an article's body: distinct signed 64-bit integers, in a fixed order; none
+    for an empty body. Articles sharing any key are candidates for `compare`."""
     if not words(text.body):
         return []
     body = story_words(text)[:MAX_SIGNED]
@@ -157,7 +158,7 @@ def band_keys(text: StoryText) -> list[int]:
     for view in VIEWS:
         window = body[: view[1]] if view[1] else body
         keys.extend(_view_keys(view, window))
-    return keys
+    return list(dict.fromkeys(keys))
 
 
 def _view_keys(view: tuple[str, int, int, int], tokens: list[str]) -> list[int]:

@@ -321,3 +321,9 @@ def test_a_first_paragraph_read_as_the_title_still_joins_its_story():
     assert shares_a_key(headless, story(QUAKE))
     match = compare(headless, story(QUAKE))
     assert match and match.role == "copy"
+
+
+def test_an_article_is_filed_under_distinct_keys_of_each_view():
+    keys = band_keys(story(QUAKE))
+    assert len(keys) == len(set(keys)) == 30
+    assert len(band_keys(StoryText("CORNING <GLW> SETS QUARTERLY", "Qtly div 18 cts vs 18 cts prior"))) == 8
