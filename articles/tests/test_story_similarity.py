@@ -8,6 +8,7 @@ and the traps (earnings and dividend notices, daily reports, "Today in History",
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,6 +253,7 @@ def test_band_keys_fit_a_signed_64_bit_column_and_do_not_depend_on_the_process()
             text=True,
             check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
+            cwd=Path(__file__).resolve().parents[2],
         ).stdout
         assert out.strip() == str(keys)
 
