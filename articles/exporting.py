@@ -26,7 +26,7 @@ from .models import Article, ArticlePlace, ArticleTopic, RelatedLink, Topic
 
 CSV_COLUMNS = [
     "id", "external_id", "published_at", "title", "source", "byline", "dateline", "url", "archive_url",
-    "topics", "places", "word_count", "place_tags",
+    "topics", "places", "word_count", "place_tags", "language", "kind",
 ]  # fmt: skip
 CSV_CHUNK = 500  # articles fetched at a time (with their topics and places: two more queries a chunk)
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -74,6 +74,7 @@ def article_record(article: Article) -> dict:
             "dateline": article.dateline,
             "url": article.url,
             "language": article.language,
+            "kind": article.kind,
             "photo_caption": article.photo_caption,
             "photo_credit": article.photo_credit,
             "links": article.links,
@@ -138,6 +139,8 @@ def summary(article: Article, *, archive_url: str, topics: list[str], places: li
         "topics": topics,
         "places": places,
         "word_count": article.word_count,
+        "language": article.language,
+        "kind": article.kind,
     }
 
 

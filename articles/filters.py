@@ -13,6 +13,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.db import connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
@@ -26,6 +27,10 @@ MIN_YEAR, MAX_YEAR = 1000, 2999
 
 TAG_KINDS = ("topic", "place", "source")
 SORT_CHOICES = [("relevance", "Best match"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+
+ALL_KINDS = "all"  # `kind=all`: every kind of page; without `kind`, articles only
+KIND_CHOICES = [*Article.Kind.choices, (ALL_KINDS, "Every kind of page")]
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}$")
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
@@ -195,6 +200,16 @@ class ArticleFilter(django_filters.FilterSet):
     places = django_filters.ChoiceFilter(
         choices=[(ALL_PLACES, "Include passing mentions")], method="keep", label="Places"
     )
+    # Pages that are not one article (digests, galleries, videos, listings, link-out stubs) are kept and
+    # searchable, but a search shows articles unless `kind` asks for another kind or for all.
+    kind = django_filters.ChoiceFilter(choices=KIND_CHOICES, method="keep", label="Kind of page")
+    language = django_filters.CharFilter(
+        method="filter_language",
+        label="Language",
+        validators=[
+            RegexValidator(_LANGUAGE, "must be a language code of two or three letters, e.g. en or et.")
+        ],
+    )
 
     class Meta:
         model = Article
@@ -217,6 +232,9 @@ class ArticleFilter(django_filters.FilterSet):
     def keep(self, queryset, name, value):
         return queryset
 
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(language=value.lower())
+
     @cached_property
     def values(self) -> dict:
         """The parameters as validated: one that is not valid is left out (`problems` says why)."""
@@ -232,6 +250,10 @@ class ArticleFilter(django_filters.FilterSet):
 
     def matching(self, queryset):
         """Every article of `queryset` that the search selects, exact duplicates included, unordered."""
+        # Without `kind`, articles only: digests, galleries, videos, listings and stubs stay searchable
+        # (kind=<that kind> or kind=all) but out of the default results.
+        if self.kind_shown != ALL_KINDS:
+            queryset = queryset.filter(kind=self.kind_shown)
         for name, value in self.values.items():
             queryset = self.filters[name].filter(queryset, value)
         return queryset
@@ -293,6 +315,15 @@ class ArticleFilter(django_filters.FilterSet):
         return self.cleaned("duplicates") == "show"
 
     @property
+    def kind_shown(self) -> str:
+        """The kind of page shown: `kind` when valid, else articles only ("all" for every kind)."""
+        return self.cleaned("kind") or Article.Kind.ARTICLE
+
+    @property
+    def language_code(self) -> str:
+        return (self.cleaned("language") or "").lower()
+
+    @property
     def include_mentions(self) -> bool:
         """Places count and show by every tag, passing mentions too (`places=all`)."""
         return self.cleaned("places") == ALL_PLACES
@@ -314,6 +345,8 @@ class ArticleFilter(django_filters.FilterSet):
             "sort": "Sort",
             "duplicates": "Duplicates",
             "places": "Places",
+            "kind": "Kind",
+            "language": "Language",
         }
         for name, errors in self.errors.items():
             for error in errors:
@@ -323,6 +356,8 @@ class ArticleFilter(django_filters.FilterSet):
                     error = "duplicates can only be “show”."
                 elif name == "places":
                     error = "places can only be “all” (include passing mentions)."
+                elif name == "kind":
+                    error = f"kind must be one of {', '.join(value for value, _ in KIND_CHOICES)}."
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
         for kind, chosen in self.chosen.items():
             for slug in chosen.unknown:

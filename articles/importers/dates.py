@@ -18,6 +18,29 @@ MONTHS = {
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 
+# Month names of the other languages the archive's pages come in, printed "24 de octubre de 2023",
+# "3 janvier 2024", "3. Januar 2024": read only with a day before them and a year after.
+FOREIGN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            "enero janvier gennaio janeiro januar januari stycznia",
+            "febrero février fevrier febbraio fevereiro februar februari lutego",
+            "marzo mars março marco märz maerz maart marca",
+            "abril avril aprile april kwietnia",
+            "mayo mai maggio maio mei maja",
+            "junio juin giugno junho juni czerwca",
+            "julio juillet luglio julho juli lipca",
+            "agosto août aout augustus sierpnia",
+            "septiembre setiembre septembre settembre setembro september september września",
+            "octubre octobre ottobre outubro oktober october października",
+            "noviembre novembre novembre novembro november listopada",
+            "diciembre décembre decembre dicembre dezembro dezember december grudnia",
+        ),
+        1,
+    )
+    for name in names.split()
+}
 # A fixed abbreviation ("EST") names an exact offset; a generic one ("ET") names a region whose
 # offset depends on the date, so it maps to that region's zone.
 ZONES: dict[str, dt.tzinfo] = {
@@ -57,6 +80,18 @@ _DATE_PATTERNS = [
         _WEEKDAY + r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.I
     ),
 ]
+# "10.09.2023", "17. 09. 2022": day, month, year with dots, as German, Polish and Nordic pages print them.
+_DATE_PATTERNS.append(
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.\s?(?P<mnum>\d{1,2})\.\s?(?P<year>\d{4})(?!\d)")
+)
+_DATE_PATTERNS.append(
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:\.|º|er)?\s+(?:de\s+)?(?P<month>"
+        + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+        + r")\s+(?:de\s+|del\s+)?(?P<year>\d{4})\b",
+        re.I,
+    )
+)
 _ZONE_ALT = "|".join(sorted(ZONES, key=len, reverse=True))
 _ZONE = rf"(?:\s*\(?(?P<zone>{_ZONE_ALT})\b\)?)?"
 _TIME_12 = re.compile(
@@ -99,7 +134,11 @@ def find_date(text: str) -> tuple[dt.date, int, int] | None:
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
         if match:
-            month = int(match["mnum"]) if "mnum" in match.groupdict() else MONTHS[match["month"].lower()]
+            if "mnum" in match.groupdict():
+                month = int(match["mnum"])
+            else:
+                name = match["month"].lower()
+                month = MONTHS.get(name) or FOREIGN_MONTHS[name]
             try:
                 found.append(
                     (dt.date(int(match["year"]), month, int(match["day"])), match.start(), match.end())
@@ -166,4 +205,21 @@ def parse_printed_datetime(text: str, *, tz: str, default_date: dt.date | None =
         time = find_time(text)
         if time is not None:
             return aware(default_date, time[0], time[1], tz)
+    return None
+
+
+_TODAY = re.compile(r"\b(?:today|hoy|aujourd'hui|heute|oggi|hoje|dziś|vandaag|idag|i dag)\b", re.I)
+
+
+def todays_date(texts: list[str], year: int, month: int) -> dt.date | None:
+    """A date of the given month that the texts say is today's ("hoy martes 24 de octubre de 2023"); a date
+    without such a word is an event's date, not the page's."""
+    for text in texts:
+        found = find_date(text or "")
+        if (
+            found
+            and (found[0].year, found[0].month) == (year, month)
+            and _TODAY.search(text[max(0, found[1] - 30) : found[1]])
+        ):
+            return found[0]
     return None

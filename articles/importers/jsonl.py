@@ -37,7 +37,8 @@ ARRAY_TOO_BIG = (
     "a JSON array larger than the limit of 2 GiB; skipped (JSON Lines, one object a line, have no limit)"
 )
 _PEEK_SIZE = 64 * 1024  # leading blank space looked through for the first character
-_TEXT_FIELDS = ("source", "byline", "dateline", "url", "language", "photo_caption", "photo_credit", "lede")
+_TEXT_FIELDS = ("source", "byline", "dateline", "url", "language", "kind", "photo_caption", "photo_credit",
+                "lede")  # fmt: skip
 _KNOWN = {"id", "title", "body", "published_at", "updated_at", "topics", "places", "related", "links"}
 _KNOWN.update(_TEXT_FIELDS)
 _PLACE_FIELDS = ("kind", "country_code", "role", "evidence")
@@ -284,6 +285,7 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
         photo_credit=collapse_whitespace(fields["photo_credit"]),
         url=url,
         language=fields["language"].strip(),
+        kind=fields["kind"].strip().lower() or "article",
         topics=topics,
         places=_tags(obj.get("places"), "places", _PLACE_FIELDS),
         related=_related(obj.get("related")),

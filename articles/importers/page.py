@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import page_headline as ph
 from . import page_lines as pl
-from .dates import find_printed_date, find_time, parse_header_date
+from .dates import find_date, find_printed_date, find_time, parse_header_date, todays_date
+from .language import detect_language
+from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
 from .wire import canonical_source, detect_wire_source, sign_off_source
@@ -28,12 +31,17 @@ _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*(?P
 _LOOKS_LIKE = re.compile(r"^\s?date \d{4}-\d{2}(?:-\d{2})?(?:\s|$)")
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _COVERAGE = re.compile(r"^(?:follow|read|see|find|for)\b.{0,80}\bcoverage\b|^for more\b.*\bvisit\b", re.I)
-_END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback"}
+_END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback",
+                  "this is a breaking news story", "this is a developing story", "this story is developing"}  # fmt: skip
+# A credit glued to the end of the story: "... em 2018. (com agência Ansa)", "(with Reuters)".
+_GLUED_CREDIT = re.compile(
+    r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
+)
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
                           r"modified)\b:?", re.I)  # fmt: skip
 _TIME_FILLER = re.compile(r"\b(?:at|on|am|pm|a\.m|p\.m|et|est|edt|the|and|of)\b|[^\w\s]", re.I)
-_SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official site|news, )", re.I)
+_PAGE_LABEL = re.compile(r"^(?:photos?|video|watch|gallery)\s*:\s*\S.{10,}", re.I)  # "PHOTOS: Crowds gather"
 _CONTRIBUTED = re.compile(r"\bcontributed\b|\bwith files from\b", re.I)
 
 
@@ -78,7 +86,18 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
 
     rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
             if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
-    header_title = _headline_from_header(header_text)
+    if header_text.lower() == "by" and rows:
+        rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
+        header_text = ""
+    title_part, standfirst = ph.split_header(header_text)
+    header_title = ph.headline_from_header(title_part)
+    if header_title and standfirst:
+        record.extra["deck"] = standfirst
+    header_line = header_text
+    if header_text and not standfirst and ph.header_is_body(header_text):
+        # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
+        rows.insert(0, _Row(header_number, header_text, header_text))
+        header_title = header_text = ""
     if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
 
@@ -91,17 +110,34 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = _join_wrapped(rows)
 
     start = _body_start(rows)
+    if 0 < start < len(rows) and _introduces(rows[start - 1]):
+        start -= 1  # "In police reports:" above the items it introduces is the story's first line
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
         times.rows.append(_Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
     # Repetition counts over the whole page: a headline is often printed again in the lists below.
     printed = Counter(line.strip() for line in lines)
-    _read_head(head, record, times, header_text, header_title, printed)
+    opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
+    _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
+    page_lines = [header_line, *lines[header_number + 1 :]]
+    record.kind = page_kind(titles=[header_line, record.title], lines=page_lines, body=record.body)
+    if not record.language:
+        # A page with little story of its own (a gallery's captions, a video's description): its words.
+        record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
+
+
+def _introduces(row: _Row) -> bool:
+    return (
+        row.kind == "text"
+        and row.text.endswith(":")
+        and pl.word_count(row.text) >= 4
+        and re.search(r"\b[^\W\d_A-Z]{3,}\b", row.text) is not None
+    )
 
 
 def _has_words(text: str) -> bool:
@@ -148,24 +184,6 @@ def _join_wrapped(rows: list[_Row]) -> list[_Row]:
     return joined
 
 
-def _headline_from_header(header_text: str) -> str:
-    """The header text after the date when it reads like a headline, not a site name, section or menu."""
-    best = ""
-    for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
-        part = part.strip()
-        if (
-            20 <= len(part) <= 200
-            and pl.word_count(part) >= 4
-            and find_printed_date(part) is None
-            and not pl.is_furniture(part)
-            and not _SITE_BANNER.search(part)
-            and not part.isupper()
-            and len(part) > len(best)
-        ):
-            best = part
-    return best
-
-
 def _classify(row: _Row) -> None:
     text = row.text
     caption = pl.split_caption(text)
@@ -177,7 +195,7 @@ def _classify(row: _Row) -> None:
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and _URL.search(text):
         row.kind = "coverage"
-    elif pl.is_furniture(text):
+    elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE:
         row.kind = "end" if text.lower().strip(". ") in _END_FURNITURE else "furniture"
     elif pl.is_insert(text):
         row.kind = "insert"
@@ -230,9 +248,23 @@ def _body_start(rows: list[_Row]) -> int:
             ):
                 continue
             following = [later.kind for later in rows[index + 1 : index + 4]]
-            if "byline" not in following and "time" not in following:
+            if "byline" not in following and "time" not in following and not _credit_follows(rows, index):
                 return index
+    # Every prose line stands before a byline or a time: the story is the first of them (a short item
+    # with its date stamp under it), not nothing.
+    for index, row in enumerate(rows):
+        if row.kind == "text" and pl.is_prose(row.text):
+            return index
     return len(rows)
+
+
+def _credit_follows(rows: list[_Row], index: int) -> bool:
+    """An agency's name alone on the next line or two, with the story's prose after it: the line at
+    `index` is a standfirst above the credit, not the story's first paragraph."""
+    for offset, later in enumerate(rows[index + 1 : index + 3], index + 1):
+        if later.kind == "signoff":
+            return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 2
+    return False
 
 
 def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
@@ -255,40 +287,25 @@ def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) 
 
 
 def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
-               header_title: str, printed: Counter) -> None:  # fmt: skip
-    candidates = [row for row in head if row.kind == "text" and not KNOWN_LIST.match(row.text)]
-    for row in head:
+               header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
+    for index, row in enumerate(head):
         _take_meta(row, record, times)
-    if header_title:
-        record.title = header_title
-    else:
-        scored = [(_score(row.text, pos, printed, header_text), row) for pos, row in enumerate(candidates)]
-        scored = [(score, row) for score, row in scored if score >= 0.5]
-        if scored:
-            record.title = max(scored, key=lambda item: item[0])[1].text
+        if row.kind == "signoff" and not record.byline:
+            # An agency's name alone above the story ("AP", "Reuters") credits it.
+            record.byline = record.source = row.data
+        following = head[index + 1].kind if index + 1 < len(head) else ""
+        if row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text):
+            record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
+    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
+                                          and row.text != record.byline)
+                  or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
+    record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
     after = False
     for row in candidates:
         if row.text == record.title:
             after = True
         elif (after or header_title) and len(row.text) >= 20 and "deck" not in record.extra:
             record.extra["deck"] = row.text
-
-
-def _score(text: str, position: int, counts: Counter, header_text: str) -> float:
-    """How much a line looks like the headline: shape, nearness to the top, repetition, the header."""
-    if not 12 <= len(text) <= 200 or pl.word_count(text) < 3 or pl.is_nav(text):
-        return 0.0
-    score = 2.0 if pl.is_title_like(text) or len(text) < 20 else (-1.0 if text.endswith(".") else 0.5)
-    if len(text) < 20:
-        score -= 1.0  # short headlines exist ("Bahia Cocoa Review"), but so do short menu entries
-    score -= 0.25 * position
-    if counts[text] > 1:
-        score += 1.5
-    if header_text and len(header_text) >= 10 and header_text.lower() in text.lower():
-        score += 3.0
-    if pl.is_prose(text) and pl.ends_sentence(text):
-        score -= 2.0
-    return score
 
 
 def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
@@ -375,7 +392,10 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
 
 
 def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
-    paragraphs = [row.text for row in body_rows]
+    paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
+    if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
+        record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
+        paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
     while paragraphs and not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8:
         paragraphs.pop()
     if paragraphs:
@@ -383,6 +403,8 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
         if dateline:
             record.dateline = dateline.place
             paragraphs[0] = dateline.rest
+            if dateline.date:
+                record.extra["dateline_date"] = dateline.date
             if dateline.agency:
                 record.extra["dateline_agency"] = dateline.agency
                 record.source = record.source or canonical_source(dateline.agency)
@@ -402,6 +424,17 @@ def _first_sentence(paragraph: str) -> str:
     return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
 
 
+def _day_in_text(record: ArticleRecord, header_date: dt.date) -> dt.date | None:
+    """The day a month-only page was published, from its dateline ("Jan 2 (Reuters) -") or a date of
+    that month printed in its first paragraphs ("hoy martes 24 de octubre de 2023")."""
+    dateline_date = record.extra.get("dateline_date", "")
+    if dateline_date:
+        found = find_date(f"{dateline_date} {header_date.year}")
+        if found and found[0].month == header_date.month:
+            return found[0]
+    return todays_date([record.title, *record.body.split("\n\n")[:2]], header_date.year, header_date.month)
+
+
 def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
     warnings = record.warnings
     header_date = record.published_date
@@ -410,6 +443,8 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         _add_times(row, times, header_date if not month_only else None, tz)
     record.published_at, record.updated_at = times.published, times.updated
     printed_day = times.published.date() if times.published else (times.dates[0] if times.dates else None)
+    if month_only and not printed_day:
+        printed_day = _day_in_text(record, header_date)
     if month_only:
         if printed_day and (printed_day.year, printed_day.month) == (header_date.year, header_date.month):
             record.published_date = printed_day
@@ -420,6 +455,14 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
                             f"to the first of the month")  # fmt: skip
     elif header_date is None and printed_day:
         record.published_date = printed_day
+    elif printed_day and (printed_day.month, printed_day.day) == (header_date.day, header_date.month) != (
+        header_date.month,
+        header_date.day,
+    ):
+        # The header swapped day and month (2024-08-04 for "April 8, 2024"): the page's date wins.
+        record.published_date = printed_day
+        warnings.append(f"the header date {header_date} reads the printed {printed_day} with day and month "
+                        f"swapped; the printed date is used")  # fmt: skip
     if record.published_at:
         record.date_precision = "time"
     elif record.published_date:
@@ -444,6 +487,7 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         warnings.append("no byline found")
     if not record.dateline:
         warnings.append("no dateline found")
+    record.language = detect_language(record.title, record.body)
     if not record.source:
         record.source = detect_wire_source(record.body)
     if not record.source:

@@ -6,6 +6,7 @@ punctuation, the words it is made of) rather than by the site it came from.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,6 +51,10 @@ _FURNITURE_PATTERNS = [
         r"^(?:you are|you're) (?:now )?(?:signed|logged) in\b",
         r"^(?:already a subscriber|not a subscriber)\b",
         r"^(?:enable|please enable) javascript\b",
+        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        # Paywalls: "You have exhausted your free article limit.", "Please support quality journalism."
+        r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
+        r"\bread this (?:article|story) by download|\balready a subscriber\b",
         r"^(?:get|download) (?:the|our) app\b",
         r"^(?:follow|like) us on\b",
         r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",
@@ -137,12 +142,35 @@ _DATELINE_CAPITALISED = re.compile(
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
                "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
-               "PHOTOS", "LISTEN", "FILE", "ADVISORY"}  # fmt: skip
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
+
+
+# HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
+# "-nbsp;" where a dash stood in for it).
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+# "amp;" only after a space or a mark ("camp;" is a word and a semicolon); the others end no word.
+_ENTITY_DEBRIS = re.compile(
+    r"-?(?:nbsp|quot|apos|lsquo|rsquo|ldquo|rdquo|ndash|mdash|hellip|#0?39|#82(?:1[1267]|2[01]));"
+    r"|(?:(?<=[^\w])|^)amp;",
+    re.I | re.M,
+)
+_DEBRIS_TEXT = {"nbsp": " ", "quot": '"', "amp": "&", "apos": "'", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
+                "rdquo": "”", "ndash": "–", "mdash": "—", "hellip": "…", "#39": "'", "#039": "'", "#8217": "’",
+                "#8216": "‘", "#8220": "“", "#8221": "”", "#8211": "–", "#8212": "—"}  # fmt: skip
+
+
+def repair_entities(text: str) -> str:
+    """Turn HTML entities and their debris back into the characters they stand for."""
+    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+    return _ENTITY_DEBRIS.sub(
+        lambda match: _DEBRIS_TEXT[match.group(0).lstrip("-").rstrip(";").lower()], text
+    )
 
 
 def normalise_text(text: str) -> str:
-    """Unify line endings and spaces, and drop control characters that scraping leaves behind."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    """Unify line endings and spaces, repair HTML entity debris, and drop control characters that scraping
+    leaves behind."""
+    text = repair_entities(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C" or ch == " ")
 
@@ -317,8 +345,22 @@ class Dateline:
     date: str = ""
 
 
+# "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
+_DATE_ONLY_DATELINE = re.compile(
+    r"^(?:(?P<date>"
+    + _MONTH_ABBR
+    + r"\s+\d{1,2})\s*)?\((?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
+    if dated:
+        return Dateline(
+            place="", agency=dated["agency"].strip(), rest=dated["rest"].strip(), date=dated["date"] or ""
+        )
     match = _DATELINE.match(paragraph.strip()) or _DATELINE_CAPITALISED.match(paragraph.strip())
     if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
         return None

@@ -61,7 +61,8 @@ class ArticleRecord:
     photo_caption: str = ""
     photo_credit: str = ""
     url: str = ""
-    language: str = ""
+    language: str = ""  # ISO 639-1, detected from the text when the input does not say (language.py)
+    kind: str = "article"  # article, digest, gallery, video, listing or stub (page_kinds.py)
     topics: list[TagRecord] = field(default_factory=list)
     places: list[TagRecord] = field(default_factory=list)
     related: list[RelatedRecord] = field(default_factory=list)

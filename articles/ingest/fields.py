@@ -27,7 +27,7 @@ from ..enrich.workers import Found, TextRow
 from ..importers.records import ArticleRecord, RelatedRecord, TagRecord
 from ..importers.wire import canonical_source
 from ..keys import slugify
-from ..models import derived_fields
+from ..models import Article, derived_fields
 
 
 @dataclass
@@ -131,6 +131,7 @@ def prepare(name: str, record: ArticleRecord, *, note: str = "") -> Prepared:
         "photo_credit": _fit(record.photo_credit.strip(), 300, "the photo credit", warnings),
         "url": _fit(url, 1000, "the url", warnings),
         "language": _fit(record.language.strip(), 20, "the language", warnings),
+        "kind": _kind(record.kind, warnings),
         "links": list(record.links),
         "record_hash": record_hash(record),
         "original": record.original,
@@ -332,6 +333,17 @@ def _json_safe(value, warnings: list[str], depth: int = 0):
 def _warn_once(warnings: list[str], warning: str) -> None:
     if warning not in warnings:
         warnings.append(warning)
+
+
+def _kind(kind: str, warnings: list[str]) -> str:
+    """The page's kind as Article stores it; an unknown one is read as an article, with a warning."""
+    kind = (kind or "article").strip().lower()
+    if kind not in Article.Kind.values:
+        warnings.append(
+            f"the kind {kind[:40]!r} is not one of {', '.join(Article.Kind.values)}; read as article"
+        )
+        return Article.Kind.ARTICLE
+    return kind
 
 
 def _fit(value: str, limit: int, label: str, warnings: list[str]) -> str:

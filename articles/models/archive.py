@@ -270,6 +270,11 @@ class ArticleQuerySet(models.QuerySet):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
         return self.filter(duplicate_of__isnull=True)
 
+    def stories(self):
+        """Pages that are one article: digests, galleries, videos, listings and link-out stubs are kept
+        and searchable (`kind=` in a search) but left out of the archive's lists."""
+        return self.filter(kind=Article.Kind.ARTICLE)
+
 
 class Article(models.Model):
     class DatePrecision(models.TextChoices):
@@ -277,6 +282,16 @@ class Article(models.Model):
         DAY = "day", "Day"
         MONTH = "month", "Month"
         UNKNOWN = "", "Unknown"
+
+    class Kind(models.TextChoices):
+        """What an imported page is (issue 14): one story, or a page that is not one article."""
+
+        ARTICLE = "article", "Article"
+        DIGEST = "digest", "Digest of several stories"
+        GALLERY = "gallery", "Photo gallery"
+        VIDEO = "video", "Video page"
+        LISTING = "listing", "List of stories"
+        STUB = "stub", "Link to a story elsewhere"
 
     title = models.CharField(max_length=500)
     title_key = models.CharField(max_length=300, db_index=True, editable=False)
@@ -296,7 +311,13 @@ class Article(models.Model):
     photo_caption = models.TextField(blank=True)
     photo_credit = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=1000, blank=True)
-    language = models.CharField(max_length=20, blank=True)
+    language = models.CharField(max_length=20, blank=True, help_text="ISO 639-1 code, e.g. en, fr, et.")
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.ARTICLE,
+        help_text="What the page is; searches show articles unless asked for other kinds.",
+    )
     word_count = models.PositiveIntegerField(default=0)
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"

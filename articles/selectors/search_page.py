@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from articles import facets, fulltext, second_connection
-from articles.filters import ArticleFilter, Period
+from articles.filters import ALL_KINDS, ArticleFilter, Period
 from articles.fulltext import Query
 from articles.models import Article, tag_url
 from articles.selectors.cache import cached
@@ -42,7 +42,7 @@ SECOND_CONNECTION_ABOVE = 2_000
 # the ORM does per row.
 RESULT_FIELDS = (
     "title", "slug", "lede", "published_at", "date_precision", "duplicate_of", "external_id", "url", "byline",
-    "dateline", "word_count", "source__name", "source__slug",
+    "dateline", "word_count", "source__name", "source__slug", "language", "kind",
 )  # fmt: skip
 
 
@@ -385,4 +385,12 @@ def chips(asked: AskedSearch) -> list[Chip]:
             found.append(Chip(kind.capitalize(), name, facets.with_values(params, kind, rest)))
     if asked.filterset.include_mentions:
         found.append(Chip("Places", "including passing mentions", facets.with_values(params, "places", [])))
+    kind = asked.filterset.kind_shown
+    if kind != Article.Kind.ARTICLE:
+        label = "every kind" if kind == ALL_KINDS else Article.Kind(kind).label
+        found.append(Chip("Pages", label, facets.with_values(params, "kind", [])))
+    if asked.filterset.language_code:
+        found.append(
+            Chip("Language", asked.filterset.language_code, facets.with_values(params, "language", []))
+        )
     return found

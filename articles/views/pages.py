@@ -40,6 +40,7 @@ def archive_years() -> list[dict]:
     rows = (
         Article.objects.published()
         .canonical()
+        .stories()
         .filter(published_on__isnull=False)
         .annotate(month=MonthOf("published_on"))
         .values_list("month")
@@ -86,7 +87,7 @@ def archive_overview(mentions: bool = False) -> dict:
 
     def count() -> dict:
         return {
-            "article_count": Article.objects.published().canonical().count(),
+            "article_count": Article.objects.published().canonical().stories().count(),
             "top_topics": list(
                 counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
             ),
@@ -103,7 +104,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         mentions = includes_mentions(self.request.GET)
-        newest = Article.objects.published().canonical().for_list(mentions=mentions).newest_first()
+        newest = Article.objects.published().canonical().stories().for_list(mentions=mentions).newest_first()
         return super().get_context_data(
             newest=newest[:HOME_ARTICLES], mentions=mentions, **archive_overview(mentions), **kwargs
         )
@@ -210,7 +211,7 @@ class ArticleDetailView(DetailView):
         if not article.published_at:
             return None
         at, pk = article.published_at, article.pk
-        others = Article.objects.published().canonical().only("pk", "slug", "title", "published_at")
+        others = Article.objects.published().canonical().stories().only("pk", "slug", "title", "published_at")
         # The plain bound (lte/gte) beside the tie-break lets the database start reading its index at
         # this article's time rather than at the newest or oldest one.
         if before:

@@ -1,0 +1,145 @@
+"""The headline of a scraped page, chosen from the evidence of the whole page.
+
+Candidates are the header's title (the text after `` date YYYY-MM-DD``) and the text lines above the
+story. Each is judged by its shape (a headline is capitalised, 4-30 words, no full stop; a section name
+is short and in capitals; a caption ends with a photo credit), its place (before the byline and the
+dateline), whether the page prints it again, whether it agrees with the header, and whether it shares
+words with the story's opening: a headline names what the first paragraph tells, a site's slogan or a
+menu entry does not. Nothing here knows a site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import page_lines as pl
+from .dates import find_printed_date
+
+SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official site|news, )", re.I)
+# A status label before the headline: "BREAKING NEWS: ...", "UPDATE: ...". Labels that say what the page
+# is ("PHOTOS:", "VIDEO:") belong to its headline.
+_STATUS_LABEL = re.compile(
+    r"^(?:breaking(?: news)?|update[d]?|exclusive|just in|developing|live)\s*[:|–—-]\s+", re.I
+)
+# A headline and its standfirst glued on one line: "... has died The statement said that ..."
+_GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
+_BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
+_CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
+_STOP = {"that", "this", "with", "from", "have", "been", "were", "will", "they", "their", "after", "over",
+         "said", "says", "since", "about", "into", "more", "than", "when", "what", "which", "would", "could"}  # fmt: skip
+
+
+def content_words(text: str) -> set[str]:
+    return {word for word in re.findall(r"[^\W\d_]{4,}", text.casefold()) if word not in _STOP}
+
+
+def split_header(header_text: str) -> tuple[str, str]:
+    """The header without breadcrumbs or a status label, split into (title, a standfirst glued after it
+    or "")."""
+    stripped = header_text.strip()
+    crumbs = _BREADCRUMB.match(stripped)
+    text = _BREADCRUMB.sub("", stripped)
+    words = text.split()
+    leading = 0
+    while leading < len(words) - 4 and words[leading].lower() in pl.FURNITURE:
+        leading += 1
+    if leading >= 2 or (crumbs and leading):
+        text = " ".join(words[leading:])
+    text = _STATUS_LABEL.sub("", text)
+    if len(text) > 120:
+        for match in _GLUED_STANDFIRST.finditer(text):
+            title, rest = text[: match.start()].strip(), text[match.end() :].strip()
+            if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
+                return title, rest
+    return text, ""
+
+
+def header_is_body(text: str) -> bool:
+    """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
+    finished prose (a full stop after ten words or more, or several sentences)."""
+    if pl.parse_dateline(text) and pl.word_count(text) >= 6:
+        return True
+    words = pl.word_count(text)
+    if text.endswith(("...", "…")):
+        return False  # a title cut short
+    if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
+        return True
+    return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
+
+
+def headline_from_header(header_text: str) -> str:
+    """The header text after the date when it reads like a headline, not a site name, section or menu."""
+    best = ""
+    for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
+        part = part.strip()
+        if (
+            15 <= len(part) <= 200
+            and pl.word_count(part) >= 4
+            and find_printed_date(part) is None
+            and not pl.is_furniture(part)
+            and not SITE_BANNER.search(part)
+            and not part.isupper()
+            and len(part) > len(best)
+        ):
+            best = part
+    return _with_tag(best, header_text)
+
+
+def _with_tag(best: str, header_text: str) -> str:
+    """ "Japan quake: what we know | 10 points": a short tag in lower case after the headline is part of
+    it; a site's or section's name ("| The Daily Example", "| World") is not."""
+    parts = [part.strip() for part in re.split(r"\s+[|]\s+", header_text)]
+    if best not in parts or parts.index(best) + 1 >= len(parts):
+        return best
+    tag = parts[parts.index(best) + 1]
+    if pl.word_count(tag) <= 3 and re.search(r"\b[a-z]{3,}\b", tag) and re.match(r"^\d", tag):
+        return f"{best} | {tag}"
+    return best
+
+
+def score(text: str, position: int, counts: Counter, header_text: str, opening: set[str]) -> float:
+    """How much a line looks like the headline: shape, nearness to the top, repetition, the header, and
+    the words it shares with the story's opening."""
+    if not 12 <= len(text) <= 200 or pl.word_count(text) < 3 or pl.is_nav(text):
+        return 0.0
+    value = 2.0 if pl.is_title_like(text) or len(text) < 20 else (-1.0 if text.endswith(".") else 0.5)
+    if len(text) < 20:
+        value -= 1.0  # short headlines exist ("Bahia Cocoa Review"), but so do short menu entries
+    if text.isupper() and pl.word_count(text) <= 4:
+        value -= 2.0  # a section label: "SCIENCE & TECHNOLOGY"
+    if _CREDIT_END.search(text):
+        value -= 3.0  # a photo caption with its credit
+    value -= 0.25 * position
+    if counts[text] > 1:
+        value += 1.5
+    if header_text and len(header_text) >= 10 and header_text.lower() in text.lower():
+        value += 3.0
+    if pl.is_prose(text) and pl.ends_sentence(text):
+        value -= 2.0
+    if len(content_words(text) & opening) >= 2:
+        value += 1.0  # it names what the story tells (a deck does too: this only breaks ties with furniture)
+    return value
+
+
+def choose(
+    header_title: str, candidates: list[str], counts: Counter, header_text: str, opening_text: str
+) -> str:
+    """The headline: the header's title unless the lines above the story hold a better one, else the best
+    of those lines; "" when nothing reads as a headline."""
+    opening = content_words(opening_text)
+    scored = [(score(text, pos, counts, header_text, opening), text) for pos, text in enumerate(candidates)]
+    scored = [(value, text) for value, text in scored if value >= 0.5]
+    best = max(scored, key=lambda item: item[0])[1] if scored else ""
+    if not header_title:
+        return best
+    stem = header_title.rstrip(".… ").strip()
+    if header_title.endswith(("...", "…")):
+        # A header cut short: the page prints the whole headline.
+        for text in candidates:
+            if text.startswith(stem) and len(text) > len(stem):
+                return text
+    shared = len(content_words(header_title) & opening)
+    if best and pl.is_title_like(best) and shared <= 1 and len(content_words(best) & opening) >= shared + 2:
+        return best  # the header names the site or a section, the line names the story
+    return header_title

@@ -1,0 +1,91 @@
+"""Page kinds and languages in the archive (issue 14): imported, stored, filtered, exported."""
+
+import json
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from articles.filters import ArticleFilter
+from articles.importers.records import InputDocument
+from articles.ingest import import_documents
+from articles.models import Article
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query: str) -> set[str]:
+    return {article.title for article in ArticleFilter(QueryDict(query)).qs}
+
+
+@pytest.fixture
+def archive():
+    make_article("Bridge closes for repairs", language="en")
+    make_article("Harbour festival in pictures", kind="gallery", language="en")
+    make_article("Morning briefing", kind="digest", language="en")
+    make_article("Uus trammiliin avatakse sügisel", language="et")
+
+
+def test_searches_show_articles_unless_asked_for_other_kinds(archive):
+    assert titles("") == {"Bridge closes for repairs", "Uus trammiliin avatakse sügisel"}
+    assert titles("kind=gallery") == {"Harbour festival in pictures"}
+    assert len(titles("kind=all")) == 4
+
+
+def test_language_filter(archive):
+    assert titles("language=et") == {"Uus trammiliin avatakse sügisel"}
+    assert titles("language=ET") == {"Uus trammiliin avatakse sügisel"}
+
+
+def test_bad_kind_and_language_are_explained_not_fatal(archive):
+    search = ArticleFilter(QueryDict("kind=poem&language=english"))
+    assert len(search.qs) == 2
+    problems = " ".join(search.problems)
+    assert "kind must be one of" in problems and "Language:" in problems
+
+
+def test_search_page_keeps_the_kind_in_its_chips_and_exports(client, archive):
+    page = client.get(reverse("articles:search"), {"kind": "gallery"})
+    assert page.status_code == 200
+    assert "Harbour festival in pictures" in page.content.decode()
+    assert page.content.decode().count("Photo gallery") >= 2  # the chip naming the kind shown, the badge
+    exported = client.get(reverse("articles:search"), {"kind": "gallery", "format": "json"})
+    assert exported.status_code == 200
+    assert "gallery" in exported.content.decode()
+
+
+def test_article_page_shows_the_language(client, archive):
+    article = Article.objects.get(language="et")
+    content = client.get(article.get_absolute_url()).content.decode()
+    assert 'lang="et"' in content and "?language=et" in content
+
+
+def test_a_page_is_imported_with_its_kind_and_language():
+    page = (b" date 2024-03-01 Harbour festival (24 images)\n\nBoats and crowds at the harbour festival "
+            b"on Saturday, when thousands came to see the tall ships sail in.\n")  # fmt: skip
+    import_documents([InputDocument(name="gallery.txt", data=page)])
+    article = Article.objects.get()
+    assert (article.kind, article.language) == ("gallery", "en")
+
+
+def test_an_empty_page_is_refused_with_a_message():
+    report = import_documents([InputDocument(name="empty.txt", data=b" date 2024-03-01\n\nMenu\nShare\n")])
+    assert not Article.objects.exists()
+    assert "no readable text" in json.dumps([item.message for item in report.batch.items.all()])
+
+
+def test_kind_is_in_the_json_export_and_read_back_from_json_lines(client, archive):
+    rows = client.get(reverse("articles:search"), {"kind": "all", "format": "json"}).json()
+    assert {row["kind"] for row in rows["results"]} >= {"gallery", "digest", "article"}
+    line = json.dumps({"id": "v1", "title": "Crews battle fire", "body": "Crews worked all night.",
+                       "kind": "video", "published_at": "2024-01-03"})  # fmt: skip
+    import_documents([InputDocument(name="a.jsonl", data=line.encode())])
+    assert Article.objects.get(external_id__endswith="v1").kind == "video"
+
+
+def test_the_home_page_and_the_date_archive_list_articles_only(client, archive):
+    home = client.get(reverse("articles:home")).content.decode()
+    assert "Bridge closes for repairs" in home and "Harbour festival in pictures" not in home
+    year = client.get(reverse("articles:archive_year", args=[2024])).content.decode()
+    assert "Bridge closes for repairs" in year and "Morning briefing" not in year
