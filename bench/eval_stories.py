@@ -172,7 +172,7 @@ def score_pages(pages, show: bool) -> dict:
 
 def run_pages(args) -> None:
     pages = read_pages(Path(args.pages), args.reader)
-    for part in ("dev", "heldout"):
+    for part in args.part or ("dev", "heldout"):
         chosen = [p for p in pages if held_out(p[0]["story"]) == (part == "heldout")]
         result = score_pages(chosen, show=args.show == part)
         print(part, json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
@@ -259,6 +259,9 @@ def main() -> None:
         "moved to a line of its own; plain: the page's text whole, furniture and all",
     )
     pages.add_argument("--show", choices=["dev", "heldout"], help="print the errors and matches of one part")
+    pages.add_argument(
+        "--part", choices=["dev", "heldout"], action="append", help="score only this part (while tuning: dev)"
+    )
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--corpus", default="reuters21578-train")
     corpus.add_argument("--examples", type=int, default=20)
