@@ -66,7 +66,9 @@ MIN_COVERAGE = 0.5  # of the shorter body found in the longer
 FURNITURE_WORDS = 6  # an insertion this short without figures is site furniture ("Advertisement")
 SUBJECT_WORDS = 30  # the opening words the subject is read from ...
 SUBJECT_NAMES = 2  # ... its first names, which a version keeps
-BRIEF = 60  # words: a text this short joins a story only as a copy
+BRIEF = 60  # words: a text this short joins a story only as a copy, or with words (not figures) edited ...
+BRIEF_COVERAGE = 0.9  # ... when this share of it is found in the other ...
+BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed
 REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
 REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words
 FIGURES_CHANGED = 2  # figures changed, and
@@ -90,6 +92,12 @@ _OPENERS_TEXT = (
     "meanwhile however yet so then now today yesterday tomorrow"
 )
 _OPENERS = frozenset(_OPENERS_TEXT.split())
+# Capitalised words that say who relayed it or on which weekday, not what the story is about: a
+# version says "on Tuesday" where the first take said "on Monday", and one outlet credits "The
+# Associated Press". Months stay: a monthly figure's next release is another story ("fell to 11.8 pct
+# at the end of March" after "... of February").
+_NOT_SUBJECT_TEXT = "monday tuesday wednesday thursday friday saturday sunday associated press ap reuters afp upi pti ians ani dpa cp"
+_NOT_SUBJECT = frozenset(_NOT_SUBJECT_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -270,7 +278,7 @@ def _same_subject(short: StoryText, long_words: list[str]) -> bool:
     first: list[str] = []
     for name in names(opening):
         name = name.removesuffix("'s")
-        if name not in first:
+        if name not in first and name not in _NOT_SUBJECT:
             first.append(name)
     present = {w.removesuffix("'s") for w in long_words}
     return all(name in present for name in first[:SUBJECT_NAMES])
@@ -307,8 +315,12 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it
         # filed ...": one formula, two subjects. Versions of one story keep their subject.
         return None
-    if shorter < BRIEF and (found.figures_changed or found.text_changed or coverage < 0.9):
-        # A brief (an earnings or dividend notice, a market snap) is a copy or a different item.
+    if shorter < BRIEF and (
+        found.figures_changed or coverage < BRIEF_COVERAGE or found.text_changed > BRIEF_EDITED * shorter
+    ):
+        # A brief (an earnings or dividend notice, a market snap) is a copy, or a relay of it edited in
+        # a few words (house style: "Mr Navalny"), or a different item: its figures are what it says, and
+        # a fortnight's next notice changes a clause ("Vice-president Schlesinger will chair ...").
         return None
     if found.figures_changed >= FIGURES_CHANGED and (
         found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS

@@ -119,6 +119,46 @@ def test_a_rewritten_lede_over_the_same_body_is_a_version():
     assert match and match.role == "version"
 
 
+def test_a_relay_crediting_the_agency_on_another_day_is_still_the_story():
+    # AP's Gansu story relayed: the day named ("Tuesday"), the agency credited in the opening sentence.
+    # Neither is the story's subject, which the check of its first names must not ask the other for.
+    first = (
+        "At least 111 people were killed in a magnitude 6.2 earthquake in a mountainous region in northwestern "
+        "China, the country's state media reported on Tuesday. The official Xinhua News Agency said that 100 "
+        "people died in the province of Gansu and another 11 in the neighboring province of Qinghai in the "
+        "quake, which occurred just before midnight. More than 200 people were injured, Xinhua said, 96 in "
+        "Gansu and 124 in Qinghai. The quake struck in Gansu's Jishishan county, about 5 kilometers from the "
+        "provincial boundary with Qinghai."
+    )
+    relayed = first.replace(
+        "the country's state media reported on Tuesday",
+        "The Associated Press reported, citing the country's state media",
+    ) + (
+        " China's deadliest earthquake in recent years was a 7.9 magnitude quake in 2008 that killed nearly "
+        "90,000 people in Sichuan."
+    )
+    match = compare(
+        StoryText("111 killed in China quake", relayed), StoryText("Quake in China kills 111", first)
+    )
+    assert match and match.role == "version"
+
+
+def test_a_brief_relayed_with_its_words_edited_joins_but_not_with_its_figures_changed():
+    wire = (
+        "Russia's prison agency says that imprisoned opposition leader Alexei Navalny has died. He was 47.\n\n"
+        "The Federal Prison Service said in a statement that Navalny felt unwell after a walk on Friday and "
+        "lost consciousness. An ambulance arrived to try to rehabilitate him, but he died. There was no "
+        "immediate confirmation of Navalny's death from his team."
+    )
+    house_style = wire.replace("says that", "has said that").replace("that Navalny", "that Mr Navalny")
+    relayed = StoryText("Opposition leader Alexei Navalny dies in prison", house_style)
+    assert compare(relayed, StoryText("Russia's prison service says Navalny has died", wire))
+    other_figures = StoryText(
+        "Navalny dies", wire.replace("He was 47", "He was 48").replace("Friday", "Monday 12")
+    )
+    assert compare(other_figures, StoryText("Navalny dies", wire)) is None
+
+
 # Traps ---------------------------------------------------------------------------------------------
 
 EARNINGS = (
