@@ -1,0 +1,358 @@
+"""Is this article a copy or a version of an earlier one? Band keys to find candidates, a comparison to decide.
+
+Pure: text in, keys and verdicts out; no Django. Every value is derived from the text alone with
+fixed seeds and keyed BLAKE2 (never the builtin `hash()`, which is salted per process), so a key
+computed by one import process matches the key another computed a year earlier.
+
+Finding candidates (`band_keys`): MinHash signatures (datasketch) over word 3-shingles, cut into
+bands (locality-sensitive hashing): two articles share a band key with a probability that rises
+steeply with the Jaccard similarity of their shingle sets. Copies are cut at different lengths, so a
+signature of the whole body would miss a short copy of a long story (a 150-word copy of a 900-word
+story has a Jaccard similarity of 0.17). Copies share their beginning, so the body is signed three
+times: its opening 40 words, its opening 150 words and all of it (the last finds versions whose lede
+was rewritten but whose body stayed): 30 keys an article. A body under 25 words is signed once with
+its headline, since its headline is part of what it says (a dividend notice's body is the same for
+every company). A title of 18 words or more is a paragraph the page parser took for the headline, and
+leads the text.
+
+Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "Story grouping"):
+- the evidence is the share of the shorter text found in the longer in runs of four words or more, in
+  any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
+  texts of 100 words or more (short items sharing their formula are not one story);
+- the shorter text's first two names (capitalised words) must be in the longer: one formula about
+  two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
+  stories;
+- a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy;
+- the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
+  into site furniture (a few words without figures, "Advertisement"), changed figures and changed
+  text. Templated items (daily money-market reports, weekly tables) share their words and differ in
+  their figures: two or more figures changed, and either 5% of the words or nothing else, is the next
+  item of a template, not an update;
+- a cut copy differs only at an end, furniture only a few words at a time: a copy; anything else that
+  passed is a version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+
+from datasketch import MinHash
+
+# Changes whenever band_keys would give other keys for the same text (shingles, views, bands, seeds,
+# the tokenizer, or a datasketch upgrade changing its hashing): keys filed under another version are
+# not comparable and the archive refiles them.
+BANDS_VERSION = "minhash-3sh-v2"
+
+SHINGLE = 3
+# (name, opening words signed (0: all, up to MAX_SIGNED), bands, rows per band). With r rows and b
+# bands, a pair of Jaccard similarity s becomes a candidate with probability 1 - (1 - s**r)**b:
+# 2 rows and 10-12 bands: 0.99 at s=0.6, 0.83-0.88 at s=0.4, 0.34-0.39 at s=0.2 (compare() sorts those
+# out; 2.1 comparisons an article on Reuters-21578). 3 rows missed edited versions on the pages.
+VIEWS = (("head", 40, 8, 2), ("open", 150, 12, 2), ("all", 0, 10, 2))
+SHORT_VIEW = ("short", 0, 8, 3)
+SHORT_BODY = 25  # words: under this, a body is too short to be recognised without its headline
+MAX_SIGNED = 2000  # words: the rest of a very long text adds nothing to finding it
+MAX_COMPARED = 3000  # words: keeps the alignment's cost bounded on book-length pages
+
+MIN_RUN = 4  # words: shorter runs in common are chance ("said on", "of the")
+MIN_SHARED = 25  # words in common (in runs) before two bodies can be one story
+MIN_COVERAGE = 0.5  # of the shorter body found in the longer
+FURNITURE_WORDS = 6  # an insertion this short without figures is site furniture ("Advertisement")
+SUBJECT_WORDS = 30  # the opening words the subject is read from ...
+SUBJECT_NAMES = 2  # ... its first names, which a version keeps
+BRIEF = 60  # words: a text this short joins a story only as a copy, or with words (not figures) edited ...
+BRIEF_COVERAGE = 0.9  # ... when this share of it is found in the other ...
+BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed
+REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
+REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words
+FIGURES_CHANGED = 2  # figures changed, and
+FIGURE_SHARE = 0.05  # ... this share of the text's words, or
+TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item
+LONG_TITLE = 18  # words: a title this long is a paragraph, not a headline
+LEAD_FURNITURE = (
+    40  # words before the shared text: a site's kicker, byline or dateline; more is an added lede
+)
+
+_TOKEN = re.compile(r"[^\W_]+(?:['.,:][^\W_]+)*")
+_NUMBER_WORDS_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion trillion first second third fourth fifth half quarter"
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
+_OPENERS_TEXT = (
+    "a an the this that these those it its he she his her they their there we i you in on at of for to by "
+    "with from as but and or if when while after before since during under over about according also "
+    "meanwhile however yet so then now today yesterday tomorrow"
+)
+_OPENERS = frozenset(_OPENERS_TEXT.split())
+# Capitalised words that say who relayed it or on which weekday, not what the story is about: a
+# version says "on Tuesday" where the first take said "on Monday", and one outlet credits "The
+# Associated Press". Months stay: a monthly figure's next release is another story ("fell to 11.8 pct
+# at the end of March" after "... of February").
+_NOT_SUBJECT_TEXT = "monday tuesday wednesday thursday friday saturday sunday associated press ap reuters afp upi pti ians ani dpa cp"
+_NOT_SUBJECT = frozenset(_NOT_SUBJECT_TEXT.split())
+
+
+@dataclass(frozen=True)
+class StoryText:
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Match:
+    role: str  # "copy" or "version"
+    similarity: float  # the share of the shorter body found in the longer, 0..1
+    reason: str  # for an editor: why these two are one story, and what differs
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as compared: case, accents' composition, curly quotes and punctuation set aside."""
+    text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _TOKEN.findall(text)
+
+
+def story_words(text: StoryText) -> list[str]:
+    """The words a story is recognised by: its body, led by its title when the title is a paragraph.
+
+    A page whose first paragraph sits on its header line comes out of the page parser with that
+    paragraph as its title and the body starting at the second; a headline is rarely LONG_TITLE words.
+    """
+    body = words(text.body)
+    title = words(text.title)
+    if len(title) >= LONG_TITLE and body[: len(title)] != title:
+        return title + body
+    return body
+
+
+def names(text: str) -> list[str]:
+    """The capitalised words of a text (lower-cased), in order, leaving out common sentence openers."""
+    text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").replace("\u2018", "'")
+    found = (w for w in _TOKEN.findall(text) if w[0].isupper())
+    return [w.lower() for w in found if w.lower() not in _OPENERS]
+
+
+def story_words_raw(text: StoryText) -> list[str]:
+    """What story_words reads, split on spaces with its case kept: for finding names."""
+    led = len(story_words(text)) > len(words(text.body))
+    return ((text.title or "").split() if led else []) + (text.body or "").split()
+
+
+def is_figure(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word in _NUMBER_WORDS
+
+
+# Finding candidates ------------------------------------------------------------------------------
+
+
+def band_keys(text: StoryText) -> list[int]:
+    """The LSH band keys of an article's body: distinct signed 64-bit integers, in a fixed order; none
+    for an empty body. Articles sharing any key are candidates for `compare`."""
+    if not words(text.body):
+        return []
+    body = story_words(text)[:MAX_SIGNED]
+    if not body:
+        return []
+    if len(body) < SHORT_BODY:
+        return _view_keys(SHORT_VIEW, words(text.title) + ["|"] + body)
+    keys: list[int] = []
+    for view in VIEWS:
+        window = body[: view[1]] if view[1] else body
+        keys.extend(_view_keys(view, window))
+    return list(dict.fromkeys(keys))
+
+
+def _view_keys(view: tuple[str, int, int, int], tokens: list[str]) -> list[int]:
+    name, _, bands, rows = view
+    shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+    signature = _minhash(name, bands * rows)
+    signature.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+    values = [int(v) for v in signature.digest()]
+    keys = []
+    for band in range(bands):
+        packed = struct.pack(f"<{rows}I", *values[band * rows : (band + 1) * rows])
+        digest = hashlib.blake2b(
+            packed, digest_size=8, person=f"{name}:{band}".encode()[:16], key=BANDS_VERSION.encode()
+        ).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
+
+
+@cache
+def _permutations(name: str, num_perm: int):
+    seed = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "little")
+    return MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+
+
+def _minhash(name: str, num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm, permutations=_permutations(name, num_perm), scheme="affine32")
+
+
+# Deciding ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Alignment:
+    shared: int = 0  # words in runs of MIN_RUN or more
+    lead: tuple[int, int] = (0, 0)  # words before the first run, in new and in old
+    tail: tuple[int, int] = (0, 0)  # words after the last run
+    figures_kept: int = 0
+    figures_changed: int = 0
+    text_changed: int = 0  # words added, removed or changed inside the shared stretch
+    edits: int = 0  # places where the text changed
+    furniture: int = 0  # short insertions without figures, set aside
+
+
+def _align(a: list[str], b: list[str]) -> _Alignment:
+    ops = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    runs = [i for i, op in enumerate(ops) if op[0] == "equal" and op[2] - op[1] >= MIN_RUN]
+    result = _Alignment()
+    if not runs:
+        return result
+    first, last = runs[0], runs[-1]
+    result.lead = (ops[first][1], ops[first][3])
+    result.tail = (len(a) - ops[last][2], len(b) - ops[last][4])
+    if min(result.lead) > 0:
+        # Both open with words the other lacks: an opening replaced ("Medco Containment Services Inc"
+        # for "Porex Technologies Corp"), not one site's furniture on top of the other's text.
+        _settle(result, [(a[: result.lead[0]], b[: result.lead[1]])])
+    pending: list[tuple[list[str], list[str]]] = []
+    for index in range(first, last + 1):
+        tag, i1, i2, j1, j2 = ops[index]
+        if index in runs:
+            _settle(result, pending)
+            pending = []
+            result.shared += i2 - i1
+            result.figures_kept += sum(is_figure(w) for w in a[i1:i2])
+        else:
+            # A short equal run between two changes belongs to the change ("73" -> "103" next to it).
+            pending.append((a[i1:i2] if tag != "equal" else [], b[j1:j2] if tag != "equal" else []))
+    _settle(result, pending)
+    return result
+
+
+def _covered(short: list[str], long: list[str]) -> int:
+    """How many words of `short` lie in a run of MIN_RUN words found anywhere in `long` (in any order:
+    outlets move paragraphs)."""
+    grams = {tuple(long[i : i + MIN_RUN]) for i in range(len(long) - MIN_RUN + 1)}
+    covered = [False] * len(short)
+    for i in range(len(short) - MIN_RUN + 1):
+        if tuple(short[i : i + MIN_RUN]) in grams:
+            covered[i : i + MIN_RUN] = [True] * MIN_RUN
+    return sum(covered)
+
+
+def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> None:
+    if not pending:
+        return
+    here = [w for part, _ in pending for w in part]
+    there = [w for _, part in pending for w in part]
+    figures = max(sum(map(is_figure, here)), sum(map(is_figure, there)))
+    others = max(len(here), len(there)) - figures
+    if not figures and (not here or not there) and others <= FURNITURE_WORDS:
+        result.furniture += others
+        return
+    result.figures_changed += figures
+    result.text_changed += others
+    result.edits += 1
+
+
+def _same_headline(a: str, b: str) -> bool:
+    x, y = words(a), words(b)
+    if not x or not y:
+        return False
+    same_figures = sorted(filter(is_figure, x)) == sorted(filter(is_figure, y))
+    return same_figures and SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.8
+
+
+def _same_subject(short: StoryText, long_words: list[str]) -> bool:
+    """Whether the first SUBJECT_NAMES names the shorter text opens with are all in the longer one."""
+    opening = " ".join(story_words_raw(short)[:SUBJECT_WORDS])
+    first: list[str] = []
+    for name in names(opening):
+        name = name.removesuffix("'s")
+        if name not in first and name not in _NOT_SUBJECT:
+            first.append(name)
+    present = {w.removesuffix("'s") for w in long_words}
+    return all(name in present for name in first[:SUBJECT_NAMES])
+
+
+def _headline_figures_changed(a: str, b: str) -> bool:
+    # Only when both headlines carry figures: "Quake kills 73" and "Earthquake kills dozens" are two
+    # sites' headlines over one text; "Quake kills 73" and "Quake toll rises to 103" are an update.
+    x, y = sorted(filter(is_figure, words(a))), sorted(filter(is_figure, words(b)))
+    return bool(x and y and x != y)
+
+
+def compare(new: StoryText, old: StoryText) -> Match | None:
+    """The same story as a copy or a version, with why; None when the two are not one story."""
+    if not words(new.body) or not words(old.body):
+        return None
+    a, b = story_words(new)[:MAX_COMPARED], story_words(old)[:MAX_COMPARED]
+    shorter, longer = min(len(a), len(b)), max(len(a), len(b))
+    found = _align(a, b)
+    shared = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    coverage = shared / shorter
+    if shorter < SHORT_BODY:
+        # A short body (a dividend notice, a results line) says too little alone: its headline must
+        # agree and its body be the other's, figures and all.
+        if not (_same_headline(new.title, old.title) and found.shared >= 0.9 * longer):
+            return None
+    elif shared < MIN_SHARED or coverage < MIN_COVERAGE:
+        return None
+    elif coverage < REWRITTEN_COVERAGE and shorter < REWRITTEN_WORDS:
+        # A rewrite sharing a third of its words is a version only when there is enough of it to say
+        # so; two short items sharing their formula (a eurobond's terms, an offering) are not.
+        return None
+    if not _same_subject(new if len(a) <= len(b) else old, b if len(a) <= len(b) else a):
+        # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it
+        # filed ...": one formula, two subjects. Versions of one story keep their subject.
+        return None
+    if shorter < BRIEF and (
+        found.figures_changed or coverage < BRIEF_COVERAGE or found.text_changed > BRIEF_EDITED * shorter
+    ):
+        # A brief (an earnings or dividend notice, a market snap) is a copy, or a relay of it edited in
+        # a few words (house style: "Mr Navalny"), or a different item: its figures are what it says, and
+        # a fortnight's next notice changes a clause ("Vice-president Schlesinger will chair ...").
+        return None
+    if found.figures_changed >= FIGURES_CHANGED and (
+        found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS
+    ):
+        # Other figures all through the same words: the next item of a template (a daily money-market
+        # report, a weekly Fed table), not an update, whose few figures change among many words.
+        return None
+    changes = []
+    if found.figures_changed:
+        changes.append(_count(found.figures_changed, "figure") + " changed")
+    if found.text_changed:
+        changes.append(
+            f"{_count(found.text_changed, 'word')} of text changed in {_count(found.edits, 'place')}"
+        )
+    if max(found.lead) > LEAD_FURNITURE:
+        changes.append(f"{_count(max(found.lead), 'word')} added at the top")
+    if _headline_figures_changed(new.title, old.title):
+        changes.append("the headline's figures changed")
+    share = f"{round(100 * coverage)}% of the shorter text found in the other"
+    if changes:
+        return Match("version", round(coverage, 4), f"updated: {', '.join(changes)}; {share}")
+    notes = [share]
+    if len(a) != len(b) and max(found.tail) > 0:
+        notes.append(
+            f"{'this copy' if len(a) < len(b) else 'the earlier one'} is cut shorter ({shorter} of {longer} words)"
+        )
+    if found.furniture or max(found.lead):
+        notes.append("site furniture set aside")
+    if not _same_headline(new.title, old.title):
+        notes.append("its own headline")
+    return Match("copy", round(coverage, 4), "same text: " + "; ".join(notes))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
