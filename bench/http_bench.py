@@ -59,7 +59,15 @@ SAMPLE = 20_000  # articles whose words are counted
 BANDS = {"selective": (0.0001, 0.002), "medium": (0.01, 0.05), "broad": (0.15, 1.0)}
 PER_BAND = 30
 PHRASES, FILTERS, ARTICLES = 25, 30, 60
-WEIGHTS = {"home": 1, "selective": 4 / 3, "medium": 4 / 3, "broad": 4 / 3, "phrase": 1, "filters": 3, "article": 3}
+WEIGHTS = {
+    "home": 1,
+    "selective": 4 / 3,
+    "medium": 4 / 3,
+    "broad": 4 / 3,
+    "phrase": 1,
+    "filters": 3,
+    "article": 3,
+}
 PG_SETTINGS = (
     "shared_buffers", "work_mem", "effective_cache_size", "maintenance_work_mem", "random_page_cost",
     "effective_io_concurrency", "max_parallel_workers_per_gather", "jit", "gin_pending_list_limit",
@@ -110,7 +118,13 @@ def draw_queries(seed: int) -> dict[str, list[str]]:
     for _, title, body in sample:
         words = _WORD.findall(f"{title} {body}".lower())
         frequency.update(set(words))
-        pairs.update({(a, b) for a, b in zip(words, words[1:]) if a not in STOP_WORDS and b not in STOP_WORDS})
+        pairs.update(
+            {
+                (a, b)
+                for a, b in zip(words, words[1:], strict=False)
+                if a not in STOP_WORDS and b not in STOP_WORDS
+            }
+        )
     size = len(sample)
     search = reverse("articles:search")
 
@@ -136,7 +150,9 @@ def draw_queries(seed: int) -> dict[str, list[str]]:
         params: dict[str, str] = {}
         if number % 3 != 2 and medium:  # two in three with a word
             params["q"] = rng.choice(medium)
-        kinds = rng.choice([("topic",), ("place",), ("source",), ("year",), ("topic", "place"), ("topic", "year")])
+        kinds = rng.choice(
+            [("topic",), ("place",), ("source",), ("year",), ("topic", "place"), ("topic", "year")]
+        )
         if "topic" in kinds and topics:
             params["topic"] = rng.choice(topics).slug
         if "place" in kinds and places:
@@ -227,7 +243,9 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
     return {"first": first, "repeat": repeats, "load_before": load_before, "load_after": loads()}
 
 
-def measure_load(host: str, sets: dict[str, list[str]], users: int, seconds: float, think: float, seed: int) -> dict:
+def measure_load(
+    host: str, sets: dict[str, list[str]], users: int, seconds: float, think: float, seed: int
+) -> dict:
     """`users` readers for `seconds`, each clicking a random query of the mix and thinking between."""
     names = list(WEIGHTS)
     weights = [WEIGHTS[name] for name in names]
@@ -350,7 +368,10 @@ def main() -> None:
             "PYTHON": sys.executable,
         }
         subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=REPO, env=env, check=True
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+            cwd=REPO,
+            env=env,
+            check=True,
         )
         with (Path(work) / "access.log").open("w") as log:
             server = subprocess.Popen(["bin/start"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -364,7 +385,9 @@ def main() -> None:
                 results["load"] = []
                 for users in [int(n) for n in args.users.split(",")]:
                     print(f"{users} users ...", file=sys.stderr, flush=True)
-                    results["load"].append(measure_load(host, sets, users, args.seconds, args.think, args.seed))
+                    results["load"].append(
+                        measure_load(host, sets, users, args.seconds, args.think, args.seed)
+                    )
         finally:
             server.terminate()
             server.wait(timeout=30)
