@@ -289,6 +289,8 @@ def report(results: dict) -> str:
         f"Shared machine: {os.cpu_count()} cores, other sessions running; load average (1, 5, 15 min) "
         "given before and after each table.",
     ]
+    if results.get("find_similar"):
+        lines.append(f'"More like this": {results["find_similar"]}.')
     if "first" in results:
         first = results["first"]
         lines += [
@@ -329,6 +331,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--only", default="first,load", help="some of first,load")
     parser.add_argument("--label", default="", help="added to the JSON file's name")
+    parser.add_argument(
+        "--find-similar",
+        action="store_true",
+        help='store "More like this" for the sampled articles first (manage.py find_similar IDS), as an '
+        "archive has it once imports and the backlog command have run",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         raise SystemExit("Set DATABASE_URL to the archive to measure.")
@@ -351,6 +359,16 @@ def main() -> None:
         "postgres": postgres_settings(),
         "sets": sets,
     }
+    if args.find_similar:
+        from articles.selectors.similar import find_similar
+
+        ids = [int(url.split("/")[2]) for url in sets["article"]]
+        started = time.perf_counter()
+        find_similar(ids)
+        seconds = time.perf_counter() - started
+        results["find_similar"] = (
+            f"stored for the {len(ids)} sampled articles first, {seconds / len(ids) * 1000:.0f} ms each"
+        )
     connection.close()
     steps = set(args.only.split(","))
     with tempfile.TemporaryDirectory(prefix="na-http-") as work:
