@@ -8,21 +8,27 @@ gunicorn worker's first visitor used to wait for, the counts being cached in eac
 Now they are counted by whoever writes articles, once, and kept in the database for every worker:
 the import task and `import_articles` count again when they finish. A page that finds the row behind
 the archive (an edit in the admin, an article written some other way) shows what it holds and asks
-the task worker for a recount, once per version of the archive; only an archive never counted is
+the task worker for a recount, once per version of the archive and at most every RECOUNT_EVERY; only an archive never counted is
 counted inside a request (the first visit after installing).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import ArchiveOverview, Article, ArticlePlace, MonthOf, Place, Source, Topic
+from articles.models import ArchiveOverview, Article, ArticlePlace, ImportBatch, MonthOf, Place, Source, Topic
+from articles.models.imports import INTERRUPTED_AFTER
 from articles.selectors.cache import archive_version
 
 TOP_TAGS = 12
+# A page that finds the counts behind asks for a recount at most this often, and not while an import
+# runs (its end counts again): every chunk of an import, every edit in the admin, is a new version of the
+# archive, and a recount of a million articles takes 8 s of the task worker's time.
+RECOUNT_EVERY = dt.timedelta(minutes=1)
 
 
 def counted(queryset, relation: str):
@@ -120,7 +126,12 @@ def archive_overview(mentions: bool = False, *, ask_refresh=None) -> dict:
     else:
         data = row.data
         version = archive_version()
-        if row.version != version and ask_refresh is not None:
+        if (
+            row.version != version
+            and ask_refresh is not None
+            and timezone.now() - row.counted_at >= RECOUNT_EVERY
+            and not _import_running()
+        ):
             # One request of all those that see the row behind asks (the update is atomic).
             asked = ArchiveOverview.objects.filter(key=key).exclude(refresh_asked=version)
             if asked.update(refresh_asked=version):
@@ -132,6 +143,13 @@ def archive_overview(mentions: bool = False, *, ask_refresh=None) -> dict:
         "sources": [_with_n(Source, item) for item in data["sources"]],
         "years": data["years"],
     }
+
+
+def _import_running() -> bool:
+    """An import beating its heartbeat (one whose heartbeat stopped, killed, ends no recount)."""
+    alive = timezone.now() - INTERRUPTED_AFTER
+    running = ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, heartbeat_at__gte=alive)
+    return running.exists()
 
 
 def _with_n(model, item: dict):

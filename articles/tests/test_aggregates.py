@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
-from articles.models import ArchiveOverview, Article, SimilarArticles
+from articles.models import ArchiveOverview, Article, ImportBatch, SimilarArticles
 from articles.selectors import overview, similar
 from articles.tests.factories import make_article, make_source, make_topic
 
@@ -40,6 +42,13 @@ def test_a_row_behind_the_archive_is_shown_and_a_recount_asked_for_once(client, 
     overview.refresh_overviews()
     make_article("Second")  # written behind the counts, outside the import
     asked = []
+    overview.archive_overview(ask_refresh=lambda: asked.append(1))
+    assert asked == []  # counted less than RECOUNT_EVERY ago
+    monkeypatch.setattr(overview, "RECOUNT_EVERY", dt.timedelta(0))
+    running = ImportBatch.objects.create(status=ImportBatch.Status.RUNNING, heartbeat_at=timezone.now())
+    overview.archive_overview(ask_refresh=lambda: asked.append(1))
+    assert asked == []  # an import is running: its end counts again
+    running.delete()
     counts = overview.archive_overview(ask_refresh=lambda: asked.append(1))
     assert counts["article_count"] == 1 and asked == [1]
     overview.archive_overview(ask_refresh=lambda: asked.append(1))  # the same version: not again
