@@ -10,7 +10,8 @@
    occur together in at least 0.02% of the sample; **filters**, combinations of the archive's topics,
    places, sources and years, with and without a word, in the three sort orders; **articles**, random
    article pages; and **home**, the home page;
-2. starts `bin/start` (gunicorn, DEBUG off, as in production) on a free port of 127.0.0.1 with
+2. empties the cache (a shared one, CACHE_URL, would hold an earlier run's searches), then starts
+   `bin/start` (gunicorn, DEBUG off, as in production) on a free port of 127.0.0.1 with
    `--workers` workers, fresh, so every worker is cold;
 3. **first**: the home page once per worker at the start (several requests at once, so that each
    worker answers one), then every query of every set once in a shuffled order ("first request": the
@@ -369,6 +370,9 @@ def main() -> None:
         results["find_similar"] = (
             f"stored for the {len(ids)} sampled articles first, {seconds / len(ids) * 1000:.0f} ms each"
         )
+    from django.core.cache import cache
+
+    cache.clear()  # a shared cache (CACHE_URL) would otherwise answer an earlier run's searches as "first"
     connection.close()
     steps = set(args.only.split(","))
     with tempfile.TemporaryDirectory(prefix="na-http-") as work:
