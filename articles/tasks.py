@@ -8,6 +8,10 @@ of Django's Tasks API (the `django-tasks` backport, its database backend: settin
 
 Their progress is read from where they write it: the preview's from the staging folder
 (articles.staging), the import's from its batch (heartbeat and counts, every chunk).
+
+What is counted or found once and read by key (issue 16) is kept here too: when an import (or an undo)
+ends, the home page's counts are counted again and the "More like this" of each article it wrote is
+found, by tasks of their own (`after_import`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from .ingest import import_documents, undo
-from .models import ImportBatch
+from .models import ImportBatch, ImportItem
+from .selectors.overview import refresh_overviews
+from .selectors.similar import find_similar
 from .staging import PROGRESS_EVERY, Staging
 
 log = logging.getLogger(__name__)
@@ -30,6 +36,9 @@ log = logging.getLogger(__name__)
 # many (source, date, tags: ingest's REPORT_ITEM_LIMIT, also 1000), so a big preview tags no more.
 PREVIEW_ROWS = 1000
 COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
+# Articles per "More like this" task: 20-60 ms each at a million articles, so a task of a few
+# minutes at most, and an import of 100,000 articles is many tasks the worker can interleave.
+SIMILAR_PER_TASK = 2000
 
 
 @task()
@@ -106,6 +115,7 @@ def run_import(batch_id: int, token: str) -> None:
             via="admin",
             total_documents=len(manifest["files"]),
         )
+        after_import(batch_id)
     except Exception as error:
         # import_documents ends its batch whatever happens once it has started it; an error before
         # that (the staged files gone, the database refusing the first write) would leave the batch
@@ -126,6 +136,7 @@ def undo_import(batch_id: int) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
         undo.undo_batch(batch)
+        refresh_home_counts.enqueue()
     except Exception as error:
         log.exception("undoing import %s failed", batch_id)
         # What was undone stays undone (each chunk is whole); the batch says what happened.
@@ -133,3 +144,29 @@ def undo_import(batch_id: int) -> None:
             status=ImportBatch.Status.FAILED, message=f"Undo stopped: {type(error).__name__}: {error}"
         )
         raise
+
+
+@task()
+def refresh_home_counts() -> None:
+    """Count the home page's whole-archive figures again (articles.selectors.overview)."""
+    refresh_overviews()
+
+
+@task()
+def find_similar_articles(ids: list[int]) -> None:
+    """Find and store "More like this" for these articles (articles.selectors.similar)."""
+    find_similar(ids)
+
+
+def after_import(batch_id: int) -> None:
+    """What an import that wrote articles leaves to do: count the home page again, and find the
+    similar articles of every article it created or updated, each by a task."""
+    refresh_home_counts.enqueue()
+    written = ImportItem.objects.filter(
+        batch_id=batch_id,
+        status__in=[ImportItem.Status.CREATED, ImportItem.Status.UPDATED],
+        article__isnull=False,
+    ).values_list("article_id", flat=True)
+    ids = sorted(written)
+    for start in range(0, len(ids), SIMILAR_PER_TASK):
+        find_similar_articles.enqueue(ids[start : start + SIMILAR_PER_TASK])

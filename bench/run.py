@@ -121,8 +121,10 @@ def percentile(values: list[float], share: float) -> float:
 
 
 # -- 1. data ---------------------------------------------------------------------------------------
-def prepare(db: str, scale: int, *, seed: int, reuse: bool, reuters: bool = False) -> dict:
-    name = "na_scale_reuters" if reuters else f"na_scale_{scale}"
+def prepare(
+    db: str, scale: int, *, seed: int, reuse: bool, reuters: bool = False, name: str | None = None
+) -> dict:
+    name = name or ("na_scale_reuters" if reuters else f"na_scale_{scale}")
     url = generate.database_url(db, name) if reuse else generate.fresh_database(db, name)
     os.environ.update(PRODUCTION)
     generate.setup_django(url)
@@ -508,6 +510,7 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=20, help="timings per request (p95 needs 20)")
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded na_scale_<N>")
+    parser.add_argument("--name", help="the database's name (default na_scale_<N> or na_scale_reuters)")
     parser.add_argument("--import-size", type=int, default=20_000, help="JSON Lines records to import")
     parser.add_argument("--only", default=",".join(STEPS), help=f"some of {','.join(STEPS)}")
     parser.add_argument("--worker", choices=["import", "csv"], help=argparse.SUPPRESS)
@@ -530,7 +533,9 @@ def main() -> None:
         "machine": machine(),
         "command": " ".join(["python", *sys.argv]),
     }
-    data = prepare(args.db, args.scale, seed=args.seed, reuse=args.reuse, reuters=args.reuters)
+    data = prepare(
+        args.db, args.scale, seed=args.seed, reuse=args.reuse, reuters=args.reuters, name=args.name
+    )
     results.update(articles=data["articles"], load=data["load"])
     if "import" in steps:
         results["import"] = measure_import(args.db, args.import_size, seed=args.seed)

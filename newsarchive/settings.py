@@ -181,7 +181,8 @@ TASKS = {
 }
 
 # The cache: each worker's own memory unless CACHE_URL names a shared one (redis://host:6379/0 with the
-# `redis` package, memcached://host:11211 with `pymemcache`); see docs/deployment.md, "Caching". Nothing
+# `redis` package, memcached://host:11211 with `pymemcache`, or `database`: a table of the archive's own
+# database, made by `manage.py createcachetable`, which bin/start runs); see docs/deployment.md, "Caching". Nothing
 # depends on it for correctness: every entry is keyed on the archive's version (articles/selectors/cache.py).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
@@ -193,16 +194,18 @@ elif CACHE_URL.startswith("memcached://"):
             "LOCATION": CACHE_URL.removeprefix("memcached://"),
         }
     }
+elif CACHE_URL == "database":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "articles_cache"}
+    }
 elif CACHE_URL:
     raise ImproperlyConfigured(
-        f"CACHE_URL must start with redis://, rediss:// or memcached://, not {CACHE_URL!r}."
+        f"CACHE_URL must be `database` or start with redis://, rediss:// or memcached://, not {CACHE_URL!r}."
     )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The home page's whole-archive counts (top topics, places, sources, years) are cached this long; a new
-# import or an edit shows at once.
-HOME_CACHE_SECONDS = int(os.environ.get("HOME_CACHE_SECONDS", "300"))
-# Each search's counts and page of results, likewise (0: not cached).
+# Each search's counts and page of results are cached this long (0: not cached); an import or an edit
+# shows at once. (The home page's counts are kept in the database: articles/selectors/overview.py.)
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))
 
 # On PostgreSQL a search page runs its counts on a second, short-lived connection while the first fetches

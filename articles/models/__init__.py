@@ -1,8 +1,10 @@
 """The archive's data: sources, articles, related-story links, topics and places (`archive`), import
-batches with their items (`imports`), and readers' saved collections of articles (`collections`). Every
-name is re-exported here, so callers keep writing `from articles.models import Article`.
+batches with their items (`imports`), readers' saved collections of articles (`collections`), and what
+is counted or found once and read by key (`aggregates`). Every name is re-exported here, so callers
+keep writing `from articles.models import Article`.
 """
 
+from .aggregates import ArchiveOverview, SimilarArticles
 from .archive import (
     LIST_DEFERRED,
     OPENING_CHARS,
@@ -32,6 +34,7 @@ from .collections import Collection, CollectionItem
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 
 __all__ = [
+    "ArchiveOverview",
     "LIST_DEFERRED",
     "OPENING_CHARS",
     "URL_SLUG",
@@ -49,6 +52,7 @@ __all__ = [
     "PlaceName",
     "PlaceQuerySet",
     "RelatedLink",
+    "SimilarArticles",
     "Source",
     "SourceAlias",
     "TagOrigin",

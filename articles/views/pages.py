@@ -2,101 +2,27 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import citing, fulltext
+from articles import citing, tasks
 from articles.citing.styles import formatted
 from articles.filters import includes_mentions
 from articles.keys import fold
-from articles.models import Article, ArticlePlace, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
+from articles.models import Article, ArticlePlace, ArticleTopic, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
+from articles.selectors.overview import archive_overview, counted
+from articles.selectors.similar import similar_articles
 from articles.views.exports import site_url
 from articles.views.paging import ForgivingPaginationMixin
 
 HOME_ARTICLES = 10
-HOME_TAGS = 12
-MORE_LIKE_THIS = 5
 # Formatting an article in three citation styles takes ~0.1 s (articles/citing/styles.py), as long as
 # the rest of the page; the result is kept for a day under the article's data and the access date.
 CITATION_CACHE_SECONDS = 24 * 60 * 60
-
-
-def counted(queryset, relation: str):
-    """Annotate `n`: how many archived articles (exact duplicates left out) carry each row."""
-    return queryset.annotate(
-        n=Count(relation, filter=Q(**{f"{relation}__duplicate_of__isnull": True}), distinct=True)
-    )
-
-
-def archive_years() -> list[dict]:
-    """The archive by year and month, for the home page: one query, over the stored local day (the
-    database converting each moment to local time fails on a moment in year 1 or 9999)."""
-    rows = (
-        Article.objects.published()
-        .canonical()
-        .stories()
-        .filter(published_on__isnull=False)
-        .annotate(month=MonthOf("published_on"))
-        .values_list("month")
-        .annotate(n=Count("pk"))
-    )
-    months: Counter = Counter()
-    for month, n in rows:
-        months[(month.year, month.month)] += n
-    years = sorted({year for year, _ in months}, reverse=True)
-    return [
-        {
-            "year": year,
-            "count": sum(n for (y, _), n in months.items() if y == year),
-            "months": [{"month": m, "count": months.get((year, m), 0)} for m in range(1, 13)],
-        }
-        for year in years
-    ]
-
-
-def top_places(mentions: bool = False) -> list[Place]:
-    """The places most archived articles are tagged with (by the tags shown, see
-    ArticlePlaceQuerySet.shown), each with `n`: one query."""
-    rows = (
-        ArticlePlace.objects.shown(mentions)
-        .filter(article__duplicate_of__isnull=True)
-        .values_list("place_id", "place__name", "place__display_name", "place__slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "place__display_name")[:HOME_TAGS]
-    )
-    places = []
-    for pk, name, display_name, slug, n in rows:
-        place = Place(pk=pk, name=name, display_name=display_name, slug=slug)
-        place.n = n
-        places.append(place)
-    return places
-
-
-def archive_overview(mentions: bool = False) -> dict:
-    """What the home page counts over the whole archive: articles, top topics and places (passing
-    mentions too with `mentions`), sources, the years. Each is an aggregate over every article (seconds
-    at a million), so the result is cached for HOME_CACHE_SECONDS under the archive's version
-    (articles/selectors/cache.py): a new import or an edit shows at once, a renamed topic within the
-    cache time."""
-
-    def count() -> dict:
-        return {
-            "article_count": Article.objects.published().canonical().stories().count(),
-            "top_topics": list(
-                counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:HOME_TAGS]
-            ),
-            "top_places": top_places(mentions),
-            "sources": list(counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")),
-            "years": archive_years(),
-        }
-
-    return cached("home-overview", (mentions,), count, settings.HOME_CACHE_SECONDS)
 
 
 class HomeView(TemplateView):
@@ -105,8 +31,11 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         mentions = includes_mentions(self.request.GET)
         newest = Article.objects.published().canonical().stories().for_list(mentions=mentions).newest_first()
+        # The whole-archive counts are read from one row that imports keep (articles.selectors.overview);
+        # one found behind the archive asks the task worker to count again.
+        overview = archive_overview(mentions, ask_refresh=tasks.refresh_home_counts.enqueue)
         return super().get_context_data(
-            newest=newest[:HOME_ARTICLES], mentions=mentions, **archive_overview(mentions), **kwargs
+            newest=newest[:HOME_ARTICLES], mentions=mentions, **overview, **kwargs
         )
 
 
@@ -186,7 +115,7 @@ class ArticleDetailView(DetailView):
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
-            more_like_this=fulltext.more_like_this(article, limit=MORE_LIKE_THIS),
+            more_like_this=similar_articles(article),
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),
             wikinews=is_wikinews(article.url),

@@ -1,0 +1,161 @@
+"""The home page's whole-archive counts, read from one row (articles.models.ArchiveOverview).
+
+    overview = archive_overview(mentions=False)   # article_count, top_topics, top_places, sources, years
+    refresh_overviews()                            # count again now (the import task and command do)
+
+Counting them reads every article: 7-8 s at a million articles on PostgreSQL (issue 16), which each
+gunicorn worker's first visitor used to wait for, the counts being cached in each worker's memory.
+Now they are counted by whoever writes articles, once, and kept in the database for every worker:
+the import task and `import_articles` count again when they finish. A page that finds the row behind
+the archive (an edit in the admin, an article written some other way) shows what it holds and asks
+the task worker for a recount, once per version of the archive and at most every RECOUNT_EVERY; only an archive never counted is
+counted inside a request (the first visit after installing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from articles.models import ArchiveOverview, Article, ArticlePlace, ImportBatch, MonthOf, Place, Source, Topic
+from articles.models.imports import INTERRUPTED_AFTER
+from articles.selectors.cache import archive_version
+
+TOP_TAGS = 12
+# A page that finds the counts behind asks for a recount at most this often, and not while an import
+# runs (its end counts again): every chunk of an import, every edit in the admin, is a new version of the
+# archive, and a recount of a million articles takes 8 s of the task worker's time.
+RECOUNT_EVERY = dt.timedelta(minutes=1)
+
+
+def counted(queryset, relation: str):
+    """Annotate `n`: how many archived articles (exact duplicates left out) carry each row."""
+    return queryset.annotate(
+        n=Count(relation, filter=Q(**{f"{relation}__duplicate_of__isnull": True}), distinct=True)
+    )
+
+
+def archive_years() -> list[dict]:
+    """The archive by year and month: one query, over the stored local day (the database converting
+    each moment to local time fails on a moment in year 1 or 9999)."""
+    rows = (
+        Article.objects.published()
+        .canonical()
+        .stories()
+        .filter(published_on__isnull=False)
+        .annotate(month=MonthOf("published_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    months: Counter = Counter()
+    for month, n in rows:
+        months[(month.year, month.month)] += n
+    years = sorted({year for year, _ in months}, reverse=True)
+    return [
+        {
+            "year": year,
+            "count": sum(n for (y, _), n in months.items() if y == year),
+            "months": [{"month": m, "count": months.get((year, m), 0)} for m in range(1, 13)],
+        }
+        for year in years
+    ]
+
+
+def top_places(mentions: bool = False) -> list[dict]:
+    """The places most archived articles are tagged with (by the tags shown, see
+    ArticlePlaceQuerySet.shown): one query."""
+    rows = (
+        ArticlePlace.objects.shown(mentions)
+        .filter(article__duplicate_of__isnull=True)
+        .values_list("place_id", "place__name", "place__display_name", "place__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "place__display_name")[:TOP_TAGS]
+    )
+    return [
+        {"pk": pk, "name": name, "display_name": display_name, "slug": slug, "n": n}
+        for pk, name, display_name, slug, n in rows
+    ]
+
+
+def count_overview(mentions: bool = False) -> dict:
+    """Every count of the home page, as plain values (what the row stores)."""
+    topics = counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:TOP_TAGS]
+    sources = counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")
+    return {
+        "article_count": Article.objects.published().canonical().stories().count(),
+        "top_topics": [{"pk": t.pk, "name": t.name, "slug": t.slug, "n": t.n} for t in topics],
+        "top_places": top_places(mentions),
+        "sources": [{"pk": s.pk, "name": s.name, "slug": s.slug, "n": s.n} for s in sources],
+        "years": archive_years(),
+    }
+
+
+def _key(mentions: bool) -> str:
+    return "home-mentions" if mentions else "home"
+
+
+def refresh_overview(mentions: bool = False) -> dict:
+    """Count now and store it; the counts. The version is read before counting, so a write made while
+    counting makes the row behind again rather than hiding in it."""
+    version = archive_version()
+    data = count_overview(mentions)
+    row = ArchiveOverview(key=_key(mentions), version=version, data=data, counted_at=timezone.now())
+    fields = ["version", "data", "counted_at"]
+    ArchiveOverview.objects.bulk_create(
+        [row], update_conflicts=True, unique_fields=["key"], update_fields=fields
+    )
+    return data
+
+
+def refresh_overviews() -> None:
+    """Both ways of counting places: what the import task and command call when they finish."""
+    for mentions in (False, True):
+        refresh_overview(mentions)
+
+
+def archive_overview(mentions: bool = False, *, ask_refresh=None) -> dict:
+    """The home page's counts, with model instances for the template (each with `n`): from the row,
+    counted here only when there is none. When the row is behind the archive, `ask_refresh()` is
+    called once per version of the archive (the caller's way to enqueue a recount)."""
+    key = _key(mentions)
+    row = ArchiveOverview.objects.filter(key=key).first()
+    if row is None:
+        data = refresh_overview(mentions)
+    else:
+        data = row.data
+        version = archive_version()
+        if (
+            row.version != version
+            and ask_refresh is not None
+            and timezone.now() - row.counted_at >= RECOUNT_EVERY
+            and not _import_running()
+        ):
+            # One request of all those that see the row behind asks (the update is atomic).
+            asked = ArchiveOverview.objects.filter(key=key).exclude(refresh_asked=version)
+            if asked.update(refresh_asked=version):
+                ask_refresh()
+    return {
+        "article_count": data["article_count"],
+        "top_topics": [_with_n(Topic, item) for item in data["top_topics"]],
+        "top_places": [_with_n(Place, item) for item in data["top_places"]],
+        "sources": [_with_n(Source, item) for item in data["sources"]],
+        "years": data["years"],
+    }
+
+
+def _import_running() -> bool:
+    """An import beating its heartbeat (one whose heartbeat stopped, killed, ends no recount)."""
+    alive = timezone.now() - INTERRUPTED_AFTER
+    running = ImportBatch.objects.filter(status=ImportBatch.Status.RUNNING, heartbeat_at__gte=alive)
+    return running.exists()
+
+
+def _with_n(model, item: dict):
+    fields = dict(item)
+    n = fields.pop("n")
+    instance = model(**fields)
+    instance.n = n
+    return instance
