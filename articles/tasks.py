@@ -39,6 +39,9 @@ COUNTS = ("created", "updated", "unchanged", "failed", "duplicates")
 # Articles per "More like this" task: 20-60 ms each at a million articles, so a task of a few
 # minutes at most, and an import of 100,000 articles is many tasks the worker can interleave.
 SIMILAR_PER_TASK = 2000
+# The worker takes the highest priority first: "More like this" is background work that must never hold
+# up an import or an undo queued after it (finding it for a big import can take hours at a million).
+SIMILAR_PRIORITY = -50
 
 
 @task()
@@ -152,7 +155,7 @@ def refresh_home_counts() -> None:
     refresh_overviews()
 
 
-@task()
+@task(priority=SIMILAR_PRIORITY)
 def find_similar_articles(ids: list[int]) -> None:
     """Find and store "More like this" for these articles (articles.selectors.similar)."""
     find_similar(ids)

@@ -122,3 +122,17 @@ def test_the_find_similar_command_does_the_missing_ones_newest_first(capsys):
     assert SimilarArticles.objects.filter(article=older).exists()
     assert '"More like this" stored for 1 articles.' in capsys.readouterr().out
     assert ArchiveOverview.objects.filter(key="home").exists()
+
+
+def test_more_like_this_work_queued_first_never_holds_up_an_import_queued_after_it(settings):
+    """The worker takes the highest priority first: an import queued behind hours of "More like this"
+    (a big import at a million articles) still starts next."""
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.tasks import find_similar_articles, run_import
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    find_similar_articles.enqueue([1, 2, 3])
+    run_import.enqueue(1, "token")
+    queued = DBTaskResult.objects.ready().values_list("task_path", flat=True)
+    assert list(queued)[0] == "articles.tasks.run_import"
