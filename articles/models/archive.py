@@ -270,7 +270,7 @@ class ArticleQuerySet(models.QuerySet):
         """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
         return self.filter(duplicate_of__isnull=True)
 
-    def stories(self):
+    def articles_only(self):
         """Pages that are one article: digests, galleries, videos, listings and link-out stubs are kept
         and searchable (`kind=` in a search) but left out of the archive's lists."""
         return self.filter(kind=Article.Kind.ARTICLE)

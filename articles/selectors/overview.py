@@ -44,7 +44,7 @@ def archive_years() -> list[dict]:
     rows = (
         Article.objects.published()
         .canonical()
-        .stories()
+        .articles_only()
         .filter(published_on__isnull=False)
         .annotate(month=MonthOf("published_on"))
         .values_list("month")
@@ -85,7 +85,7 @@ def count_overview(mentions: bool = False) -> dict:
     topics = counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:TOP_TAGS]
     sources = counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")
     return {
-        "article_count": Article.objects.published().canonical().stories().count(),
+        "article_count": Article.objects.published().canonical().articles_only().count(),
         "top_topics": [{"pk": t.pk, "name": t.name, "slug": t.slug, "n": t.n} for t in topics],
         "top_places": top_places(mentions),
         "sources": [{"pk": s.pk, "name": s.name, "slug": s.slug, "n": s.n} for s in sources],

@@ -18,7 +18,7 @@ class ArticleDateMixin(ForgivingPaginationMixin):
     allow_future = True  # dates come from the sources; an archive shows what it holds
     month_format = "%m"
     list_order = "oldest"
-    queryset = Article.objects.published().canonical().stories().for_list()
+    queryset = Article.objects.published().canonical().articles_only().for_list()
 
     def get_ordering(self):
         return ["published_at", "pk"]

@@ -30,7 +30,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         mentions = includes_mentions(self.request.GET)
-        newest = Article.objects.published().canonical().stories().for_list(mentions=mentions).newest_first()
+        newest = (
+            Article.objects.published().canonical().articles_only().for_list(mentions=mentions).newest_first()
+        )
         # The whole-archive counts are read from one row that imports keep (articles.selectors.overview);
         # one found behind the archive asks the task worker to count again.
         overview = archive_overview(mentions, ask_refresh=tasks.refresh_home_counts.enqueue)
@@ -140,7 +142,12 @@ class ArticleDetailView(DetailView):
         if not article.published_at:
             return None
         at, pk = article.published_at, article.pk
-        others = Article.objects.published().canonical().stories().only("pk", "slug", "title", "published_at")
+        others = (
+            Article.objects.published()
+            .canonical()
+            .articles_only()
+            .only("pk", "slug", "title", "published_at")
+        )
         # The plain bound (lte/gte) beside the tie-break lets the database start reading its index at
         # this article's time rather than at the newest or oldest one.
         if before:
