@@ -99,12 +99,24 @@ def _is_digest(page: _Page) -> bool:
         _TODAY_IS.match(line) for line in page.lines
     ):
         return True
-    if sum(1 for line in page.lines if _STAMP.match(line)) >= 2 and len(page.prose) >= 3:
+    if sum(1 for line in _story_lines(page) if _STAMP.match(line)) >= 2 and len(page.prose) >= 3:
         return True  # a live blog: several entries, each under its time
     if any(_TICKER.search(line) for line in [*page.titles, *page.lines[:3]]):
         return True
     labelled = sum(1 for p in page.paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
     return labelled >= 3 and labelled * 2 >= len(page.paragraphs)  # one labelled paragraph per story
+
+
+def _story_lines(page: _Page) -> list[str]:
+    """The lines up to the body's last paragraph: a live blog's times stand between its entries, while
+    the site's lists after the story ("Most Watched Today" with each clip's running time) do not count."""
+    if not page.paragraphs:
+        return page.lines
+    last = page.paragraphs[-1].strip()[:60]
+    for position in range(len(page.lines) - 1, -1, -1):
+        if last and (page.lines[position].startswith(last) or last.startswith(page.lines[position][:60])):
+            return page.lines[: position + 1]
+    return page.lines
 
 
 def _is_gallery(page: _Page) -> bool:

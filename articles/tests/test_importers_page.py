@@ -42,6 +42,13 @@ def test_seed_identity_and_original(seed):
     assert seed.original == (PAGES / "seed_ap_nato.txt").read_text(encoding="utf-8")
 
 
+def test_seed_is_one_article_in_english(seed):
+    # The site's "Most Watched Today" list after the story gives each clip's running time ("2:33"): those
+    # are not a live blog's entry times, and the page is one article.
+    assert seed.kind == "article"
+    assert seed.language == "en"
+
+
 def test_seed_title(seed):
     assert seed.title == (
         "NATO to help buy 1,000 Patriot missiles to defend allies as Russia ramps up air assault on Ukraine"
