@@ -128,7 +128,7 @@ def test_the_cache_is_each_workers_own_unless_cache_url_names_a_shared_one(url, 
 
 def test_a_cache_url_of_an_unknown_kind_is_refused_with_a_message():
     result = run(["manage.py", "check"], CACHE_URL="mongodb://x")
-    assert result.returncode != 0 and "CACHE_URL must start with redis://" in result.stderr
+    assert result.returncode != 0 and "CACHE_URL must be `database` or start with redis://" in result.stderr
 
 
 def test_logs_go_to_standard_output_at_the_level_asked_for():
