@@ -55,9 +55,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-corpus", type=int, default=20)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR)
+    parser.add_argument("--corpus", action="append", choices=sorted(FILES), help="only these corpora")
     args = parser.parse_args(argv)
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     for corpus, name in FILES.items():
+        if args.corpus and corpus not in args.corpus:
+            continue
         taken = {str(label["id"]) for label in labels if label["corpus"] == corpus}
         for key in pick(corpus, args.corpus_dir / name, taken, args.per_corpus):
             print(f"{corpus}\t{key}")
