@@ -239,20 +239,23 @@ class SourceIndexView(ListView):
 class PlaceIndexView(TemplateView):
     """Places the archive has articles about, as a tree: countries, the regions within them, the
     cities within those. The gazetteer's other places (tens of thousands) are left out, but a
-    tagged city's region and country are shown around it."""
+    tagged city's region and country are shown around it. Counted by the tags pages show
+    (ArticlePlaceQuerySet.shown), as the facets are: passing mentions only with `places=all`."""
 
     template_name = "articles/place_index.html"
 
     def get_context_data(self, **kwargs):
-        by_id = {place.pk: place for place in counted(Place.objects.in_use(), "articles").filter(n__gt=0)}
+        mentions = includes_mentions(self.request.GET)
+        counts = place_counts(mentions)
+        by_id = {place.pk: place for place in Place.objects.filter(pk__in=list(counts))}
         tagged = len(by_id)
         for _ in range(8):  # the places above them, a level per query
             missing = {place.parent_id for place in by_id.values()} - set(by_id) - {None}
             if not missing:
                 break
-            by_id.update(
-                (place.pk, place) for place in counted(Place.objects.filter(pk__in=missing), "articles")
-            )
+            by_id.update((place.pk, place) for place in Place.objects.filter(pk__in=missing))
+        for place in by_id.values():
+            place.n = counts.get(place.pk, 0)
         places = sorted(by_id.values(), key=lambda place: place.name)
         children: dict[int | None, list[Place]] = {}
         ids = {place.pk for place in places}
@@ -266,7 +269,22 @@ class PlaceIndexView(TemplateView):
                 nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
             return nodes
 
-        return super().get_context_data(groups=by_initial(branch(None)), place_count=tagged, **kwargs)
+        return super().get_context_data(
+            groups=by_initial(branch(None)), place_count=tagged, mentions=mentions, **kwargs
+        )
+
+
+def place_counts(mentions: bool = False) -> dict[int, int]:
+    """{place id: archived articles (exact duplicates left out) with a tag of it that pages show}: one
+    query over the tags (a place is tagged at most once per article), every tag with `mentions`."""
+    rows = (
+        ArticlePlace.objects.shown(mentions)
+        .filter(article__duplicate_of__isnull=True)
+        .values_list("place_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
 
 
 def by_initial(nodes: list[dict]) -> list[dict]:
