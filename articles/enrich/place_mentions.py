@@ -91,6 +91,10 @@ CLUB_WORDS_AFTER = frozenset(
     ]
 )
 
+# A country after these is mostly a team's opponent ("lost to Italy", "the win over England").
+OPPONENT_WORDS = frozenset(["against", "over", "beat", "beating", "face", "facing", "versus", "vs"])
+OPPONENT_FACTOR = 0.5
+
 
 @dataclass(slots=True)
 class Mention:
@@ -211,6 +215,8 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
         weight *= DEMONYM_FACTOR
+    if i and tokens.folded[i - 1] in OPPONENT_WORDS:
+        weight *= OPPONENT_FACTOR  # "defeat by Italy", "against Scotland": the other side of a match
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
     if uncertain:
