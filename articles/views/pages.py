@@ -246,16 +246,16 @@ class PlaceIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         mentions = includes_mentions(self.request.GET)
-        counts = place_counts(mentions)
-        by_id = {place.pk: place for place in Place.objects.filter(pk__in=list(counts))}
+        tagged_places = counted_places(Place.objects.in_use(mentions), mentions).filter(n__gt=0)
+        by_id = {place.pk: place for place in tagged_places}
         tagged = len(by_id)
         for _ in range(8):  # the places above them, a level per query
             missing = {place.parent_id for place in by_id.values()} - set(by_id) - {None}
             if not missing:
                 break
-            by_id.update((place.pk, place) for place in Place.objects.filter(pk__in=missing))
-        for place in by_id.values():
-            place.n = counts.get(place.pk, 0)
+            by_id.update(
+                (place.pk, place) for place in counted_places(Place.objects.filter(pk__in=missing), mentions)
+            )
         places = sorted(by_id.values(), key=lambda place: place.name)
         children: dict[int | None, list[Place]] = {}
         ids = {place.pk for place in places}
@@ -274,17 +274,13 @@ class PlaceIndexView(TemplateView):
         )
 
 
-def place_counts(mentions: bool = False) -> dict[int, int]:
-    """{place id: archived articles (exact duplicates left out) with a tag of it that pages show}: one
-    query over the tags (a place is tagged at most once per article), every tag with `mentions`."""
-    rows = (
-        ArticlePlace.objects.shown(mentions)
-        .filter(article__duplicate_of__isnull=True)
-        .values_list("place_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)
+def counted_places(queryset, mentions: bool = False):
+    """Annotate `n`: archived articles (exact duplicates left out) with a tag of the place that pages show
+    (ArticlePlaceQuerySet.shown: passing mentions only with `mentions`), as the facets count."""
+    shown = Q(article_tags__article__duplicate_of__isnull=True)
+    if not mentions:
+        shown &= ~Q(article_tags__role__in=ArticlePlace.PASSING_ROLES)
+    return queryset.annotate(n=Count("article_tags", filter=shown))
 
 
 def by_initial(nodes: list[dict]) -> list[dict]:
