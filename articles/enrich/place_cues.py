@@ -10,6 +10,7 @@ belong to one country only. A cue common to several countries ("Parliament", "La
 """
 
 import re
+from collections.abc import Iterable
 
 # Country code -> cues as written (case-sensitive, whole words).
 COUNTRY_CUES = {
@@ -58,23 +59,37 @@ COUNTRY_CUES = {
 }
 CUE_CAP = 3  # more cues say no more than three: a long parliamentary sketch is not more British for it
 _CUES = [(code, cue) for code, cues in COUNTRY_CUES.items() for cue in cues]
-_PATTERN = re.compile(r"(?<![\w£$€])(" + "|".join(re.escape(cue) for _, cue in _CUES) + r")(?!\w)")
+# A word every text with the cue has (its longest: "Commons" of "the Commons"), to pass over the rest at once.
+_KEY_WORDS = frozenset(max(cue.split(" "), key=len) for _, cue in _CUES)
+# One alternation, longest first, looked for only where a cue's first letter stands at a word's start: the
+# plain alternation cost 30 µs per Reuters story, a third of what the rest of the place tagger costs.
+_PATTERN = re.compile(
+    r"\b(?=["
+    + re.escape("".join(sorted({cue[0] for _, cue in _CUES})))
+    + "])("
+    + "|".join(re.escape(cue) for _, cue in sorted(_CUES, key=lambda item: -len(item[1])))
+    + r")\b"
+)
 _COUNTRY_OF = {cue: code for code, cue in _CUES}
 # A pound sign outside brackets prices something in pounds ("a £9m production"); inside them it converts
 # a sum given first in another currency ("$11bn (£5.7bn)"), which BBC stories do for every country.
 _POUNDS = re.compile(r"(?<!\()£\s?\d")
 
 
-def country_cues(text: str) -> dict[str, list[str]]:
-    """{country code: the cues found, at most CUE_CAP, in order} for the text."""
+def country_cues(text: str, words: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """{country code: the cues found, at most CUE_CAP, in order} for the text. `words`, the text's words
+    as written when the caller has them, lets a text with no cue's key word and no "£" return at once."""
     found: dict[str, list[str]] = {}
+    if words is not None and _KEY_WORDS.isdisjoint(words) and "£" not in text:
+        return found
     for match in _PATTERN.finditer(text):
         cue = match.group(1)
         cues = found.setdefault(_COUNTRY_OF[cue], [])
         if len(cues) < CUE_CAP:
             cues.append(cue)
-    for _ in _POUNDS.finditer(text):
-        cues = found.setdefault("GB", [])
-        if len(cues) < CUE_CAP:
-            cues.append("£")
+    if "£" in text:
+        for _ in _POUNDS.finditer(text):
+            cues = found.setdefault("GB", [])
+            if len(cues) < CUE_CAP:
+                cues.append("£")
     return found

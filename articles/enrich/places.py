@@ -32,6 +32,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
@@ -325,7 +326,7 @@ def tag_places(
         or any(p.kind == "country" for p, _ in m.candidates)
     ]
     text_keys = frozenset(m.key for m in mentions) | all_keys(title_tokens, body_tokens)
-    cues = country_cues(f"{title}\n{body}")
+    cues = country_cues(f"{title}\n{body}", chain(title_tokens.words, body_tokens.words))
     ctx = _context(mentions + context_only, None, text_keys, cues)
     dateline_place = _dateline_place(gaz, dateline, ctx)
     people = person_keys(gaz, mentions, title_tokens, body_tokens)
