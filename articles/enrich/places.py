@@ -8,8 +8,12 @@ How a tag is chosen, in order:
    a qualifier that none of the places of that name has ("LIVERPOOL, N.Y.") gives its region instead;
 2. names in the title and body are found by place_mentions.py (longest first, capitalised only); a name
    the article gives a person ("Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"), a name
-   that starts a longer one ("University of Kansas", "Northern District of Texas") and, without other
-   support, a building's name ("Victoria Park" in a Hong Kong story) are not places;
+   that starts a longer one ("University of Kansas", "Northern District of Texas"), a football club's
+   ("Real Madrid", "Manchester United") and, without other support, a building's name ("Victoria Park" in a
+   Hong Kong story) are not places; nor is a city under a million people in a country the text never
+   names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
+   institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
+   mentions of it; a country after "against", "over", "face" (a match's opponent) weighs half;
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
    and an explicit qualifier ("Paris, Texas");
@@ -22,7 +26,8 @@ How a tag is chosen, in order:
 6. each tag gets a role: ``dateline`` (the dateline's place), ``about`` (the dateline's region and
    country; a country named in the title; a place scoring at least MIN_SCORE in a country that carries
    DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
-   (everything else: named in passing). Pages show dateline and about tags by default (DEFAULT_ROLES).
+   (everything else: named in passing); a story with no about tag is about its most-named country when no
+   other has half its weight. Pages show dateline and about tags by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
 before it was kept (docs/benchmarks.md, "Place roles (issue 12)").

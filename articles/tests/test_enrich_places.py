@@ -130,7 +130,9 @@ def test_city_mentions_imply_their_country(gaz):
     assert tags["georgia"].score < tags["tbilisi"].score
     # The only country the story names, however faintly, is what it is about.
     assert tags["georgia"].role == "about"
-    tags = tags_of(gaz, "Talks in Tbilisi resumed on Monday. Armenia and Azerbaijan sent envoys to the talks.")
+    tags = tags_of(
+        gaz, "Talks in Tbilisi resumed on Monday. Armenia and Azerbaijan sent envoys to the talks."
+    )
     assert tags["georgia"].role == "mention"  # not when others lead
 
 
