@@ -202,12 +202,15 @@ def test_a_place_an_editor_adds_in_the_admin_is_told_apart(admin_client):
 def test_the_place_index_counts_what_pages_show(client, story):
     index = reverse("articles:places")
     page = text(client.get(index))
-    assert ">Kenya<" in page and ">Nairobi<" in page
+    assert ">Kenya<" in page and "1 place within" in page  # Nairobi, on Kenya's own list
     assert "Lesotho" not in page  # named only in passing
     assert "Include passing mentions" in page
+    within = text(client.get(reverse("articles:place_within", args=["kenya"])))
+    assert ">Nairobi<" in within and "Places in Kenya" in within
     page = text(client.get(index, {"places": "all"}))
     assert ">Lesotho<" in page and "Only places the stories are about" in page
     assert reverse("articles:place", args=["lesotho"]) + "?places=all" in page
+    assert reverse("articles:place_within", args=["kenya"]) + "?places=all" in page
 
 
 def test_the_place_index_counts_articles_not_duplicates(client, story):
@@ -219,4 +222,7 @@ def test_the_place_index_counts_articles_not_duplicates(client, story):
     page = text(client.get(reverse("articles:places")))
     kenya_row = re.search(r">Kenya</a> <span class=\"count\">(\d+)</span>", page)
     assert kenya_row and kenya_row.group(1) == "2"
-    assert "2 places with articles" in page  # Kenya and Nairobi; Lesotho only with places=all
+    assert "1 country (and regions no country holds) with articles" in page  # Lesotho only with places=all
+    assert ">Nairobi<" not in page  # on Kenya's list, counted once there
+    within = text(client.get(reverse("articles:place_within", args=["kenya"])))
+    assert re.search(r">Nairobi</a> <span class=\"count\">1</span>", within)

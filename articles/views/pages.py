@@ -1,4 +1,5 @@
-"""Browsing pages: home, one article, the list of all articles, the topic/place/source indexes."""
+"""Browsing pages: home, one article, the list of all articles, the topic and source indexes (the places
+index is views/places.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import citing, fulltext
 from articles.citing.styles import formatted
 from articles.filters import includes_mentions
-from articles.keys import fold
 from articles.models import Article, ArticlePlace, ArticleTopic, MonthOf, Place, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.views.exports import site_url
@@ -234,60 +234,3 @@ class TopicIndexView(ListView):
 class SourceIndexView(ListView):
     template_name = "articles/source_index.html"
     queryset = counted(Source.objects.all(), "articles").order_by("name")
-
-
-class PlaceIndexView(TemplateView):
-    """Places the archive has articles about, as a tree: countries, the regions within them, the
-    cities within those. The gazetteer's other places (tens of thousands) are left out, but a
-    tagged city's region and country are shown around it. Counted by the tags pages show
-    (ArticlePlaceQuerySet.shown), as the facets are: passing mentions only with `places=all`."""
-
-    template_name = "articles/place_index.html"
-
-    def get_context_data(self, **kwargs):
-        mentions = includes_mentions(self.request.GET)
-        tagged_places = counted_places(Place.objects.in_use(mentions), mentions).filter(n__gt=0)
-        by_id = {place.pk: place for place in tagged_places}
-        tagged = len(by_id)
-        for _ in range(8):  # the places above them, a level per query
-            missing = {place.parent_id for place in by_id.values()} - set(by_id) - {None}
-            if not missing:
-                break
-            by_id.update(
-                (place.pk, place) for place in counted_places(Place.objects.filter(pk__in=missing), mentions)
-            )
-        places = sorted(by_id.values(), key=lambda place: place.name)
-        children: dict[int | None, list[Place]] = {}
-        ids = {place.pk for place in places}
-        for place in places:
-            parent = place.parent_id if place.parent_id in ids else None
-            children.setdefault(parent, []).append(place)
-
-        def branch(parent_id, depth=0):
-            nodes = []
-            for place in children.get(parent_id, []):
-                nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
-            return nodes
-
-        return super().get_context_data(
-            groups=by_initial(branch(None)), place_count=tagged, mentions=mentions, **kwargs
-        )
-
-
-def counted_places(queryset, mentions: bool = False):
-    """Annotate `n`: archived articles (exact duplicates left out) with a tag of the place that pages show
-    (ArticlePlaceQuerySet.shown: passing mentions only with `mentions`), as the facets count."""
-    shown = Q(article_tags__article__duplicate_of__isnull=True)
-    if not mentions:
-        shown &= ~Q(article_tags__role__in=ArticlePlace.PASSING_ROLES)
-    return queryset.annotate(n=Count("article_tags", filter=shown))
-
-
-def by_initial(nodes: list[dict]) -> list[dict]:
-    """The index's top-level places (countries, mostly) under their initial letter, accents aside
-    ("Österreich" under O), so the page is a row of letters and columns rather than one long list."""
-    groups: dict[str, list[dict]] = {}
-    for node in nodes:
-        initial = fold(node["place"].name)[:1].upper()
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(node)
-    return [{"letter": letter, "nodes": groups[letter]} for letter in sorted(groups)]
