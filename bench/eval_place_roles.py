@@ -1,11 +1,14 @@
 """Country-level accuracy of place roles on the hand-labelled set (bench/place_labels.jsonl).
 
-    .venv/bin/python bench/eval_place_roles.py [--labels PATH] [--show-errors]
+    .venv/bin/python bench/eval_place_roles.py [--labels PATH] [--show-errors] [--parts dev,heldout,heldout2]
+
+Only the development part is scored unless --parts names others, and only its errors are ever listed.
 
 Each labelled article is read from its corpus (the Wikinews demo set in demo/, Reuters and BBC from
 ../shared/corpus: only their ids are in the repository) and tagged from its title, body and dateline. Two
 views are scored against the labels, per part (dev: the rules were checked against it; heldout: all BBC
-stories and the second half of the Wikinews sample, never looked at while writing rules):
+stories and the second half of the first Wikinews sample; heldout2: 60 more articles picked by SHA-1 order of
+ids, bench/pick_place_sample.py; neither held-out part was looked at while writing rules):
 
 - default view: the countries of dateline and about tags, against the countries the story is about;
 - every tag as about: what pages showed before tags had roles, against the countries it is about;
@@ -30,6 +33,7 @@ from articles.enrich.places import DEFAULT_ROLES, tag_places  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("place_labels.jsonl")
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+PARTS = ("dev", "heldout", "heldout2", "all")
 FILES = {"reuters21578-train": "reuters21578-train.jsonl.gz", "bbc-dev": "bbc-dev.jsonl.gz"}
 
 
@@ -82,7 +86,7 @@ def evaluate(gaz: Gazetteer, labels: list[dict], articles: dict) -> dict:
         every = {t.country_code for t in tags}
         rows.append((label, default, every, about, mention))
     results = {}
-    for part in ("dev", "heldout", "all"):
+    for part in PARTS:
         chosen = [r for r in rows if part == "all" or r[0]["split"] == part]
         results[part, "default"] = counts([(d, a, a) for _, d, _, a, _ in chosen]) | {"articles": len(chosen)}
         results[part, "every tag as about"] = counts([(e, a, a) for _, _, e, a, _ in chosen]) | {
@@ -104,25 +108,34 @@ def main(argv=None) -> int:
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR, help="where Reuters and BBC are")
     parser.add_argument(
-        "--show-errors", action="store_true", help="list each article's wrong and missed countries"
+        "--show-errors",
+        action="store_true",
+        help="list each development article's wrong and missed countries (never the held-out parts')",
     )
     parser.add_argument(
-        "--part", choices=("dev", "heldout", "all"), default="dev", help="whose errors to list"
+        "--parts", default="dev", help="comma-separated parts to score: dev (default), heldout, heldout2, all"
     )
     args = parser.parse_args(argv)
     labels = read_labels(args.labels)
     gaz = Gazetteer.load()
+    parts = {part.strip() for part in args.parts.split(",")}
+    if parts - set(PARTS):
+        parser.error(f"unknown part {sorted(parts - set(PARTS))}; choose from {', '.join(PARTS)}")
+    if "all" not in parts:
+        labels = [label for label in labels if label["split"] in parts]
     result = evaluate(gaz, labels, read_articles(labels, args.corpus_dir))
     print("| part | view | articles | precision | recall | F1 | wrong | missed |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for (part, view), s in result["scores"].items():
+        if not s["articles"]:
+            continue
         print(
             f"| {part} | {view} | {s['articles']} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f}"
             f" | {s['fp']} | {s['fn']} |"
         )
     if args.show_errors:
         for label, default, _, about, _ in result["rows"]:
-            if args.part != "all" and label["split"] != args.part:
+            if label["split"] != "dev":
                 continue
             wrong, missed = default - about, about - default
             if wrong or missed:

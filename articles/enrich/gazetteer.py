@@ -190,6 +190,7 @@ class Gazetteer:
     def __init__(self, extract: dict):
         self.places = _build_places(extract)
         self.by_slug = {place.slug: place for place in self.places}
+        self.countries = {place.country_code: place for place in self.places if place.kind == "country"}
         self.common_words = frozenset(extract["common_words"]) | GENERIC_WORDS
         self.calendar_words = frozenset(extract["calendar_words"])
         self.currency_words = frozenset(extract["currency_words"])

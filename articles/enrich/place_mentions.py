@@ -47,6 +47,55 @@ FACILITY_WORDS = frozenset(
 )
 
 
+# Words that make a place's name a football club's ("Real Madrid", "Bayern Munich", "Manchester United",
+# "PSV Eindhoven"): the club, not the city, is what a sports story names. General usage of European football.
+CLUB_WORDS_BEFORE = frozenset(
+    [
+        "real",
+        "ac",
+        "inter",
+        "bayern",
+        "atletico",
+        "athletic",
+        "psv",
+        "werder",
+        "borussia",
+        "olympique",
+        "sporting",
+        "dynamo",
+        "dinamo",
+        "racing",
+        "deportivo",
+        "bayer",
+        "hertha",
+        "fc",
+        "afc",
+        "sc",
+        "as",
+        "ss",
+    ]
+)
+CLUB_WORDS_AFTER = frozenset(
+    [
+        "united",
+        "rovers",
+        "wanderers",
+        "albion",
+        "hotspur",
+        "villa",
+        "athletic",
+        "fc",
+        "afc",
+        "rangers",
+        "city",
+    ]
+)
+
+# A country after these is mostly a team's opponent ("lost to Italy", "the win over England").
+OPPONENT_WORDS = frozenset(["against", "over", "beat", "beating", "face", "facing", "versus", "vs"])
+OPPONENT_FACTOR = 0.5
+
+
 @dataclass(slots=True)
 class Mention:
     key: str
@@ -59,6 +108,7 @@ class Mention:
     shouting: bool = False  # in an all-caps or Title Case headline
     given_before: bool = False  # a Title Case word right before, as a given name: "Chris Wright"
     next_word: str = ""  # the capitalised word right after, folded: "tseng" in "Wayne Tseng"
+    previous_word: str = ""  # the capitalised word right before, folded: "real" in "Real Madrid"
     named_after: bool = False  # part of a longer name: "University of Kansas", "Centre for Aviation"
     place: Place | None = None
     confident: bool = False  # resolved by the text (one country has the name, or support), not by size
@@ -165,6 +215,8 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
         weight *= DEMONYM_FACTOR
+    if i and tokens.folded[i - 1] in OPPONENT_WORDS:
+        weight *= OPPONENT_FACTOR  # "defeat by Italy", "against Scotland": the other side of a match
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
     if uncertain:
@@ -179,6 +231,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         previous = words[i - 1] if before else ""
         mention.given_before = len(previous) > 1 and previous[1:].islower()
         mention.next_word = tokens.folded[i + size] if after else ""
+        mention.previous_word = tokens.folded[i - 1] if before else ""
         mention.named_after = (
             i + size + 1 < len(words)
             and tokens.folded[i + size] in ("of", "for")

@@ -8,8 +8,12 @@ How a tag is chosen, in order:
    a qualifier that none of the places of that name has ("LIVERPOOL, N.Y.") gives its region instead;
 2. names in the title and body are found by place_mentions.py (longest first, capitalised only); a name
    the article gives a person ("Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"), a name
-   that starts a longer one ("University of Kansas", "Northern District of Texas") and, without other
-   support, a building's name ("Victoria Park" in a Hong Kong story) are not places;
+   that starts a longer one ("University of Kansas", "Northern District of Texas"), a football club's
+   ("Real Madrid", "Manchester United") and, without other support, a building's name ("Victoria Park" in a
+   Hong Kong story) are not places; nor is a city under a million people in a country the text never
+   names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
+   institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
+   mentions of it; a country after "against", "over", "face" (a match's opponent) weighs half;
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
    and an explicit qualifier ("Paris, Texas");
@@ -22,7 +26,8 @@ How a tag is chosen, in order:
 6. each tag gets a role: ``dateline`` (the dateline's place), ``about`` (the dateline's region and
    country; a country named in the title; a place scoring at least MIN_SCORE in a country that carries
    DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
-   (everything else: named in passing). Pages show dateline and about tags by default (DEFAULT_ROLES).
+   (everything else: named in passing); a story with no about tag is about its most-named country when no
+   other has half its weight. Pages show dateline and about tags by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
 before it was kept (docs/benchmarks.md, "Place roles (issue 12)").
@@ -31,11 +36,15 @@ before it was kept (docs/benchmarks.md, "Place roles (issue 12)").
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain
 
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
+from .place_cues import country_cues
 from .place_mentions import (
+    CLUB_WORDS_AFTER,
+    CLUB_WORDS_BEFORE,
     COUNTRY_GIVEN_NAMES,
     FACILITY_WORDS,
     Mention,
@@ -69,6 +78,9 @@ LEAD_CHARS = 400
 DATELINE, ABOUT, MENTION = "dateline", "about", "mention"
 DEFAULT_ROLES = (DATELINE, ABOUT)  # what pages show unless passing mentions are asked for
 IMPLIED_FACTOR = 0.7
+MAIN_COUNTRY_WEIGHT, MAIN_COUNTRY_LEAD = 0.3, 0.5
+ABROAD_CITY_POPULATION, ABROAD_REGIONS = 1_000_000, False
+CUE_WEIGHT = 0.3  # one "MPs" or "Bundesbank" (place_cues.py): a third of a mention in the body
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +154,10 @@ def _qualified(place: Place, qualifier: str) -> bool:
     )
 
 
-def _context(mentions: list[Mention], dateline_place: Place | None, text_keys) -> _Context:
+def _context(mentions: list[Mention], dateline_place: Place | None, text_keys, cues=()) -> _Context:
     ctx = _Context(defaultdict(set), defaultdict(set), text_keys=text_keys)
+    for code in cues:  # "MPs", "the Commons": support for Britain's places, as a mention of Britain is
+        ctx.countries[code].add("\0cue")
     if dateline_place is not None:
         ctx.dateline_country = dateline_place.country_code
         ctx.countries[dateline_place.country_code].add("\0dateline")
@@ -190,7 +204,9 @@ def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozens
             continue
         supported = _supported(best, mention.key, ctx, mention.qualifier)
         mention.confident = supported or _clear_winner(best, preference)
-        if _not_a_place(best, mention, people, supported):
+        if _not_a_place(best, mention, people, supported) or _abroad_unsupported(
+            best, mention, ctx, supported
+        ):
             mention.place = None
             continue
         if best.kind != "city":
@@ -224,7 +240,23 @@ def _not_a_place(place: Place, mention: Mention, people: frozenset, supported: b
         return True  # "Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"
     if mention.named_after:
         return True  # "University of Kansas", "Northern District of Texas", "Centre for Aviation"
+    if mention.previous_word in CLUB_WORDS_BEFORE or mention.next_word in CLUB_WORDS_AFTER:
+        return True  # "Real Madrid", "Bayern Munich", "Manchester United": a club
     return mention.next_word in FACILITY_WORDS and not supported  # "Victoria Park" in Hong Kong
+
+
+def _abroad_unsupported(place: Place, mention: Mention, ctx: _Context, supported: bool) -> bool:
+    """A place in a country the text otherwise never names, in a story that names or implies another one:
+    "Westminster" in a story about the Commons is not the Colorado city, "Brittany" in a Hollywood story is
+    an actress, "Newton" in an astronomer's interview a physicist. Cities of a million and more stand on
+    their own ("Milan" in a story about English clubs)."""
+    if supported or place.kind == "country" or mention.qualifier:
+        return False
+    if place.kind == "city" and place.population >= ABROAD_CITY_POPULATION:
+        return False
+    if place.kind == "region" and not ABROAD_REGIONS:
+        return False
+    return any(code != place.country_code and keys for code, keys in ctx.countries.items())
 
 
 def _town_supported(place: Place, key: str, ctx: _Context, qualifier: str) -> bool:
@@ -299,13 +331,15 @@ def tag_places(
         or any(p.kind == "country" for p, _ in m.candidates)
     ]
     text_keys = frozenset(m.key for m in mentions) | all_keys(title_tokens, body_tokens)
-    ctx = _context(mentions + context_only, None, text_keys)
+    cues = country_cues(f"{title}\n{body}", chain(title_tokens.words, body_tokens.words))
+    ctx = _context(mentions + context_only, None, text_keys, cues)
     dateline_place = _dateline_place(gaz, dateline, ctx)
     people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
-        ctx = _context(mentions + context_only, dateline_place, text_keys)
+        ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
         _resolve(mentions, ctx, people)
-    return _tags(dateline_place, dateline, mentions)
+    implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
+    return _tags(dateline_place, dateline, mentions, implied_by)
 
 
 def _dominant_countries(weight: dict, titled: set, dateline_place: Place | None) -> set[str]:
@@ -320,7 +354,9 @@ def _dominant_countries(weight: dict, titled: set, dateline_place: Place | None)
     return dominant
 
 
-def _tags(dateline_place: Place | None, dateline: str, mentions: list[Mention]) -> list[PlaceTag]:
+def _tags(
+    dateline_place: Place | None, dateline: str, mentions: list[Mention], cues: dict | None = None
+) -> list[PlaceTag]:
     weight: dict[Place, float] = defaultdict(float)
     count: dict[Place, int] = defaultdict(int)
     surfaces: dict[Place, list[str]] = defaultdict(list)
@@ -348,6 +384,8 @@ def _tags(dateline_place: Place | None, dateline: str, mentions: list[Mention]) 
             weight[ancestor] += weight[place] * IMPLIED_FACTOR**factor
             if place.name not in implied[ancestor]:
                 implied[ancestor].append(place.name)
+    for country, found in (cues or {}).items():
+        weight[country] += CUE_WEIGHT * len(found)
     tags = []
     dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
     dominant = _dominant_countries(weight, titled, dateline_place)
@@ -359,6 +397,8 @@ def _tags(dateline_place: Place | None, dateline: str, mentions: list[Mention]) 
             parts.append(f"mentioned {count[place]}×: {quoted}")
         if implied[place]:
             parts.append("contains " + ", ".join(implied[place][:5]))
+        if cues and place in cues:
+            parts.append("implied by " + ", ".join(f'"{c}"' for c in cues[place]))
         score = 1 - math.exp(-weight[place])
         role = ABOUT if score >= MIN_SCORE and place.country_code in dominant else MENTION
         if place.kind == "country" and place in named_in_title:
@@ -381,5 +421,23 @@ def _tags(dateline_place: Place | None, dateline: str, mentions: list[Mention]) 
                 evidence="; ".join(parts),
             )
         )
+    tags = _main_country_if_none(tags, weight)
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
+
+
+def _main_country_if_none(tags: list[PlaceTag], weight: dict) -> list[PlaceTag]:
+    """A story that names its country once ("the US-based company", "London's West End") is still about
+    it: when no tag is about anything, the most-named country is, if it clearly leads the others."""
+    if any(t.role in DEFAULT_ROLES for t in tags):
+        return tags
+    countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
+    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT:
+        return tags
+    if len(countries) > 1 and countries[1][0] > MAIN_COUNTRY_LEAD * countries[0][0]:
+        return tags
+    code = countries[0][1].country_code
+    return [
+        replace(t, role=ABOUT) if t.country_code == code and (t.kind == "country" or t.score >= 0.5) else t
+        for t in tags
+    ]

@@ -125,9 +125,10 @@ class TopicRule(models.Model):
 
 
 class PlaceQuerySet(models.QuerySet):
-    def in_use(self):
-        """Places some article is tagged with: the gazetteer holds tens of thousands more."""
-        return self.filter(pk__in=ArticlePlace.objects.values("place_id"))
+    def in_use(self, mentions: bool = True):
+        """Places some article is tagged with (by a tag pages show, unless `mentions`): the gazetteer holds
+        tens of thousands more."""
+        return self.filter(pk__in=ArticlePlace.objects.shown(mentions).values("place_id"))
 
 
 class Place(models.Model):

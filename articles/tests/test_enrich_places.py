@@ -127,8 +127,13 @@ def test_us_short_forms_need_their_capitals(gaz):
 def test_city_mentions_imply_their_country(gaz):
     tags = tags_of(gaz, "Talks in Tbilisi resumed on Monday.")
     assert tags["tbilisi"].kind == "city"
-    assert tags["georgia"].role == "mention"
     assert tags["georgia"].score < tags["tbilisi"].score
+    # The only country the story names, however faintly, is what it is about.
+    assert tags["georgia"].role == "about"
+    tags = tags_of(
+        gaz, "Talks in Tbilisi resumed on Monday. Armenia and Azerbaijan sent envoys to the talks."
+    )
+    assert tags["georgia"].role == "mention"  # not when others lead
 
 
 @pytest.mark.parametrize(
@@ -222,3 +227,64 @@ def test_a_dateline_qualifier_no_namesake_has_gives_its_region(gaz):
         gaz, title="Storm", body="Boats stayed in port.", dateline="ST. JOHN'S, Newfoundland"
     )
     assert st_johns[0].country_code == "CA"  # "Newfoundland" names no region of its own: the city stands
+
+
+def shown_countries(gaz, body, **kwargs):
+    return {
+        tag.country_code for tag in tag_places(gaz, body=body, **kwargs) if tag.role in ("dateline", "about")
+    }
+
+
+def test_a_story_about_the_commons_is_british_and_its_westminster_is_not_colorado(gaz):
+    body = (
+        "Tory MP Jonathan Sayeed is to stand down. He was suspended from Parliament after the Commons "
+        "standards committee said visitors were guided around Westminster for money. Westminster officials "
+        "declined to comment."
+    )
+    tags = tag_places(gaz, title="Sayeed to stand down as Tory MP", body=body)
+    assert "US" not in {tag.country_code for tag in tags}  # no Westminster, Colorado
+    [britain] = [tag for tag in tags if tag.kind == "country"]
+    assert (britain.country_code, britain.role) == ("GB", "about")
+    assert '"Tory"' in britain.evidence and '"the Commons"' in britain.evidence
+
+
+def test_pounds_imply_britain_but_a_conversion_in_brackets_does_not():
+    from articles.enrich.place_cues import country_cues
+
+    assert country_cues("The production cost £9m to stage.") == {"GB": ["£"]}
+    assert country_cues("The deal is worth $11bn (£5.7bn).") == {}
+    assert country_cues("The Bundesbank left rates unchanged; the yen rose.") == {
+        "DE": ["Bundesbank"],
+        "JP": ["yen"],
+    }
+
+
+def test_a_story_that_names_its_country_once_is_about_it(gaz):
+    body = "Shares in the US-based search company fell 6.7% on Tuesday as employees sold their holdings."
+    assert shown_countries(gaz, body, title="Search firm's shares fall as staff sell") == {"US"}
+
+
+def test_a_town_in_a_country_the_story_never_names_is_not_tagged(gaz):
+    # "Newton" (a physicist) is not the Canadian town in an astronomer's interview about Chile.
+    body = (
+        "The telescope in Chile found the star. Newton would have liked it, the astronomer said. "
+        "Newton's laws still hold, she added."
+    )
+    tags = tag_places(gaz, title="Astronomer tells of a discovery", body=body)
+    assert {tag.country_code for tag in tags} == {"CL"}
+
+
+def test_football_clubs_are_not_their_cities(gaz):
+    body = (
+        "Arsenal and Chelsea lead England's hopes, while Real Madrid and Bayern Munich are still in the draw."
+    )
+    codes = {tag.country_code for tag in tag_places(gaz, title="English clubs make history", body=body)}
+    assert "ES" not in codes and "DE" not in codes
+
+
+def test_a_match_opponent_weighs_less_than_the_team_s_country(gaz):
+    body = (
+        "Scotland coach Matt Williams says he will not quit even after a defeat against Italy at Murrayfield."
+    )
+    tags = {tag.slug: tag for tag in tag_places(gaz, title="Williams will not quit", body=body)}
+    assert tags["italy"].score < tags["scotland"].score

@@ -197,3 +197,32 @@ def test_a_place_an_editor_adds_in_the_admin_is_told_apart(admin_client):
     assert response.status_code == 302
     assert Place.objects.get(slug="baghdad-fl").display_name == "Baghdad, United States"
     assert Place.objects.get(slug="baghdad-iq").display_name == "Baghdad, Iraq"
+
+
+def test_the_place_index_counts_what_pages_show(client, story):
+    index = reverse("articles:places")
+    page = text(client.get(index))
+    assert ">Kenya<" in page and "1 place within" in page  # Nairobi, on Kenya's own list
+    assert "Lesotho" not in page  # named only in passing
+    assert "Include passing mentions" in page
+    within = text(client.get(reverse("articles:place_within", args=["kenya"])))
+    assert ">Nairobi<" in within and "Places in Kenya" in within
+    page = text(client.get(index, {"places": "all"}))
+    assert ">Lesotho<" in page and "Only places the stories are about" in page
+    assert reverse("articles:place", args=["lesotho"]) + "?places=all" in page
+    assert reverse("articles:place_within", args=["kenya"]) + "?places=all" in page
+
+
+def test_the_place_index_counts_articles_not_duplicates(client, story):
+    kenya = Place.objects.get(slug="kenya")
+    copy = make_article("Drought deepens in the north (copy)", places=[kenya])
+    copy.duplicate_of = story
+    copy.save()
+    make_article("Kenya votes", places=[kenya])
+    page = text(client.get(reverse("articles:places")))
+    kenya_row = re.search(r">Kenya</a> <span class=\"count\">(\d+)</span>", page)
+    assert kenya_row and kenya_row.group(1) == "2"
+    assert "1 country (and regions no country holds) with articles" in page  # Lesotho only with places=all
+    assert ">Nairobi<" not in page  # on Kenya's list, counted once there
+    within = text(client.get(reverse("articles:place_within", args=["kenya"])))
+    assert re.search(r">Nairobi</a> <span class=\"count\">1</span>", within)

@@ -5,10 +5,10 @@ from articles.views.pages import (
     ArticleDetailView,
     ArticleListView,
     HomeView,
-    PlaceIndexView,
     SourceIndexView,
     TopicIndexView,
 )
+from articles.views.places import PlaceIndexView
 from articles.views.search import PlaceView, SearchView, SourceView, TopicView
 
 __all__ = [

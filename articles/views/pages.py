@@ -1,4 +1,5 @@
-"""Browsing pages: home, one article, the list of all articles, the topic/place/source indexes."""
+"""Browsing pages: home, one article, the list of all articles, the topic and source indexes (the places
+index is views/places.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from articles import citing, tasks
 from articles.citing.styles import formatted
 from articles.filters import includes_mentions
-from articles.keys import fold
-from articles.models import Article, ArticlePlace, ArticleTopic, Place, RelatedLink, Source, Topic
+from articles.models import Article, ArticlePlace, ArticleTopic, RelatedLink, Source, Topic
 from articles.selectors.cache import cached
 from articles.selectors.overview import archive_overview, counted
 from articles.selectors.similar import similar_articles
@@ -171,46 +171,3 @@ class TopicIndexView(ListView):
 class SourceIndexView(ListView):
     template_name = "articles/source_index.html"
     queryset = counted(Source.objects.all(), "articles").order_by("name")
-
-
-class PlaceIndexView(TemplateView):
-    """Places the archive has articles about, as a tree: countries, the regions within them, the
-    cities within those. The gazetteer's other places (tens of thousands) are left out, but a
-    tagged city's region and country are shown around it."""
-
-    template_name = "articles/place_index.html"
-
-    def get_context_data(self, **kwargs):
-        by_id = {place.pk: place for place in counted(Place.objects.in_use(), "articles").filter(n__gt=0)}
-        tagged = len(by_id)
-        for _ in range(8):  # the places above them, a level per query
-            missing = {place.parent_id for place in by_id.values()} - set(by_id) - {None}
-            if not missing:
-                break
-            by_id.update(
-                (place.pk, place) for place in counted(Place.objects.filter(pk__in=missing), "articles")
-            )
-        places = sorted(by_id.values(), key=lambda place: place.name)
-        children: dict[int | None, list[Place]] = {}
-        ids = {place.pk for place in places}
-        for place in places:
-            parent = place.parent_id if place.parent_id in ids else None
-            children.setdefault(parent, []).append(place)
-
-        def branch(parent_id, depth=0):
-            nodes = []
-            for place in children.get(parent_id, []):
-                nodes.append({"place": place, "children": branch(place.pk, depth + 1) if depth < 8 else []})
-            return nodes
-
-        return super().get_context_data(groups=by_initial(branch(None)), place_count=tagged, **kwargs)
-
-
-def by_initial(nodes: list[dict]) -> list[dict]:
-    """The index's top-level places (countries, mostly) under their initial letter, accents aside
-    ("Österreich" under O), so the page is a row of letters and columns rather than one long list."""
-    groups: dict[str, list[dict]] = {}
-    for node in nodes:
-        initial = fold(node["place"].name)[:1].upper()
-        groups.setdefault(initial if initial.isalpha() else "#", []).append(node)
-    return [{"letter": letter, "nodes": groups[letter]} for letter in sorted(groups)]

@@ -12,8 +12,12 @@ from django.views import View
 
 from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
+from articles.selectors.places import listed_places
 from articles.selectors.search_page import read_search, search_page
 from articles.views import exports
+
+# Places within a place its page names (all of them on the places index's list of it).
+WITHIN_SHOWN = 12
 
 
 class SearchView(View):
@@ -103,7 +107,12 @@ class PlaceView(ScopedSearchView):
     def get_scope(self):
         kind, place = super().get_scope()
         # The chain of places that contain this one ("Toronto, Ontario, Canada"), at most a few levels.
-        place.ancestors = _ancestors(place)
+        place.ancestors = place_ancestors(place)
+        place.mentions = includes_mentions(self.request.GET)
+        within = listed_places(within=place, mentions=place.mentions)
+        # The places within it that most articles are about, as the facets list tags; all on its list.
+        place.within_count = len(within)
+        place.within_top = sorted(within, key=lambda child: -child.n)[:WITHIN_SHOWN]
         return kind, place
 
 
@@ -111,7 +120,7 @@ class SourceView(ScopedSearchView):
     model, kind = Source, "source"
 
 
-def _ancestors(place: Place, depth: int = 6) -> list[Place]:
+def place_ancestors(place: Place, depth: int = 6) -> list[Place]:
     chain, seen = [], {place.pk}
     current = place
     while current.parent_id and current.parent_id not in seen and len(chain) < depth:
