@@ -65,7 +65,7 @@ def listed_places(*, within: Place | None = None, prefix: str = "", mentions: bo
         return sorted(_counted(places, mentions), key=lambda place: (fold(place.name), place.pk))
 
     key = (within.pk if within else None, prefix.casefold(), mentions)
-    return cached("place-index", key, count, settings.HOME_CACHE_SECONDS)
+    return cached("place-index", key, count, settings.SEARCH_CACHE_SECONDS)
 
 
 def _counted(places, mentions: bool) -> list[Counted]:
