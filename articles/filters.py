@@ -14,8 +14,9 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles import fulltext
@@ -160,6 +161,35 @@ class TagFilter(django_filters.Filter):
         return qs.filter(**articles_tagged(self.noun, *chosen.found, mentions=self.parent.include_mentions))
 
 
+EVERY_COPY = "none"  # `group=none`: every copy and version, not one entry per story
+GROUP_CHOICES = [("story", "One entry per story"), (EVERY_COPY, "Every copy and version")]
+
+
+def story_group():
+    """What groups articles into stories in a query: the story, or for an article not grouped yet the
+    article it is an exact duplicate of (or itself). An expression, so the count query and the list
+    group the same way."""
+    return Coalesce(F("story"), -Coalesce(F("duplicate_of"), F("pk")), output_field=IntegerField())
+
+
+def one_per_story(matches, order: str):
+    """One match per story: the one the page's `order` puts first, copies after the story's other
+    articles (so its latest version for newest first, its first article for oldest first, its best-
+    ranked match for best match; a copy only when no other article of the story matches). A story
+    whose first article does not match (a copy's own headline, another outlet chosen) is still found
+    through the article that does."""
+    copy_last = Case(When(duplicate_of__isnull=True, then=Value(0)), default=Value(1))
+    within = [copy_last]
+    if order == "relevance" and "search_rank" in matches.query.annotations:
+        within.insert(0, F("search_rank").desc())
+    if order == "oldest":
+        within += [F("published_at").asc(nulls_last=True), F("pk").asc()]
+    else:
+        within += [F("published_at").desc(nulls_last=True), F("pk").desc()]
+    ranked = matches.annotate(story_place=Window(RowNumber(), partition_by=story_group(), order_by=within))
+    return ranked.filter(story_place=1)
+
+
 ALL_PLACES = "all"  # `places=all`: passing mentions count too (see ArticlePlaceQuerySet.shown)
 
 
@@ -195,6 +225,9 @@ class ArticleFilter(django_filters.FilterSet):
     places = django_filters.ChoiceFilter(
         choices=[(ALL_PLACES, "Include passing mentions")], method="keep", label="Places"
     )
+    # Grouping is applied last, in filter_queryset, with the order: which match stands for its story
+    # depends on it.
+    group = django_filters.ChoiceFilter(choices=GROUP_CHOICES, method="keep", label="Group")
 
     class Meta:
         model = Article
@@ -242,9 +275,13 @@ class ArticleFilter(django_filters.FilterSet):
         return self.matching(self.queryset.all())
 
     def filter_queryset(self, queryset):
-        """What `qs` gives: the matches listed, exact duplicates left out unless shown, in the order asked."""
-        matches = self.matching(queryset)
-        return self.order(matches if self.showing_duplicates else matches.canonical())
+        """What `qs` gives: the matches listed, one per story unless every copy is asked for (`group=none`),
+        in the order asked."""
+        return self.order(self.grouped(self.matching(queryset)))
+
+    def grouped(self, matches):
+        """`matches` one per story (see `one_per_story`), or all of them with `group=none`."""
+        return one_per_story(matches, self.sort_order) if self.grouping else matches
 
     def order(self, queryset):
         sort = self.sort_order
@@ -290,7 +327,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def showing_duplicates(self) -> bool:
-        return self.cleaned("duplicates") == "show"
+        """Every copy listed: `group=none`, or `duplicates=show` as links made before stories say it."""
+        return self.cleaned("group") == EVERY_COPY or self.cleaned("duplicates") == "show"
+
+    @property
+    def grouping(self) -> bool:
+        """One entry per story (the default)."""
+        return not self.showing_duplicates
 
     @property
     def include_mentions(self) -> bool:
@@ -314,6 +357,7 @@ class ArticleFilter(django_filters.FilterSet):
             "sort": "Sort",
             "duplicates": "Duplicates",
             "places": "Places",
+            "group": "Group",
         }
         for name, errors in self.errors.items():
             for error in errors:
@@ -323,6 +367,8 @@ class ArticleFilter(django_filters.FilterSet):
                     error = "duplicates can only be “show”."
                 elif name == "places":
                     error = "places can only be “all” (include passing mentions)."
+                elif name == "group":
+                    error = "group can only be “story” (one entry per story, the default) or “none” (every copy)."
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
         for kind, chosen in self.chosen.items():
             for slug in chosen.unknown:
