@@ -32,9 +32,9 @@ def test_exact_duplicates_become_copies_of_one_story_and_it_reverses():
     assert first.story_role == "first"
     assert first.story.key == story_key("wire-1")
     assert {a.story_id for a in Article.objects.filter(pk__in=[c.pk for c in copies])} == {first.story_id}
-    assert set(Article.objects.filter(pk__in=[c.pk for c in copies]).values_list("story_role", flat=True)) == {
-        "copy"
-    }
+    assert set(
+        Article.objects.filter(pk__in=[c.pk for c in copies]).values_list("story_role", flat=True)
+    ) == {"copy"}
     story = Story.objects.get(pk=first.story_id)
     assert (story.article_count, story.copy_count, story.version_count) == (4, 3, 1)
     assert story.headline == "Quake kills 73"
