@@ -1,6 +1,7 @@
 """The archive's data: sources, articles, related-story links, topics and places (`archive`), import
-batches with their items (`imports`), and readers' saved collections of articles (`collections`). Every
-name is re-exported here, so callers keep writing `from articles.models import Article`.
+batches with their items (`imports`), readers' saved collections of articles (`collections`) and
+stories, each grouping the copies and versions of one wire story (`stories`). Every name is
+re-exported here, so callers keep writing `from articles.models import Article`.
 """
 
 from .archive import (
@@ -30,6 +31,7 @@ from .archive import (
 )
 from .collections import Collection, CollectionItem
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
+from .stories import Story, StoryBand, StoryDecision, StoryQuerySet, StoryRole, story_key
 
 __all__ = [
     "LIST_DEFERRED",
@@ -51,6 +53,11 @@ __all__ = [
     "RelatedLink",
     "Source",
     "SourceAlias",
+    "Story",
+    "StoryBand",
+    "StoryDecision",
+    "StoryQuerySet",
+    "StoryRole",
     "TagOrigin",
     "Topic",
     "TopicRule",
@@ -59,5 +66,6 @@ __all__ = [
     "local_day",
     "normalise_alias",
     "normalise_title",
+    "story_key",
     "tag_url",
 ]
