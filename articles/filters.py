@@ -368,7 +368,9 @@ class ArticleFilter(django_filters.FilterSet):
                 elif name == "places":
                     error = "places can only be “all” (include passing mentions)."
                 elif name == "group":
-                    error = "group can only be “story” (one entry per story, the default) or “none” (every copy)."
+                    error = (
+                        "group can only be “story” (one entry per story, the default) or “none” (every copy)."
+                    )
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
         for kind, chosen in self.chosen.items():
             for slug in chosen.unknown:

@@ -236,7 +236,9 @@ def _ordered(asked: AskedSearch, window: int | None):
     if not window:
         return filterset.qs
     newest = filterset.with_duplicates.newest_first().values("pk")[:window]
-    return filterset.order(filterset.grouped(fulltext.rank(Article.objects.filter(pk__in=newest), asked.query)))
+    return filterset.order(
+        filterset.grouped(fulltext.rank(Article.objects.filter(pk__in=newest), asked.query))
+    )
 
 
 def _page_rows(asked: AskedSearch, window: int | None, bottom: int, size: int) -> list[Article]:

@@ -54,8 +54,7 @@ class StoryLine:
         return ROLE_NAMES.get(self.role, "not compared with other articles yet")
 
 
-def _line(article: Article) -> StoryLine | None:
-    story = article.story if article.story_id else None
+def _line(article: Article, story: Story | None) -> StoryLine | None:
     if story is None:
         return None
     return StoryLine(
@@ -72,8 +71,17 @@ def story_lines(articles: list[Article]) -> dict[int, StoryLine]:
     """The story line of each article of a page that belongs to a story (read through
     `select_related("story")`), with the outlets its story's other articles ran on, newest first
     (one query, for the stories of more than one article)."""
-    lines = {article.pk: line for article in articles if (line := _line(article))}
-    shared = {article.story_id: article for article in articles if article.pk in lines and lines[article.pk].grouped}
+    story_field = Article._meta.get_field("story")
+    unread = {a.story_id for a in articles if a.story_id and not story_field.is_cached(a)}
+    fetched = Story.objects.in_bulk(unread) if unread else {}
+    lines = {}
+    for article in articles:
+        story = fetched.get(article.story_id) if article.story_id in unread else article.story
+        if line := _line(article, story):
+            lines[article.pk] = line
+    shared = {
+        article.story_id: article for article in articles if article.pk in lines and lines[article.pk].grouped
+    }
     if not shared:
         return lines
     outlets = (
@@ -144,15 +152,15 @@ def story_page(key: str, *, page: str | None = None) -> StoryPage | None:
     story = Story.objects.filter(key=key[:40]).first()
     if story is None:
         return None
-    articles = Article.objects.filter(story=story)
-    copies = articles.select_related("source").only(*COPY_FIELDS).oldest_first()
+    articles = Article.objects.of_story(story)
+    copies = articles.select_related("source").only(*COPY_FIELDS)
     paginator = Paginator(copies, COPIES_PER_PAGE)
     number, problem = clamp_page(page, paginator)
     outlets = [
         Outlet(row["source__name"] or "Outlet not known", _source_url(row), row["n"])
         for row in articles.values("source__name", "source__slug", "source_id")
         .annotate(n=Count("pk"))
-        .order_by("-n", "source__name")
+        .order_by("-n", "source__name", "source_id")
     ]
     return StoryPage(story, paginator.page(number), problem, outlets, *_versions(articles))
 
@@ -163,7 +171,7 @@ def _source_url(row: dict) -> str:
 
 def _versions(articles) -> tuple[list[Version], int]:
     """The first article and the versions, in time order, each compared with the one before it."""
-    heads = articles.exclude(story_role=StoryRole.COPY).select_related("source").oldest_first()
+    heads = articles.exclude(story_role=StoryRole.COPY).select_related("source")
     total = heads.count()
     if total > MAX_VERSIONS:
         ids = list(heads.values_list("pk", flat=True))
