@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Article, Story
+from articles.models import Story
 from articles.tests.factories import local, make_article, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
