@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
-from ..stories.similarity import StoryText, band_keys, compare
+from ..stories.similarity import Match, StoryText, band_keys, compare
 
 # Candidates compared per article: those sharing the most band keys with it. A copy of the same text
 # shares nearly all of its bands with its original; ten leaves room for a story's many copies ahead of
@@ -55,15 +55,27 @@ class Member:
     copy_of: int | Member | None = None
     match: int | Member | None = None
     similarity: float = 0.0
+    reason: str = ""  # why it joined (similarity.Match.reason)
     joined: bool = False  # joined a story that was there before this chunk
 
 
 @dataclass
 class _Candidate:
     pk: int | Member
-    text: StoryText | None
+    text: StoryText
+    fingerprint: str
     story_key: str
     copy_of: int | Member | None
+
+
+SAME_TEXT = Match("copy", 1.0, "the same text")
+
+
+def _compare(member: Member, text: StoryText, candidate: _Candidate) -> Match | None:
+    """`compare`, and the same title and body (any length, even none) make a copy, as ever."""
+    if candidate.fingerprint == member.fingerprint:
+        return SAME_TEXT
+    return compare(text, candidate.text)
 
 
 def place(members: list[Member]) -> None:
@@ -114,6 +126,7 @@ def _join(member: Member, best: tuple[_Candidate, object]) -> None:
     member.copy_of = copied if member.role == StoryRole.COPY else None
     member.match = candidate.pk
     member.similarity = match.similarity
+    member.reason = match.reason
     member.joined = not isinstance(candidate.pk, Member)
 
 
@@ -148,11 +161,11 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
     for counts in shared.values():
         chosen.update(pk for pk, _ in counts.most_common(CANDIDATES))
     rows = Article.objects.filter(pk__in=chosen, story__isnull=False).values_list(
-        "pk", "title", "body", "story__key", "story_role", "duplicate_of_id"
+        "pk", "title", "body", "fingerprint", "story__key", "story_role", "duplicate_of_id"
     )
     found = {
-        pk: _Candidate(pk, StoryText(title, body), key, copy_of if role == StoryRole.COPY else None)
-        for pk, title, body, key, role, copy_of in rows
+        pk: _Candidate(pk, StoryText(title, body), fp, key, copy_of if role == StoryRole.COPY else None)
+        for pk, title, body, fp, key, role, copy_of in rows
     }
     return found, shared
 
@@ -163,7 +176,7 @@ def _best(member: Member, text: StoryText, candidates: dict[int, _Candidate], co
         candidate = candidates.get(pk)
         if candidate is None:
             continue
-        match = compare(text, candidate.text)
+        match = _compare(member, text, candidate)
         if match is not None and (best is None or match.similarity > best[1].similarity):
             best = (candidate, match)
     return best
@@ -179,11 +192,13 @@ def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, bes
         counts[chunk_prints[member.fingerprint]] += 1_000_000
     for other_position, _ in counts.most_common(CANDIDATES):
         other = ordered[other_position]
-        match = compare(text, StoryText(other.title, other.body))
+        key = other.story_key or f"\0{other_position}"  # a new story is named once all are placed
+        candidate = _Candidate(
+            other, StoryText(other.title, other.body), other.fingerprint, key, other.copy_of
+        )
+        match = _compare(member, text, candidate)
         if match is not None and (best is None or match.similarity > best[1].similarity):
-            # A story founded in this chunk is named once the chunk is placed (_name_new_stories).
-            key = other.story_key or f"\0{other_position}"
-            best = (_Candidate(other, None, key, other.copy_of), match)
+            best = (candidate, match)
     return best
 
 
@@ -206,6 +221,64 @@ def _name_new_stories(ordered: list[Member]) -> None:
         placeholder[f"\0{position}"] = key
     for member in ordered:
         member.story_key = placeholder.get(member.story_key, member.story_key)
+
+
+# The import's side: one call per chunk (writer.py) ------------------------------------------------
+
+
+def _members(items) -> list[Member]:
+    """A `Member` for each prepared item (set on `item.placed`); an updated article that has a story
+    keeps it unless its record names another (re-importing the same files moves nothing)."""
+    current = dict(
+        Article.objects.filter(pk__in=[i.existing_id for i in items if i.status == "updated"])
+        .exclude(story=None)
+        .values_list("pk", "story__key")
+    )
+    members = []
+    for item in items:
+        fields = item.fields
+        kept = current.get(item.existing_id, "")
+        item.placed = Member(
+            external_id=fields["external_id"],
+            title=fields["title"],
+            body=fields["body"],
+            published_at=fields["published_at"],
+            fingerprint=fields["fingerprint"],
+            pk=item.existing_id,
+            given_key=item.story_key or kept,
+            given_role=item.story_role,
+            current_key=kept,
+        )
+        members.append(item.placed)
+    return members
+
+
+def group(items) -> None:
+    """Place the chunk's written articles (each with its `existing_id`) in stories and store it."""
+    members = _members(items)
+    place(members)
+    store(members)
+
+
+def preview(items) -> None:
+    """A dry run's: where the chunk's articles would go (`item.placed`), nothing written."""
+    for item in items:
+        if item.status == "created":
+            item.existing_id = None
+    place(_members(items))
+
+
+def is_copy(item) -> bool:
+    return getattr(item.placed, "role", "") == StoryRole.COPY
+
+
+def joined(item) -> str:
+    """What the report says of a new article that joined a story already in the archive."""
+    member = item.placed
+    if member is None or member.role not in (StoryRole.COPY, StoryRole.VERSION) or not member.joined:
+        return ""
+    what = "a copy" if member.role == StoryRole.COPY else "a new version"
+    return f"{what} of a story already in the archive (story {member.story_key}: {member.reason})"
 
 
 def _pk(value: int | Member | None) -> int | None:
