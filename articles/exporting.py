@@ -199,9 +199,13 @@ def _place_tag(tag: ArticlePlace) -> dict:
 def csv_queryset(queryset):
     """`queryset` with what a CSV row writes: every place tag (the row picks those shown) in one query."""
     tags = ArticlePlace.objects.select_related("place").order_by("place__display_name", "pk")
-    return queryset.for_list(tags=False).select_related("story").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
-        Prefetch("place_tags", queryset=tags),
+    return (
+        queryset.for_list(tags=False)
+        .select_related("story")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
+            Prefetch("place_tags", queryset=tags),
+        )
     )
 
 

@@ -150,8 +150,11 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
     prints = defaultdict(list)
     for member in members:
         prints[member.fingerprint].append(member)
-    exact = Article.objects.filter(fingerprint__in=list(prints), story__isnull=False).values_list(
-        "fingerprint", "pk"
+    # Articles placed in a story (`group_stories --all` clears the roles of those it has yet to place).
+    exact = (
+        Article.objects.filter(fingerprint__in=list(prints), story__isnull=False)
+        .exclude(story_role=StoryRole.NONE)
+        .values_list("fingerprint", "pk")
     )
     for fingerprint, pk in exact:
         if pk not in own:
