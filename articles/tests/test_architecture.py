@@ -26,6 +26,7 @@ LAYERS = {
     "articles.maps": 1,
     "articles.citing": 1,
     "articles.changes": 1,
+    "articles.stories": 1,
     "articles.apps": 2,
     "articles.models": 2,
     "articles.fulltext": 3,

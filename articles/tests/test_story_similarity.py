@@ -1,0 +1,301 @@
+"""One wire story's copies and versions find each other; templated items and same-event stories do not.
+
+The texts are written for these tests, shaped like what the archive meets: a wire story copied by
+outlets cut at different lengths, with their own headlines and furniture, updated through the day;
+and the traps (earnings and dividend notices, daily reports, "Today in History", results tables).
+"""
+
+import os
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.stories.similarity import BANDS_VERSION, StoryText, band_keys, compare
+
+QUAKE = (
+    "JAKARTA, Indonesia (AP) — At least 73 people were killed Monday when a powerful earthquake struck the "
+    "western coast of Sumatra, officials said, as rescuers dug through collapsed homes in the dark.\n\n"
+    "The magnitude 7.5 quake hit shortly after 4 p.m. local time, the U.S. Geological Survey said. It was "
+    "centered about 40 kilometers off the coast at a depth of 25 kilometers.\n\n"
+    "Hospitals in the provincial capital were overwhelmed, and some patients were treated in parking lots "
+    "under tarpaulins as aftershocks rattled the region through the evening.\n\n"
+    "The national disaster agency said more than 2,000 buildings were damaged, including a mosque and two "
+    "schools. Power was cut across much of the province and a bridge collapsed on the main coastal road.\n\n"
+    "President Joko Widodo ordered troops to help with the rescue and asked residents to stay away from "
+    "damaged buildings. Officials said the toll was likely to rise as teams reached remote villages.\n\n"
+    "Indonesia sits on the Pacific Ring of Fire, an arc of volcanoes and fault lines where earthquakes are "
+    "frequent. A magnitude 9.1 quake off Sumatra in 2004 triggered a tsunami that killed about 230,000 "
+    "people in a dozen countries."
+)
+
+
+def story(body: str, title: str = "At least 73 killed as earthquake strikes Sumatra") -> StoryText:
+    return StoryText(title=title, body=body)
+
+
+def paragraphs(n: int) -> str:
+    return "\n\n".join(QUAKE.split("\n\n")[:n])
+
+
+def shares_a_key(a: StoryText, b: StoryText) -> bool:
+    return bool(set(band_keys(a)) & set(band_keys(b)))
+
+
+# Copies --------------------------------------------------------------------------------------------
+
+
+def test_a_copy_cut_shorter_with_its_own_headline_joins_as_a_copy():
+    original = story(QUAKE)
+    cut = story(paragraphs(2), title="Deadly quake hits Indonesia's Sumatra island")
+    assert shares_a_key(cut, original)
+    match = compare(cut, original)
+    assert match and match.role == "copy"
+    assert "cut shorter" in match.reason and "own headline" in match.reason
+    assert match.similarity > 0.95
+
+
+def test_a_copy_with_site_furniture_is_still_a_copy():
+    original = story(QUAKE)
+    parts = QUAKE.split("\n\n")
+    furnished = "\n\n".join(
+        [
+            "By NINIEK KARMINI Associated Press",
+            parts[0],
+            "Advertisement",
+            *parts[1:4],
+            "Story continues below",
+        ]
+        + parts[4:]
+        + ["Copyright 2024 The Associated Press. All rights reserved."]
+    )
+    copy = story(furnished)
+    assert shares_a_key(copy, original)
+    match = compare(copy, original)
+    assert match and match.role == "copy", match
+
+
+def test_an_identical_text_is_a_copy_of_itself():
+    match = compare(story(QUAKE), story(QUAKE))
+    assert match and match.role == "copy" and match.similarity == 1.0
+
+
+def test_a_brief_made_of_the_stories_opening_joins_it():
+    brief = story(paragraphs(1), title="Quake kills dozens")
+    assert shares_a_key(brief, story(QUAKE))
+    match = compare(brief, story(QUAKE))
+    assert match and match.role == "copy"
+
+
+# Versions ------------------------------------------------------------------------------------------
+
+
+def test_an_updated_toll_and_an_added_paragraph_make_a_version():
+    updated = QUAKE.replace("At least 73 people", "At least 103 people") + (
+        "\n\nLate Monday, officials said the toll had risen as more bodies were pulled from a collapsed hotel "
+        "in the port city, where families waited outside for news of relatives."
+    )
+    later = story(updated, title="Sumatra earthquake toll rises to 103")
+    assert shares_a_key(later, story(QUAKE))
+    match = compare(later, story(QUAKE))
+    assert match and match.role == "version"
+    assert "figure" in match.reason and "changed" in match.reason
+
+
+def test_a_rewritten_lede_over_the_same_body_is_a_version():
+    parts = QUAKE.split("\n\n")
+    rewritten = "\n\n".join(
+        [
+            "JAKARTA, Indonesia (AP) — Rescuers on Tuesday pulled survivors from the rubble of homes and a "
+            "hotel flattened by an earthquake that killed at least 73 people on Indonesia's Sumatra island."
+        ]
+        + parts[1:]
+    )
+    later = story(rewritten, title="Rescuers search rubble after Sumatra quake")
+    assert shares_a_key(later, story(QUAKE))
+    match = compare(later, story(QUAKE))
+    assert match and match.role == "version"
+
+
+# Traps ---------------------------------------------------------------------------------------------
+
+EARNINGS = (
+    "Shr {0} cts vs {1} cts\nNet {2} vs {3}\nRevs {4} mln vs {5} mln\nNine mths\nShr {6} cts vs {7} cts\n"
+    "Net {8} vs {9}\nRevs {10} mln vs {11} mln\nReuter"
+)
+FIGURES_1 = "14 nine 217,572 153,454 12.1 10.2 41 33 650,100 512,000 36.4 30.9"
+FIGURES_2 = "22 18 1,204,000 987,000 40.3 35.5 61 50 3,550,000 2,904,000 119.8 104.1"
+
+
+def test_two_companies_earnings_notices_are_not_one_story():
+    first = StoryText(
+        "ACME CORP <ACM> 1ST QTR NET",
+        EARNINGS.format(*FIGURES_1.split()),
+    )
+    second = StoryText(
+        "BAKER INDUSTRIES <BKR> 3RD QTR NET",
+        EARNINGS.format(*FIGURES_2.split()),
+    )
+    assert compare(first, second) is None
+
+
+def test_two_companies_with_the_same_dividend_are_not_one_story():
+    body = "Qtly div 18 cts vs 18 cts prior\nPay April One\nRecord March 15\nReuter"
+    assert (
+        compare(
+            StoryText("CORNING <GLW> SETS QUARTERLY", body), StoryText("AMERITECH <AIT> SETS QUARTERLY", body)
+        )
+        is None
+    )
+    # ...while one company's notice carried twice is one story.
+    assert compare(
+        StoryText("CORNING <GLW> SETS QUARTERLY", body), StoryText("CORNING <GLW> SETS QUARTERLY", body)
+    )
+
+
+FED = (
+    "The Federal Reserve entered the U.S. Government securities market to arrange {0} billion dlrs of "
+    "customer repurchase agreements, a Fed spokesman said. Dealers said Federal funds were trading at {1} "
+    "pct when the Fed began its temporary and indirect supply of reserves to the banking system. The "
+    "Fed's action was expected by most dealers, who had forecast a {2} billion dlr customer repurchase."
+)
+
+
+def test_two_days_of_a_daily_market_report_are_not_one_story():
+    monday = StoryText("FED ADDS RESERVES VIA CUSTOMER REPURCHASES", FED.format("1.5", "6-1/8", "1.5"))
+    tuesday = StoryText("FED ADDS RESERVES VIA CUSTOMER REPURCHASES", FED.format("2.5", "6-3/16", "two"))
+    assert compare(tuesday, monday) is None
+
+
+HISTORY = (
+    "Today is {0}, the {1} day of 2024. There are {2} days left in the year.\n\n"
+    "Today's Highlight in History:\n\n{3}\n\nOn this date:\n\n{4}\n\n"
+    "Ten years ago: {5}\n\nToday's Birthdays: {6}\n\nThought for Today: {7}"
+)
+
+
+def test_two_days_of_today_in_history_are_not_one_story():
+    jan3 = HISTORY.format(
+        "Wednesday, Jan. 3",
+        "third",
+        "363",
+        "On Jan. 3, 1959, Alaska became the 49th state as President Dwight D. Eisenhower signed a proclamation.",
+        "In 1521, Martin Luther was excommunicated from the Roman Catholic Church by Pope Leo X. In 1777, Gen. "
+        "George Washington's army routed the British in the Battle of Princeton, New Jersey.",
+        "The Consumer Electronics Show opened in Las Vegas with thousands of new gadgets on display.",
+        "Actor Mel Gibson is 68. Musician Stephen Stills is 79. Football player Eli Manning is 43.",
+        "The world is a book and those who do not travel read only one page.",
+    )
+    jan4 = HISTORY.format(
+        "Thursday, Jan. 4",
+        "fourth",
+        "362",
+        "On Jan. 4, 1965, President Lyndon B. Johnson delivered his State of the Union address outlining "
+        "the goals of his Great Society.",
+        "In 1821, the first native-born American saint, Elizabeth Ann Seton, died in Emmitsburg, Maryland. "
+        "In 1948, Burma became independent of British rule.",
+        "A severe winter storm closed airports along the East Coast and left thousands without power.",
+        "Opera singer Grace Bumbry is 87. Actor Dyan Cannon is 85. Singer Michael Stipe is 64.",
+        "Nothing in life is to be feared, it is only to be understood.",
+    )
+    assert (
+        compare(
+            StoryText("Today in History: January 4", jan4), StoryText("Today in History: January 3", jan3)
+        )
+        is None
+    )
+
+
+def test_two_nights_of_results_and_weather_tables_are_not_one_story():
+    results = "NHL Scores: {0}\nBoston 3 Montreal {1}\nEdmonton {2} Calgary 2 (OT)\nVancouver 1 Seattle {3}\n"
+    night1 = StoryText("NHL scores", results.format("Toronto 4 Ottawa 1", 2, 5, 4))
+    night2 = StoryText("NHL scores", results.format("Toronto 2 Detroit 3", 0, 1, 2))
+    assert compare(night2, night1) is None
+    forecast = "Toronto forecast: {0}, high {1}, low {2}. Winds west 20 km/h gusting to {3}. UV index {4}."
+    assert (
+        compare(
+            StoryText("Toronto weather", forecast.format("sunny", 5, -3, 40, 1)),
+            StoryText("Toronto weather", forecast.format("cloudy", 2, -6, 50, 2)),
+        )
+        is None
+    )
+
+
+def test_two_stories_from_one_event_are_not_one_story():
+    sidebar = (
+        "PADANG, Indonesia (AP) — When the shaking started, Rina Susanti grabbed her two children and ran "
+        "into the street, where neighbors were already kneeling in prayer among the fallen roof tiles.\n\n"
+        "Her house, like hundreds in the fishing village, did not survive the earthquake. By nightfall the "
+        "family was sleeping under a plastic sheet beside the road, sharing rice with strangers.\n\n"
+        "The magnitude 7.5 quake hit shortly after 4 p.m. local time, the U.S. Geological Survey said.\n\n"
+        "Volunteers from the mosque handed out water and blankets, and a doctor set up a table to treat cuts "
+        "and broken bones. Many said they were afraid to go back inside as aftershocks continued."
+    )
+    assert compare(story(sidebar, "Sumatra villagers sleep in the open after quake"), story(QUAKE)) is None
+
+
+# Band keys -----------------------------------------------------------------------------------------
+
+
+def test_band_keys_fit_a_signed_64_bit_column_and_do_not_depend_on_the_process():
+    keys = band_keys(story(QUAKE))
+    assert keys and all(-(2**63) <= key < 2**63 for key in keys)
+    script = (
+        "from articles.stories.similarity import StoryText, band_keys\n"
+        f"print(band_keys(StoryText({'t'!r}, {QUAKE!r})))"
+    )
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        assert out.strip() == str(keys)
+
+
+def test_band_keys_are_pinned_to_their_version():
+    # Should this fail after an upgrade (datasketch, numpy) or a change of the module, the stored keys
+    # no longer match new ones: change BANDS_VERSION (the archive refiles) and then these values.
+    assert BANDS_VERSION == "minhash-3sh-v1"
+    assert band_keys(story(QUAKE))[:3] == [-7764786571970822210, 3455624261013872511, 7488469832582239908]
+    assert band_keys(StoryText("Harbour reopens", "The harbour reopened on Monday after the storm."))[:2] == [
+        304394038271210085,
+        9050371130064642113,
+    ]
+
+
+def test_unrelated_stories_rarely_share_keys():
+    other = story(
+        "OTTAWA (CP) — The Bank of Canada held its key interest rate at five per cent on Wednesday, saying "
+        "inflation was easing but remained too high, and that it was too early to consider cuts. Governor "
+        "Tiff Macklem said the bank was prepared to raise rates again if needed, and economists said they "
+        "expected the first cut by the middle of the year as the economy slowed and unemployment rose."
+    )
+    assert not shares_a_key(other, story(QUAKE))
+
+
+# Any text ------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(), st.text(), st.text(), st.text())
+def test_any_text_gives_keys_and_a_verdict_without_raising(t1, b1, t2, b2):
+    a, b = StoryText(t1, b1), StoryText(t2, b2)
+    assert all(isinstance(k, int) and -(2**63) <= k < 2**63 for k in band_keys(a))
+    match = compare(a, b)
+    assert match is None or (
+        match.role in ("copy", "version") and 0 <= match.similarity <= 1 and match.reason
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(), st.text(alphabet=" \n\t.,;—-!?\u00a0"))
+def test_an_empty_body_gives_no_keys_and_no_match(title, blank):
+    empty = StoryText(title, blank)
+    assert band_keys(empty) == []
+    assert compare(empty, story(QUAKE)) is None
+    assert compare(story(QUAKE), empty) is None
+    assert compare(empty, empty) is None
