@@ -13,7 +13,7 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
@@ -180,14 +180,25 @@ def one_per_story(matches, order: str):
     through the article that does."""
     copy_last = Case(When(duplicate_of__isnull=True, then=Value(0)), default=Value(1))
     within = [copy_last]
-    if order == "relevance" and "search_rank" in matches.query.annotations:
-        within.insert(0, F("search_rank").desc())
     if order == "oldest":
         within += [F("published_at").asc(nulls_last=True), F("pk").asc()]
     else:
         within += [F("published_at").desc(nulls_last=True), F("pk").desc()]
-    ranked = matches.annotate(story_place=Window(RowNumber(), partition_by=story_group(), order_by=within))
-    return ranked.filter(story_place=1)
+    ranks = "search_rank" in matches.query.annotations
+    if connections[matches.db].vendor == "sqlite" and ranks:
+        # FTS5 ranks (bm25) only in the query that holds its MATCH, never beside a window function:
+        # the window goes through the matches' ids in a query of its own, by version and time (a
+        # story's latest version, or its first for oldest first, stands for it in best match too).
+        ids = matches.model._default_manager.filter(pk__in=matches.order_by().values("pk"))
+        first = ids.annotate(story_place=_place_in_story(within)).filter(story_place=1)
+        return matches.filter(pk__in=first.values("pk"))
+    if order == "relevance" and ranks:
+        within.insert(0, F("search_rank").desc())
+    return matches.annotate(story_place=_place_in_story(within)).filter(story_place=1)
+
+
+def _place_in_story(order_by: list) -> Window:
+    return Window(RowNumber(), partition_by=story_group(), order_by=order_by)
 
 
 ALL_PLACES = "all"  # `places=all`: passing mentions count too (see ArticlePlaceQuerySet.shown)
