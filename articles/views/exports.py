@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from articles.exporting import iter_bibtex, iter_csv, iter_ris, summary
 from articles.keys import slugify
-from articles.selectors.results import Result
 from articles.selectors.search_page import AskedSearch, SearchPage
 
 
@@ -40,18 +39,6 @@ def export_filename(asked: AskedSearch, extension: str) -> str:
     return f"newsarchive-{described}-{timezone.localdate().isoformat()}.{extension}"
 
 
-def story_fields(result: Result) -> dict:
-    """A result's story: its key, how many articles it holds (copies and versions alike) and how many
-    versions; None and 0 for an article not grouped yet."""
-    story = result.story
-    return {
-        "story": story.key if story else None,
-        "story_role": story.role if story else "",
-        "copies": story.copies if story else 0,
-        "versions": story.versions if story else 0,
-    }
-
-
 def json_response(page: SearchPage, request) -> JsonResponse:
     site = site_url(request)
     results = [
@@ -64,7 +51,6 @@ def json_response(page: SearchPage, request) -> JsonResponse:
             ),
             "place_tags": result.place_tags,
             "snippet": str(result.snippet),
-            **story_fields(result),
         }
         for result in page.results
     ]
