@@ -9,6 +9,7 @@ CTV News and 12 more · 3 versions").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -24,6 +25,7 @@ COPIES_PER_PAGE = 100  # a story page's list of copies; a syndicated story can r
 # paragraphs (about a millisecond for a wire story); a story updated more often than this through a
 # day shows its first MAX_VERSIONS - 1 changes and the change to its latest version.
 MAX_VERSIONS = 40
+STORY_KEY = re.compile(r"[-\w]{1,40}", re.ASCII)  # what articles.models.story_key gives, and room to spare
 ROLE_NAMES = {
     StoryRole.FIRST: "the first article of this story",
     StoryRole.COPY: "a copy of an earlier article",
@@ -149,7 +151,9 @@ COPY_FIELDS = (
 
 def story_page(key: str, *, page: str | None = None) -> StoryPage | None:
     """A story by its key, with its articles and versions; None when no story has this key."""
-    story = Story.objects.filter(key=key[:40]).first()
+    if not STORY_KEY.fullmatch(key):  # a NUL byte or a space could not be a key, nor be asked for
+        return None
+    story = Story.objects.filter(key=key).first()
     if story is None:
         return None
     articles = Article.objects.of_story(story)
