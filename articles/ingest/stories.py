@@ -17,6 +17,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db import connection
+
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
 from ..stories.similarity import Match, StoryText, band_keys, compare
 from . import story_store
@@ -145,10 +147,7 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
     shared: dict[int, Counter] = defaultdict(Counter)
     keys = list(wanted)
     for start in range(0, len(keys), KEYS_PER_QUERY):
-        rows = StoryBand.objects.filter(key__in=keys[start : start + KEYS_PER_QUERY]).values_list(
-            "key", "article_id"
-        )
-        for key, article_id in rows:
+        for key, article_id in _bands_of(keys[start : start + KEYS_PER_QUERY]):
             if article_id not in own:
                 for position in wanted[key]:
                     shared[id(members[position])][article_id] += 1
@@ -176,6 +175,19 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
         for pk, title, body, fp, key, role, copy_of in rows
     }
     return found, shared
+
+
+def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
+    """(key, article id) of every filed band key among `keys`: one index range scan per key. Plain SQL:
+    the ORM's `key__in` spent more time on its 10,000 parameters than the database on the query."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {quote('key')}, {quote('article_id')} FROM {quote(StoryBand._meta.db_table)} "
+        f"WHERE {quote('key')} IN ({', '.join(['%s'] * len(keys))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        return cursor.fetchall()
 
 
 def _best(member: Member, text: StoryText, candidates: dict[int, _Candidate], counts: Counter):
