@@ -147,14 +147,14 @@ def summary(article: Article, *, archive_url: str, topics: list[str], places: li
 
 def story_summary(article: Article) -> dict:
     """An article's story: its key and role, and how many articles (`copies`: every copy and version)
-    and versions it holds; None, "" and 0 for an article not grouped yet. Reads `article.story`
+    and versions it holds; all empty (None) for an article not grouped yet. Reads `article.story`
     (select_related("story") for a list)."""
     story = article.story if article.story_id else None
     return {
         "story": story.key if story else None,
         "story_role": article.story_role,
-        "copies": story.article_count if story else 0,
-        "versions": story.version_count if story else 0,
+        "copies": story.article_count if story else None,
+        "versions": story.version_count if story else None,
     }
 
 

@@ -18,7 +18,8 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
-from .stories import Member, place, refresh_stories, store
+from .stories import Member, place
+from .story_store import refresh_stories, store
 
 CHUNK_SIZE = 500  # as an import's chunk: one band-key query and one compare round each
 FIELDS = ("pk", "external_id", "title", "body", "published_at", "fingerprint", "story_id", "story__key")

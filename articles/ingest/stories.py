@@ -17,11 +17,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db import connection
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
 from ..stories.similarity import Match, StoryText, band_keys, compare
+from . import story_store
 
 # Candidates compared per article: those sharing the most band keys with it. A copy of the same text
 # shares nearly all of its bands with its original; ten leaves room for a story's many copies ahead of
@@ -42,7 +42,9 @@ class Member:
     published_at: dt.datetime | None
     fingerprint: str
     pk: int | None = None  # None in a dry run: the article is not written
-    story_id: int | None = None  # its story now (group_stories, re-import)
+    story_id: int | None = (
+        None  # its story: the one it had (re-import, group_stories), then the one it goes to
+    )
     current_key: str = ""  # that story's key, which it keeps when it founds a story (see `place`)
     given_key: str = ""  # the story its record names (an exported archive imported again)
     given_role: str = ""
@@ -57,6 +59,10 @@ class Member:
     similarity: float = 0.0
     reason: str = ""  # why it joined (similarity.Match.reason)
     joined: bool = False  # joined a story that was there before this chunk
+    fixed: bool = False  # placed by an editor's decision or its record's `story`, not by its text
+    # Set by story_store.create_stories:
+    story_id_before: int | None = None
+    refresh: bool = False
 
 
 @dataclass
@@ -102,6 +108,7 @@ def place(members: list[Member]) -> None:
         best = _best(member, texts[id(member)], candidates, shared.get(id(member), Counter()))
         best = _best_within(member, texts[id(member)], ordered, position, chunk_bands, chunk_prints, best)
         if fixed_key:
+            member.fixed = True
             if best and best[0].story_key == fixed_key:
                 _join(member, best)
             else:  # `refresh_stories` makes it the story's first if it is the earliest
@@ -140,10 +147,7 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
     shared: dict[int, Counter] = defaultdict(Counter)
     keys = list(wanted)
     for start in range(0, len(keys), KEYS_PER_QUERY):
-        rows = StoryBand.objects.filter(key__in=keys[start : start + KEYS_PER_QUERY]).values_list(
-            "key", "article_id"
-        )
-        for key, article_id in rows:
+        for key, article_id in _bands_of(keys[start : start + KEYS_PER_QUERY]):
             if article_id not in own:
                 for position in wanted[key]:
                     shared[id(members[position])][article_id] += 1
@@ -171,6 +175,19 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
         for pk, title, body, fp, key, role, copy_of in rows
     }
     return found, shared
+
+
+def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
+    """(key, article id) of every filed band key among `keys`: one index range scan per key. Plain SQL:
+    the ORM's `key__in` spent more time on its 10,000 parameters than the database on the query."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {quote('key')}, {quote('article_id')} FROM {quote(StoryBand._meta.db_table)} "
+        f"WHERE {quote('key')} IN ({', '.join(['%s'] * len(keys))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, keys)
+        return cursor.fetchall()
 
 
 def _best(member: Member, text: StoryText, candidates: dict[int, _Candidate], counts: Counter):
@@ -232,15 +249,18 @@ def _name_new_stories(ordered: list[Member]) -> None:
 def _members(items) -> list[Member]:
     """A `Member` for each prepared item (set on `item.placed`); an updated article that has a story
     keeps it unless its record names another (re-importing the same files moves nothing)."""
-    current = dict(
-        Article.objects.filter(pk__in=[i.existing_id for i in items if i.status == "updated"])
+    current = {
+        pk: (story_id, key)
+        for pk, story_id, key in Article.objects.filter(
+            pk__in=[i.existing_id for i in items if i.status == "updated"]
+        )
         .exclude(story=None)
-        .values_list("pk", "story__key")
-    )
+        .values_list("pk", "story_id", "story__key")
+    }
     members = []
     for item in items:
         fields = item.fields
-        kept = current.get(item.existing_id, "")
+        story_id, kept = current.get(item.existing_id, (None, ""))
         item.placed = Member(
             external_id=fields["external_id"],
             title=fields["title"],
@@ -248,6 +268,7 @@ def _members(items) -> list[Member]:
             published_at=fields["published_at"],
             fingerprint=fields["fingerprint"],
             pk=item.existing_id,
+            story_id=story_id,
             given_key=item.story_key or kept,
             given_role=item.story_role,
             current_key=kept,
@@ -256,11 +277,30 @@ def _members(items) -> list[Member]:
     return members
 
 
-def group(items) -> None:
-    """Place the chunk's written articles (each with its `existing_id`) in stories and store it."""
+def place_items(items) -> None:
+    """Before the chunk is written: place its articles in stories (`item.placed`), create the new
+    stories, and give each article's fields its story, role and (when it copies an archived
+    article) `duplicate_of`, so that the articles are written with them."""
     members = _members(items)
     place(members)
-    store(members)
+    story_store.create_stories(members)
+    for item, member in zip(items, members, strict=True):
+        item.fields["story_id"] = member.story_id
+        item.fields["story_role"] = member.role
+        copied = member.copy_of
+        item.fields["duplicate_of_id"] = copied.pk if isinstance(copied, Member) else copied
+
+
+def finish_items(items) -> None:
+    """After the chunk is written (every item has its `existing_id`): copies of articles of the same
+    chunk point at them, band keys are filed, and the stories joined get their counts and headlines."""
+    members = []
+    for item in items:
+        item.placed.pk = item.existing_id
+        members.append(item.placed)
+    story_store.point_copies(members)
+    story_store.file_bands(members, replace=[m.pk for m in members if m.story_id_before is not None])
+    story_store.refresh_stories(story_store.touched(members))
 
 
 def preview(items) -> None:
@@ -282,99 +322,3 @@ def joined(item) -> str:
         return ""
     what = "a copy" if member.role == StoryRole.COPY else "a new version"
     return f"{what} of a story already in the archive (story {member.story_key}: {member.reason})"
-
-
-def _pk(value: int | Member | None) -> int | None:
-    return value.pk if isinstance(value, Member) else value
-
-
-def store(members: list[Member]) -> None:
-    """Write what `place` decided for these written members (each has its `pk`): their stories (created
-    when new), roles, copies' `duplicate_of`, band keys; then the stories' counts and headlines."""
-    if not members:
-        return
-    keys = {m.story_key for m in members}
-    ids = dict(Story.objects.filter(key__in=keys).values_list("key", "pk"))
-    new = [Story(key=key) for key in keys if key not in ids]
-    ids.update((story.key, story.pk) for story in Story.objects.bulk_create(new))
-    before = {m.story_id for m in members if m.story_id}
-    for member in members:
-        member.story_id = ids[member.story_key]
-    Article.objects.bulk_update(
-        [
-            Article(pk=m.pk, story_id=m.story_id, story_role=m.role, duplicate_of_id=_pk(m.copy_of))
-            for m in members
-        ],
-        ["story", "story_role", "duplicate_of"],
-    )
-    StoryBand.objects.filter(article_id__in=[m.pk for m in members]).delete()
-    StoryBand.objects.bulk_create(
-        [StoryBand(article_id=m.pk, key=key) for m in members for key in dict.fromkeys(m.bands)]
-    )
-    refresh_stories(before | set(ids.values()))
-
-
-def refresh_stories(story_ids: set[int]) -> None:
-    """Make each story's earliest article its first, and its counts, dates and headline its articles'.
-
-    An article imported after a later one of its story (imports need not come in time order) takes
-    the `first` role from it: the one it displaces becomes its copy (a copy's copies follow) or a
-    version. Stories left without articles are deleted.
-    """
-    if not story_ids:
-        return
-    story_ids = set(story_ids)
-    by_time = (models.F("published_at").asc(nulls_last=True), "pk")
-    earliest = dict(
-        Story.objects.filter(pk__in=story_ids)
-        .annotate(
-            earliest=Subquery(
-                Article.objects.filter(story=OuterRef("pk")).order_by(*by_time).values("pk")[:1]
-            )
-        )
-        .values_list("pk", "earliest")
-    )
-    firsts = defaultdict(list)
-    for story_id, pk in Article.objects.filter(
-        story_id__in=story_ids, story_role=StoryRole.FIRST
-    ).values_list("story_id", "pk"):
-        firsts[story_id].append(pk)
-    for story_id, head in earliest.items():
-        if head is not None and firsts[story_id] != [head]:
-            _make_first(story_id, head, [pk for pk in firsts[story_id] if pk != head])
-    _summarise(story_ids)
-
-
-def _make_first(story_id: int, head: int, displaced: list[int]) -> None:
-    role, copy_of = Article.objects.filter(pk=head).values_list("story_role", "duplicate_of_id").get()
-    Article.objects.filter(pk=head).update(story_role=StoryRole.FIRST, duplicate_of=None)
-    if role == StoryRole.COPY and copy_of in displaced:
-        # The earliest copied the first: that first is now its copy, and so are the first's copies.
-        Article.objects.filter(story_id=story_id, duplicate_of_id=copy_of).update(duplicate_of_id=head)
-        Article.objects.filter(pk=copy_of).update(story_role=StoryRole.COPY, duplicate_of_id=head)
-        displaced = [pk for pk in displaced if pk != copy_of]
-    Article.objects.filter(pk__in=displaced).update(story_role=StoryRole.VERSION, duplicate_of=None)
-
-
-def _summarise(story_ids: set[int]) -> None:
-    members = Article.objects.filter(story_id=OuterRef("pk")).order_by().values("story_id")
-
-    def count(condition=None):
-        counted = members.annotate(n=Count("pk", filter=condition)).values("n")
-        return models.functions.Coalesce(Subquery(counted), 0)
-
-    latest = (
-        Article.objects.filter(story_id=OuterRef("pk"))
-        .exclude(story_role=StoryRole.COPY)
-        .order_by(models.F("published_at").desc(nulls_last=True), "-pk")
-        .values("title")[:1]
-    )
-    Story.objects.filter(pk__in=story_ids).update(
-        article_count=count(),
-        copy_count=count(Q(story_role=StoryRole.COPY)),
-        version_count=count(~Q(story_role=StoryRole.COPY)),
-        first_published_at=Subquery(members.annotate(d=Min("published_at")).values("d")),
-        last_published_at=Subquery(members.annotate(d=Max("published_at")).values("d")),
-        headline=models.functions.Coalesce(Subquery(latest), models.Value("")),
-    )
-    Story.objects.filter(pk__in=story_ids, article_count=0).delete()

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, ArticlePlace, ArticleTopic, ImportBatch, ImportItem, Place, RelatedLink, Topic
-from .stories import refresh_stories
+from .story_store import refresh_stories
 
 CHUNK_SIZE = 500
 # What an import never changes on an existing article, so undo has nothing to put back there.

@@ -206,6 +206,7 @@ class Writer:
         for item in items:
             item.fields["source_id"] = self.lookups.source_id(item.record.source)
             item.fields["batch"] = self.report.batch
+        stories.place_items(items)  # each article is written with its story
         new = [item for item in items if not item.existing_id]
         created = Article.objects.bulk_create([Article(**item.fields) for item in new])
         for item, article in zip(new, created, strict=True):
@@ -215,7 +216,7 @@ class Writer:
             # What undo puts back (undo.py): read before the update, inside the same transaction.
             self.previous.update(snapshot([item.existing_id for item in updated]))
             _update(updated)
-        stories.group(items)
+        stories.finish_items(items)
         self.lookups.store_tags([(item.existing_id, item.record) for item in items], replace=bool(updated))
         matching.store_related(items, replace=bool(updated))
         matching.link_targets(items)

@@ -4,6 +4,7 @@
 # `manage.py group_stories` then groups the rest by their text (near duplicates, versions).
 
 import hashlib
+from importlib import import_module
 
 import django.db.models.deletion
 from django.conf import settings
@@ -63,6 +64,14 @@ def group_exact_duplicates(apps, schema_editor):
     Story.objects.filter(article_count=0).delete()
 
 
+def keep_search_triggers(apps, schema_editor):
+    """Adding (or, going back, removing) a foreign key rebuilds the table on SQLite, which drops the
+    full-text search triggers (see 0002_search)."""
+    if schema_editor.connection.vendor == "sqlite":
+        for sql in import_module("articles.migrations.0002_search").SQLITE_TRIGGERS:
+            schema_editor.execute(sql, params=None)
+
+
 def nothing(apps, schema_editor):
     """Going back drops the tables and columns; `duplicate_of` was kept all along."""
 
@@ -74,6 +83,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, keep_search_triggers),
         migrations.CreateModel(
             name="Story",
             fields=[
@@ -200,5 +210,6 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["key", "article"], name="storyband_key_article")],
             },
         ),
+        migrations.RunPython(keep_search_triggers, migrations.RunPython.noop),
         migrations.RunPython(group_exact_duplicates, nothing),
     ]

@@ -13,6 +13,17 @@ BEFORE = [("articles", "0010_place_roles")]
 AFTER = [("articles", "0011_stories")]
 
 
+def search_triggers() -> set[str] | None:
+    """SQLite's full-text triggers (0002_search), which rebuilding the table would drop; None elsewhere."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'articles_article_fts_%'"
+        )
+        return {name.rpartition("_")[2] for (name,) in cursor.fetchall()}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_exact_duplicates_become_copies_of_one_story_and_it_reverses():
     executor = MigrationExecutor(connection)
@@ -42,8 +53,11 @@ def test_exact_duplicates_become_copies_of_one_story_and_it_reverses():
     assert lone.story_role == "first" and lone.story.article_count == 1
     assert Story.objects.count() == 2
 
+    assert search_triggers() in ({"insert", "delete", "update"}, None)
+
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     assert old.objects.get(pk=copies[0].pk).duplicate_of_id == original.pk
+    assert search_triggers() in ({"insert", "delete", "update"}, None)
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
