@@ -148,7 +148,7 @@ class TestGroupedSearch:
         assert (entry["story"], entry["copies"], entry["versions"]) == (quake["story"].key, 4, 2)
         assert entry["story_role"] == "version"
         alone = next(r for r in data["results"] if r["title"] == "Harbour reopens")
-        assert (alone["story"], alone["copies"]) == (None, 0)
+        assert (alone["story"], alone["copies"], alone["versions"]) == (None, None, None)
         every = json.loads(search(client, format="json", group="none").content)
         assert (every["count"], every["group"]) == (5, "none")
 
