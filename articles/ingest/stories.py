@@ -316,9 +316,10 @@ def is_copy(item) -> bool:
 
 
 def joined(item) -> str:
-    """What the report says of a new article that joined a story already in the archive."""
+    """What the report says of a new article found to be a copy or version of another."""
     member = item.placed
-    if member is None or member.role not in (StoryRole.COPY, StoryRole.VERSION) or not member.joined:
+    if member is None or member.role not in (StoryRole.COPY, StoryRole.VERSION) or not member.reason:
         return ""
     what = "a copy" if member.role == StoryRole.COPY else "a new version"
-    return f"{what} of a story already in the archive (story {member.story_key}: {member.reason})"
+    where = "a story already in the archive" if member.joined else "an article earlier in this import"
+    return f"{what} of {where} (story {member.story_key}: {member.reason})"

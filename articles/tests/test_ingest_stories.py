@@ -87,7 +87,10 @@ def test_a_copy_cut_shorter_with_its_own_headline_joins_the_story_in_a_later_imp
 
 
 def test_an_update_is_a_version_and_gives_the_story_its_headline_in_one_chunk():
-    run(ORIGINAL, CUT_COPY, UPDATE, OTHER)
+    report = run(ORIGINAL, CUT_COPY, UPDATE, OTHER)
+    messages = {item.title: item.message for item in report.items}
+    assert messages[UPDATE["title"]].startswith("a new version of an article earlier in this import")
+    assert messages[CUT_COPY["title"]].startswith("a copy of an article earlier in this import")
     story = article("cp:1").story
     assert article("cp:2").story == story and article("cp:2").story_role == "version"
     assert article("cp:2").duplicate_of is None
