@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
-from . import admin_batches, admin_views
+from . import admin_batches, admin_stories, admin_views
 from .admin_widgets import StoredMomentWidget
 from .local_time import localtime
 from .models import (
@@ -86,21 +86,6 @@ class TagOriginFilter(admin.SimpleListFilter):
         )
 
 
-class DuplicateFilter(admin.SimpleListFilter):
-    title = "duplicate"
-    parameter_name = "duplicate"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Duplicates of an earlier article"), ("no", "Originals")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(duplicate_of__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(duplicate_of__isnull=True)
-        return queryset
-
-
 class ArticleTopicInline(admin.TabularInline):
     model = ArticleTopic
     fields = ["topic", "origin", "score", "evidence"]
@@ -153,8 +138,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("places", admin.RelatedOnlyFieldListFilter),
         TagOriginFilter,
         "date_precision",
-        DuplicateFilter,
+        admin_stories.StoryRoleFilter,
     ]
+    actions = [admin_stories.split_out_of_story, admin_stories.merge_articles_stories]
     # The stored local day: drilling down by published_at has the database convert every moment to
     # local time, which fails on a moment in year 1 or 9999 (articles.local_time).
     date_hierarchy = "published_on"
@@ -169,6 +155,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "fingerprint",
         "record_hash",
         "duplicate_link",
+        "story_link",
         "batch_link",
         "created_at",
         "modified_at",
@@ -187,6 +174,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "fields": [
                     "external_id",
                     "batch_link",
+                    "story_link",
                     "duplicate_link",
                     "warnings_list",
                     "fingerprint",
@@ -238,13 +226,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def published(self, article):
         return article.published_at and date_format(localtime(article.published_at), "DATETIME_FORMAT")
 
-    @admin.display(boolean=True, description="duplicate", ordering="duplicate_of")
+    @admin.display(boolean=True, description="copy", ordering="duplicate_of")
     def is_duplicate(self, article):
         return article.duplicate_of_id is not None
 
-    @admin.display(description="duplicate of")
+    @admin.display(description="copy of")
     def duplicate_link(self, article):
         return _admin_link(article.duplicate_of)
+
+    @admin.display(description="story")
+    def story_link(self, article):
+        role = article.get_story_role_display().lower()
+        return format_html("{} ({})", _admin_link(article.story), role) if article.story_id else "-"
 
     @admin.display(description="import batch")
     def batch_link(self, article):

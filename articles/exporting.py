@@ -26,7 +26,8 @@ from .models import Article, ArticlePlace, ArticleTopic, RelatedLink, Topic
 
 CSV_COLUMNS = [
     "id", "external_id", "published_at", "title", "source", "byline", "dateline", "url", "archive_url",
-    "topics", "places", "word_count", "place_tags", "language", "kind",
+    "topics", "places", "word_count", "place_tags", "language", "kind", "story", "story_role", "copies",
+    "versions",
 ]  # fmt: skip
 CSV_CHUNK = 500  # articles fetched at a time (with their topics and places: two more queries a chunk)
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -35,7 +36,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def export_queryset(queryset):
     """The articles with everything an export writes, fetched in a fixed number of queries per chunk."""
-    return queryset.select_related("source").prefetch_related(
+    return queryset.select_related("source", "story").prefetch_related(
         Prefetch(
             "topic_tags", queryset=ArticleTopic.objects.select_related("topic").order_by("-score", "pk")
         ),
@@ -78,6 +79,9 @@ def article_record(article: Article) -> dict:
             "photo_caption": article.photo_caption,
             "photo_credit": article.photo_credit,
             "links": article.links,
+            # The story it belongs to: an import of this file puts it back in the same story.
+            "story": article.story.key if article.story_id else None,
+            "story_role": article.story_role,
             "topics": [
                 {
                     "name": t.topic.name,
@@ -141,6 +145,20 @@ def summary(article: Article, *, archive_url: str, topics: list[str], places: li
         "word_count": article.word_count,
         "language": article.language,
         "kind": article.kind,
+        **story_summary(article),
+    }
+
+
+def story_summary(article: Article) -> dict:
+    """An article's story: its key and role, and how many articles (`copies`: every copy and version)
+    and versions it holds; all empty (None) for an article not grouped yet. Reads `article.story`
+    (select_related("story") for a list)."""
+    story = article.story if article.story_id else None
+    return {
+        "story": story.key if story else None,
+        "story_role": article.story_role,
+        "copies": story.article_count if story else None,
+        "versions": story.version_count if story else None,
     }
 
 
@@ -185,9 +203,13 @@ def _place_tag(tag: ArticlePlace) -> dict:
 def csv_queryset(queryset):
     """`queryset` with what a CSV row writes: every place tag (the row picks those shown) in one query."""
     tags = ArticlePlace.objects.select_related("place").order_by("place__display_name", "pk")
-    return queryset.for_list(tags=False).prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
-        Prefetch("place_tags", queryset=tags),
+    return (
+        queryset.for_list(tags=False)
+        .select_related("story")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.only("name", "slug").order_by("name")),
+            Prefetch("place_tags", queryset=tags),
+        )
     )
 
 

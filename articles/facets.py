@@ -19,6 +19,7 @@ from django.db import connections
 from django.db.models import F, Max, Min, Q
 from django.http import QueryDict
 
+from articles.filters import story_group
 from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, Source, Topic
 
 FACET_LIMIT = 12
@@ -84,29 +85,31 @@ def with_values(params: QueryDict, key: str, values: list[str], **replace: str |
 class Counts:
     """What the search page counts about its matches (see `count_matches`)."""
 
-    matches: int  # every match given, exact duplicates included
-    duplicates: int  # the exact duplicates among them
-    tags: dict[str, list[tuple[str, str, int]]]  # topic, place, source: (slug, name, matches)
-    periods: Counter  # {first day of the local day or month: dated matches}
+    matches: int  # every match given, copies included
+    duplicates: int  # the copies among them (exact duplicates of an earlier article's text)
+    tags: dict[str, list[tuple[str, str, int]]]  # topic, place, source: (slug, name, matches or stories)
+    periods: Counter  # {first day of the local day or month: dated matches or stories}
     sampled: bool = False  # tags and periods are estimates from a sample (see SAMPLE_ABOVE)
-    estimated: bool = False  # so are `matches` and `duplicates` (see BROAD_ABOVE)
+    estimated: bool = False  # so are `matches`, `duplicates` and `stories` (see BROAD_ABOVE)
+    stories: int = 0  # the stories the matches belong to (filters.story_group)
 
 
 def count_matches(
     matches,
     *,
     daily: bool = False,
-    duplicates: bool = True,
+    stories: bool = False,
     skip: dict[str, set[str]] | None = None,
     limit: int = FACET_LIMIT,
     estimate: bool = False,
     mentions: bool = False,
 ) -> Counts:
     """Everything the page counts about the matches, in one query that finds them once: how many
-    there are and how many are exact duplicates; the `limit` topics, places and sources most of them
-    have (leaving out the `skip` slugs); and the dated ones per local day or month.
+    there are, how many are copies and how many stories they belong to; the `limit` topics, places and
+    sources most of them have (leaving out the `skip` slugs); and the dated ones per local day or month.
 
-    With `duplicates=False` exact duplicates are counted only as such, not in the facets. A place
+    With `stories=True` the facets and periods count stories (a story counts once under a source
+    when any of its matching copies ran there), else articles. A place
     counts the matches about it or about any place within it, each match once, as the place filter
     selects them; undated matches count everywhere but in the periods. Beyond SAMPLE_ABOVE matches the
     tags and periods are counted on a sample and scaled (`Counts.sampled`), rounded to two digits.
@@ -117,7 +120,7 @@ def count_matches(
     everything, the matches too, in blocks of ids only (`Counts.estimated`); when those say there are
     fewer than BROAD_ABOVE matches after all, everything is counted exactly.
     """
-    options = {"daily": daily, "duplicates": duplicates, "skip": skip, "limit": limit, "mentions": mentions}
+    options = {"daily": daily, "stories": stories, "skip": skip, "limit": limit, "mentions": mentions}
     if estimate:
         counts = _count_in_blocks(matches, **options)
         if counts is not None:
@@ -149,7 +152,7 @@ def _count(
     matches,
     *,
     daily: bool,
-    duplicates: bool,
+    stories: bool,
     skip: dict[str, set[str]] | None,
     limit: int,
     mentions: bool,
@@ -162,10 +165,15 @@ def _count(
     period = F("published_on") if daily else MonthOf("published_on")
     found, params = (
         matches.order_by()
-        .values(match_id=F("pk"), copy_of=F("duplicate_of"), source_key=F("source"), period=period)
+        .values(
+            match_id=F("pk"), copy_of=F("duplicate_of"), source_key=F("source"), period=period,
+            story_key=story_group(),
+        )
         .query.sql_with_params()
-    )
-    shown = "TRUE" if duplicates else "matches.copy_of IS NULL"
+    )  # fmt: skip
+    # What a facet counts: stories (each once, however many of its copies match) or articles.
+    tally = "COUNT(DISTINCT matches.story_key)" if stories else "COUNT(*)"
+    place_tally = "COUNT(DISTINCT matches.story_key)" if stories else "COUNT(DISTINCT tag.article_id)"
     # The place tags counted, as a subquery of ArticlePlaceQuerySet.shown (the one definition).
     places_sql, places_params = (
         ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
@@ -182,7 +190,7 @@ def _count(
         marks = ", ".join(["%s"] * len(left_out))
         arms.append(
             f"SELECT * FROM (SELECT '{kind}' AS kind, tag.slug, tag.{label}, counted.n "
-            f"FROM ({counted.format(shown=shown, **tables)}) counted "
+            f"FROM ({counted.format(tally=tally, place_tally=place_tally, **tables)}) counted "
             f"JOIN {quote(model._meta.db_table)} tag ON tag.id = counted.tag_id "
             + (f"WHERE tag.slug NOT IN ({marks}) " if left_out else "")
             + f"ORDER BY counted.n DESC, tag.{label} LIMIT %s) {kind}_counts"
@@ -199,10 +207,11 @@ def _count(
         within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**tables)})
         SELECT 'matches', NULL, NULL, n FROM total
         UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything
-        UNION ALL SELECT 'sample', NULL, NULL, COUNT(*) FROM matches WHERE {shown}
+        UNION ALL SELECT 'stories', NULL, NULL, COUNT(DISTINCT story_key) FROM everything
+        UNION ALL SELECT 'sample', NULL, NULL, {tally} FROM matches
         UNION ALL {" UNION ALL ".join(arms)}
-        UNION ALL SELECT 'period', CAST(period AS text), NULL, COUNT(*) FROM matches
-            WHERE period IS NOT NULL AND {shown} GROUP BY period
+        UNION ALL SELECT 'period', CAST(period AS text), NULL, {tally} FROM matches
+            WHERE period IS NOT NULL GROUP BY period
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -214,6 +223,8 @@ def _count(
             counts.matches = n
         elif kind == "duplicates":
             counts.duplicates = n
+        elif kind == "stories":
+            counts.stories = n
         elif kind == "sample":
             sample = n
         elif kind == "period":
@@ -222,7 +233,7 @@ def _count(
             counts.tags[kind].append((key, name, n))
     counts.sampled = counts.matches > SAMPLE_ABOVE or factor != 1
     if counts.sampled and sample:
-        scale = (counts.matches - (0 if duplicates else counts.duplicates)) * factor / sample
+        scale = (counts.stories if stories else counts.matches) * factor / sample
         for kind, items in counts.tags.items():
             counts.tags[kind] = [(key, name, _estimate(n, scale)) for key, name, n in items]
         counts.periods = Counter({day: _estimate(n, scale) for day, n in counts.periods.items()})
@@ -230,6 +241,7 @@ def _count(
         counts.estimated = True
         counts.matches = _estimate(counts.matches, factor) if counts.matches else 0
         counts.duplicates = _estimate(counts.duplicates, factor) if counts.duplicates else 0
+        counts.stories = _estimate(counts.stories, factor) if counts.stories else 0
     return counts
 
 
@@ -258,19 +270,19 @@ TABLES = {
     "place": Place._meta.db_table,
 }
 TOPICS_SQL = """
-    SELECT tag.topic_id AS tag_id, COUNT(*) AS n FROM matches CROSS JOIN {topics} tag
-    WHERE tag.article_id = matches.match_id AND {shown} GROUP BY tag.topic_id
+    SELECT tag.topic_id AS tag_id, {tally} AS n FROM matches CROSS JOIN {topics} tag
+    WHERE tag.article_id = matches.match_id GROUP BY tag.topic_id
 """
 # A place's count takes in the places within it: each tag counts for its place and every place above.
 PLACES_SQL = """
-    SELECT within.ancestor_id AS tag_id, COUNT(DISTINCT tag.article_id) AS n
+    SELECT within.ancestor_id AS tag_id, {place_tally} AS n
     FROM matches CROSS JOIN {places} tag CROSS JOIN within
-    WHERE tag.article_id = matches.match_id AND within.place_id = tag.place_id AND {shown}
+    WHERE tag.article_id = matches.match_id AND within.place_id = tag.place_id
     GROUP BY within.ancestor_id
 """
 SOURCES_SQL = """
-    SELECT source_key AS tag_id, COUNT(*) AS n FROM matches
-    WHERE source_key IS NOT NULL AND {shown} GROUP BY source_key
+    SELECT source_key AS tag_id, {tally} AS n FROM matches
+    WHERE source_key IS NOT NULL GROUP BY source_key
 """
 # Every place the matches are tagged with, with itself and each place above it (only those: the
 # gazetteer holds tens of thousands). UNION (not UNION ALL) stops at pairs already seen, so a parent

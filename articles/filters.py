@@ -14,9 +14,10 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db import connection
-from django.db.models import F
+from django.db import connection, connections
+from django.db.models import Case, F, IntegerField, Value, When, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from articles import fulltext
@@ -165,6 +166,46 @@ class TagFilter(django_filters.Filter):
         return qs.filter(**articles_tagged(self.noun, *chosen.found, mentions=self.parent.include_mentions))
 
 
+EVERY_COPY = "none"  # `group=none`: every copy and version, not one entry per story
+GROUP_CHOICES = [("story", "One entry per story"), (EVERY_COPY, "Every copy and version")]
+
+
+def story_group():
+    """What groups articles into stories in a query: the story, or for an article not grouped yet the
+    article it is an exact duplicate of (or itself). An expression, so the count query and the list
+    group the same way."""
+    return Coalesce(F("story"), -Coalesce(F("duplicate_of"), F("pk")), output_field=IntegerField())
+
+
+def one_per_story(matches, order: str):
+    """One match per story: the one the page's `order` puts first, copies after the story's other
+    articles (so its latest version for newest first, its first article for oldest first, its best-
+    ranked match for best match; a copy only when no other article of the story matches). A story
+    whose first article does not match (a copy's own headline, another outlet chosen) is still found
+    through the article that does."""
+    copy_last = Case(When(duplicate_of__isnull=True, then=Value(0)), default=Value(1))
+    within = [copy_last]
+    if order == "oldest":
+        within += [F("published_at").asc(nulls_last=True), F("pk").asc()]
+    else:
+        within += [F("published_at").desc(nulls_last=True), F("pk").desc()]
+    ranks = "search_rank" in matches.query.annotations
+    if connections[matches.db].vendor == "sqlite" and ranks:
+        # FTS5 ranks (bm25) only in the query that holds its MATCH, never beside a window function:
+        # the window goes through the matches' ids in a query of its own, by version and time (a
+        # story's latest version, or its first for oldest first, stands for it in best match too).
+        ids = matches.model._default_manager.filter(pk__in=matches.order_by().values("pk"))
+        first = ids.annotate(story_place=_place_in_story(within)).filter(story_place=1)
+        return matches.filter(pk__in=first.values("pk"))
+    if order == "relevance" and ranks:
+        within.insert(0, F("search_rank").desc())
+    return matches.annotate(story_place=_place_in_story(within)).filter(story_place=1)
+
+
+def _place_in_story(order_by: list) -> Window:
+    return Window(RowNumber(), partition_by=story_group(), order_by=order_by)
+
+
 ALL_PLACES = "all"  # `places=all`: passing mentions count too (see ArticlePlaceQuerySet.shown)
 
 
@@ -210,6 +251,9 @@ class ArticleFilter(django_filters.FilterSet):
             RegexValidator(_LANGUAGE, "must be a language code of two or three letters, e.g. en or et.")
         ],
     )
+    # Grouping is applied last, in filter_queryset, with the order: which match stands for its story
+    # depends on it.
+    group = django_filters.ChoiceFilter(choices=GROUP_CHOICES, method="keep", label="Group")
 
     class Meta:
         model = Article
@@ -264,9 +308,13 @@ class ArticleFilter(django_filters.FilterSet):
         return self.matching(self.queryset.all())
 
     def filter_queryset(self, queryset):
-        """What `qs` gives: the matches listed, exact duplicates left out unless shown, in the order asked."""
-        matches = self.matching(queryset)
-        return self.order(matches if self.showing_duplicates else matches.canonical())
+        """What `qs` gives: the matches listed, one per story unless every copy is asked for (`group=none`),
+        in the order asked."""
+        return self.order(self.grouped(self.matching(queryset)))
+
+    def grouped(self, matches):
+        """`matches` one per story (see `one_per_story`), or all of them with `group=none`."""
+        return one_per_story(matches, self.sort_order) if self.grouping else matches
 
     def order(self, queryset):
         sort = self.sort_order
@@ -312,7 +360,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     @property
     def showing_duplicates(self) -> bool:
-        return self.cleaned("duplicates") == "show"
+        """Every copy listed: `group=none`, or `duplicates=show` as links made before stories say it."""
+        return self.cleaned("group") == EVERY_COPY or self.cleaned("duplicates") == "show"
+
+    @property
+    def grouping(self) -> bool:
+        """One entry per story (the default)."""
+        return not self.showing_duplicates
 
     @property
     def kind_shown(self) -> str:
@@ -347,6 +401,7 @@ class ArticleFilter(django_filters.FilterSet):
             "places": "Places",
             "kind": "Kind",
             "language": "Language",
+            "group": "Group",
         }
         for name, errors in self.errors.items():
             for error in errors:
@@ -358,6 +413,10 @@ class ArticleFilter(django_filters.FilterSet):
                     error = "places can only be “all” (include passing mentions)."
                 elif name == "kind":
                     error = f"kind must be one of {', '.join(value for value, _ in KIND_CHOICES)}."
+                elif name == "group":
+                    error = (
+                        "group can only be “story” (one entry per story, the default) or “none” (every copy)."
+                    )
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
         for kind, chosen in self.chosen.items():
             for slug in chosen.unknown:

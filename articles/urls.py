@@ -8,7 +8,7 @@ from django.urls import path
 
 from articles import views
 from articles.feeds import SearchFeed
-from articles.views import collections
+from articles.views import collections, stories
 from articles.views.facet import FacetValuesView
 from articles.views.map import SearchMapView
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<int:pk>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("stories/<str:key>/", stories.story_detail, name="story"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("search/feed/", SearchFeed(), name="search_feed"),
     path("search/map/", SearchMapView.as_view(), name="search_map"),

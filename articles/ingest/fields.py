@@ -42,6 +42,9 @@ class Prepared:
     status: str = ""
     found: Found | None = None  # tags found ahead by a worker process
     note: str = ""  # said of this record in the report, e.g. that its id came twice in the file
+    story_key: str = ""  # the story its record names (`story`, in an exported archive)
+    story_role: str = ""  # and its role there (`story_role`)
+    placed: object = None  # its stories.Member once grouped
 
     def text_row(self) -> TextRow:
         fields = self.fields
@@ -95,6 +98,7 @@ def item_name(document_name: str, record: ArticleRecord) -> str:
 def prepare(name: str, record: ArticleRecord, *, note: str = "") -> Prepared:
     """Turn a record into Article field values; ValueError says why the record cannot be stored."""
     warnings = [_UNSTORABLE.sub("\ufffd", warning) for warning in record.warnings]
+    story_key, story_role = _story(record, warnings)
     _clean_text(record, warnings)
     _check_dates(record)
     _clean_tags(record, warnings)
@@ -140,7 +144,33 @@ def prepare(name: str, record: ArticleRecord, *, note: str = "") -> Prepared:
         "import_warnings": warnings,
     }
     fields.update(derived_fields(title=fields["title"], body=fields["body"], published_at=published_at))
-    return Prepared(name=name, record=record, fields=fields, warnings=warnings, note=note)
+    return Prepared(
+        name=name,
+        record=record,
+        fields=fields,
+        warnings=warnings,
+        note=note,
+        story_key=story_key,
+        story_role=story_role,
+    )
+
+
+STORY_KEY = re.compile(r"[0-9a-zA-Z_-]{1,40}")
+
+
+def _story(record: ArticleRecord, warnings: list[str]) -> tuple[str, str]:
+    """The story an exported article named (`story`, `story_role`), taken out of the unknown fields."""
+    if not isinstance(record.extra, dict):
+        return "", ""
+    key, role = record.extra.pop("story", None), record.extra.pop("story_role", None)
+    if key in (None, ""):
+        return "", ""
+    if not isinstance(key, str) or not STORY_KEY.fullmatch(key):
+        warnings.append(
+            f"the story key {str(key)[:60]!r} is not one this archive gives; the article is grouped by its text"
+        )
+        return "", ""
+    return key, role if role in ("first", "copy", "version") else ""
 
 
 def _parser_version() -> str:

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Article, ArticlePlace, ArticleTopic, ImportBatch, ImportItem, Place, RelatedLink, Topic
+from .story_store import refresh_stories
 
 CHUNK_SIZE = 500
 # What an import never changes on an existing article, so undo has nothing to put back there.
@@ -154,7 +155,10 @@ def undo_batch(batch: ImportBatch) -> UndoPlan:
         raise ValueError(undo.refusal)
     for start in range(0, len(undo.remove), CHUNK_SIZE):
         with transaction.atomic():
-            Article.objects.filter(pk__in=undo.remove[start : start + CHUNK_SIZE]).delete()
+            removed = Article.objects.filter(pk__in=undo.remove[start : start + CHUNK_SIZE])
+            touched = set(removed.exclude(story=None).values_list("story_id", flat=True))
+            removed.delete()
+            refresh_stories(touched)  # a story keeps its other articles, with a new first if need be
             _beat(batch)
     for start in range(0, len(undo.restore), CHUNK_SIZE):
         with transaction.atomic():
@@ -205,6 +209,7 @@ def _restore(items: list[ImportItem]) -> None:
         articles.append(article)
     Article.objects.bulk_update(articles, [f.name for f in fields])
     ids = [item.article_id for item in items]
+    refresh_stories({a.story_id for a in articles if a.story_id})
     ArticleTopic.objects.filter(article_id__in=ids).delete()
     ArticlePlace.objects.filter(article_id__in=ids).delete()
     RelatedLink.objects.filter(article_id__in=ids).delete()

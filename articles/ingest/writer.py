@@ -20,7 +20,7 @@ from ..enrich.import_tagger import ImportTagger
 from ..enrich.service import ArticleText
 from ..importers.records import ArticleRecord
 from ..models import Article
-from . import matching
+from . import matching, stories
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
 from .report import ImportReport, ItemLog, ItemReport, first_line
@@ -107,9 +107,9 @@ class Writer:
                 item.status = "updated" if item.existing_id else "created"
                 to_write.append(item)
         if self.report.dry_run:
-            copies = matching.preview_duplicates(to_write)
-            for position, item in enumerate(to_write):
-                self._report(item, duplicate=position in copies, details=self._details(item))
+            stories.preview(to_write)
+            for item in to_write:
+                self._report(item, details=self._details(item))
             return
         try:
             with transaction.atomic():
@@ -180,14 +180,15 @@ class Writer:
         found = self.tagger.find(item.text_row())
         return what_it_gets(item, source=source, new_source=new, found=found)
 
-    def _report(self, item: Prepared, *, duplicate: bool, details: dict | None = None) -> None:
-        self.report.duplicates += duplicate
+    def _report(self, item: Prepared, *, details: dict | None = None) -> None:
+        joined = stories.joined(item) if item.status == "created" else ""
+        self.report.duplicates += stories.is_copy(item) and item.status == "created"
         self.items.add(
             ItemReport(
                 item.name,
                 item.status,
                 title=item.fields["title"],
-                message="; ".join(filter(None, [item.note, matching.SAME_TEXT if duplicate else ""])),
+                message="; ".join(filter(None, [item.note, joined])),
                 warnings=item.warnings,
                 article_id=None if self.report.dry_run else item.existing_id,
                 previous=self.previous.pop(item.existing_id, None) if item.status == "updated" else None,
@@ -197,8 +198,7 @@ class Writer:
 
     def _report_stored(self, items: list[Prepared]) -> None:
         for item in items:
-            duplicate = item.fields.get("duplicate_of_id") is not None and item.status == "created"
-            self._report(item, duplicate=duplicate)
+            self._report(item)
 
     def _store(self, items: list[Prepared]) -> None:
         if not items:
@@ -206,17 +206,17 @@ class Writer:
         for item in items:
             item.fields["source_id"] = self.lookups.source_id(item.record.source)
             item.fields["batch"] = self.report.batch
-        matching.assign_duplicates(items)
+        stories.place_items(items)  # each article is written with its story
         new = [item for item in items if not item.existing_id]
         created = Article.objects.bulk_create([Article(**item.fields) for item in new])
         for item, article in zip(new, created, strict=True):
             item.existing_id = article.pk
-        matching.fix_duplicates_within(new)
         updated = [item for item in items if item.status == "updated"]
         if updated:
             # What undo puts back (undo.py): read before the update, inside the same transaction.
             self.previous.update(snapshot([item.existing_id for item in updated]))
             _update(updated)
+        stories.finish_items(items)
         self.lookups.store_tags([(item.existing_id, item.record) for item in items], replace=bool(updated))
         matching.store_related(items, replace=bool(updated))
         matching.link_targets(items)

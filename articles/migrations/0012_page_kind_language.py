@@ -16,7 +16,7 @@ def keep_search_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_place_roles"),
+        ("articles", "0011_stories"),
     ]
 
     operations = [

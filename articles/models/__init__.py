@@ -1,7 +1,8 @@
 """The archive's data: sources, articles, related-story links, topics and places (`archive`), import
-batches with their items (`imports`), readers' saved collections of articles (`collections`), and what
-is counted or found once and read by key (`aggregates`). Every name is re-exported here, so callers
-keep writing `from articles.models import Article`.
+batches with their items (`imports`), readers' saved collections of articles (`collections`), stories,
+each grouping the copies and versions of one wire story (`stories`), and what is counted or found once
+and read by key (`aggregates`). Every name is re-exported here, so callers keep writing
+`from articles.models import Article`.
 """
 
 from .aggregates import ArchiveOverview, SimilarArticles
@@ -32,6 +33,7 @@ from .archive import (
 )
 from .collections import Collection, CollectionItem
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
+from .stories import Story, StoryBand, StoryDecision, StoryQuerySet, StoryRole, story_key
 
 __all__ = [
     "ArchiveOverview",
@@ -55,6 +57,11 @@ __all__ = [
     "SimilarArticles",
     "Source",
     "SourceAlias",
+    "Story",
+    "StoryBand",
+    "StoryDecision",
+    "StoryQuerySet",
+    "StoryRole",
     "TagOrigin",
     "Topic",
     "TopicRule",
@@ -63,5 +70,6 @@ __all__ = [
     "local_day",
     "normalise_alias",
     "normalise_title",
+    "story_key",
     "tag_url",
 ]

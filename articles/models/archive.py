@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from ..keys import name_key, normalise_alias, normalise_title, slugify
 from ..local_time import local_day
+from .stories import StoryRole
 
 # What the URL patterns' <slug:...> accepts. A slug stored some other way (by hand, by another tool, or
 # by an import before slugs were checked: "a b/c?d#e", "../../etc", "") still gets a page, at its id.
@@ -268,13 +269,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published_at").asc(nulls_last=True), "pk")
 
     def canonical(self):
-        """Leave out exact duplicates of an earlier article (the same wire story on another site)."""
+        """Leave out copies: articles whose story holds the same text before them (the same wire story
+        on another site, maybe cut shorter). Versions stay; `story_heads` leaves them out too."""
         return self.filter(duplicate_of__isnull=True)
 
     def articles_only(self):
         """Pages that are one article: digests, galleries, videos, listings and link-out stubs are kept
         and searchable (`kind=` in a search) but left out of the archive's lists."""
         return self.filter(kind=Article.Kind.ARTICLE)
+
+    def story_heads(self):
+        """One article per story: its first (and articles not grouped yet, e.g. just added by hand).
+
+        For lists that show stories rather than articles; the story's headline, counts and dates are
+        on `article.story` (select_related("story") to read them without a query per row). Copies
+        have `duplicate_of` set, so this is `canonical()` without the later versions as well.
+        """
+        return self.canonical().exclude(story_role=StoryRole.VERSION)
+
+    def of_story(self, story):
+        """A story's articles in time order (undated last): the story page's list."""
+        return self.filter(story=story).oldest_first()
 
 
 class Article(models.Model):
@@ -334,9 +349,14 @@ class Article(models.Model):
         max_length=64, db_index=True, editable=False, help_text="Hash of title and body."
     )
     record_hash = models.CharField(max_length=64, editable=False, help_text="Hash of everything imported.")
+    # Derived from the story: a copy points at the article whose text it copies (articles/ingest/stories.py).
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
+    story = models.ForeignKey(
+        "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    story_role = models.CharField(max_length=10, choices=StoryRole.choices, blank=True)
     original = models.TextField(blank=True, help_text="The document as it came in.")
     original_format = models.CharField(max_length=20, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Input fields the importer does not know.")

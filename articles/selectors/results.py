@@ -15,6 +15,7 @@ from articles import fulltext
 from articles.fulltext import Query
 from articles.local_time import article_date, local_iso
 from articles.models import URL_SLUG, Article, ArticlePlace, ArticleTopic, Place, Topic, tag_url
+from articles.selectors.stories import StoryLine, story_lines
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Result:
     places: list[Tag]
     topics: list[Tag]
     place_tags: list[dict]  # every place tag: name, slug, role, origin, score, evidence
+    story: StoryLine | None = None  # its story: copies, versions, the outlets of its other copies
 
 
 class Links:
@@ -114,12 +116,14 @@ def tags_of(articles: list[Article], links: Links, *, mentions: bool = False) ->
 
 
 def results_of(articles: list[Article], query: Query, *, mentions: bool = False) -> list[Result]:
-    """A page of articles as results: snippets in one query, tags in another."""
+    """A page of articles as results: snippets in one query, tags in another, the outlets of their
+    stories' other copies in a third (articles read with `select_related("story")`)."""
     if not articles:
         return []
     snippets = fulltext.snippets(articles, query)
     links = Links()
     tags = tags_of(articles, links, mentions=mentions)
+    stories = story_lines(articles)
     return [
         Result(
             article,
@@ -134,6 +138,7 @@ def results_of(articles: list[Article], query: Query, *, mentions: bool = False)
             places=tags[article.pk]["place"],
             topics=tags[article.pk]["topic"],
             place_tags=tags[article.pk]["tags"],
+            story=stories.get(article.pk),
         )
         for article in articles
     ]

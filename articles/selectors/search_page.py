@@ -44,7 +44,8 @@ SECOND_CONNECTION_ABOVE = 2_000
 # the ORM does per row.
 RESULT_FIELDS = (
     "title", "slug", "lede", "published_at", "date_precision", "duplicate_of", "external_id", "url", "byline",
-    "dateline", "word_count", "source__name", "source__slug", "language", "kind",
+    "dateline", "word_count", "source__name", "source__slug", "language", "kind", "story_role", "story__key",
+    "story__headline", "story__article_count", "story__version_count",
 )  # fmt: skip
 
 
@@ -137,7 +138,7 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
     return {
         "matches": asked.filterset.with_duplicates,
         "daily": asked.daily,
-        "duplicates": asked.filterset.showing_duplicates,
+        "stories": asked.filterset.grouping,
         "skip": facets.facet_skip(asked.chosen, asked.fixed),
         "limit": limit,
         "estimate": estimate,
@@ -193,7 +194,7 @@ def find(asked: AskedSearch) -> Found:
         size = asked.per_page
         bottom = (number - 1) * size
         try:
-            rows = list(_ordered(asked, window)[bottom : bottom + size])
+            rows = _page_rows(asked, window, bottom, size)
         finally:
             counts = counting.result()
         found = _paged(asked, counts)
@@ -204,7 +205,7 @@ def find(asked: AskedSearch) -> Found:
         found = _paged(asked, count())
     size = asked.per_page
     bottom = (found.number - 1) * size
-    rows = list(_ordered(asked, found.ranked_within)[bottom : bottom + size])
+    rows = _page_rows(asked, found.ranked_within, bottom, size)
     found.results = results_of(rows, asked.query, mentions=mentions)
     return found
 
@@ -219,9 +220,9 @@ def _paged(asked: AskedSearch, counts: facets.Counts) -> Found:
 
 
 def match_total(asked: AskedSearch, counts: facets.Counts) -> int:
-    """The matches the page says there are (exact duplicates hidden unless shown); an estimate when
+    """The entries the pages go through: stories, or every match with `group=none`; an estimate when
     `counts.estimated`."""
-    return counts.matches - (0 if asked.filterset.showing_duplicates else counts.duplicates)
+    return counts.stories if asked.filterset.grouping else counts.matches
 
 
 def _paginator(count: int, per_page: int) -> Paginator:
@@ -231,11 +232,31 @@ def _paginator(count: int, per_page: int) -> Paginator:
 
 
 def _ordered(asked: AskedSearch, window: int | None):
-    matches = asked.filterset.qs
-    if window:
-        newest = matches.newest_first().values("pk")[:window]
-        matches = asked.filterset.order(fulltext.rank(Article.objects.filter(pk__in=newest), asked.query))
-    return matches.for_list(tags=False).only(*RESULT_FIELDS)
+    """The entries in the order asked: one per story unless `group=none`; with `window`, best match
+    among the newest `window` matches."""
+    filterset = asked.filterset
+    if not window:
+        return filterset.qs
+    newest = filterset.with_duplicates.newest_first().values("pk")[:window]
+    return filterset.order(
+        filterset.grouped(fulltext.rank(Article.objects.filter(pk__in=newest), asked.query))
+    )
+
+
+def _page_rows(asked: AskedSearch, window: int | None, bottom: int, size: int) -> list[Article]:
+    """The page's articles, with what a result shows. Grouped, the page's ids are picked first by a
+    query that reads no more than ids, dates and ranks of the matches (the window that picks each
+    story's entry goes through all of them), then those articles are read."""
+    ordered = _ordered(asked, window)
+    if not asked.filterset.grouping:
+        return list(_for_results(ordered)[bottom : bottom + size])
+    ids = list(ordered.values_list("pk", flat=True)[bottom : bottom + size])
+    found = {article.pk: article for article in _for_results(Article.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _for_results(articles):
+    return articles.for_list(tags=False).select_related("story").only(*RESULT_FIELDS)
 
 
 @dataclass
@@ -268,12 +289,20 @@ class SearchPage:
 
     @property
     def total(self) -> int:
+        """The entries listed: stories, or articles with `group=none`."""
         return match_total(self.asked, self.counts)
 
     @property
-    def duplicate_count(self) -> int:
-        """Exact duplicates among the matches: hidden unless `duplicates=show`."""
-        return self.counts.duplicates
+    def grouped(self) -> bool:
+        return self.asked.filterset.grouping
+
+    @property
+    def article_total(self) -> int:
+        return self.counts.matches
+
+    @property
+    def story_total(self) -> int:
+        return self.counts.stories
 
     @property
     def map_url(self) -> str:
@@ -364,6 +393,7 @@ def search_page(asked: AskedSearch) -> SearchPage:
 
 
 def tag_facets(asked: AskedSearch, counts: facets.Counts) -> list[facets.Facet]:
+    """The topics, places and sources of the matches: stories counted, or articles with `group=none`."""
     return facets.tag_facets(
         asked.filterset.with_duplicates, asked.params, asked.chosen, fixed=asked.fixed, counts=counts
     )

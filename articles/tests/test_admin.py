@@ -217,7 +217,8 @@ def test_article_filters(admin_client, archive):
         "Harbour storm closes the port"
     }
     assert len(titles(admin_client.get(url, {"published_at__year": 2024, "published_at__month": 1}))) == 2
-    assert titles(admin_client.get(url, {"duplicate": "yes"})) == set()
+    assert titles(admin_client.get(url, {"story_role": "copy"})) == set()
+    assert len(titles(admin_client.get(url, {"story_role": "first"}))) == 2
 
 
 def test_article_changelist_queries_do_not_grow_with_rows(admin_client, archive):

@@ -25,6 +25,7 @@ LAYERS = {
     "articles.importers": 1,
     "articles.maps": 1,
     "articles.citing": 1,
+    "articles.changes": 1,
     "articles.stories": 1,
     "articles.apps": 2,
     "articles.models": 2,

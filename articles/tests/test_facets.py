@@ -12,7 +12,7 @@ from django.http import QueryDict
 
 from articles import facets
 from articles.filters import ArticleFilter, parse_period
-from articles.models import Article, Place
+from articles.models import Article, Place, Story
 from articles.tests.factories import local, make_article, make_place, make_source, make_topic
 from articles.timeline import YEARLY_LIMIT, build_timeline, is_daily
 
@@ -109,15 +109,20 @@ def test_counts_facets_and_timeline_cost_one_query(django_assert_num_queries):
     ]
 
 
-def test_exact_duplicates_are_counted_apart_unless_shown():
+def test_stories_are_counted_once_unless_every_copy_is():
+    """An exact duplicate not grouped yet counts with its original; a story's copies count once."""
     economy = make_topic("Economy")
     first = make_article(topics=[economy], published_at=local(2024, 1, 9))
     make_article(topics=[economy], duplicate_of=first, published_at=local(2024, 1, 10))
-    hidden = facets.count_matches(Article.objects.all(), duplicates=False)
-    assert (hidden.matches, hidden.duplicates) == (2, 1)
-    assert hidden.tags["topic"] == [("economy", "Economy", 1)] and sum(hidden.periods.values()) == 1
-    shown = facets.count_matches(Article.objects.all(), duplicates=True)
-    assert shown.tags["topic"] == [("economy", "Economy", 2)] and sum(shown.periods.values()) == 2
+    story = Story.objects.create(key="s1", article_count=2)
+    for day in (11, 12):
+        make_article(topics=[economy], story=story, published_at=local(2024, 2, day))
+    stories = facets.count_matches(Article.objects.all(), stories=True)
+    assert (stories.matches, stories.duplicates, stories.stories) == (4, 1, 2)
+    assert stories.tags["topic"] == [("economy", "Economy", 2)] and sum(stories.periods.values()) == 2
+    articles = facets.count_matches(Article.objects.all(), stories=False)
+    assert articles.tags["topic"] == [("economy", "Economy", 4)] and sum(articles.periods.values()) == 4
+    assert articles.stories == 2
 
 
 def test_period_counts_use_local_months():

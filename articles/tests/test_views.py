@@ -287,13 +287,13 @@ class TestQueryCounts:
     def test_search_page(self, client, django_assert_num_queries, n):
         topics, places = self.fill(n)
         url = reverse("articles:search")
-        # the archive's version (the cache key); counts, facets and timeline together; the page; its
-        # topics and places together; +1 per chosen kind of tag; on PostgreSQL, +1 for its planner's
-        # guess of how many match
+        # the archive's version (the cache key); counts, facets and timeline together; the page's
+        # entries (one per story), then their articles; their topics and places together; +1 per
+        # chosen kind of tag; on PostgreSQL, +1 for its planner's guess of how many match
         chosen = {"topic": topics[0].slug, "place": places[0].slug, "date_from": "2024"}
-        with django_assert_num_queries(4 + GUESS):
+        with django_assert_num_queries(5 + GUESS):
             assert client.get(url).status_code == 200
-        with django_assert_num_queries(6 + GUESS):
+        with django_assert_num_queries(7 + GUESS):
             client.get(url, chosen)
         # The same searches again: the version, and the chosen tags; the rest comes from the cache.
         with django_assert_num_queries(1):
@@ -305,7 +305,7 @@ class TestQueryCounts:
     def test_search_page_with_words(self, client, django_assert_num_queries, n):
         self.fill(n)
         # as above, and the snippets; then the same search from the cache
-        with django_assert_num_queries(5 + GUESS):
+        with django_assert_num_queries(6 + GUESS):
             assert client.get(reverse("articles:search"), {"q": "patriot"}).status_code == 200
         with django_assert_num_queries(1):
             assert client.get(reverse("articles:search"), {"q": "patriot"}).status_code == 200
@@ -349,23 +349,24 @@ class TestQueryCounts:
 class TestSearchPage:
     def test_results_show_what_a_reader_needs(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"topic": "economy"}))
-        assert "2 matches" in page
+        assert "2 stories, 3 articles" in page  # the exact duplicate is listed under its original
         assert "NATO to help buy Patriot missiles" in page and "The Associated Press" in page
         assert "Toronto" in page and "Economy" in page
-        assert "1 exact duplicate of other articles hidden" in page
+        assert "Show every copy (3)" in page
         assert 'href="?topic=economy&amp;format=csv"' in page and "Export CSV" in page
         assert "Atom feed" in page and "JSON" in page
 
     def test_undated_articles_are_found_labelled_and_counted(self, client, archive):
         make_article("Undated economy story", published_at=None, topics=[archive["economy"]])
         page = text(client.get(reverse("articles:search"), {"topic": "economy"}))
-        assert "3 matches" in page and "Undated economy story" in page and "<span>Undated</span>" in page
+        assert "3 stories, 4 articles" in page and "Undated economy story" in page
+        assert "<span>Undated</span>" in page
         assert page.index("Markets rally") < page.index("Undated economy story")  # undated last
         found = text(client.get(reverse("articles:search"), {"q": "undated"}))
         assert "1 match" in found and "<mark>Undated</mark> economy story" in found
         assert "Undated economy story" in text(client.get(archive["economy"].get_absolute_url()))
         dated_only = text(client.get(reverse("articles:search"), {"topic": "economy", "date_from": "2000"}))
-        assert "2 matches" in dated_only and "Undated economy story" not in dated_only
+        assert "2 stories, 3 articles" in dated_only and "Undated economy story" not in dated_only
         assert "Undated economy story" not in text(client.get(reverse("articles:home")))
 
     def test_place_facet_counts_the_places_within(self, client, archive):
@@ -412,7 +413,7 @@ class TestSearchPage:
 
     def test_duplicates_toggle(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"duplicates": "show"}))
-        assert "(copy)" in page and "Including 1 exact duplicate" in page
+        assert "(copy)" in page and "4 articles in 3 stories" in page and "One entry per story (3)" in page
 
     @pytest.mark.parametrize(
         "params, message",

@@ -70,6 +70,9 @@ def json_response(page: SearchPage, request) -> JsonResponse:
     return JsonResponse(
         {
             "count": page.total,
+            "group": "story" if page.grouped else "none",
+            "stories": page.story_total,
+            "articles": page.article_total,
             "count_is_estimate": page.counts.estimated,
             "best_match_among_newest": page.ranked_within,
             "page": page.page.number,

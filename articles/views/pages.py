@@ -16,6 +16,7 @@ from articles.models import Article, ArticlePlace, ArticleTopic, RelatedLink, So
 from articles.selectors.cache import cached
 from articles.selectors.overview import archive_overview, counted
 from articles.selectors.similar import similar_articles
+from articles.selectors.stories import story_line
 from articles.views.exports import site_url
 from articles.views.paging import ForgivingPaginationMixin
 
@@ -79,7 +80,7 @@ def is_wikinews(url: str) -> bool:
 
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
-    queryset = Article.objects.select_related("source", "duplicate_of").prefetch_related(
+    queryset = Article.objects.select_related("source", "duplicate_of", "story").prefetch_related(
         Prefetch("place_tags", queryset=ArticlePlace.objects.for_list()),
         # Each topic with why it was given; editors' and imported tags (no score) first.
         Prefetch(
@@ -117,6 +118,7 @@ class ArticleDetailView(DetailView):
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
+            story=story_line(article),
             more_like_this=similar_articles(article),
             previous_article=self.neighbour(article, before=True),
             next_article=self.neighbour(article, before=False),

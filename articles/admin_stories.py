@@ -1,0 +1,142 @@
+"""Stories in the admin: the list of stories, and editors' decisions as admin actions.
+
+On articles: "Split out of its story" (each selected article gets a story of its own) and "Merge the
+stories of the selected articles". On stories: "Merge the selected stories". Each decision is kept
+(`StoryDecision`, shown on the story's page) and survives re-imports and `group_stories --all`; the
+work is done by articles.ingest.regroup.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import F
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from .ingest.regroup import merge_stories, split_article
+from .models import Article, Story, StoryDecision, StoryRole
+
+
+def admin_link(obj) -> str:
+    if obj is None:
+        return "-"
+    url = reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, obj)
+
+
+class StoryRoleFilter(admin.SimpleListFilter):
+    title = "place in its story"
+    parameter_name = "story_role"
+
+    def lookups(self, request, model_admin):
+        return [*((role, label) for role, label in StoryRole.choices if role), ("none", "Not grouped yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(story_role=StoryRole.NONE)
+        if self.value() in StoryRole.values:
+            return queryset.filter(story_role=self.value())
+        return queryset
+
+
+def _oldest(stories) -> Story:
+    return min(stories, key=lambda s: (s.first_published_at is None, s.first_published_at, s.pk))
+
+
+@admin.action(description="Split out of its story (keeps the decision)", permissions=["change"])
+def split_out_of_story(modeladmin, request, queryset):
+    done = 0
+    for article in queryset.select_related("story"):
+        if article.story_id and article.story.article_count > 1:
+            split_article(article, user=request.user)
+            done += 1
+    modeladmin.message_user(
+        request,
+        f"{done} article{'s' if done != 1 else ''} split out into stories of their own; "
+        "later imports and regrouping keep them apart.",
+        messages.SUCCESS if done else messages.WARNING,
+    )
+
+
+@admin.action(description="Merge the stories of the selected articles", permissions=["change"])
+def merge_articles_stories(modeladmin, request, queryset):
+    stories = list(Story.objects.filter(pk__in=queryset.exclude(story=None).values("story_id")))
+    _merge(modeladmin, request, stories)
+
+
+def _merge(modeladmin, request, stories: list[Story]) -> None:
+    if len(stories) < 2:
+        modeladmin.message_user(request, "Choose articles of at least two stories.", messages.WARNING)
+        return
+    target = merge_stories(_oldest(stories), stories, user=request.user)
+    modeladmin.message_user(
+        request,
+        f"{len(stories)} stories merged into “{target}” ({target.key}), {target.article_count} articles; "
+        "later imports and regrouping keep them together.",
+        messages.SUCCESS,
+    )
+
+
+class StoryArticleInline(admin.TabularInline):
+    model = Article
+    fields = ["article_link", "source", "published_at", "story_role"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name, verbose_name_plural = "article", "articles (oldest first)"
+
+    def get_queryset(self, request):
+        order = (F("published_at").asc(nulls_last=True), "pk")
+        return super().get_queryset(request).select_related("source").order_by(*order)
+
+    @admin.display(description="article")
+    def article_link(self, article):
+        return admin_link(article)
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "key",
+        "article_count",
+        "version_count",
+        "first_published_at",
+        "last_published_at",
+    ]
+    search_fields = ["key", "headline"]
+    date_hierarchy = "first_published_at"
+    show_full_result_count = False
+    actions = ["merge_selected"]
+    fields = [
+        "key",
+        "headline",
+        "article_count",
+        "copy_count",
+        "version_count",
+        "first_published_at",
+        "last_published_at",
+        "decisions",
+    ]
+    readonly_fields = fields
+    inlines = [StoryArticleInline]
+
+    def has_add_permission(self, request):
+        return False  # stories come from articles: imports, group_stories, or the actions here
+
+    @admin.action(description="Merge the selected stories (keeps the decision)", permissions=["change"])
+    def merge_selected(self, request, queryset):
+        _merge(self, request, list(queryset))
+
+    @admin.display(description="editors' decisions")
+    def decisions(self, story):
+        found = StoryDecision.objects.filter(story_key=story.key).select_related("decided_by")[:50]
+        if not found:
+            return "-"
+        rows = (
+            (d.external_id, d.get_action_display(), d.decided_by or "unknown", d.decided_at.date())
+            for d in found
+        )
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {} ({}, {})</li>", rows))
