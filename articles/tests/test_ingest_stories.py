@@ -133,7 +133,7 @@ def test_band_keys_are_stored_and_replaced_when_an_article_changes():
     run(ORIGINAL)
     before = set(StoryBand.objects.values_list("key", flat=True))
     assert before
-    run({**ORIGINAL, "body": body(deaths="90")})
+    run({**ORIGINAL, "body": OTHER["body"]})  # the page was replaced by another text
     after = set(StoryBand.objects.values_list("key", flat=True))
     assert after and after != before
     assert StoryBand.objects.filter(article__external_id="cp:1").count() == len(after)
