@@ -239,7 +239,7 @@ ARTICLE_COLUMNS = (
     "id", "title", "title_key", "slug", "lede", "body", "byline", "dateline", "published_at", "published_on",
     "date_precision", "photo_caption", "photo_credit", "url", "language", "word_count", "links",
     "external_id", "fingerprint", "record_hash", "original", "original_format", "extra", "import_warnings",
-    "created_at", "modified_at", "duplicate_of_id", "source_id", "kind",
+    "created_at", "modified_at", "duplicate_of_id", "source_id", "kind", "story_role",
 )  # fmt: skip
 TOPIC_COLUMNS = ("article_id", "topic_id", "origin", "score", "evidence")
 PLACE_COLUMNS = ("article_id", "place_id", "origin", "role", "score", "count", "evidence")
@@ -268,7 +268,7 @@ def article_rows(generator: Generator, i: int, pk: int, first_pk: int, sources: 
         published.astimezone(_zone()).date(), "time", "", "", record["url"], "en", len(body.split()), "[]",
         record["id"], fingerprint(record["title"], body), hashlib.sha256(original.encode()).hexdigest(),
         original, "jsonl", "{}", "[]", now, now, first_pk + copy_of if copy_of >= 0 else None,
-        sources[record["source"]], "article",
+        sources[record["source"]], "article", "",
     )  # fmt: skip
     topics, places = generator.tags(root, story.group)
     topic_rows = [(pk, topic, "automatic", round(1 - n * 0.3, 2), "") for n, topic in enumerate(topics)]
