@@ -263,8 +263,9 @@ def latex_escape(value: str) -> str:
 
 
 def _bibtex_url(url: str) -> str:
-    # \url{} takes % # _ literally; braces and spaces are the only characters to encode.
-    return _one_line(url).replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+    # \url{} takes % # _ literally; braces, spaces and backslashes (one before the closing brace escapes
+    # it) are the characters to encode.
+    return _one_line(url).replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
 
 
 def bibtex_record(cite: Citation) -> str:
