@@ -27,6 +27,10 @@ from . import story_store
 # shares nearly all of its bands with its original; ten leaves room for a story's many copies ahead of
 # the version this article updates.
 CANDIDATES = 10
+# A version updates a story through its news cycle; the same words with other figures days later are the
+# next item of a series (a daily market report, the Fed's daily operations), not a version. Measured on
+# Reuters-21578: its daily notices otherwise chained into stories of seven weeks.
+VERSION_WINDOW = dt.timedelta(days=2)
 # Keys looked up per query: below SQLite's 32,766 variables, and a plan PostgreSQL keeps to the index.
 KEYS_PER_QUERY = 10_000
 _NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -63,6 +67,11 @@ class Member:
     # Set by story_store.create_stories:
     story_id_before: int | None = None
     refresh: bool = False
+    story_began: dt.datetime | None = None  # its story's first article's time, once placed
+
+
+def _story_began(member: Member) -> dt.datetime | None:
+    return member.story_began or member.published_at
 
 
 @dataclass
@@ -72,6 +81,7 @@ class _Candidate:
     fingerprint: str
     story_key: str
     copy_of: int | Member | None
+    story_began: dt.datetime | None = None  # when its story's first article appeared, if known
 
 
 SAME_TEXT = Match("copy", 1.0, "the same text")
@@ -81,7 +91,16 @@ def _compare(member: Member, text: StoryText, candidate: _Candidate) -> Match | 
     """`compare`, and the same title and body (any length, even none) make a copy, as ever."""
     if candidate.fingerprint == member.fingerprint:
         return SAME_TEXT
-    return compare(text, candidate.text)
+    match = compare(text, candidate.text)
+    if match is not None and match.role == "version" and _outside_window(member, candidate):
+        return None
+    return match
+
+
+def _outside_window(member: Member, candidate: _Candidate) -> bool:
+    """More than VERSION_WINDOW between this article and its would-be story's beginning."""
+    began, at = candidate.story_began, member.published_at
+    return began is not None and at is not None and abs(at - began) > VERSION_WINDOW
 
 
 def place(members: list[Member]) -> None:
@@ -135,6 +154,7 @@ def _join(member: Member, best: tuple[_Candidate, object]) -> None:
     member.similarity = match.similarity
     member.reason = match.reason
     member.joined = not isinstance(candidate.pk, Member)
+    member.story_began = candidate.story_began
 
 
 def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candidate], dict]:
@@ -168,11 +188,14 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
     for counts in shared.values():
         chosen.update(pk for pk, _ in counts.most_common(CANDIDATES))
     rows = Article.objects.filter(pk__in=chosen, story__isnull=False).values_list(
-        "pk", "title", "body", "fingerprint", "story__key", "story_role", "duplicate_of_id"
-    )
+        "pk", "title", "body", "fingerprint", "story__key", "story_role", "duplicate_of_id",
+        "story__first_published_at",
+    )  # fmt: skip
     found = {
-        pk: _Candidate(pk, StoryText(title, body), fp, key, copy_of if role == StoryRole.COPY else None)
-        for pk, title, body, fp, key, role, copy_of in rows
+        pk: _Candidate(
+            pk, StoryText(title, body), fp, key, copy_of if role == StoryRole.COPY else None, began
+        )
+        for pk, title, body, fp, key, role, copy_of, began in rows
     }
     return found, shared
 
@@ -214,8 +237,9 @@ def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, bes
         other = ordered[other_position]
         key = other.story_key or f"\0{other_position}"  # a new story is named once all are placed
         candidate = _Candidate(
-            other, StoryText(other.title, other.body), other.fingerprint, key, other.copy_of
-        )
+            other, StoryText(other.title, other.body), other.fingerprint, key, other.copy_of,
+            _story_began(other),
+        )  # fmt: skip
         match = _compare(member, text, candidate)
         if match is not None and (best is None or match.similarity > best[1].similarity):
             best = (candidate, match)

@@ -104,6 +104,21 @@ def test_an_update_is_a_version_and_gives_the_story_its_headline_in_one_chunk():
     ]
 
 
+def test_the_same_words_with_other_figures_weeks_later_are_a_new_story_not_a_version():
+    # A daily series (market reports, the Fed's operations) repeats its wording with new figures: a
+    # version only within a story's news cycle, so a later item founds a story of its own, in the same
+    # import or a later one; a copy of the text is still a copy whenever it appears.
+    later = dict(UPDATE, id="cp:20", published_at="2024-05-20T18:00:00-03:00")
+    run(ORIGINAL, later)
+    assert article("cp:20").story != article("cp:1").story
+    assert article("cp:20").story_role == "first"
+    june = line("cp:21", UPDATE["title"], body(deaths="140"), "2024-06-03T18:00:00-03:00")
+    run(june, name="june.jsonl")
+    assert article("cp:21").story not in (article("cp:1").story, article("cp:20").story)
+    run(dict(ORIGINAL, id="ctv:30", published_at="2024-06-30T08:00:00-03:00"), name="rerun.jsonl")
+    assert article("ctv:30").story == article("cp:1").story and article("ctv:30").story_role == "copy"
+
+
 def test_the_earliest_article_is_first_whatever_order_the_files_come_in():
     run(UPDATE, CUT_COPY)
     run(ORIGINAL, name="late.jsonl")
