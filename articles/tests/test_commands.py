@@ -136,6 +136,18 @@ def test_progress_bar_shows_files_and_articles_on_a_terminal():
     assert quiet.getvalue() == ""
 
 
+def test_group_stories_progress_bar_shows_articles_done_of_all():
+    from articles.management.commands.group_stories import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True)
+    bar(0, 4)
+    bar(4, 4)
+    bar.close()
+    assert "[##############################] 4/4 articles" in stream.getvalue().split("\r")[-1]
+    assert stream.getvalue().endswith("\n")
+
+
 def test_the_progress_bar_counts_the_files_of_the_paths_given(tmp_path, monkeypatch):
     from articles.management.commands import import_articles
 

@@ -1,36 +1,17 @@
 """`python manage.py group_stories [--all]`: put archived articles into stories (a thin wrapper)."""
 
 import sys
-import time
 
 from django.core.management.base import BaseCommand
 
 from articles.ingest.regroup import group_stories
+from articles.management.progress import ProgressLine
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal; silent when the output is a file or a pipe."""
-
-    def __init__(self, stream, enabled: bool):
-        self.stream, self.enabled = stream, enabled
-        self.started = time.monotonic()
-        self.last = 0.0
-
+class ProgressBar(ProgressLine):
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and done != total):
-            return
-        self.last = now
-        rate = done / max(now - self.started, 1e-6)
-        filled = int(30 * done / total) if total else 30
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,} articles ({rate:,.0f}/s)\033[K"
-        )
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
+        if self.due(done, total):
+            self.show(f"{self.bar(done, total)} {done:,}/{total:,} articles ({self.rate(done):,.0f}/s)")
 
 
 class Command(BaseCommand):

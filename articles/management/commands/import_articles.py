@@ -1,46 +1,25 @@
 """`python manage.py import_articles PATH...`: a thin wrapper around articles.ingest."""
 
 import sys
-import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import FORMATS
 from articles.ingest import ImportReport, import_documents
+from articles.management.progress import ProgressLine
 from articles.tasks import after_import
 
 FAILURES_SHOWN = 50
 
 
-class ProgressBar:
-    """A one-line progress bar on a terminal; silent when the output is a file or a pipe."""
-
-    def __init__(self, stream, enabled: bool):
-        self.stream = stream
-        self.enabled = enabled
-        self.started = time.monotonic()
-        self.last = 0.0
-
+class ProgressBar(ProgressLine):
     def __call__(self, done: int, total: int, report: ImportReport) -> None:
-        now = time.monotonic()
-        if not self.enabled or (now - self.last < 0.1 and done != total):
+        if not self.due(done, total):
             return
-        self.last = now
-        rate = report.read / max(now - self.started, 1e-6)
-        counts = f"{report.read:,} articles read ({rate:,.0f}/s) · {report.failed:,} failed"
-        if total:
-            width = 30
-            filled = int(width * done / total)
-            line = f"[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} files · {counts}"
-        else:
-            line = f"{done:,} files · {counts}"
-        self.stream.write(f"\r{line}\033[K")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
+        counts = f"{report.read:,} articles read ({self.rate(report.read):,.0f}/s) · {report.failed:,} failed"
+        files = f"{done:,}/{total:,} files" if total else f"{done:,} files"
+        self.show(f"{self.bar(done, total)} {files} · {counts}" if total else f"{files} · {counts}")
 
 
 class Command(BaseCommand):
