@@ -148,7 +148,9 @@ def test_no_sideways_scrolling_on_a_phone(browser, archive, path, request):
     page = context.new_page()
     if path == "ARTICLE":
         page.goto(archive + "/search/?q=NATO+Patriot")
-        page.locator(".result-list a").first.click()
+        page.locator(".result-list .result__title a").first.click()
+        page.wait_for_url(re.compile(r"/articles/"))
+        page.wait_for_load_state()
     else:
         page.goto(archive + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -190,7 +192,9 @@ PAGE_TYPES = {
 def test_no_serious_accessibility_violations(archive, page, axe, screenshot, name):
     if name == "article":
         page.goto(archive + "/search/?q=NATO+Patriot")
-        page.locator(".result-list a").first.click()
+        page.locator(".result-list .result__title a").first.click()
+        page.wait_for_url(re.compile(r"/articles/"))
+        page.wait_for_load_state()
     else:
         page.goto(archive + PAGE_TYPES[name])
     screenshot(name)
