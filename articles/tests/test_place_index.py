@@ -22,7 +22,11 @@ def text(response) -> str:
 
 
 def count_of(page: str, name: str) -> int | None:
-    row = re.search(rf">{re.escape(name)}</a> <span class=\"count\">([\d,]+)</span>", page)
+    # "Ontarion</a> <span class="muted">(region)</span> · <span class="count">3 articles</span>"
+    row = re.search(
+        rf">{re.escape(name)}</a>(?: <span class=\"muted\">[^<]*</span>)? · <span class=\"count\">([\d,]+) article",
+        page,
+    )
     return int(row.group(1).replace(",", "")) if row else None
 
 

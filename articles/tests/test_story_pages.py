@@ -89,7 +89,7 @@ class TestGroupedSearch:
         titles = [result.article.title for result in response.context["results"]]
         assert titles == ["Harbour reopens", "Quake toll rises to 103"]
         assert "Also on CTV News, CityNews" in page
-        assert "4 copies, 2 versions of this story" in page
+        assert "4 articles, 2 versions of this story" in page
         assert reverse("articles:story", args=[quake["story"].key]) in response.content.decode()
 
     def test_every_copy_with_group_none_kept_in_links(self, client, quake):
@@ -201,7 +201,7 @@ class TestStoryPage:
         ]
         assert "Version 2:" in page
         assert "Headline changed; 1 paragraph changed, 1 added since version 1" in page
-        assert "<del>73</del><ins>103</ins>" in html.replace("\n", "")
+        assert "<del>73</del> <ins>103</ins>" in html.replace("\n", "")  # apart when read or copied
         assert "<ins>The president declared three days of national mourning.</ins>" in html
 
     def test_an_unknown_key_is_a_404_that_says_so(self, client):
@@ -217,14 +217,14 @@ class TestStoryPage:
 class TestArticlePage:
     def test_links_to_its_story_and_says_its_role(self, client, quake):
         page = text(client.get(quake["copies"][0].get_absolute_url()))
-        assert "One of 4 copies of this story; 2 versions" in page
+        assert "One of 4 articles of this story; 2 versions" in page
         assert "This article is a copy of an earlier article." in page
         version = client.get(quake["version"].get_absolute_url())
         assert quake["story"].get_absolute_url() in version.content.decode()
         assert "This article is an updated version." in text(version)
 
     def test_an_article_alone_says_nothing_of_stories(self, client, quake):
-        assert "copies of this story" not in text(client.get(quake["alone"].get_absolute_url()))
+        assert "articles of this story" not in text(client.get(quake["alone"].get_absolute_url()))
 
 
 def test_odd_group_values_give_a_message(client, quake):
