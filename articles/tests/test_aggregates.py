@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
 import pytest
@@ -136,3 +137,24 @@ def test_more_like_this_work_queued_first_never_holds_up_an_import_queued_after_
     run_import.enqueue(1, "token")
     queued = DBTaskResult.objects.ready().values_list("task_path", flat=True)
     assert list(queued)[0] == "articles.tasks.run_import"
+
+
+def test_the_import_command_counts_the_home_page_even_with_no_worker_running(client, settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, never run
+    make_article("Earlier", source=make_source("Wire"))
+    overview.refresh_overviews()
+    lines = [
+        {
+            "id": f"w{n}",
+            "title": f"Story {n}",
+            "body": "Text.",
+            "source": "Daily Echo",
+            "published_at": f"2024-05-0{n + 1}",
+        }
+        for n in range(2)
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    page = text(client.get(reverse("articles:home")))
+    assert "Search 3 archived articles" in page and ">Daily Echo</a>" in page

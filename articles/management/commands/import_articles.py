@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.importers import FORMATS
 from articles.ingest import ImportReport, import_documents
 from articles.management.progress import ProgressLine
+from articles.selectors.overview import refresh_overviews
 from articles.tasks import after_import
 
 FAILURES_SHOWN = 50
@@ -66,7 +67,9 @@ class Command(BaseCommand):
         if len(failures) > FAILURES_SHOWN:
             self.stderr.write(f"... and {len(failures) - FAILURES_SHOWN} more failures")
         if report.batch:
-            # The home page's counts and each new article's "More like this", by the task worker.
+            # The home page's counts now, so they are right even with no worker running; each new
+            # article's "More like this" by the task worker.
+            refresh_overviews()
             after_import(report.batch.pk)
             self.stdout.write(
                 f"Import batch #{report.batch.pk}; duplicates of earlier articles: {report.duplicates}"
