@@ -197,15 +197,26 @@ def _band(view: tuple[str, int, int, int], hashes: np.ndarray) -> list[int]:
     """The view's band keys from its shingles' pre-mixed hashes (duplicates do not change a minimum)."""
     name, _, bands, rows = view
     a, b = _permutations(name, bands * rows)
-    values = (hashes.reshape(-1, 1) * a + b).min(axis=0).astype("<u4")
-    keys = []
-    for band in range(bands):
-        packed = values[band * rows : (band + 1) * rows].tobytes()
-        digest = hashlib.blake2b(
-            packed, digest_size=8, person=f"{name}:{band}".encode()[:16], key=BANDS_VERSION.encode()
-        ).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    packed = (hashes.reshape(-1, 1) * a + b).min(axis=0).astype("<u4").tobytes()
+    width = 4 * rows
+    return [
+        int.from_bytes(
+            hashlib.blake2b(
+                packed[band * width : (band + 1) * width], digest_size=8, person=person, key=_BAND_KEY
+            ).digest(),
+            "little",
+            signed=True,
+        )
+        for band, person in enumerate(_persons(name, bands))
+    ]
+
+
+_BAND_KEY = BANDS_VERSION.encode()
+
+
+@cache
+def _persons(name: str, bands: int) -> tuple[bytes, ...]:
+    return tuple(f"{name}:{band}".encode()[:16] for band in range(bands))
 
 
 @cache
