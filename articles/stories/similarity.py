@@ -39,7 +39,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -115,8 +115,23 @@ class Match:
 
 def words(text: str) -> list[str]:
     """The words of a text as compared: case, accents' composition, curly quotes and punctuation set aside."""
-    text = unicodedata.normalize("NFKC", text or "").lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = text or ""
+    return list(_cached_words(text)) if len(text) <= CACHED_CHARS else _words(text)
+
+
+# An import reads a text for its band keys and again, several times, for every comparison: the words of
+# the last texts read are kept (a chunk's 500 articles and their candidates; long pages are not kept).
+CACHED_TEXTS, CACHED_CHARS = 2048, 20_000
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("\u2018", "'")
     return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text))
 
 
 def story_words(text: StoryText) -> list[str]:
