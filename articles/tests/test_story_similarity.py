@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.stories import similarity
 from articles.stories.similarity import BANDS_VERSION, StoryText, band_keys, compare
 
 QUAKE = (
@@ -307,6 +308,27 @@ def test_band_keys_are_pinned_to_their_version():
         -3009844534790958702,
         262321011641418676,
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the", "quake", "hit", "73", "killed", "Sumatra", "rescuers", "dug", "said", "on"]),
+        max_size=80,
+    )
+)
+def test_signatures_are_datasketch_minhash_bit_for_bit(tokens):
+    # band_keys hashes each shingle once for all views and applies the permutations with numpy; what
+    # it signs must be what datasketch's MinHash gives for each view's shingle set, or stored keys drift.
+    shingles = similarity._shingles(tokens)
+    hashes = similarity._premixed(shingles)
+    for name, signed, bands, rows in (*similarity.VIEWS, similarity.SHORT_VIEW):
+        count = max(1, min(signed or len(tokens), len(tokens)) - similarity.SHINGLE + 1)
+        reference = similarity.minhash(name, bands * rows)
+        reference.update_batch([s.encode("utf-8") for s in set(shingles[:count])])
+        a, b = similarity._permutations(name, bands * rows)
+        ours = (hashes[:count].reshape(-1, 1) * a + b).min(axis=0)
+        assert ours.tolist() == reference.digest().tolist()
 
 
 def test_unrelated_stories_rarely_share_keys():
