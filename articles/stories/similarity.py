@@ -342,6 +342,33 @@ def _headline_figures_changed(a: str, b: str) -> bool:
     return bool(x and y and x != y)
 
 
+# A person's name in a sentence-case headline: two capitalised words ("Craig Farquharson").
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+_MINOR_WORDS = frozenset(
+    "a an and as at but by for from in into of on or over per than the to up via vs with".split()
+)
+
+
+def _headline_names(title: str) -> set[str]:
+    """The two-word names of a sentence-case headline (none in a Title Case or ALL CAPS one, whose
+    every word is capitalised), lower-cased."""
+    if not any(token[:1].islower() and token.lower() not in _MINOR_WORDS for token in title.split()):
+        return set()  # Title Case (or ALL CAPS): every word but the small ones capitalised
+    return {f"{a} {b}".lower() for a, b in _NAME_PAIR.findall(title)}
+
+
+def _about_someone_else(new: StoryText, old: StoryText) -> bool:
+    """Each headline names someone the other article never names: two interviews of one series, two
+    profiles from one template ("Wikinews interviews Craig Farquharson, ... candidate" and "...
+    Sandra Jephcott, ... candidate"), not versions of one story, however much of the text they share."""
+    new_text, old_text = f"{new.title} {new.body}".lower(), f"{old.title} {old.body}".lower()
+    mine = {name for name in _headline_names(new.title) if name not in old_text}
+    theirs = {name for name in _headline_names(old.title) if name not in new_text}
+    return bool(mine and theirs)
+
+
 def compare(new: StoryText, old: StoryText) -> Match | None:
     """The same story as a copy or a version, with why; None when the two are not one story."""
     if not words(new.body) or not words(old.body):
@@ -397,6 +424,8 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if _headline_figures_changed(new.title, old.title):
         changes.append("the headline's figures changed")
     share = f"{round(100 * coverage)}% of the shorter text found in the other"
+    if changes and _about_someone_else(new, old):
+        return None
     if changes:
         return Match("version", round(coverage, 4), f"updated: {', '.join(changes)}; {share}")
     notes = [share]

@@ -391,3 +391,37 @@ def test_an_article_is_filed_under_distinct_keys_of_each_view():
     keys = band_keys(story(QUAKE))
     assert len(keys) == len(set(keys)) == 30
     assert len(band_keys(StoryText("CORNING <GLW> SETS QUARTERLY", "Qtly div 18 cts vs 18 cts prior"))) == 8
+
+
+INTERVIEW = (
+    "Wikinews asked each candidate in the Groom by-election, to be held on November 28, the same "
+    "questions about the region's water supply, its roads and its hospitals, about the coal mine "
+    "proposed north of the town and about the jobs it would bring.\n\n"
+    "What made you decide to stand for parliament, and why in this electorate rather than another?\n\n"
+    "{answer}\n\n"
+    "What are the three most important issues facing the people of the electorate today, and what "
+    "would you do about each of them in your first year in parliament if you were elected?\n\n"
+    "How would you make sure the voters who did not vote for you are heard in Canberra as well?\n\n"
+    "{name} is standing for the {party}."
+)
+
+
+def test_two_interviews_of_one_series_are_two_stories_however_alike():
+    # The questions are the series' own; the headlines name two people, neither named in the other.
+    craig = StoryText(
+        "Wikinews interviews Craig Farquharson, Liberal Democrat candidate for Groom",
+        INTERVIEW.format(name="Craig", party="Liberal Democrats", answer="I run a farm near Oakey."),
+    )
+    sandra = StoryText(
+        "Wikinews interviews Sandra Jephcott, Sustainable Australia candidate for Groom",
+        INTERVIEW.format(name="Sandra", party="Sustainable Australia", answer="I am a vet in the town."),
+    )
+    assert compare(sandra, craig) is None and compare(craig, sandra) is None
+    # The same interview edited (an answer rewritten) still joins its own story.
+    edited = StoryText(
+        craig.title,
+        craig.body.replace(
+            "I run a farm near Oakey.", "I have run a cattle farm near Oakey for twenty years."
+        ),
+    )
+    assert compare(edited, craig) is not None
