@@ -347,7 +347,31 @@ _NAME_PAIR = re.compile(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ([A-Z][a-z]+(?:-[A-Z]
 
 
 _MINOR_WORDS = frozenset(
-    "a an and as at but by for from in into of on or over per than the to up via vs with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "over",
+        "per",
+        "than",
+        "the",
+        "to",
+        "up",
+        "via",
+        "vs",
+        "with",
+    ]
 )
 
 
