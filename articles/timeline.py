@@ -108,7 +108,7 @@ class Timeline:
             return "No dated matches to chart."
         peak = max(self.bars, key=lambda bar: bar.count)
         return (
-            f"Bar chart of {self.total} matches by {self.unit}, {self.first.label} to {self.last.label}; "
+            f"Bar chart of {self.total} match{'es' if self.total != 1 else ''} by {self.unit}, {self.first.label} to {self.last.label}; "
             f"the most, {peak.count}, in {peak.label}."
         )
 

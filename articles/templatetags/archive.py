@@ -24,6 +24,16 @@ def local_date(value, arg: str = "j F Y, P") -> str:
 
 
 @register.filter
+def language_name(code: str) -> str:
+    """A language code as its English name ("de" -> "German"), from Django's own table; the code itself
+    when the table does not know it ("nds")."""
+    from django.conf.locale import LANG_INFO
+
+    info = LANG_INFO.get((code or "").lower())
+    return info.get("name", code) if info else code
+
+
+@register.filter
 def month_name(number: int) -> str:
     try:
         return dt.date(2000, int(number), 1).strftime("%B")

@@ -59,6 +59,7 @@ def test_article_page_shows_the_language(client, archive):
     article = Article.objects.get(language="et")
     content = client.get(article.get_absolute_url()).content.decode()
     assert 'lang="et"' in content and "?language=et" in content
+    assert 'lang="en">Estonian</a>' in content  # named, not coded
 
 
 def test_a_page_is_imported_with_its_kind_and_language():
