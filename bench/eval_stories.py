@@ -5,8 +5,10 @@
 
 Both replay an archive's imports: articles arrive in date order, each article's band keys
 (articles.stories.similarity.band_keys) are looked up in an in-memory dict that mirrors the database's
-band-key table, every earlier article found there is compared with it (similarity.compare), and the
-article joins the story of the best match (highest similarity), or starts a story of its own.
+band-key table, the CANDIDATES earlier articles sharing the most keys with it are compared with it
+(similarity.compare; a version only within VERSION_WINDOW of its story's beginning), and the article
+joins the story of the best match (highest similarity), or starts a story of its own: the rules the
+archive's grouping applies (articles/ingest/stories.py).
 
 `pages`: the crawled pages of bench/story_labels.jsonl (their text is not in the repository: it is read
 from --pages, default $STORY_PAGES or /work/devpages/stories13, one file per page named by the SHA-1 of
@@ -23,6 +25,7 @@ differ, and listed for a person to judge. Also times band_keys and compare (CPU 
 """
 
 import argparse
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -30,7 +33,7 @@ import os
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -38,13 +41,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from articles.importers import parse_document  # noqa: E402
 from articles.importers.records import ArticleRecord, InputDocument  # noqa: E402
-from articles.stories.similarity import StoryText, band_keys, compare, words  # noqa: E402
+from articles.stories.similarity import (  # noqa: E402
+    CANDIDATES,
+    StoryText,
+    band_keys,
+    compare,
+    outside_window,
+    words,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("story_labels.jsonl")
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
-MAX_CANDIDATES = 200  # as the archive would cap a band key's rows (the newest first)
 
 
 class Archive:
@@ -53,32 +62,55 @@ class Archive:
     def __init__(self):
         self.texts: list[StoryText] = []
         self.story: list[int] = []
+        self.began: dict[int, dt.datetime | None] = {}  # a story's beginning: its earliest article's time
         self.joined: list[tuple[int, object] | None] = []  # (the article it matched, the Match)
         self.table: dict[int, list[int]] = defaultdict(list)
         self.cpu = {"keys": 0.0, "compare": 0.0, "compares": 0}
 
-    def add(self, text: StoryText) -> int:
+    def add(self, text: StoryText, at: dt.datetime | None = None) -> int:
+        """As the archive's grouping does (articles/ingest/stories.py): the CANDIDATES articles sharing
+        the most band keys are compared, and a version must fall within VERSION_WINDOW of its story's
+        beginning."""
         started = time.process_time()
         keys = band_keys(text)
         self.cpu["keys"] += time.process_time() - started
-        candidates = set()
-        for key in keys:
-            candidates.update(self.table[key][-MAX_CANDIDATES:])
+        shared: Counter = Counter()
+        for key in set(keys):
+            shared.update(self.table[key])
         best = None
         started = time.process_time()
-        for other in sorted(candidates):
+        for other, _ in shared.most_common(CANDIDATES):
             match = compare(text, self.texts[other])
             self.cpu["compares"] += 1
+            if match and match.role == "version" and outside_window(at, self.began[self.story[other]]):
+                match = None
             if match and (best is None or match.similarity > best[1].similarity):
                 best = (other, match)
         self.cpu["compare"] += time.process_time() - started
         index = len(self.texts)
         self.texts.append(text)
-        self.story.append(self.story[best[0]] if best else index)
+        story = self.story[best[0]] if best else index
+        self.story.append(story)
+        began = self.began.get(story)
+        self.began[story] = min(began, at) if began and at else began or at
         self.joined.append(best)
         for key in set(keys):
             self.table[key].append(index)
         return index
+
+
+def moment(value) -> dt.datetime | None:
+    """A record's time as an aware datetime (a day alone is its midnight UTC), or None."""
+    if not value:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time())
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 # Labelled pages ----------------------------------------------------------------------------------
@@ -140,7 +172,9 @@ def score_pages(pages, show: bool) -> dict:
     pages = sorted(pages, key=lambda p: (arrival(p[1]), p[0]["address"]))
     archive = Archive()
     for _, record in pages:
-        archive.add(StoryText(record.title, record.body))
+        archive.add(
+            StoryText(record.title, record.body), moment(record.published_at or record.published_date)
+        )
     tp = fp = fn = 0
     for i, j in combinations(range(len(pages)), 2):
         same = pages[i][0]["story"] == pages[j][0]["story"]
@@ -202,7 +236,9 @@ def run_corpus(args) -> None:
     archive = Archive()
     started = time.perf_counter()
     for record in records:
-        archive.add(StoryText(record.get("title") or "", record.get("body") or ""))
+        archive.add(
+            StoryText(record.get("title") or "", record.get("body") or ""), moment(record.get("date"))
+        )
     elapsed = time.perf_counter() - started
     same, differ = [], []
     for index, best in enumerate(archive.joined):

@@ -20,17 +20,9 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
-from ..stories.similarity import Match, StoryText, band_keys, compare
+from ..stories.similarity import CANDIDATES, Match, StoryText, band_keys, compare, outside_window
 from . import story_store
 
-# Candidates compared per article: those sharing the most band keys with it. A copy of the same text
-# shares nearly all of its bands with its original; ten leaves room for a story's many copies ahead of
-# the version this article updates.
-CANDIDATES = 10
-# A version updates a story through its news cycle; the same words with other figures days later are the
-# next item of a series (a daily market report, the Fed's daily operations), not a version. Measured on
-# Reuters-21578: its daily notices otherwise chained into stories of seven weeks.
-VERSION_WINDOW = dt.timedelta(days=2)
 # Keys looked up per query: below SQLite's 32,766 variables, and a plan PostgreSQL keeps to the index.
 KEYS_PER_QUERY = 10_000
 _NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)
@@ -98,9 +90,7 @@ def _compare(member: Member, text: StoryText, candidate: _Candidate) -> Match | 
 
 
 def _outside_window(member: Member, candidate: _Candidate) -> bool:
-    """More than VERSION_WINDOW between this article and its would-be story's beginning."""
-    began, at = candidate.story_began, member.published_at
-    return began is not None and at is not None and abs(at - began) > VERSION_WINDOW
+    return outside_window(member.published_at, candidate.story_began)
 
 
 def place(members: list[Member]) -> None:

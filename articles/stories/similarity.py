@@ -34,6 +34,7 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -58,6 +59,14 @@ VIEWS = (("head", 40, 8, 2), ("open", 150, 12, 2), ("all", 0, 10, 2))
 SHORT_VIEW = ("short", 0, 8, 3)
 SHORT_BODY = 25  # words: under this, a body is too short to be recognised without its headline
 MAX_SIGNED = 2000  # words: the rest of a very long text adds nothing to finding it
+# Candidates compared per article: those sharing the most band keys with it. A copy of the same text
+# shares nearly all of its bands with its original; ten leaves room for a story's many copies ahead of
+# the version this article updates. (The archive's grouping and bench/eval_stories.py both apply it.)
+CANDIDATES = 10
+# A version updates a story through its news cycle; the same words with other figures days later are the
+# next item of a series (a daily market report, the Fed's daily operations), not a version. Measured on
+# Reuters-21578: its daily notices otherwise chained into stories of seven weeks.
+VERSION_WINDOW = dt.timedelta(days=2)
 MAX_COMPARED = 3000  # words: keeps the alignment's cost bounded on book-length pages
 
 MIN_RUN = 4  # words: shorter runs in common are chance ("said on", "of the")
@@ -462,6 +471,12 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if not _same_headline(new.title, old.title):
         notes.append("its own headline")
     return Match("copy", round(coverage, 4), "same text: " + "; ".join(notes))
+
+
+def outside_window(at: dt.datetime | None, began: dt.datetime | None) -> bool:
+    """Whether an article published `at` is too far from its would-be story's beginning to be one of its
+    versions (VERSION_WINDOW); unknown times never are."""
+    return began is not None and at is not None and abs(at - began) > VERSION_WINDOW
 
 
 def _count(n: int, noun: str) -> str:
