@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/check_page_labels.py                  # all manifests
     .venv/bin/python bench/check_page_labels.py --pages /path    # texts elsewhere (or PAGES14_DIR)
+    .venv/bin/python bench/check_page_labels.py --labels bench/page_labels/c.jsonl   # one manifest
 
 Every line must parse and carry every field; kinds, dates, languages and the host rule (labeller a:
-normalised host SHA-1 starting 0-7, labeller b: 8-f) must hold; a host may have at most 4 pages; the
+normalised host SHA-1 starting 0-7, labeller b: 8-f; labeller c, the held-out set, any host that no
+page of a or b has) must hold; a host may have at most 4 pages; the
 stored text of each page (named by the SHA-1 of its address) must exist, start with " date " and match
 the recorded sha256. Labelled sentences must be printed in the text. A missing page is reported and
 skipped, never guessed. Prints the counts by kind, language and split and exits 1 on any error.
@@ -41,7 +43,8 @@ FIELDS = [
     "body_ends_in_excerpt",
     "note",
 ]
-HOST_PREFIX = {"a": "01234567", "b": "89abcdef"}
+HOST_PREFIX = {"a": "01234567", "b": "89abcdef", "c": "0123456789abcdef"}
+HELD_OUT_LABELLER = "c"  # set c: drawn and labelled after the parser work on a and b, never tuned on
 MAX_PER_HOST = 4
 EXCERPT_CAP_BYTES = 1914  # the search tool cuts a stored page at this many UTF-8 bytes
 
@@ -126,12 +129,35 @@ def check_row(row, pages, errors, warnings, missing):
         warnings.append(f"{where}: text is under the cap but the body is said not to end")
 
 
+def development_host_errors(rows):
+    """Set c must share no host with the development manifests (read from bench/page_labels/ even when
+    only c is checked)."""
+    development = set()
+    for manifest in sorted((HERE / "page_labels").glob("*.jsonl")):
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            if row.get("host") and row.get("labeller") != HELD_OUT_LABELLER:
+                development.add(norm_host(row["host"]))
+    return [
+        f"{r['address']}: host {r['host']} also has development pages"
+        for r in rows
+        if r.get("labeller") == HELD_OUT_LABELLER and norm_host(r.get("host", "")) in development
+    ]
+
+
+def split_of(row):
+    if row.get("labeller") == HELD_OUT_LABELLER:
+        return "held out (set c)"
+    return "held out" if held_out(row["host"]) else "development"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default=os.environ.get("PAGES14_DIR", "/work/devpages/pages14"), type=Path)
+    parser.add_argument("--labels", action="append", default=[], type=Path, help="a manifest (repeatable)")
     parser.add_argument("manifests", nargs="*", type=Path)
     args = parser.parse_args(argv)
-    manifests = args.manifests or sorted((HERE / "page_labels").glob("*.jsonl"))
+    manifests = args.labels + args.manifests or sorted((HERE / "page_labels").glob("*.jsonl"))
     errors, warnings, missing, rows = [], [], [], []
     for manifest in manifests:
         for number, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
@@ -147,12 +173,13 @@ def main(argv=None):
     seen = Counter(r.get("address") for r in rows)
     errors += [f"{a}: labelled {n} times" for a, n in seen.items() if n > 1]
     per_host = Counter(r.get("host") for r in rows)
+    errors += development_host_errors(rows)
     errors += [f"{h}: {n} pages (at most {MAX_PER_HOST})" for h, n in per_host.items() if n > MAX_PER_HOST]
     for line in warnings:
         print("warning:", line)
     if missing:
         print(f"skipped {len(missing)} page(s) whose text is not in {args.pages} (restore them first)")
-    split = Counter("held out" if held_out(r["host"]) else "development" for r in rows if "host" in r)
+    split = Counter(split_of(r) for r in rows if "host" in r)
     print(f"{len(rows)} pages from {len(per_host)} hosts; split: {dict(split)}")
     print("kinds:", dict(Counter(r.get("kind") for r in rows).most_common()))
     print("languages:", dict(Counter(r.get("language") for r in rows).most_common()))
