@@ -144,7 +144,10 @@ def test_a_story_cannot_be_deleted_in_the_admin_which_would_leave_its_articles_h
     assert "deletelink" not in page
     response = editor_client.post(reverse("admin:articles_story_delete", args=[story.pk]), {"post": "yes"})
     assert response.status_code == 403
-    assert set(Article.objects.values_list("story_id", "story_role")) == {(story.pk, "first"), (story.pk, "copy")}
+    assert set(Article.objects.values_list("story_id", "story_role")) == {
+        (story.pk, "first"),
+        (story.pk, "copy"),
+    }
 
 
 odd_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=300)
@@ -184,6 +187,8 @@ def test_deleting_the_first_article_in_the_admin_leaves_its_story_whole(editor_c
     assert story.article_count == 1
     assert Article.objects.get(story=story).story_role == "first"
     remaining = Article.objects.get(story=story)
-    response = editor_client.post(reverse("admin:articles_article_delete", args=[remaining.pk]), {"post": "yes"})
+    response = editor_client.post(
+        reverse("admin:articles_article_delete", args=[remaining.pk]), {"post": "yes"}
+    )
     assert response.status_code == 302
     assert not Story.objects.filter(pk=story.pk).exists()
