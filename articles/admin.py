@@ -213,6 +213,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def _status_view(self, request, token):
         return admin_views.import_status(request, self, token)
 
+    def delete_model(self, request, obj):
+        admin_stories.delete_articles(Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        admin_stories.delete_articles(queryset)
+
     def save_formset(self, request, form, formset, change):
         # A tag an editor adds, or changes, is the editor's: a re-import replaces only imported tags.
         if formset.model in (ArticleTopic, ArticlePlace):

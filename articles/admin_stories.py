@@ -3,17 +3,20 @@
 On articles: "Split out of its story" (each selected article gets a story of its own) and "Merge the
 stories of the selected articles". On stories: "Merge the selected stories". Each decision is kept
 (`StoryDecision`, shown on the story's page) and survives re-imports and `group_stories --all`; the
-work is done by articles.ingest.regroup.
+work is done by articles.ingest.regroup. Stories are not deleted here (they are their articles'
+grouping); deleting articles refreshes the stories they were in (`delete_articles`).
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .ingest.regroup import merge_stories, split_article
+from .ingest.story_store import refresh_stories
 from .models import Article, Story, StoryDecision, StoryRole
 
 
@@ -37,6 +40,15 @@ class StoryRoleFilter(admin.SimpleListFilter):
         if self.value() in StoryRole.values:
             return queryset.filter(story_role=self.value())
         return queryset
+
+
+def delete_articles(articles) -> None:
+    """Delete articles as the admin does, leaving their stories whole: each story they were in gets a
+    new first article and its counts again, and a story left empty goes too."""
+    with transaction.atomic():
+        touched = set(articles.exclude(story=None).values_list("story_id", flat=True))
+        articles.delete()
+        refresh_stories(touched)
 
 
 def _oldest(stories) -> Story:
@@ -125,6 +137,12 @@ class StoryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # stories come from articles: imports, group_stories, or the actions here
+
+    def has_delete_permission(self, request, obj=None):
+        # A story is its articles' grouping, not a record of its own: deleting it would leave them with
+        # a role in no story, and the next `group_stories` would group them again. Editors split an
+        # article out, or merge stories; deleting the articles removes an emptied story.
+        return False
 
     @admin.action(description="Merge the selected stories (keeps the decision)", permissions=["change"])
     def merge_selected(self, request, queryset):

@@ -15,7 +15,9 @@ the files, so that a newer copy can be dropped in:
   is rendered from escaped values;
 - when a style puts the title in the author's place it prints the title twice (the substitution is not
   suppressed through a macro), so an article without a named person is credited to its outlet as a
-  group author, which is what a wire byline ("By The Associated Press") says.
+  group author, which is what a wire byline ("By The Associated Press") says; an article with neither
+  a named person nor an outlet puts its title in the author's place itself (and nowhere else), which is
+  where all three styles move the title of a work with no author.
 
 Parsing a style takes ~0.1 s (Chicago's is 170 kB), so each is parsed once per process; citeproc-py's
 objects are not documented as thread-safe, so formatting holds a lock (a few milliseconds).
@@ -81,11 +83,15 @@ def csl_item(cite: Citation, *, for_html: bool = False) -> dict:
     """The article as CSL-JSON, the data model every CSL processor reads (its text escaped `for_html`)."""
     text = (lambda value: escape(value, quote=False)) if for_html else str
     authors = [{"family": text(author.family), "given": text(author.given)} for author in cite.authors]
+    title = text(cite.title)
+    if not authors:
+        authors = [{"literal": text(cite.outlet)}] if cite.outlet else [{"literal": title}]
+        title = title if cite.outlet else ""
     item = {
         "id": cite.key,
         "type": "article-newspaper",
-        "title": text(cite.title),
-        "author": authors or ([{"literal": text(cite.outlet)}] if cite.outlet else []),
+        "title": title,
+        "author": authors,
         "container-title": text(cite.outlet),
         "URL": text(cite.url or cite.archive_url),
         "accessed": {"date-parts": [[cite.accessed.year, cite.accessed.month, cite.accessed.day]]},

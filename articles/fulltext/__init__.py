@@ -114,7 +114,8 @@ def highlight(text: str, query: Query | str) -> SafeString:
 def more_like_this(article, *, limit: int = 5, queryset=None) -> list:
     """Articles about the same thing, ranked by the engine: those sharing at least two of the article's
     distinctive title and lede words, or failing that any one. Leaves out the article itself, its exact
-    duplicates and other copies under the same title."""
+    duplicates, other copies under the same title and the other copies and versions of its story (the
+    article page links the story), and keeps to the article's language (or articles of none known)."""
     words = _distinctive_words(article)
     if not words:
         return []
@@ -127,6 +128,10 @@ def more_like_this(article, *, limit: int = 5, queryset=None) -> list:
         queryset = queryset.exclude(fingerprint=article.fingerprint)
     if article.title_key:
         queryset = queryset.exclude(title_key=article.title_key)
+    if getattr(article, "story_id", None):
+        queryset = queryset.exclude(story_id=article.story_id)
+    if getattr(article, "language", ""):
+        queryset = queryset.filter(language__in=[article.language, ""])
     terms = tuple(Term(word) for word in words)
     # Coverage from around the same time first: ranking every article that shares two words with this
     # one took 1.3 s at a million articles on PostgreSQL; within a year either side it ranks a tenth of

@@ -97,14 +97,14 @@ def _parse_lines(
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
-            yield ParseFailure(f"{name} {where}", f"{where}: {TOO_LONG}")
+            yield ParseFailure(f"{name} {where}", TOO_LONG)
             continue
         if not line.strip():
             continue
         try:
             value = loads(line)
         except BadValue as error:
-            yield ParseFailure(f"{name} {where}", f"{where}: {error}")
+            yield ParseFailure(f"{name} {where}", str(error))
             continue
         warnings = [warning] if warning else []
         yield _result(
@@ -187,7 +187,7 @@ def _parse_array(
         decode_error = error.__context__
         if isinstance(decode_error, json.JSONDecodeError):
             where = f"line {decode_error.lineno}"
-            yield ParseFailure(f"{name} {where}", f"{where}: {error}")
+            yield ParseFailure(f"{name} {where}", str(error))
         else:
             yield ParseFailure(name, str(error))
         return
@@ -216,11 +216,9 @@ def _result(value: Any, *, raw: str, where: str, name: str, default_source: str,
     try:
         return _record(value, raw=raw, name=name, default_source=default_source, warnings=warnings)
     except BadValue as error:
-        return ParseFailure(f"{name} {where}", f"{where}: {error}")
+        return ParseFailure(f"{name} {where}", str(error))
     except Exception as error:  # noqa: BLE001 - a line no rule foresaw fails alone; the file goes on
-        return ParseFailure(
-            f"{name} {where}", f"{where}: could not be read ({type(error).__name__}: {error})"[:500]
-        )
+        return ParseFailure(f"{name} {where}", f"could not be read ({type(error).__name__}: {error})"[:500])
 
 
 def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: list[str]) -> ArticleRecord:

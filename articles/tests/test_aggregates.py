@@ -121,7 +121,7 @@ def test_the_find_similar_command_does_the_missing_ones_newest_first(capsys):
     assert set(SimilarArticles.objects.values_list("article_id", flat=True)) == {done.pk, newer.pk}
     call_command("find_similar")
     assert SimilarArticles.objects.filter(article=older).exists()
-    assert '"More like this" stored for 1 articles.' in capsys.readouterr().out
+    assert '"More like this" stored for 1 article.' in capsys.readouterr().out
     assert ArchiveOverview.objects.filter(key="home").exists()
 
 

@@ -110,7 +110,7 @@ BAD_INPUTS = {
     "one NUL byte in a line of JSON Lines": (
         "nul.jsonl",
         good_line(1) + b'{"id": "nul:1", "title": "Bad \x00 line"}\n' + good_line(2),
-        ["nul.jsonl line 2: line 2: not valid JSON (Invalid control character at column 31)"],
+        ["nul.jsonl line 2: not valid JSON (Invalid control character at column 31)"],
         ["Harbour reopens, part 1", "Harbour reopens, part 2"],
     ),
     "one NUL byte in a page": (
@@ -152,7 +152,7 @@ BAD_INPUTS = {
     "a single 50 MB line between good ones": (
         "big.jsonl",
         good_line(1) + line(id="big:1", title="Big", body="x" * (50 * 1024**2)) + good_line(2),
-        ["big.jsonl line 2: line 2: larger than the limit of 10 MiB for one article; skipped"],
+        ["big.jsonl line 2: larger than the limit of 10 MiB for one article; skipped"],
         ["Harbour reopens, part 1", "Harbour reopens, part 2"],
     ),
     "a 50 MB page": (
@@ -178,13 +178,13 @@ BAD_INPUTS = {
             ]
         ),
         [
-            "types.jsonl line 2: line 2: 'body' must be text, not a list",
-            "types.jsonl line 3: line 3: 'published_at' is not a date: 'yesterday'",
-            "types.jsonl line 5: line 5: 'title' is missing or empty, and so is 'body'",
-            "types.jsonl line 6: line 6: 'topics' must be a list",
-            "types.jsonl line 7: line 7: 'byline' must be text, not an object",
-            "types.jsonl line 8: line 8: expected a JSON object, found a list",
-            "types.jsonl line 9: line 9: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+            "types.jsonl line 2: 'body' must be text, not a list",
+            "types.jsonl line 3: 'published_at' is not a date: 'yesterday'",
+            "types.jsonl line 5: 'title' is missing or empty, and so is 'body'",
+            "types.jsonl line 6: 'topics' must be a list",
+            "types.jsonl line 7: 'byline' must be text, not an object",
+            "types.jsonl line 8: expected a JSON object, found a list",
+            "types.jsonl line 9: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         ],
         ["42", "No title, so the first sentence of this body is used.", "Harbour reopens, part 1"],
     ),
@@ -285,17 +285,17 @@ def test_a_zip_of_good_and_bad_members_through_the_admin_upload(admin_client, se
     }
     assert failed == {
         "mixed.zip:../escape.jsonl": UNSAFE,
-        "mixed.zip:big.jsonl line 1": "line 1: larger than the limit of 10 MiB for one article; skipped",
+        "mixed.zip:big.jsonl line 1": "larger than the limit of 10 MiB for one article; skipped",
         "mixed.zip:empty.txt": "empty file",
         "mixed.zip:garbage.bin": "not a text file (it looks like binary data); nothing was imported",
-        "mixed.zip:types.jsonl line 2": "line 2: 'body' must be text, not a list",
-        "mixed.zip:types.jsonl line 3": "line 3: 'published_at' is not a date: 'yesterday'",
-        "mixed.zip:types.jsonl line 5": "line 5: 'title' is missing or empty, and so is 'body'",
-        "mixed.zip:types.jsonl line 6": "line 6: 'topics' must be a list",
-        "mixed.zip:types.jsonl line 7": "line 7: 'byline' must be text, not an object",
-        "mixed.zip:types.jsonl line 8": "line 8: expected a JSON object, found a list",
+        "mixed.zip:types.jsonl line 2": "'body' must be text, not a list",
+        "mixed.zip:types.jsonl line 3": "'published_at' is not a date: 'yesterday'",
+        "mixed.zip:types.jsonl line 5": "'title' is missing or empty, and so is 'body'",
+        "mixed.zip:types.jsonl line 6": "'topics' must be a list",
+        "mixed.zip:types.jsonl line 7": "'byline' must be text, not an object",
+        "mixed.zip:types.jsonl line 8": "expected a JSON object, found a list",
         "mixed.zip:types.jsonl line 9": (
-            "line 9: not valid JSON (Expecting property name enclosed in double quotes at column 2)"
+            "not valid JSON (Expecting property name enclosed in double quotes at column 2)"
         ),
     }
     shown = preview.content.decode()

@@ -188,3 +188,15 @@ def test_periods_go_inside_double_quotes_but_not_into_a_possessive():
     styles = {style.key: style.text for style in formatted(cite)}
     assert "(2024, January 4). Strike by the teachers’. The Chronicle Herald." in styles["apa"]
     assert "“Strike by the Teachers’.” The Chronicle Herald, January 4." in styles["chicago"]
+
+
+def test_an_article_with_no_author_and_no_outlet_is_cited_by_its_title_once():
+    cite = Citation(
+        title="Quake hits Japan", authors=(), outlet="", date=(2024, 1, 2), url="https://example.com/q",
+        archive_url="http://testserver/articles/1/q/", accessed=dt.date(2026, 12, 2), abstract="",
+        keywords=(), language="en", key="newsarchive1",
+    )  # fmt: skip
+    styles = {style.key: style.text for style in formatted(cite)}
+    assert styles["apa"] == "Quake hits Japan. (2024, January 2). https://example.com/q"
+    for text in styles.values():
+        assert text.count("Quake") == 1, text

@@ -145,12 +145,12 @@ def test_published_at_wins_over_date_which_is_then_kept_in_extra():
     ],
 )  # fmt: skip
 def test_bad_line_messages(line, message):
-    assert parse(line) == [ParseFailure("batch.jsonl line 1", f"line 1: {message}")]
+    assert parse(line) == [ParseFailure("batch.jsonl line 1", f"{message}")]
 
 
 def test_array_element_that_is_not_an_object():
     assert parse('[{"title": "A"}, "B"]', name="x.json")[1] == ParseFailure(
-        "x.json item 2", "item 2: expected a JSON object, found text"
+        "x.json item 2", "expected a JSON object, found text"
     )
 
 
@@ -159,7 +159,7 @@ def test_one_bad_line_does_not_stop_the_others_and_blank_lines_are_skipped():
     results = parse(text, default_source="Example Wire")
     assert [type(r).__name__ for r in results] == ["ArticleRecord", "ParseFailure", "ArticleRecord"]
     assert results[1].name == "batch.jsonl line 4"
-    assert results[1].message.startswith("line 4: not valid JSON (Expecting property name")
+    assert results[1].message.startswith("not valid JSON (Expecting property name")
     assert [r.external_id for r in results[::2]] == ["example-wire:1", "example-wire:3"]
     assert results[2].source == "Example Wire"
 
@@ -312,7 +312,7 @@ def test_reuters_corpus_imports():
     assert failures == [
         ParseFailure(
             "reuters21578-train.jsonl.gz line 12793",
-            "line 12793: 'title' is missing or empty, and so is 'body'",
+            "'title' is missing or empty, and so is 'body'",
         )
     ]
 

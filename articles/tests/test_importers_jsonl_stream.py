@@ -128,5 +128,5 @@ def test_a_streamed_huge_line_is_dropped_as_it_comes():
     finally:
         tracemalloc.stop()
     assert [getattr(r, "title", None) for r in results] == ["Before", None, "After"]
-    assert results[1] == ParseFailure("big.jsonl line 2", f"line 2: {TOO_LONG}")
+    assert results[1] == ParseFailure("big.jsonl line 2", f"{TOO_LONG}")
     assert peak < MAX_ARTICLE_BYTES + 4 * MiB

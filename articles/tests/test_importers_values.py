@@ -29,10 +29,10 @@ def line(**fields) -> str:
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("[" * 100_000, "line 1: not usable JSON (nested too deeply to be read)"),
-        ('{"id": "x", "title": ' + "9" * 5_000 + "}", "line 1: not usable JSON (Exceeds the limit (4300 digits)"),
-        (line(topics=[{"name": "Oil", "score": 1e300}]), "line 1: 'topics' item 1: 'score' 1e+300 is out of range"),
-        ('{"id": "x", "title": "T", "topics": [{"name": "Oil", "score": NaN}]}', "line 1: 'topics' item 1: 'score' nan is out of range"),
+        ("[" * 100_000, "not usable JSON (nested too deeply to be read)"),
+        ('{"id": "x", "title": ' + "9" * 5_000 + "}", "not usable JSON (Exceeds the limit (4300 digits)"),
+        (line(topics=[{"name": "Oil", "score": 1e300}]), "'topics' item 1: 'score' 1e+300 is out of range"),
+        ('{"id": "x", "title": "T", "topics": [{"name": "Oil", "score": NaN}]}', "'topics' item 1: 'score' nan is out of range"),
     ],
 )  # fmt: skip
 def test_a_hostile_line_fails_alone(text, message):

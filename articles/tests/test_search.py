@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from articles import fulltext
 from articles.fulltext import Query, Term, read_query
-from articles.models import Article, Source
+from articles.models import Article, Source, Story
 
 _ids = itertools.count(1)
 
@@ -294,6 +294,20 @@ class SearchTests(TestCase):
         assert self.defence not in related and duplicate not in related and same_title not in related
         assert {self.russia, self.square} & set(related)
         assert len(fulltext.more_like_this(self.defence, limit=1)) == 1
+
+    def test_more_like_this_keeps_to_the_language_and_leaves_out_the_story(self):
+        base = self.defence.body
+        german = article("Raketenabwehr missile NATO", base, lede=self.defence.lede, language="de")
+        unknown = article("Missile shield talks resume", base, lede=self.defence.lede, language="")
+        english = article("NATO missile defence plan", base, lede=self.defence.lede, language="en")
+        self.defence.language = "en"
+        related = set(fulltext.more_like_this(self.defence, queryset=Article.objects.all(), limit=20))
+        assert german not in related and {unknown, english} <= related
+        story = Story.objects.create(key="k-missile")
+        Article.objects.filter(pk__in=[self.defence.pk, english.pk]).update(story=story)
+        self.defence.story_id = story.pk
+        related = set(fulltext.more_like_this(self.defence, queryset=Article.objects.all(), limit=20))
+        assert english not in related and unknown in related
 
 
 @pytest.mark.django_db

@@ -137,6 +137,19 @@ def test_the_admin_splits_an_article_and_merges_stories(editor_client):
     assert listing.status_code == 200
 
 
+def test_a_story_cannot_be_deleted_in_the_admin_which_would_leave_its_articles_half_grouped(editor_client):
+    run(ORIGINAL, CUT_COPY)
+    story = Story.objects.get()
+    page = editor_client.get(reverse("admin:articles_story_change", args=[story.pk])).content.decode()
+    assert "deletelink" not in page
+    response = editor_client.post(reverse("admin:articles_story_delete", args=[story.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert set(Article.objects.values_list("story_id", "story_role")) == {
+        (story.pk, "first"),
+        (story.pk, "copy"),
+    }
+
+
 odd_text = st.text(st.characters(blacklist_categories=["Cs"]), max_size=300)
 
 
@@ -158,3 +171,24 @@ def test_odd_story_fields_and_texts_never_fail_an_import(key, role, title, text)
         assert story.article_count == Article.objects.filter(story=story).count() > 0
     Article.objects.all().delete()
     Story.objects.all().delete()
+
+
+def test_deleting_the_first_article_in_the_admin_leaves_its_story_whole(editor_client):
+    run(ORIGINAL, CUT_COPY, OTHER)
+    story = Article.objects.get(external_id="ctv:9").story
+    first = Article.objects.get(story=story, story_role="first")
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": [first.pk], "post": "yes"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.article_count == 1
+    assert Article.objects.get(story=story).story_role == "first"
+    remaining = Article.objects.get(story=story)
+    response = editor_client.post(
+        reverse("admin:articles_article_delete", args=[remaining.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Story.objects.filter(pk=story.pk).exists()

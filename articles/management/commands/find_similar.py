@@ -38,4 +38,4 @@ class Command(BaseCommand):
             done += find_similar(wanted[start : start + CHUNK])
             rate = done / max(time.monotonic() - started, 1e-6)
             self.stdout.write(f"{done:,} of {len(wanted):,} articles ({rate:,.1f}/s)")
-        self.stdout.write(f'"More like this" stored for {done:,} articles.')
+        self.stdout.write(f'"More like this" stored for {done:,} {"article" if done == 1 else "articles"}.')

@@ -299,3 +299,21 @@ def test_the_places_index_lists_countries_in_columns_and_finds_a_place_by_name(
     expect(phone).to_have_url(re.compile(r"name=U$"))
     expect(phone.get_by_role("link", name="Ukraine", exact=True)).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+
+
+def test_a_story_page_lists_its_copies_within_a_phone_screen(live_server, phone):
+    from articles.models import Article
+    from articles.tests.test_ingest_stories import CUT_COPY, ORIGINAL, UPDATE, jsonl
+
+    long_outlet = {"source": "The Very Long Name of a Regional Broadcaster and Its Morning Edition"}
+    data = jsonl({**ORIGINAL, **long_outlet}, CUT_COPY, UPDATE)
+    assert import_documents([InputDocument(name="wire.jsonl", data=data)], tag=False).failed == 0
+    story = Article.objects.get(external_id="ctv:9").story
+    phone.goto(live_server.url + f"/stories/{story.key}/")
+    rows = phone.locator("table.copies tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.first.get_by_role("link")).to_be_visible()
+    box = phone.locator("#copies-title + .table-scroll")
+    assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    phone.screenshot(path=str(_artifact("story-copies-phone.png")))
