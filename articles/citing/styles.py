@@ -94,6 +94,8 @@ def csl_item(cite: Citation, *, for_html: bool = False) -> dict:
         "author": authors,
         "container-title": text(cite.outlet),
         "URL": text(cite.url or cite.archive_url),
+        # Chicago and MLA title-case English titles only: a German title keeps its own capitals.
+        "language": cite.language,
         "accessed": {"date-parts": [[cite.accessed.year, cite.accessed.month, cite.accessed.day]]},
     }
     if cite.date:

@@ -200,3 +200,18 @@ def test_an_article_with_no_author_and_no_outlet_is_cited_by_its_title_once():
     assert styles["apa"] == "Quake hits Japan. (2024, January 2). https://example.com/q"
     for text in styles.values():
         assert text.count("Quake") == 1, text
+
+
+def test_title_case_is_for_english_titles_only():
+    def cite(title, language):
+        return Citation(
+            title=title, authors=(), outlet="Der Spiegel", date=(2024, 1, 2), url="https://example.com/g",
+            archive_url="http://testserver/articles/1/g/", accessed=dt.date(2026, 12, 2), abstract="",
+            keywords=(), language=language, key="newsarchive1",
+        )  # fmt: skip
+
+    german = {s.key: s.text for s in formatted(cite("Die Regierung plant neue Gesetze", "de"))}
+    assert "“Die Regierung plant neue Gesetze.”" in german["chicago"]
+    assert "“Die Regierung plant neue Gesetze.”" in german["mla"]
+    english = {s.key: s.text for s in formatted(cite("The government plans new laws", "en"))}
+    assert "“The Government Plans New Laws.”" in english["chicago"]
