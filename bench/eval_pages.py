@@ -224,10 +224,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, action="append", help="a manifest (repeatable); "
                         "default: bench/page_labels/*.jsonl")  # fmt: skip
-    parser.add_argument("--held-out", type=Path, action="append", default=[],
-                        help="a manifest whose pages are all held out (repeatable)")
-    parser.add_argument("--host-split", action="store_true",
-                        help="hold out pages by the SHA-1 of their host (the stop-18 split)")
+    parser.add_argument(
+        "--held-out",
+        type=Path,
+        action="append",
+        default=[],
+        help="a manifest whose pages are all held out (repeatable)",
+    )
+    parser.add_argument(
+        "--host-split",
+        action="store_true",
+        help="hold out pages by the SHA-1 of their host (the stop-18 split)",
+    )
     parser.add_argument("--pages", type=Path, default=PAGES_DIR, help="directory of the stored page text")
     parser.add_argument("--seed", type=Path, default=SEED_DIR, help="directory of the seed page(s)")
     parser.add_argument("--quiet", action="store_true", help="totals only, no list of development misses")

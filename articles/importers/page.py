@@ -124,7 +124,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     _read_paragraphs(body_rows, record)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]
-    record.kind = page_kind(titles=[header_line, record.title], lines=page_lines, body=record.body)
+    record.kind = page_kind(
+        titles=[header_line, record.title], lines=page_lines, body=record.body, dateline=record.dateline
+    )
     if not record.language:
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))

@@ -457,3 +457,74 @@ def test_dates_printed_year_first_or_with_dots(text, day):
 
 def test_a_slashed_date_that_is_not_on_the_calendar_is_no_date():
     assert find_date("2023/13/40") is None
+
+
+# --- kinds, stop 19 -----------------------------------------------------------------------------------
+
+
+def test_a_photographer_credit_under_each_picture_makes_a_gallery_not_a_listing():
+    lines = ["A storm brings snow to the coast on Tuesday.", "Jane Doe/AP", "Jane Doe/AP",
+             "John Roe/The Harbour Herald/AP", "Ann Poe/Reuters", "Max Moe/AFP/Getty Images", "Credits"]  # fmt: skip
+    assert page_kind(titles=["Pictures"], lines=lines, body=lines[0]) == "gallery"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A helicopter drops water on the fire in Hilltown, Northshire, on August 18, 2023. Crews worked all day.",
+        "Smoke rises over the port in Harbourtown, Eastland, 18 April 2023. EXA-EFE/STRINGER",
+        "epa11111111 Ships wait outside the closed canal at dawn, officials said. EPA/JANE DOE",
+        "Boats wait outside the closed harbour while the storm passes. EPA-EFE/JOHN ROE",
+    ],
+)
+def test_a_page_that_is_one_photo_caption_is_a_gallery(text):
+    assert page_kind(titles=[text], lines=[text], body=text) == "gallery"
+
+
+def test_a_single_photo_page_with_its_credit_line_is_a_gallery():
+    lines = ["Fighting the fire on the hill", "Jane Doe, AFP",
+             "A helicopter drops water as the fire burns above the town on Saturday."]  # fmt: skip
+    assert page_kind(titles=[lines[0]], lines=lines, body=lines[2]) == "gallery"
+
+
+def test_a_short_story_with_a_dateline_and_a_credit_stays_an_article():
+    lines = ["Fire sweeps through hill town", "Jane Doe via AP",
+             "A fire burned through the hill town on Wednesday, Aug. 9, 2023, in Hilltown, officials said."]  # fmt: skip
+    assert page_kind(titles=[lines[0]], lines=lines, body=lines[2], dateline="HILLTOWN") == "article"
+    story = (
+        "The council met on Monday in Harbourtown, Eastland, and approved the budget. It takes effect in May."
+    )
+    assert page_kind(titles=["Budget approved"], lines=[story], body=story) == "article"
+
+
+def test_captions_of_one_event_ending_alike_make_a_gallery():
+    lines = [f"{scene} during the opening night of the harbour festival." for scene in (
+        "Boats sail past the lighthouse", "Dancers perform on the pier", "A choir sings by the market",
+        "Fireworks light the bay", "Children wave flags on the quay")]  # fmt: skip
+    assert page_kind(titles=[""], lines=lines, body="\n\n".join(lines)) == "gallery"
+    story = ["The council approved the budget on Monday.", "It raises the ferry fares in May.",
+             "Residents said they would appeal.", "The mayor said the vote was fair."]  # fmt: skip
+    assert page_kind(titles=["Budget"], lines=story, body="\n\n".join(story)) == "article"
+
+
+def test_a_teaser_that_ends_in_read_more_is_a_stub():
+    text = ("(Harbour Gazette) – A ferry ran aground near the harbour on Tuesday, officials said, and its "
+            "passengers were taken off by lifeboat. (Read More)")  # fmt: skip
+    assert page_kind(titles=["Ferry runs aground"], lines=[text], body=text) == "stub"
+
+
+def test_a_round_up_greeting_and_items_with_their_own_source_make_digests():
+    greeting = "Today is Monday, Jan. 23, 2023. Let's get caught up."
+    items = ["The ferry returned after repairs on Sunday, the company said.", "The council met."]
+    assert page_kind(titles=[greeting], lines=[greeting, *items], body="\n\n".join(items)) == "digest"
+    review = [f"{place} : Port news- The {place} port reopened on Monday after the storm, officials said. "
+              f"(Source : {place} Daily)" for place in ("Northport", "Southport")]  # fmt: skip
+    assert page_kind(titles=[""], lines=review, body="\n\n".join(review)) == "digest"
+
+
+def test_a_provider_and_time_credit_line_or_a_live_stream_make_a_video():
+    head = "Example Video • 03/03/2021 à 15:57"
+    text = "The minister said the harbour would reopen in April."
+    assert page_kind(titles=[head], lines=[head, text], body=text) == "video"
+    live = "Example News comes live as crowds gather at the harbour to watch the tall ships arrive."
+    assert page_kind(titles=["Tall ships arrive"], lines=["Tall ships arrive", live], body=live) == "video"
