@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import page_headline as ph
 from . import page_lines as pl
+from . import page_notes as notes
 from .dates import find_date, find_printed_date, find_time, parse_header_date, todays_date
 from .language import detect_language
 from .page_kinds import page_kind
@@ -182,8 +183,8 @@ def _classify(row: _Row) -> None:
     caption = pl.split_caption(text)
     if caption:
         row.kind, row.data = "caption", caption
-    elif pl.is_rule(text):
-        row.kind = "rule"
+    elif pl.is_rule(text) or notes.is_photo_slug(text):
+        row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption
     elif sign_off_source(text):
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and _URL.search(text):
@@ -393,9 +394,13 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
-    while paragraphs and not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8:
+    while len(paragraphs) > 1 and (
+        (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
+        or notes.is_closing_note(paragraphs[-1])
+    ):
         paragraphs.pop()
     if paragraphs:
+        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
         dateline = pl.parse_dateline(paragraphs[0])
         if dateline:
             record.dateline = dateline.place

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.importers import page_lines as pl
+from articles.importers import page_notes as notes
 from articles.importers.dates import find_date
 from articles.importers.language import detect_language
 from articles.importers.page import parse_page
@@ -528,3 +530,59 @@ def test_a_provider_and_time_credit_line_or_a_live_stream_make_a_video():
     assert page_kind(titles=[head], lines=[head, text], body=text) == "video"
     live = "Example News comes live as crowds gather at the harbour to watch the tall ships arrive."
     assert page_kind(titles=["Tall ships arrive"], lines=["Tall ships arrive", live], body=live) == "video"
+
+
+# --- body start and end, stop 19 ----------------------------------------------------------------------
+
+
+def test_notes_after_the_story_are_not_its_last_paragraph():
+    record = read(
+        " date 2024-01-23 Attic fire in Hilltown\n\n"
+        "Firefighters put out a fire in the attic of a house in Hilltown on Monday.\n\n"
+        "No injuries were reported.\n\n"
+        "Photos courtesy of the Hilltown Volunteer Fire Department.\n"
+    )
+    assert record.body.endswith("No injuries were reported.")
+    record = read(
+        " date 2023-02-06 Storm hits the coast\n\n"
+        "A storm hit the coast on Monday, closing the harbour and the ferry.\n\n"
+        "Many people have been left without power.\n\n"
+        "Harbour Times is part of the Example Media group\n\n"
+        "http://harbour.example Harbour Times – News from the coast\n"
+    )
+    assert record.body.endswith("Many people have been left without power.")
+
+
+def test_a_caption_with_its_credit_and_a_photo_slug_close_the_story():
+    record = read(
+        " date 2024-02-15 Parade ends in panic\n\n"
+        "A parade ended in panic on Wednesday when shots were fired near the station.\n\n"
+        "People take cover near the station on February 14, 2024. (Photo by JANE DOE / Example Images via AFP)\n"
+    )
+    assert record.body.endswith("when shots were fired near the station.")
+    record = read(
+        " date 2023-06-29 Court rules on admissions\n\n"
+        "The court ruled on Thursday that the colleges must change how they admit students.\n\n"
+        "The colleges said they would study the ruling.\n\n"
+        "US-NEWS-COURT-ADMISSIONS-2-GET\n\n"
+        "The president speaks about the ruling at the White House on June 29, 2023.\n"
+    )
+    assert record.body.endswith("The colleges said they would study the ruling.")
+    assert notes.is_photo_slug("GPH-20230629_Admissions_chart")
+    assert not notes.is_photo_slug("COVID-19") and not notes.is_photo_slug("Well-known-for-it")
+
+
+def test_paywall_lines_are_furniture():
+    assert pl.is_furniture("Support our reporting.")
+    assert pl.is_furniture("This is a Premium article available exclusively to our subscribers.")
+
+
+def test_a_date_stamp_before_the_story_and_a_place_with_its_country_and_a_dash():
+    record = read(
+        " date 2022-09 Harbour law passes\n\n17. 09. 2022 | Am 16.9. hat der Rat das Gesetz gebilligt.\n"
+    )
+    assert record.body.startswith("Am 16.9. hat der Rat")
+    found = parse_dateline("London, England- Palace officials have announced the death of the Queen.")
+    assert found and found.place == "London, England"
+    assert found.rest.startswith("Palace officials")
+    assert parse_dateline("Meanwhile the council - which met on Monday - approved it.") is None
