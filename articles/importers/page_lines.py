@@ -100,7 +100,7 @@ _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", 
 # "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
 _BY = re.compile(
     r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
-    r"by(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
+    r"(?:by|von|por|par)(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
     re.I,
 )
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
@@ -115,6 +115,7 @@ _ORG_WORDS = re.compile(
     r"television|tv|citynews|ctv|service)\b",
     re.I,
 )
+_NEXT_CREDIT = re.compile(r"\s*\|\s*(?:edited|source|photos?|produced)\b[^|:]{0,12}:", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||·|•|\s[-–—]\s)\s*")
 _TIME_LABEL = re.compile(
     r"\b(?:posted|published|updated|last updated|modified|first published|originally published)\b", re.I
@@ -316,7 +317,7 @@ def parse_byline(line: str) -> Byline | None:
         names, rest = names[: label.start()], names[label.start() :]
     elif printed and printed[1] > 0:
         names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
-    names = names.strip(" ,;|·•-–—")
+    names = _NEXT_CREDIT.split(names, 1)[0].strip(" ,;|·•-–—")  # "Jane Doe| Edited By: ..."
     if not names or word_count(names) > 16:
         return None
     authors, roles, orgs, place = [], [], [], ""

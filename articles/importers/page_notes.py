@@ -1,12 +1,17 @@
 """Notes around a page's story that are not sentences of it (issue 14, stop 19): a photo's slug between
 the story and a caption, the closing notes after it (a photo credit, a group blurb, a bare link, a caption
 with its credit) and a date stamp glued before its first paragraph; the HTML entities a crawl left in the
-text; a dateline of a place and its country with no date. Pure: text in, text out."""
+text; a dateline of a place and its country with no date; the day a month-only page prints as its own
+(a dateline's date, a credit line's "03/03/2021", "hoje (1º)"), and a stamp or a dateline on the header
+line. Pure: text in, text out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+
+from .dates import FOREIGN_MONTHS, MONTHS, find_date, todays_date
 
 # A photo's slug on a line of its own: "US-NEWS-SCOTUS-AFFIRMATIVE-ACTION-2-GET", "GPH-20230629_Storm_map".
 _PHOTO_SLUG = re.compile(r"^[A-Z][A-Z0-9]*(?:[-_][A-Za-z0-9]+){3,}$")
@@ -66,3 +71,84 @@ DATELINE_WITH_REGION = re.compile(
     r"(?P<date>)(?P<agency>)\s*(?:[—–]+|--?)\s+(?P<rest>[A-Z\"“‘'].*)$",
     re.S,
 )
+
+
+class HeaderDateline(str):
+    """The place of a header line that is only a dateline, with the day it names."""
+
+    date: str = ""
+
+
+_ANY_MONTH = "|".join(sorted({*MONTHS, *FOREIGN_MONTHS}, key=len, reverse=True))
+# A header line that is a dateline and nothing else: "Baku, 27. Dezember, AZERTAC", "Roma, 10 giugno".
+_HEADER_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),\s+(?P<date>\d{{1,2}}\.?\s+(?:{_ANY_MONTH})\.?)"
+    r"(?:,?\s+(?P<agency>[A-Z][A-Z0-9&-]{1,15}))?$",
+    re.I,
+)
+# A publication stamp glued before the headline on the header line: "Stand: 10.06.2024 09:30 Uhr Title".
+_HEADER_STAMP = re.compile(
+    r"^(?P<stamp>(?:stand|updated|published|aktualisiert|ver[öo]ffentlicht|actualizado|publi[ée])\s*:\s*"
+    r"\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?:\s*uhr)?)\s+(?P<rest>\S.{10,})$",
+    re.I,
+)
+# A credit line with a day/month/year date: "AFP Video • 03/03/2021 à 15:57".
+_SLASH_DATE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])")
+# "hoje (1º)", "today (3)": the day of the month, named with a word for today.
+_TODAY_DAY = re.compile(r"\b(?:today|hoy|hoje|heute|oggi|aujourd'hui|dziś)\s*\((?P<day>\d{1,2})º?\)", re.I)
+
+
+def header_dateline(header_text: str) -> HeaderDateline | None:
+    match = _HEADER_DATELINE.match(header_text.strip())
+    if not match:
+        return None
+    place = HeaderDateline(match["place"])
+    place.date = match["date"]
+    return place
+
+
+def split_header_stamp(header_text: str) -> tuple[str, str]:
+    """(the stamp, the rest) of a header line that opens with one, else ("", the header)."""
+    match = _HEADER_STAMP.match(header_text.strip())
+    return (match["stamp"], match["rest"]) if match else ("", header_text)
+
+
+def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.date | None:
+    """The day a month-only page prints as its own: its dateline's ("Jan 2 (Reuters) -"), a credit line's
+    ("AFP Video • 03/03/2021"), or one named with a word for today ("hoy martes 24 de octubre de 2023",
+    "hoje (1º)"). A day printed anywhere else is an event's, not the page's."""
+    year, month = header_date.year, header_date.month
+    if extra.get("dateline_date"):
+        found = find_date(f"{extra['dateline_date']} {year}")
+        if found and found[0].month == month:
+            return found[0]
+    paragraphs = body.split("\n\n")[:2]
+    for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
+        for match in _SLASH_DATE.finditer(line or ""):
+            a, b = int(match["a"]), int(match["b"])
+            if int(match["year"]) == year and month in (a, b):
+                return _day(year, month, a if b == month else b)
+    for paragraph in paragraphs:
+        match = _TODAY_DAY.search(paragraph)
+        if match:
+            return _day(year, month, int(match["day"]))
+    return todays_date([title, *paragraphs], year, month)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# A television report's closing credit: "TRT World's Andy Roesgen reports.", "Jane Doe reports."
+_REPORTER = re.compile(
+    r"(?:^|[.!?]\s+)(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}['’]s )?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) reports\.$"
+)
+
+
+def reporter(body: str) -> str:
+    """The reporter a clip's description names in its last sentence, or ""."""
+    match = _REPORTER.search(body.strip().rsplit("\n\n", 1)[-1])
+    return match["name"] if match else ""

@@ -586,3 +586,42 @@ def test_a_date_stamp_before_the_story_and_a_place_with_its_country_and_a_dash()
     assert found and found.place == "London, England"
     assert found.rest.startswith("Palace officials")
     assert parse_dateline("Meanwhile the council - which met on Monday - approved it.") is None
+
+
+# --- dates, bylines and headers, stop 19 --------------------------------------------------------------
+
+
+def test_a_stamp_glued_before_the_headline_gives_the_month_only_page_its_day():
+    record = read(" date 2024-06 Stand: 10.06.2024 09:30 Uhr Harbour votes are counted again\n\n"
+                  "The harbour board counted the votes on Monday and the ferry plan won.\n")  # fmt: skip
+    assert record.title == "Harbour votes are counted again"
+    assert record.published_date == dt.date(2024, 6, 10)
+
+
+def test_a_header_that_is_only_a_dateline_gives_the_place_and_the_day():
+    record = read(" date 2022-12 Baku, 27. Dezember, EXAMPLEPRESS\n\n"
+                  "Der Präsident wird das neue Jahr am Meer verbringen, teilte das Büro mit.\n")  # fmt: skip
+    assert record.dateline == "Baku"
+    assert record.published_date == dt.date(2022, 12, 27) and record.date_precision == "day"
+    assert record.body.startswith("Der Präsident")
+
+
+def test_a_credit_line_date_and_a_day_named_with_today_give_a_month_only_page_its_day():
+    video = read(" date 2021-03 Example Video • 03/03/2021 à 15:57\n\n"
+                 "Le gouvernement espère rouvrir le pays à la mi-avril, selon son porte-parole.\n")  # fmt: skip
+    assert video.published_date == dt.date(2021, 3, 3)
+    first = read(" date 2023-02 Chuvas deixam 24 mortos no estado\n\n"
+                 "Levantamento divulgado hoje (1º) pela Defesa Civil mostra que 24 pessoas morreram.\n")  # fmt: skip
+    assert first.published_date == dt.date(2023, 2, 1) and first.date_precision == "day"
+    event = read(" date 2023-06 Lula fala sobre a reunião\n\n"
+                 "O presidente disse, nesta segunda-feira (19), que o encontro foi importante.\n")  # fmt: skip
+    assert event.date_precision == "month"
+
+
+def test_bylines_in_other_languages_cut_at_the_next_credit_and_a_reporter_naming_the_report():
+    assert pl.parse_byline("Von Jane Doe").byline == "Jane Doe"
+    assert pl.parse_byline("Par ailleurs, le conseil a voté.") is None
+    credit = pl.parse_byline("Reported By:Jane Doe| Edited By: John Roe |Updated: Feb 06, 2023, 08:33 PM IST")
+    assert credit.byline == "Jane Doe" and credit.rest.startswith("Updated")
+    assert notes.reporter("Crews fought the fire all night. Example TV's Jane Doe reports.") == "Jane Doe"
+    assert notes.reporter("The council said it reports to the mayor.") == ""
