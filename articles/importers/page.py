@@ -333,6 +333,8 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
             times.rows.append(_Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
     elif row.kind == "time":
         times.rows.append(row)
+        if place := notes.place_after_time(row.text):
+            record.extra.setdefault("byline_place", place)
     else:
         return False
     return True

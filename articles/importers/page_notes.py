@@ -152,3 +152,12 @@ def reporter(body: str) -> str:
     """The reporter a clip's description names in its last sentence, or ""."""
     match = _REPORTER.search(body.strip().rsplit("\n\n", 1)[-1])
     return match["name"] if match else ""
+
+
+# A place after the time line: "January 16, 2024 07:25 am | Updated 07:27 am IST - WASHINGTON".
+_PLACE_AFTER_TIME = re.compile(r"\d.*\s[-–—]\s+(?P<place>[A-Z][A-Z'’.]+(?:[ /][A-Z][A-Z'’.]+){0,2})$")
+
+
+def place_after_time(text: str) -> str:
+    match = _PLACE_AFTER_TIME.search(text.strip())
+    return match["place"] if match else ""

@@ -625,3 +625,11 @@ def test_bylines_in_other_languages_cut_at_the_next_credit_and_a_reporter_naming
     assert credit.byline == "Jane Doe" and credit.rest.startswith("Updated")
     assert notes.reporter("Crews fought the fire all night. Example TV's Jane Doe reports.") == "Jane Doe"
     assert notes.reporter("The council said it reports to the mayor.") == ""
+
+
+def test_a_place_after_the_time_line_is_the_dateline():
+    record = read(" date 2024-01-16 Harbour caucus won by the mayor\n\n"
+                  "January 16, 2024 07:25 am | Updated 07:27 am IST - HALIFAX\n\n"
+                  "The mayor won the harbour caucus on Monday, officials said.\n")  # fmt: skip
+    assert record.dateline == "HALIFAX"
+    assert notes.place_after_time("Updated 07:27 am IST - Harbour Board") == ""
