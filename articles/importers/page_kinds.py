@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import page_lines as pl
+from .dates import find_date
 
 ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB = "article", "digest", "gallery", "video", "listing", "stub"
 KINDS = (ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB)
@@ -217,11 +218,18 @@ def _is_video(page: _Page) -> bool:
         return True  # a live stream's page: its announcement and the stream
     if page.words >= 150:
         return False
+    if len(page.paragraphs) <= 2 and page.words < 80 and any(_date_alone(line) for line in page.lines):
+        return True  # a clip's short description with its upload date on a line of its own
     durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in page.lines)
     running_time = durations == 1 and any(
         pl.is_duration(line) or _DURATION.search(line) for line in page.lines[:6]
     )
     return running_time or any(_VIDEO.search(line) for line in page.heads)
+
+
+def _date_alone(line: str) -> bool:
+    found = find_date(line)
+    return found is not None and len(line) - (found[2] - found[1]) <= 3
 
 
 def _is_listing(page: _Page) -> bool:

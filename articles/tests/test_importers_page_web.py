@@ -633,3 +633,15 @@ def test_a_place_after_the_time_line_is_the_dateline():
                   "The mayor won the harbour caucus on Monday, officials said.\n")  # fmt: skip
     assert record.dateline == "HALIFAX"
     assert notes.place_after_time("Updated 07:27 am IST - Harbour Board") == ""
+
+
+def test_a_short_description_with_its_date_alone_on_a_line_is_a_video():
+    lines = ["Ferry returns to the harbour", "Crews brought the ferry back after a winter of repairs.",
+             "January 14, 2024"]  # fmt: skip
+    assert page_kind(titles=[lines[0]], lines=lines, body=lines[1]) == "video"
+    sentences = ["Crews brought the ferry back after months of repairs in the dry dock.",
+                 "The company said the engines were replaced and the hull painted.",
+                 "Passengers will board from the old pier until the new one opens.",
+                 "Tickets went on sale on Friday and the first crossings sold out quickly."]  # fmt: skip
+    story = ["Ferry returns to the harbour", "January 14, 2024", *sentences]
+    assert page_kind(titles=[story[0]], lines=story, body="\n\n".join(story[2:])) == "article"
