@@ -407,6 +407,8 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
         or notes.is_closing_note(paragraphs[-1])
     ):
         paragraphs.pop()
+    if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
+        record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
         dateline = pl.parse_dateline(paragraphs[0])

@@ -161,3 +161,13 @@ _PLACE_AFTER_TIME = re.compile(r"\d.*\s[-–—]\s+(?P<place>[A-Z][A-Z'’.]+(?:
 def place_after_time(text: str) -> str:
     match = _PLACE_AFTER_TIME.search(text.strip())
     return match["place"] if match else ""
+
+
+def restated(paragraphs: list[str]) -> bool:
+    """The first paragraph is a standfirst the story then restates: three in four of its words of four
+    letters or more (ten at least) come back in the next two paragraphs."""
+    if len(paragraphs) < 3:
+        return False
+    words = {w.lower() for w in re.findall(r"\w{4,}", paragraphs[0])}
+    again = {w.lower() for w in re.findall(r"\w{4,}", " ".join(paragraphs[1:3]))}
+    return len(words) >= 10 and len(words & again) * 4 >= len(words) * 3

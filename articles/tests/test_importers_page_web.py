@@ -645,3 +645,17 @@ def test_a_short_description_with_its_date_alone_on_a_line_is_a_video():
                  "Tickets went on sale on Friday and the first crossings sold out quickly."]  # fmt: skip
     story = ["Ferry returns to the harbour", "January 14, 2024", *sentences]
     assert page_kind(titles=[story[0]], lines=story, body="\n\n".join(story[2:])) == "article"
+
+
+def test_a_standfirst_the_story_restates_is_not_its_first_paragraph():
+    record = read(
+        " date 2023-11 Maltempo in Toscana\n\n"
+        "Gianni Rossi, l'uomo di 69 anni disperso a causa dell'alluvione a Campi, è stato trovato morto. "
+        "Il numero delle vittime causato dal maltempo in Toscana è salito ufficialmente a otto.\n\n"
+        "Nella giornata di sabato è stato trovato morto Gianni Rossi, uomo di 69 anni disperso a causa "
+        "dell'alluvione a Campi. Il numero delle persone morte a causa del maltempo in Toscana è salito a otto.\n\n"
+        "Le alluvioni hanno colpito la regione negli ultimi giorni.\n"
+    )
+    assert record.body.startswith("Nella giornata di sabato")
+    assert not notes.restated(["The council approved the budget on Monday after a long debate about fares.",
+                               "Residents said they would appeal.", "The mayor said the vote was fair."])  # fmt: skip
