@@ -15,9 +15,11 @@ would be) and scores it against its labels:
   body ends inside the stored page): the body ends with the labelled last sentence;
 - refused: an "empty" page must be refused, any other page imported.
 
-A page is HELD OUT when ``int(sha1(host).hexdigest(), 16) % 3 == 0`` (host lower-cased, a leading
-"www." removed), a rule fixed before any error was read. Development misses are listed (expected vs
-got); held-out pages are reported as totals only. The seed page (../shared/seed) is checked too, on the
+Which pages are HELD OUT: every page of a manifest given with ``--held-out PATH`` (from stop 19 on, sets
+a and b are both development and a fresh set c is the held-out one); with ``--host-split`` the stop-18
+rule instead, a page whose host has ``int(sha1(host).hexdigest(), 16) % 3 == 0`` (host lower-cased, a
+leading "www." removed). Development misses are listed (expected vs got); held-out pages are reported as
+totals only. The seed page (../shared/seed) is checked too, on the
 13 fields its tests pin.
 """
 
@@ -145,7 +147,7 @@ def score(label: dict, result) -> dict[str, tuple[bool, str, str]]:
     return out
 
 
-def read_manifests(paths: list[Path]) -> list[dict]:
+def read_manifests(paths: list[Path], held_out: bool = False) -> list[dict]:
     labels = []
     for path in paths:
         with open(path, encoding="utf-8") as handle:
@@ -153,11 +155,12 @@ def read_manifests(paths: list[Path]) -> list[dict]:
                 if line.strip():
                     label = json.loads(line)
                     label["_where"] = f"{path.name}:{number}"
+                    label["_held_out"] = held_out
                     labels.append(label)
     return labels
 
 
-def evaluate(labels: list[dict], pages: Path) -> dict:
+def evaluate(labels: list[dict], pages: Path, host_split: bool = False) -> dict:
     totals = {part: defaultdict(lambda: [0, 0]) for part in ("development", "held-out")}
     misses: list[tuple[dict, str, str, str]] = []
     counts = {"development": 0, "held-out": 0, "missing": 0, "changed": 0}
@@ -169,7 +172,8 @@ def evaluate(labels: list[dict], pages: Path) -> dict:
         data = path.read_bytes()
         if label.get("sha256") and hashlib.sha256(data).hexdigest() != label["sha256"]:
             counts["changed"] += 1
-        part = "held-out" if is_held_out(label.get("host") or "") else "development"
+        held = label.get("_held_out") or (host_split and is_held_out(label.get("host") or ""))
+        part = "held-out" if held else "development"
         counts[part] += 1
         for name, (right, expected, got) in score(label, parse(data, path.name)).items():
             totals[part][name][0] += right
@@ -220,15 +224,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, action="append", help="a manifest (repeatable); "
                         "default: bench/page_labels/*.jsonl")  # fmt: skip
+    parser.add_argument(
+        "--held-out",
+        type=Path,
+        action="append",
+        default=[],
+        help="a manifest whose pages are all held out (repeatable)",
+    )
+    parser.add_argument(
+        "--host-split",
+        action="store_true",
+        help="hold out pages by the SHA-1 of their host (the stop-18 split)",
+    )
     parser.add_argument("--pages", type=Path, default=PAGES_DIR, help="directory of the stored page text")
     parser.add_argument("--seed", type=Path, default=SEED_DIR, help="directory of the seed page(s)")
     parser.add_argument("--quiet", action="store_true", help="totals only, no list of development misses")
     parser.add_argument("--field", action="append", help="list the misses of these fields only")
     args = parser.parse_args()
 
-    paths = args.labels or sorted(LABELS_DIR.glob("*.jsonl"))
-    labels = read_manifests(paths)
-    result = evaluate(labels, args.pages)
+    paths = args.labels or ([] if args.held_out else sorted(LABELS_DIR.glob("*.jsonl")))
+    labels = read_manifests(paths) + read_manifests(args.held_out, held_out=True)
+    result = evaluate(labels, args.pages, host_split=args.host_split)
+    paths = paths + args.held_out
     counts = result["counts"]
     print(f"manifests: {', '.join(str(p) for p in paths) or 'none'}; pages from {args.pages}")
     print(f"{len(labels)} labelled pages: {counts['development']} development, {counts['held-out']} held out, "

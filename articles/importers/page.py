@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import page_headline as ph
 from . import page_lines as pl
-from .dates import find_date, find_printed_date, find_time, parse_header_date, todays_date
+from . import page_notes as notes
+from .dates import find_printed_date, find_time, parse_header_date
 from .language import detect_language
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
@@ -83,9 +84,14 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     record = ArticleRecord(external_id=f"file:{PurePath(name).name}", format="page", original=text)
     lines = pl.normalise_text(text).split("\n")
     header_number, header_text = _read_header(lines, record)
-
-    rows = [_Row(i, line.strip(), line) for i, line in enumerate(lines)
-            if i > header_number and line.strip() and pl.is_readable(line)]  # fmt: skip
+    stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"
+    if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
+        record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
+    rows = [_Row(header_number, stamp, stamp)] * bool(stamp) + [
+        _Row(i, line.strip(), line)
+        for i, line in enumerate(lines)
+        if i > header_number and line.strip() and pl.is_readable(line)
+    ]
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
@@ -122,9 +128,12 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
     _read_paragraphs(body_rows, record)
+    record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]
-    record.kind = page_kind(titles=[header_line, record.title], lines=page_lines, body=record.body)
+    record.kind = page_kind(
+        titles=[header_line, record.title], lines=page_lines, body=record.body, dateline=record.dateline
+    )
     if not record.language:
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
@@ -180,8 +189,8 @@ def _classify(row: _Row) -> None:
     caption = pl.split_caption(text)
     if caption:
         row.kind, row.data = "caption", caption
-    elif pl.is_rule(text):
-        row.kind = "rule"
+    elif pl.is_rule(text) or notes.is_photo_slug(text):
+        row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption
     elif sign_off_source(text):
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and _URL.search(text):
@@ -324,6 +333,8 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
             times.rows.append(_Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
     elif row.kind == "time":
         times.rows.append(row)
+        if place := notes.place_after_time(row.text):
+            record.extra.setdefault("byline_place", place)
     else:
         return False
     return True
@@ -391,9 +402,15 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
-    while paragraphs and not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8:
+    while len(paragraphs) > 1 and (
+        (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
+        or notes.is_closing_note(paragraphs[-1])
+    ):
         paragraphs.pop()
+    if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
+        record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
     if paragraphs:
+        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
         dateline = pl.parse_dateline(paragraphs[0])
         if dateline:
             record.dateline = dateline.place
@@ -421,17 +438,6 @@ def _first_sentence(paragraph: str) -> str:
     return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
 
 
-def _day_in_text(record: ArticleRecord, header_date: dt.date) -> dt.date | None:
-    """The day a month-only page was published, from its dateline ("Jan 2 (Reuters) -") or a date of
-    that month printed in its first paragraphs ("hoy martes 24 de octubre de 2023")."""
-    dateline_date = record.extra.get("dateline_date", "")
-    if dateline_date:
-        found = find_date(f"{dateline_date} {header_date.year}")
-        if found and found[0].month == header_date.month:
-            return found[0]
-    return todays_date([record.title, *record.body.split("\n\n")[:2]], header_date.year, header_date.month)
-
-
 def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
     warnings = record.warnings
     header_date = record.published_date
@@ -441,10 +447,10 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
     record.published_at, record.updated_at = times.published, times.updated
     printed_day = times.published.date() if times.published else (times.dates[0] if times.dates else None)
     if month_only and not printed_day:
-        printed_day = _day_in_text(record, header_date)
+        printed_day = notes.day_in_text(record.title, record.body, record.extra, header_date)
     if month_only:
         if printed_day and (printed_day.year, printed_day.month) == (header_date.year, header_date.month):
-            record.published_date = printed_day
+            record.published_date, month_only = printed_day, False  # the day is known, even the 1st
             warnings.append(f"the header gives only the month ({header_date:%Y-%m}); the day comes from the "
                             f"date printed on the page")  # fmt: skip
         else:

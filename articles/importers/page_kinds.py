@@ -10,9 +10,11 @@ article. A non-article is still imported, searchable and kept; searches show it 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from . import page_lines as pl
+from .dates import find_date
 
 ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB = "article", "digest", "gallery", "video", "listing", "stub"
 KINDS = (ARTICLE, DIGEST, GALLERY, VIDEO, LISTING, STUB)
@@ -37,7 +39,12 @@ _GALLERY = re.compile(
     r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]",
     re.I,
 )
-_VIDEO = re.compile(r"^(?:video|watch)\s*[:|–—-]|[|–—-]\s*video\s*$|\bwatch (?:the )?video\b|\(video\)", re.I)
+_VIDEO = re.compile(
+    r"^(?:video|watch)\s*[:|–—-]|[|–—-]\s*video\s*$|\bwatch (?:the )?video\b|\(video\)"
+    # a provider's credit and time above the clip: "AFP Video • 03/03/2021 à 15:57"
+    r"|^[\w.-]+(?: [\w.-]+)? video\s*[•·|]|^.{2,60}\s[•·]\s*\d{1,2}/\d{1,2}/\d{4}\b",
+    re.I,
+)
 _TICKER = re.compile(r"\s\+{3}\s.*\s\+{3}\s")  # "Place: item +++ Place: item +++ ..."
 # A teaser whose headline is glued to its summary: "Broncos Lament Lost SeasonThe Broncos' failed ..."
 _GLUED_TEASER = re.compile(r"^(?:[A-Z0-9][\w'’,:-]*\s+){2,}[\w'’]*[a-z][A-Z][a-z]")
@@ -58,6 +65,27 @@ _DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
 _LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
 _SCRIPT = re.compile(r"^(?:story|script|transcript|video transcript)\s*:\s+\S", re.I)  # a clip's script
 _REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
+# A photographer's credit on a line of its own: "Charles Krupa/AP", "Ben Garver/The Berkshire Eagle/AP",
+# "Paige Taylor White, AFP", "EPA-EFE/STRINGER".
+_AGENCY = r"(?:AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Getty Images|Anadolu|Xinhua|ANSA|dpa|Pool|Shutterstock)"
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+_CREDIT_LINE = re.compile(
+    rf"^(?:{_NAME}(?:\s*/\s*[A-Z][\w.&'’ -]{{1,40}}?)*\s*[/,]\s*{_AGENCY}|{_AGENCY}(?:\s*/\s*[A-Z][A-Z .'’-]+)+)$"
+)
+# A caption's closing credit in capitals: "... 18 April 2023. EPA-EFE/STRINGER", "... EPA/JIM LO SCALZO".
+_CREDIT_TAIL = re.compile(rf"(?:^|[.)]\s+){_AGENCY}\s*/\s*[A-Z][A-Z .'’-]{{2,40}}$")
+_PICTURE_ID = re.compile(r"^(?:epa|afp|rts)\d{6,}\s", re.I)  # an agency picture number opening a caption
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A caption's scene, place and day: "... in Kelowna, British Columbia, Canada, on August 18, 2023." or
+# "... in Khartoum, Sudan, 18 April 2023."
+_CAPTION_PLACE_DATE = re.compile(
+    rf"\b(?:in|at|near|outside) [A-Z][\w'’.-]*(?:,? [A-Z][\w'’.-]*)*,? (?:on )?"
+    rf"(?:\d{{1,2}} {_MONTHS} \d{{4}}|{_MONTHS} \d{{1,2}},? \d{{4}})\."
+)
+_READ_MORE = re.compile(r"\(?\bread more\b\W*$", re.I)  # a teaser ending in its link to the source
+_ROUNDUP = re.compile(r"\blet['’]s get caught up\b", re.I)  # a morning round-up's greeting
+_ITEM_SOURCE = re.compile(r"\((?:source|quelle|fonte|fuente|bron)\s*:\s*[^()]{2,60}\)\W*$", re.I)
+_LIVE = re.compile(r"\b(?:live\s?stream(?:ing)?|comes live|live feed)\b", re.I)
 _STAMP = re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\w{3,9}\.?\s+\d{1,2})?(?:\s+\w+)?$", re.I)
 
 
@@ -69,10 +97,12 @@ class _Page:
     paragraphs: list[str]  # the body's paragraphs
     prose: list[str]  # those that read as sentences
     words: int  # in the prose
+    dateline: str = ""  # the place the story opens on, if any
 
 
-def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
-    """The kind of a page from its titles (the header's, the headline chosen), its lines and its body."""
+def page_kind(*, titles: list[str], lines: list[str], body: str, dateline: str = "") -> str:
+    """The kind of a page from its titles (the header's, the headline chosen), its lines, its body and
+    whether the story opens on a dateline."""
     text_lines = [line.strip() for line in lines if line.strip()]
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     prose = [p for p in paragraphs if pl.is_prose(p)]
@@ -84,9 +114,12 @@ def page_kind(*, titles: list[str], lines: list[str], body: str) -> str:
         paragraphs=paragraphs,
         prose=prose,
         words=sum(pl.word_count(p) for p in prose),
+        dateline=dateline,
     )
     if any(_LINK_OUT.search(line) for line in page.heads) and page.words < 400:
         return STUB
+    if len(page.paragraphs) == 1 and _READ_MORE.search(page.paragraphs[0]) and page.words < 200:
+        return STUB  # one quoted paragraph and a link to the rest: "... (Read More)"
     for kind, test in ((DIGEST, _is_digest), (GALLERY, _is_gallery), (LISTING, _lists_videos),
                        (VIDEO, _is_video), (LISTING, _is_listing)):  # fmt: skip
         if test(page):
@@ -101,8 +134,10 @@ def _is_digest(page: _Page) -> bool:
         return True
     if sum(1 for line in _story_lines(page) if _STAMP.match(line)) >= 2 and len(page.prose) >= 3:
         return True  # a live blog: several entries, each under its time
-    if any(_TICKER.search(line) for line in [*page.titles, *page.lines[:3]]):
+    if any(_TICKER.search(line) or _ROUNDUP.search(line) for line in [*page.titles, *page.lines[:3]]):
         return True
+    if sum(1 for p in page.paragraphs if _ITEM_SOURCE.search(p)) >= 2:
+        return True  # a press review: several items, each with its own "(Source : ...)"
     labelled = sum(1 for p in page.paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
     return labelled >= 3 and labelled * 2 >= len(page.paragraphs)  # one labelled paragraph per story
 
@@ -128,11 +163,45 @@ def _is_gallery(page: _Page) -> bool:
     credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in page.lines)
     if credits >= 2 and any(_THESE_PHOTOS.search(line) for line in page.lines):
         return True  # "In these photos, ..."
+    if sum(1 for line in page.lines if _CREDIT_LINE.match(line)) >= 3:
+        return True  # a photographer's credit under each picture
+    if _one_caption(page) or _same_scene(page):
+        return True
     # Mostly captions, or a page that is one caption and nothing else, or more credits than paragraphs.
     return (
         (captions >= 2 and captions * 2 >= len(page.lines))
         or (captions > 0 and len(page.lines) == 1)
         or credits > max(2, len(page.prose))
+    )
+
+
+def _same_scene(page: _Page) -> bool:
+    """Captions of one event end alike ("... on Feb. 24.", "... of the 2024 Summer Olympics."): four
+    sentences or more, and at least two in five of the page's longer ones, ending in the same three words."""
+    # Distinct sentences: captions, not a list of headlines nor a paragraph printed again.
+    sentences = list(dict.fromkeys(line for line in page.lines if pl.ends_sentence(line)))
+    endings = [tuple(words[-3:]) for words in (re.findall(r"[\w'’]+", line.lower()) for line in sentences)
+               if len(words) >= 6]  # fmt: skip
+    if not endings:
+        return False
+    count = Counter(endings).most_common(1)[0][1]
+    return count >= 4 and count * 5 >= len(endings) * 2
+
+
+def _one_caption(page: _Page) -> bool:
+    """A page that is one photo's caption and nothing else: a short text with no dateline whose first
+    sentence places and dates the scene, or that carries the agency's picture number or credit."""
+    if page.dateline or not 1 <= len(page.paragraphs) <= 2:
+        return False
+    words = sum(pl.word_count(p) for p in page.paragraphs)
+    if words >= 150:
+        return False
+    first = page.paragraphs[0]
+    return bool(
+        _CAPTION_PLACE_DATE.search(first[:300])
+        or _PICTURE_ID.match(first)
+        or _CREDIT_TAIL.search(page.paragraphs[-1])
+        or any(_CREDIT_LINE.match(line) for line in page.lines[:6])
     )
 
 
@@ -145,13 +214,22 @@ def _is_video(page: _Page) -> bool:
         return True  # a television report's description: "... Jane Doe reports."
     if any(_SCRIPT.match(line) for line in [*page.titles, *page.lines[:2]]):
         return True
+    if _LIVE.search(" ".join(page.lines)) and page.words < 250:
+        return True  # a live stream's page: its announcement and the stream
     if page.words >= 150:
         return False
+    if len(page.paragraphs) <= 2 and page.words < 80 and any(_date_alone(line) for line in page.lines):
+        return True  # a clip's short description with its upload date on a line of its own
     durations = sum(len(_DURATION.findall(line)) + pl.is_duration(line) for line in page.lines)
     running_time = durations == 1 and any(
         pl.is_duration(line) or _DURATION.search(line) for line in page.lines[:6]
     )
     return running_time or any(_VIDEO.search(line) for line in page.heads)
+
+
+def _date_alone(line: str) -> bool:
+    found = find_date(line)
+    return found is not None and len(line) - (found[2] - found[1]) <= 3
 
 
 def _is_listing(page: _Page) -> bool:

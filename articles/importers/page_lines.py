@@ -6,12 +6,12 @@ punctuation, the words it is made of) rather than by the site it came from.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import find_date
+from .page_notes import DATELINE_WITH_REGION, repair_entities
 from .wire import AGENCIES, canonical_source
 
 # Lines that are the site talking, not the story. Compared lower-cased, without trailing punctuation.
@@ -56,6 +56,7 @@ _FURNITURE_PATTERNS = [
         # Paywalls: "You have exhausted your free article limit.", "Please support quality journalism."
         r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
         r"\bread this (?:article|story) by download|\balready a subscriber\b",
+        r"^support our (?:reporting|journalism)\W*$|^this is a premium (?:article|story)\b",
         r"^(?:get|download) (?:the|our) app\b",
         r"^(?:follow|like) us on\b",
         r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",
@@ -99,7 +100,7 @@ _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", 
 # "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
 _BY = re.compile(
     r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
-    r"by(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
+    r"(?:by|von|por|par)(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
     re.I,
 )
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
@@ -114,6 +115,7 @@ _ORG_WORDS = re.compile(
     r"television|tv|citynews|ctv|service)\b",
     re.I,
 )
+_NEXT_CREDIT = re.compile(r"\s*\|\s*(?:edited|source|photos?|produced)\b[^|:]{0,12}:", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||·|•|\s[-–—]\s)\s*")
 _TIME_LABEL = re.compile(
     r"\b(?:posted|published|updated|last updated|modified|first published|originally published)\b", re.I
@@ -151,33 +153,11 @@ _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS"
                "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
 
 
-# HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
-# "-nbsp;" where a dash stood in for it).
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
-# "amp;" only after a space or a mark ("camp;" is a word and a semicolon); the others end no word.
-_ENTITY_DEBRIS = re.compile(
-    r"-?(?:nbsp|quot|apos|lsquo|rsquo|ldquo|rdquo|ndash|mdash|hellip|#0?39|#82(?:1[1267]|2[01]));"
-    r"|(?:(?<=[^\w])|^)amp;",
-    re.I | re.M,
-)
-_DEBRIS_TEXT = {"nbsp": " ", "quot": '"', "amp": "&", "apos": "'", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
-                "rdquo": "”", "ndash": "–", "mdash": "—", "hellip": "…", "#39": "'", "#039": "'", "#8217": "’",
-                "#8216": "‘", "#8220": "“", "#8221": "”", "#8211": "–", "#8212": "—"}  # fmt: skip
-
-
 _GLUED_CAPITALS = re.compile(
     r"(?<=[A-Z]{2})(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|June|July|"
     r"August|September|October|November|December)\b)"
 )
 _GLUED_READ_TIME = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}\s*min(?:ute)?s?\.?\s+read\b)", re.I)
-
-
-def repair_entities(text: str) -> str:
-    """Turn HTML entities and their debris back into the characters they stand for."""
-    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
-    return _ENTITY_DEBRIS.sub(
-        lambda match: _DEBRIS_TEXT[match.group(0).lstrip("-").rstrip(";").lower()], text
-    )
 
 
 def normalise_text(text: str) -> str:
@@ -337,7 +317,7 @@ def parse_byline(line: str) -> Byline | None:
         names, rest = names[: label.start()], names[label.start() :]
     elif printed and printed[1] > 0:
         names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
-    names = names.strip(" ,;|·•-–—")
+    names = _NEXT_CREDIT.split(names, 1)[0].strip(" ,;|·•-–—")  # "Jane Doe| Edited By: ..."
     if not names or word_count(names) > 16:
         return None
     authors, roles, orgs, place = [], [], [], ""
@@ -409,7 +389,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         found = parse_dateline(paragraph.strip()[kicker.end() :])
         if found and found.place.isupper():
             return found
-    match = _DATELINE.match(paragraph.strip()) or _DATELINE_CAPITALISED.match(paragraph.strip())
+    text = paragraph.strip()
+    match = _DATELINE.match(text) or _DATELINE_CAPITALISED.match(text) or DATELINE_WITH_REGION.match(text)
     if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
         return None
     place = re.sub(r"\s+,", ",", match["place"].strip().rstrip(","))

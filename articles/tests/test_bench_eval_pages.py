@@ -47,7 +47,7 @@ def test_scores_fields_lists_development_misses_only_and_skips_missing_pages(tmp
     missing = label(dev_host(), address="https://nowhere.example/gone")
     for item in (dev, held):
         store(tmp_path, item, STORY)
-    result = eval_pages.evaluate([dev, held, missing], tmp_path)
+    result = eval_pages.evaluate([dev, held, missing], tmp_path, host_split=True)
     assert result["counts"] == {"development": 1, "held-out": 1, "missing": 1, "changed": 0}
     assert result["totals"]["held-out"]["date"] == [1, 1]
     assert result["totals"]["development"]["date"] == [0, 1]  # the label said a month, the page a day
@@ -76,3 +76,17 @@ def test_the_manifest_reader_keeps_where_each_label_came_from(tmp_path):
     path = tmp_path / "x.jsonl"
     path.write_text(json.dumps(label(dev_host())) + "\n\n", encoding="utf-8")
     assert eval_pages.read_manifests([path])[0]["_where"] == "x.jsonl:1"
+
+
+def test_a_held_out_manifest_holds_out_every_page_and_the_host_split_is_off_by_default(tmp_path):
+    dev_path, held_path = tmp_path / "a.jsonl", tmp_path / "c.jsonl"
+    dev, held = label(held_out_host()), label(dev_host(), address="https://elsewhere.example/story")
+    dev_path.write_text(json.dumps(dev) + "\n", encoding="utf-8")
+    held_path.write_text(json.dumps(held) + "\n", encoding="utf-8")
+    for item in (dev, held):
+        store(tmp_path, item, STORY)
+    labels = eval_pages.read_manifests([dev_path]) + eval_pages.read_manifests([held_path], held_out=True)
+    result = eval_pages.evaluate(labels, tmp_path)
+    assert result["counts"]["development"] == 1 and result["counts"]["held-out"] == 1
+    assert result["totals"]["held-out"]["body_start"] == [1, 1]
+    assert all(miss[0]["address"] != held["address"] for miss in result["misses"])

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.importers import page_lines as pl
+from articles.importers import page_notes as notes
 from articles.importers.dates import find_date
 from articles.importers.language import detect_language
 from articles.importers.page import parse_page
@@ -457,3 +459,203 @@ def test_dates_printed_year_first_or_with_dots(text, day):
 
 def test_a_slashed_date_that_is_not_on_the_calendar_is_no_date():
     assert find_date("2023/13/40") is None
+
+
+# --- kinds, stop 19 -----------------------------------------------------------------------------------
+
+
+def test_a_photographer_credit_under_each_picture_makes_a_gallery_not_a_listing():
+    lines = ["A storm brings snow to the coast on Tuesday.", "Jane Doe/AP", "Jane Doe/AP",
+             "John Roe/The Harbour Herald/AP", "Ann Poe/Reuters", "Max Moe/AFP/Getty Images", "Credits"]  # fmt: skip
+    assert page_kind(titles=["Pictures"], lines=lines, body=lines[0]) == "gallery"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A helicopter drops water on the fire in Hilltown, Northshire, on August 18, 2023. Crews worked all day.",
+        "Smoke rises over the port in Harbourtown, Eastland, 18 April 2023. EXA-EFE/STRINGER",
+        "epa11111111 Ships wait outside the closed canal at dawn, officials said. EPA/JANE DOE",
+        "Boats wait outside the closed harbour while the storm passes. EPA-EFE/JOHN ROE",
+    ],
+)
+def test_a_page_that_is_one_photo_caption_is_a_gallery(text):
+    assert page_kind(titles=[text], lines=[text], body=text) == "gallery"
+
+
+def test_a_single_photo_page_with_its_credit_line_is_a_gallery():
+    lines = ["Fighting the fire on the hill", "Jane Doe, AFP",
+             "A helicopter drops water as the fire burns above the town on Saturday."]  # fmt: skip
+    assert page_kind(titles=[lines[0]], lines=lines, body=lines[2]) == "gallery"
+
+
+def test_a_short_story_with_a_dateline_and_a_credit_stays_an_article():
+    lines = ["Fire sweeps through hill town", "Jane Doe via AP",
+             "A fire burned through the hill town on Wednesday, Aug. 9, 2023, in Hilltown, officials said."]  # fmt: skip
+    assert page_kind(titles=[lines[0]], lines=lines, body=lines[2], dateline="HILLTOWN") == "article"
+    story = (
+        "The council met on Monday in Harbourtown, Eastland, and approved the budget. It takes effect in May."
+    )
+    assert page_kind(titles=["Budget approved"], lines=[story], body=story) == "article"
+
+
+def test_captions_of_one_event_ending_alike_make_a_gallery():
+    lines = [f"{scene} during the opening night of the harbour festival." for scene in (
+        "Boats sail past the lighthouse", "Dancers perform on the pier", "A choir sings by the market",
+        "Fireworks light the bay", "Children wave flags on the quay")]  # fmt: skip
+    assert page_kind(titles=[""], lines=lines, body="\n\n".join(lines)) == "gallery"
+    story = ["The council approved the budget on Monday.", "It raises the ferry fares in May.",
+             "Residents said they would appeal.", "The mayor said the vote was fair."]  # fmt: skip
+    assert page_kind(titles=["Budget"], lines=story, body="\n\n".join(story)) == "article"
+
+
+def test_a_teaser_that_ends_in_read_more_is_a_stub():
+    text = ("(Harbour Gazette) – A ferry ran aground near the harbour on Tuesday, officials said, and its "
+            "passengers were taken off by lifeboat. (Read More)")  # fmt: skip
+    assert page_kind(titles=["Ferry runs aground"], lines=[text], body=text) == "stub"
+
+
+def test_a_round_up_greeting_and_items_with_their_own_source_make_digests():
+    greeting = "Today is Monday, Jan. 23, 2023. Let's get caught up."
+    items = ["The ferry returned after repairs on Sunday, the company said.", "The council met."]
+    assert page_kind(titles=[greeting], lines=[greeting, *items], body="\n\n".join(items)) == "digest"
+    review = [f"{place} : Port news- The {place} port reopened on Monday after the storm, officials said. "
+              f"(Source : {place} Daily)" for place in ("Northport", "Southport")]  # fmt: skip
+    assert page_kind(titles=[""], lines=review, body="\n\n".join(review)) == "digest"
+
+
+def test_a_provider_and_time_credit_line_or_a_live_stream_make_a_video():
+    head = "Example Video • 03/03/2021 à 15:57"
+    text = "The minister said the harbour would reopen in April."
+    assert page_kind(titles=[head], lines=[head, text], body=text) == "video"
+    live = "Example News comes live as crowds gather at the harbour to watch the tall ships arrive."
+    assert page_kind(titles=["Tall ships arrive"], lines=["Tall ships arrive", live], body=live) == "video"
+
+
+# --- body start and end, stop 19 ----------------------------------------------------------------------
+
+
+def test_notes_after_the_story_are_not_its_last_paragraph():
+    record = read(
+        " date 2024-01-23 Attic fire in Hilltown\n\n"
+        "Firefighters put out a fire in the attic of a house in Hilltown on Monday.\n\n"
+        "No injuries were reported.\n\n"
+        "Photos courtesy of the Hilltown Volunteer Fire Department.\n"
+    )
+    assert record.body.endswith("No injuries were reported.")
+    record = read(
+        " date 2023-02-06 Storm hits the coast\n\n"
+        "A storm hit the coast on Monday, closing the harbour and the ferry.\n\n"
+        "Many people have been left without power.\n\n"
+        "Harbour Times is part of the Example Media group\n\n"
+        "http://harbour.example Harbour Times – News from the coast\n"
+    )
+    assert record.body.endswith("Many people have been left without power.")
+
+
+def test_a_caption_with_its_credit_and_a_photo_slug_close_the_story():
+    record = read(
+        " date 2024-02-15 Parade ends in panic\n\n"
+        "A parade ended in panic on Wednesday when shots were fired near the station.\n\n"
+        "People take cover near the station on February 14, 2024. (Photo by JANE DOE / Example Images via AFP)\n"
+    )
+    assert record.body.endswith("when shots were fired near the station.")
+    record = read(
+        " date 2023-06-29 Court rules on admissions\n\n"
+        "The court ruled on Thursday that the colleges must change how they admit students.\n\n"
+        "The colleges said they would study the ruling.\n\n"
+        "US-NEWS-COURT-ADMISSIONS-2-GET\n\n"
+        "The president speaks about the ruling at the White House on June 29, 2023.\n"
+    )
+    assert record.body.endswith("The colleges said they would study the ruling.")
+    assert notes.is_photo_slug("GPH-20230629_Admissions_chart")
+    assert not notes.is_photo_slug("COVID-19") and not notes.is_photo_slug("Well-known-for-it")
+
+
+def test_paywall_lines_are_furniture():
+    assert pl.is_furniture("Support our reporting.")
+    assert pl.is_furniture("This is a Premium article available exclusively to our subscribers.")
+
+
+def test_a_date_stamp_before_the_story_and_a_place_with_its_country_and_a_dash():
+    record = read(
+        " date 2022-09 Harbour law passes\n\n17. 09. 2022 | Am 16.9. hat der Rat das Gesetz gebilligt.\n"
+    )
+    assert record.body.startswith("Am 16.9. hat der Rat")
+    found = parse_dateline("London, England- Palace officials have announced the death of the Queen.")
+    assert found and found.place == "London, England"
+    assert found.rest.startswith("Palace officials")
+    assert parse_dateline("Meanwhile the council - which met on Monday - approved it.") is None
+
+
+# --- dates, bylines and headers, stop 19 --------------------------------------------------------------
+
+
+def test_a_stamp_glued_before_the_headline_gives_the_month_only_page_its_day():
+    record = read(" date 2024-06 Stand: 10.06.2024 09:30 Uhr Harbour votes are counted again\n\n"
+                  "The harbour board counted the votes on Monday and the ferry plan won.\n")  # fmt: skip
+    assert record.title == "Harbour votes are counted again"
+    assert record.published_date == dt.date(2024, 6, 10)
+
+
+def test_a_header_that_is_only_a_dateline_gives_the_place_and_the_day():
+    record = read(" date 2022-12 Baku, 27. Dezember, EXAMPLEPRESS\n\n"
+                  "Der Präsident wird das neue Jahr am Meer verbringen, teilte das Büro mit.\n")  # fmt: skip
+    assert record.dateline == "Baku"
+    assert record.published_date == dt.date(2022, 12, 27) and record.date_precision == "day"
+    assert record.body.startswith("Der Präsident")
+
+
+def test_a_credit_line_date_and_a_day_named_with_today_give_a_month_only_page_its_day():
+    video = read(" date 2021-03 Example Video • 03/03/2021 à 15:57\n\n"
+                 "Le gouvernement espère rouvrir le pays à la mi-avril, selon son porte-parole.\n")  # fmt: skip
+    assert video.published_date == dt.date(2021, 3, 3)
+    first = read(" date 2023-02 Chuvas deixam 24 mortos no estado\n\n"
+                 "Levantamento divulgado hoje (1º) pela Defesa Civil mostra que 24 pessoas morreram.\n")  # fmt: skip
+    assert first.published_date == dt.date(2023, 2, 1) and first.date_precision == "day"
+    event = read(" date 2023-06 Lula fala sobre a reunião\n\n"
+                 "O presidente disse, nesta segunda-feira (19), que o encontro foi importante.\n")  # fmt: skip
+    assert event.date_precision == "month"
+
+
+def test_bylines_in_other_languages_cut_at_the_next_credit_and_a_reporter_naming_the_report():
+    assert pl.parse_byline("Von Jane Doe").byline == "Jane Doe"
+    assert pl.parse_byline("Par ailleurs, le conseil a voté.") is None
+    credit = pl.parse_byline("Reported By:Jane Doe| Edited By: John Roe |Updated: Feb 06, 2023, 08:33 PM IST")
+    assert credit.byline == "Jane Doe" and credit.rest.startswith("Updated")
+    assert notes.reporter("Crews fought the fire all night. Example TV's Jane Doe reports.") == "Jane Doe"
+    assert notes.reporter("The council said it reports to the mayor.") == ""
+
+
+def test_a_place_after_the_time_line_is_the_dateline():
+    record = read(" date 2024-01-16 Harbour caucus won by the mayor\n\n"
+                  "January 16, 2024 07:25 am | Updated 07:27 am IST - HALIFAX\n\n"
+                  "The mayor won the harbour caucus on Monday, officials said.\n")  # fmt: skip
+    assert record.dateline == "HALIFAX"
+    assert notes.place_after_time("Updated 07:27 am IST - Harbour Board") == ""
+
+
+def test_a_short_description_with_its_date_alone_on_a_line_is_a_video():
+    lines = ["Ferry returns to the harbour", "Crews brought the ferry back after a winter of repairs.",
+             "January 14, 2024"]  # fmt: skip
+    assert page_kind(titles=[lines[0]], lines=lines, body=lines[1]) == "video"
+    sentences = ["Crews brought the ferry back after months of repairs in the dry dock.",
+                 "The company said the engines were replaced and the hull painted.",
+                 "Passengers will board from the old pier until the new one opens.",
+                 "Tickets went on sale on Friday and the first crossings sold out quickly."]  # fmt: skip
+    story = ["Ferry returns to the harbour", "January 14, 2024", *sentences]
+    assert page_kind(titles=[story[0]], lines=story, body="\n\n".join(story[2:])) == "article"
+
+
+def test_a_standfirst_the_story_restates_is_not_its_first_paragraph():
+    record = read(
+        " date 2023-11 Maltempo in Toscana\n\n"
+        "Gianni Rossi, l'uomo di 69 anni disperso a causa dell'alluvione a Campi, è stato trovato morto. "
+        "Il numero delle vittime causato dal maltempo in Toscana è salito ufficialmente a otto.\n\n"
+        "Nella giornata di sabato è stato trovato morto Gianni Rossi, uomo di 69 anni disperso a causa "
+        "dell'alluvione a Campi. Il numero delle persone morte a causa del maltempo in Toscana è salito a otto.\n\n"
+        "Le alluvioni hanno colpito la regione negli ultimi giorni.\n"
+    )
+    assert record.body.startswith("Nella giornata di sabato")
+    assert not notes.restated(["The council approved the budget on Monday after a long debate about fares.",
+                               "Residents said they would appeal.", "The mayor said the vote was fair."])  # fmt: skip

@@ -1,0 +1,173 @@
+"""Notes around a page's story that are not sentences of it (issue 14, stop 19): a photo's slug between
+the story and a caption, the closing notes after it (a photo credit, a group blurb, a bare link, a caption
+with its credit) and a date stamp glued before its first paragraph; the HTML entities a crawl left in the
+text; a dateline of a place and its country with no date; the day a month-only page prints as its own
+(a dateline's date, a credit line's "03/03/2021", "hoje (1º)"), and a stamp or a dateline on the header
+line. Pure: text in, text out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from .dates import FOREIGN_MONTHS, MONTHS, find_date, todays_date
+
+# A photo's slug on a line of its own: "US-NEWS-SCOTUS-AFFIRMATIVE-ACTION-2-GET", "GPH-20230629_Storm_map".
+_PHOTO_SLUG = re.compile(r"^[A-Z][A-Z0-9]*(?:[-_][A-Za-z0-9]+){3,}$")
+# Notes that close a page after its story: a photo credit ("Photos courtesy of the fire department."), a
+# group blurb ("Example News is part of the Example Times group"), a bare link, a caption with its credit.
+_CLOSING_NOTE = re.compile(
+    r"^(?:photos?|images?|pictures?|video)\s+(?:courtesy|credit)s?\b|^\S+ (?:\S+ ){0,4}is (?:a )?part of the "
+    r"[\w .&'’-]{2,60} (?:group|network|family)\W*$|^https?://\S+",
+    re.I,
+)
+_CAPTION_CREDIT_END = re.compile(
+    r"\((?:[^()]*\bphoto by\b|[^()]*\bvia (?:AP|AFP|Getty Images|Reuters))[^()]*\)\W*$", re.I
+)
+# A date stamp glued before the story by a bar: "17. 09. 2022 | Am 16.9. hat der Bundesrat ..."
+_DATE_STAMP = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,5}\s*\|\s+(?=\S)")
+
+
+def is_photo_slug(line: str) -> bool:
+    return bool(_PHOTO_SLUG.match(line.strip())) and any(ch.isdigit() or ch.isupper() for ch in line[3:])
+
+
+def is_closing_note(paragraph: str) -> bool:
+    """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption."""
+    text = paragraph.strip()
+    return bool(_CLOSING_NOTE.search(text) or _CAPTION_CREDIT_END.search(text))
+
+
+def strip_date_stamp(paragraph: str) -> str:
+    return _DATE_STAMP.sub("", paragraph, count=1)
+
+
+# HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
+# "-nbsp;" where a dash stood in for it).
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+# "amp;" only after a space or a mark ("camp;" is a word and a semicolon); the others end no word.
+_ENTITY_DEBRIS = re.compile(
+    r"-?(?:nbsp|quot|apos|lsquo|rsquo|ldquo|rdquo|ndash|mdash|hellip|#0?39|#82(?:1[1267]|2[01]));"
+    r"|(?:(?<=[^\w])|^)amp;",
+    re.I | re.M,
+)
+_DEBRIS_TEXT = {"nbsp": " ", "quot": '"', "amp": "&", "apos": "'", "lsquo": "‘", "rsquo": "’", "ldquo": "“",
+                "rdquo": "”", "ndash": "–", "mdash": "—", "hellip": "…", "#39": "'", "#039": "'", "#8217": "’",
+                "#8216": "‘", "#8220": "“", "#8221": "”", "#8211": "–", "#8212": "—"}  # fmt: skip
+
+
+def repair_entities(text: str) -> str:
+    """Turn HTML entities and their debris back into the characters they stand for."""
+    text = _ENTITY.sub(lambda match: html.unescape(match.group(0)), text)
+    return _ENTITY_DEBRIS.sub(
+        lambda match: _DEBRIS_TEXT[match.group(0).lstrip("-").rstrip(";").lower()], text
+    )
+
+
+# "London, England- Buckingham Palace ...": a capitalised place with its country and a dash, no date.
+DATELINE_WITH_REGION = re.compile(
+    r"^(?P<place>[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}\s*,\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2})"
+    r"(?P<date>)(?P<agency>)\s*(?:[—–]+|--?)\s+(?P<rest>[A-Z\"“‘'].*)$",
+    re.S,
+)
+
+
+class HeaderDateline(str):
+    """The place of a header line that is only a dateline, with the day it names."""
+
+    date: str = ""
+
+
+_ANY_MONTH = "|".join(sorted({*MONTHS, *FOREIGN_MONTHS}, key=len, reverse=True))
+# A header line that is a dateline and nothing else: "Baku, 27. Dezember, AZERTAC", "Roma, 10 giugno".
+_HEADER_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),\s+(?P<date>\d{{1,2}}\.?\s+(?:{_ANY_MONTH})\.?)"
+    r"(?:,?\s+(?P<agency>[A-Z][A-Z0-9&-]{1,15}))?$",
+    re.I,
+)
+# A publication stamp glued before the headline on the header line: "Stand: 10.06.2024 09:30 Uhr Title".
+_HEADER_STAMP = re.compile(
+    r"^(?P<stamp>(?:stand|updated|published|aktualisiert|ver[öo]ffentlicht|actualizado|publi[ée])\s*:\s*"
+    r"\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}(?:\s*uhr)?)\s+(?P<rest>\S.{10,})$",
+    re.I,
+)
+# A credit line with a day/month/year date: "AFP Video • 03/03/2021 à 15:57".
+_SLASH_DATE = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?![\d/])")
+# "hoje (1º)", "today (3)": the day of the month, named with a word for today.
+_TODAY_DAY = re.compile(r"\b(?:today|hoy|hoje|heute|oggi|aujourd'hui|dziś)\s*\((?P<day>\d{1,2})º?\)", re.I)
+
+
+def header_dateline(header_text: str) -> HeaderDateline | None:
+    match = _HEADER_DATELINE.match(header_text.strip())
+    if not match:
+        return None
+    place = HeaderDateline(match["place"])
+    place.date = match["date"]
+    return place
+
+
+def split_header_stamp(header_text: str) -> tuple[str, str]:
+    """(the stamp, the rest) of a header line that opens with one, else ("", the header)."""
+    match = _HEADER_STAMP.match(header_text.strip())
+    return (match["stamp"], match["rest"]) if match else ("", header_text)
+
+
+def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.date | None:
+    """The day a month-only page prints as its own: its dateline's ("Jan 2 (Reuters) -"), a credit line's
+    ("AFP Video • 03/03/2021"), or one named with a word for today ("hoy martes 24 de octubre de 2023",
+    "hoje (1º)"). A day printed anywhere else is an event's, not the page's."""
+    year, month = header_date.year, header_date.month
+    if extra.get("dateline_date"):
+        found = find_date(f"{extra['dateline_date']} {year}")
+        if found and found[0].month == month:
+            return found[0]
+    paragraphs = body.split("\n\n")[:2]
+    for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
+        for match in _SLASH_DATE.finditer(line or ""):
+            a, b = int(match["a"]), int(match["b"])
+            if int(match["year"]) == year and month in (a, b):
+                return _day(year, month, a if b == month else b)
+    for paragraph in paragraphs:
+        match = _TODAY_DAY.search(paragraph)
+        if match:
+            return _day(year, month, int(match["day"]))
+    return todays_date([title, *paragraphs], year, month)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# A television report's closing credit: "TRT World's Andy Roesgen reports.", "Jane Doe reports."
+_REPORTER = re.compile(
+    r"(?:^|[.!?]\s+)(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}['’]s )?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) reports\.$"
+)
+
+
+def reporter(body: str) -> str:
+    """The reporter a clip's description names in its last sentence, or ""."""
+    match = _REPORTER.search(body.strip().rsplit("\n\n", 1)[-1])
+    return match["name"] if match else ""
+
+
+# A place after the time line: "January 16, 2024 07:25 am | Updated 07:27 am IST - WASHINGTON".
+_PLACE_AFTER_TIME = re.compile(r"\d.*\s[-–—]\s+(?P<place>[A-Z][A-Z'’.]+(?:[ /][A-Z][A-Z'’.]+){0,2})$")
+
+
+def place_after_time(text: str) -> str:
+    match = _PLACE_AFTER_TIME.search(text.strip())
+    return match["place"] if match else ""
+
+
+def restated(paragraphs: list[str]) -> bool:
+    """The first paragraph is a standfirst the story then restates: three in four of its words of four
+    letters or more (ten at least) come back in the next two paragraphs."""
+    if len(paragraphs) < 3:
+        return False
+    words = {w.lower() for w in re.findall(r"\w{4,}", paragraphs[0])}
+    again = {w.lower() for w in re.findall(r"\w{4,}", " ".join(paragraphs[1:3]))}
+    return len(words) >= 10 and len(words & again) * 4 >= len(words) * 3
