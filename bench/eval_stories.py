@@ -1,6 +1,7 @@
 """Story grouping (issue 13): pairwise precision and recall on labelled pages, false merges on Reuters and BBC.
 
     .venv/bin/python bench/eval_stories.py pages [--pages DIR] [--show dev]
+    .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout.jsonl   # the second held-out set
     .venv/bin/python bench/eval_stories.py corpus [--corpus reuters21578-train|bbc-dev] [--examples N]
 
 Both replay an archive's imports: articles arrive in date order, each article's band keys
@@ -14,9 +15,10 @@ archive's grouping applies (articles/ingest/stories.py).
 from --pages, default $STORY_PAGES or /work/devpages/stories13, one file per page named by the SHA-1 of
 its address) are parsed with the importer (articles.importers.parse_document), as the archive stores
 them. The split was fixed before any tuning: a story is held out when the SHA-1 of its label is 0
-modulo 3. Each part is replayed as its own archive and scored on pairs of its pages: precision is the
-share of pairs put in one story that are one story by the labels, recall the share of labelled pairs
-put in one story.
+modulo 3, unless its row names its part (`"split"`: bench/story_labels_heldout.jsonl, drawn and
+labelled later, is all "heldout2"; `--labels` reads it instead, or as well when given twice). Each
+part is replayed as its own archive and scored on pairs of its pages: precision is the share of pairs
+put in one story that are one story by the labels, recall the share of labelled pairs put in one story.
 
 `corpus`: a corpus from ../shared/corpus (Reuters-21578 train, BBC dev). It has no story labels, so
 every article put into a story is checked against the one it joined: the same words (after case,
@@ -52,6 +54,7 @@ from articles.stories.similarity import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("story_labels.jsonl")
+PARTS = ["dev", "heldout", "heldout2"]  # heldout2: story_labels_heldout.jsonl, every row's "split"
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
 
@@ -120,6 +123,20 @@ def held_out(story: str) -> bool:
     return int(hashlib.sha1(story.encode()).hexdigest(), 16) % 3 == 0
 
 
+def part_of(row: dict) -> str:
+    """The row's own "split" when the manifest names one, else the rule fixed in round 1."""
+    return row.get("split") or ("heldout" if held_out(row["story"]) else "dev")
+
+
+def read_labels(paths: list[Path]) -> list[dict]:
+    rows = []
+    for path in paths:
+        if not path.exists():
+            raise SystemExit(f"no manifest at {path}")
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
 def plain_record(data: bytes, name: str) -> ArticleRecord:
     """The page as plain text: its header's date, no headline, everything else the body (furniture too)."""
     text = data.decode("utf-8")
@@ -129,8 +146,10 @@ def plain_record(data: bytes, name: str) -> ArticleRecord:
     )
 
 
-def read_pages(directory: Path, reader: str = "importer") -> list[tuple[dict, ArticleRecord]]:
-    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
+def read_pages(
+    directory: Path, reader: str = "importer", labels: list[Path] | None = None
+) -> list[tuple[dict, ArticleRecord]]:
+    rows = read_labels(labels or [LABELS])
     pages, missing = [], []
     for row in rows:
         path = directory / (hashlib.sha1(row["address"].encode()).hexdigest() + ".txt")
@@ -205,9 +224,13 @@ def score_pages(pages, show: bool) -> dict:
 
 
 def run_pages(args) -> None:
-    pages = read_pages(Path(args.pages), args.reader)
-    for part in args.part or ("dev", "heldout"):
-        chosen = [p for p in pages if held_out(p[0]["story"]) == (part == "heldout")]
+    pages = read_pages(Path(args.pages), args.reader, [Path(path) for path in args.labels or [LABELS]])
+    found = {part_of(row) for row, _ in pages}
+    for part in args.part or [part for part in PARTS if part in found] + sorted(found - set(PARTS)):
+        chosen = [p for p in pages if part_of(p[0]) == part]
+        if not chosen:
+            print(part, "no pages", file=sys.stderr)
+            continue
         result = score_pages(chosen, show=args.show == part)
         print(part, json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
 
@@ -294,9 +317,14 @@ def main() -> None:
         help="importer: as the archive stores a page; importer-split: the same with the header line's text "
         "moved to a line of its own; plain: the page's text whole, furniture and all",
     )
-    pages.add_argument("--show", choices=["dev", "heldout"], help="print the errors and matches of one part")
     pages.add_argument(
-        "--part", choices=["dev", "heldout"], action="append", help="score only this part (while tuning: dev)"
+        "--labels",
+        action="append",
+        help=f"a manifest of labelled pages (default {LABELS.name}; give it twice to read two together)",
+    )
+    pages.add_argument("--show", choices=PARTS, help="print the errors and matches of one part")
+    pages.add_argument(
+        "--part", choices=PARTS, action="append", help="score only this part (while tuning: dev)"
     )
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--corpus", default="reuters21578-train")

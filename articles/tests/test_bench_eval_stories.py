@@ -1,0 +1,100 @@
+"""bench/eval_stories.py's manifests on invented pages: the part a row belongs to (the hash rule, or the
+row's own "split"), two manifests read together, a changed page skipped. No crawled text: the pages are
+written here."""
+
+import argparse
+import hashlib
+import json
+import sys
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+import eval_stories  # noqa: E402
+
+WIRE = (
+    " date 2024-01-02 LISBON (AP) — A ferry carrying 300 passengers ran aground off the coast of Portugal on "
+    "Tuesday, and all aboard were brought ashore safely, the coast guard said.\n\nThe ferry had left the port of "
+    "Setubal in the morning and struck a sandbank in heavy fog, officials said. Tugboats were expected to free it "
+    "at high tide.\n\nNo injuries were reported, and an inquiry into the grounding has been opened.\n"
+)
+OTHER = (
+    " date 2024-01-02 Grain prices rose on Tuesday as traders weighed dry weather in the southern plains and "
+    "a weaker dollar.\n\nAnalysts expect more swings this week as the harvest outlook changes.\n"
+)
+
+
+def dev_story() -> str:
+    return next(f"story-{n}" for n in range(100) if not eval_stories.held_out(f"story-{n}"))
+
+
+def held_story() -> str:
+    return next(f"story-{n}" for n in range(100) if eval_stories.held_out(f"story-{n}"))
+
+
+def row(address: str, text: str, story: str, **fields) -> dict:
+    return {"address": address, "query": "q", "sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "story": story, "notes": "", **fields}  # fmt: skip
+
+
+def store(pages, item: dict, text: str) -> None:
+    (pages / f"{hashlib.sha1(item['address'].encode()).hexdigest()}.txt").write_text(text, encoding="utf-8")
+
+
+def manifest(path, rows) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def test_a_row_naming_its_split_overrides_the_hash_rule():
+    assert eval_stories.part_of({"story": dev_story()}) == "dev"
+    assert eval_stories.part_of({"story": held_story()}) == "heldout"
+    assert eval_stories.part_of({"story": dev_story(), "split": "heldout2"}) == "heldout2"
+
+
+def test_two_manifests_are_scored_part_by_part(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    first = [row("https://a.example/1", OTHER, dev_story())]
+    second = [
+        row("https://b.example/1", WIRE, "ap-ferry", split="heldout2"),
+        row("https://c.example/1", WIRE, "ap-ferry", split="heldout2"),
+        row("https://d.example/1", OTHER, "d-grain", split="heldout2"),
+    ]
+    for item, text in zip(first + second, [OTHER, WIRE, WIRE, OTHER], strict=True):
+        store(pages, item, text)
+    args = argparse.Namespace(
+        pages=str(pages),
+        reader="importer",
+        labels=[manifest(tmp_path / "a.jsonl", first), manifest(tmp_path / "b.jsonl", second)],
+        part=None,
+        show=None,
+    )
+    eval_stories.run_pages(args)
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["dev", "heldout2"]
+    scored = json.loads(lines[1].split(" ", 1)[1])
+    assert (scored["pages"], scored["stories"], scored["labelled_pairs"]) == (3, 2, 1)
+
+
+def test_only_the_asked_part_is_scored_and_a_changed_page_is_skipped(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = [
+        row("https://b.example/1", WIRE, "ap-ferry", split="heldout2"),
+        row("https://c.example/1", WIRE, "ap-ferry", split="heldout2"),
+    ]
+    store(pages, rows[0], WIRE)
+    store(pages, rows[1], WIRE + "Edited after labelling.\n")
+    args = argparse.Namespace(
+        pages=str(pages),
+        reader="importer",
+        labels=[manifest(tmp_path / "b.jsonl", rows)],
+        part=["heldout2"],
+        show=None,
+    )
+    eval_stories.run_pages(args)
+    captured = capsys.readouterr()
+    assert "changed since it was labelled, skipped: https://c.example/1" in captured.err
+    assert json.loads(captured.out.split(" ", 1)[1])["pages"] == 1
