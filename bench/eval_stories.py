@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/eval_stories.py pages [--pages DIR] [--show dev]
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout.jsonl   # the second held-out set
+    .venv/bin/python bench/eval_stories.py pages --part all   # story_labels.jsonl whole, one archive (stop 19's dev)
     .venv/bin/python bench/eval_stories.py corpus [--corpus reuters21578-train|bbc-dev] [--examples N]
 
 Both replay an archive's imports: articles arrive in date order, each article's band keys
@@ -227,7 +228,7 @@ def run_pages(args) -> None:
     pages = read_pages(Path(args.pages), args.reader, [Path(path) for path in args.labels or [LABELS]])
     found = {part_of(row) for row, _ in pages}
     for part in args.part or [part for part in PARTS if part in found] + sorted(found - set(PARTS)):
-        chosen = [p for p in pages if part_of(p[0]) == part]
+        chosen = [p for p in pages if part == "all" or part_of(p[0]) == part]
         if not chosen:
             print(part, "no pages", file=sys.stderr)
             continue
@@ -322,9 +323,12 @@ def main() -> None:
         action="append",
         help=f"a manifest of labelled pages (default {LABELS.name}; give it twice to read two together)",
     )
-    pages.add_argument("--show", choices=PARTS, help="print the errors and matches of one part")
+    pages.add_argument("--show", choices=PARTS + ["all"], help="print the errors and matches of one part")
     pages.add_argument(
-        "--part", choices=PARTS, action="append", help="score only this part (while tuning: dev)"
+        "--part",
+        choices=PARTS + ["all"],
+        action="append",
+        help="score only this part (while tuning: dev); all: every page read, replayed as one archive",
     )
     corpus = sub.add_parser("corpus")
     corpus.add_argument("--corpus", default="reuters21578-train")

@@ -18,7 +18,9 @@ leads the text.
 Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "Story grouping"):
 - the evidence is the share of the shorter text found in the longer in runs of four words or more, in
   any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
-  texts of 100 words or more (short items sharing their formula are not one story);
+  texts of 100 words or more (short items sharing their formula are not one story), or a shorter text
+  of prose (under 4% figures) that keeps two of the other's sentences whole (runs of 10 words or more:
+  an agency's write-thru cut short on a page keeps sentences of its first take);
 - the shorter text's first two names (capitalised words) must be in the longer: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
@@ -79,7 +81,10 @@ BRIEF = 60  # words: a text this short joins a story only as a copy, or with wor
 BRIEF_COVERAGE = 0.9  # ... when this share of it is found in the other ...
 BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed
 REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
-REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words
+REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words, or keeps sentences:
+SENTENCE_WORDS = 10  # a run this long found in the other is one of its sentences kept whole ...
+KEPT_SENTENCES = 2  # ... and this many kept make a short rewrite a version when ...
+PROSE_FIGURES = 0.04  # ... it is prose: under this share of its words are figures
 FIGURES_CHANGED = 2  # figures changed, and
 FIGURE_SHARE = 0.05  # ... this share of the text's words, or
 TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item
@@ -298,15 +303,33 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
     return result
 
 
-def _covered(short: list[str], long: list[str]) -> int:
+def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
     """How many words of `short` lie in a run of MIN_RUN words found anywhere in `long` (in any order:
-    outlets move paragraphs)."""
+    outlets move paragraphs), and the lengths of those runs, longest first."""
     grams = {tuple(long[i : i + MIN_RUN]) for i in range(len(long) - MIN_RUN + 1)}
     covered = [False] * len(short)
     for i in range(len(short) - MIN_RUN + 1):
         if tuple(short[i : i + MIN_RUN]) in grams:
             covered[i : i + MIN_RUN] = [True] * MIN_RUN
-    return sum(covered)
+    runs, length = [], 0
+    for word_covered in covered:
+        if word_covered:
+            length += 1
+        elif length:
+            runs.append(length)
+            length = 0
+    if length:
+        runs.append(length)
+    return sum(covered), sorted(runs, reverse=True)
+
+
+def _keeps_sentences(short: list[str], runs: list[int]) -> bool:
+    """Whether a short rewrite keeps KEPT_SENTENCES of the other's sentences whole (runs found of
+    SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only:
+    a table, a market report or a notice keeps its sentences and changes its figures (the next item)."""
+    if sum(run >= SENTENCE_WORDS for run in runs) < KEPT_SENTENCES:
+        return False
+    return sum(map(is_figure, short)) < PROSE_FIGURES * len(short)
 
 
 def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> None:
@@ -410,7 +433,7 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     shorter, longer = min(len(a), len(b)), max(len(a), len(b))
     # The cheap tests first: most candidates (templated items sharing band keys) fail them, and the
     # word-by-word alignment costs ten times more. Aligned runs are runs found, so found.shared <= shared.
-    shared = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    shared, runs = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
     coverage = shared / shorter
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
@@ -422,7 +445,11 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
             return None
     elif shared < MIN_SHARED or coverage < MIN_COVERAGE:
         return None
-    elif coverage < REWRITTEN_COVERAGE and shorter < REWRITTEN_WORDS:
+    elif (
+        coverage < REWRITTEN_COVERAGE
+        and shorter < REWRITTEN_WORDS
+        and not _keeps_sentences(a if len(a) <= len(b) else b, runs)
+    ):
         # A rewrite sharing a third of its words is a version only when there is enough of it to say
         # so; two short items sharing their formula (a eurobond's terms, an offering) are not.
         return None

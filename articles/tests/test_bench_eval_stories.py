@@ -98,3 +98,28 @@ def test_only_the_asked_part_is_scored_and_a_changed_page_is_skipped(tmp_path, c
     captured = capsys.readouterr()
     assert "changed since it was labelled, skipped: https://c.example/1" in captured.err
     assert json.loads(captured.out.split(" ", 1)[1])["pages"] == 1
+
+
+def test_the_part_all_replays_every_page_as_one_archive(tmp_path, capsys):
+    # A story whose pages fall in two parts is one story only when the parts are replayed together.
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = [
+        row("https://a.example/1", WIRE, "ap-ferry", split="dev"),
+        row("https://b.example/1", WIRE, "ap-ferry", split="heldout"),
+        row("https://c.example/1", OTHER, "c-grain", split="dev"),
+    ]
+    for item, text in zip(rows, [WIRE, WIRE, OTHER], strict=True):
+        store(pages, item, text)
+    args = argparse.Namespace(
+        pages=str(pages),
+        reader="importer",
+        labels=[manifest(tmp_path / "a.jsonl", rows)],
+        part=["all"],
+        show=None,
+    )
+    eval_stories.run_pages(args)
+    line = capsys.readouterr().out.strip()
+    assert line.split()[0] == "all"
+    scored = json.loads(line.split(" ", 1)[1])
+    assert (scored["pages"], scored["labelled_pairs"], scored["recall"]) == (3, 1, 1.0)

@@ -120,6 +120,62 @@ def test_a_rewritten_lede_over_the_same_body_is_a_version():
     assert match and match.role == "version"
 
 
+JAPAN_FIRST = (
+    "WAJIMA, Japan (AP) — A series of powerful earthquakes hit western Japan, leaving at least 30 people dead "
+    "and damaging buildings, vehicles and boats, with officials warning people in some areas to stay away from "
+    "their homes because of a risk of more strong quakes.\n\n"
+    "Aftershocks continued to shake Ishikawa prefecture and nearby areas a day after a magnitude 7.6 temblor "
+    "slammed the area on Monday afternoon.\n\n"
+    "Thirty people were confirmed dead in Ishikawa, officials said. Seven others were seriously injured, while "
+    "damage to homes was so great that it could not immediately be assessed, they said.\n\n"
+    "Japan's military dispatched 1,000 soldiers to the disaster zones to join rescue efforts, the prime "
+    "minister said, stressing that they were facing large-scale damage."
+)
+JAPAN_WRITETHRU = (
+    "WAJIMA, Japan (AP) — The earthquakes that struck western Japan have left at least 55 people dead, "
+    "officials said Tuesday, warning that more strong quakes could lie ahead.\n\n"
+    "Aftershocks continued to shake Ishikawa prefecture and nearby areas a day after a magnitude 7.6 temblor "
+    "slammed the area. Rescuers searched collapsed houses in Wajima through the night.\n\n"
+    "Seven others were seriously injured, while damage to homes was so great that it could not immediately be "
+    "assessed, they said."
+)
+
+
+def test_a_short_write_thru_keeping_two_sentences_whole_is_a_version():
+    # AP's write-thru, cut short on the page: a new lede, two of the first take's sentences kept whole;
+    # half of its 76 words are found in the first take (a short text under 60% needed more words before).
+    later = StoryText("Earthquakes in Japan leave at least 55 dead", JAPAN_WRITETHRU)
+    first = StoryText("Japan quake toll reaches 30", JAPAN_FIRST)
+    assert shares_a_key(later, first)
+    match = compare(later, first)
+    assert match and match.role == "version"
+
+
+FED_EXPECTED = (
+    "The Federal Reserve is expected to enter the U.S. Government securities market to add temporary reserves, "
+    "economists said. {0} Federal funds, which averaged {1} pct yesterday, opened at 6-1/8 pct and remained "
+    "there in early trading.{2}"
+)
+
+
+def test_a_short_report_of_figures_keeping_its_sentences_is_not_a_version():
+    # The same two sentences kept, but a report made of figures: tomorrow's item of a daily template.
+    monday = FED_EXPECTED.format(
+        "They expect it to supply the reserves indirectly by arranging a fairly large round, two billion dlrs "
+        "or more, of customer repurchase agreements.",
+        "6.03",
+        " Economists said the banks' reserve needs were modest this statement period.",
+    )
+    tuesday = FED_EXPECTED.format(
+        "Most of them said the Fed would arrange 1.5 billion dlrs of two-day system repurchase agreements, "
+        "though a few of them expected customer repurchases instead.",
+        "6.10",
+        "",
+    )
+    title = "FED EXPECTED TO ADD TEMPORARY RESERVES"
+    assert compare(StoryText(title, tuesday), StoryText(title, monday)) is None
+
+
 def test_a_relay_crediting_the_agency_on_another_day_is_still_the_story():
     # AP's Gansu story relayed: the day named ("Tuesday"), the agency credited in the opening sentence.
     # Neither is the story's subject, which the check of its first names must not ask the other for.
