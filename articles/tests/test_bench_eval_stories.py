@@ -123,3 +123,22 @@ def test_the_part_all_replays_every_page_as_one_archive(tmp_path, capsys):
     assert line.split()[0] == "all"
     scored = json.loads(line.split(" ", 1)[1])
     assert (scored["pages"], scored["labelled_pairs"], scored["recall"]) == (3, 1, 1.0)
+
+
+def test_the_third_held_out_part_can_be_asked_for_by_name(tmp_path, capsys, monkeypatch):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = [
+        row("https://b.example/1", WIRE, "ap-ferry", split="heldout3"),
+        row("https://c.example/1", WIRE, "ap-ferry", split="heldout3"),
+        row("https://d.example/1", OTHER, "d-grain", split="heldout2"),
+    ]
+    for item, text in zip(rows, [WIRE, WIRE, OTHER], strict=True):
+        store(pages, item, text)
+    labels = manifest(tmp_path / "c.jsonl", rows)
+    argv = ["eval_stories.py", "pages", "--pages", str(pages), "--labels", labels, "--part", "heldout3"]
+    monkeypatch.setattr(sys, "argv", argv)
+    eval_stories.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["heldout3"]
+    assert json.loads(lines[0].split(" ", 1)[1])["pages"] == 2
