@@ -123,3 +123,17 @@ def test_the_part_all_replays_every_page_as_one_archive(tmp_path, capsys):
     assert line.split()[0] == "all"
     scored = json.loads(line.split(" ", 1)[1])
     assert (scored["pages"], scored["labelled_pairs"], scored["recall"]) == (3, 1, 1.0)
+
+
+def test_the_replay_merges_two_stories_an_article_matches_as_the_import_does():
+    from articles.stories.similarity import StoryText
+
+    from .test_ingest_stories import FLOOD
+
+    archive = eval_stories.Archive()
+    top = archive.add(StoryText("Sackville River floods homes", "\n\n".join(FLOOD[:3])))
+    bottom = archive.add(StoryText("Power cut to 12,000 as rain eases", "\n\n".join(FLOOD[3:])))
+    assert archive.story[top] != archive.story[bottom]
+    whole = archive.add(StoryText("Floods in Nova Scotia", "\n\n".join(FLOOD)))
+    assert archive.story == [top, top, top]
+    assert archive.merges == 1 and archive.moved == [(bottom, top, whole)]
