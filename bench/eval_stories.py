@@ -73,6 +73,8 @@ class Archive:
         self.joined: list[tuple[int, object] | None] = []  # (the article it matched, the Match)
         self.table: dict[int, list[int]] = defaultdict(list)
         self.cpu = {"keys": 0.0, "compare": 0.0, "compares": 0}
+        self.merges = 0  # articles moved into another story by `merge`
+        self.moved: list[tuple[int, int, int]] = []  # (article moved, story it went to, article that merged)
 
     def add(self, text: StoryText, at: dt.datetime | None = None) -> int:
         """As the archive's grouping does (articles/ingest/stories.py): the CANDIDATES articles sharing
@@ -85,15 +87,20 @@ class Archive:
         for key in set(keys):
             shared.update(self.table[key])
         best = None
+        matched = set()
         started = time.process_time()
         for other, _ in shared.most_common(CANDIDATES):
             match = compare(text, self.texts[other])
             self.cpu["compares"] += 1
             if match and match.role == "version" and outside_window(at, self.began[self.story[other]]):
                 match = None
+            if match:
+                matched.add(self.story[other])
             if match and (best is None or match.similarity > best[1].similarity):
                 best = (other, match)
         self.cpu["compare"] += time.process_time() - started
+        if len(matched) > 1:
+            self.merge(matched)
         index = len(self.texts)
         self.texts.append(text)
         story = self.story[best[0]] if best else index
@@ -104,6 +111,19 @@ class Archive:
         for key in set(keys):
             self.table[key].append(index)
         return index
+
+    def merge(self, stories: set[int]) -> None:
+        """An article matching two stories merges them (stories._Stories): the one that began first
+        keeps its articles and takes the others'."""
+        never = dt.datetime.max.replace(tzinfo=dt.UTC)
+        root = min(stories, key=lambda story: (self.began[story] or never, story))
+        for index, story in enumerate(self.story):
+            if story in stories and story != root:
+                self.story[index] = root
+                self.merges += 1
+                self.moved.append((index, root, len(self.texts)))
+        began = [self.began[story] for story in stories if self.began[story]]
+        self.began[root] = min(began) if began else None
 
 
 def moment(value) -> dt.datetime | None:
@@ -288,6 +308,7 @@ def run_corpus(args) -> None:
                 "words_differ_roles": dict(roles),
                 "words_differ_by_share_found": bands(differ),
                 "stories_of_2_or_more": len({archive.story[i] for i, _ in same + differ}),
+                "moved_by_merges": archive.merges,
                 "band_keys_ms": round(1000 * archive.cpu["keys"] / n, 3),
                 "compares": archive.cpu["compares"],
                 "compares_per_article": round(archive.cpu["compares"] / n, 2),
@@ -300,6 +321,13 @@ def run_corpus(args) -> None:
     if args.band:
         low, high = args.band
         differ = [d for d in differ if low <= d[1][1].similarity < high]
+    for index, root, by in archive.moved[: args.examples]:
+        print(
+            f"\n--- {records[index]['id']} moved to the story of {records[root]['id']} by {records[by]['id']}"
+        )
+        for shown in (index, root, by):
+            text = archive.texts[shown]
+            print(f"  {records[shown]['id']}: {text.title!r}: {text.body[: args.chars]!r}")
     for index, best in differ[: args.examples]:
         a, b = archive.texts[index], archive.texts[best[0]]
         print(

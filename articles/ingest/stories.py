@@ -4,8 +4,10 @@ For a chunk of articles: their band keys (articles.stories.similarity) are looke
 one query, and exact copies by `fingerprint` in another (a text too short for band keys still finds its
 copies). Each article is compared (`similarity.compare`) with the candidates sharing the most band keys
 with it, archived or earlier in the same chunk, and joins the best match's story as a copy or a
-version; with no match it founds a story of its own. An article an editor placed (`StoryDecision`)
-and one whose imported record names its story (`story`, from an export) go to that story instead.
+version; with no match it founds a story of its own. An article matching articles of two or more
+stories merges them (`_merge`): the older story keeps its key and takes the others' articles, unless an
+editor placed an article in one of them. An article an editor placed (`StoryDecision`) and one whose
+imported record names its story (`story`, from an export) go to that story instead.
 
 Within a story, the earliest article is `first`, whichever order they were imported in; a copy points
 at the article whose text it copies (`duplicate_of`, what "exact duplicates" were before stories).
@@ -54,6 +56,8 @@ class Member:
     match: int | Member | None = None
     similarity: float = 0.0
     reason: str = ""  # why it joined (similarity.Match.reason)
+    merged: list[str] = field(default_factory=list)  # archived stories' keys it merged into its story
+    merged_ids: list[int] = field(default_factory=list)  # their ids (story_store.merge_stories)
     joined: bool = False  # joined a story that was there before this chunk
     fixed: bool = False  # placed by an editor's decision or its record's `story`, not by its text
     # Set by story_store.create_stories:
@@ -110,12 +114,16 @@ def place(members: list[Member]) -> None:
     )
     own = {m.pk for m in ordered if m.pk is not None}
     candidates, shared = _candidates(ordered, own)
+    stories = _Stories(ordered, candidates, decided)
     chunk_bands: dict[int, list[int]] = defaultdict(list)  # band key -> positions in `ordered`
     chunk_prints: dict[str, int] = {}
     for position, member in enumerate(ordered):
         fixed_key = decided.get(member.external_id) or member.given_key
-        best = _best(member, texts[id(member)], candidates, shared.get(id(member), Counter()))
-        best = _best_within(member, texts[id(member)], ordered, position, chunk_bands, chunk_prints, best)
+        matched: dict[str, _Candidate] = {}  # story key -> its best-matching candidate
+        best = _best(member, texts[id(member)], candidates, shared.get(id(member), Counter()), matched)
+        best = _best_within(
+            member, texts[id(member)], ordered, position, chunk_bands, chunk_prints, best, matched
+        )
         if fixed_key:
             member.fixed = True
             if best and best[0].story_key == fixed_key:
@@ -126,12 +134,64 @@ def place(members: list[Member]) -> None:
                 member.role, member.copy_of = member.given_role, None
         elif best is not None:
             _join(member, best)
+            stories.merge(member, matched)
         else:
             member.story_key, member.role = "", StoryRole.FIRST
         for key in member.bands:
             chunk_bands[key].append(position)
         chunk_prints.setdefault(member.fingerprint, position)
+    stories.resolve()
     _name_new_stories(ordered)
+
+
+class _Stories:
+    """Stories merged while a chunk is placed: an article matching articles of two or more stories (the
+    first take of a story whose later versions founded another through an outlet's rewrite) makes
+    them one. The older story wins: one already archived before one founded in this chunk, then the
+    one that began first; its key stays. A story holding an article an editor placed, or one a
+    member's record names, is never merged by text: the editor (or the export) said what it is."""
+
+    def __init__(self, ordered: list[Member], candidates: dict[int, _Candidate], decided: dict[str, str]):
+        self.ordered = ordered
+        self.parent: dict[str, str] = {}
+        self.rank: dict[str, tuple] = {}
+        archived = {c.story_key for c in candidates.values()}
+        self.protected = set(
+            StoryDecision.objects.filter(story_key__in=archived).values_list("story_key", flat=True)
+        )
+        self.protected |= set(decided.values()) | {m.given_key for m in ordered if m.given_key}
+
+    def find(self, key: str) -> str:
+        while key in self.parent:
+            key = self.parent[key]
+        return key
+
+    def merge(self, member: Member, matched: dict[str, _Candidate]) -> None:
+        keys = {self.find(key) for key in matched}
+        if len(keys) < 2 or keys & self.protected:
+            return
+        for key in keys:
+            candidate = matched.get(key) or next(c for k, c in matched.items() if self.find(k) == key)
+            archived = not key.startswith("\0")
+            self.rank.setdefault(key, (not archived, candidate.story_began or _NEVER, key))
+        root = min(keys, key=self.rank.__getitem__)
+        for key in keys - {root}:
+            self.parent[key] = root
+            if not key.startswith("\0"):
+                member.merged.append(key)
+
+    def resolve(self) -> None:
+        """Members follow their stories into the stories they were merged into; a founder of a merged
+        story becomes a version of the story it is now in."""
+        if not self.parent:
+            return
+        for position, member in enumerate(self.ordered):
+            own = member.story_key or f"\0{position}"
+            root = self.find(own)
+            if root != own:
+                member.story_key = root
+                if member.role == StoryRole.FIRST:
+                    member.role = StoryRole.VERSION
 
 
 def _join(member: Member, best: tuple[_Candidate, object]) -> None:
@@ -203,19 +263,22 @@ def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
         return cursor.fetchall()
 
 
-def _best(member: Member, text: StoryText, candidates: dict[int, _Candidate], counts: Counter):
+def _best(member: Member, text: StoryText, candidates: dict[int, _Candidate], counts: Counter, matched):
+    """The best match among archived candidates; every story matched goes in `matched`."""
     best = None
     for pk, _ in counts.most_common(CANDIDATES):
         candidate = candidates.get(pk)
         if candidate is None:
             continue
         match = _compare(member, text, candidate)
+        if match is not None:
+            matched.setdefault(candidate.story_key, candidate)
         if match is not None and (best is None or match.similarity > best[1].similarity):
             best = (candidate, match)
     return best
 
 
-def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, best):
+def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, best, matched):
     """The best match among the chunk's earlier members, if better than `best` (archived)."""
     counts: Counter = Counter()
     for key in member.bands:
@@ -231,6 +294,8 @@ def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, bes
             _story_began(other),
         )  # fmt: skip
         match = _compare(member, text, candidate)
+        if match is not None:
+            matched.setdefault(key, candidate)
         if match is not None and (best is None or match.similarity > best[1].similarity):
             best = (candidate, match)
     return best

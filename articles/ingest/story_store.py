@@ -29,7 +29,8 @@ def _pk(value) -> int | None:
 
 def create_stories(members: list) -> None:
     """Give each member its `story_id`, creating the stories named for the first time (with their
-    summary when every member is here: a story founded by this chunk). Sets `story_id_before`."""
+    summary when every member is here: a story founded by this chunk), and move the articles of the
+    stories merged into another (`merge_stories`). Sets `story_id_before`."""
     keys = {m.story_key for m in members}
     ids = dict(Story.objects.filter(key__in=keys).values_list("key", "pk"))
     founded = defaultdict(list)
@@ -43,6 +44,24 @@ def create_stories(members: list) -> None:
         member.story_id = ids[member.story_key]
         # A story that was there before, or one a record or an editor named (its first may come later).
         member.refresh = member.story_key not in founded or member.fixed
+    merge_stories(members)
+
+
+def merge_stories(members: list) -> None:
+    """Move the articles of the archived stories a member merged into its own (`Member.merged`): their
+    first articles become versions (`refresh_stories` makes the earliest of all the first), and the
+    emptied stories are deleted when summarised (`touched`). Sets `merged_ids`."""
+    absorbed = {key: member for member in members for key in member.merged}
+    if not absorbed:
+        return
+    ids = dict(Story.objects.filter(key__in=absorbed).values_list("key", "pk"))
+    for key, member in absorbed.items():
+        if key not in ids:
+            continue
+        moved = Article.objects.filter(story_id=ids[key])
+        moved.filter(story_role=StoryRole.FIRST).update(story_role=StoryRole.VERSION)
+        moved.update(story_id=member.story_id)
+        member.merged_ids.append(ids[key])
 
 
 def summary(members: list) -> dict:
@@ -87,6 +106,7 @@ def touched(members: list) -> set[int]:
     """The stories to summarise again: those joined that were there before, and those left."""
     ids = {m.story_id for m in members if m.refresh}
     ids |= {m.story_id_before for m in members if m.story_id_before and m.story_id_before != m.story_id}
+    ids |= {pk for m in members for pk in m.merged_ids}
     return ids
 
 

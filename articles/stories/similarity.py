@@ -21,6 +21,9 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
   texts of 100 words or more (short items sharing their formula are not one story), or a shorter text
   of prose (under 4% figures) that keeps two of the other's sentences whole (runs of 10 words or more:
   an agency's write-thru cut short on a page keeps sentences of its first take);
+- of the shorter text's own words (outside quotations), a third must be found in the longer when it
+  has 25 or more: two outlets' stories of one announcement quote the same statement at length and share
+  little else;
 - the shorter text's first two names (capitalised words) must be in the longer: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
@@ -85,6 +88,7 @@ REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words
 SENTENCE_WORDS = 10  # a run this long found in the other is one of its sentences kept whole ...
 KEPT_SENTENCES = 2  # ... and this many kept make a short rewrite a version when ...
 PROSE_FIGURES = 0.04  # ... it is prose: under this share of its words are figures
+OWN_COVERAGE = 1 / 3  # of the shorter text's words outside quotations, found in the other
 FIGURES_CHANGED = 2  # figures changed, and
 FIGURE_SHARE = 0.05  # ... this share of the text's words, or
 TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item
@@ -303,14 +307,21 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
     return result
 
 
-def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
-    """How many words of `short` lie in a run of MIN_RUN words found anywhere in `long` (in any order:
-    outlets move paragraphs), and the lengths of those runs, longest first."""
+def _found(short: list[str], long: list[str]) -> list[bool]:
+    """For each word of `short`: whether it lies in a run of MIN_RUN words found anywhere in `long`
+    (in any order: outlets move paragraphs)."""
     grams = {tuple(long[i : i + MIN_RUN]) for i in range(len(long) - MIN_RUN + 1)}
     covered = [False] * len(short)
     for i in range(len(short) - MIN_RUN + 1):
         if tuple(short[i : i + MIN_RUN]) in grams:
             covered[i : i + MIN_RUN] = [True] * MIN_RUN
+    return covered
+
+
+def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
+    """How many words of `short` are found in `long` (`_found`), and the lengths of the runs they lie
+    in, longest first."""
+    covered = _found(short, long)
     runs, length = [], 0
     for word_covered in covered:
         if word_covered:
@@ -330,6 +341,52 @@ def _keeps_sentences(short: list[str], runs: list[int]) -> bool:
     if sum(run >= SENTENCE_WORDS for run in runs) < KEPT_SENTENCES:
         return False
     return sum(map(is_figure, short)) < PROSE_FIGURES * len(short)
+
+
+_OPENING_QUOTES = "\u201c\u201e\u00ab"
+_CLOSING_QUOTES = "\u201d\u00bb\u2033"
+_QUOTE_MARKS = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb\u2033]')
+
+
+def _quoted(body: str) -> list[bool]:
+    """For each word of `body` (as `words` reads it): whether it stands inside a quotation. A quotation
+    runs on over paragraphs that open with a quotation mark (the press's way with a long statement)."""
+    mask: list[bool] = []
+    inside = False
+    for paragraph in (body or "").splitlines():
+        stripped = paragraph.lstrip()
+        if inside and stripped[:1] not in _OPENING_QUOTES and stripped[:1] != '"':
+            inside = False
+        elif inside:  # the quotation goes on: its opening mark here opens nothing
+            paragraph = stripped[1:]
+        start = 0
+        for mark in _QUOTE_MARKS.finditer(paragraph):
+            char = mark.group()
+            mask += [inside] * len(_words(paragraph[start : mark.start()]))
+            start = mark.end()
+            if char in _OPENING_QUOTES:
+                inside = True
+            elif char in _CLOSING_QUOTES:
+                inside = False
+            else:  # a straight quotation mark opens and closes in turn
+                inside = not inside
+        mask += [inside] * len(_words(paragraph[start:]))
+    return mask
+
+
+def _own_words_found(short: StoryText, short_words: list[str], long_words: list[str]) -> bool:
+    """Whether enough of the shorter text's own words, those outside quotations, are found in the other
+    (OWN_COVERAGE): two outlets' stories of one announcement quote the same statement at length and
+    share little else (the palace's statement on the King's cancer in PA's copy and in an outlet's
+    own story). A text with too few words of its own to tell passes."""
+    if not _QUOTE_MARKS.search(short.body or ""):
+        return True
+    quoted = _quoted(short.body)
+    # Led by its title (`story_words`), which is its own words.
+    quoted = ([False] * (len(story_words(short)) - len(quoted)) + quoted)[: len(short_words)]
+    found = _found(short_words, long_words)
+    own = [word_found for word_found, inside in zip(found, quoted, strict=True) if not inside]
+    return len(own) < SHORT_BODY or sum(own) >= OWN_COVERAGE * len(own)
 
 
 def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> None:
@@ -452,6 +509,9 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     ):
         # A rewrite sharing a third of its words is a version only when there is enough of it to say
         # so; two short items sharing their formula (a eurobond's terms, an offering) are not.
+        return None
+    elif not _own_words_found(*((new, a, b) if len(a) <= len(b) else (old, b, a))):
+        # Two outlets quoting one statement: what they share is the statement, not the story.
         return None
     if not _same_subject(new if len(a) <= len(b) else old, b if len(a) <= len(b) else a):
         # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it

@@ -142,3 +142,17 @@ def test_the_third_held_out_part_can_be_asked_for_by_name(tmp_path, capsys, monk
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == ["heldout3"]
     assert json.loads(lines[0].split(" ", 1)[1])["pages"] == 2
+
+
+def test_the_replay_merges_two_stories_an_article_matches_as_the_import_does():
+    from articles.stories.similarity import StoryText
+
+    from .test_ingest_stories import FLOOD
+
+    archive = eval_stories.Archive()
+    top = archive.add(StoryText("Sackville River floods homes", "\n\n".join(FLOOD[:3])))
+    bottom = archive.add(StoryText("Power cut to 12,000 as rain eases", "\n\n".join(FLOOD[3:])))
+    assert archive.story[top] != archive.story[bottom]
+    whole = archive.add(StoryText("Floods in Nova Scotia", "\n\n".join(FLOOD)))
+    assert archive.story == [top, top, top]
+    assert archive.merges == 1 and archive.moved == [(bottom, top, whole)]

@@ -208,3 +208,48 @@ def test_undoing_an_import_leaves_the_story_its_other_articles():
     story = Story.objects.get()
     assert story.article_count == 2
     assert article("ctv:9").story_role == "first"
+
+
+# Two stories a later article shows to be one: the top of the wire story and its bottom, cut apart by
+# two outlets (neither shares a sentence with the other), then the whole story.
+TOP = line("ctv:40", "Sackville River floods homes", body(3), "2024-05-06T09:00:00-03:00")
+BOTTOM = line(
+    "gn:41", "Power cut to 12,000 as rain eases", "\n\n".join(FLOOD[3:]), "2024-05-06T10:00:00-03:00"
+)
+WHOLE = line("cp:42", "Floods in Nova Scotia", body(), "2024-05-06T11:00:00-03:00")
+
+
+def test_an_article_matching_two_stories_merges_them_and_the_older_keeps_its_key():
+    run(TOP, name="ctv.jsonl")
+    run(BOTTOM, name="gn.jsonl")
+    top, bottom = article("ctv:40").story, article("gn:41").story
+    assert top != bottom
+    report = run(WHOLE, name="cp.jsonl")
+    assert report.created == 1
+    story = article("cp:42").story
+    assert story.key == top.key == story_key("ctv:40")
+    assert {a.story_id for a in Article.objects.all()} == {story.pk}
+    assert not Story.objects.filter(pk=bottom.pk).exists()
+    roles = {a.external_id: a.story_role for a in Article.objects.all()}
+    assert roles == {"ctv:40": "first", "gn:41": "version", "cp:42": "copy"}
+    assert (story.article_count, story.copy_count, story.version_count) == (3, 1, 2)
+    assert story.headline == BOTTOM["title"]  # the latest version's
+
+
+def test_an_article_matching_two_stories_merges_them_within_one_chunk():
+    run(TOP, BOTTOM, WHOLE)
+    assert Story.objects.count() == 1
+    assert Story.objects.get().key == story_key("ctv:40")
+    roles = {a.external_id: a.story_role for a in Article.objects.all()}
+    assert roles == {"ctv:40": "first", "gn:41": "version", "cp:42": "copy"}
+
+
+def test_a_story_an_editor_split_is_never_merged_by_text():
+    from articles.ingest.regroup import split_article
+
+    run(TOP, name="ctv.jsonl")
+    run(BOTTOM, name="gn.jsonl")
+    split = split_article(article("gn:41"))
+    run(WHOLE, name="cp.jsonl")
+    assert article("gn:41").story == split
+    assert article("cp:42").story == article("ctv:40").story != split

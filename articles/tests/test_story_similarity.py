@@ -481,3 +481,38 @@ def test_two_interviews_of_one_series_are_two_stories_however_alike():
         ),
     )
     assert compare(edited, craig) is not None
+
+
+STATEMENT = (
+    "\"During The King's recent hospital procedure for benign prostate enlargement, a separate issue of "
+    "concern was noted. Subsequent diagnostic tests have identified a form of cancer.\n\n"
+    '"His Majesty has today commenced a schedule of regular treatments, during which time he has been '
+    "advised by doctors to postpone public-facing duties.\n\n"
+    '"Throughout this period, His Majesty will continue to undertake State business and official '
+    'paperwork as usual," the statement said.'
+)
+AGENCY = (
+    "The King has been diagnosed with a form of cancer and has begun a schedule of regular treatments, "
+    "Buckingham Palace said on Monday evening in a statement released without warning.\n\n"
+    + STATEMENT
+    + "\n\nThe King was in hospital last month for an enlarged prostate and was seen walking to church "
+    "in Sandringham at the weekend, smiling and waving to well-wishers outside the gates."
+)
+OWN = (
+    "The King, 75, went back to Buckingham Palace from his country estate on Monday and will start his "
+    "treatment immediately, according to officials who spoke to reporters outside.\n\n" + STATEMENT
+)
+
+
+def test_two_outlets_quoting_one_statement_are_two_stories():
+    # What the outlet's own story shares with the agency's is the palace's statement, quoted whole:
+    # 70% of its words, and none of its own.
+    assert compare(story(OWN, "King has cancer"), story(AGENCY, "King diagnosed with cancer")) is None
+    unquoted = OWN.replace('"', "")
+    assert compare(story(unquoted, "King has cancer"), story(AGENCY, "King diagnosed with cancer"))
+
+
+def test_a_copy_of_an_agency_story_quoting_a_statement_is_that_story():
+    cut = AGENCY.rsplit("\n\n", 1)[0]
+    match = compare(story(cut, "The King has cancer"), story(AGENCY, "King diagnosed with cancer"))
+    assert match is not None and match.role == "copy"
