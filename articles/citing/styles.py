@@ -18,7 +18,9 @@ the files, so that a newer copy can be dropped in:
   group author, which is what a wire byline ("By The Associated Press") says;
 - it looks a macro up by an XPath search of the whole style every time one is called, thousands of
   times per article: two thirds of the time formatting took (343 ms for the three styles, 124 ms with
-  each macro looked up once per style; a busy two-core machine, issue 16), so `_macro` remembers them.
+  each macro looked up once per style; a busy two-core machine, issue 16), so `_macro` remembers them;
+  and it works out again and again whether an element prints a variable, which the style alone decides,
+  so `_remembered` keeps each element's answer.
 
 Parsing a style takes ~0.1 s (Chicago's is 170 kB), so each is parsed once per process (newsarchive/wsgi.py
 parses them as a worker starts); citeproc-py's objects are not documented as thread-safe, so formatting
@@ -36,7 +38,7 @@ from pathlib import Path
 
 from citeproc import Citation as CslCitation
 from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
-from citeproc.model import CitationStylesElement
+from citeproc.model import CitationStylesElement, Parent, Text
 from citeproc.source.json import CiteProcJSON
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -89,7 +91,28 @@ def _macro(element, name: str):
     return found[1]
 
 
+# id of an element -> (the element, kept alive so that lxml hands out this same object for it; whether
+# it or its macros print a variable)
+_CALLS_VARIABLE: dict[int, tuple[object, bool]] = {}
+
+
+def _remembered(calls_variable):
+    """citeproc-py's `calls_variable`, which walks an element's whole subtree and its macros again for
+    every group it renders (a fifth of the time left), answered once per element: it depends on the
+    style alone."""
+
+    def remembered(element) -> bool:
+        found = _CALLS_VARIABLE.get(id(element))
+        if found is None or found[0] is not element:
+            found = _CALLS_VARIABLE[id(element)] = (element, calls_variable(element))
+        return found[1]
+
+    return remembered
+
+
 CitationStylesElement.get_macro = _macro
+Parent.calls_variable = _remembered(Parent.calls_variable)
+Text.calls_variable = _remembered(Text.calls_variable)
 
 
 @cache
