@@ -14,7 +14,8 @@
    `bin/start` (gunicorn, DEBUG off, as in production) on a free port of 127.0.0.1 with
    `--workers` workers, fresh, so every worker is cold;
 3. **first**: the home page once per worker at the start (several requests at once, so that each
-   worker answers one), then every query of every set once in a shuffled order ("first request": the
+   worker answers one), the same again at once (every worker now past its first visit: the difference
+   is what being first costs, the rest is their sharing the cores), then every query of every set once in a shuffled order ("first request": the
    first time this server is asked it), then the whole set again `--repeat` times ("repeat"), one
    request at a time; p50/p95/p99 over each set as a whole (each query counted once per pass);
 4. **load**: for each of `--users` (1, 10, 50), that many readers for `--seconds`, each clicking a
@@ -230,6 +231,9 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
     # Several at once, so that each sync worker takes one: every worker's first home page.
     with ThreadPoolExecutor(workers) as pool:
         cold_home = list(pool.map(lambda _: fetch(host + "/"), range(workers)))
+        # The same again, every worker now past its first visit: what is left of the first visits' time
+        # once this is taken away was their being first, not their being at once on shared cores.
+        home_again = list(pool.map(lambda _: fetch(host + "/"), range(workers)))
     order = [(name, url) for name, urls in sets.items() if name != "home" for url in urls]
     rng.shuffle(order)
     first: dict[str, list] = {name: [] for name in sets}
@@ -241,7 +245,13 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
         rng.shuffle(order)
         for name, url in [("home", "/"), *order]:
             repeats[name].append(fetch(host + url))
-    return {"first": first, "repeat": repeats, "load_before": load_before, "load_after": loads()}
+    return {
+        "first": first,
+        "repeat": repeats,
+        "home_again_at_once": home_again,
+        "load_before": load_before,
+        "load_after": loads(),
+    }
 
 
 def measure_load(
@@ -304,6 +314,8 @@ def report(results: dict) -> str:
         for name in first["first"]:
             label = "home (each worker's first visit)" if name == "home" else f"{name}, first request"
             lines.append(row(label, first["first"][name]))
+            if name == "home" and "home_again_at_once" in first:
+                lines.append(row("home, again as many at once", first["home_again_at_once"]))
             lines.append(row(f"{name}, repeats", first["repeat"][name]))
     for run in results.get("load", []):
         lines += [
