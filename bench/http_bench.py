@@ -243,7 +243,7 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
         first[name].append(fetch(host + url))
     for _ in range(repeat):
         rng.shuffle(order)
-        for name, url in [("home", "/"), *order]:
+        for name, url in [("home", "/"), *order] if "home" in sets else order:
             repeats[name].append(fetch(host + url))
     return {
         "first": first,
@@ -258,7 +258,7 @@ def measure_load(
     host: str, sets: dict[str, list[str]], users: int, seconds: float, think: float, seed: int
 ) -> dict:
     """`users` readers for `seconds`, each clicking a random query of the mix and thinking between."""
-    names = list(WEIGHTS)
+    names = [name for name in WEIGHTS if name in sets]
     weights = [WEIGHTS[name] for name in names]
     found: dict[str, list] = {name: [] for name in names}
     lock = threading.Lock()
@@ -345,6 +345,12 @@ def main() -> None:
     parser.add_argument("--only", default="first,load", help="some of first,load")
     parser.add_argument("--label", default="", help="added to the JSON file's name")
     parser.add_argument(
+        "--sets",
+        default=",".join(WEIGHTS),
+        help="the sets measured, some of " + ",".join(WEIGHTS) + " (e.g. home,article while the search "
+        "index is still being built)",
+    )
+    parser.add_argument(
         "--find-similar",
         action="store_true",
         help='store "More like this" for the sampled articles first (manage.py find_similar IDS), as an '
@@ -359,7 +365,8 @@ def main() -> None:
 
     from articles.models import Article
 
-    sets = draw_queries(args.seed)
+    wanted = args.sets.split(",")
+    sets = {name: urls for name, urls in draw_queries(args.seed).items() if name in wanted}
     results = {
         "command": " ".join(["python", *sys.argv]),
         "database": connection.settings_dict["NAME"],
@@ -372,7 +379,7 @@ def main() -> None:
         "postgres": postgres_settings(),
         "sets": sets,
     }
-    if args.find_similar:
+    if args.find_similar and "article" in sets:
         from articles.selectors.similar import find_similar
 
         ids = [int(url.split("/")[2]) for url in sets["article"]]
