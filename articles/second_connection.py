@@ -15,6 +15,7 @@ serves (a test database, a CONN_MAX_AGE) with nothing to close it.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -51,9 +52,20 @@ def _as_a_request(work: Callable[[], T]) -> T:
 
 
 def _pool() -> ThreadPoolExecutor:
-    # Made on first use, so in each gunicorn worker after the fork rather than once in the parent.
+    # Made on first use, in the process that uses it.
     global _executor
     with _lock:
         if _executor is None:
             _executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="second-connection")
         return _executor
+
+
+def _forget_pool() -> None:
+    """In a forked child: a pool made before the fork (gunicorn's master warming the pages up before it
+    forks the workers, newsarchive/warmup.py) counts threads that do not run here, so it would start
+    none and the work would wait for ever; the child makes its own."""
+    global _executor, _lock
+    _executor, _lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pool)

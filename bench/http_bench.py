@@ -14,7 +14,8 @@
    `bin/start` (gunicorn, DEBUG off, as in production) on a free port of 127.0.0.1 with
    `--workers` workers, fresh, so every worker is cold;
 3. **first**: the home page once per worker at the start (several requests at once, so that each
-   worker answers one), then every query of every set once in a shuffled order ("first request": the
+   worker answers one), the same again at once (every worker now past its first visit: the difference
+   is what being first costs, the rest is their sharing the cores), then every query of every set once in a shuffled order ("first request": the
    first time this server is asked it), then the whole set again `--repeat` times ("repeat"), one
    request at a time; p50/p95/p99 over each set as a whole (each query counted once per pass);
 4. **load**: for each of `--users` (1, 10, 50), that many readers for `--seconds`, each clicking a
@@ -230,6 +231,9 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
     # Several at once, so that each sync worker takes one: every worker's first home page.
     with ThreadPoolExecutor(workers) as pool:
         cold_home = list(pool.map(lambda _: fetch(host + "/"), range(workers)))
+        # The same again, every worker now past its first visit: what is left of the first visits' time
+        # once this is taken away was their being first, not their being at once on shared cores.
+        home_again = list(pool.map(lambda _: fetch(host + "/"), range(workers)))
     order = [(name, url) for name, urls in sets.items() if name != "home" for url in urls]
     rng.shuffle(order)
     first: dict[str, list] = {name: [] for name in sets}
@@ -239,16 +243,22 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
         first[name].append(fetch(host + url))
     for _ in range(repeat):
         rng.shuffle(order)
-        for name, url in [("home", "/"), *order]:
+        for name, url in [("home", "/"), *order] if "home" in sets else order:
             repeats[name].append(fetch(host + url))
-    return {"first": first, "repeat": repeats, "load_before": load_before, "load_after": loads()}
+    return {
+        "first": first,
+        "repeat": repeats,
+        "home_again_at_once": home_again,
+        "load_before": load_before,
+        "load_after": loads(),
+    }
 
 
 def measure_load(
     host: str, sets: dict[str, list[str]], users: int, seconds: float, think: float, seed: int
 ) -> dict:
     """`users` readers for `seconds`, each clicking a random query of the mix and thinking between."""
-    names = list(WEIGHTS)
+    names = [name for name in WEIGHTS if name in sets]
     weights = [WEIGHTS[name] for name in names]
     found: dict[str, list] = {name: [] for name in names}
     lock = threading.Lock()
@@ -304,6 +314,8 @@ def report(results: dict) -> str:
         for name in first["first"]:
             label = "home (each worker's first visit)" if name == "home" else f"{name}, first request"
             lines.append(row(label, first["first"][name]))
+            if name == "home" and "home_again_at_once" in first:
+                lines.append(row("home, again as many at once", first["home_again_at_once"]))
             lines.append(row(f"{name}, repeats", first["repeat"][name]))
     for run in results.get("load", []):
         lines += [
@@ -333,6 +345,12 @@ def main() -> None:
     parser.add_argument("--only", default="first,load", help="some of first,load")
     parser.add_argument("--label", default="", help="added to the JSON file's name")
     parser.add_argument(
+        "--sets",
+        default=",".join(WEIGHTS),
+        help="the sets measured, some of " + ",".join(WEIGHTS) + " (e.g. home,article while the search "
+        "index is still being built)",
+    )
+    parser.add_argument(
         "--find-similar",
         action="store_true",
         help='store "More like this" for the sampled articles first (manage.py find_similar IDS), as an '
@@ -347,7 +365,8 @@ def main() -> None:
 
     from articles.models import Article
 
-    sets = draw_queries(args.seed)
+    wanted = args.sets.split(",")
+    sets = {name: urls for name, urls in draw_queries(args.seed).items() if name in wanted}
     results = {
         "command": " ".join(["python", *sys.argv]),
         "database": connection.settings_dict["NAME"],
@@ -360,7 +379,7 @@ def main() -> None:
         "postgres": postgres_settings(),
         "sets": sets,
     }
-    if args.find_similar:
+    if args.find_similar and "article" in sets:
         from articles.selectors.similar import find_similar
 
         ids = [int(url.split("/")[2]) for url in sets["article"]]

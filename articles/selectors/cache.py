@@ -50,13 +50,15 @@ def archive_version() -> str:
     return ":".join("" if value is None else str(value) for value in row)
 
 
-def cached(name: str, parts: tuple, compute: Callable[[], T], seconds: int) -> T:
+def cached(name: str, parts: tuple, compute: Callable[[], T], seconds: int, *, versioned: bool = True) -> T:
     """`compute()`, kept for `seconds` under `name`, the archive's version and `parts` (any values with
-    a stable repr); 0 seconds computes every time."""
+    a stable repr); 0 seconds computes every time. Not `versioned`: under `name` and `parts` alone, for
+    a value that `parts` determine whole (an import need not throw it away, nor a query ask the version)."""
     if seconds <= 0:
         return compute()
     # Hashed: a key holds no spaces and stays short, as memcached requires.
-    digest = hashlib.sha256(repr((archive_version(), parts)).encode()).hexdigest()
+    version = archive_version() if versioned else None
+    digest = hashlib.sha256(repr((version, parts)).encode()).hexdigest()
     key = f"{name}:{digest}"
     value = cache.get(key)
     if value is None:

@@ -41,7 +41,7 @@ LAYERS = {
     "articles.exporting": 5,
     "articles.tasks": 6,
     "articles": 7,  # views, admin, feeds, forms, urls, templatetags, management commands
-    "newsarchive": 8,  # urls, wsgi, middleware, routers, health
+    "newsarchive": 8,  # urls, wsgi, warmup, gunicorn_conf, middleware, routers, health
 }
 
 

@@ -22,7 +22,8 @@ from articles.views.paging import ForgivingPaginationMixin
 
 HOME_ARTICLES = 10
 # Formatting an article in three citation styles takes ~0.1 s (articles/citing/styles.py), as long as
-# the rest of the page; the result is kept for a day under the article's data and the access date.
+# the rest of the page; the result is kept for a day under the citation's own values (the article's data
+# and the access date), which are all it depends on: an import elsewhere in the archive keeps it.
 CITATION_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -114,7 +115,9 @@ class ArticleDetailView(DetailView):
             place_tags=shown,
             mentioned_places=[tag for tag in tags if tag.role in ArticlePlace.PASSING_ROLES],
             citation_tags=citing.meta_tags(cite),
-            citations=cached("citations", (cite,), lambda: formatted(cite), CITATION_CACHE_SECONDS),
+            citations=cached(
+                "citations", (cite,), lambda: formatted(cite), CITATION_CACHE_SECONDS, versioned=False
+            ),
             links=normalise_links(article.links),
             related_groups=group_related(article.related_links.all()),
             duplicates=self.duplicates(article),
