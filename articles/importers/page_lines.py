@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .dates import find_date
+from .dates import FOREIGN_MONTHS, find_date
 from .page_notes import DATELINE_WITH_REGION, repair_entities
 from .wire import AGENCIES, canonical_source
 
@@ -122,13 +122,34 @@ _TIME_LABEL = re.compile(
 )
 
 _MONTH_ABBR = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zA-Z]*\.?"
-_DATELINE_DATE = r"(?:,?\s+(?P<date>" + _MONTH_ABBR + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH_ABBR + r"))"
-_DATELINE_REGION = r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}){0,2}"
-_DATELINE_TAIL = r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$"
+# Other languages' months in a dateline: the full name ("10 giugno 2024") or its first three or four
+# letters with a full stop ("Roma, 10 giu."), which the dateline's tail reads as its end.
+_FOREIGN_NAMES = sorted(FOREIGN_MONTHS, key=len, reverse=True)
+_FOREIGN_ABBR = sorted({name[:n] for name in FOREIGN_MONTHS for n in (3, 4)}, key=len, reverse=True)
+_FOREIGN_MONTH = r"(?i:" + "|".join(_FOREIGN_NAMES) + r"|(?:" + "|".join(_FOREIGN_ABBR) + r")(?=\.))"
+_DATELINE_DATE = (
+    r"(?:,?\s+(?P<date>(?:"
+    + _MONTH_ABBR
+    + r"\s+\d{1,2}|\d{1,2}\.?\s+(?:"
+    + _MONTH_ABBR
+    + "|"
+    + _FOREIGN_MONTH
+    + r"))(?:,?\s+(?:19|20)\d{2}\b)?))"
+)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_DATELINE_REGION = rf"(?:\s*,\s*[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-]*){{0,2}}){{0,2}}"
+# The tail: the agency in brackets and a dash or colon ("BRUSSELS (AP) — "); an em or en dash glued to
+# the first word ("BUTLER, PENNSYLVANIA—On ..."); or, after a date, a full stop, with the agency's name
+# before it ("YEREVAN, MARCH 18, ARMENPRESS. With ...", "Roma, 10 giu. “Queste ...").
+_DATELINE_TAIL = (
+    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
+    r"|(?(date)(?:,\s*(?P<agency2>[A-Z][A-Z]{2,15}))?\.\s+(?=[" + _UPPER + r"\"“‘«])|(?!)))"
+    r"(?P<rest>\S.*)$"
+)
 # An upper-case place ("BRUSSELS —") is a dateline by itself; a capitalised one ("Toronto, Jan 3 -") only
 # with a date or an agency after it, since "Officials —" could open an ordinary sentence.
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:(?:\s+|/)[A-Z][A-Z'’.\-]*)*"  # "WASHINGTON/CAIRO"
+    rf"^(?P<place>[{_UPPER}][{_UPPER}'’.\-]+(?:(?:\s+|/)[{_UPPER}][{_UPPER}'’.\-]*)*"  # "WASHINGTON/CAIRO"
     + _DATELINE_REGION
     + r")"
     + _DATELINE_DATE
@@ -137,7 +158,7 @@ _DATELINE = re.compile(
     re.S,
 )
 _DATELINE_CAPITALISED = re.compile(
-    r"^(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}"
+    rf"^(?P<place>[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-]*){{0,3}}"
     + _DATELINE_REGION
     + r")"
     + r"(?="
@@ -401,7 +422,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         or word_count(first) > 5
     ):
         return None
-    return Dateline(place=place, agency=(match["agency"] or "").strip(), rest=match["rest"].strip(),
+    agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    return Dateline(place=place, agency=agency.strip(), rest=match["rest"].strip(),
                     date=match["date"] or "")  # fmt: skip
 
 

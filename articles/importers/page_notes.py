@@ -122,6 +122,9 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
         found = find_date(f"{extra['dateline_date']} {year}")
         if found and found[0].month == month:
             return found[0]
+        day = _dateline_day(extra["dateline_date"], year)
+        if day and day.month == month:
+            return day
     paragraphs = body.split("\n\n")[:2]
     for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
         for match in _SLASH_DATE.finditer(line or ""):
@@ -133,6 +136,23 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
         if match:
             return _day(year, month, int(match["day"]))
     return todays_date([title, *paragraphs], year, month)
+
+
+_DAY_MONTH = re.compile(
+    r"^(?:(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,})|(?P<month2>[^\W\d_]{3,})\.?\s+(?P<day2>\d{1,2}))"
+)
+
+
+def _dateline_day(printed: str, year: int) -> dt.date | None:
+    """The day of a dateline's date whose month may be cut short: "10 giu", "MARCH 18", "10 giugno 2024"."""
+    match = _DAY_MONTH.match(printed.strip())
+    if not match:
+        return None
+    name = (match["month"] or match["month2"]).casefold()
+    numbers = {number for full, number in [*MONTHS.items(), *FOREIGN_MONTHS.items()] if full.startswith(name)}
+    if len(numbers) != 1:
+        return None
+    return _day(year, numbers.pop(), int(match["day"] or match["day2"]))
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
