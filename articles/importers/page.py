@@ -115,7 +115,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         _classify(row)
     rows = _join_wrapped(rows)
 
-    start = _body_start(rows)
+    labels = pl.capital_labels([row.text for row in rows])
+    start = _body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
     head, rest = rows[:start], rows[start:]
@@ -127,7 +128,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
-    _read_paragraphs(body_rows, record)
+    _read_paragraphs(body_rows, record, labels)
     record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]
@@ -227,26 +228,32 @@ def _time_chunks(text: str) -> list[tuple[str, str]]:
     return [(labels[i].group(0), text[bounds[i] : bounds[i + 1]]) for i in range(len(labels))]
 
 
-def _body_start(rows: list[_Row]) -> int:
+def _dateline(text: str, labels: int) -> pl.Dateline | None:
+    """The paragraph's dateline, unless it is one of the page's labels in capitals ("TODAY’S FACT:")."""
+    found = pl.parse_dateline(text)
+    return None if found and found.colon and labels >= 2 else found
+
+
+def _body_start(rows: list[_Row], labels: int = 0) -> int:
     """Index of the first story paragraph: a dateline paragraph, else the first prose line not
     followed closely by a byline or time line (a prose line before those is a deck or a caption)."""
     prose_seen = 0
     for index, row in enumerate(rows[:60]):
         if row.kind != "text":
             continue
-        if pl.parse_dateline(row.text) and pl.word_count(row.text) >= 6:
+        if _dateline(row.text, labels) and pl.word_count(row.text) >= 6:
             return index
         if pl.is_prose(row.text):
             prose_seen += 1
-            if prose_seen > 3:
-                break
+            if prose_seen > 3 or (pl.word_count(row.text) >= 60 and pl.ends_sentence(row.text)):
+                break  # a dateline opens the story: none comes after a long paragraph of it
     # A long headline can look like prose; story paragraphs end their sentences, so try those first.
     for finished in (True, False):
         for index, row in enumerate(rows):
             if (
                 row.kind != "text"
                 or not pl.is_prose(row.text)
-                or (finished and not pl.ends_sentence(row.text))
+                or (finished and (not pl.ends_sentence(row.text) or _teaser(row.text)))
             ):
                 continue
             following = [later.kind for later in rows[index + 1 : index + 4]]
@@ -258,6 +265,11 @@ def _body_start(rows: list[_Row]) -> int:
         if row.kind == "text" and pl.is_prose(row.text):
             return index
     return len(rows)
+
+
+def _teaser(text: str) -> bool:
+    """A short line cut with "..." is another story's teaser, not a finished sentence of this one."""
+    return text.rstrip().endswith(("...", "…")) and pl.word_count(text) <= 15
 
 
 def _credit_follows(rows: list[_Row], index: int) -> bool:
@@ -397,7 +409,7 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
             record.extra.setdefault("notes", []).append(row.text)
 
 
-def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
+def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord, labels: int = 0) -> None:
     paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
@@ -405,13 +417,16 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
     while len(paragraphs) > 1 and (
         (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
         or notes.is_closing_note(paragraphs[-1])
+        or (
+            not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
+        )  # a heading or link in capitals
     ):
         paragraphs.pop()
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
         record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
-        dateline = pl.parse_dateline(paragraphs[0])
+        dateline = _dateline(paragraphs[0], labels)
         if dateline:
             record.dateline = dateline.place
             paragraphs[0] = dateline.rest

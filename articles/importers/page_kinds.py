@@ -32,8 +32,21 @@ _DIGEST_TITLE = re.compile(
     re.I,
 )
 _TODAY_IS = re.compile(
-    r"^today is \w+day, \w+ \d{1,2}(?:st|nd|rd|th)?, the \d+(?:st|nd|rd|th) day of \d{4}", re.I
+    r"^today is (?:\w+day, \w+ \d{1,2}(?:st|nd|rd|th)?, )?the \d+(?:st|nd|rd|th) day of \d{4}", re.I
 )
+# A morning round-up opens by greeting its readers; an article does not.
+_GREETING = re.compile(
+    r"^(?:good morning|bom dia|buenos d[ií]as|buongiorno|bonjour|guten morgen|dzień dobry|goedemorgen)\b\W",
+    re.I,
+)
+# "the main news of the day", "as principais notícias desta quarta": a page that gathers them.
+_TOP_NEWS = re.compile(
+    r"\b(?:principais|principales|principali|wichtigsten|main|top) (?:notícias|noticias|notizie|nachrichten|news|"
+    r"stories|headlines) (?:do dia|del d[ií]a|del giorno|des tages|of the day|today|de hoje|de hoy|desta|deste|"
+    r"this morning)\b",
+    re.I,
+)
+_BULLET = re.compile(r"^[*•▪■]\s+\S")  # a list item in the story's text
 _GALLERY = re.compile(
     r"\(\d+\s+(?:images|photos|pictures)\)|^\s*(?:photo|image|slide)\s+\d+\s+(?:of|/)\s+\d+|"
     r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]",
@@ -136,6 +149,10 @@ def _is_digest(page: _Page) -> bool:
         return True  # a live blog: several entries, each under its time
     if any(_TICKER.search(line) or _ROUNDUP.search(line) for line in [*page.titles, *page.lines[:3]]):
         return True
+    if any(_GREETING.match(line) or _TOP_NEWS.search(line) for line in page.lines[:3]):
+        return True  # a round-up greets its readers or says it gathers the day's main news
+    if sum(1 for p in page.paragraphs if _BULLET.match(p) and pl.word_count(p) >= 20) >= 3:
+        return True  # one bulleted paragraph per story
     if sum(1 for p in page.paragraphs if _ITEM_SOURCE.search(p)) >= 2:
         return True  # a press review: several items, each with its own "(Source : ...)"
     labelled = sum(1 for p in page.paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)

@@ -382,6 +382,17 @@ class Dateline:
     agency: str
     rest: str  # the paragraph with the dateline removed
     date: str = ""
+    colon: bool = False  # "NEW DELHI: ..." (a colon, not a dash, ends it)
+
+
+# A paragraph opening on a label in capitals and a colon: "TODAY’S FACT: ...", "K. SMITH: ...".
+_CAPITAL_LABEL = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’. ]{1,40}:\s")
+
+
+def capital_labels(texts: list[str]) -> int:
+    """How many of the texts open on a label in capitals and a colon. Where two or more do, such a
+    label is the page's way of heading its items, not a dateline."""
+    return sum(1 for text in texts if _CAPITAL_LABEL.match(text.strip()))
 
 
 # "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
@@ -423,8 +434,10 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     ):
         return None
     agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    between = text[match.end("place") : match.start("rest")]
+    colon = ":" in between and not re.search(r"[—–-]", between)
     return Dateline(place=place, agency=agency.strip(), rest=match["rest"].strip(),
-                    date=match["date"] or "")  # fmt: skip
+                    date=match["date"] or "", colon=colon)  # fmt: skip
 
 
 _OPEN_WORD = re.compile(r"\b(?:and|or|but|the|a|an|of|to|in|for|with|that|at|on|by)$")

@@ -48,3 +48,49 @@ def test_a_dateline_with_an_abbreviated_foreign_month_gives_a_month_only_page_it
     assert record.dateline == "Torino"
     assert record.published_date == dt.date(2024, 3, 12)
     assert record.body.startswith("“Il ponte resterà chiuso")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " date 2024-05 Good morning. Here is what happened overnight in the region and beyond.\n\n"
+        "The council met late into the night and voted to close the old bridge to cars.\n\n"
+        "In sport, the home side won its third game in a row on Sunday afternoon.\n",
+        " date 2024-05 Olá\n\nConfira abaixo as principais notícias do dia na cidade e no país, reunidas "
+        "pela redação para quem acordou agora.\n\nA ponte velha fecha aos carros a partir de segunda.\n",
+        " date 2024-05 Resumo\n\n"
+        + "\n\n".join(
+            f"* Item {n} of the briefing. The council met late into the night and voted to close the old "
+            f"bridge number {n} to cars for the whole of the summer season. Read more."
+            for n in range(3)
+        ),
+        " date 2023-07-04 Today is the 185th day of 2023 and the 14th day of summer.\n"
+        "TODAY’S FACT: The town was founded on this day in 1850 by a group of farmers.\n"
+        "TODAY’S QUOTE: “Every town has a story.” -- A. Writer\n",
+    ],
+)
+def test_round_ups_are_digests(text):
+    record = read(text)
+    assert record.kind == "digest"
+    assert record.dateline == ""  # "TODAY’S FACT:" heads an item; it is not a place
+
+
+def test_an_article_with_a_colon_dateline_and_one_bullet_stays_an_article():
+    record = read(" date 2024-05-02 Bridge to close for summer\n\nNEW TOWN: The council voted on Monday to "
+                  "close the old bridge to cars for the summer, officials said.\n\n* Work starts in June and "
+                  "should end before the first snow, the mayor said at a meeting on Monday night.\n")  # fmt: skip
+    assert (record.kind, record.dateline) == ("article", "NEW TOWN")
+
+
+def test_a_dateline_after_a_long_paragraph_is_not_the_story_start_nor_a_teaser_cut_short():
+    long_paragraph = " ".join(["The council met late into the night and voted to close the old bridge."] * 6)
+    record = read(
+        " date 2024-05 Another story about the harbour and its new ferry\n\n"
+        "Harbour news. Mayor: the ferry will come, but...\n\n"
+        f"{long_paragraph}\n\n"
+        "My comment. JOHN DOE COMMENT: THE BRIDGE https://example.org/x — John Doe (@jdoe) May 5, 2024\n\n"
+        "J. SMITH: NO COALITION WITH THE OTHER PARTY\n"
+    )
+    assert record.body.startswith("The council met late into the night")
+    assert record.dateline == ""
+    assert record.body.endswith("THE BRIDGE https://example.org/x — John Doe (@jdoe) May 5, 2024")
