@@ -95,9 +95,11 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
-    title_part, standfirst = ph.split_header(header_text)
+    title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
-    if header_title and standfirst:
+    if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
+        rows.insert(0, _Row(header_number, standfirst, standfirst))  # the page's only text: its body
+    elif header_title and standfirst:
         record.extra["deck"] = standfirst
     header_line = header_text
     if header_text and not standfirst and ph.header_is_body(header_text):

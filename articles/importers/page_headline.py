@@ -34,9 +34,52 @@ def content_words(text: str) -> set[str]:
     return {word for word in re.findall(r"[^\W\d_]{4,}", text.casefold()) if word not in _STOP}
 
 
-def split_header(header_text: str) -> tuple[str, str]:
+# A kicker in capitals before the headline: "EUROPEAN ELECTIONS Voters back the ..." (two words or more).
+_CAPS_KICKER = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]{2,}\s+){2,}(?=[A-ZÀ-ÖØ-Þ][^\W\d_]*[a-zß-ÿ])")
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}  # fmt: skip
+# Words a title does not end on: it would continue ("voted on | Monday to ...").
+_OPEN_END = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "as", "is",
+             "was", "said", "says", "il", "la", "le", "di", "de", "del", "da", "e", "et", "y", "en", "der", "die",
+             "das", "und", "von", "w", "z", "i", "na", "do", "o", "em", "que", "che", "al", "ao"}  # fmt: skip
+
+
+def _names(page_text: str) -> set[str]:
+    """Words the page prints with a capital inside a sentence: names, not sentence starts."""
+    return {m.group(1) for m in re.finditer(r"(?<=[\w,;%)’'])\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)", page_text)}
+
+
+def split_glued(text: str, page_text: str) -> tuple[str, str]:
+    """ "Ferry sinks in harbour Ferry operators on Monday said ...": a headline with its lead glued after
+    it, no stop between. The cut is at the headline's subject (its first word) named again: a capitalised
+    word after a word in lower case (or a number) that the page never prints inside a sentence, with five to twenty words before it and a sentence of eight words or
+    more after it. ("", text) when there is none."""
+    words = text.split()
+    if len(words) < 13:
+        return "", text
+    seen = _names(page_text.replace(text, " "))
+    for index in range(5, min(len(words) - 7, 21)):
+        word, before = words[index], words[index - 1]
+        bare = re.sub(r"\W", "", word)
+        if (
+            re.match(r"[A-ZÀ-ÖØ-Þ][a-zß-ÿ]", word)
+            and re.search(r"[a-zß-ÿ0-9%]$", before)
+            and before.lower() not in _OPEN_END
+            and bare not in seen
+            and bare.lower() not in _CALENDAR
+            and bare == re.sub(r"\W", "", words[0])  # the lead names the headline's subject again
+            and not re.match(r"^\S+\s+[-–—]\s", text)  # "Place - ...": a dateline, not a title
+        ):
+            title, rest = " ".join(words[:index]), " ".join(words[index:])
+            if "." not in title and re.search(r"[.!?]", rest):
+                return title, rest
+            return "", text
+    return "", text
+
+
+def split_header(header_text: str, page_text: str | None = None) -> tuple[str, str]:
     """The header without breadcrumbs or a status label, split into (title, a standfirst glued after it
-    or "")."""
+    or ""). With the page's text, a headline glued to its standfirst without a stop is cut too."""
     stripped = header_text.strip()
     crumbs = _BREADCRUMB.match(stripped)
     text = _BREADCRUMB.sub("", stripped)
@@ -52,6 +95,11 @@ def split_header(header_text: str) -> tuple[str, str]:
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
             if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
                 return title, rest
+    if page_text is not None and not pl.parse_dateline(text):
+        unkicked = _CAPS_KICKER.sub("", text)
+        title, rest = split_glued(unkicked, page_text)
+        if title:
+            return title, rest
     return text, ""
 
 

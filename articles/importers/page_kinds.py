@@ -77,7 +77,10 @@ _THESE_PHOTOS = re.compile(r"\b(?:these|the following) (?:photos|images|pictures
 _DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
 _LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
 _SCRIPT = re.compile(r"^(?:story|script|transcript|video transcript)\s*:\s+\S", re.I)  # a clip's script
-_REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
+_REPORTS = re.compile(
+    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+(?:reports|has (?:the latest|more|the story|details))"
+    r"(?: from [A-Z][\w'’ ,.-]{1,40})?\.$"
+)
 # A photographer's credit on a line of its own: "Charles Krupa/AP", "Ben Garver/The Berkshire Eagle/AP",
 # "Paige Taylor White, AFP", "EPA-EFE/STRINGER".
 _AGENCY = r"(?:AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Getty Images|Anadolu|Xinhua|ANSA|dpa|Pool|Shutterstock)"

@@ -162,9 +162,11 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-# A television report's closing credit: "TRT World's Andy Roesgen reports.", "Jane Doe reports."
+# A television report's closing credit: "TRT World's Andy Roesgen reports.", "Jane Doe reports.",
+# "Jane Doe has the latest from Oslo."
 _REPORTER = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}['’]s )?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) reports\.$"
+    r"(?:^|[.!?]\s+)(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}['’]s )?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) "
+    r"(?:reports|has (?:the latest|more|the story|details))(?: from [A-Z][\w'’ ,.-]{1,40})?\.$"
 )
 
 

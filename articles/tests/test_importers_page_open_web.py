@@ -94,3 +94,28 @@ def test_a_dateline_after_a_long_paragraph_is_not_the_story_start_nor_a_teaser_c
     assert record.body.startswith("The council met late into the night")
     assert record.dateline == ""
     assert record.body.endswith("THE BRIDGE https://example.org/x — John Doe (@jdoe) May 5, 2024")
+
+
+def test_a_headline_glued_to_its_lead_is_cut_where_the_lead_names_its_subject_again():
+    record = read(
+        " date 2024-04 Ferries resume crossings to the island after storm closes harbour for a week Ferries "
+        "resumed crossings on Saturday, the operator said. Mark Jones has the latest from Portsmouth.\n"
+    )
+    assert record.title == "Ferries resume crossings to the island after storm closes harbour for a week"
+    assert record.body.startswith("Ferries resumed crossings on Saturday")
+    assert record.byline == "Mark Jones"
+    assert record.kind == "video"  # a short description closed by its reporter's line
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # the subject named again inside the sentence: a name the page prints mid-sentence elsewhere
+        "Oslo council votes to close the old bridge to cars in Oslo for the summer, officials said on Monday.",
+        # a first paragraph that opens on a place and a dash
+        "Oslo - The council voted on Monday to close the old bridge for the summer: in all Oslo, traffic slows.",
+    ],
+)
+def test_a_first_paragraph_on_the_header_is_not_cut(header):
+    record = read(f" date 2024-04-02 {header}\n\nWork starts in June, and Oslo expects delays.\n")
+    assert record.body.startswith(header[:40])
