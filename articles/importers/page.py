@@ -130,6 +130,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
+    if not record.title and len(body_rows) >= 2 and _heads_story(body_rows):
+        record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     _read_paragraphs(body_rows, record, labels)
     record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
@@ -267,6 +269,18 @@ def _body_start(rows: list[_Row], labels: int = 0) -> int:
         if row.kind == "text" and pl.is_prose(row.text):
             return index
     return len(rows)
+
+
+def _heads_story(body_rows: list[_Row]) -> bool:
+    """The first body line is a headline: shaped like one (no final stop, capitalised), while the line
+    after it is longer prose."""
+    first, following = body_rows[0].text, body_rows[1].text
+    return (
+        pl.is_title_like(first)
+        and not pl.ends_sentence(first)
+        and not pl.parse_dateline(first)
+        and pl.word_count(following) > pl.word_count(first)
+    )
 
 
 def _teaser(text: str) -> bool:
@@ -426,6 +440,8 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord, labels: int =
         paragraphs.pop()
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
         record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
+    if paragraphs and pl.LIST_ITEM.match(paragraphs[0]) and not pl.ends_sentence(paragraphs[0]):
+        paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
         dateline = _dateline(paragraphs[0], labels)

@@ -26,6 +26,11 @@ _STATUS_LABEL = re.compile(
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
+# A caption with its photo credit after the sentence: "... in Khartoum. Photo AP", "... (Foto: Jane Doe)".
+_PHOTO_CREDIT_END = re.compile(
+    r"[.!?]\s*\(?(?:file )?(?:photo|foto|picture|image|bild)s?\s*(?:by\b|:|credit\s*:)?\s*[A-Z][\w&./’' -]{0,40}\)?$",
+    re.I,
+)
 _STOP = {"that", "this", "with", "from", "have", "been", "were", "will", "they", "their", "after", "over",
          "said", "says", "since", "about", "into", "more", "than", "when", "what", "which", "would", "could"}  # fmt: skip
 
@@ -128,6 +133,7 @@ def headline_from_header(header_text: str) -> str:
             and not pl.is_furniture(part)
             and not SITE_BANNER.search(part)
             and not part.isupper()
+            and not _PHOTO_CREDIT_END.search(part)
             and len(part) > len(best)
         ):
             best = part
@@ -156,7 +162,7 @@ def score(text: str, position: int, counts: Counter, header_text: str, opening: 
         value -= 1.0  # short headlines exist ("Bahia Cocoa Review"), but so do short menu entries
     if text.isupper() and pl.word_count(text) <= 4:
         value -= 2.0  # a section label: "SCIENCE & TECHNOLOGY"
-    if _CREDIT_END.search(text):
+    if _CREDIT_END.search(text) or _PHOTO_CREDIT_END.search(text):
         value -= 3.0  # a photo caption with its credit
     value -= 0.25 * position
     if counts[text] > 1:

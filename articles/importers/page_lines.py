@@ -470,6 +470,9 @@ def paragraphs_from_lines(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+LIST_ITEM = re.compile(r"^[-•*▪■]\s+(?=\S)")  # "- Key point", "• Item"
+
+
 def group_block(block: list[str]) -> list[list[int]]:
     """Group consecutive lines (no blank line between them) into paragraphs, as lists of indexes.
 
@@ -491,8 +494,8 @@ def group_block(block: list[str]) -> list[list[int]]:
     only_indents = indented and sum(wraps) * 2 > len(wraps)
     groups: list[list[int]] = []
     for index, line in enumerate(block):
-        if not groups or _indent(line) > base:
-            new_paragraph = True
+        if not groups or _indent(line) > base or LIST_ITEM.match(line.strip()):
+            new_paragraph = True  # an indent or a list item's marker starts a paragraph
         elif only_indents:
             new_paragraph = False
         else:

@@ -119,3 +119,21 @@ def test_a_headline_glued_to_its_lead_is_cut_where_the_lead_names_its_subject_ag
 def test_a_first_paragraph_on_the_header_is_not_cut(header):
     record = read(f" date 2024-04-02 {header}\n\nWork starts in June, and Oslo expects delays.\n")
     assert record.body.startswith(header[:40])
+
+
+def test_a_caption_with_its_photo_credit_on_the_header_is_not_the_headline():
+    record = read(
+        " date 2023-04-23 Smoke rises over the harbour after a fire at the old docks in Oslo. Photo AP\n"
+        "Oslo ferry operator suspends crossings; island schools to close for a week\n"
+        "- Ferries will not run before Friday, the operator said in a statement on its website\n"
+        "- Schools on the island close because teachers cannot reach them from the mainland\n"
+    )
+    assert record.title == "Oslo ferry operator suspends crossings; island schools to close for a week"
+    assert record.body.startswith("Ferries will not run before Friday")  # a key point's marker goes
+    assert record.body.split("\n\n")[1].startswith("- Schools on the island")  # each item its paragraph
+
+
+def test_a_dialogue_dash_that_ends_its_sentence_stays():
+    record = read(" date 2023-04-23 Minister defends the new ferry timetable\n\n- We will not give up the "
+                  "island, the minister said on Monday.\n\nThe timetable starts in June.\n")  # fmt: skip
+    assert record.body.startswith("- We will not give up the island")
