@@ -24,7 +24,7 @@ from .language import detect_language
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
-from .wire import canonical_source, detect_wire_source, sign_off_source
+from .wire import AGENCIES, canonical_source, detect_wire_source, sign_off_source
 
 __all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
 
@@ -37,6 +37,12 @@ _END_FURNITURE = {"submit a correction", "report an error", "report a typo", "ac
 # A credit glued to the end of the story: "... em 2018. (com agência Ansa)", "(with Reuters)".
 _GLUED_CREDIT = re.compile(
     r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
+)
+_GLUED_AGENCY = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][A-Za-z-]{1,11})\)$")
+# A syndicated story's closing credit, naming the outlet and the story's own headline.
+_SYNDICATED = re.compile(
+    r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
+    re.I,
 )
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
@@ -102,7 +108,14 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif header_title and standfirst:
         record.extra["deck"] = standfirst
     header_line = header_text
-    if header_text and not standfirst and ph.header_is_body(header_text):
+    if (
+        header_text
+        and not standfirst
+        and ph.header_is_body(header_text)
+        and _printed_again(header_text, rows)
+    ):
+        header_title = header_text = ""  # a preview of the first paragraph, which the page prints again
+    elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, _Row(header_number, header_text, header_text))
         header_title = header_text = ""
@@ -143,6 +156,12 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
+
+
+def _printed_again(text: str, rows: list[_Row]) -> bool:
+    """The page prints this text again further down (spaces aside: "W yniki" under a drop capital)."""
+    key = re.sub(r"\s+", "", text)[:80]
+    return len(key) >= 40 and any(re.sub(r"\s+", "", row.text).startswith(key) for row in rows)
 
 
 def _has_words(text: str) -> bool:
@@ -329,6 +348,19 @@ def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_te
     candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
                                           and row.text != record.byline)
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
+    last = head[-1] if head else None
+    if (
+        last is not None
+        and last.kind == "text"
+        and not record.byline
+        and len(head) >= 2
+        and pl.is_person_name(last.text)
+        and pl.word_count(last.text) <= 3
+        and pl.is_title_like(head[-2].text)
+    ):
+        # A bare name between the headline and the story: "Headline" / "Jane Doe" / first paragraph.
+        record.byline = last.text
+        candidates = [row for row in candidates if row is not last]
     record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
     after = False
     for row in candidates:
@@ -427,6 +459,19 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
 
 def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord, labels: int = 0) -> None:
     paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
+    syndicated = _SYNDICATED.match(paragraphs[-1]) if len(paragraphs) > 1 else None
+    if syndicated:
+        # "This article originally appeared on The Daily Example: Its Headline": the credit and the title.
+        paragraphs.pop()
+        record.extra.setdefault("notes", []).append(syndicated.group(0))
+        record.source = record.source or syndicated["outlet"].strip()
+        record.title = record.title or syndicated["title"].strip()
+    agency = _GLUED_AGENCY.search(paragraphs[-1]) if paragraphs else None
+    if agency and (agency["name"].isupper() or agency["name"].lower() in AGENCIES):
+        # "... since December 1999. (PTI)": the agency's credit closing the story, not a sentence of it.
+        record.extra.setdefault("notes", []).append(agency.group(0).strip())
+        record.source = record.source or canonical_source(agency["name"])
+        paragraphs[-1] = paragraphs[-1][: agency.start()].rstrip()
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()

@@ -80,10 +80,12 @@ class HeaderDateline(str):
 
 
 _ANY_MONTH = "|".join(sorted({*MONTHS, *FOREIGN_MONTHS}, key=len, reverse=True))
-# A header line that is a dateline and nothing else: "Baku, 27. Dezember, AZERTAC", "Roma, 10 giugno".
+# A header line that is a dateline and nothing else: "Baku, 27. Dezember, AZERTAC", "Roma, 10 giugno",
+# "MOSCOW, Mar 18:".
 _HEADER_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),\s+(?P<date>\d{{1,2}}\.?\s+(?:{_ANY_MONTH})\.?)"
-    r"(?:,?\s+(?P<agency>[A-Z][A-Z0-9&-]{1,15}))?$",
+    rf"^(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),\s+"
+    rf"(?P<date>\d{{1,2}}\.?\s+(?:{_ANY_MONTH})\.?|(?:{_ANY_MONTH})\.?\s+\d{{1,2}})"
+    r"(?:,?\s+(?P<agency>[A-Z][A-Z0-9&-]{1,15}))?\s*[:—–-]?$",
     re.I,
 )
 # A publication stamp glued before the headline on the header line: "Stand: 10.06.2024 09:30 Uhr Title".

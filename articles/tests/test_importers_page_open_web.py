@@ -137,3 +137,34 @@ def test_a_dialogue_dash_that_ends_its_sentence_stays():
     record = read(" date 2023-04-23 Minister defends the new ferry timetable\n\n- We will not give up the "
                   "island, the minister said on Monday.\n\nThe timetable starts in June.\n")  # fmt: skip
     assert record.body.startswith("- We will not give up the island")
+
+
+def test_a_header_preview_printed_again_leaves_headline_and_bare_name_byline_above_the_story():
+    lead = ("The council voted on Monday evening to close the old bridge to cars for the whole summer. "
+            "Work starts in June, officials said.")  # fmt: skip
+    record = read(f" date 2023-10 T he{lead[3:]}\n\n\n\n\"We did it!\" The mayor's speech after the vote\n\n"
+                  f"Jane Kowalska\n\n{lead}\n")  # fmt: skip
+    assert record.title == '"We did it!" The mayor\'s speech after the vote'
+    assert record.byline == "Jane Kowalska"
+    assert record.body == lead
+
+
+def test_a_syndication_credit_gives_headline_and_source_and_is_not_the_body():
+    record = read(" date 2023-11-20 RIVERTON — A deputy arrested a man seen waving a machete on Main Street on "
+                  "Saturday night.\n\nAnyone with information is asked to call the sheriff's office.\n\n"
+                  "This article originally appeared on The Riverton Gazette: Deputy arrests man seen waving "
+                  "machete\n")  # fmt: skip
+    assert record.title == "Deputy arrests man seen waving machete"
+    assert record.source == "The Riverton Gazette"
+    assert record.body.endswith("asked to call the sheriff's office.")
+
+
+def test_an_agency_credit_glued_to_the_last_sentence_is_the_source():
+    record = read(" date 2024-03-18 OSLO, Mar 18:\n\nThe council voted on Monday to close the old bridge to "
+                  "cars for the summer.\n\nWork starts in June, officials said. (NTB)\n")  # fmt: skip
+    assert (record.source, record.dateline) == ("NTB", "OSLO")
+    assert record.body.endswith("Work starts in June, officials said.")
+    named = read(" date 2024-03-18 Council votes to close the old bridge\n\nThe council voted on Monday to close "
+                 "the old bridge.\n\nWork starts in June and ends in the autumn, said the mayor, Jane Smith. "
+                 "(Smith)\n")  # fmt: skip
+    assert named.body.endswith("(Smith)")  # a name in brackets is not an agency's credit
