@@ -44,6 +44,14 @@ _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
     re.I,
 )
+# An embedded post's credit line: "— Jane Doe (@janedoe) April 13, 2024". Not the page's publication time.
+_POST_CREDIT = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}$")
+# "This is an evolving story. Please check back later for updates.": the site's note, not the story.
+_DEVELOPING = re.compile(
+    r"^(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story is (?:developing|evolving))|"
+    r"please check back (?:later )?for updates)\b",
+    re.I,
+)
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
                           r"modified)\b:?", re.I)  # fmt: skip
@@ -100,6 +108,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     ]
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
+        header_text = ""
+    elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
+        rows.insert(0, _Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
@@ -219,8 +230,12 @@ def _classify(row: _Row) -> None:
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and _URL.search(text):
         row.kind = "coverage"
-    elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE:
-        row.kind = "end" if text.lower().strip(". ") in _END_FURNITURE else "furniture"
+    elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text):
+        row.kind = (
+            "end" if text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text) else "furniture"
+        )
+    elif _POST_CREDIT.match(text):
+        row.kind = "insert"  # an embedded post's credit: its date is the post's
     elif pl.is_insert(text):
         row.kind = "insert"
     elif (byline := pl.parse_byline(text)) and byline.rest and _time_chunks(byline.rest):

@@ -114,8 +114,8 @@ def header_is_body(text: str) -> bool:
     if pl.parse_dateline(text) and pl.word_count(text) >= 6:
         return True
     words = pl.word_count(text)
-    if text.endswith(("...", "…")):
-        return False  # a title cut short
+    if text.endswith(("...", "…")) and (words < 30 or not re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text)):
+        return False  # a title cut short (a teaser of several sentences ending in "..." is prose)
     if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
         return True
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None

@@ -168,3 +168,34 @@ def test_an_agency_credit_glued_to_the_last_sentence_is_the_source():
                  "the old bridge.\n\nWork starts in June and ends in the autumn, said the mayor, Jane Smith. "
                  "(Smith)\n")  # fmt: skip
     assert named.body.endswith("(Smith)")  # a name in brackets is not an agency's credit
+
+
+def test_a_long_teaser_ending_in_dots_on_the_header_is_the_body():
+    text = ("Deutschland - Ab dem heutigen Montag protestieren die Landwirte in vielen Städten des Landes. "
+            "Auf fast allen Autobahnen wird mit langen Staus gerechnet, sagt die Polizei am Morgen. Viele "
+            "befürchten, dass die Lage weiter eskalieren könnte ...")  # fmt: skip
+    record = read(f" date 2024-01 {text}\n")
+    assert record.body == text
+    assert record.kind == "article"
+    assert read(" date 2024-01 Farmers block motorways across the country as protests...\n\nThe protests "
+                "began on Monday morning, police said.\n").title.startswith("Farmers block")  # fmt: skip
+
+
+def test_an_embedded_post_credit_is_not_a_time_line_and_a_developing_note_is_not_the_end():
+    record = read(
+        " date 2024-04-13 The city council closed the old bridge to cars on Saturday after cracks were found.\n"
+        "Engineers inspected the bridge on Friday and found cracks in two of its supports, the mayor said.\n"
+        "BREAKING: Old bridge closed to cars, the mayor tells me\n"
+        "— Jane Reporter (@janereporter) April 13, 2024\n"
+        "The bridge will stay closed until the repairs are finished, officials said.\n"
+        "This is an evolving story. Please check back later for updates.\n"
+    )
+    assert record.body.startswith("The city council closed the old bridge")
+    assert record.body.endswith("until the repairs are finished, officials said.")
+
+
+def test_an_italian_byline_on_the_header_line():
+    record = read(" date 2024-06 di Maria Rossi\n\nLe elezioni europee del 2024 si sono tenute nei 27 Stati "
+                  "membri tra il 6 e il 9 giugno, come deciso dal Consiglio.\n")  # fmt: skip
+    assert record.byline == "Maria Rossi"
+    assert record.body.startswith("Le elezioni europee")
