@@ -46,6 +46,8 @@ _TOP_NEWS = re.compile(
     r"this morning)\b",
     re.I,
 )
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?![-–/.]\d)")  # "Spain 1-0 England": a result, not a link
+_DAY_LINE = re.compile(r"^\w+day,? (?:\d{1,2}\.? [^\W\d]+|[^\W\d]+\.? \d{1,2})$", re.I)  # "Sunday 20 August"
 _BULLET = re.compile(r"^[*•▪■]\s+\S")  # a list item in the story's text
 _GALLERY = re.compile(
     r"\(\d+\s+(?:images|photos|pictures)\)|^\s*(?:photo|image|slide)\s+\d+\s+(?:of|/)\s+\d+|"
@@ -256,5 +258,6 @@ def _is_listing(page: _Page) -> bool:
     if sum(1 for line in page.lines if _GLUED_TEASER.match(line)) >= 3:
         return True  # teasers glued to their summaries
     titles = [line for line in page.lines
-              if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)]  # fmt: skip
+              if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)
+              and not _SCORE.search(line) and not _date_alone(line) and not _DAY_LINE.match(line)]  # fmt: skip
     return len(titles) >= 8 and page.words < 60 * len(titles) // 8 and len(page.prose) <= len(titles) // 3

@@ -199,3 +199,14 @@ def test_an_italian_byline_on_the_header_line():
                   "membri tra il 6 e il 9 giugno, come deciso dal Consiglio.\n")  # fmt: skip
     assert record.byline == "Maria Rossi"
     assert record.body.startswith("Le elezioni europee")
+
+
+def test_a_story_with_its_fixture_list_is_an_article_not_a_listing():
+    story = ("Spain won the cup on Sunday after beating England 1-0 in the final in Sydney, their first senior "
+             "title.\n\nThe winning goal came after 29 minutes, and the goalkeeper saved a penalty late on.\n\n")  # fmt: skip
+    fixtures = "\n\n".join(
+        f"{day} {n} August\n\nTeam {n} {n % 3}-{n % 2} Other Side {n} (Sydney, Stadium Australia)"
+        for n, day in enumerate(["Sunday", "Saturday", "Tuesday", "Wednesday", "Friday", "Monday"] * 2, 1)
+    )
+    record = read(f" date 2023-08 {story}{fixtures}\n")
+    assert record.kind == "article"
