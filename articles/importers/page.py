@@ -52,6 +52,7 @@ _DEVELOPING = re.compile(
     r"please check back (?:later )?for updates)\b",
     re.I,
 )
+_TITLED_DATE = re.compile(r"^(?:[^\W\d]+\s+){2,}[^\W\d]+\s*:\s+\S")  # three words or more, then a colon
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
                           r"modified)\b:?", re.I)  # fmt: skip
@@ -258,8 +259,8 @@ def _time_chunks(text: str) -> list[tuple[str, str]]:
     if printed is not None:
         leftover = leftover.replace(text[printed.start : printed.end], " ")
     leftover = re.sub(r"\d+", " ", _TIME_FILLER.sub(" ", leftover))
-    if pl.word_count(leftover) > 3:
-        return []
+    if pl.word_count(leftover) > 3 or (not labels and _TITLED_DATE.match(text)):
+        return []  # prose, or a title over its date ("News in pictures: Monday October 23, 2023")
     if len(labels) < 2:
         return [(labels[0].group(0) if labels else "", text)]
     bounds = [label.start() for label in labels] + [len(text)]

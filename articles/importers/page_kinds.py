@@ -187,7 +187,7 @@ def _is_gallery(page: _Page) -> bool:
         return True  # "In these photos, ..."
     if sum(1 for line in page.lines if _CREDIT_LINE.match(line)) >= 3:
         return True  # a photographer's credit under each picture
-    if _one_caption(page) or _same_scene(page):
+    if _one_caption(page) or _same_scene(page) or _slide_counters(page):
         return True
     # Mostly captions, or a page that is one caption and nothing else, or more credits than paragraphs.
     return (
@@ -195,6 +195,18 @@ def _is_gallery(page: _Page) -> bool:
         or (captions > 0 and len(page.lines) == 1)
         or credits > max(2, len(page.prose))
     )
+
+
+_COUNTER = re.compile(r"(?<![\d/.,])(?P<n>[1-9]\d?)\s?/\s?(?P<of>[1-9]\d?)(?![\d/.,])")
+
+
+def _slide_counters(page: _Page) -> bool:
+    """A slide counter before each picture ("1/9 ... 2/9 ... 3/9"), even glued to the captions: a gallery."""
+    seen: dict[str, set[int]] = {}
+    for match in _COUNTER.finditer("\n".join(page.lines)):
+        if int(match["n"]) <= int(match["of"]):
+            seen.setdefault(match["of"], set()).add(int(match["n"]))
+    return any({1, 2, 3} <= numbers for numbers in seen.values())
 
 
 def _same_scene(page: _Page) -> bool:

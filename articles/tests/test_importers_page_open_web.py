@@ -210,3 +210,20 @@ def test_a_story_with_its_fixture_list_is_an_article_not_a_listing():
     )
     record = read(f" date 2023-08 {story}{fixtures}\n")
     assert record.kind == "article"
+
+
+def test_slide_counters_glued_to_captions_make_a_gallery():
+    record = read(" date 2023-10-23 World of Photos - October 24, 2023 9 ImagesSaveGot it1/9The lighthouse after "
+                  "the storm in Whitby, England.Credit:PA2/9Hundreds of people march in Leeds.Credit:AP3/9A dog "
+                  "in a costume at a parade in York.Credit:AP\n")  # fmt: skip
+    assert record.kind == "gallery"
+    fractions = read(" date 2023-10-23 Council cuts budget by a third\n\nThe council cut 1/3 of the budget and "
+                     "kept 2/3 of the staff, the mayor said on Monday.\n")  # fmt: skip
+    assert fractions.kind == "article"
+
+
+def test_a_title_over_its_date_is_the_headline_not_a_time_line():
+    record = read(" date 2023-10-22 PHOTOGRAPHY\nNews in pictures: Monday October 23, 2023\nIt was a dog day "
+                  "afternoon at the Halloween dog parade in the park\nA breakdancer competes in the world final "
+                  "in Paris\nVisitors gather at the lake in the desert\n")  # fmt: skip
+    assert record.title == "News in pictures: Monday October 23, 2023"
