@@ -227,3 +227,18 @@ def test_a_title_over_its_date_is_the_headline_not_a_time_line():
                   "afternoon at the Halloween dog parade in the park\nA breakdancer competes in the world final "
                   "in Paris\nVisitors gather at the lake in the desert\n")  # fmt: skip
     assert record.title == "News in pictures: Monday October 23, 2023"
+
+
+def test_teasers_glued_to_their_summaries_after_the_story_are_not_its_end():
+    record = read(
+        " date 2023-11-23 The ferry operator said on Monday that crossings to the island will resume on Friday "
+        "after the storm. Repairs to the harbour wall have been finished.\n\n"
+        "Storm closes island harbour for a week as waves break the wallAlthough the ferries were safe, the "
+        "operator kept them in port until the repairs were done.\n\n"
+        "Island schools: teachers stranded on the mainland after storm closes the harbourIn a letter, "
+        "the head teacher said lessons would move online.\n"
+    )
+    assert record.body.endswith("Repairs to the harbour wall have been finished.")
+    keeps = read(" date 2023-11-23 Company launches new phone\n\nThe company launched its new phone on Monday.\n\n"
+                 "Buyers can order it through the company's own app or on WhatsApp from Friday, it said.\n")  # fmt: skip
+    assert keeps.body.endswith("on WhatsApp from Friday, it said.")
