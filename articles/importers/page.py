@@ -53,7 +53,7 @@ _DEVELOPING = re.compile(
     re.I,
 )
 # A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
-_GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[\w'’-]*[a-z]{3}[A-Z][a-z]+\b")
+_GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
 _TITLED_DATE = re.compile(r"^(?:[^\W\d]+\s+){2,}[^\W\d]+\s*:\s+\S")  # three words or more, then a colon
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
@@ -494,7 +494,7 @@ def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord, labels: int =
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
     while len(paragraphs) > 1 and (
-        _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins electionAlthough he ..."
+        _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins Dutch electionAlthough he ..."
         or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
         or notes.is_closing_note(paragraphs[-1])
         or (
