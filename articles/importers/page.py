@@ -21,29 +21,19 @@ from . import page_lines as pl
 from . import page_notes as notes
 from .dates import find_printed_date, find_time, parse_header_date
 from .language import detect_language
+from .page_body import URL, Row, body_start, heads_story, printed_again, read_paragraphs
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
-from .wire import AGENCIES, canonical_source, detect_wire_source, sign_off_source
+from .wire import detect_wire_source, sign_off_source
 
 __all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
 
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*(?P<rest>.*)$", re.I)
 _LOOKS_LIKE = re.compile(r"^\s?date \d{4}-\d{2}(?:-\d{2})?(?:\s|$)")
-_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _COVERAGE = re.compile(r"^(?:follow|read|see|find|for)\b.{0,80}\bcoverage\b|^for more\b.*\bvisit\b", re.I)
 _END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback",
                   "this is a breaking news story", "this is a developing story", "this story is developing"}  # fmt: skip
-# A credit glued to the end of the story: "... em 2018. (com agência Ansa)", "(with Reuters)".
-_GLUED_CREDIT = re.compile(
-    r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
-)
-_GLUED_AGENCY = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][A-Za-z-]{1,11})\)$")
-# A syndicated story's closing credit, naming the outlet and the story's own headline.
-_SYNDICATED = re.compile(
-    r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
-    re.I,
-)
 # An embedded post's credit line: "— Jane Doe (@janedoe) April 13, 2024". Not the page's publication time.
 _POST_CREDIT = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}$")
 # "This is an evolving story. Please check back later for updates.": the site's note, not the story.
@@ -52,8 +42,6 @@ _DEVELOPING = re.compile(
     r"please check back (?:later )?for updates)\b",
     re.I,
 )
-# A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
-_GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
 _TITLED_DATE = re.compile(r"^(?:[^\W\d]+\s+){2,}[^\W\d]+\s*:\s+\S")  # three words or more, then a colon
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
@@ -72,20 +60,11 @@ def looks_like_page(text: str) -> bool:
 
 
 @dataclass
-class _Row:
-    number: int  # line number in the page (the first line, for a paragraph joined from several)
-    text: str  # stripped
-    raw: str = ""  # as printed, with its indentation
-    kind: str = "text"
-    data: object = None
-
-
-@dataclass
 class _Times:
     published: dt.datetime | None = None
     updated: dt.datetime | None = None
     dates: list[dt.date] = field(default_factory=list)  # dates printed without a time of day
-    rows: list[_Row] = field(default_factory=list)  # time lines, read once the header date is settled
+    rows: list[Row] = field(default_factory=list)  # time lines, read once the header date is settled
 
 
 def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleRecord:
@@ -104,8 +83,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
-    rows = [_Row(header_number, stamp, stamp)] * bool(stamp) + [
-        _Row(i, line.strip(), line)
+    rows = [Row(header_number, stamp, stamp)] * bool(stamp) + [
+        Row(i, line.strip(), line)
         for i, line in enumerate(lines)
         if i > header_number and line.strip() and pl.is_readable(line)
     ]
@@ -113,25 +92,20 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
-        rows.insert(0, _Row(header_number, header_text, header_text))  # the header is the byline
+        rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
     if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
-        rows.insert(0, _Row(header_number, standfirst, standfirst))  # the page's only text: its body
+        rows.insert(0, Row(header_number, standfirst, standfirst))  # the page's only text: its body
     elif header_title and standfirst:
         record.extra["deck"] = standfirst
     header_line = header_text
-    if (
-        header_text
-        and not standfirst
-        and ph.header_is_body(header_text)
-        and _printed_again(header_text, rows)
-    ):
+    if header_text and not standfirst and ph.header_is_body(header_text) and printed_again(header_text, rows):
         header_title = header_text = ""  # a preview of the first paragraph, which the page prints again
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
-        rows.insert(0, _Row(header_number, header_text, header_text))
+        rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
     if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
@@ -145,21 +119,21 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = _join_wrapped(rows)
 
     labels = pl.capital_labels([row.text for row in rows])
-    start = _body_start(rows, labels)
+    start = body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
-        times.rows.append(_Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
+        times.rows.append(Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
     # Repetition counts over the whole page: a headline is often printed again in the lists below.
     printed = Counter(line.strip() for line in lines)
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
-    if not record.title and len(body_rows) >= 2 and _heads_story(body_rows):
+    if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
-    _read_paragraphs(body_rows, record, labels)
+    read_paragraphs(body_rows, record, labels)
     record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]
@@ -170,12 +144,6 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
-
-
-def _printed_again(text: str, rows: list[_Row]) -> bool:
-    """The page prints this text again further down (spaces aside: "W yniki" under a drop capital)."""
-    key = re.sub(r"\s+", "", text)[:80]
-    return len(key) >= 40 and any(re.sub(r"\s+", "", row.text).startswith(key) for row in rows)
 
 
 def _has_words(text: str) -> bool:
@@ -197,16 +165,16 @@ def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
     return -1, ""
 
 
-def _join_wrapped(rows: list[_Row]) -> list[_Row]:
+def _join_wrapped(rows: list[Row]) -> list[Row]:
     """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
-    joined: list[_Row] = []
-    run: list[_Row] = []
+    joined: list[Row] = []
+    run: list[Row] = []
 
     def flush() -> None:
         if run:
             for group in pl.group_block([row.raw for row in run]):
                 first = run[group[0]]
-                joined.append(_Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
+                joined.append(Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
             run.clear()
 
     for row in rows:
@@ -222,7 +190,7 @@ def _join_wrapped(rows: list[_Row]) -> list[_Row]:
     return joined
 
 
-def _classify(row: _Row) -> None:
+def _classify(row: Row) -> None:
     text = row.text
     caption = pl.split_caption(text)
     if caption:
@@ -231,7 +199,7 @@ def _classify(row: _Row) -> None:
         row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption
     elif sign_off_source(text):
         row.kind, row.data = "signoff", sign_off_source(text)
-    elif _COVERAGE.search(text) and _URL.search(text):
+    elif _COVERAGE.search(text) and URL.search(text):
         row.kind = "coverage"
     elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text):
         row.kind = (
@@ -269,72 +237,7 @@ def _time_chunks(text: str) -> list[tuple[str, str]]:
     return [(labels[i].group(0), text[bounds[i] : bounds[i + 1]]) for i in range(len(labels))]
 
 
-def _dateline(text: str, labels: int) -> pl.Dateline | None:
-    """The paragraph's dateline, unless it is one of the page's labels in capitals ("TODAY’S FACT:")."""
-    found = pl.parse_dateline(text)
-    return None if found and found.colon and labels >= 2 else found
-
-
-def _body_start(rows: list[_Row], labels: int = 0) -> int:
-    """Index of the first story paragraph: a dateline paragraph, else the first prose line not
-    followed closely by a byline or time line (a prose line before those is a deck or a caption)."""
-    prose_seen = 0
-    for index, row in enumerate(rows[:60]):
-        if row.kind != "text":
-            continue
-        if _dateline(row.text, labels) and pl.word_count(row.text) >= 6:
-            return index
-        if pl.is_prose(row.text):
-            prose_seen += 1
-            if prose_seen > 3 or (pl.word_count(row.text) >= 60 and pl.ends_sentence(row.text)):
-                break  # a dateline opens the story: none comes after a long paragraph of it
-    # A long headline can look like prose; story paragraphs end their sentences, so try those first.
-    for finished in (True, False):
-        for index, row in enumerate(rows):
-            if (
-                row.kind != "text"
-                or not pl.is_prose(row.text)
-                or (finished and (not pl.ends_sentence(row.text) or _teaser(row.text)))
-            ):
-                continue
-            following = [later.kind for later in rows[index + 1 : index + 4]]
-            if "byline" not in following and "time" not in following and not _credit_follows(rows, index):
-                return index
-    # Every prose line stands before a byline or a time: the story is the first of them (a short item
-    # with its date stamp under it), not nothing.
-    for index, row in enumerate(rows):
-        if row.kind == "text" and pl.is_prose(row.text):
-            return index
-    return len(rows)
-
-
-def _heads_story(body_rows: list[_Row]) -> bool:
-    """The first body line is a headline: shaped like one (no final stop, capitalised), while the line
-    after it is longer prose."""
-    first, following = body_rows[0].text, body_rows[1].text
-    return (
-        pl.is_title_like(first)
-        and not pl.ends_sentence(first)
-        and not pl.parse_dateline(first)
-        and pl.word_count(following) > pl.word_count(first)
-    )
-
-
-def _teaser(text: str) -> bool:
-    """A short line cut with "..." is another story's teaser, not a finished sentence of this one."""
-    return text.rstrip().endswith(("...", "…")) and pl.word_count(text) <= 15
-
-
-def _credit_follows(rows: list[_Row], index: int) -> bool:
-    """An agency's name alone on the next line or two, with the story's prose after it: the line at
-    `index` is a standfirst above the credit, not the story's first paragraph."""
-    for offset, later in enumerate(rows[index + 1 : index + 3], index + 1):
-        if later.kind == "signoff":
-            return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 2
-    return False
-
-
-def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
+def _add_times(row: Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
     for label, chunk in row.data:
         printed = find_printed_date(chunk)
         if printed is None:
@@ -353,7 +256,7 @@ def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) 
             times.published = times.published or moment
 
 
-def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
+def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_text: str,
                header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
     for index, row in enumerate(head):
         _take_meta(row, record, times)
@@ -388,7 +291,7 @@ def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_te
             record.extra["deck"] = row.text
 
 
-def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
+def _take_meta(row: Row, record: ArticleRecord, times: _Times) -> bool:
     """Store a caption, byline or time row; True when the row was one of those."""
     if row.kind == "caption":
         if not record.photo_credit:
@@ -408,7 +311,7 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
             if row.data.place:
                 record.extra["byline_place"] = row.data.place
         if row.data.rest and _time_chunks(row.data.rest):
-            times.rows.append(_Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
+            times.rows.append(Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
     elif row.kind == "time":
         times.rows.append(row)
         if place := notes.place_after_time(row.text):
@@ -418,9 +321,9 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
     return True
 
 
-def _read_body(rest: list[_Row], record: ArticleRecord, times: _Times) -> list[_Row]:
+def _read_body(rest: list[Row], record: ArticleRecord, times: _Times) -> list[Row]:
     """The rows of the story itself; stops at the sign-off or the rule that closes the story."""
-    body: list[_Row] = []
+    body: list[Row] = []
     skip_titles = False
     for index, row in enumerate(rest):
         if _take_meta(row, record, times):
@@ -450,20 +353,20 @@ def _read_body(rest: list[_Row], record: ArticleRecord, times: _Times) -> list[_
     return body
 
 
-def _closes_story(after: list[_Row]) -> bool:
+def _closes_story(after: list[Row]) -> bool:
     """A rule ends the story when little prose follows it (AP's "___" before notes and links)."""
     return sum(1 for row in after if row.kind == "text" and pl.is_prose(row.text)) <= 2
 
 
 def _keep_coverage(text: str, record: ArticleRecord) -> None:
     record.extra.setdefault("coverage", text)
-    for url in _URL.findall(text):
+    for url in URL.findall(text):
         url = url.rstrip(".,;:")
         if url not in record.links:
             record.links.append(url)
 
 
-def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
+def _read_trailer(after: list[Row], record: ArticleRecord) -> None:
     """Notes after the story: coverage links, contributor lines, a sign-off naming the agency."""
     for row in after:
         if row.kind == "coverage":
@@ -473,59 +376,6 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
             record.source = record.source or row.data
         elif row.kind == "text" and _CONTRIBUTED.search(row.text):
             record.extra.setdefault("notes", []).append(row.text)
-
-
-def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord, labels: int = 0) -> None:
-    paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
-    syndicated = _SYNDICATED.match(paragraphs[-1]) if len(paragraphs) > 1 else None
-    if syndicated:
-        # "This article originally appeared on The Daily Example: Its Headline": the credit and the title.
-        paragraphs.pop()
-        record.extra.setdefault("notes", []).append(syndicated.group(0))
-        record.source = record.source or syndicated["outlet"].strip()
-        record.title = record.title or syndicated["title"].strip()
-    agency = _GLUED_AGENCY.search(paragraphs[-1]) if paragraphs else None
-    if agency and (agency["name"].isupper() or agency["name"].lower() in AGENCIES):
-        # "... since December 1999. (PTI)": the agency's credit closing the story, not a sentence of it.
-        record.extra.setdefault("notes", []).append(agency.group(0).strip())
-        record.source = record.source or canonical_source(agency["name"])
-        paragraphs[-1] = paragraphs[-1][: agency.start()].rstrip()
-    if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
-        record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
-        paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
-    while len(paragraphs) > 1 and (
-        _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins Dutch electionAlthough he ..."
-        or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
-        or notes.is_closing_note(paragraphs[-1])
-        or (
-            not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
-        )  # a heading or link in capitals
-    ):
-        paragraphs.pop()
-    if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
-        record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
-    if paragraphs and pl.LIST_ITEM.match(paragraphs[0]) and not pl.ends_sentence(paragraphs[0]):
-        paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
-    if paragraphs:
-        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
-        dateline = _dateline(paragraphs[0], labels)
-        if dateline:
-            record.dateline = dateline.place
-            paragraphs[0] = dateline.rest
-            if dateline.date:
-                record.extra["dateline_date"] = dateline.date
-            if dateline.agency:
-                record.extra["dateline_agency"] = dateline.agency
-                record.source = record.source or canonical_source(dateline.agency)
-    if not record.dateline and record.extra.get("byline_place"):
-        record.dateline = record.extra["byline_place"]  # "PTI | Dubai | Updated: ..."
-    for paragraph in paragraphs:
-        for url in _URL.findall(paragraph):
-            url = url.rstrip(".,;:")
-            if url not in record.links:
-                record.links.append(url)
-    record.body = "\n\n".join(paragraphs)
-    record.lede = paragraphs[0] if paragraphs else ""
 
 
 def _first_sentence(paragraph: str) -> str:
