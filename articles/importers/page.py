@@ -21,23 +21,28 @@ from . import page_lines as pl
 from . import page_notes as notes
 from .dates import find_printed_date, find_time, parse_header_date
 from .language import detect_language
+from .page_body import URL, Row, body_start, heads_story, printed_again, read_paragraphs
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
-from .wire import canonical_source, detect_wire_source, sign_off_source
+from .wire import detect_wire_source, sign_off_source
 
 __all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
 
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}(?:-\d{2})?)(?=\s|$)\s*(?P<rest>.*)$", re.I)
 _LOOKS_LIKE = re.compile(r"^\s?date \d{4}-\d{2}(?:-\d{2})?(?:\s|$)")
-_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _COVERAGE = re.compile(r"^(?:follow|read|see|find|for)\b.{0,80}\bcoverage\b|^for more\b.*\bvisit\b", re.I)
 _END_FURNITURE = {"submit a correction", "report an error", "report a typo", "accessibility feedback",
                   "this is a breaking news story", "this is a developing story", "this story is developing"}  # fmt: skip
-# A credit glued to the end of the story: "... em 2018. (com agência Ansa)", "(with Reuters)".
-_GLUED_CREDIT = re.compile(
-    r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
+# An embedded post's credit line: "— Jane Doe (@janedoe) April 13, 2024". Not the page's publication time.
+_POST_CREDIT = re.compile(r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}$")
+# "This is an evolving story. Please check back later for updates.": the site's note, not the story.
+_DEVELOPING = re.compile(
+    r"^(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story is (?:developing|evolving))|"
+    r"please check back (?:later )?for updates)\b",
+    re.I,
 )
+_TITLED_DATE = re.compile(r"^(?:[^\W\d]+\s+){2,}[^\W\d]+\s*:\s+\S")  # three words or more, then a colon
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
                           r"modified)\b:?", re.I)  # fmt: skip
@@ -55,20 +60,11 @@ def looks_like_page(text: str) -> bool:
 
 
 @dataclass
-class _Row:
-    number: int  # line number in the page (the first line, for a paragraph joined from several)
-    text: str  # stripped
-    raw: str = ""  # as printed, with its indentation
-    kind: str = "text"
-    data: object = None
-
-
-@dataclass
 class _Times:
     published: dt.datetime | None = None
     updated: dt.datetime | None = None
     dates: list[dt.date] = field(default_factory=list)  # dates printed without a time of day
-    rows: list[_Row] = field(default_factory=list)  # time lines, read once the header date is settled
+    rows: list[Row] = field(default_factory=list)  # time lines, read once the header date is settled
 
 
 def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleRecord:
@@ -87,22 +83,29 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
-    rows = [_Row(header_number, stamp, stamp)] * bool(stamp) + [
-        _Row(i, line.strip(), line)
+    rows = [Row(header_number, stamp, stamp)] * bool(stamp) + [
+        Row(i, line.strip(), line)
         for i, line in enumerate(lines)
         if i > header_number and line.strip() and pl.is_readable(line)
     ]
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
-    title_part, standfirst = ph.split_header(header_text)
+    elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
+        rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
+        header_text = ""
+    title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
-    if header_title and standfirst:
+    if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
+        rows.insert(0, Row(header_number, standfirst, standfirst))  # the page's only text: its body
+    elif header_title and standfirst:
         record.extra["deck"] = standfirst
     header_line = header_text
-    if header_text and not standfirst and ph.header_is_body(header_text):
+    if header_text and not standfirst and ph.header_is_body(header_text) and printed_again(header_text, rows):
+        header_title = header_text = ""  # a preview of the first paragraph, which the page prints again
+    elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
-        rows.insert(0, _Row(header_number, header_text, header_text))
+        rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
     if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
@@ -115,19 +118,22 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         _classify(row)
     rows = _join_wrapped(rows)
 
-    start = _body_start(rows)
+    labels = pl.capital_labels([row.text for row in rows])
+    start = body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
-        times.rows.append(_Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
+        times.rows.append(Row(header_number, header_text, kind="time", data=_time_chunks(header_text)))
     # Repetition counts over the whole page: a headline is often printed again in the lists below.
     printed = Counter(line.strip() for line in lines)
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
-    _read_paragraphs(body_rows, record)
+    if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
+        record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
+    read_paragraphs(body_rows, record, labels)
     record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]
@@ -159,16 +165,16 @@ def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
     return -1, ""
 
 
-def _join_wrapped(rows: list[_Row]) -> list[_Row]:
+def _join_wrapped(rows: list[Row]) -> list[Row]:
     """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
-    joined: list[_Row] = []
-    run: list[_Row] = []
+    joined: list[Row] = []
+    run: list[Row] = []
 
     def flush() -> None:
         if run:
             for group in pl.group_block([row.raw for row in run]):
                 first = run[group[0]]
-                joined.append(_Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
+                joined.append(Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
             run.clear()
 
     for row in rows:
@@ -184,7 +190,7 @@ def _join_wrapped(rows: list[_Row]) -> list[_Row]:
     return joined
 
 
-def _classify(row: _Row) -> None:
+def _classify(row: Row) -> None:
     text = row.text
     caption = pl.split_caption(text)
     if caption:
@@ -193,10 +199,14 @@ def _classify(row: _Row) -> None:
         row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption
     elif sign_off_source(text):
         row.kind, row.data = "signoff", sign_off_source(text)
-    elif _COVERAGE.search(text) and _URL.search(text):
+    elif _COVERAGE.search(text) and URL.search(text):
         row.kind = "coverage"
-    elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE:
-        row.kind = "end" if text.lower().strip(". ") in _END_FURNITURE else "furniture"
+    elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text):
+        row.kind = (
+            "end" if text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text) else "furniture"
+        )
+    elif _POST_CREDIT.match(text):
+        row.kind = "insert"  # an embedded post's credit: its date is the post's
     elif pl.is_insert(text):
         row.kind = "insert"
     elif (byline := pl.parse_byline(text)) and byline.rest and _time_chunks(byline.rest):
@@ -219,57 +229,15 @@ def _time_chunks(text: str) -> list[tuple[str, str]]:
     if printed is not None:
         leftover = leftover.replace(text[printed.start : printed.end], " ")
     leftover = re.sub(r"\d+", " ", _TIME_FILLER.sub(" ", leftover))
-    if pl.word_count(leftover) > 3:
-        return []
+    if pl.word_count(leftover) > 3 or (not labels and _TITLED_DATE.match(text)):
+        return []  # prose, or a title over its date ("News in pictures: Monday October 23, 2023")
     if len(labels) < 2:
         return [(labels[0].group(0) if labels else "", text)]
     bounds = [label.start() for label in labels] + [len(text)]
     return [(labels[i].group(0), text[bounds[i] : bounds[i + 1]]) for i in range(len(labels))]
 
 
-def _body_start(rows: list[_Row]) -> int:
-    """Index of the first story paragraph: a dateline paragraph, else the first prose line not
-    followed closely by a byline or time line (a prose line before those is a deck or a caption)."""
-    prose_seen = 0
-    for index, row in enumerate(rows[:60]):
-        if row.kind != "text":
-            continue
-        if pl.parse_dateline(row.text) and pl.word_count(row.text) >= 6:
-            return index
-        if pl.is_prose(row.text):
-            prose_seen += 1
-            if prose_seen > 3:
-                break
-    # A long headline can look like prose; story paragraphs end their sentences, so try those first.
-    for finished in (True, False):
-        for index, row in enumerate(rows):
-            if (
-                row.kind != "text"
-                or not pl.is_prose(row.text)
-                or (finished and not pl.ends_sentence(row.text))
-            ):
-                continue
-            following = [later.kind for later in rows[index + 1 : index + 4]]
-            if "byline" not in following and "time" not in following and not _credit_follows(rows, index):
-                return index
-    # Every prose line stands before a byline or a time: the story is the first of them (a short item
-    # with its date stamp under it), not nothing.
-    for index, row in enumerate(rows):
-        if row.kind == "text" and pl.is_prose(row.text):
-            return index
-    return len(rows)
-
-
-def _credit_follows(rows: list[_Row], index: int) -> bool:
-    """An agency's name alone on the next line or two, with the story's prose after it: the line at
-    `index` is a standfirst above the credit, not the story's first paragraph."""
-    for offset, later in enumerate(rows[index + 1 : index + 3], index + 1):
-        if later.kind == "signoff":
-            return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 2
-    return False
-
-
-def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
+def _add_times(row: Row, times: _Times, default_date: dt.date | None, tz: str) -> None:
     for label, chunk in row.data:
         printed = find_printed_date(chunk)
         if printed is None:
@@ -288,7 +256,7 @@ def _add_times(row: _Row, times: _Times, default_date: dt.date | None, tz: str) 
             times.published = times.published or moment
 
 
-def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_text: str,
+def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_text: str,
                header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
     for index, row in enumerate(head):
         _take_meta(row, record, times)
@@ -301,6 +269,19 @@ def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_te
     candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
                                           and row.text != record.byline)
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
+    last = head[-1] if head else None
+    if (
+        last is not None
+        and last.kind == "text"
+        and not record.byline
+        and len(head) >= 2
+        and pl.is_person_name(last.text)
+        and pl.word_count(last.text) <= 3
+        and pl.is_title_like(head[-2].text)
+    ):
+        # A bare name between the headline and the story: "Headline" / "Jane Doe" / first paragraph.
+        record.byline = last.text
+        candidates = [row for row in candidates if row is not last]
     record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
     after = False
     for row in candidates:
@@ -310,7 +291,7 @@ def _read_head(head: list[_Row], record: ArticleRecord, times: _Times, header_te
             record.extra["deck"] = row.text
 
 
-def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
+def _take_meta(row: Row, record: ArticleRecord, times: _Times) -> bool:
     """Store a caption, byline or time row; True when the row was one of those."""
     if row.kind == "caption":
         if not record.photo_credit:
@@ -330,7 +311,7 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
             if row.data.place:
                 record.extra["byline_place"] = row.data.place
         if row.data.rest and _time_chunks(row.data.rest):
-            times.rows.append(_Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
+            times.rows.append(Row(row.number, row.data.rest, kind="time", data=_time_chunks(row.data.rest)))
     elif row.kind == "time":
         times.rows.append(row)
         if place := notes.place_after_time(row.text):
@@ -340,9 +321,9 @@ def _take_meta(row: _Row, record: ArticleRecord, times: _Times) -> bool:
     return True
 
 
-def _read_body(rest: list[_Row], record: ArticleRecord, times: _Times) -> list[_Row]:
+def _read_body(rest: list[Row], record: ArticleRecord, times: _Times) -> list[Row]:
     """The rows of the story itself; stops at the sign-off or the rule that closes the story."""
-    body: list[_Row] = []
+    body: list[Row] = []
     skip_titles = False
     for index, row in enumerate(rest):
         if _take_meta(row, record, times):
@@ -372,20 +353,20 @@ def _read_body(rest: list[_Row], record: ArticleRecord, times: _Times) -> list[_
     return body
 
 
-def _closes_story(after: list[_Row]) -> bool:
+def _closes_story(after: list[Row]) -> bool:
     """A rule ends the story when little prose follows it (AP's "___" before notes and links)."""
     return sum(1 for row in after if row.kind == "text" and pl.is_prose(row.text)) <= 2
 
 
 def _keep_coverage(text: str, record: ArticleRecord) -> None:
     record.extra.setdefault("coverage", text)
-    for url in _URL.findall(text):
+    for url in URL.findall(text):
         url = url.rstrip(".,;:")
         if url not in record.links:
             record.links.append(url)
 
 
-def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
+def _read_trailer(after: list[Row], record: ArticleRecord) -> None:
     """Notes after the story: coverage links, contributor lines, a sign-off naming the agency."""
     for row in after:
         if row.kind == "coverage":
@@ -395,40 +376,6 @@ def _read_trailer(after: list[_Row], record: ArticleRecord) -> None:
             record.source = record.source or row.data
         elif row.kind == "text" and _CONTRIBUTED.search(row.text):
             record.extra.setdefault("notes", []).append(row.text)
-
-
-def _read_paragraphs(body_rows: list[_Row], record: ArticleRecord) -> None:
-    paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
-    if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
-        record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
-        paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
-    while len(paragraphs) > 1 and (
-        (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
-        or notes.is_closing_note(paragraphs[-1])
-    ):
-        paragraphs.pop()
-    if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
-        record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
-    if paragraphs:
-        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
-        dateline = pl.parse_dateline(paragraphs[0])
-        if dateline:
-            record.dateline = dateline.place
-            paragraphs[0] = dateline.rest
-            if dateline.date:
-                record.extra["dateline_date"] = dateline.date
-            if dateline.agency:
-                record.extra["dateline_agency"] = dateline.agency
-                record.source = record.source or canonical_source(dateline.agency)
-    if not record.dateline and record.extra.get("byline_place"):
-        record.dateline = record.extra["byline_place"]  # "PTI | Dubai | Updated: ..."
-    for paragraph in paragraphs:
-        for url in _URL.findall(paragraph):
-            url = url.rstrip(".,;:")
-            if url not in record.links:
-                record.links.append(url)
-    record.body = "\n\n".join(paragraphs)
-    record.lede = paragraphs[0] if paragraphs else ""
 
 
 def _first_sentence(paragraph: str) -> str:

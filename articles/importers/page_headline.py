@@ -26,6 +26,11 @@ _STATUS_LABEL = re.compile(
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
+# A caption with its photo credit after the sentence: "... in Khartoum. Photo AP", "... (Foto: Jane Doe)".
+_PHOTO_CREDIT_END = re.compile(
+    r"[.!?]\s*\(?(?:file )?(?:photo|foto|picture|image|bild)s?\s*(?:by\b|:|credit\s*:)?\s*[A-Z][\w&./’' -]{0,40}\)?$",
+    re.I,
+)
 _STOP = {"that", "this", "with", "from", "have", "been", "were", "will", "they", "their", "after", "over",
          "said", "says", "since", "about", "into", "more", "than", "when", "what", "which", "would", "could"}  # fmt: skip
 
@@ -34,9 +39,52 @@ def content_words(text: str) -> set[str]:
     return {word for word in re.findall(r"[^\W\d_]{4,}", text.casefold()) if word not in _STOP}
 
 
-def split_header(header_text: str) -> tuple[str, str]:
+# A kicker in capitals before the headline: "EUROPEAN ELECTIONS Voters back the ..." (two words or more).
+_CAPS_KICKER = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]{2,}\s+){2,}(?=[A-ZÀ-ÖØ-Þ][^\W\d_]*[a-zß-ÿ])")
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}  # fmt: skip
+# Words a title does not end on: it would continue ("voted on | Monday to ...").
+_OPEN_END = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or", "as", "is",
+             "was", "said", "says", "il", "la", "le", "di", "de", "del", "da", "e", "et", "y", "en", "der", "die",
+             "das", "und", "von", "w", "z", "i", "na", "do", "o", "em", "que", "che", "al", "ao"}  # fmt: skip
+
+
+def _names(page_text: str) -> set[str]:
+    """Words the page prints with a capital inside a sentence: names, not sentence starts."""
+    return {m.group(1) for m in re.finditer(r"(?<=[\w,;%)’'])\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)", page_text)}
+
+
+def split_glued(text: str, page_text: str) -> tuple[str, str]:
+    """ "Ferry sinks in harbour Ferry operators on Monday said ...": a headline with its lead glued after
+    it, no stop between. The cut is at the headline's subject (its first word) named again: a capitalised
+    word after a word in lower case (or a number) that the page never prints inside a sentence, with five to twenty words before it and a sentence of eight words or
+    more after it. ("", text) when there is none."""
+    words = text.split()
+    if len(words) < 13:
+        return "", text
+    seen = _names(page_text.replace(text, " "))
+    for index in range(5, min(len(words) - 7, 21)):
+        word, before = words[index], words[index - 1]
+        bare = re.sub(r"\W", "", word)
+        if (
+            re.match(r"[A-ZÀ-ÖØ-Þ][a-zß-ÿ]", word)
+            and re.search(r"[a-zß-ÿ0-9%]$", before)
+            and before.lower() not in _OPEN_END
+            and bare not in seen
+            and bare.lower() not in _CALENDAR
+            and bare == re.sub(r"\W", "", words[0])  # the lead names the headline's subject again
+            and not re.match(r"^\S+\s+[-–—]\s", text)  # "Place - ...": a dateline, not a title
+        ):
+            title, rest = " ".join(words[:index]), " ".join(words[index:])
+            if "." not in title and re.search(r"[.!?]", rest):
+                return title, rest
+            return "", text
+    return "", text
+
+
+def split_header(header_text: str, page_text: str | None = None) -> tuple[str, str]:
     """The header without breadcrumbs or a status label, split into (title, a standfirst glued after it
-    or "")."""
+    or ""). With the page's text, a headline glued to its standfirst without a stop is cut too."""
     stripped = header_text.strip()
     crumbs = _BREADCRUMB.match(stripped)
     text = _BREADCRUMB.sub("", stripped)
@@ -52,6 +100,11 @@ def split_header(header_text: str) -> tuple[str, str]:
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
             if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
                 return title, rest
+    if page_text is not None and not pl.parse_dateline(text):
+        unkicked = _CAPS_KICKER.sub("", text)
+        title, rest = split_glued(unkicked, page_text)
+        if title:
+            return title, rest
     return text, ""
 
 
@@ -61,8 +114,8 @@ def header_is_body(text: str) -> bool:
     if pl.parse_dateline(text) and pl.word_count(text) >= 6:
         return True
     words = pl.word_count(text)
-    if text.endswith(("...", "…")):
-        return False  # a title cut short
+    if text.endswith(("...", "…")) and (words < 30 or not re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text)):
+        return False  # a title cut short (a teaser of several sentences ending in "..." is prose)
     if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
         return True
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
@@ -80,6 +133,7 @@ def headline_from_header(header_text: str) -> str:
             and not pl.is_furniture(part)
             and not SITE_BANNER.search(part)
             and not part.isupper()
+            and not _PHOTO_CREDIT_END.search(part)
             and len(part) > len(best)
         ):
             best = part
@@ -108,7 +162,7 @@ def score(text: str, position: int, counts: Counter, header_text: str, opening: 
         value -= 1.0  # short headlines exist ("Bahia Cocoa Review"), but so do short menu entries
     if text.isupper() and pl.word_count(text) <= 4:
         value -= 2.0  # a section label: "SCIENCE & TECHNOLOGY"
-    if _CREDIT_END.search(text):
+    if _CREDIT_END.search(text) or _PHOTO_CREDIT_END.search(text):
         value -= 3.0  # a photo caption with its credit
     value -= 0.25 * position
     if counts[text] > 1:

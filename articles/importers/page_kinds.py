@@ -32,8 +32,23 @@ _DIGEST_TITLE = re.compile(
     re.I,
 )
 _TODAY_IS = re.compile(
-    r"^today is \w+day, \w+ \d{1,2}(?:st|nd|rd|th)?, the \d+(?:st|nd|rd|th) day of \d{4}", re.I
+    r"^today is (?:\w+day, \w+ \d{1,2}(?:st|nd|rd|th)?, )?the \d+(?:st|nd|rd|th) day of \d{4}", re.I
 )
+# A morning round-up opens by greeting its readers; an article does not.
+_GREETING = re.compile(
+    r"^(?:good morning|bom dia|buenos d[ií]as|buongiorno|bonjour|guten morgen|dzień dobry|goedemorgen)\b\W",
+    re.I,
+)
+# "the main news of the day", "as principais notícias desta quarta": a page that gathers them.
+_TOP_NEWS = re.compile(
+    r"\b(?:principais|principales|principali|wichtigsten|main|top) (?:notícias|noticias|notizie|nachrichten|news|"
+    r"stories|headlines) (?:do dia|del d[ií]a|del giorno|des tages|of the day|today|de hoje|de hoy|desta|deste|"
+    r"this morning)\b",
+    re.I,
+)
+_SCORE = re.compile(r"\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?![-–/.]\d)")  # "Spain 1-0 England": a result, not a link
+_DAY_LINE = re.compile(r"^\w+day,? (?:\d{1,2}\.? [^\W\d]+|[^\W\d]+\.? \d{1,2})$", re.I)  # "Sunday 20 August"
+_BULLET = re.compile(r"^[*•▪■]\s+\S")  # a list item in the story's text
 _GALLERY = re.compile(
     r"\(\d+\s+(?:images|photos|pictures)\)|^\s*(?:photo|image|slide)\s+\d+\s+(?:of|/)\s+\d+|"
     r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]",
@@ -64,7 +79,10 @@ _THESE_PHOTOS = re.compile(r"\b(?:these|the following) (?:photos|images|pictures
 _DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
 _LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
 _SCRIPT = re.compile(r"^(?:story|script|transcript|video transcript)\s*:\s+\S", re.I)  # a clip's script
-_REPORTS = re.compile(r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+reports\.$")
+_REPORTS = re.compile(
+    r"\b[A-Z][\w'’]+(?:\s+[A-Z][\w'’]+)*\s+(?:reports|has (?:the latest|more|the story|details))"
+    r"(?: from [A-Z][\w'’ ,.-]{1,40})?\.$"
+)
 # A photographer's credit on a line of its own: "Charles Krupa/AP", "Ben Garver/The Berkshire Eagle/AP",
 # "Paige Taylor White, AFP", "EPA-EFE/STRINGER".
 _AGENCY = r"(?:AP|AFP|Reuters|REUTERS|EPA(?:-EFE)?|Getty Images|Anadolu|Xinhua|ANSA|dpa|Pool|Shutterstock)"
@@ -136,6 +154,10 @@ def _is_digest(page: _Page) -> bool:
         return True  # a live blog: several entries, each under its time
     if any(_TICKER.search(line) or _ROUNDUP.search(line) for line in [*page.titles, *page.lines[:3]]):
         return True
+    if any(_GREETING.match(line) or _TOP_NEWS.search(line) for line in page.lines[:3]):
+        return True  # a round-up greets its readers or says it gathers the day's main news
+    if sum(1 for p in page.paragraphs if _BULLET.match(p) and pl.word_count(p) >= 20) >= 3:
+        return True  # one bulleted paragraph per story
     if sum(1 for p in page.paragraphs if _ITEM_SOURCE.search(p)) >= 2:
         return True  # a press review: several items, each with its own "(Source : ...)"
     labelled = sum(1 for p in page.paragraphs if _LABELLED_ITEM.match(p) and pl.word_count(p) >= 20)
@@ -165,7 +187,7 @@ def _is_gallery(page: _Page) -> bool:
         return True  # "In these photos, ..."
     if sum(1 for line in page.lines if _CREDIT_LINE.match(line)) >= 3:
         return True  # a photographer's credit under each picture
-    if _one_caption(page) or _same_scene(page):
+    if _one_caption(page) or _same_scene(page) or _slide_counters(page):
         return True
     # Mostly captions, or a page that is one caption and nothing else, or more credits than paragraphs.
     return (
@@ -173,6 +195,18 @@ def _is_gallery(page: _Page) -> bool:
         or (captions > 0 and len(page.lines) == 1)
         or credits > max(2, len(page.prose))
     )
+
+
+_COUNTER = re.compile(r"(?<![\d/.,])(?P<n>[1-9]\d?)\s?/\s?(?P<of>[1-9]\d?)(?![\d/.,])")
+
+
+def _slide_counters(page: _Page) -> bool:
+    """A slide counter before each picture ("1/9 ... 2/9 ... 3/9"), even glued to the captions: a gallery."""
+    seen: dict[str, set[int]] = {}
+    for match in _COUNTER.finditer("\n".join(page.lines)):
+        if int(match["n"]) <= int(match["of"]):
+            seen.setdefault(match["of"], set()).add(int(match["n"]))
+    return any({1, 2, 3} <= numbers for numbers in seen.values())
 
 
 def _same_scene(page: _Page) -> bool:
@@ -236,5 +270,6 @@ def _is_listing(page: _Page) -> bool:
     if sum(1 for line in page.lines if _GLUED_TEASER.match(line)) >= 3:
         return True  # teasers glued to their summaries
     titles = [line for line in page.lines
-              if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)]  # fmt: skip
+              if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)
+              and not _SCORE.search(line) and not _date_alone(line) and not _DAY_LINE.match(line)]  # fmt: skip
     return len(titles) >= 8 and page.words < 60 * len(titles) // 8 and len(page.prose) <= len(titles) // 3

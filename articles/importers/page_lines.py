@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .dates import find_date
-from .page_notes import DATELINE_WITH_REGION, repair_entities
+from .page_dateline import Dateline, capital_labels, parse_dateline  # noqa: F401 (their home until stop 19)
+from .page_notes import repair_entities
 from .wire import AGENCIES, canonical_source
 
 # Lines that are the site talking, not the story. Compared lower-cased, without trailing punctuation.
@@ -100,7 +101,7 @@ _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", 
 # "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
 _BY = re.compile(
     r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
-    r"(?:by|von|por|par)(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
+    r"(?:by|von|por|par|di|door)(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
     re.I,
 )
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
@@ -120,38 +121,6 @@ _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||·|•|\s[-–—]\s)\s*")
 _TIME_LABEL = re.compile(
     r"\b(?:posted|published|updated|last updated|modified|first published|originally published)\b", re.I
 )
-
-_MONTH_ABBR = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zA-Z]*\.?"
-_DATELINE_DATE = r"(?:,?\s+(?P<date>" + _MONTH_ABBR + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH_ABBR + r"))"
-_DATELINE_REGION = r"(?:\s*,\s*[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,2}){0,2}"
-_DATELINE_TAIL = r"\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$"
-# An upper-case place ("BRUSSELS —") is a dateline by itself; a capitalised one ("Toronto, Jan 3 -") only
-# with a date or an agency after it, since "Officials —" could open an ordinary sentence.
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'’.\-]+(?:(?:\s+|/)[A-Z][A-Z'’.\-]*)*"  # "WASHINGTON/CAIRO"
-    + _DATELINE_REGION
-    + r")"
-    + _DATELINE_DATE
-    + "?"
-    + _DATELINE_TAIL,
-    re.S,
-)
-_DATELINE_CAPITALISED = re.compile(
-    r"^(?P<place>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}"
-    + _DATELINE_REGION
-    + r")"
-    + r"(?="
-    + _DATELINE_DATE.replace("?P<date>", "")
-    + r"|\s*\()"
-    + _DATELINE_DATE
-    + "?"
-    + _DATELINE_TAIL,
-    re.S,
-)
-_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
-               "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
-               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
-
 
 _GLUED_CAPITALS = re.compile(
     r"(?<=[A-Z]{2})(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|June|July|"
@@ -355,56 +324,6 @@ def parse_byline(line: str) -> Byline | None:
                   place=place)  # fmt: skip
 
 
-@dataclass
-class Dateline:
-    place: str
-    agency: str
-    rest: str  # the paragraph with the dateline removed
-    date: str = ""
-
-
-# "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
-_DATE_ONLY_DATELINE = re.compile(
-    r"^(?:(?P<date>"
-    + _MONTH_ABBR
-    + r"\s+\d{1,2})\s*)?\((?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
-    re.S,
-)
-
-
-_KICKER = re.compile(r"^[A-Z][^.!?]{2,40}\.\s+(?=[A-Z]{3,})")
-
-
-def parse_dateline(paragraph: str) -> Dateline | None:
-    """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
-    dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
-    if dated:
-        inside = dated["agency"].strip()
-        if "," in inside and not dated["date"]:
-            return Dateline(place=inside, agency="", rest=dated["rest"].strip())  # "(Gaziantep, Turkey) —"
-        return Dateline(place="", agency=inside, rest=dated["rest"].strip(), date=dated["date"] or "")
-    kicker = _KICKER.match(paragraph.strip())
-    if kicker:
-        # "Native Vote 2024. WASHINGTON — ...": a rubric before the dateline.
-        found = parse_dateline(paragraph.strip()[kicker.end() :])
-        if found and found.place.isupper():
-            return found
-    text = paragraph.strip()
-    match = _DATELINE.match(text) or _DATELINE_CAPITALISED.match(text) or DATELINE_WITH_REGION.match(text)
-    if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
-        return None
-    place = re.sub(r"\s+,", ",", match["place"].strip().rstrip(","))
-    first = place.split(",")[0]
-    if (
-        first.strip().upper() in _NOT_PLACES
-        or len(re.sub(r"[^A-Za-z]", "", first)) < 2
-        or word_count(first) > 5
-    ):
-        return None
-    return Dateline(place=place, agency=(match["agency"] or "").strip(), rest=match["rest"].strip(),
-                    date=match["date"] or "")  # fmt: skip
-
-
 _OPEN_WORD = re.compile(r"\b(?:and|or|but|the|a|an|of|to|in|for|with|that|at|on|by)$")
 
 
@@ -435,6 +354,9 @@ def paragraphs_from_lines(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+LIST_ITEM = re.compile(r"^[-•*▪■]\s+(?=\S)")  # "- Key point", "• Item"
+
+
 def group_block(block: list[str]) -> list[list[int]]:
     """Group consecutive lines (no blank line between them) into paragraphs, as lists of indexes.
 
@@ -456,8 +378,8 @@ def group_block(block: list[str]) -> list[list[int]]:
     only_indents = indented and sum(wraps) * 2 > len(wraps)
     groups: list[list[int]] = []
     for index, line in enumerate(block):
-        if not groups or _indent(line) > base:
-            new_paragraph = True
+        if not groups or _indent(line) > base or LIST_ITEM.match(line.strip()):
+            new_paragraph = True  # an indent or a list item's marker starts a paragraph
         elif only_indents:
             new_paragraph = False
         else:

@@ -80,10 +80,12 @@ class HeaderDateline(str):
 
 
 _ANY_MONTH = "|".join(sorted({*MONTHS, *FOREIGN_MONTHS}, key=len, reverse=True))
-# A header line that is a dateline and nothing else: "Baku, 27. Dezember, AZERTAC", "Roma, 10 giugno".
+# A header line that is a dateline and nothing else: "Baku, 27. Dezember, AZERTAC", "Roma, 10 giugno",
+# "MOSCOW, Mar 18:".
 _HEADER_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),\s+(?P<date>\d{{1,2}}\.?\s+(?:{_ANY_MONTH})\.?)"
-    r"(?:,?\s+(?P<agency>[A-Z][A-Z0-9&-]{1,15}))?$",
+    rf"^(?P<place>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?),\s+"
+    rf"(?P<date>\d{{1,2}}\.?\s+(?:{_ANY_MONTH})\.?|(?:{_ANY_MONTH})\.?\s+\d{{1,2}})"
+    r"(?:,?\s+(?P<agency>[A-Z][A-Z0-9&-]{1,15}))?\s*[:—–-]?$",
     re.I,
 )
 # A publication stamp glued before the headline on the header line: "Stand: 10.06.2024 09:30 Uhr Title".
@@ -122,6 +124,9 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
         found = find_date(f"{extra['dateline_date']} {year}")
         if found and found[0].month == month:
             return found[0]
+        day = _dateline_day(extra["dateline_date"], year)
+        if day and day.month == month:
+            return day
     paragraphs = body.split("\n\n")[:2]
     for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
         for match in _SLASH_DATE.finditer(line or ""):
@@ -135,6 +140,23 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
     return todays_date([title, *paragraphs], year, month)
 
 
+_DAY_MONTH = re.compile(
+    r"^(?:(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,})|(?P<month2>[^\W\d_]{3,})\.?\s+(?P<day2>\d{1,2}))"
+)
+
+
+def _dateline_day(printed: str, year: int) -> dt.date | None:
+    """The day of a dateline's date whose month may be cut short: "10 giu", "MARCH 18", "10 giugno 2024"."""
+    match = _DAY_MONTH.match(printed.strip())
+    if not match:
+        return None
+    name = (match["month"] or match["month2"]).casefold()
+    numbers = {number for full, number in [*MONTHS.items(), *FOREIGN_MONTHS.items()] if full.startswith(name)}
+    if len(numbers) != 1:
+        return None
+    return _day(year, numbers.pop(), int(match["day"] or match["day2"]))
+
+
 def _day(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -142,9 +164,11 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-# A television report's closing credit: "TRT World's Andy Roesgen reports.", "Jane Doe reports."
+# A television report's closing credit: "TRT World's Andy Roesgen reports.", "Jane Doe reports.",
+# "Jane Doe has the latest from Oslo."
 _REPORTER = re.compile(
-    r"(?:^|[.!?]\s+)(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}['’]s )?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) reports\.$"
+    r"(?:^|[.!?]\s+)(?:[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}['’]s )?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) "
+    r"(?:reports|has (?:the latest|more|the story|details))(?: from [A-Z][\w'’ ,.-]{1,40})?\.$"
 )
 
 

@@ -1,0 +1,161 @@
+"""The story's own paragraphs in a scraped page: where they start (a dateline, the first finished prose
+line that is not a deck above a byline) and what is not theirs at either end (a preview of the first
+paragraph, a headline line, a key point's marker, credits, notes and other stories' teasers after the
+last). Split out of page.py (issue 14, stop 19)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import page_lines as pl
+from . import page_notes as notes
+from .records import ArticleRecord
+from .wire import AGENCIES, canonical_source
+
+URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
+# A credit glued to the end of the story: "... em 2018. (com agência Ansa)", "(with Reuters)".
+_GLUED_CREDIT = re.compile(
+    r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
+)
+_GLUED_AGENCY = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][A-Za-z-]{1,11})\)$")
+# A syndicated story's closing credit, naming the outlet and the story's own headline.
+_SYNDICATED = re.compile(
+    r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
+    re.I,
+)
+# A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
+_GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
+
+
+@dataclass
+class Row:
+    number: int  # line number in the page (the first line, for a paragraph joined from several)
+    text: str  # stripped
+    raw: str = ""  # as printed, with its indentation
+    kind: str = "text"
+    data: object = None
+
+
+def printed_again(text: str, rows: list[Row]) -> bool:
+    """The page prints this text again further down (spaces aside: "W yniki" under a drop capital)."""
+    key = re.sub(r"\s+", "", text)[:80]
+    return len(key) >= 40 and any(re.sub(r"\s+", "", row.text).startswith(key) for row in rows)
+
+
+def _dateline(text: str, labels: int) -> pl.Dateline | None:
+    """The paragraph's dateline, unless it is one of the page's labels in capitals ("TODAY’S FACT:")."""
+    found = pl.parse_dateline(text)
+    return None if found and found.colon and labels >= 2 else found
+
+
+def body_start(rows: list[Row], labels: int = 0) -> int:
+    """Index of the first story paragraph: a dateline paragraph, else the first prose line not
+    followed closely by a byline or time line (a prose line before those is a deck or a caption)."""
+    prose_seen = 0
+    for index, row in enumerate(rows[:60]):
+        if row.kind != "text":
+            continue
+        if _dateline(row.text, labels) and pl.word_count(row.text) >= 6:
+            return index
+        if pl.is_prose(row.text):
+            prose_seen += 1
+            if prose_seen > 3 or (pl.word_count(row.text) >= 60 and pl.ends_sentence(row.text)):
+                break  # a dateline opens the story: none comes after a long paragraph of it
+    # A long headline can look like prose; story paragraphs end their sentences, so try those first.
+    for finished in (True, False):
+        for index, row in enumerate(rows):
+            if (
+                row.kind != "text"
+                or not pl.is_prose(row.text)
+                or (finished and (not pl.ends_sentence(row.text) or _teaser(row.text)))
+            ):
+                continue
+            following = [later.kind for later in rows[index + 1 : index + 4]]
+            if "byline" not in following and "time" not in following and not _credit_follows(rows, index):
+                return index
+    # Every prose line stands before a byline or a time: the story is the first of them (a short item
+    # with its date stamp under it), not nothing.
+    for index, row in enumerate(rows):
+        if row.kind == "text" and pl.is_prose(row.text):
+            return index
+    return len(rows)
+
+
+def heads_story(body_rows: list[Row]) -> bool:
+    """The first body line is a headline: shaped like one (no final stop, capitalised), while the line
+    after it is longer prose."""
+    first, following = body_rows[0].text, body_rows[1].text
+    return (
+        pl.is_title_like(first)
+        and not pl.ends_sentence(first)
+        and not pl.parse_dateline(first)
+        and pl.word_count(following) > pl.word_count(first)
+    )
+
+
+def _teaser(text: str) -> bool:
+    """A short line cut with "..." is another story's teaser, not a finished sentence of this one."""
+    return text.rstrip().endswith(("...", "…")) and pl.word_count(text) <= 15
+
+
+def _credit_follows(rows: list[Row], index: int) -> bool:
+    """An agency's name alone on the next line or two, with the story's prose after it: the line at
+    `index` is a standfirst above the credit, not the story's first paragraph."""
+    for offset, later in enumerate(rows[index + 1 : index + 3], index + 1):
+        if later.kind == "signoff":
+            return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 2
+    return False
+
+
+def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0) -> None:
+    paragraphs = [row.text.removesuffix(" |").strip() for row in body_rows]
+    syndicated = _SYNDICATED.match(paragraphs[-1]) if len(paragraphs) > 1 else None
+    if syndicated:
+        # "This article originally appeared on The Daily Example: Its Headline": the credit and the title.
+        paragraphs.pop()
+        record.extra.setdefault("notes", []).append(syndicated.group(0))
+        record.source = record.source or syndicated["outlet"].strip()
+        record.title = record.title or syndicated["title"].strip()
+    agency = _GLUED_AGENCY.search(paragraphs[-1]) if paragraphs else None
+    if agency and (agency["name"].isupper() or agency["name"].lower() in AGENCIES):
+        # "... since December 1999. (PTI)": the agency's credit closing the story, not a sentence of it.
+        record.extra.setdefault("notes", []).append(agency.group(0).strip())
+        record.source = record.source or canonical_source(agency["name"])
+        paragraphs[-1] = paragraphs[-1][: agency.start()].rstrip()
+    if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
+        record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
+        paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
+    while len(paragraphs) > 1 and (
+        _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins Dutch electionAlthough he ..."
+        or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
+        or notes.is_closing_note(paragraphs[-1])
+        or (
+            not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
+        )  # a heading or link in capitals
+    ):
+        paragraphs.pop()
+    if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
+        record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
+    if paragraphs and pl.LIST_ITEM.match(paragraphs[0]) and not pl.ends_sentence(paragraphs[0]):
+        paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
+    if paragraphs:
+        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
+        dateline = _dateline(paragraphs[0], labels)
+        if dateline:
+            record.dateline = dateline.place
+            paragraphs[0] = dateline.rest
+            if dateline.date:
+                record.extra["dateline_date"] = dateline.date
+            if dateline.agency:
+                record.extra["dateline_agency"] = dateline.agency
+                record.source = record.source or canonical_source(dateline.agency)
+    if not record.dateline and record.extra.get("byline_place"):
+        record.dateline = record.extra["byline_place"]  # "PTI | Dubai | Updated: ..."
+    for paragraph in paragraphs:
+        for url in URL.findall(paragraph):
+            url = url.rstrip(".,;:")
+            if url not in record.links:
+                record.links.append(url)
+    record.body = "\n\n".join(paragraphs)
+    record.lede = paragraphs[0] if paragraphs else ""

@@ -1,0 +1,132 @@
+"""Datelines: the place (and day, and agency) a story opens on, "BRUSSELS (AP) — ...", "Roma, 10 giu. ...",
+"YEREVAN, MARCH 18, ARMENPRESS. ...", judged by shape alone. Split out of page_lines (issue 14, stop 19);
+page_lines re-exports parse_dateline and Dateline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import FOREIGN_MONTHS
+from .page_notes import DATELINE_WITH_REGION
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+_MONTH_ABBR = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zA-Z]*\.?"
+# Other languages' months in a dateline: the full name ("10 giugno 2024") or its first three or four
+# letters with a full stop ("Roma, 10 giu."), which the dateline's tail reads as its end.
+_FOREIGN_NAMES = sorted(FOREIGN_MONTHS, key=len, reverse=True)
+_FOREIGN_ABBR = sorted({name[:n] for name in FOREIGN_MONTHS for n in (3, 4)}, key=len, reverse=True)
+_FOREIGN_MONTH = r"(?i:" + "|".join(_FOREIGN_NAMES) + r"|(?:" + "|".join(_FOREIGN_ABBR) + r")(?=\.))"
+_DATELINE_DATE = (
+    r"(?:,?\s+(?P<date>(?:"
+    + _MONTH_ABBR
+    + r"\s+\d{1,2}|\d{1,2}\.?\s+(?:"
+    + _MONTH_ABBR
+    + "|"
+    + _FOREIGN_MONTH
+    + r"))(?:,?\s+(?:19|20)\d{2}\b)?))"
+)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_DATELINE_REGION = rf"(?:\s*,\s*[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-]*){{0,2}}){{0,2}}"
+# The tail: the agency in brackets and a dash or colon ("BRUSSELS (AP) — "); an em or en dash glued to
+# the first word ("BUTLER, PENNSYLVANIA—On ..."); or, after a date, a full stop, with the agency's name
+# before it ("YEREVAN, MARCH 18, ARMENPRESS. With ...", "Roma, 10 giu. “Queste ...").
+_DATELINE_TAIL = (
+    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
+    r"|(?(date)(?:,\s*(?P<agency2>[A-Z][A-Z]{2,15}))?\.\s+(?=[" + _UPPER + r"\"“‘«])|(?!)))"
+    r"(?P<rest>\S.*)$"
+)
+# An upper-case place ("BRUSSELS —") is a dateline by itself; a capitalised one ("Toronto, Jan 3 -") only
+# with a date or an agency after it, since "Officials —" could open an ordinary sentence.
+_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][{_UPPER}'’.\-]+(?:(?:\s+|/)[{_UPPER}][{_UPPER}'’.\-]*)*"  # "WASHINGTON/CAIRO"
+    + _DATELINE_REGION
+    + r")"
+    + _DATELINE_DATE
+    + "?"
+    + _DATELINE_TAIL,
+    re.S,
+)
+_DATELINE_CAPITALISED = re.compile(
+    rf"^(?P<place>[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-]*){{0,3}}"
+    + _DATELINE_REGION
+    + r")"
+    + r"(?="
+    + _DATELINE_DATE.replace("?P<date>", "")
+    + r"|\s*\()"
+    + _DATELINE_DATE
+    + "?"
+    + _DATELINE_TAIL,
+    re.S,
+)
+_NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
+               "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
+
+
+@dataclass
+class Dateline:
+    place: str
+    agency: str
+    rest: str  # the paragraph with the dateline removed
+    date: str = ""
+    colon: bool = False  # "NEW DELHI: ..." (a colon, not a dash, ends it)
+
+
+# A paragraph opening on a label in capitals and a colon: "TODAY’S FACT: ...", "K. SMITH: ...".
+_CAPITAL_LABEL = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’. ]{1,40}:\s")
+
+
+def capital_labels(texts: list[str]) -> int:
+    """How many of the texts open on a label in capitals and a colon. Where two or more do, such a
+    label is the page's way of heading its items, not a dateline."""
+    return sum(1 for text in texts if _CAPITAL_LABEL.match(text.strip()))
+
+
+# "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
+_DATE_ONLY_DATELINE = re.compile(
+    r"^(?:(?P<date>"
+    + _MONTH_ABBR
+    + r"\s+\d{1,2})\s*)?\((?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
+_KICKER = re.compile(r"^[A-Z][^.!?]{2,40}\.\s+(?=[A-Z]{3,})")
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
+    if dated:
+        inside = dated["agency"].strip()
+        if "," in inside and not dated["date"]:
+            return Dateline(place=inside, agency="", rest=dated["rest"].strip())  # "(Gaziantep, Turkey) —"
+        return Dateline(place="", agency=inside, rest=dated["rest"].strip(), date=dated["date"] or "")
+    kicker = _KICKER.match(paragraph.strip())
+    if kicker:
+        # "Native Vote 2024. WASHINGTON — ...": a rubric before the dateline.
+        found = parse_dateline(paragraph.strip()[kicker.end() :])
+        if found and found.place.isupper():
+            return found
+    text = paragraph.strip()
+    match = _DATELINE.match(text) or _DATELINE_CAPITALISED.match(text) or DATELINE_WITH_REGION.match(text)
+    if not match or (match.re is _DATELINE_CAPITALISED and not (match["date"] or match["agency"])):
+        return None
+    place = re.sub(r"\s+,", ",", match["place"].strip().rstrip(","))
+    first = place.split(",")[0]
+    if (
+        first.strip().upper() in _NOT_PLACES
+        or len(re.sub(r"[^A-Za-z]", "", first)) < 2
+        or word_count(first) > 5
+    ):
+        return None
+    agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    between = text[match.end("place") : match.start("rest")]
+    colon = ":" in between and not re.search(r"[—–-]", between)
+    return Dateline(place=place, agency=agency.strip(), rest=match["rest"].strip(),
+                    date=match["date"] or "", colon=colon)  # fmt: skip
