@@ -57,6 +57,9 @@ COUNTRY_CUES = {
     "IN": ("Lok Sabha", "Rajya Sabha"),
     "IE": ("Taoiseach", "Dail", "Dáil"),
 }
+# Money, not an institution: a price in pounds says where the publisher is more than where the story is
+# (BBC stories give every sum in pounds too). A country implied by these alone is only mentioned (places.py).
+CURRENCY_CUES = frozenset(["£", "pounds sterling", "yen", "yuan", "renminbi", "roubles", "rubles"])
 CUE_CAP = 3  # more cues say no more than three: a long parliamentary sketch is not more British for it
 _CUES = [(code, cue) for code, cues in COUNTRY_CUES.items() for cue in cues]
 # A word every text with the cue has (its longest: "Commons" of "the Commons"), to pass over the rest at once.

@@ -18,6 +18,33 @@ from .gazetteer import Gazetteer, Place
 DEMONYM_FACTOR, UNCERTAIN_FACTOR, CURRENCY_FACTOR = 0.5, 0.8, 0.3
 # Countries that are also given names ("Chad Peace", "Jordan Henderson").
 COUNTRY_GIVEN_NAMES = frozenset({"chad", "jordan", "georgia"})
+# Places whose name is also a common given name: before a capitalised word that names no place, a person
+# ("Victoria Wood", "Charlotte Church", "Orlando Bloom"), however big the place. General English usage.
+GIVEN_NAME_PLACES = frozenset(
+    [
+        "aurora",
+        "austin",
+        "beverly",
+        "brittany",
+        "charlotte",
+        "chelsea",
+        "eugene",
+        "florence",
+        "georgia",
+        "kimberley",
+        "lincoln",
+        "lorraine",
+        "madison",
+        "orlando",
+        "regina",
+        "santiago",
+        "savannah",
+        "shannon",
+        "sofia",
+        "victoria",
+        "virginia",
+    ]
+)
 FACILITY_WORDS = frozenset(
     [
         "park",
@@ -88,8 +115,12 @@ CLUB_WORDS_AFTER = frozenset(
         "afc",
         "rangers",
         "city",
+        "st",  # "Paris St Germain" (and "Oxford St", a London street, not the city)
+        "saint",
     ]
 )
+
+_NOT_SURNAMES = FACILITY_WORDS | CLUB_WORDS_AFTER
 
 # A country after these is mostly a team's opponent ("lost to Italy", "the win over England").
 OPPONENT_WORDS = frozenset(["against", "over", "beat", "beating", "face", "facing", "versus", "vs"])
@@ -113,6 +144,8 @@ class Mention:
     place: Place | None = None
     confident: bool = False  # resolved by the text (one country has the name, or support), not by size
     in_title: bool = False
+    start: int = 0  # where the name starts in its text
+    rejected: bool = False  # judged not a place (a person, a club, a town without support): supports nothing
 
 
 @dataclass(slots=True)
@@ -192,6 +225,7 @@ def scan(gaz: Gazetteer, text: str, weight_for, tokens: Tokens | None = None) ->
                 gaz, text, tokens, i, size, key, surface, entries, shouting, weight_for(starts[i])
             )
             if mention:
+                mention.start = starts[i]
                 mentions.append(mention)
             free = i + size
             break
@@ -215,8 +249,15 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
         weight *= DEMONYM_FACTOR
-    if i and tokens.folded[i - 1] in OPPONENT_WORDS:
-        weight *= OPPONENT_FACTOR  # "defeat by Italy", "against Scotland": the other side of a match
+    folded = tokens.folded
+    opponent = bool(i) and (
+        folded[i - 1] in OPPONENT_WORDS
+        or (i > 1 and folded[i - 1] == "the" and folded[i - 2] in OPPONENT_WORDS)
+    )
+    if opponent:
+        weight *= (
+            OPPONENT_FACTOR  # "defeat by Italy", "against Scotland", "win over the US": a match's other side
+        )
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
     if uncertain:
@@ -232,6 +273,8 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         mention.given_before = len(previous) > 1 and previous[1:].islower()
         mention.next_word = tokens.folded[i + size] if after else ""
         mention.previous_word = tokens.folded[i - 1] if before else ""
+        if not before and i and text[tokens.ends[i - 1] : start] == " " and _club_prefix(words[i - 1]):
+            mention.previous_word = tokens.folded[i - 1]  # "AC Milan" opening a sentence is still the club
         mention.named_after = (
             i + size + 1 < len(words)
             and tokens.folded[i + size] in ("of", "for")
@@ -239,6 +282,12 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             and words[i + size + 1][0].isupper()
         )
     return mention
+
+
+def _club_prefix(word: str) -> bool:
+    """A club's first word ("Real", "AC", "PSV"); "As" opening a sentence is the English word, "AS" a club's."""
+    key = word.lower()
+    return key in CLUB_WORDS_BEFORE and (key != "as" or word.isupper())
 
 
 def _neighbour_words(text: str, tokens: Tokens, i: int, size: int) -> tuple[bool, bool]:
@@ -255,6 +304,10 @@ def person_keys(gaz: Gazetteer, mentions: list[Mention], *texts: Tokens) -> froz
     """Names the article gives a person: after a given name ("Chris Wright", "Hillary Clinton"), or as the
     given name of a surname it also writes on its own ("Wayne Tseng" ... "Tseng said")."""
     keys = {mention.key for mention in mentions if mention.given_before}
+    for mention in mentions:
+        word = mention.next_word
+        if word and mention.key in GIVEN_NAME_PLACES and word not in gaz.names and word not in _NOT_SURNAMES:
+            keys.add(mention.key)  # "Victoria Wood", not "Victoria Park" or "Chelsea FC"
     for mention in mentions:
         word = mention.next_word
         if word and mention.key not in keys and word not in gaz.names and _written_alone(word, texts):

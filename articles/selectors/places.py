@@ -26,7 +26,8 @@ from articles.selectors.cache import cached
 @dataclass(frozen=True)
 class Counted:
     """A listed place: its own fields, `n` archived articles (duplicates left out) tagged with it or a
-    place within it, `within` of those places that have articles, and the name of the place it lies in."""
+    place within it, `within` places directly within it that have articles (themselves or below them), and
+    the name of the place it lies in."""
 
     pk: int
     name: str
@@ -80,12 +81,15 @@ def _counted(places, mentions: bool) -> list[Counted]:
     duplicates = Article.objects.filter(duplicate_of__isnull=False).values("pk")
     tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=duplicates).order_by()
     tags_sql, tags_params = tags.values("place_id", "article_id").query.sql_with_params()
-    # UNION (not UNION ALL) stops at pairs already seen, so a parent cycle cannot loop forever.
+    # UNION (not UNION ALL) stops at rows already seen, so a parent cycle cannot loop forever. `step` is
+    # the place directly within `top` that `id` lies in: "N places within" counts those, as the place's own
+    # list (one level down) shows them, not every place at every depth below.
     sql = (
-        f"WITH RECURSIVE tree(top, id) AS (SELECT id, id FROM ({listed_sql}) listed "
-        f"UNION SELECT tree.top, child.id FROM {table} child JOIN tree ON child.parent_id = tree.id) "
+        f"WITH RECURSIVE tree(top, step, id) AS (SELECT id, id, id FROM ({listed_sql}) listed "
+        "UNION SELECT tree.top, CASE WHEN tree.id = tree.top THEN child.id ELSE tree.step END, child.id "
+        f"FROM {table} child JOIN tree ON child.parent_id = tree.id) "
         "SELECT p.id, p.name, p.display_name, p.slug, p.kind, COUNT(DISTINCT t.article_id), "
-        "COUNT(DISTINCT CASE WHEN t.place_id <> tree.top THEN t.place_id END), MAX(up.name) "
+        "COUNT(DISTINCT CASE WHEN tree.step <> tree.top THEN tree.step END), MAX(up.name) "
         f"FROM tree JOIN ({tags_sql}) t ON t.place_id = tree.id JOIN {table} p ON p.id = tree.top "
         f"LEFT JOIN {table} up ON up.id = p.parent_id "
         "GROUP BY p.id, p.name, p.display_name, p.slug, p.kind"

@@ -56,6 +56,8 @@ def test_the_index_lists_countries_counting_the_places_within_once(client, world
     assert reverse("articles:place_within", args=["atlantis"]) in page  # Atlantis holds places
     assert reverse("articles:place_within", args=["borduria"]) not in page  # Borduria none with articles
     assert page.index(">Atlantis<") < page.index(">Borduria<")  # by name
+    # One place directly within Atlantis (Ontarion), as its own list shows, not every place below it.
+    assert "1 place within" in page and "2 places within" not in page
 
 
 def test_a_place_lists_the_places_directly_within_it(client, world):

@@ -32,7 +32,7 @@ def story():
     )
     tag_place(article, nairobi, "dateline", score=1.0)
     tag_place(article, kenya, "about", score=0.93, evidence="title: Kenya")
-    tag_place(article, lesotho, "mention", score=0.31, evidence="body: Lesotho x1")
+    tag_place(article, lesotho, "mention", score=0.31, count=1, evidence="body: Lesotho x1")
     return article
 
 
@@ -119,6 +119,17 @@ def test_the_article_page_lists_mentions_apart(client, story):
     places, mentioned = page.split("Also mentioned")
     assert ">Kenya<" in places and "Lesotho" not in places
     assert ">Lesotho<" in mentioned.split("</p>")[0]
+
+
+def test_also_mentioned_lists_only_places_the_text_names(client, story):
+    # A city named in passing tags its country as a mention too ("contains Manzini"); the page lists the
+    # city, not the country the text never names.
+    swaziland = make_place("Eswatini", kind="country")
+    manzini = make_place("Manzini", parent=swaziland, kind="city")
+    tag_place(story, manzini, "mention", score=0.45, count=1, evidence='mentioned 1×: "Manzini"')
+    tag_place(story, swaziland, "mention", score=0.3, count=0, evidence="contains Manzini")
+    mentioned = text(client.get(story.get_absolute_url())).split("Also mentioned")[1].split("</p>")[0]
+    assert ">Manzini<" in mentioned and ">Lesotho<" in mentioned and "Eswatini" not in mentioned
 
 
 def test_editors_and_imported_tags_count_as_shown(client):

@@ -113,7 +113,9 @@ class ArticleDetailView(DetailView):
         cite = citing.citation(article, site_url=site_url(self.request), keywords=keywords)
         return super().get_context_data(
             place_tags=shown,
-            mentioned_places=[tag for tag in tags if tag.role in ArticlePlace.PASSING_ROLES],
+            # Only places the text names: a region or country tagged because it contains a named city
+            # ("contains Beirut") is no passing mention of its own.
+            mentioned_places=[tag for tag in tags if tag.role in ArticlePlace.PASSING_ROLES and tag.count],
             citation_tags=citing.meta_tags(cite),
             citations=cached(
                 "citations", (cite,), lambda: formatted(cite), CITATION_CACHE_SECONDS, versioned=False
