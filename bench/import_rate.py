@@ -7,7 +7,8 @@ Each run migrates an empty database (a temporary SQLite file, or a PostgreSQL da
 `newsarchive_bench` on 127.0.0.1, or `--name`, that is dropped and created again), imports the file
 twice through the same service the command uses, and prints the rate of the first (creating) and
 second (everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
-`--no-tag` leaves it out. Results go into docs/benchmarks.md by hand, with this command.
+`--no-tag` leaves it out; `--no-group` leaves out grouping into stories (articles are written with no
+story, as before issue 13), to measure what grouping costs. Results go into docs/benchmarks.md by hand, with this command.
 """
 
 import argparse
@@ -28,6 +29,9 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--no-tag", dest="tag", action="store_false", help="without automatic tagging")
+    parser.add_argument(
+        "--no-group", dest="group", action="store_false", help="without grouping into stories"
+    )
     parser.add_argument(
         "--name", default="newsarchive_bench", help="the PostgreSQL database to drop and create"
     )
@@ -52,6 +56,8 @@ def main() -> None:
     from articles.ingest import import_documents
 
     call_command("migrate", verbosity=0)
+    if not args.group:
+        _without_grouping()
     for label in ("first import", "second import (unchanged)"):
         started, cpu = time.perf_counter(), _cpu_seconds()
         report = import_documents(iter_documents([args.path]), via="bench", tag=args.tag)
@@ -62,6 +68,19 @@ def main() -> None:
             f"{report.total / seconds:7,.0f} articles/s  ({report.summary()}); "
             f"CPU s: importer {own:.1f}, tagging workers {workers:.1f}; load {os.getloadavg()[0]:.1f}"
         )
+
+
+def _without_grouping() -> None:
+    """Articles written with no story and no band keys: the import as it was before stories."""
+    from articles.ingest import stories
+
+    def place_items(items) -> None:
+        for item in items:
+            item.placed = None
+            item.fields.update(story_id=None, story_role="", duplicate_of_id=None)
+
+    stories.place_items = place_items
+    stories.finish_items = lambda items: None
 
 
 def _cpu_seconds() -> tuple[float, float]:

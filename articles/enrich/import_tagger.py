@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from .gazetteer import default_gazetteer
 from .service import ArticleText, current_topic_rules, tag_articles
 from .topics import TopicRules
-from .workers import WORKER_TIMEOUT, Found, TagPool, TextRow, find_tags
+from .workers import WORKER_TIMEOUT, Ahead, Found, TagPool, TextRow, find_tags
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +61,9 @@ class ImportTagger:
             return None
         return self._pool.submit(rows)
 
-    def collect(self, future: Future | None) -> list[Found] | None:
-        """The tags a worker found, in the order sent; None when they are to be found in process."""
+    def collect(self, future: Future | None) -> list[Ahead] | None:
+        """The tags and band keys a worker found, in the order sent; None when they are to be found in
+        process."""
         if future is None or self._pool_failed:
             return None
         try:

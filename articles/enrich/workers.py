@@ -1,7 +1,9 @@
 """Tagging in worker processes, so that a big import tags on one core while it stores on another.
 
 The import sends each chunk's texts to a worker and stores the tags that come back, exactly the tags
-`find_tags` gives in process; the taggers are pure, and a worker never uses the database. Workers are
+`find_tags` gives in process; the taggers are pure, and a worker never uses the database. The worker
+also works out each text's story band keys (`stories.similarity.band_keys`, pure too), which grouping
+would otherwise compute in the importing process: the same keys, found on the other core. Workers are
 forked: "spawn" would run the importing script's main module again in each worker, which a script
 without an `if __name__ == "__main__"` guard does not survive (its import hung). Each loads the
 gazetteer once, and the pool is shut down when the import ends, however it ends; a worker stuck for
@@ -33,6 +35,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from django.conf import settings
 from django.db import connections
 
+from ..stories.similarity import StoryText, band_keys
 from .gazetteer import default_gazetteer
 from .places import PlaceTag, tag_places
 from .topics import TopicRules, TopicTag, tag_topics
@@ -43,6 +46,8 @@ WORKER_TIMEOUT = 120  # seconds for one chunk (it takes well under one)
 # What the taggers read of one article: (title, body, photo_caption, dateline, links, source).
 TextRow = tuple[str, str, str, str, list, str]
 Found = tuple[list[TopicTag], list[PlaceTag]]
+# What a worker sends back for one article: its tags and its story band keys.
+Ahead = tuple[Found, list[int]]
 
 
 def find_tags(rules: TopicRules, gazetteer, row: TextRow) -> Found:
@@ -98,9 +103,9 @@ def _close_inherited_connections() -> None:
             os.close(fileno())
 
 
-def _find_all(rows: list[TextRow]) -> list[Found]:
+def _find_all(rows: list[TextRow]) -> list[Ahead]:
     gazetteer = default_gazetteer()
-    return [find_tags(_rules, gazetteer, row) for row in rows]
+    return [(find_tags(_rules, gazetteer, row), band_keys(StoryText(row[0], row[1]))) for row in rows]
 
 
 class TagPool:

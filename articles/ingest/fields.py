@@ -41,6 +41,7 @@ class Prepared:
     existing_id: int | None = None
     status: str = ""
     found: Found | None = None  # tags found ahead by a worker process
+    bands: list[int] | None = None  # and its story band keys (None: grouping computes them)
     note: str = ""  # said of this record in the report, e.g. that its id came twice in the file
     story_key: str = ""  # the story its record names (`story`, in an exported archive)
     story_role: str = ""  # and its role there (`story_role`)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection
 
@@ -46,8 +46,8 @@ class Member:
     current_key: str = ""  # that story's key, which it keeps when it founds a story (see `place`)
     given_key: str = ""  # the story its record names (an exported archive imported again)
     given_role: str = ""
-    # Set by `place`:
-    bands: list[int] = field(default_factory=list)
+    # Set by `place` (unless known: found ahead by a tagging worker, the same keys):
+    bands: list[int] | None = None
     story_key: str = ""
     role: str = ""
     # The article whose text it copies (a copy's duplicate_of), and the one it was found like: an
@@ -106,7 +106,8 @@ def place(members: list[Member]) -> None:
     ordered = sorted(members, key=lambda m: (m.published_at or _NEVER,))
     texts = {id(m): StoryText(m.title, m.body) for m in ordered}
     for member in ordered:
-        member.bands = band_keys(texts[id(member)])
+        if member.bands is None:
+            member.bands = band_keys(texts[id(member)])
     decided = dict(
         StoryDecision.objects.filter(external_id__in=[m.external_id for m in ordered]).values_list(
             "external_id", "story_key"
@@ -351,6 +352,7 @@ def _members(items) -> list[Member]:
             given_key=item.story_key or kept,
             given_role=item.story_role,
             current_key=kept,
+            bands=item.bands,
         )
         members.append(item.placed)
     return members

@@ -151,21 +151,36 @@ def refresh_stories(story_ids: set[int]) -> None:
     rows = Article.objects.filter(story_id__in=story_ids, story_role=StoryRole.FIRST)
     for story_id, pk in rows.values_list("story_id", "pk"):
         firsts[story_id].append(pk)
-    for story_id, head in earliest.items():
-        if head is not None and firsts[story_id] != [head]:
-            _make_first(story_id, head, [pk for pk in firsts[story_id] if pk != head])
+    heads = {
+        story_id: (head, [pk for pk in firsts[story_id] if pk != head])
+        for story_id, head in earliest.items()
+        if head is not None and firsts[story_id] != [head]
+    }
+    if heads:
+        _make_first(heads)
     _summarise(story_ids)
 
 
-def _make_first(story_id: int, head: int, displaced: list[int]) -> None:
-    role, copy_of = Article.objects.filter(pk=head).values_list("story_role", "duplicate_of_id").get()
-    Article.objects.filter(pk=head).update(story_role=StoryRole.FIRST, duplicate_of=None)
-    if role == StoryRole.COPY and copy_of in displaced:
-        # The earliest copied the first: that first is now its copy, and so are the first's copies.
-        Article.objects.filter(story_id=story_id, duplicate_of_id=copy_of).update(duplicate_of_id=head)
-        Article.objects.filter(pk=copy_of).update(story_role=StoryRole.COPY, duplicate_of_id=head)
-        displaced = [pk for pk in displaced if pk != copy_of]
-    Article.objects.filter(pk__in=displaced).update(story_role=StoryRole.VERSION, duplicate_of=None)
+def _make_first(heads: dict[int, tuple[int, list[int]]]) -> None:
+    """Each story's earliest article (story id -> (head, the firsts it displaces)) becomes its first;
+    a few queries for all the stories of a chunk, not a few for each."""
+    was = {
+        pk: (role, copy_of)
+        for pk, role, copy_of in Article.objects.filter(pk__in=[head for head, _ in heads.values()])
+        .values_list("pk", "story_role", "duplicate_of_id")
+        .iterator()
+    }
+    Article.objects.filter(pk__in=list(was)).update(story_role=StoryRole.FIRST, duplicate_of=None)
+    versions = []
+    for story_id, (head, displaced) in heads.items():
+        role, copy_of = was[head]
+        if role == StoryRole.COPY and copy_of in displaced:
+            # The earliest copied the first: that first is now its copy, and so are the first's copies.
+            Article.objects.filter(story_id=story_id, duplicate_of_id=copy_of).update(duplicate_of_id=head)
+            Article.objects.filter(pk=copy_of).update(story_role=StoryRole.COPY, duplicate_of_id=head)
+            displaced = [pk for pk in displaced if pk != copy_of]
+        versions.extend(displaced)
+    Article.objects.filter(pk__in=versions).update(story_role=StoryRole.VERSION, duplicate_of=None)
 
 
 def _summarise(story_ids: set[int]) -> None:

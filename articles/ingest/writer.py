@@ -90,8 +90,8 @@ class Writer:
             self.items.fail(name, message)
         found = self.tagger.collect(chunk.future)
         if found is not None:
-            for item, tags in zip(chunk.tagged, found, strict=True):
-                item.found = tags
+            for item, (tags, bands) in zip(chunk.tagged, found, strict=True):
+                item.found, item.bands = tags, bands
         prepared = chunk.prepared
         existing, hashes = {}, {}
         for external_id, pk, record_hash in Article.objects.filter(
