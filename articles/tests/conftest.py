@@ -88,6 +88,18 @@ def _mirrors_share_test_transactions(mirrors: dict[str, str]):
         TransactionTestCase._databases_names = classmethod(names)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Accounts made in tests hash their passwords with MD5, as Django's testing docs advise: the
+    production hasher (PBKDF2, a million rounds) spends about half a second of CPU on every
+    create_user and login, by design. No test checks the hash itself; what a password lets in is
+    checked the same either way."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache (the home page caches its counts, and SQLite reuses ids

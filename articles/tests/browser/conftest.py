@@ -1,7 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against pytest-django's live server.
 
 They skip, saying why, when /usr/bin/chromium is missing, unless REQUIRE_BROWSER=1 (CI), which turns
-the skip into a failure. Screenshots go to test-artifacts/ at the top of the repository.
+the skip into a failure. Screenshots go to test-artifacts/ at the top of the repository, or to the
+folder TEST_ARTIFACTS names (relative to the repository; CI gives its SQLite and PostgreSQL runs one each).
 """
 
 import os
@@ -22,7 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[3] / os.environ.get("TEST_ARTIFACTS", "test-artifacts")
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
@@ -59,7 +60,7 @@ def page(browser, request):
 @pytest.fixture
 def screenshot(page, request):
     """screenshot("name") saves test-artifacts/<test>-<name>.png."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str, *, full_page: bool = True) -> Path:
         path = ARTIFACTS / f"{request.node.name}-{name}.png"

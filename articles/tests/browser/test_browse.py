@@ -162,7 +162,7 @@ def test_no_sideways_scrolling_on_a_phone(browser, archive, path, request):
 def _artifact(name):
     from .conftest import ARTIFACTS
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
 
 

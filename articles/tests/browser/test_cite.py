@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 
 from articles.tests.factories import local, make_article, make_source, make_topic
 
+from .conftest import ARTIFACTS
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MLA = (
@@ -62,7 +64,8 @@ def test_meta_tags_and_copy_button(browser, live_server, article, request):
     expect(button).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == MLA
     assert errors == []
-    page.screenshot(path=f"test-artifacts/{request.node.name}.png", full_page=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
 
 

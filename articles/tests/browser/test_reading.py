@@ -228,7 +228,7 @@ def test_the_month_table_fits_a_phone(archive, phone):
 def _artifact(name):
     from .conftest import ARTIFACTS
 
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS / name
 
 
