@@ -1,0 +1,100 @@
+"""The words a story is compared by: tokens, names, figures, and the title-led text of a page.
+
+Read by articles.stories.similarity (band keys and comparison), which re-exports what other modules
+import from it; pure, like it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+LONG_TITLE = 18  # words: a title this long is a paragraph, not a headline
+
+_TOKEN = re.compile(r"[^\W_]+(?:['.,:][^\W_]+)*")
+_NUMBER_WORDS_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion trillion first second third fourth fifth half quarter"
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
+_OPENERS_TEXT = (
+    "a an the this that these those it its he she his her they their there we i you in on at of for to by "
+    "with from as but and or if when while after before since during under over about according also "
+    "meanwhile however yet so then now today yesterday tomorrow"
+)
+_OPENERS = frozenset(_OPENERS_TEXT.split())
+# Capitalised words that say who relayed it or on which weekday, not what the story is about: a
+# version says "on Tuesday" where the first take said "on Monday", and one outlet credits "The
+# Associated Press". Months stay: a monthly figure's next release is another story ("fell to 11.8 pct
+# at the end of March" after "... of February").
+_NOT_SUBJECT_TEXT = "monday tuesday wednesday thursday friday saturday sunday associated press ap reuters afp upi pti ians ani dpa cp"
+_NOT_SUBJECT = frozenset(_NOT_SUBJECT_TEXT.split())
+
+
+@dataclass(frozen=True)
+class StoryText:
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Match:
+    role: str  # "copy" or "version"
+    similarity: float  # the share of the shorter body found in the longer, 0..1
+    reason: str  # for an editor: why these two are one story, and what differs
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as compared: case, accents' composition, curly quotes and punctuation set aside."""
+    text = text or ""
+    return list(_cached_words(text)) if len(text) <= CACHED_CHARS else _words(text)
+
+
+# An import reads a text for its band keys and again, several times, for every comparison: the words of
+# the last texts read are kept (a chunk's 500 articles and their candidates; long pages are not kept).
+CACHED_TEXTS, CACHED_CHARS = 2048, 20_000
+
+
+def _words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _cached_words(text: str) -> tuple[str, ...]:
+    return tuple(_words(text))
+
+
+def story_words(text: StoryText) -> list[str]:
+    """The words a story is recognised by: its body, led by its title when the title is a paragraph.
+
+    A page whose first paragraph sits on its header line comes out of the page parser with that
+    paragraph as its title and the body starting at the second; a headline is rarely LONG_TITLE words.
+    """
+    return _led(words(text.body), words(text.title))
+
+
+def _led(body: list[str], title: list[str]) -> list[str]:
+    if len(title) >= LONG_TITLE and body[: len(title)] != title:
+        return title + body
+    return body
+
+
+def names(text: str) -> list[str]:
+    """The capitalised words of a text (lower-cased), in order, leaving out common sentence openers."""
+    text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").replace("\u2018", "'")
+    found = (w for w in _TOKEN.findall(text) if w[0].isupper())
+    return [w.lower() for w in found if w.lower() not in _OPENERS]
+
+
+def story_words_raw(text: StoryText) -> list[str]:
+    """What story_words reads, split on spaces with its case kept: for finding names."""
+    led = len(story_words(text)) > len(words(text.body))
+    return ((text.title or "").split() if led else []) + (text.body or "").split()
+
+
+def is_figure(word: str) -> bool:
+    return any(c.isdigit() for c in word) or word in _NUMBER_WORDS
