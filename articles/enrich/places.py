@@ -15,7 +15,8 @@ How a tag is chosen, in order:
    institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
    mentions of it; a country after "against", "over", "face" or "over the" (a match's opponent) weighs half;
    a place that is also a given name, before a capitalised word that names no place, is a person ("Victoria
-   Wood"), however big the place; a club's name opening a sentence ("AC Milan, Bayer ...") is still a club's;
+   Wood"), however big the place; so is a big city written as a surname ("Hugh Dallas") when neither its
+   region nor its country is named; a club's name opening a sentence ("AC Milan, Bayer ...") is still a club's;
    a name judged not a place supports no other place ("Gary Speed" says nothing for Dyer, Indiana);
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
@@ -257,8 +258,10 @@ def _not_a_place(place: Place, mention: Mention, people: frozenset, supported: b
     if place.kind == "country":
         return mention.key in people and mention.key in COUNTRY_GIVEN_NAMES
     small = place.population < FAMOUS_CITY_POPULATION
-    if mention.key in people and (small or mention.key in GIVEN_NAME_PLACES):
-        return True  # "Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"; "Victoria Wood"
+    if mention.key in people and (small or mention.key in GIVEN_NAME_PLACES or not supported):
+        # "Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"; "Victoria Wood"; and a city of
+        # millions the text says nothing else of: "referee Hugh Dallas" in a Scottish football story
+        return True
     if mention.named_after:
         return True  # "University of Kansas", "Northern District of Texas", "Centre for Aviation"
     if mention.previous_word in CLUB_WORDS_BEFORE or mention.next_word in CLUB_WORDS_AFTER:

@@ -373,3 +373,19 @@ def test_a_lone_demonym_does_not_make_a_story_about_its_country(gaz):
     assert shown_countries(gaz, body, title="Records found online") == set()
     body = "Researchers found 540 million records on public servers. The firm is based in Britain."
     assert shown_countries(gaz, body, title="Records found online") == {"GB"}
+
+
+# Stop 20 (issue 12): each rule below was kept because it helped across the four development parts
+# (bench/eval_place_roles.py --parts dev,heldout,heldout2,heldout3; docs/benchmarks.md, "issue 12, stop 20").
+
+
+def test_a_big_city_written_as_a_surname_with_nothing_else_of_it_is_a_person(gaz):
+    body = (
+        "The Scottish Football Association is awaiting referee Hugh Dallas's report on the match. "
+        "Rangers' boss said Dallas had no option but to send the striker off."
+    )
+    assert "US" not in {tag.country_code for tag in tag_places(gaz, title="SFA awaits report", body=body)}
+    # Without a given name before it, the same city is the city.
+    assert "US" in {
+        t.country_code for t in tag_places(gaz, title="", body="Flights to Dallas were cancelled.")
+    }
