@@ -31,7 +31,8 @@ How a tag is chosen, in order:
    country; a country named in the title; a place scoring at least MIN_SCORE in a country that carries
    DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
    (everything else: named in passing). A country other than the most-named one is about only when the
-   headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it. A country implied
+   headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it; so is the
+   most-named one when the headline or dateline names another country. A country implied
    only by prices (a "£" sum, "yen") is a mention. A story with no about tag is about its most-named country
    when that country weighs at least one plain mention in the body and no other has half its weight. Pages
    show dateline and about tags by default (DEFAULT_ROLES).
@@ -368,12 +369,15 @@ def tag_places(
 
 def _dominant_countries(weight: dict, titled: set, dateline_place: Place | None, lead: set) -> set[str]:
     """The countries the article is about: in its title or dateline, or carrying a good part of the weight
-    of the most-named country and, unless it is that country, named in the headline or the opening
-    (``lead``). "About" needs this as well as the score."""
+    of the most-named country and named in the headline or the opening (``lead``). The most-named country
+    needs no place in the opening unless a country heads the story (headline or dateline): then that one is
+    the story's own, and a country named more often further down is a comparison ("Turkey's President"
+    and the United States named three times later on). "About" needs this as well as the score."""
     countries = {place.country_code: w for place, w in weight.items() if place.kind == "country"}
     top = max(countries.values(), default=0.0)
     dominant = {code for code, w in countries.items() if w >= DOMINANT_SHARE * top}
-    dominant = {code for code in dominant if code in lead or countries[code] >= top}
+    headed = bool(titled & countries.keys()) or dateline_place is not None
+    dominant = {code for code in dominant if code in lead or (countries[code] >= top and not headed)}
     dominant |= titled & countries.keys()
     if dateline_place is not None:
         dominant.add(dateline_place.country_code)

@@ -389,3 +389,22 @@ def test_a_big_city_written_as_a_surname_with_nothing_else_of_it_is_a_person(gaz
     assert "US" in {
         t.country_code for t in tag_places(gaz, title="", body="Flights to Dallas were cancelled.")
     }
+
+
+def test_a_country_named_more_often_than_the_headline_s_needs_the_opening_too(gaz):
+    title = "Turkey's President proposes converting a museum to a mosque"
+    opening = (
+        "On Wednesday the president pledged to convert the former church, now a museum, into a mosque "
+        "after the election. He announced the change on live television and again at a rally on Friday. "
+        "Critics questioned his authority to make the change, and an agency of the United Nations said it "
+        "would need its approval. The building was a church for nine centuries and a mosque for five, and "
+        "has been a museum since 1934; millions of visitors come to see it every year. Its name would "
+        "change as well, he said. "
+    )
+    later = (
+        "A United States commission criticised the move. The US body urged the museum be kept, and a U.S. "
+        "official said the status of the monument should not change."
+    )
+    assert shown_countries(gaz, opening + later, title=title) == {"TR"}
+    # With no country in the headline, the most-named country is still what the story is about.
+    assert shown_countries(gaz, opening + later, title="President proposes converting a museum") == {"US"}
