@@ -34,7 +34,8 @@ How a tag is chosen, in order:
    headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it; so is the
    most-named one when the headline or dateline names another country. A country implied
    only by prices (a "£" sum, "yen") is a mention. A story with no about tag is about its most-named country
-   when that country weighs at least one plain mention in the body and no other has half its weight. Pages
+   when that country weighs at least one plain mention in the body and no other country named in the
+   headline or the opening has half its weight. Pages
    show dateline and about tags by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
@@ -461,20 +462,23 @@ def _tags(
                 evidence="; ".join(parts),
             )
         )
-    tags = _main_country_if_none(tags, {p: w for p, w in weight.items() if p not in priced_only})
+    tags = _main_country_if_none(tags, {p: w for p, w in weight.items() if p not in priced_only}, lead)
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
 
 
-def _main_country_if_none(tags: list[PlaceTag], weight: dict) -> list[PlaceTag]:
+def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set) -> list[PlaceTag]:
     """A story that names its country once ("the US-based company", "London's West End") is still about
-    it: when no tag is about anything, the most-named country is, if it clearly leads the others."""
+    it: when no tag is about anything, the most-named country is, if it clearly leads the other countries
+    the headline or the opening (``lead``) name. One named only further down is a comparison or background
+    (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival."""
     if any(t.role in DEFAULT_ROLES for t in tags):
         return tags
     countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
     if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT:
         return tags
-    if len(countries) > 1 and countries[1][0] > MAIN_COUNTRY_LEAD * countries[0][0]:
+    rivals = [w for w, p in countries[1:] if p.country_code in lead]
+    if rivals and rivals[0] > MAIN_COUNTRY_LEAD * countries[0][0]:
         return tags
     code = countries[0][1].country_code
     return [

@@ -408,3 +408,15 @@ def test_a_country_named_more_often_than_the_headline_s_needs_the_opening_too(ga
     assert shown_countries(gaz, opening + later, title=title) == {"TR"}
     # With no country in the headline, the most-named country is still what the story is about.
     assert shown_countries(gaz, opening + later, title="President proposes converting a museum") == {"US"}
+
+
+def test_a_country_named_only_further_down_does_not_stop_the_story_s_own(gaz):
+    opening = (
+        "The BBC received 47,000 complaints before the musical was broadcast, and protesters gathered outside "
+        "its buildings across the UK. The talk show host helped launch the show and attended its first night. "
+    )
+    filler = "He said he understood how people could have thought the musical had gone too far. " * 4
+    later = "If I did a show about the war in Iraq, it would not make me a warmonger, he said."
+    assert shown_countries(gaz, opening + filler + later, title="Host criticises musical") == {"GB"}
+    # Named in the opening, the same country stands in the way: neither leads clearly.
+    assert shown_countries(gaz, later + " " + opening, title="Host criticises musical") == set()
