@@ -420,3 +420,16 @@ def test_a_country_named_only_further_down_does_not_stop_the_story_s_own(gaz):
     assert shown_countries(gaz, opening + filler + later, title="Host criticises musical") == {"GB"}
     # Named in the opening, the same country stands in the way: neither leads clearly.
     assert shown_countries(gaz, later + " " + opening, title="Host criticises musical") == set()
+
+
+def test_the_opening_that_can_make_a_second_country_about_is_its_first_300_characters(gaz):
+    opening = (
+        "Tonga's prime minister died today at the age of 78. He had been the prime minister of Tonga since "
+        "his election in 2014, and was the first commoner the parliament of Tonga had chosen for the office. "
+        "He was taken from the capital on Wednesday afternoon with pneumonia, and parliament was suspended "
+        "after his death. "
+    )
+    later = "He was flown to a hospital in Auckland, New Zealand, where New Zealand doctors had treated him."
+    assert len(opening) > 300
+    assert shown_countries(gaz, opening + later, title="Prime minister dies aged 78") == {"TO"}
+    assert shown_countries(gaz, later + " " + opening, title="Prime minister dies aged 78") == {"TO", "NZ"}
