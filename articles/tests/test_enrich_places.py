@@ -373,3 +373,63 @@ def test_a_lone_demonym_does_not_make_a_story_about_its_country(gaz):
     assert shown_countries(gaz, body, title="Records found online") == set()
     body = "Researchers found 540 million records on public servers. The firm is based in Britain."
     assert shown_countries(gaz, body, title="Records found online") == {"GB"}
+
+
+# Stop 20 (issue 12): each rule below was kept because it helped across the four development parts
+# (bench/eval_place_roles.py --parts dev,heldout,heldout2,heldout3; docs/benchmarks.md, "issue 12, stop 20").
+
+
+def test_a_big_city_written_as_a_surname_with_nothing_else_of_it_is_a_person(gaz):
+    body = (
+        "The Scottish Football Association is awaiting referee Hugh Dallas's report on the match. "
+        "Rangers' boss said Dallas had no option but to send the striker off."
+    )
+    assert "US" not in {tag.country_code for tag in tag_places(gaz, title="SFA awaits report", body=body)}
+    # Without a given name before it, the same city is the city.
+    assert "US" in {
+        t.country_code for t in tag_places(gaz, title="", body="Flights to Dallas were cancelled.")
+    }
+
+
+def test_a_country_named_more_often_than_the_headline_s_needs_the_opening_too(gaz):
+    title = "Turkey's President proposes converting a museum to a mosque"
+    opening = (
+        "On Wednesday the president pledged to convert the former church, now a museum, into a mosque "
+        "after the election. He announced the change on live television and again at a rally on Friday. "
+        "Critics questioned his authority to make the change, and an agency of the United Nations said it "
+        "would need its approval. The building was a church for nine centuries and a mosque for five, and "
+        "has been a museum since 1934; millions of visitors come to see it every year. Its name would "
+        "change as well, he said. "
+    )
+    later = (
+        "A United States commission criticised the move. The US body urged the museum be kept, and a U.S. "
+        "official said the status of the monument should not change."
+    )
+    assert shown_countries(gaz, opening + later, title=title) == {"TR"}
+    # With no country in the headline, the most-named country is still what the story is about.
+    assert shown_countries(gaz, opening + later, title="President proposes converting a museum") == {"US"}
+
+
+def test_a_country_named_only_further_down_does_not_stop_the_story_s_own(gaz):
+    opening = (
+        "The BBC received 47,000 complaints before the musical was broadcast, and protesters gathered outside "
+        "its buildings across the UK. The talk show host helped launch the show and attended its first night. "
+    )
+    filler = "He said he understood how people could have thought the musical had gone too far. " * 4
+    later = "If I did a show about the war in Iraq, it would not make me a warmonger, he said."
+    assert shown_countries(gaz, opening + filler + later, title="Host criticises musical") == {"GB"}
+    # Named in the opening, the same country stands in the way: neither leads clearly.
+    assert shown_countries(gaz, later + " " + opening, title="Host criticises musical") == set()
+
+
+def test_the_opening_that_can_make_a_second_country_about_is_its_first_300_characters(gaz):
+    opening = (
+        "Tonga's prime minister died today at the age of 78. He had been the prime minister of Tonga since "
+        "his election in 2014, and was the first commoner the parliament of Tonga had chosen for the office. "
+        "He was taken from the capital on Wednesday afternoon with pneumonia, and parliament was suspended "
+        "after his death. "
+    )
+    later = "He was flown to a hospital in Auckland, New Zealand, where New Zealand doctors had treated him."
+    assert len(opening) > 300
+    assert shown_countries(gaz, opening + later, title="Prime minister dies aged 78") == {"TO"}
+    assert shown_countries(gaz, later + " " + opening, title="Prime minister dies aged 78") == {"TO", "NZ"}
