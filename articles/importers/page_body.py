@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import page_lines as pl
 from . import page_notes as notes
+from .page_dateline import short_dateline
 from .records import ArticleRecord
 from .wire import AGENCIES, canonical_source
 
@@ -24,6 +25,15 @@ _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
     re.I,
 )
+# A link's prompt or a "next page" teaser closing the story's last paragraph (issue 14, stop 20): "... Read
+# more about the Titan and Oceangate here.", "... (Scopriamo tutti i dettagli nella pagina successiva…)".
+_LINK_PROMPT = re.compile(
+    r"(?<=[.!?\"”])\s+(?:(?:read|see|find out|learn) more\b[^.!?]{0,100}\bhere\.?|\([^()]{3,100}(?:…|\.\.\.)\))$",
+    re.I,
+)
+_PLACE_LABEL = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
+)  # "Berlin: ..."
 # A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
 _GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
 
@@ -126,6 +136,8 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
+    if paragraphs and _LINK_PROMPT.search(paragraphs[-1]):
+        paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
     while len(paragraphs) > 1 and (
         _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins Dutch electionAlthough he ..."
         or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
@@ -141,7 +153,10 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
-        dateline = _dateline(paragraphs[0], labels)
+        # "Place: ..." opening only the first paragraph; a page of "Place: item" paragraphs is a ticker.
+        placed = sum(1 for p in paragraphs if _PLACE_LABEL.match(p))
+        short = labels < 2 and placed == 1 and short_dateline(paragraphs[0])
+        dateline = _dateline(paragraphs[0], labels) or short
         if dateline:
             record.dateline = dateline.place
             paragraphs[0] = dateline.rest

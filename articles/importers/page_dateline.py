@@ -68,6 +68,17 @@ _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS"
                "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
 
 
+# A weekday opening the line is the day, not a place: "Thursday, November 23, 2023 – Qatar on ...",
+# "Monday, February 24 – NBA scores ..." (issue 14, stop 20).
+_WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+}  # fmt: skip
+
+
 @dataclass
 class Dateline:
     place: str
@@ -126,7 +137,32 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     ):
         return None
     agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    if first.strip().lower() in _WEEKDAYS:
+        # The day the story was filed, with no place: the rest is the story, the dateline stays empty.
+        return Dateline(place="", agency=agency.strip(), rest=match["rest"].strip(), date=match["date"] or "")
     between = text[match.end("place") : match.start("rest")]
     colon = ":" in between and not re.search(r"[—–-]", between)
     return Dateline(place=place, agency=agency.strip(), rest=match["rest"].strip(),
                     date=match["date"] or "", colon=colon)  # fmt: skip
+
+
+# A place in ordinary capitals before a colon or a spaced dash, opening the story's first paragraph: "Tel
+# Aviv: Israel's ...", "Guwahati: Election results ...", "Deutschland - Ab dem heutigen Montag ..." (issue
+# 14, stop 20). One or two capitalised words, then a capitalised sentence of its own (not a quotation).
+_SHORT_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][^\W\d_]+(?:[ -][{_UPPER}][^\W\d_]+)?)(?::| [—–-]) (?P<rest>[{_UPPER}]\S*(?: \S+){{11,}}.*)$",
+    re.S,
+)
+
+
+def short_dateline(paragraph: str) -> Dateline | None:
+    """The place before a colon or a spaced dash at the start of the story's first paragraph."""
+    match = _SHORT_DATELINE.match(paragraph.strip())
+    if not match:
+        return None
+    place = match["place"]
+    if place.upper() in _NOT_PLACES or place.split()[0].lower() in _WEEKDAYS:
+        return None
+    return Dateline(
+        place=place, agency="", rest=match["rest"].strip(), colon=":" in paragraph[: len(place) + 2]
+    )

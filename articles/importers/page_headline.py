@@ -111,8 +111,9 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
 def header_is_body(text: str) -> bool:
     """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
     finished prose (a full stop after ten words or more, or several sentences)."""
-    if pl.parse_dateline(text) and pl.word_count(text) >= 6:
-        return True
+    found = pl.parse_dateline(text)
+    if found and pl.word_count(text) >= 6 and (found.place or found.agency or pl.is_prose(found.rest)):
+        return True  # a weekday's date before a title ("Monday, February 24 – NBA scores ...") is a title
     words = pl.word_count(text)
     if text.endswith(("...", "…")) and (words < 30 or not re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text)):
         return False  # a title cut short (a teaser of several sentences ending in "..." is prose)

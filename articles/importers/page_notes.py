@@ -33,10 +33,30 @@ def is_photo_slug(line: str) -> bool:
     return bool(_PHOTO_SLUG.match(line.strip())) and any(ch.isdigit() or ch.isupper() for ch in line[3:])
 
 
+# The site's note that the story will change, in a line of its own after it (issue 14, stop 20): "— This is
+# a developing story and will be updated.", "More to follow.", "L'article sera régulièrement mis à jour ...".
+_UPDATE_NOTE = re.compile(
+    r"^[—–-]?\s*(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|will be "
+    r"updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) (?:be )?"
+    r"(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))",
+    re.I,
+)
+# What an embedded post leaves behind when its credit line has gone: a line opening on a hashtag
+# ("#BREAKING : ..."); a comment box's empty state ("Sorry, there are no recent results for ...").
+_LEFTOVER = re.compile(r"^#\w+|^sorry, there are no recent results\b", re.I)
+
+
 def is_closing_note(paragraph: str) -> bool:
-    """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption."""
+    """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
+    the site's note that the story will be updated, what an embedded post or a comment box leaves."""
     text = paragraph.strip()
+    if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
+        return True
     return bool(_CLOSING_NOTE.search(text) or _CAPTION_CREDIT_END.search(text))
+
+
+def pl_words(text: str) -> int:
+    return len(text.split())
 
 
 def strip_date_stamp(paragraph: str) -> str:

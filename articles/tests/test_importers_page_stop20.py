@@ -1,0 +1,77 @@
+"""The page reader on the open web, stop 20 (issue 14): rules measured on the development sets a-d, each
+pinned here by an invented example (no crawled page text). Pure: no database."""
+
+import pytest
+
+from articles.importers.page import parse_page
+from articles.importers.page_lines import parse_dateline
+
+STORY = (
+    "The ferry operator said on Monday that crossings to the island will resume on Friday after the storm "
+    "closed the harbour for a week."
+)
+
+
+def read(text: str, name: str = "page.txt"):
+    return parse_page(text, name=name)
+
+
+def test_a_weekday_and_its_date_before_the_story_is_a_day_not_a_place():
+    found = parse_dateline(
+        "Thursday, November 23, 2023 – The ferry operator said crossings resume on Friday."
+    )
+    assert found is not None and found.place == "" and found.date.startswith("November 23")
+    record = read(f" date 2023-11-23 Thursday, November 23, 2023 – {STORY}\n")
+    assert record.dateline == ""
+    assert record.body == STORY
+
+
+def test_a_weekday_and_its_date_before_a_title_on_the_header_keeps_the_title():
+    record = read(f" date 2024-02-24 Monday, February 24 – Island ferry news and timetables\n\n{STORY}\n")
+    assert record.dateline == ""
+    assert record.body == STORY
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "— This is a developing story and will be updated.",
+        "More to follow.",
+        "L'article sera régulièrement mis à jour avec les derniers chiffres.",
+        "#BREAKING : Ferry crossings resume, thousands of travellers are still waiting.",
+        "Sorry, there are no recent results for popular commented articles.",
+    ],
+)
+def test_the_sites_notes_after_the_story_are_not_its_end(note):
+    record = read(f" date 2024-02-24 Ferries resume after storm\n\n{STORY}\n\nRepairs are done.\n\n{note}\n")
+    assert record.body.endswith("Repairs are done.")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [" Read more about the ferry and its operator here.", " (Find all the details on the next page…)"],
+)
+def test_a_link_prompt_closing_the_last_paragraph_is_cut(prompt):
+    record = read(f" date 2024-02-24 Ferries resume after storm\n\n{STORY}\n\nRepairs are done.{prompt}\n")
+    assert record.body.endswith("Repairs are done.")
+
+
+@pytest.mark.parametrize(("place", "mark"), [("Tel Aviv", ":"), ("Guwahati", ":"), ("Deutschland", " -")])
+def test_a_place_before_a_colon_or_dash_opening_the_story_is_its_dateline(place, mark):
+    record = read(
+        f" date 2024-02-24 Ferries resume after storm\n\n{place}{mark} {STORY}\n\nRepairs are done.\n"
+    )
+    assert record.dateline == place
+    assert record.body.startswith("The ferry operator said")
+
+
+def test_a_label_a_quotation_or_a_ticker_is_not_a_short_dateline():
+    label = read(f" date 2024-02-24 Ferries resume after storm\n\nUpdate: {STORY}\n")
+    assert label.dateline == "" and label.body.startswith("Update:")
+    quoted = read(f' date 2024-02-24 Ferries resume after storm\n\nJane Smith: "{STORY}"\n')
+    assert quoted.dateline == ""
+    ticker = read(
+        f" date 2024-02-24 Island news\n\nOslo: {STORY}\n\nBergen: Bridge closed\n\nThe council closed the "
+        "bridge for the summer and traffic will be slow in the city centre until June.\n"
+    )
+    assert ticker.dateline == ""
