@@ -103,6 +103,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     header_line = header_text
     if header_text and not standfirst and ph.header_is_body(header_text) and printed_again(header_text, rows):
         header_title = header_text = ""  # a preview of the first paragraph, which the page prints again
+    elif header_text and not standfirst and pl.introduces_items(header_text) and _items(rows[:4]):
+        # "Local games for August 23:" over a list of items: the story's first line, not its title.
+        rows.insert(0, Row(header_number, header_text, header_text))
+        header_title = header_text = ""
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
@@ -122,6 +126,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     start = body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
+    elif start == len(rows):
+        start = _list_story(rows, start)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -144,6 +150,21 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
+
+
+def _list_story(rows: list[Row], start: int) -> int:
+    """A page with no prose whose story is a list: "Local games for August 23:" and three items or more
+    under it ("- Pearl at Clinton"). The introducing line starts the story (issue 14, stop 20)."""
+    for index, row in enumerate(rows):
+        if row.kind == "text" and pl.introduces_items(row.text) and _items(rows[index + 1 : index + 5]):
+            return index
+    return start
+
+
+def _items(rows: list[Row]) -> bool:
+    """Four lines, three of them list items or the items' group headings ("Attala County:")."""
+    listed = sum(1 for row in rows if pl.LIST_ITEM.match(row.text) or row.text.endswith(":"))
+    return len(rows) == 4 and listed >= 3
 
 
 def _has_words(text: str) -> bool:

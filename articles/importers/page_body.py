@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import page_lines as pl
 from . import page_notes as notes
+from .dates import find_date
 from .page_dateline import short_dateline
 from .records import ArticleRecord
 from .wire import AGENCIES, canonical_source
@@ -30,6 +31,11 @@ _SYNDICATED = re.compile(
 _LINK_PROMPT = re.compile(
     r"(?<=[.!?\"”])\s+(?:(?:read|see|find out|learn) more\b[^.!?]{0,100}\bhere\.?|\([^()]{3,100}(?:…|\.\.\.)\))$",
     re.I,
+)
+# A bracketed note before the story's first sentence: its feed's credit or its date, "(MENAFN- Live Mint)
+# "Russian ...", "(Di lunedì 15 maggio 2023) La tornata ..." (issue 14, stop 20).
+_OPENING_NOTE = re.compile(
+    r"^\((?P<note>[^()]{3,60})\)\s+(?=[A-ZÀ-ÖØ-Þ\"“«])(?P<rest>(?:\S+\s+){9,}\S.*)$", re.S
 )
 _PLACE_LABEL = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
@@ -138,13 +144,20 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
     if paragraphs and _LINK_PROMPT.search(paragraphs[-1]):
         paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
-    while len(paragraphs) > 1 and (
-        _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins Dutch electionAlthough he ..."
-        or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
-        or notes.is_closing_note(paragraphs[-1])
-        or (
-            not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
-        )  # a heading or link in capitals
+    listed = pl.introduces_items(paragraphs[0]) if paragraphs else False  # a story that is a list
+    while (
+        len(paragraphs) > 1
+        and not (listed and pl.LIST_ITEM.match(paragraphs[-1]))
+        and (
+            _GLUED_TITLE.match(
+                paragraphs[-1]
+            )  # another story's teaser: "... wins Dutch electionAlthough he ..."
+            or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
+            or notes.is_closing_note(paragraphs[-1])
+            or (
+                not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
+            )  # a heading or link in capitals
+        )
     ):
         paragraphs.pop()
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
@@ -153,6 +166,14 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
+        opening = _OPENING_NOTE.match(paragraphs[0])
+        if opening and pl.word_count(opening["note"]) <= 8 and not pl.parse_dateline(paragraphs[0]):
+            paragraphs[0] = opening["rest"]
+            record.extra.setdefault("notes", []).append(f"({opening['note']})")
+            if find_date(opening["note"]):
+                record.extra.setdefault(
+                    "dateline_date", opening["note"]
+                )  # the day the page prints as its own
         # "Place: ..." opening only the first paragraph; a page of "Place: item" paragraphs is a ticker.
         placed = sum(1 for p in paragraphs if _PLACE_LABEL.match(p))
         short = labels < 2 and placed == 1 and short_dateline(paragraphs[0])

@@ -211,8 +211,11 @@ def is_prose(line: str) -> bool:
     """A sentence-like line: enough words, lower-case words among them, and finished or long."""
     stripped = line.strip()
     words = stripped.split()
-    if len(words) < 8 or not re.search(r"\b[a-z]{2,}\b", stripped):
+    if len(words) < 8:
         return False
+    if not re.search(r"\b[a-z]{2,}\b", stripped):
+        # A story typed in capitals (a radio station's script): several finished sentences, not a heading.
+        return len(words) >= 25 and len(re.findall(r"[A-Z]{2}[.!?]\s+[A-Z]", stripped)) >= 2
     return ends_sentence(stripped) or len(words) >= 15
 
 

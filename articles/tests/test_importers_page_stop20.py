@@ -75,3 +75,33 @@ def test_a_label_a_quotation_or_a_ticker_is_not_a_short_dateline():
         "bridge for the summer and traffic will be slow in the city centre until June.\n"
     )
     assert ticker.dateline == ""
+
+
+@pytest.mark.parametrize(
+    ("note", "day"), [("(Feedwire- Daily Example)", None), ("(Di lunedì 15 maggio 2023)", 15)]
+)
+def test_a_bracketed_note_before_the_first_sentence_is_not_the_story(note, day):
+    record = read(f" date 2023-05 Ferries resume after storm\n\n{note} {STORY}\n\nRepairs are done.\n")
+    assert record.body.startswith("The ferry operator said")
+    assert record.published_date.day == (day or 1) and record.date_precision == ("day" if day else "month")
+
+
+def test_a_story_typed_in_capitals_is_still_a_story():
+    shouted = (
+        "THE FERRY SEASON BEGINS THIS EVENING WITH SEVERAL LOCAL CREWS GEARING UP. THE FIRST BOAT WILL LEAVE "
+        "THE HARBOUR AT SIX AND THE LAST AT TEN. YOU CAN HEAR THE TIMETABLE ON THE STATION AT NOON."
+    )
+    record = read(f" date 2023-08-18 NEWS\n\n{shouted}\n")
+    assert record.body == shouted
+    assert record.kind == "article"
+    assert read(" date 2023-08-18 NEWS\n\nHOME NEWS SPORTS WEATHER CONTACT US\n").kind == "stub"
+
+
+def test_a_story_that_is_a_list_keeps_its_items():
+    record = read(
+        " date 2019-08-21 Local ferry crossings for August 23:\nNorth harbour:\n- Oslo to Bergen (Thursday)\n"
+        "- Bergen to Stavanger\nSouth harbour:\n- Kiel to Oslo\n- Oslo to Kiel\n"
+    )
+    assert record.body.startswith("Local ferry crossings for August 23:")
+    assert record.body.endswith("- Oslo to Kiel")
+    assert record.kind == "article"
