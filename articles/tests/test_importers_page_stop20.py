@@ -105,3 +105,33 @@ def test_a_story_that_is_a_list_keeps_its_items():
     assert record.body.startswith("Local ferry crossings for August 23:")
     assert record.body.endswith("- Oslo to Kiel")
     assert record.kind == "article"
+
+
+def test_a_credit_under_each_picture_makes_a_gallery():
+    captions = "".join(
+        f"Crowds line the harbour as the ferry {i} leaves for the island. Picture date: Saturday May 6, 2023. "
+        f"Photo: Jane Doe{i}/PRESS ASSOCIATION\n"
+        for i in range(3)
+    )
+    assert read(f" date 2023-05-06 {captions}").kind == "gallery"
+    labelled = "".join(
+        f"The ferry {i} leaves the harbour.\n\nPicture: JANE DOE/GETTY IMAGES\n" for i in range(3)
+    )
+    assert read(f" date 2023-05-06 ×\n\n{labelled}").kind == "gallery"
+
+
+def test_a_title_naming_the_best_photos_makes_a_gallery():
+    record = read(f" date 2022-10-23 Ferries and fog: the weekend’s best photos\n\n{STORY}\n")
+    assert record.kind == "gallery"
+
+
+def test_several_games_or_an_on_this_day_list_make_a_digest():
+    games = read(
+        f" date 2024-02-24 Tonight's scores\n\n{STORY}\n\nOslo Vikings 114, Bergen Bears 112\n\n{STORY}\n\n"
+        f"Kiel Sharks vs. Oslo Vikings\n\n{STORY}\n\nBergen Bears vs. Kiel Sharks\n\n{STORY}\n"
+    )
+    assert games.kind == "digest"
+    years = "".join(f"{1890 + i * 20}, the ferry company opened its route number {i}.\n" for i in range(4))
+    assert read(f" date 2024-02-06 April 23:\n{years}").kind == "digest"
+    one_game = read(f" date 2024-02-24 Vikings win\n\nOslo Vikings 114, Bergen Bears 112\n\n{STORY}\n")
+    assert one_game.kind == "article"
