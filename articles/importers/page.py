@@ -83,11 +83,16 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
-    rows = [Row(header_number, stamp, stamp)] * bool(stamp) + [
-        Row(i, line.strip(), line)
-        for i, line in enumerate(lines)
-        if i > header_number and line.strip() and pl.is_readable(line)
-    ]
+    header_text, glued = _glued_byline(header_text)
+    rows = (
+        [Row(header_number, stamp, stamp)] * bool(stamp)
+        + [Row(header_number, part.strip(), part.strip()) for part in glued.split(" | ") if part.strip()]
+        + [
+            Row(i, line.strip(), line)
+            for i, line in enumerate(lines)
+            if i > header_number and line.strip() and pl.is_readable(line)
+        ]
+    )
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
@@ -150,6 +155,22 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
+
+
+# A byline glued after the title on the header line, with its date after a bar: "... de Marrakech Rédigé
+# par Lina Farelli | Samedi 9 Septembre 2023 à 07:45" (stop 20). A shouted appeal before it is furniture.
+_GLUED_BYLINE = re.compile(
+    r"\s(?P<by>(?i:rédigé|écrit|written|escrito|scritto|geschrieben) (?:par|by|por|da|von) [A-Z][\w'’.-]+"
+    r"(?: [A-Z][\w'’.-]+){0,3}(?: \| .{5,60})?)$"
+)
+_APPEAL = re.compile(r"^[A-ZÀ-ÖØ-Þ'’ ]{12,}!\s+")
+
+
+def _glued_byline(header_text: str) -> tuple[str, str]:
+    match = _GLUED_BYLINE.search(header_text)
+    if not match:
+        return header_text, ""
+    return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
 
 
 def _list_story(rows: list[Row], start: int) -> int:

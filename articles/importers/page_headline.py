@@ -130,7 +130,8 @@ def headline_from_header(header_text: str) -> str:
         if (
             15 <= len(part) <= 200
             and pl.word_count(part) >= 4
-            and find_printed_date(part) is None
+            and not _only_a_date(part)
+            and not _AGE.search(part)
             and not pl.is_furniture(part)
             and not SITE_BANNER.search(part)
             and not part.isupper()
@@ -139,6 +140,36 @@ def headline_from_header(header_text: str) -> str:
         ):
             best = part
     return _with_tag(best, header_text)
+
+
+_DATE_WORDS = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|updated|published|posted|last|at|on|am|pm|"
+    r"est|edt|gmt|utc|the|and|of|day|is)$",
+    re.I,
+)
+
+
+def _only_a_date(part: str) -> bool:
+    """A date or time and little else ("Wed. Jan 3rd, 2024", "Updated: 16:07 on Monday"); a title that
+    carries its date ("NBA Game Notes (March 24, 2024)", "Monday, February 24 – NBA scores ...") is not
+    (stop 20: a date in the header no longer rules the header out by itself)."""
+    found = find_printed_date(part)
+    if found is None:
+        return False
+    if _TODAY_IS.match(part):
+        return True  # "Today is Thursday, March 16, the 75th day of 2023.": an almanac's line
+    rest = part[: found.start] + " " + part[found.end :]
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", rest) if not _DATE_WORDS.match(w)]
+    return len(words) < 3
+
+
+_TODAY_IS = re.compile(r"^today is\b", re.I)
+# A place or section and how old the page is: "Friedrichshafen vor 2 Stunden", "London 3 hours ago" (stop 20).
+_AGE = re.compile(
+    r"^(?:\S+\s+){0,2}(?:vor \d{1,2} (?:Minuten|Stunden|Tagen)|\d{1,2} (?:minutes?|hours?|days?) ago|hace \d{1,2} "
+    r"(?:minutos|horas|días)|il y a \d{1,2} (?:minutes|heures|jours)|\d{1,2} (?:minuti|ore|giorni) fa)$",
+    re.I,
+)
 
 
 def _with_tag(best: str, header_text: str) -> str:

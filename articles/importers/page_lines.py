@@ -100,7 +100,8 @@ _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", 
 
 # "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
 _BY = re.compile(
-    r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
+    r"^(?:(?:written|story|words|reporting|reported|posted|details|rédigé|écrit|escrito|scritto|geschrieben)\s+"
+    r"|[A-Z][a-z]{2,12}\s+(?=By\b))?"
     r"(?:by|von|por|par|di|door)(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
     re.I,
 )

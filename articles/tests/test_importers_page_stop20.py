@@ -135,3 +135,32 @@ def test_several_games_or_an_on_this_day_list_make_a_digest():
     assert read(f" date 2024-02-06 April 23:\n{years}").kind == "digest"
     one_game = read(f" date 2024-02-24 Vikings win\n\nOslo Vikings 114, Bergen Bears 112\n\n{STORY}\n")
     assert one_game.kind == "article"
+
+
+def test_a_title_carrying_its_date_is_a_title_a_date_alone_is_not():
+    dated = read(
+        f" date 2024-03-25 Ferry Crossing Notes (March 24, 2024)\n\nHere are the notes.\n\n{STORY}\n"
+    )
+    assert dated.title == "Ferry Crossing Notes (March 24, 2024)"
+    bare = read(f" date 2024-01-03 Wed. Jan 3rd, 2024\n\nFerries resume after storm\n\n{STORY}\n")
+    assert bare.title == "Ferries resume after storm"
+
+
+def test_a_place_and_the_pages_age_on_the_header_is_not_the_headline():
+    record = read(
+        " date 2021-07 Friedrichshafen vor 2 Stunden\n\nFähren fahren nach dem Sturm wieder zur Insel\n\n"
+        "Der Fährbetreiber sagte am Montag, dass die Überfahrten zur Insel am Freitag nach dem Sturm wieder "
+        "aufgenommen werden.\n"
+    )
+    assert record.title == "Fähren fahren nach dem Sturm wieder zur Insel"
+
+
+def test_a_byline_and_date_glued_after_the_title_on_the_header():
+    record = read(
+        " date 2023-09 SOUTENEZ NOTRE JOURNAL PAR UN DON ! Les ferries reprennent après la tempête Rédigé par "
+        "Jeanne Dupont | Samedi 9 Septembre 2023 à 07:45\n\nLe bilan dressé par la compagnie est lourd : trois "
+        "jours de traversées annulées et des centaines de passagers bloqués au port.\n"
+    )
+    assert record.title == "Les ferries reprennent après la tempête"
+    assert record.byline == "Jeanne Dupont"
+    assert record.published_date.isoformat() == "2023-09-09"
