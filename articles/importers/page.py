@@ -131,6 +131,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     start = body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
+    elif 0 < start < len(rows) and (lead := _lead_above_items(rows, start)) is not None:
+        start = lead  # "The final numbers are showing:" over lines of figures, then the story goes on
     elif start == len(rows):
         start = _list_story(rows, start)
     head, rest = rows[:start], rows[start:]
@@ -171,6 +173,24 @@ def _glued_byline(header_text: str) -> tuple[str, str]:
     if not match:
         return header_text, ""
     return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
+
+
+def _lead_above_items(rows: list[Row], start: int) -> int | None:
+    """The story's lead ending in a colon above a few short item lines ("Dow industrial average rose 317
+    points ...") that stand before the first finished paragraph (stop 20)."""
+    index = start - 1
+    while (
+        index >= 0
+        and start - index <= 6
+        and rows[index].kind == "text"
+        and not pl.ends_sentence(rows[index].text)
+    ):
+        if pl.is_prose(rows[index].text) and pl.introduces_items(rows[index].text):
+            return index if start - index >= 3 else None
+        if pl.word_count(rows[index].text) > 15:
+            return None
+        index -= 1
+    return None
 
 
 def _list_story(rows: list[Row], start: int) -> int:

@@ -119,6 +119,10 @@ def header_is_body(text: str) -> bool:
         return False  # a title cut short (a teaser of several sentences ending in "..." is prose)
     if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
         return True
+    if words >= 8 and re.search(r"[.][\"'”’)]*$", text) and not pl.ROLE_WORDS.search(text):
+        return True  # a short first sentence ("... is dead."), not a deck naming its author (stop 20)
+    if words >= 15 and text.endswith(":") and not re.search(r"\b(?:here|below|live)\s*:$", text, re.I):
+        return True  # a lead that introduces what follows ("... assess the damage:"), stop 20
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
 
 

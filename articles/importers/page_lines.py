@@ -108,7 +108,7 @@ _BY = re.compile(
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
 ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|writer|editor|columnist|producer|journalist|contributor|anchor|host|critic|"
-    r"analyst|photographer|videographer|staff|bureau chief|presenter)s?\b",
+    r"analyst|photographer|videographer|staff|bureau chief|presenter|meteorologist)s?\b",
     re.I,
 )
 _ORG_WORDS = re.compile(

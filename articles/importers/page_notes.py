@@ -214,4 +214,11 @@ def restated(paragraphs: list[str]) -> bool:
         return False
     words = {w.lower() for w in re.findall(r"\w{4,}", paragraphs[0])}
     again = {w.lower() for w in re.findall(r"\w{4,}", " ".join(paragraphs[1:3]))}
-    return len(words) >= 10 and len(words & again) * 4 >= len(words) * 3
+    if len(words) >= 10 and len(words & again) * 4 >= len(words) * 3:
+        return True
+    # Printed again word for word further down: a teaser of a later paragraph (stop 20).
+    first = paragraphs[0].strip()
+    tail = first[
+        len(first) // 4 :
+    ]  # its opening words may be recast ("El nuevo presidente" -> "Posteriormente,")
+    return len(first.split()) >= 12 and any(tail in later for later in paragraphs[2:])

@@ -164,3 +164,36 @@ def test_a_byline_and_date_glued_after_the_title_on_the_header():
     assert record.title == "Les ferries reprennent après la tempête"
     assert record.byline == "Jeanne Dupont"
     assert record.published_date.isoformat() == "2023-09-09"
+
+
+def test_a_lead_ending_in_a_colon_on_the_header_is_the_body_with_its_items():
+    lead = (
+        "The ferry line is running again for the second day with more crossings than before the storm. "
+        "The final numbers are showing:"
+    )
+    record = read(
+        f" date 2023-07 {lead}\n\nNorth route rose 31 crossings or 9% at 341\n\nSouth route rose 12 crossings\n\n"
+        "West route rose 4 crossings\n\nThe east route also ran for the second day with two crossings more.\n"
+    )
+    assert record.body.startswith("The ferry line is running again")
+    assert "North route rose 31 crossings" in record.body
+    prompt = read(
+        f" date 2022-08-28 {lead.removesuffix(' The final numbers are showing:')} Follow it live here:\n\n{STORY}\n"
+    )
+    assert prompt.body == STORY  # a prompt to follow a live page is not the lead
+
+
+def test_a_first_paragraph_printed_again_further_down_is_a_teaser():
+    teaser = "The operator sent its boats back out on Friday, and the first crossing left the harbour at six."
+    record = read(
+        f" date 2023-12 {teaser}\n\n{STORY}\n\nRepairs are done.\n\nAfter the repairs, the operator sent its boats "
+        "back out on Friday, and the first crossing left the harbour at six.\n"
+    )
+    assert record.body.startswith("The ferry operator said")
+
+
+def test_a_short_first_sentence_on_the_header_is_the_body_a_deck_naming_its_author_is_not():
+    record = read(f" date 2022-09-08 The old ferry of the island is gone.\n\n{STORY}\n")
+    assert record.body.startswith("The old ferry of the island is gone.")
+    deck = read(f" date 2023-03-07 The latest ferry forecast from Meteorologist Jane Doe.\n\n{STORY}\n")
+    assert deck.body == STORY
