@@ -135,6 +135,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         start = lead  # "The final numbers are showing:" over lines of figures, then the story goes on
     elif start == len(rows):
         start = _list_story(rows, start)
+    start = _after_key_points(rows, start)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -191,6 +192,25 @@ def _lead_above_items(rows: list[Row], start: int) -> int | None:
             return None
         index -= 1
     return None
+
+
+def _after_key_points(rows: list[Row], start: int) -> int:
+    """Bulleted key points under a short heading ("Key Takeaways") sum the story up above it: the story
+    starts at the finished paragraph after them (stop 20)."""
+    end = start
+    while end < len(rows) and rows[end].kind == "text" and pl.LIST_ITEM.match(rows[end].text):
+        end += 1
+    heading = rows[start - 1].text if 0 < start <= len(rows) else ""
+    if (
+        end - start >= 2
+        and end < len(rows)
+        and pl.is_prose(rows[end].text)
+        and pl.ends_sentence(rows[end].text)
+        and 1 <= pl.word_count(heading) <= 3
+        and not heading.endswith((":", "."))
+    ):
+        return end
+    return start
 
 
 def _list_story(rows: list[Row], start: int) -> int:

@@ -65,7 +65,10 @@ _DATELINE_CAPITALISED = re.compile(
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
                "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
-               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT",
+               # status labels before a headline, not places (stop 20)
+               "DEVELOPING", "DEVELOPING STORY", "BREAKING NEWS", "BREAKING STORY", "JUST IN", "LIVE UPDATES",
+               "TOP STORY"}  # fmt: skip
 
 
 # A weekday opening the line is the day, not a place: "Thursday, November 23, 2023 – Qatar on ...",

@@ -20,7 +20,8 @@ SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official si
 # A status label before the headline: "BREAKING NEWS: ...", "UPDATE: ...". Labels that say what the page
 # is ("PHOTOS:", "VIDEO:") belong to its headline.
 _STATUS_LABEL = re.compile(
-    r"^(?:breaking(?: news)?|update[d]?|exclusive|just in|developing|live)\s*[:|–—-]\s+", re.I
+    r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
+    re.I,
 )
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")

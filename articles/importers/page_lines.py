@@ -278,6 +278,13 @@ def _is_org(text: str) -> bool:
     )
 
 
+_AUTHOR_LINK = re.compile(
+    r"\s*\b(?:more (?:by|from) (?:this|the) author|more from this writer|view all (?:posts|articles|stories)"
+    r"(?: by \S+(?: \S+)?)?)\s*$",
+    re.I,
+)
+
+
 def parse_byline(line: str) -> Byline | None:
     """Read "By Jane Doe, The Canadian Press", "By Jane Doe and John Roe", "Jane Doe · Reporter"."""
     stripped = line.strip()
@@ -291,6 +298,9 @@ def parse_byline(line: str) -> Byline | None:
     elif printed and printed[1] > 0:
         names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
     names = _NEXT_CREDIT.split(names, 1)[0].strip(" ,;|·•-–—")  # "Jane Doe| Edited By: ..."
+    names = _AUTHOR_LINK.sub("", names).strip(" ,;|·•-–—")  # "AFP More by this Author" (stop 20)
+    if not match and names.isupper() and word_count(names) >= 4:
+        return None  # "GET LIVE MARKET QUOTES & NEWS": a banner in capitals, not names
     if not names or word_count(names) > 16:
         return None
     authors, roles, orgs, place = [], [], [], ""

@@ -197,3 +197,39 @@ def test_a_short_first_sentence_on_the_header_is_the_body_a_deck_naming_its_auth
     assert record.body.startswith("The old ferry of the island is gone.")
     deck = read(f" date 2023-03-07 The latest ferry forecast from Meteorologist Jane Doe.\n\n{STORY}\n")
     assert deck.body == STORY
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By AFP More by this Author", "Agence France-Presse"),
+        ("By Jane Doe View all posts by Jane Doe", "Jane Doe"),
+    ],
+)
+def test_a_link_to_the_authors_page_is_not_part_of_the_byline(line, byline):
+    record = read(f" date 2023-03 Ferries resume after storm\n\n{line}\n\n{STORY}\n")
+    assert record.byline == byline
+
+
+def test_a_banner_in_capitals_on_the_header_is_not_a_byline():
+    record = read(
+        f" date 2022-12-05  GET LIVE FERRY TIMES & NEWS\nFerries resume after storm\n\nReuters\n"
+        f"Dec 05, 2022 / 11:58 AM IST\n\n{STORY}\n"
+    )
+    assert record.byline == "Reuters"
+    assert record.title == "Ferries resume after storm"
+
+
+def test_a_status_label_before_the_headline_is_neither_a_place_nor_part_of_it():
+    assert parse_dateline("DEVELOPING STORY: Ferries resume after the storm closed the harbour") is None
+    record = read(f" date 2023-02-09 DEVELOPING STORY: Ferries resume after storm\n\n{STORY}\n")
+    assert record.title == "Ferries resume after storm"
+    assert record.dateline == "" and record.body == STORY
+
+
+def test_key_points_under_a_short_heading_are_not_the_story():
+    record = read(
+        " date 2023-07-31 Ferries resume after storm\n\nKey Takeaways\n\n  • Crossings resume on Friday.\n"
+        f"  • Repairs are done.\n\n{STORY}\n"
+    )
+    assert record.body.startswith("The ferry operator said")
