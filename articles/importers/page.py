@@ -21,7 +21,18 @@ from . import page_lines as pl
 from . import page_notes as notes
 from .dates import find_printed_date, find_time, parse_header_date
 from .language import detect_language
-from .page_body import URL, Row, body_start, heads_story, printed_again, read_paragraphs
+from .page_body import (
+    URL,
+    Row,
+    after_key_points,
+    body_start,
+    heads_story,
+    lead_above_items,
+    list_story,
+    listed_items,
+    printed_again,
+    read_paragraphs,
+)
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
@@ -83,7 +94,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
-    header_text, glued = _glued_byline(header_text)
+    header_text, glued = notes.glued_byline(header_text)
     rows = (
         [Row(header_number, stamp, stamp)] * bool(stamp)
         + [Row(header_number, part.strip(), part.strip()) for part in glued.split(" | ") if part.strip()]
@@ -108,7 +119,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     header_line = header_text
     if header_text and not standfirst and ph.header_is_body(header_text) and printed_again(header_text, rows):
         header_title = header_text = ""  # a preview of the first paragraph, which the page prints again
-    elif header_text and not standfirst and pl.introduces_items(header_text) and _items(rows[:4]):
+    elif header_text and not standfirst and pl.introduces_items(header_text) and listed_items(rows[:4]):
         # "Local games for August 23:" over a list of items: the story's first line, not its title.
         rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
@@ -131,11 +142,11 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     start = body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
-    elif 0 < start < len(rows) and (lead := _lead_above_items(rows, start)) is not None:
+    elif 0 < start < len(rows) and (lead := lead_above_items(rows, start)) is not None:
         start = lead  # "The final numbers are showing:" over lines of figures, then the story goes on
     elif start == len(rows):
-        start = _list_story(rows, start)
-    start = _after_key_points(rows, start)
+        start = list_story(rows, start)
+    start = after_key_points(rows, start)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -158,74 +169,6 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
-
-
-# A byline glued after the title on the header line, with its date after a bar: "... de Marrakech Rédigé
-# par Lina Farelli | Samedi 9 Septembre 2023 à 07:45" (stop 20). A shouted appeal before it is furniture.
-_GLUED_BYLINE = re.compile(
-    r"\s(?P<by>(?i:rédigé|écrit|written|escrito|scritto|geschrieben) (?:par|by|por|da|von) [A-Z][\w'’.-]+"
-    r"(?: [A-Z][\w'’.-]+){0,3}(?: \| .{5,60})?)$"
-)
-_APPEAL = re.compile(r"^[A-ZÀ-ÖØ-Þ'’ ]{12,}!\s+")
-
-
-def _glued_byline(header_text: str) -> tuple[str, str]:
-    match = _GLUED_BYLINE.search(header_text)
-    if not match:
-        return header_text, ""
-    return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
-
-
-def _lead_above_items(rows: list[Row], start: int) -> int | None:
-    """The story's lead ending in a colon above a few short item lines ("Dow industrial average rose 317
-    points ...") that stand before the first finished paragraph (stop 20)."""
-    index = start - 1
-    while (
-        index >= 0
-        and start - index <= 6
-        and rows[index].kind == "text"
-        and not pl.ends_sentence(rows[index].text)
-    ):
-        if pl.is_prose(rows[index].text) and pl.introduces_items(rows[index].text):
-            return index if start - index >= 3 else None
-        if pl.word_count(rows[index].text) > 15:
-            return None
-        index -= 1
-    return None
-
-
-def _after_key_points(rows: list[Row], start: int) -> int:
-    """Bulleted key points under a short heading ("Key Takeaways") sum the story up above it: the story
-    starts at the finished paragraph after them (stop 20)."""
-    end = start
-    while end < len(rows) and rows[end].kind == "text" and pl.LIST_ITEM.match(rows[end].text):
-        end += 1
-    heading = rows[start - 1].text if 0 < start <= len(rows) else ""
-    if (
-        end - start >= 2
-        and end < len(rows)
-        and pl.is_prose(rows[end].text)
-        and pl.ends_sentence(rows[end].text)
-        and 1 <= pl.word_count(heading) <= 3
-        and not heading.endswith((":", "."))
-    ):
-        return end
-    return start
-
-
-def _list_story(rows: list[Row], start: int) -> int:
-    """A page with no prose whose story is a list: "Local games for August 23:" and three items or more
-    under it ("- Pearl at Clinton"). The introducing line starts the story (issue 14, stop 20)."""
-    for index, row in enumerate(rows):
-        if row.kind == "text" and pl.introduces_items(row.text) and _items(rows[index + 1 : index + 5]):
-            return index
-    return start
-
-
-def _items(rows: list[Row]) -> bool:
-    """Four lines, three of them list items or the items' group headings ("Attala County:")."""
-    listed = sum(1 for row in rows if pl.LIST_ITEM.match(row.text) or row.text.endswith(":"))
-    return len(rows) == 4 and listed >= 3
 
 
 def _has_words(text: str) -> bool:

@@ -195,3 +195,55 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
                 record.links.append(url)
     record.body = "\n\n".join(paragraphs)
     record.lede = paragraphs[0] if paragraphs else ""
+
+
+def lead_above_items(rows: list[Row], start: int) -> int | None:
+    """The story's lead ending in a colon above a few short item lines ("Dow industrial average rose 317
+    points ...") that stand before the first finished paragraph (stop 20)."""
+    index = start - 1
+    while (
+        index >= 0
+        and start - index <= 6
+        and rows[index].kind == "text"
+        and not pl.ends_sentence(rows[index].text)
+    ):
+        if pl.is_prose(rows[index].text) and pl.introduces_items(rows[index].text):
+            return index if start - index >= 3 else None
+        if pl.word_count(rows[index].text) > 15:
+            return None
+        index -= 1
+    return None
+
+
+def after_key_points(rows: list[Row], start: int) -> int:
+    """Bulleted key points under a short heading ("Key Takeaways") sum the story up above it: the story
+    starts at the finished paragraph after them (stop 20)."""
+    end = start
+    while end < len(rows) and rows[end].kind == "text" and pl.LIST_ITEM.match(rows[end].text):
+        end += 1
+    heading = rows[start - 1].text if 0 < start <= len(rows) else ""
+    if (
+        end - start >= 2
+        and end < len(rows)
+        and pl.is_prose(rows[end].text)
+        and pl.ends_sentence(rows[end].text)
+        and 1 <= pl.word_count(heading) <= 3
+        and not heading.endswith((":", "."))
+    ):
+        return end
+    return start
+
+
+def list_story(rows: list[Row], start: int) -> int:
+    """A page with no prose whose story is a list: "Local games for August 23:" and three items or more
+    under it ("- Pearl at Clinton"). The introducing line starts the story (issue 14, stop 20)."""
+    for index, row in enumerate(rows):
+        if row.kind == "text" and pl.introduces_items(row.text) and listed_items(rows[index + 1 : index + 5]):
+            return index
+    return start
+
+
+def listed_items(rows: list[Row]) -> bool:
+    """Four lines, three of them list items or the items' group headings ("Attala County:")."""
+    listed = sum(1 for row in rows if pl.LIST_ITEM.match(row.text) or row.text.endswith(":"))
+    return len(rows) == 4 and listed >= 3

@@ -222,3 +222,19 @@ def restated(paragraphs: list[str]) -> bool:
         len(first) // 4 :
     ]  # its opening words may be recast ("El nuevo presidente" -> "Posteriormente,")
     return len(first.split()) >= 12 and any(tail in later for later in paragraphs[2:])
+
+
+# A byline glued after the title on the header line, with its date after a bar: "... de Marrakech Rédigé
+# par Lina Farelli | Samedi 9 Septembre 2023 à 07:45" (stop 20). A shouted appeal before it is furniture.
+_GLUED_BYLINE = re.compile(
+    r"\s(?P<by>(?i:rédigé|écrit|written|escrito|scritto|geschrieben) (?:par|by|por|da|von) [A-Z][\w'’.-]+"
+    r"(?: [A-Z][\w'’.-]+){0,3}(?: \| .{5,60})?)$"
+)
+_APPEAL = re.compile(r"^[A-ZÀ-ÖØ-Þ'’ ]{12,}!\s+")
+
+
+def glued_byline(header_text: str) -> tuple[str, str]:
+    match = _GLUED_BYLINE.search(header_text)
+    if not match:
+        return header_text, ""
+    return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
