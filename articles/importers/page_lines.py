@@ -58,6 +58,9 @@ _FURNITURE_PATTERNS = [
         r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
         r"\bread this (?:article|story) by download|\balready a subscriber\b",
         r"^support our (?:reporting|journalism)\W*$|^this is a premium (?:article|story)\b",
+        # a blog's comment form and its social buttons' prompt (stop 20)
+        r"^leave a (?:reply|comment)\b.{0,40}$|^your email address will not be published\b|"
+        r"^required fields are marked\b|^please follow (?:and|&) like us\W*$",
         r"^(?:get|download) (?:the|our) app\b",
         r"^(?:follow|like) us on\b",
         r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",

@@ -43,7 +43,11 @@ _UPDATE_NOTE = re.compile(
 )
 # What an embedded post leaves behind when its credit line has gone: a line opening on a hashtag
 # ("#BREAKING : ..."); a comment box's empty state ("Sorry, there are no recent results for ...").
-_LEFTOVER = re.compile(r"^#\w+|^sorry, there are no recent results\b", re.I)
+_LEFTOVER = re.compile(
+    r"^#\w+|^sorry, there are no recent results\b|^comments are (?:closed|disabled)\b"
+    r"|^(?:have you )?got a (?:news )?tip\b|\bsend us your (?:news )?tips?\b|\bget in touch here\W*$",
+    re.I,
+)
 
 
 def is_closing_note(paragraph: str) -> bool:

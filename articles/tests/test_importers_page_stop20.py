@@ -233,3 +233,22 @@ def test_key_points_under_a_short_heading_are_not_the_story():
         f"  • Repairs are done.\n\n{STORY}\n"
     )
     assert record.body.startswith("The ferry operator said")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Leave a Reply\n\nYour email address will not be published. Required fields are marked *",
+        "Comments are closed.",
+        "Have you got a news tip? Get in touch here",
+        "We want to hear from you. Send us your tips.",
+    ],
+)
+def test_a_comment_form_or_a_tip_line_after_the_story_is_not_its_end(tail):
+    record = read(f" date 2024-02-24 Ferries resume after storm\n\n{STORY}\n\nRepairs are done.\n\n{tail}\n")
+    assert record.body.endswith("Repairs are done.")
+
+
+def test_a_social_prompt_before_the_story_is_not_its_start():
+    record = read(f" date 2021-05 Ferries resume after storm\n\nPlease follow and like us:\n\n{STORY}\n")
+    assert record.body == STORY
