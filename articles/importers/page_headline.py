@@ -25,6 +25,7 @@ _STATUS_LABEL = re.compile(
 )
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
+_GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
 _BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
 # A caption with its photo credit after the sentence: "... in Khartoum. Photo AP", "... (Foto: Jane Doe)".
@@ -100,6 +101,15 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         for match in _GLUED_STANDFIRST.finditer(text):
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
             if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
+                return title, rest
+    if len(text) > 150 and _CAPS_KICKER.match(text) and not pl.parse_dateline(text) and "." not in text[:150]:
+        # A kicker in capitals, the headline and its standfirst with no stop between: "EUROPEE ITALIA
+        # Giorgia Meloni ... quasi al 29% Cresce anche il Partito ..." (stop 20): cut before a capitalised
+        # word that opens a clause (a lower-case word after it), after a word in lower case or a figure.
+        unkicked = _CAPS_KICKER.sub("", text)
+        for match in _GLUED_CLAUSE.finditer(unkicked):
+            title, rest = unkicked[: match.start()].strip(), unkicked[match.end() :].strip()
+            if 6 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8:
                 return title, rest
     if page_text is not None and not pl.parse_dateline(text):
         unkicked = _CAPS_KICKER.sub("", text)

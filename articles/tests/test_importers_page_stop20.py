@@ -252,3 +252,14 @@ def test_a_comment_form_or_a_tip_line_after_the_story_is_not_its_end(tail):
 def test_a_social_prompt_before_the_story_is_not_its_start():
     record = read(f" date 2021-05 Ferries resume after storm\n\nPlease follow and like us:\n\n{STORY}\n")
     assert record.body == STORY
+
+
+def test_a_kicker_in_capitals_a_headline_and_its_standfirst_glued_on_the_header():
+    record = read(
+        " date 2024-06 TRAGHETTI ISOLA Il traghetto riprende le corse e batte il record: oltre mille passeggeri "
+        "al 29% Cresce anche il traffico delle merci nel porto che guadagna cinque punti, male la linea del nord"
+        f"\n\n{STORY}\n"
+    )
+    assert record.title == ("Il traghetto riprende le corse e batte il record: oltre mille passeggeri al 29%")
+    plain = read(f" date 2024-06 Ferries resume after storm as the harbour reopens for the week\n\n{STORY}\n")
+    assert plain.title == "Ferries resume after storm as the harbour reopens for the week"
