@@ -113,8 +113,23 @@ _DATE_ONLY_DATELINE = re.compile(
 _KICKER = re.compile(r"^[A-Z][^.!?]{2,40}\.\s+(?=[A-Z]{3,})")
 
 
+# A day and month before a dash, no place: "10 de Diciembre - En su discurso ..." (stop 20).
+_DAY_DATELINE = re.compile(
+    r"^(?P<date>\d{1,2}\.?\s+(?:de\s+)?(?:"
+    + _MONTH_ABBR
+    + "|"
+    + _FOREIGN_MONTH
+    + r")(?:\s+(?:de\s+)?\d{4})?)"
+    r"\s+[—–-]\s+(?P<rest>[" + _UPPER + r"\"“«]\S*(?:\s+\S+){5,}.*)$",
+    re.S,
+)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    by_day = _DAY_DATELINE.match(paragraph.strip())
+    if by_day:
+        return Dateline(place="", agency="", rest=by_day["rest"].strip(), date=by_day["date"])
     dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
     if dated:
         inside = dated["agency"].strip()

@@ -263,3 +263,13 @@ def test_a_kicker_in_capitals_a_headline_and_its_standfirst_glued_on_the_header(
     assert record.title == ("Il traghetto riprende le corse e batte il record: oltre mille passeggeri al 29%")
     plain = read(f" date 2024-06 Ferries resume after storm as the harbour reopens for the week\n\n{STORY}\n")
     assert plain.title == "Ferries resume after storm as the harbour reopens for the week"
+
+
+def test_a_day_and_month_before_a_dash_is_the_pages_day_with_no_place():
+    found = parse_dateline("10 de Diciembre - En su discurso ante el Congreso el presidente anunció el plan.")
+    assert found is not None and found.place == "" and found.date == "10 de Diciembre"
+    record = read(
+        " date 2023-12 Noticias\n\n10 de Diciembre - En su discurso ante el Congreso el presidente anunció el "
+        "plan de ajuste para el año próximo.\n\nEl presidente prestó juramento este domingo ante la Asamblea.\n"
+    )
+    assert record.published_date.isoformat() == "2023-12-10" and record.dateline == ""
