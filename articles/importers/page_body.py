@@ -37,6 +37,13 @@ _LINK_PROMPT = re.compile(
 _OPENING_NOTE = re.compile(
     r"^\((?P<note>[^()]{3,60})\)\s+(?=[A-ZÀ-ÖØ-Þ\"“«])(?P<rest>(?:\S+\s+){9,}\S.*)$", re.S
 )
+# A television report's credits closing its script: "TF1 | Reportage S. Dupont, B. Martin" (stop 20).
+_TV_REPORT_WORDS = r"(?:Reportage|Report|Bericht|Reportaje|Reportagem|Servizio)"
+_TV_REPORT = re.compile(
+    r"(?<=[.!?\"”])\s+(?P<outlet>[A-Z][\w&'’ -]{1,30}?)\s+\|\s+"
+    + _TV_REPORT_WORDS
+    + r"\s*:?\s+(?P<names>[A-Z][\w.'’ -]{1,30}(?:,\s+[A-Z][\w.'’ -]{1,30}){0,5})$"
+)
 _PLACE_LABEL = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
 )  # "Berlin: ..."
@@ -142,6 +149,12 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
+    report = _TV_REPORT.search(paragraphs[-1]) if paragraphs else None
+    if report:
+        # "... ont été incendiés. TF1 | Reportage S. Dupont, B. Martin": a television report's credits.
+        record.byline = record.byline or report["names"]
+        record.source = record.source or report["outlet"]
+        paragraphs[-1] = paragraphs[-1][: report.start()].rstrip()
     if paragraphs and _LINK_PROMPT.search(paragraphs[-1]):
         paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
     listed = pl.introduces_items(paragraphs[0]) if paragraphs else False  # a story that is a list

@@ -260,7 +260,12 @@ def _lists_videos(page: _Page) -> bool:
     return sum(len(_DURATION.findall(line)) for line in page.lines) >= 2  # each with its duration
 
 
+_TV_CREDIT = re.compile(r"\|\s+(?:Reportage|Report|Bericht|Reportaje|Reportagem|Servizio)\s*:?\s+[A-Z]")
+
+
 def _is_video(page: _Page) -> bool:
+    if any(_TV_CREDIT.search(line) for line in page.lines[-3:]):
+        return True  # a television report's script, closed by its credits (stop 20)
     if 1 <= len(page.paragraphs) <= 2 and _REPORTS.search(page.paragraphs[-1]):
         return True  # a television report's description: "... Jane Doe reports."
     if any(_SCRIPT.match(line) for line in [*page.titles, *page.lines[:2]]):

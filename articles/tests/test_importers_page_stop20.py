@@ -273,3 +273,15 @@ def test_a_day_and_month_before_a_dash_is_the_pages_day_with_no_place():
         "plan de ajuste para el año próximo.\n\nEl presidente prestó juramento este domingo ante la Asamblea.\n"
     )
     assert record.published_date.isoformat() == "2023-12-10" and record.dateline == ""
+
+
+def test_a_television_reports_credits_close_its_script():
+    record = read(
+        " date 2023-06 Les ferries reprennent après la tempête\n\nDes voitures attendent par dizaines sur le quai "
+        "du port, ce jeudi matin. Les premiers départs sont annoncés pour midi. TF2 | Reportage J. Dupont, "
+        "M. Martin\n"
+    )
+    assert record.byline == "J. Dupont, M. Martin"
+    assert record.source == "TF2"
+    assert record.body.endswith("annoncés pour midi.")
+    assert record.kind == "video"
