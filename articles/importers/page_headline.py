@@ -16,7 +16,7 @@ from collections import Counter
 from . import page_lines as pl
 from .dates import find_printed_date
 
-SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official site|news, )", re.I)
+SITE_BANNER = re.compile(r"\b(?:(?i:breaking news|latest news|home ?page|official site)|(?i:news), [A-Z])")
 # A status label before the headline: "BREAKING NEWS: ...", "UPDATE: ...". Labels that say what the page
 # is ("PHOTOS:", "VIDEO:") belong to its headline.
 _STATUS_LABEL = re.compile(

@@ -285,3 +285,12 @@ def test_a_television_reports_credits_close_its_script():
     assert record.source == "TF2"
     assert record.body.endswith("annoncés pour midi.")
     assert record.kind == "video"
+
+
+def test_news_in_a_title_is_not_a_site_banner():
+    record = read(
+        f" date 2020-02-23 Monday, February 24 – Ferry times, updates, news, fares and more\n\n{STORY}\n"
+    )
+    assert record.title == "Monday, February 24 – Ferry times, updates, news, fares and more"
+    banner = read(f" date 2020-02-23 Island Times | Local News, Sports, Weather and Ferries\n\n{STORY}\n")
+    assert "Local News" not in banner.title  # a site banner is never the headline
