@@ -110,6 +110,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
+    late_title = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
     if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
@@ -127,6 +128,12 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
+        if (
+            len(rows) >= 3
+            and not rows[0].text.endswith(":")
+            and ph.title_after_lead(rows[1].text, rows[2].text)
+        ):
+            late_title = rows.pop(1).text  # a clip's description first, its headline after it (stop 20)
     if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
 
@@ -156,6 +163,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
+    record.title = record.title or late_title
     if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)

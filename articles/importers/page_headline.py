@@ -119,6 +119,18 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     return text, ""
 
 
+def title_after_lead(line: str, following: str) -> bool:
+    """The line after a lead printed on the header is the headline when it reads as one (a capitalised
+    line of five words or more, no final stop) and a one-line summary with no final stop follows it."""
+    return (
+        pl.is_title_like(line)
+        and pl.word_count(line) >= 5
+        and not pl.ends_sentence(line)
+        and 4 <= pl.word_count(following) < pl.word_count(line) + 10
+        and not pl.ends_sentence(following)
+    )
+
+
 def header_is_body(text: str) -> bool:
     """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
     finished prose (a full stop after ten words or more, or several sentences)."""

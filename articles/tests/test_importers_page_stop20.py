@@ -294,3 +294,16 @@ def test_news_in_a_title_is_not_a_site_banner():
     assert record.title == "Monday, February 24 – Ferry times, updates, news, fares and more"
     banner = read(f" date 2020-02-23 Island Times | Local News, Sports, Weather and Ferries\n\n{STORY}\n")
     assert "Local News" not in banner.title  # a site banner is never the headline
+
+
+def test_a_clips_headline_printed_after_its_description_on_the_header():
+    record = read(
+        " date 2022-08-26 Ferry crossings are special. They draw so much interest that crews come under "
+        "pressure. The crossing on Sunday is the most awaited of the summer season.\nFerry season 2022: the "
+        "captain says the crew is looking forward to Sunday's crossing\nIt's a great challenge to sail in "
+        "this weather, he says\n"
+    )
+    assert (
+        record.title == "Ferry season 2022: the captain says the crew is looking forward to Sunday's crossing"
+    )
+    assert record.body.startswith("Ferry crossings are special.")
