@@ -19,9 +19,9 @@ Which pages are HELD OUT: every page of a manifest given with ``--held-out PATH`
 set e (labeller "e", drawn at stop 20 while the parser was tuned on a, b, c and d) however it is given;
 with ``--host-split`` the stop-18 rule too, a page whose host has
 ``int(sha1(host).hexdigest(), 16) % 3 == 0`` (host lower-cased, a leading "www." removed). Sets a, b,
-c and d are all development from stop 20 on (d was the held-out set of stop 19, scored once there). Development misses are listed (expected vs got); held-out
-pages are reported as totals only. The seed page (../shared/seed) is checked too, on the
-13 fields its tests pin.
+c and d are all development from stop 20 on (d was the held-out set of stop 19, scored once there).
+Development misses are listed (expected vs got); held-out pages are reported as totals only. The seed
+page (../shared/seed) is checked too, on the 13 fields its tests pin.
 """
 
 from __future__ import annotations

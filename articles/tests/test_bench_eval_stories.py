@@ -7,6 +7,8 @@ import hashlib
 import json
 import sys
 
+import pytest
+
 from .conftest import REPO
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -125,23 +127,44 @@ def test_the_part_all_replays_every_page_as_one_archive(tmp_path, capsys):
     assert (scored["pages"], scored["labelled_pairs"], scored["recall"]) == (3, 1, 1.0)
 
 
-def test_the_third_held_out_part_can_be_asked_for_by_name(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("part", ["heldout3", "heldout4"])
+def test_a_later_held_out_part_can_be_asked_for_by_name(part, tmp_path, capsys, monkeypatch):
     pages = tmp_path / "pages"
     pages.mkdir()
     rows = [
-        row("https://b.example/1", WIRE, "ap-ferry", split="heldout3"),
-        row("https://c.example/1", WIRE, "ap-ferry", split="heldout3"),
+        row("https://b.example/1", WIRE, "ap-ferry", split=part),
+        row("https://c.example/1", WIRE, "ap-ferry", split=part),
         row("https://d.example/1", OTHER, "d-grain", split="heldout2"),
     ]
     for item, text in zip(rows, [WIRE, WIRE, OTHER], strict=True):
         store(pages, item, text)
     labels = manifest(tmp_path / "c.jsonl", rows)
-    argv = ["eval_stories.py", "pages", "--pages", str(pages), "--labels", labels, "--part", "heldout3"]
+    argv = ["eval_stories.py", "pages", "--pages", str(pages), "--labels", labels, "--part", part]
     monkeypatch.setattr(sys, "argv", argv)
     eval_stories.main()
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["heldout3"]
+    assert [line.split()[0] for line in lines] == [part]
     assert json.loads(lines[0].split(" ", 1)[1])["pages"] == 2
+
+
+def test_every_held_out_part_is_scored_in_order_without_part(tmp_path, capsys, monkeypatch):
+    # Without --part, each part found is scored as its own archive, in PARTS order.
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    rows = [
+        row("https://a.example/1", WIRE, "ap-ferry", split="heldout4"),
+        row("https://b.example/1", WIRE, "ap-ferry", split="heldout4"),
+        row("https://c.example/1", OTHER, "c-grain", split="heldout3"),
+    ]
+    for item, text in zip(rows, [WIRE, WIRE, OTHER], strict=True):
+        store(pages, item, text)
+    labels = manifest(tmp_path / "d.jsonl", rows)
+    argv = ["eval_stories.py", "pages", "--pages", str(pages), "--labels", labels]
+    monkeypatch.setattr(sys, "argv", argv)
+    eval_stories.main()
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["heldout3", "heldout4"]
+    assert json.loads(lines[1].split(" ", 1)[1])["labelled_pairs"] == 1
 
 
 def test_the_replay_merges_two_stories_an_article_matches_as_the_import_does():

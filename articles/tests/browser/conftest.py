@@ -5,11 +5,14 @@ the skip into a failure. Screenshots go to test-artifacts/ at the top of the rep
 folder TEST_ARTIFACTS names (relative to the repository; CI gives its SQLite and PostgreSQL runs one each).
 """
 
+import io
+import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; the live server's database work happens
 # in its own thread, and test set-up here is ordinary synchronous ORM code.
@@ -46,6 +49,51 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def archive(request, django_db_setup, django_db_blocker):
+    """The demo archive (the seed page and the Wikinews set) plus the module's ARCHIVE_EXTRA records,
+    served by a live server of its own; returns its URL.
+
+    Loaded once per module and emptied when the module ends, as pytest-django's live_server empties the
+    database after each test: loading the demo takes seconds, and the tests that use this fixture only
+    read. They carry a plain django_db mark (each test in a transaction rolled back after it); never
+    transaction=True or live_server, whose flush after each test would empty the archive for the next one.
+    A test that writes uses live_server and data of its own instead (test_story_page.py).
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    from articles.importers.records import InputDocument
+    from articles.ingest import import_documents
+
+    records = getattr(request.module, "ARCHIVE_EXTRA", [])
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+        if records:
+            data = "\n".join(json.dumps(record) for record in records).encode()
+            report = import_documents([InputDocument(name=f"{request.module.__name__}.jsonl", data=data)])
+            assert report.failed == 0, report
+    address = (
+        request.config.getvalue("liveserver") or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+    )
+    server = LiveServer(address)
+    server._live_server_modified_settings.enable()
+    try:
+        yield server.url
+    finally:
+        server._live_server_modified_settings.disable()
+        server.stop()
+        with django_db_blocker.unblock():
+            _empty_databases()
+
+
+def _empty_databases():
+    from django.conf import settings
+
+    for alias, config in settings.DATABASES.items():
+        if not config.get("TEST", {}).get("MIRROR"):
+            call_command("flush", database=alias, interactive=False, verbosity=0)
 
 
 @pytest.fixture

@@ -4,18 +4,10 @@ Every test runs against the live server with the demo archive (the seed page and
 articles) plus a few tagged articles, and saves screenshots under test-artifacts/.
 """
 
-import io
-import json
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
-
-from articles.importers.records import InputDocument
-from articles.ingest import import_documents
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 # The seed page prints "Air Transat flight attendants reject tentative contract deal" under "Top Stories";
 # archiving that story makes the printed link lead to it.
@@ -39,17 +31,11 @@ EXTRA = [
         "places": [{"name": "Ukraine", "slug": "ukraine", "kind": "country", "country_code": "UA"}],
     },
 ]
+ARCHIVE_EXTRA = EXTRA  # loaded once for the module by conftest's `archive`
+# Each test runs in a transaction rolled back after it (never a flush, which would empty the archive).
+pytestmark = pytest.mark.django_db
 
 VIEWPORT_PHONE = {"width": 360, "height": 780}
-
-
-@pytest.fixture
-def archive(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    lines = "\n".join(json.dumps(record) for record in EXTRA).encode()
-    report = import_documents([InputDocument(name="browser.jsonl", data=lines)])
-    assert report.failed == 0
-    return live_server.url
 
 
 def test_search_refine_page_through_and_read(archive, page, screenshot):

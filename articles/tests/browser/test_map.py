@@ -3,19 +3,11 @@ serious accessibility problems. Runs against the live server with the demo archi
 articles; screenshots go to test-artifacts/.
 """
 
-import io
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
-
-from articles.importers.records import InputDocument
-from articles.ingest import import_documents
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 EXTRA = [
     {
@@ -35,15 +27,9 @@ EXTRA = [
         "places": [{"name": "Kyiv", "slug": "kyiv"}],
     },
 ]
-
-
-@pytest.fixture
-def archive(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    lines = "\n".join(json.dumps(record) for record in EXTRA).encode()
-    report = import_documents([InputDocument(name="map.jsonl", data=lines)])
-    assert report.failed == 0
-    return live_server.url
+ARCHIVE_EXTRA = EXTRA  # loaded once for the module by conftest's `archive`
+# Each test runs in a transaction rolled back after it (never a flush, which would empty the archive).
+pytestmark = pytest.mark.django_db
 
 
 def test_click_a_dot_to_add_its_place(archive, page, screenshot, axe):

@@ -4,19 +4,13 @@ pages, the seed article's provenance, exports named after the search, and ways a
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from articles.importers.records import InputDocument
-from articles.ingest import import_documents
 from articles.tests.browser.test_browse import EXTRA as BROWSE_EXTRA
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"width": 390, "height": 844}
 # One article tagged with many places and topics, as a gazetteer run can leave a long roundup.
@@ -33,15 +27,9 @@ EXTRA = [
         "places": [{"name": name, "kind": "city", "country_code": "CA"} for name in MANY_PLACES],
     },
 ]
-
-
-@pytest.fixture
-def archive(live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    lines = "\n".join(json.dumps(record) for record in [*BROWSE_EXTRA, *EXTRA]).encode()
-    report = import_documents([InputDocument(name="reading.jsonl", data=lines)])
-    assert report.failed == 0
-    return live_server.url
+ARCHIVE_EXTRA = [*BROWSE_EXTRA, *EXTRA]  # loaded once for the module by conftest's `archive`
+# Each test runs in a transaction rolled back after it (never a flush, which would empty the archive).
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -299,21 +287,3 @@ def test_the_places_index_lists_countries_in_columns_and_finds_a_place_by_name(
     expect(phone).to_have_url(re.compile(r"name=U$"))
     expect(phone.get_by_role("link", name="Ukraine", exact=True)).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-
-
-def test_a_story_page_lists_its_copies_within_a_phone_screen(live_server, phone):
-    from articles.models import Article
-    from articles.tests.test_ingest_stories import CUT_COPY, ORIGINAL, UPDATE, jsonl
-
-    long_outlet = {"source": "The Very Long Name of a Regional Broadcaster and Its Morning Edition"}
-    data = jsonl({**ORIGINAL, **long_outlet}, CUT_COPY, UPDATE)
-    assert import_documents([InputDocument(name="wire.jsonl", data=data)], tag=False).failed == 0
-    story = Article.objects.get(external_id="ctv:9").story
-    phone.goto(live_server.url + f"/stories/{story.key}/")
-    rows = phone.locator("table.copies tbody tr")
-    expect(rows).to_have_count(3)
-    expect(rows.first.get_by_role("link")).to_be_visible()
-    box = phone.locator("#copies-title + .table-scroll")
-    assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
-    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-    phone.screenshot(path=str(_artifact("story-copies-phone.png")))

@@ -1,0 +1,45 @@
+"""bench/check_page_labels.py keeps each held-out page set off the hosts of the sets before it, from the
+committed manifests alone (the page texts need not be on the machine)."""
+
+import json
+import sys
+
+from .conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+import check_page_labels  # noqa: E402
+
+LABELS = REPO / "bench" / "page_labels"
+
+
+def first_host(labeller):
+    line = (LABELS / f"{labeller}.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    return json.loads(line)["host"]
+
+
+def row(labeller, host):
+    return {"address": f"https://{host}/new-page", "host": host, "labeller": labeller}
+
+
+def test_set_e_may_use_no_host_of_sets_a_to_d():
+    for earlier in "abcd":
+        host = first_host(earlier)
+        errors = check_page_labels.development_host_errors([row("e", host)])
+        assert errors and f"in set {earlier}" in errors[0]
+        # the same host with or without "www." is the same site
+        bare = host[4:] if host.startswith("www.") else "www." + host
+        assert check_page_labels.development_host_errors([row("e", bare)])
+
+
+def test_set_e_on_a_new_host_passes_and_counts_as_held_out():
+    fresh = row("e", "example.org")
+    assert check_page_labels.development_host_errors([fresh]) == []
+    assert check_page_labels.split_of(fresh) == "held out (set e)"
+    assert check_page_labels.split_of(row("d", "example.org")) == "held out (set d)"
+
+
+def test_committed_set_e_shares_no_host_with_a_to_d():
+    rows = [json.loads(line) for line in (LABELS / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["labeller"] for r in rows} == {"e"}
+    assert check_page_labels.development_host_errors(rows) == []
