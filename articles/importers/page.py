@@ -21,7 +21,18 @@ from . import page_lines as pl
 from . import page_notes as notes
 from .dates import find_printed_date, find_time, parse_header_date
 from .language import detect_language
-from .page_body import URL, Row, body_start, heads_story, printed_again, read_paragraphs
+from .page_body import (
+    URL,
+    Row,
+    after_key_points,
+    body_start,
+    heads_story,
+    lead_above_items,
+    list_story,
+    listed_items,
+    printed_again,
+    read_paragraphs,
+)
 from .page_kinds import page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
@@ -83,17 +94,23 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
-    rows = [Row(header_number, stamp, stamp)] * bool(stamp) + [
-        Row(i, line.strip(), line)
-        for i, line in enumerate(lines)
-        if i > header_number and line.strip() and pl.is_readable(line)
-    ]
+    header_text, glued = notes.glued_byline(header_text)
+    rows = (
+        [Row(header_number, stamp, stamp)] * bool(stamp)
+        + [Row(header_number, part.strip(), part.strip()) for part in glued.split(" | ") if part.strip()]
+        + [
+            Row(i, line.strip(), line)
+            for i, line in enumerate(lines)
+            if i > header_number and line.strip() and pl.is_readable(line)
+        ]
+    )
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
+    late_title = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
     if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
@@ -103,10 +120,20 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     header_line = header_text
     if header_text and not standfirst and ph.header_is_body(header_text) and printed_again(header_text, rows):
         header_title = header_text = ""  # a preview of the first paragraph, which the page prints again
+    elif header_text and not standfirst and pl.introduces_items(header_text) and listed_items(rows[:4]):
+        # "Local games for August 23:" over a list of items: the story's first line, not its title.
+        rows.insert(0, Row(header_number, header_text, header_text))
+        header_title = header_text = ""
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
+        if (
+            len(rows) >= 3
+            and not rows[0].text.endswith(":")
+            and ph.title_after_lead(rows[1].text, rows[2].text)
+        ):
+            late_title = rows.pop(1).text  # a clip's description first, its headline after it (stop 20)
     if not header_title and not any(_has_words(row.text) and not pl.is_furniture(row.text) for row in rows):
         raise ValueError(f"{name}: no readable text (the page is empty or holds only site furniture)")
 
@@ -122,6 +149,11 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     start = body_start(rows, labels)
     if 0 < start < len(rows) and rows[start - 1].kind == "text" and pl.introduces_items(rows[start - 1].text):
         start -= 1  # "In police reports:" above the items it introduces is the story's first line
+    elif 0 < start < len(rows) and (lead := lead_above_items(rows, start)) is not None:
+        start = lead  # "The final numbers are showing:" over lines of figures, then the story goes on
+    elif start == len(rows):
+        start = list_story(rows, start)
+    start = after_key_points(rows, start)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -131,6 +163,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
+    record.title = record.title or late_title
     if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)

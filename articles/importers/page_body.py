@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from . import page_lines as pl
 from . import page_notes as notes
+from .dates import find_date
+from .page_dateline import short_dateline
 from .records import ArticleRecord
 from .wire import AGENCIES, canonical_source
 
@@ -24,6 +26,27 @@ _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
     re.I,
 )
+# A link's prompt or a "next page" teaser closing the story's last paragraph (issue 14, stop 20): "... Read
+# more about the Titan and Oceangate here.", "... (Scopriamo tutti i dettagli nella pagina successiva…)".
+_LINK_PROMPT = re.compile(
+    r"(?<=[.!?\"”])\s+(?:(?:read|see|find out|learn) more\b[^.!?]{0,100}\bhere\.?|\([^()]{3,100}(?:…|\.\.\.)\))$",
+    re.I,
+)
+# A bracketed note before the story's first sentence: its feed's credit or its date, "(MENAFN- Live Mint)
+# "Russian ...", "(Di lunedì 15 maggio 2023) La tornata ..." (issue 14, stop 20).
+_OPENING_NOTE = re.compile(
+    r"^\((?P<note>[^()]{3,60})\)\s+(?=[A-ZÀ-ÖØ-Þ\"“«])(?P<rest>(?:\S+\s+){9,}\S.*)$", re.S
+)
+# A television report's credits closing its script: "TF1 | Reportage S. Dupont, B. Martin" (stop 20).
+_TV_REPORT_WORDS = r"(?:Reportage|Report|Bericht|Reportaje|Reportagem|Servizio)"
+_TV_REPORT = re.compile(
+    r"(?<=[.!?\"”])\s+(?P<outlet>[A-Z][\w&'’ -]{1,30}?)\s+\|\s+"
+    + _TV_REPORT_WORDS
+    + r"\s*:?\s+(?P<names>[A-Z][\w.'’ -]{1,30}(?:,\s+[A-Z][\w.'’ -]{1,30}){0,5})$"
+)
+_PLACE_LABEL = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
+)  # "Berlin: ..."
 # A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
 _GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
 
@@ -126,13 +149,28 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
         paragraphs[-1] = _GLUED_CREDIT.sub("", paragraphs[-1]).rstrip()
-    while len(paragraphs) > 1 and (
-        _GLUED_TITLE.match(paragraphs[-1])  # another story's teaser: "... wins Dutch electionAlthough he ..."
-        or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
-        or notes.is_closing_note(paragraphs[-1])
-        or (
-            not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
-        )  # a heading or link in capitals
+    report = _TV_REPORT.search(paragraphs[-1]) if paragraphs else None
+    if report:
+        # "... ont été incendiés. TF1 | Reportage S. Dupont, B. Martin": a television report's credits.
+        record.byline = record.byline or report["names"]
+        record.source = record.source or report["outlet"]
+        paragraphs[-1] = paragraphs[-1][: report.start()].rstrip()
+    if paragraphs and _LINK_PROMPT.search(paragraphs[-1]):
+        paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
+    listed = pl.introduces_items(paragraphs[0]) if paragraphs else False  # a story that is a list
+    while (
+        len(paragraphs) > 1
+        and not (listed and pl.LIST_ITEM.match(paragraphs[-1]))
+        and (
+            _GLUED_TITLE.match(
+                paragraphs[-1]
+            )  # another story's teaser: "... wins Dutch electionAlthough he ..."
+            or (not pl.ends_sentence(paragraphs[-1]) and pl.word_count(paragraphs[-1]) <= 8)
+            or notes.is_closing_note(paragraphs[-1])
+            or (
+                not pl.ends_sentence(paragraphs[-1]) and paragraphs[-1].isupper()
+            )  # a heading or link in capitals
+        )
     ):
         paragraphs.pop()
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
@@ -141,7 +179,18 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
-        dateline = _dateline(paragraphs[0], labels)
+        opening = _OPENING_NOTE.match(paragraphs[0])
+        if opening and pl.word_count(opening["note"]) <= 8 and not pl.parse_dateline(paragraphs[0]):
+            paragraphs[0] = opening["rest"]
+            record.extra.setdefault("notes", []).append(f"({opening['note']})")
+            if find_date(opening["note"]):
+                record.extra.setdefault(
+                    "dateline_date", opening["note"]
+                )  # the day the page prints as its own
+        # "Place: ..." opening only the first paragraph; a page of "Place: item" paragraphs is a ticker.
+        placed = sum(1 for p in paragraphs if _PLACE_LABEL.match(p))
+        short = labels < 2 and placed == 1 and short_dateline(paragraphs[0])
+        dateline = _dateline(paragraphs[0], labels) or short
         if dateline:
             record.dateline = dateline.place
             paragraphs[0] = dateline.rest
@@ -159,3 +208,55 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
                 record.links.append(url)
     record.body = "\n\n".join(paragraphs)
     record.lede = paragraphs[0] if paragraphs else ""
+
+
+def lead_above_items(rows: list[Row], start: int) -> int | None:
+    """The story's lead ending in a colon above a few short item lines ("Dow industrial average rose 317
+    points ...") that stand before the first finished paragraph (stop 20)."""
+    index = start - 1
+    while (
+        index >= 0
+        and start - index <= 6
+        and rows[index].kind == "text"
+        and not pl.ends_sentence(rows[index].text)
+    ):
+        if pl.is_prose(rows[index].text) and pl.introduces_items(rows[index].text):
+            return index if start - index >= 3 else None
+        if pl.word_count(rows[index].text) > 15:
+            return None
+        index -= 1
+    return None
+
+
+def after_key_points(rows: list[Row], start: int) -> int:
+    """Bulleted key points under a short heading ("Key Takeaways") sum the story up above it: the story
+    starts at the finished paragraph after them (stop 20)."""
+    end = start
+    while end < len(rows) and rows[end].kind == "text" and pl.LIST_ITEM.match(rows[end].text):
+        end += 1
+    heading = rows[start - 1].text if 0 < start <= len(rows) else ""
+    if (
+        end - start >= 2
+        and end < len(rows)
+        and pl.is_prose(rows[end].text)
+        and pl.ends_sentence(rows[end].text)
+        and 1 <= pl.word_count(heading) <= 3
+        and not heading.endswith((":", "."))
+    ):
+        return end
+    return start
+
+
+def list_story(rows: list[Row], start: int) -> int:
+    """A page with no prose whose story is a list: "Local games for August 23:" and three items or more
+    under it ("- Pearl at Clinton"). The introducing line starts the story (issue 14, stop 20)."""
+    for index, row in enumerate(rows):
+        if row.kind == "text" and pl.introduces_items(row.text) and listed_items(rows[index + 1 : index + 5]):
+            return index
+    return start
+
+
+def listed_items(rows: list[Row]) -> bool:
+    """Four lines, three of them list items or the items' group headings ("Attala County:")."""
+    listed = sum(1 for row in rows if pl.LIST_ITEM.match(row.text) or row.text.endswith(":"))
+    return len(rows) == 4 and listed >= 3

@@ -65,7 +65,21 @@ _DATELINE_CAPITALISED = re.compile(
 )
 _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS", "OPINION", "CORRECTION",
                "LIVE", "VIDEO", "READ MORE", "RELATED", "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "WARNING",
-               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT"}  # fmt: skip
+               "PHOTOS", "LISTEN", "FILE", "ADVISORY", "STORY", "SCRIPT", "TRANSCRIPT",
+               # status labels before a headline, not places (stop 20)
+               "DEVELOPING", "DEVELOPING STORY", "BREAKING NEWS", "BREAKING STORY", "JUST IN", "LIVE UPDATES",
+               "TOP STORY"}  # fmt: skip
+
+
+# A weekday opening the line is the day, not a place: "Thursday, November 23, 2023 – Qatar on ...",
+# "Monday, February 24 – NBA scores ..." (issue 14, stop 20).
+_WEEKDAYS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo",
+    "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+}  # fmt: skip
 
 
 @dataclass
@@ -99,8 +113,23 @@ _DATE_ONLY_DATELINE = re.compile(
 _KICKER = re.compile(r"^[A-Z][^.!?]{2,40}\.\s+(?=[A-Z]{3,})")
 
 
+# A day and month before a dash, no place: "10 de Diciembre - En su discurso ..." (stop 20).
+_DAY_DATELINE = re.compile(
+    r"^(?P<date>\d{1,2}\.?\s+(?:de\s+)?(?:"
+    + _MONTH_ABBR
+    + "|"
+    + _FOREIGN_MONTH
+    + r")(?:\s+(?:de\s+)?\d{4})?)"
+    r"\s+[—–-]\s+(?P<rest>[" + _UPPER + r"\"“«]\S*(?:\s+\S+){5,}.*)$",
+    re.S,
+)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    by_day = _DAY_DATELINE.match(paragraph.strip())
+    if by_day:
+        return Dateline(place="", agency="", rest=by_day["rest"].strip(), date=by_day["date"])
     dated = _DATE_ONLY_DATELINE.match(paragraph.strip())
     if dated:
         inside = dated["agency"].strip()
@@ -126,7 +155,32 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     ):
         return None
     agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    if first.strip().lower() in _WEEKDAYS:
+        # The day the story was filed, with no place: the rest is the story, the dateline stays empty.
+        return Dateline(place="", agency=agency.strip(), rest=match["rest"].strip(), date=match["date"] or "")
     between = text[match.end("place") : match.start("rest")]
     colon = ":" in between and not re.search(r"[—–-]", between)
     return Dateline(place=place, agency=agency.strip(), rest=match["rest"].strip(),
                     date=match["date"] or "", colon=colon)  # fmt: skip
+
+
+# A place in ordinary capitals before a colon or a spaced dash, opening the story's first paragraph: "Tel
+# Aviv: Israel's ...", "Guwahati: Election results ...", "Deutschland - Ab dem heutigen Montag ..." (issue
+# 14, stop 20). One or two capitalised words, then a capitalised sentence of its own (not a quotation).
+_SHORT_DATELINE = re.compile(
+    rf"^(?P<place>[{_UPPER}][^\W\d_]+(?:[ -][{_UPPER}][^\W\d_]+)?)(?::| [—–-]) (?P<rest>[{_UPPER}]\S*(?: \S+){{11,}}.*)$",
+    re.S,
+)
+
+
+def short_dateline(paragraph: str) -> Dateline | None:
+    """The place before a colon or a spaced dash at the start of the story's first paragraph."""
+    match = _SHORT_DATELINE.match(paragraph.strip())
+    if not match:
+        return None
+    place = match["place"]
+    if place.upper() in _NOT_PLACES or place.split()[0].lower() in _WEEKDAYS:
+        return None
+    return Dateline(
+        place=place, agency="", rest=match["rest"].strip(), colon=":" in paragraph[: len(place) + 2]
+    )

@@ -16,14 +16,16 @@ from collections import Counter
 from . import page_lines as pl
 from .dates import find_printed_date
 
-SITE_BANNER = re.compile(r"\b(?:breaking news|latest news|home ?page|official site|news, )", re.I)
+SITE_BANNER = re.compile(r"\b(?:(?i:breaking news|latest news|home ?page|official site)|(?i:news), [A-Z])")
 # A status label before the headline: "BREAKING NEWS: ...", "UPDATE: ...". Labels that say what the page
 # is ("PHOTOS:", "VIDEO:") belong to its headline.
 _STATUS_LABEL = re.compile(
-    r"^(?:breaking(?: news)?|update[d]?|exclusive|just in|developing|live)\s*[:|–—-]\s+", re.I
+    r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
+    re.I,
 )
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
+_GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
 _BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
 # A caption with its photo credit after the sentence: "... in Khartoum. Photo AP", "... (Foto: Jane Doe)".
@@ -100,6 +102,15 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
             if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
                 return title, rest
+    if len(text) > 150 and _CAPS_KICKER.match(text) and not pl.parse_dateline(text) and "." not in text[:150]:
+        # A kicker in capitals, the headline and its standfirst with no stop between: "EUROPEE ITALIA
+        # Giorgia Meloni ... quasi al 29% Cresce anche il Partito ..." (stop 20): cut before a capitalised
+        # word that opens a clause (a lower-case word after it), after a word in lower case or a figure.
+        unkicked = _CAPS_KICKER.sub("", text)
+        for match in _GLUED_CLAUSE.finditer(unkicked):
+            title, rest = unkicked[: match.start()].strip(), unkicked[match.end() :].strip()
+            if 6 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8:
+                return title, rest
     if page_text is not None and not pl.parse_dateline(text):
         unkicked = _CAPS_KICKER.sub("", text)
         title, rest = split_glued(unkicked, page_text)
@@ -108,16 +119,33 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     return text, ""
 
 
+def title_after_lead(line: str, following: str) -> bool:
+    """The line after a lead printed on the header is the headline when it reads as one (a capitalised
+    line of five words or more, no final stop) and a one-line summary with no final stop follows it."""
+    return (
+        pl.is_title_like(line)
+        and pl.word_count(line) >= 5
+        and not pl.ends_sentence(line)
+        and 4 <= pl.word_count(following) < pl.word_count(line) + 10
+        and not pl.ends_sentence(following)
+    )
+
+
 def header_is_body(text: str) -> bool:
     """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
     finished prose (a full stop after ten words or more, or several sentences)."""
-    if pl.parse_dateline(text) and pl.word_count(text) >= 6:
-        return True
+    found = pl.parse_dateline(text)
+    if found and pl.word_count(text) >= 6 and (found.place or found.agency or pl.is_prose(found.rest)):
+        return True  # a weekday's date before a title ("Monday, February 24 – NBA scores ...") is a title
     words = pl.word_count(text)
     if text.endswith(("...", "…")) and (words < 30 or not re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text)):
         return False  # a title cut short (a teaser of several sentences ending in "..." is prose)
     if words >= 10 and re.search(r"[.][\"'”’)]*$", text):
         return True
+    if words >= 8 and re.search(r"[.][\"'”’)]*$", text) and not pl.ROLE_WORDS.search(text):
+        return True  # a short first sentence ("... is dead."), not a deck naming its author (stop 20)
+    if words >= 15 and text.endswith(":") and not re.search(r"\b(?:here|below|live)\s*:$", text, re.I):
+        return True  # a lead that introduces what follows ("... assess the damage:"), stop 20
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
 
 
@@ -129,7 +157,8 @@ def headline_from_header(header_text: str) -> str:
         if (
             15 <= len(part) <= 200
             and pl.word_count(part) >= 4
-            and find_printed_date(part) is None
+            and not _only_a_date(part)
+            and not _AGE.search(part)
             and not pl.is_furniture(part)
             and not SITE_BANNER.search(part)
             and not part.isupper()
@@ -138,6 +167,36 @@ def headline_from_header(header_text: str) -> str:
         ):
             best = part
     return _with_tag(best, header_text)
+
+
+_DATE_WORDS = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|updated|published|posted|last|at|on|am|pm|"
+    r"est|edt|gmt|utc|the|and|of|day|is)$",
+    re.I,
+)
+
+
+def _only_a_date(part: str) -> bool:
+    """A date or time and little else ("Wed. Jan 3rd, 2024", "Updated: 16:07 on Monday"); a title that
+    carries its date ("NBA Game Notes (March 24, 2024)", "Monday, February 24 – NBA scores ...") is not
+    (stop 20: a date in the header no longer rules the header out by itself)."""
+    found = find_printed_date(part)
+    if found is None:
+        return False
+    if _TODAY_IS.match(part):
+        return True  # "Today is Thursday, March 16, the 75th day of 2023.": an almanac's line
+    rest = part[: found.start] + " " + part[found.end :]
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", rest) if not _DATE_WORDS.match(w)]
+    return len(words) < 3
+
+
+_TODAY_IS = re.compile(r"^today is\b", re.I)
+# A place or section and how old the page is: "Friedrichshafen vor 2 Stunden", "London 3 hours ago" (stop 20).
+_AGE = re.compile(
+    r"^(?:\S+\s+){0,2}(?:vor \d{1,2} (?:Minuten|Stunden|Tagen)|\d{1,2} (?:minutes?|hours?|days?) ago|hace \d{1,2} "
+    r"(?:minutos|horas|días)|il y a \d{1,2} (?:minutes|heures|jours)|\d{1,2} (?:minuti|ore|giorni) fa)$",
+    re.I,
+)
 
 
 def _with_tag(best: str, header_text: str) -> str:

@@ -51,7 +51,9 @@ _DAY_LINE = re.compile(r"^\w+day,? (?:\d{1,2}\.? [^\W\d]+|[^\W\d]+\.? \d{1,2})$"
 _BULLET = re.compile(r"^[*•▪■]\s+\S")  # a list item in the story's text
 _GALLERY = re.compile(
     r"\(\d+\s+(?:images|photos|pictures)\)|^\s*(?:photo|image|slide)\s+\d+\s+(?:of|/)\s+\d+|"
-    r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]",
+    r"\b(?:photo gallery|in pictures|in photos)\b|^(?:photos|gallery)\s*[:|]"
+    # "the weekend's best photos", "pictures of the week" (stop 20)
+    r"|\bbest (?:photos|pictures|images)\b|\b(?:photos|pictures|images) of the (?:day|week|year)\b",
     re.I,
 )
 _VIDEO = re.compile(
@@ -75,6 +77,16 @@ _CAPTION_DATE = re.compile(
     # Reuters' captions end with the place and the date: "... in Torreon, Mexico April 8, 2024"
     r"|, [A-Z][\w.]+(?: [A-Z][\w.]+)* (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
 )
+# A labelled credit under each picture: "Picture: JANE DOE/GETTY IMAGES", "... Photo: Jane Doe/PA" (stop 20).
+_LABELLED_CREDIT = re.compile(
+    r"(?:^|[.)]\s+)(?:photo|picture|photograph|foto|bild)\s*:\s*[A-Z][^:]{2,60}$", re.I
+)
+# One game's line in a round-up of several: "Indiana Pacers vs. Toronto Raptors", "Lakers 114, Celtics 112".
+_GAME = re.compile(
+    r"^[A-Z][\w.'’ ]{2,40} (?:vs?\.?|v) [A-Z][\w.'’ ]{2,40}$|^[A-Z][\w.'’ ]{2,40} \d{1,3}, [A-Z][\w.'’ ]{2,40} \d{1,3}$"
+)
+# An "on this day" list: a year, a comma and what happened ("1898, Spain declared war ...").
+_YEAR_ITEM = re.compile(r"^(?:1\d|20)\d{2}(?: BC)?\s*[,:–—-]\s+\S")
 _THESE_PHOTOS = re.compile(r"\b(?:these|the following) (?:photos|images|pictures)\b", re.I)
 _DURATION = re.compile(r"\bDuration:\s*\d{1,2}:\d{2}\b")
 _LABELLED_ITEM = re.compile(r"^(?:[^\W\d][\w’'-]*\s+){2,5}[^\W\d][\w’'-]*:\s+\S")  # "Topic of the item: text"
@@ -156,6 +168,11 @@ def _is_digest(page: _Page) -> bool:
         return True
     if any(_GREETING.match(line) or _TOP_NEWS.search(line) for line in page.lines[:3]):
         return True  # a round-up greets its readers or says it gathers the day's main news
+    if (
+        sum(1 for line in page.lines if _GAME.match(line)) >= 3
+        or sum(1 for line in page.lines if _YEAR_ITEM.match(line)) >= 4
+    ):
+        return True  # several games' lines, or an "on this day" list of years (stop 20)
     if sum(1 for p in page.paragraphs if _BULLET.match(p) and pl.word_count(p) >= 20) >= 3:
         return True  # one bulleted paragraph per story
     if sum(1 for p in page.paragraphs if _ITEM_SOURCE.search(p)) >= 2:
@@ -185,7 +202,7 @@ def _is_gallery(page: _Page) -> bool:
     credits = sum(len(_PHOTO_CREDIT.findall(line)) for line in page.lines)
     if credits >= 2 and any(_THESE_PHOTOS.search(line) for line in page.lines):
         return True  # "In these photos, ..."
-    if sum(1 for line in page.lines if _CREDIT_LINE.match(line)) >= 3:
+    if sum(1 for line in page.lines if _CREDIT_LINE.match(line) or _LABELLED_CREDIT.search(line)) >= 3:
         return True  # a photographer's credit under each picture
     if _one_caption(page) or _same_scene(page) or _slide_counters(page):
         return True
@@ -243,7 +260,12 @@ def _lists_videos(page: _Page) -> bool:
     return sum(len(_DURATION.findall(line)) for line in page.lines) >= 2  # each with its duration
 
 
+_TV_CREDIT = re.compile(r"\|\s+(?:Reportage|Report|Bericht|Reportaje|Reportagem|Servizio)\s*:?\s+[A-Z]")
+
+
 def _is_video(page: _Page) -> bool:
+    if any(_TV_CREDIT.search(line) for line in page.lines[-3:]):
+        return True  # a television report's script, closed by its credits (stop 20)
     if 1 <= len(page.paragraphs) <= 2 and _REPORTS.search(page.paragraphs[-1]):
         return True  # a television report's description: "... Jane Doe reports."
     if any(_SCRIPT.match(line) for line in [*page.titles, *page.lines[:2]]):

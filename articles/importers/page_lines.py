@@ -58,6 +58,9 @@ _FURNITURE_PATTERNS = [
         r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
         r"\bread this (?:article|story) by download|\balready a subscriber\b",
         r"^support our (?:reporting|journalism)\W*$|^this is a premium (?:article|story)\b",
+        # a blog's comment form and its social buttons' prompt (stop 20)
+        r"^leave a (?:reply|comment)\b.{0,40}$|^your email address will not be published\b|"
+        r"^required fields are marked\b|^please follow (?:and|&) like us\W*$",
         r"^(?:get|download) (?:the|our) app\b",
         r"^(?:follow|like) us on\b",
         r"^(?:image|photo|video)\s*\d+\s*(?:of|/)\s*\d+$",
@@ -100,14 +103,15 @@ _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", 
 
 # "By Jane Doe", "Reported By:Jane Doe", and a label glued before it: "Details By Jane Doe".
 _BY = re.compile(
-    r"^(?:(?:written|story|words|reporting|reported|posted|details)\s+|[A-Z][a-z]{2,12}\s+(?=By\b))?"
+    r"^(?:(?:written|story|words|reporting|reported|posted|details|rédigé|écrit|escrito|scritto|geschrieben)\s+"
+    r"|[A-Z][a-z]{2,12}\s+(?=By\b))?"
     r"(?:by|von|por|par|di|door)(?:\s*:\s*|\s+)(?P<rest>\S.*)$",
     re.I,
 )
 _NAME_PARTICLES = {"de", "van", "von", "da", "di", "del", "la", "le", "der", "den", "bin", "al", "el", "du"}
 ROLE_WORDS = re.compile(
     r"\b(?:reporter|correspondent|writer|editor|columnist|producer|journalist|contributor|anchor|host|critic|"
-    r"analyst|photographer|videographer|staff|bureau chief|presenter)s?\b",
+    r"analyst|photographer|videographer|staff|bureau chief|presenter|meteorologist)s?\b",
     re.I,
 )
 _ORG_WORDS = re.compile(
@@ -211,8 +215,11 @@ def is_prose(line: str) -> bool:
     """A sentence-like line: enough words, lower-case words among them, and finished or long."""
     stripped = line.strip()
     words = stripped.split()
-    if len(words) < 8 or not re.search(r"\b[a-z]{2,}\b", stripped):
+    if len(words) < 8:
         return False
+    if not re.search(r"\b[a-z]{2,}\b", stripped):
+        # A story typed in capitals (a radio station's script): several finished sentences, not a heading.
+        return len(words) >= 25 and len(re.findall(r"[A-Z]{2}[.!?]\s+[A-Z]", stripped)) >= 2
     return ends_sentence(stripped) or len(words) >= 15
 
 
@@ -274,6 +281,13 @@ def _is_org(text: str) -> bool:
     )
 
 
+_AUTHOR_LINK = re.compile(
+    r"\s*\b(?:more (?:by|from) (?:this|the) author|more from this writer|view all (?:posts|articles|stories)"
+    r"(?: by \S+(?: \S+)?)?)\s*$",
+    re.I,
+)
+
+
 def parse_byline(line: str) -> Byline | None:
     """Read "By Jane Doe, The Canadian Press", "By Jane Doe and John Roe", "Jane Doe · Reporter"."""
     stripped = line.strip()
@@ -287,6 +301,9 @@ def parse_byline(line: str) -> Byline | None:
     elif printed and printed[1] > 0:
         names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
     names = _NEXT_CREDIT.split(names, 1)[0].strip(" ,;|·•-–—")  # "Jane Doe| Edited By: ..."
+    names = _AUTHOR_LINK.sub("", names).strip(" ,;|·•-–—")  # "AFP More by this Author" (stop 20)
+    if not match and names.isupper() and word_count(names) >= 4:
+        return None  # "GET LIVE MARKET QUOTES & NEWS": a banner in capitals, not names
     if not names or word_count(names) > 16:
         return None
     authors, roles, orgs, place = [], [], [], ""

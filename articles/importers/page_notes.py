@@ -33,10 +33,34 @@ def is_photo_slug(line: str) -> bool:
     return bool(_PHOTO_SLUG.match(line.strip())) and any(ch.isdigit() or ch.isupper() for ch in line[3:])
 
 
+# The site's note that the story will change, in a line of its own after it (issue 14, stop 20): "— This is
+# a developing story and will be updated.", "More to follow.", "L'article sera régulièrement mis à jour ...".
+_UPDATE_NOTE = re.compile(
+    r"^[—–-]?\s*(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|will be "
+    r"updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) (?:be )?"
+    r"(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))",
+    re.I,
+)
+# What an embedded post leaves behind when its credit line has gone: a line opening on a hashtag
+# ("#BREAKING : ..."); a comment box's empty state ("Sorry, there are no recent results for ...").
+_LEFTOVER = re.compile(
+    r"^#\w+|^sorry, there are no recent results\b|^comments are (?:closed|disabled)\b"
+    r"|^(?:have you )?got a (?:news )?tip\b|\bsend us your (?:news )?tips?\b|\bget in touch here\W*$",
+    re.I,
+)
+
+
 def is_closing_note(paragraph: str) -> bool:
-    """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption."""
+    """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
+    the site's note that the story will be updated, what an embedded post or a comment box leaves."""
     text = paragraph.strip()
+    if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
+        return True
     return bool(_CLOSING_NOTE.search(text) or _CAPTION_CREDIT_END.search(text))
+
+
+def pl_words(text: str) -> int:
+    return len(text.split())
 
 
 def strip_date_stamp(paragraph: str) -> str:
@@ -194,4 +218,27 @@ def restated(paragraphs: list[str]) -> bool:
         return False
     words = {w.lower() for w in re.findall(r"\w{4,}", paragraphs[0])}
     again = {w.lower() for w in re.findall(r"\w{4,}", " ".join(paragraphs[1:3]))}
-    return len(words) >= 10 and len(words & again) * 4 >= len(words) * 3
+    if len(words) >= 10 and len(words & again) * 4 >= len(words) * 3:
+        return True
+    # Printed again word for word further down: a teaser of a later paragraph (stop 20).
+    first = paragraphs[0].strip()
+    tail = first[
+        len(first) // 4 :
+    ]  # its opening words may be recast ("El nuevo presidente" -> "Posteriormente,")
+    return len(first.split()) >= 12 and any(tail in later for later in paragraphs[2:])
+
+
+# A byline glued after the title on the header line, with its date after a bar: "... de Marrakech Rédigé
+# par Lina Farelli | Samedi 9 Septembre 2023 à 07:45" (stop 20). A shouted appeal before it is furniture.
+_GLUED_BYLINE = re.compile(
+    r"\s(?P<by>(?i:rédigé|écrit|written|escrito|scritto|geschrieben) (?:par|by|por|da|von) [A-Z][\w'’.-]+"
+    r"(?: [A-Z][\w'’.-]+){0,3}(?: \| .{5,60})?)$"
+)
+_APPEAL = re.compile(r"^[A-ZÀ-ÖØ-Þ'’ ]{12,}!\s+")
+
+
+def glued_byline(header_text: str) -> tuple[str, str]:
+    match = _GLUED_BYLINE.search(header_text)
+    if not match:
+        return header_text, ""
+    return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]

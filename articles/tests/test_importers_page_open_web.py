@@ -118,7 +118,10 @@ def test_a_headline_glued_to_its_lead_is_cut_where_the_lead_names_its_subject_ag
 )
 def test_a_first_paragraph_on_the_header_is_not_cut(header):
     record = read(f" date 2024-04-02 {header}\n\nWork starts in June, and Oslo expects delays.\n")
-    assert record.body.startswith(header[:40])
+    # the place before a spaced dash is the dateline (stop 20); the rest of the paragraph is the body's
+    place, _, lead = header.partition(" - ") if " - " in header else ("", "", header)
+    assert record.body.startswith(lead[:40])
+    assert record.dateline == place
 
 
 def test_a_caption_with_its_photo_credit_on_the_header_is_not_the_headline():
@@ -175,7 +178,8 @@ def test_a_long_teaser_ending_in_dots_on_the_header_is_the_body():
             "Auf fast allen Autobahnen wird mit langen Staus gerechnet, sagt die Polizei am Morgen. Viele "
             "befürchten, dass die Lage weiter eskalieren könnte ...")  # fmt: skip
     record = read(f" date 2024-01 {text}\n")
-    assert record.body == text
+    assert record.body == text.removeprefix("Deutschland - ")  # the place before the dash: the dateline
+    assert record.dateline == "Deutschland"
     assert record.kind == "article"
     assert read(" date 2024-01 Farmers block motorways across the country as protests...\n\nThe protests "
                 "began on Monday morning, police said.\n").title.startswith("Farmers block")  # fmt: skip
