@@ -46,6 +46,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         yield
         return
     originals = {alias: connections[alias] for alias in mirrors}
+    for connection in originals.values():
+        connection.close()  # opened by the migrations' post_migrate reads; unused until restored below
     saved = {alias: dict(connections.settings[alias]) for alias in mirrors}
     for alias, primary in mirrors.items():
         connections.settings[alias].update(

@@ -30,10 +30,23 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / os.environ.get("TEST_ARTIFACTS
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
+    """Marks the browser tests, and runs the modules that share one loaded `archive` after every other test.
+
+    pytest-django runs plain database tests first, then those that flush the database (transactional and
+    live-server tests), then tests without a database. `archive` empties the database when its module
+    ends, which would take the data migrations' rows (groups, topics) from the plain tests after it; at
+    the end it takes nothing anyone still needs. Each module's tests stay together, in file order.
+    """
+    browser_tests = [item for item in items if "tests/browser/" in str(item.fspath)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
+    # (other folders have `archive` fixtures of their own: bench's smoke test does)
+    shared = [item for item in browser_tests if "archive" in getattr(item, "fixturenames", ())]
+    if shared:
+        ids = {id(item) for item in shared}
+        items[:] = [item for item in items if id(item) not in ids] + shared
 
 
 @pytest.fixture(scope="session")
@@ -62,6 +75,7 @@ def archive(request, django_db_setup, django_db_blocker):
     transaction=True or live_server, whose flush after each test would empty the archive for the next one.
     A test that writes uses live_server and data of its own instead (test_story_page.py).
     """
+    from django.db import connections
     from pytest_django.live_server_helper import LiveServer
 
     from articles.importers.records import InputDocument
@@ -86,6 +100,7 @@ def archive(request, django_db_setup, django_db_blocker):
         server.stop()
         with django_db_blocker.unblock():
             _empty_databases()
+            connections.close_all()  # this thread's, the replica's among them: none outlives the module
 
 
 def _empty_databases():
@@ -99,6 +114,19 @@ def _empty_databases():
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a phone-sized window (390 x 844), beside or instead of `page`."""
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

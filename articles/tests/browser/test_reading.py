@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from articles.tests.browser.conftest import PHONE
 from articles.tests.browser.test_browse import EXTRA as BROWSE_EXTRA
 
-PHONE = {"width": 390, "height": 844}
 # One article tagged with many places and topics, as a gazetteer run can leave a long roundup.
 MANY_PLACES = [f"Town {n:02d}" for n in range(1, 32)]
 MANY_TOPICS = [f"Theme {n:02d}" for n in range(1, 16)]
@@ -30,15 +30,6 @@ EXTRA = [
 ARCHIVE_EXTRA = [*BROWSE_EXTRA, *EXTRA]  # loaded once for the module by conftest's `archive`
 # Each test runs in a transaction rolled back after it (never a flush, which would empty the archive).
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def first_title(page) -> str:

@@ -14,17 +14,6 @@ from articles.tests.test_ingest_stories import CUT_COPY, ORIGINAL, UPDATE, jsonl
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
 
 def test_a_story_page_lists_its_copies_within_a_phone_screen(live_server, phone):
     long_outlet = {"source": "The Very Long Name of a Regional Broadcaster and Its Morning Edition"}
