@@ -43,3 +43,20 @@ def test_committed_set_e_shares_no_host_with_a_to_d():
     rows = [json.loads(line) for line in (LABELS / "e.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows and {r["labeller"] for r in rows} == {"e"}
     assert check_page_labels.development_host_errors(rows) == []
+
+
+def test_set_f_may_use_no_host_of_sets_a_to_e():
+    for earlier in "abcde":
+        host = first_host(earlier)
+        errors = check_page_labels.development_host_errors([row("f", host)])
+        assert errors and f"in set {earlier}" in errors[0]
+    fresh = row("f", "example.org")
+    assert check_page_labels.development_host_errors([fresh]) == []
+    assert check_page_labels.split_of(fresh) == "held out (set f)"
+
+
+def test_committed_set_f_shares_no_host_with_a_to_e():
+    rows = [json.loads(line) for line in (LABELS / "f.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["labeller"] for r in rows} == {"f"}
+    assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
+    assert check_page_labels.development_host_errors(rows) == []

@@ -101,3 +101,12 @@ def test_set_e_is_held_out_however_it_is_given_and_set_d_is_development(tmp_path
     result = eval_pages.evaluate([fresh, older], tmp_path)
     assert result["counts"]["development"] == 1 and result["counts"]["held-out"] == 1
     assert all(miss[0]["labeller"] != "e" for miss in result["misses"])
+
+
+def test_set_f_is_held_out_however_it_is_given(tmp_path):
+    # stop 20, later: set f (labeller "f", bench/README.md "Held-out set f") is held out too
+    fresh = label(dev_host(), labeller="f", address="https://fresh-f.example/story", headline="Wrong")
+    store(tmp_path, fresh, STORY)
+    result = eval_pages.evaluate([fresh], tmp_path)
+    assert result["counts"]["development"] == 0 and result["counts"]["held-out"] == 1
+    assert result["misses"] == []
