@@ -57,7 +57,7 @@ def host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-HELD_OUT_LABELLERS = {"e"}  # the held-out set e (bench/README.md, "Held-out set e"): totals only
+HELD_OUT_LABELLERS = {"f"}  # the held-out set f (bench/README.md, "Held-out set f"): totals only
 
 
 def is_held_out(host: str) -> bool:

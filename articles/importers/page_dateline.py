@@ -69,6 +69,11 @@ _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS"
                # status labels before a headline, not places (stop 20)
                "DEVELOPING", "DEVELOPING STORY", "BREAKING NEWS", "BREAKING STORY", "JUST IN", "LIVE UPDATES",
                "TOP STORY"}  # fmt: skip
+# A label in capitals made of a sentence's words is a blogger's lead-in, not a place: "THAT WAS FAST: UK
+# Prime Minister ..." (stop 20, second round). "THE HAGUE" keeps its article.
+_SENTENCE_WORDS = {"THAT", "THIS", "WAS", "IS", "ARE", "WERE", "WHAT", "HOW", "WHY", "WHO", "NOT", "IT", "IT'S",
+                   "IT’S", "WE", "YOU", "I", "MY", "OUR", "DO", "DOES", "CAN", "WILL", "SO", "YES", "NO", "WELL",
+                   "OH", "MORE", "HERE", "THERE"}  # fmt: skip
 
 
 # A weekday opening the line is the day, not a place: "Thursday, November 23, 2023 – Qatar on ...",
@@ -152,6 +157,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         first.strip().upper() in _NOT_PLACES
         or len(re.sub(r"[^A-Za-z]", "", first)) < 2
         or word_count(first) > 5
+        or any(word in _SENTENCE_WORDS for word in first.upper().split())
     ):
         return None
     agency = match["agency"] or (match.groupdict().get("agency2") or "")

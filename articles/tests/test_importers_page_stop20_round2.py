@@ -1,0 +1,22 @@
+"""The page reader on the open web, stop 20, second round (issue 14): rules measured on the development
+sets a-e, each pinned here by an invented example (no crawled page text). Pure: no database."""
+
+from articles.importers.page import parse_page
+from articles.importers.page_lines import parse_dateline
+
+STORY = (
+    "The ferry operator said on Monday that crossings to the island will resume on Friday after the storm "
+    "closed the harbour for a week."
+)
+
+
+def read(text: str, name: str = "page.txt"):
+    return parse_page(text, name=name)
+
+
+def test_a_lead_in_in_capitals_made_of_a_sentences_words_is_not_a_place():
+    assert parse_dateline("WHAT A WEEK: The ferry operator said crossings resume on Friday.") is None
+    record = read(f" date 2024-02-24 THAT WAS QUICK: {STORY}\n")
+    assert record.dateline == ""
+    assert record.body.startswith("THAT WAS QUICK: The ferry operator")
+    assert parse_dateline("THE HAGUE: The ferry operator said crossings resume on Friday.").place == "THE HAGUE"
