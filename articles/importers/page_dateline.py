@@ -24,7 +24,7 @@ _FOREIGN_MONTH = r"(?i:" + "|".join(_FOREIGN_NAMES) + r"|(?:" + "|".join(_FOREIG
 _DATELINE_DATE = (
     r"(?:,?\s+(?P<date>(?:"
     + _MONTH_ABBR
-    + r"\s+\d{1,2}|\d{1,2}\.?\s+(?:"
+    + r"\s+\d{1,2}|\d{1,2}\.?\s+(?:de\s+)?(?:"  # "29 de julio" (stop 20, second round)
     + _MONTH_ABBR
     + "|"
     + _FOREIGN_MONTH
@@ -36,7 +36,7 @@ _DATELINE_REGION = rf"(?:\s*,\s*[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-
 # the first word ("BUTLER, PENNSYLVANIA—On ..."); or, after a date, a full stop, with the agency's name
 # before it ("YEREVAN, MARCH 18, ARMENPRESS. With ...", "Roma, 10 giu. “Queste ...").
 _DATELINE_TAIL = (
-    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
+    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\)\.?)?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
     r"|(?(date)(?:,\s*(?P<agency2>[A-Z][A-Z]{2,15}))?\.\s+(?=[" + _UPPER + r"\"“‘«])|(?!)))"
     r"(?P<rest>\S.*)$"
 )
@@ -52,7 +52,7 @@ _DATELINE = re.compile(
     re.S,
 )
 _DATELINE_CAPITALISED = re.compile(
-    rf"^(?P<place>[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-]*){{0,3}}"
+    rf"^(?P<place>[{_UPPER}][\w'’.\-]*(?:(?:\s+(?:de\s+)?|/)[{_UPPER}][\w'’.\-]*){{0,3}}"
     + _DATELINE_REGION
     + r")"
     + r"(?="

@@ -20,3 +20,16 @@ def test_a_lead_in_in_capitals_made_of_a_sentences_words_is_not_a_place():
     assert record.dateline == ""
     assert record.body.startswith("THAT WAS QUICK: The ferry operator")
     assert parse_dateline("THE HAGUE: The ferry operator said crossings resume on Friday.").place == "THE HAGUE"
+
+
+def test_places_joined_by_slashes_with_a_spanish_day_and_the_agencies_before_a_full_stop_and_dash():
+    found = parse_dateline(f"Lima/Ciudad de Panamá/Roma, 14 de mayo (Diario/AP/EFE).– {STORY}")
+    assert found is not None
+    assert (found.place, found.agency, found.date) == ("Lima/Ciudad de Panamá/Roma", "Diario/AP/EFE", "14 de mayo")
+    record = read(
+        " date 2024-05 A summary of the ferry story printed over it, in one sentence of its own here.\n\n"
+        f"Lima/Ciudad de Panamá/Roma, 14 de mayo (Diario/AP/EFE).– {STORY}\n"
+    )
+    assert record.dateline == "Lima/Ciudad de Panamá/Roma"
+    assert str(record.published_date) == "2024-05-14" and record.date_precision == "day"
+    assert record.body.startswith("The ferry operator said")
