@@ -157,6 +157,9 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[-1] = paragraphs[-1][: report.start()].rstrip()
     if paragraphs and _LINK_PROMPT.search(paragraphs[-1]):
         paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
+    if len(paragraphs) > 1 and (run_date := notes.run_note_date(paragraphs[-1])):
+        record.extra.setdefault("notes", []).append(paragraphs.pop())  # when the story went out
+        record.extra["run_date"] = run_date
     listed = pl.introduces_items(paragraphs[0]) if paragraphs else False  # a story that is a list
     while (
         len(paragraphs) > 1

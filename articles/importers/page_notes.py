@@ -50,6 +50,25 @@ _LEFTOVER = re.compile(
 )
 
 
+# The site's note of when the story went out, closing the page (stop 20, second round): "Diese Nachricht
+# wurde am 01.01.2024 im Programm gesendet.", "This story was first published on May 3, 2024."
+_RUN_NOTE = re.compile(
+    r"^(?:diese[rs]? (?:nachricht|beitrag|artikel|text)|this (?:story|article|report|segment|item)|cet article|"
+    r"este (?:artículo|artigo)|questo articolo)\s.{0,60}?\b(?:gesendet|ausgestrahlt|veröffentlicht|erschienen|"
+    r"published|broadcast|aired|posted|publié|diffusé|publicado|emitido|pubblicato)\b",
+    re.I,
+)
+
+
+def run_note_date(paragraph: str) -> dt.date | None:
+    """The date of the site's note that the story went out on it; None for any other paragraph."""
+    text = paragraph.strip()
+    if pl_words(text) > 25 or not _RUN_NOTE.search(text):
+        return None
+    found = find_date(text)
+    return found[0] if found else None
+
+
 def is_closing_note(paragraph: str) -> bool:
     """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
     the site's note that the story will be updated, what an embedded post or a comment box leaves."""
@@ -151,6 +170,8 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
         day = _dateline_day(extra["dateline_date"], year)
         if day and day.month == month:
             return day
+    if extra.get("run_date") and (extra["run_date"].year, extra["run_date"].month) == (year, month):
+        return extra["run_date"]  # "Diese Nachricht wurde am 01.01.2024 ... gesendet."
     paragraphs = body.split("\n\n")[:2]
     for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
         for match in _SLASH_DATE.finditer(line or ""):

@@ -33,3 +33,20 @@ def test_places_joined_by_slashes_with_a_spanish_day_and_the_agencies_before_a_f
     assert record.dateline == "Lima/Ciudad de Panamá/Roma"
     assert str(record.published_date) == "2024-05-14" and record.date_precision == "day"
     assert record.body.startswith("The ferry operator said")
+
+
+def test_the_sites_note_of_when_the_story_went_out_gives_the_day_and_is_not_the_story():
+    record = read(
+        f" date 2024-03 Ferries run again\n\n{STORY}\n\nThe harbour master thanked the crews for their work.\n\n"
+        "Dieser Beitrag wurde am 07.03.2024 im Programm gesendet.\n"
+    )
+    assert str(record.published_date) == "2024-03-07" and record.date_precision == "day"
+    assert record.body.endswith("thanked the crews for their work.")
+
+
+def test_a_note_of_another_months_date_leaves_the_month():
+    record = read(
+        f" date 2024-03 Ferries run again\n\n{STORY}\n\nThis story was first published on April 2, 2024.\n"
+    )
+    assert record.date_precision == "month"
+    assert record.body == STORY
