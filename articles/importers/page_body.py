@@ -159,7 +159,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
     if len(paragraphs) > 1 and (run_date := notes.run_note_date(paragraphs[-1])):
         record.extra.setdefault("notes", []).append(paragraphs.pop())  # when the story went out
-        record.extra["run_date"] = run_date
+        record.extra["page_day"] = run_date.isoformat()
     listed = pl.introduces_items(paragraphs[0]) if paragraphs else False  # a story that is a list
     while (
         len(paragraphs) > 1
@@ -181,7 +181,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
     if paragraphs and pl.LIST_ITEM.match(paragraphs[0]) and not pl.ends_sentence(paragraphs[0]):
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
     if paragraphs:
-        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
+        paragraphs[0] = notes.strip_date_stamp(paragraphs[0], record.extra)
         opening = _OPENING_NOTE.match(paragraphs[0])
         if opening and pl.word_count(opening["note"]) <= 8 and not pl.parse_dateline(paragraphs[0]):
             paragraphs[0] = opening["rest"]

@@ -82,8 +82,16 @@ def pl_words(text: str) -> int:
     return len(text.split())
 
 
-def strip_date_stamp(paragraph: str) -> str:
-    return _DATE_STAMP.sub("", paragraph, count=1)
+def strip_date_stamp(paragraph: str, extra: dict) -> str:
+    """The paragraph without its glued date stamp, whose day goes to ``extra["page_day"]`` (a year glued
+    to a count, "20222", is read by its first four digits)."""
+    stamp = _DATE_STAMP.match(paragraph)
+    if not stamp:
+        return paragraph
+    day, month, year = re.findall(r"\d+", stamp.group(0))
+    if len(year) >= 4 and (found := _day(int(year[:4]), int(month), int(day)) if int(month) <= 12 else None):
+        extra.setdefault("page_day", found.isoformat())
+    return paragraph[stamp.end() :]
 
 
 # HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
@@ -170,8 +178,9 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
         day = _dateline_day(extra["dateline_date"], year)
         if day and day.month == month:
             return day
-    if extra.get("run_date") and (extra["run_date"].year, extra["run_date"].month) == (year, month):
-        return extra["run_date"]  # "Diese Nachricht wurde am 01.01.2024 ... gesendet."
+    page_day = dt.date.fromisoformat(extra["page_day"]) if extra.get("page_day") else None
+    if page_day and (page_day.year, page_day.month) == (year, month):
+        return page_day  # "Diese Nachricht wurde am 01.01.2024 ... gesendet.", "17. 09. 2022 | Am ..."
     paragraphs = body.split("\n\n")[:2]
     for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
         for match in _SLASH_DATE.finditer(line or ""):

@@ -50,3 +50,9 @@ def test_a_note_of_another_months_date_leaves_the_month():
     )
     assert record.date_precision == "month"
     assert record.body == STORY
+
+
+def test_a_date_stamp_glued_before_the_story_gives_a_month_only_page_its_day():
+    record = read(f" date 2022-09 05. 09. 20223 | {STORY}\n")
+    assert str(record.published_date) == "2022-09-05" and record.date_precision == "day"
+    assert record.body == STORY
