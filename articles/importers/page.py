@@ -95,8 +95,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
     header_text, glued = notes.glued_byline(header_text)
+    header_text, post_stamp, post = notes.split_glued_post(header_text)  # title, stamp and story on one line
     rows = (
         [Row(header_number, stamp, stamp)] * bool(stamp)
+        + [Row(header_number, text, text) for text in (post_stamp, post) if text]
         + [Row(header_number, part.strip(), part.strip()) for part in glued.split(" | ") if part.strip()]
         + [
             Row(i, line.strip(), line)

@@ -130,8 +130,20 @@ _DAY_DATELINE = re.compile(
 )
 
 
+# An agency's name and the day before a colon, no place: "DIA-07 juillet 2024: Sept jours ..." (stop 20,
+# second round).
+_AGENCY_DAY = re.compile(
+    r"^(?P<agency>[A-Z]{2,10})\s?[-–]\s?(?P<date>\d{1,2}\.?\s+(?:" + _MONTH_ABBR + "|" + _FOREIGN_MONTH
+    + r")(?:\s+\d{4})?)\s*[:—–]\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    if by_agency := _AGENCY_DAY.match(paragraph.strip()):
+        return Dateline(place="", agency=by_agency["agency"], rest=by_agency["rest"].strip(),
+                        date=by_agency["date"])  # fmt: skip
     by_day = _DAY_DATELINE.match(paragraph.strip())
     if by_day:
         return Dateline(place="", agency="", rest=by_day["rest"].strip(), date=by_day["date"])

@@ -166,6 +166,31 @@ def split_header_stamp(header_text: str) -> tuple[str, str]:
     return (match["stamp"], match["rest"]) if match else ("", header_text)
 
 
+# A whole post glued on the header line (stop 20, second round): "Title 7 juillet 2024 19:18 Publié par
+# admin Aucun commentaire DIA-07 juillet 2024: Sept jours après ...". The title, the stamp (a day, month,
+# year and time), then the post's furniture and its story.
+_GLUED_POST = re.compile(
+    rf"^(?P<title>\S.{{14,200}}?)\s+(?P<stamp>\d{{1,2}}\.?\s+(?i:{_ANY_MONTH})\.?\s+(?:19|20)\d{{2}},?\s+"
+    r"(?:(?i:à|at|um|a las|alle)\s+)?\d{1,2}[:h]\d{2})\s+(?P<rest>\S.{60,})$"
+)
+_POST_FURNITURE = re.compile(
+    r"^(?:(?:publié|posted|published|publicado|pubblicato|veröffentlicht) (?:par|by|por|da|von) \S+\s+)?"
+    r"(?:(?:aucun|no|\d+) (?:commentaires?|comments?|comentarios?|commenti|kommentare?)\s+)?",
+    re.I,
+)
+
+
+def split_glued_post(header_text: str) -> tuple[str, str, str]:
+    """(title, stamp, story) of a header line that holds a whole post, else (the header, "", "")."""
+    match = _GLUED_POST.match(header_text.strip())
+    if not match:
+        return header_text, "", ""
+    story = _POST_FURNITURE.sub("", match["rest"], count=1)
+    if story == match["rest"] or len(story.split()) < 12:
+        return header_text, "", ""  # the post's furniture marks it: a title with its date is not a post
+    return match["title"], match["stamp"], story
+
+
 def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.date | None:
     """The day a month-only page prints as its own: its dateline's ("Jan 2 (Reuters) -"), a credit line's
     ("AFP Video • 03/03/2021"), or one named with a word for today ("hoy martes 24 de octubre de 2023",

@@ -56,3 +56,22 @@ def test_a_date_stamp_glued_before_the_story_gives_a_month_only_page_its_day():
     record = read(f" date 2022-09 05. 09. 20223 | {STORY}\n")
     assert str(record.published_date) == "2022-09-05" and record.date_precision == "day"
     assert record.body == STORY
+
+
+def test_a_whole_post_glued_on_the_header_line_is_split_into_title_stamp_and_story():
+    record = read(
+        " date 2024-05 Les ferries reprennent vers l'île 14 mai 2024 09:30 Publié par admin Aucun commentaire "
+        "AFP-14 mai 2024: L'exploitant des ferries a annoncé lundi que les traversées vers l'île reprendront "
+        "vendredi, après une tempête qui a fermé le port pendant une semaine.\n"
+    )
+    assert record.title == "Les ferries reprennent vers l'île"
+    assert str(record.published_date) == "2024-05-14"
+    assert record.body.startswith("L'exploitant des ferries a annoncé lundi")
+    assert record.dateline == "" and record.source == "Agence France-Presse"
+
+
+def test_a_title_with_its_date_and_time_but_no_post_furniture_is_left_whole():
+    header = "Ferry news from the island 14 May 2024 09:30 " + STORY
+    from articles.importers.page_notes import split_glued_post
+
+    assert split_glued_post(header) == (header, "", "")
