@@ -96,6 +96,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
     header_text, glued = notes.glued_byline(header_text)
     header_text, post_stamp, post = notes.split_glued_post(header_text)  # title, stamp and story on one line
+    header_text, shared = ph.split_share_bar(header_text)
+    post = post or shared
     rows = (
         [Row(header_number, stamp, stamp)] * bool(stamp)
         + [Row(header_number, text, text) for text in (post_stamp, post) if text]

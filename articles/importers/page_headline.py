@@ -23,6 +23,14 @@ _STATUS_LABEL = re.compile(
     r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
     re.I,
 )
+# A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
+# Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
+_FACT_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?: [a-z][\w-]*)?(?:\s?:|\s[–—])\s+\S")
+# A share bar glued after the headline ("... Old Monterey Share this:Click to share on Facebook ..."), and a
+# page label after glued menu words ("Things To DoEvents PHOTOS: Fourth of July ..."): the title is between.
+_SHARE_BAR = re.compile(r"\s+Share(?: this(?: article| story)?)?:\s*(?=Click|Facebook|Twitter|Share)", re.I)
+_SHARE_BUTTONS = re.compile(r"^(?:(?:Click to [^()]{3,40}|Share on \w+)\s*(?:\(Opens in new window\))?\s*)+", re.I)
+_LABEL_AFTER_MENU = re.compile(r"[a-z][A-Z]\w*\s+(?P<title>(?:PHOTOS?|VIDEOS?|WATCH|GALLERY):\s+\S.*)$")
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
@@ -97,6 +105,11 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     if leading >= 2 or (crumbs and leading):
         text = " ".join(words[leading:])
     text = _STATUS_LABEL.sub("", text)
+    if labelled := _LABEL_AFTER_MENU.search(text):
+        text = labelled["title"]
+    facts = list(_FACT_LABEL.finditer(text))
+    if len(facts) >= 3 and pl.word_count(text[: facts[0].start()]) >= 2:
+        return text[: facts[0].start()].strip(), text[facts[0].start() :].strip()
     if len(text) > 120:
         for match in _GLUED_STANDFIRST.finditer(text):
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
@@ -117,6 +130,14 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         if title:
             return title, rest
     return text, ""
+
+
+def split_share_bar(header_text: str) -> tuple[str, str]:
+    """(the header before a share bar glued into it, the page's text after the bar's buttons)."""
+    bar = _SHARE_BAR.search(header_text)
+    if not bar:
+        return header_text, ""
+    return header_text[: bar.start()].strip(), _SHARE_BUTTONS.sub("", header_text[bar.end() :]).strip()
 
 
 def title_after_lead(line: str, following: str) -> bool:

@@ -75,3 +75,22 @@ def test_a_title_with_its_date_and_time_but_no_post_furniture_is_left_whole():
     from articles.importers.page_notes import split_glued_post
 
     assert split_glued_post(header) == (header, "", "")
+
+
+def test_a_fact_box_glued_after_the_headline_is_not_part_of_it():
+    record = read(
+        " date 2023-06-09 Harbour Town vs Island Rovers Competition – County Cup Final 2023 Ground: Quay Park "
+        f"Date: 10th June 2023 Kick-off time – 15:00 BST\n\n{STORY}\n"
+    )
+    assert record.title == "Harbour Town vs Island Rovers"
+    assert record.body == STORY
+
+
+def test_a_share_bar_glued_into_the_header_ends_the_title_and_a_photos_label_after_menu_words_starts_it():
+    record = read(
+        " date 2023-07-04 Breaking News Harbour closed Things To DoEvents PHOTOS: Ferries return to the island "
+        "Share this:Click to share on Facebook (Opens in new window)Click to print (Opens in new window) "
+        f"{STORY}\n"
+    )
+    assert record.title == "PHOTOS: Ferries return to the island"
+    assert record.body == STORY
