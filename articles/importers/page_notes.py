@@ -69,11 +69,29 @@ def run_note_date(paragraph: str) -> dt.date | None:
     return found[0] if found else None
 
 
+# A paywall's prompt ("Este artigo é exclusivo para os nossos assinantes: assine agora ...") and a pointer
+# to the live coverage ("Sledujte také online přenos k tragické události.") close a page, not its story
+# (stop 20, second round).
+_PAYWALL = re.compile(
+    r"\b(?:exclusiv[eoa]s? (?:for|para|pour|für|per) (?:our |os nossos |nos |unsere |i nostri |nuestros )?"
+    r"(?:subscribers|assinantes|abonnés|abonnenten|abbonati|suscriptores)|subscribe now|assine agora|"
+    r"abonnez-vous|jetzt abonnieren|abbonati ora|suscríbete)\b",
+    re.I,
+)
+_FOLLOW_LIVE = re.compile(
+    r"^(?:follow|sledujte|suivez|segui(?:te)?|sigue|siga|folgen sie)\b.{0,50}?\b(?:live|online|en direct|"
+    r"en vivo|ao vivo|in diretta|liveticker|přenos|relacji)\b",
+    re.I,
+)
+
+
 def is_closing_note(paragraph: str) -> bool:
     """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
     the site's note that the story will be updated, what an embedded post or a comment box leaves."""
     text = paragraph.strip()
     if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
+        return True
+    if (pl_words(text) <= 60 and _PAYWALL.search(text)) or (pl_words(text) <= 12 and _FOLLOW_LIVE.search(text)):
         return True
     return bool(_CLOSING_NOTE.search(text) or _CAPTION_CREDIT_END.search(text))
 

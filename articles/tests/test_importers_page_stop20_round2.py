@@ -94,3 +94,20 @@ def test_a_share_bar_glued_into_the_header_ends_the_title_and_a_photos_label_aft
     )
     assert record.title == "PHOTOS: Ferries return to the island"
     assert record.body == STORY
+
+
+def test_a_paywall_prompt_and_a_pointer_to_live_coverage_are_not_the_storys_end():
+    last = "The harbour master thanked the crews for their work."
+    for note in (
+        "This article is exclusive for our subscribers: subscribe now for unlimited reading.",
+        "Follow our live coverage of the storm.",
+        "Suivez en direct la tempête sur l'île.",
+    ):
+        record = read(f" date 2024-03-07 Ferries run again\n\n{STORY}\n\n{last}\n\n{note}\n")
+        assert record.body.endswith(last), note
+
+
+def test_a_story_paragraph_about_following_is_kept():
+    last = "Residents can follow the ferry's route online through the operator's new tracking page."
+    record = read(f" date 2024-03-07 Ferries run again\n\n{STORY}\n\n{last}\n")
+    assert record.body.endswith(last)
