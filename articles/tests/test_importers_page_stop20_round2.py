@@ -111,3 +111,29 @@ def test_a_story_paragraph_about_following_is_kept():
     last = "Residents can follow the ferry's route online through the operator's new tracking page."
     record = read(f" date 2024-03-07 Ferries run again\n\n{STORY}\n\n{last}\n")
     assert record.body.endswith(last)
+
+
+def test_captions_credited_in_spanish_by_ap_make_a_gallery():
+    captions = "\n\n".join(
+        f"Un pasajero sube al ferry número {n} en el puerto, el 23 de julio de 2023. (AP Foto/Ana Pérez)"
+        for n in range(1, 5)
+    )
+    assert read(f" date 2023-07 {captions}\n").kind == "gallery"
+
+
+def test_pictures_each_with_a_labelled_credit_make_a_gallery():
+    pictures = "\n\n".join(
+        f"Ferry {n} at the quay\n\nPhoto taken on May 11, 2024, at the harbour. Credit: Jane Doe" for n in range(1, 5)
+    )
+    record = read(f" date 2024-05-19 Ferries at the quay\n\nThe following photos show the ferries.\n\n{pictures}\n")
+    assert record.kind == "gallery"
+
+
+def test_one_caption_closed_by_its_photographers_credit_is_a_gallery():
+    record = read(
+        " date 2024-05-15 A ferry crosses to the island just past 1 a.m. on May 11, 2024, under a clear sky. "
+        "The crossing was the first since the storm closed the harbour for a week, and crowds gathered on the "
+        "quay to watch the lights of the ferry. Jane Doe / The Daily Example\n"
+    )
+    assert record.kind == "gallery"
+    assert read(f" date 2024-05-15 Ferries run again\n\n{STORY}\n").kind == "article"
