@@ -114,10 +114,12 @@ ROLE_WORDS = re.compile(
     r"analyst|photographer|videographer|staff|bureau chief|presenter|meteorologist)s?\b",
     re.I,
 )
+# Words that make a credit an outlet, not a person (the last five, stop 20's second round: "By Jane Doe, NASA
+# Earth Observatory").
 _ORG_WORDS = re.compile(
     r"\b(?:press|news|reuters|times|post|star|journal|herald|globe|tribune|telegraph|guardian|media|wire|"
     r"agency|bloomberg|afp|associated|network|broadcasting|cbc|bbc|cnn|gazette|sun|daily|magazine|radio|"
-    r"television|tv|citynews|ctv|service)\b",
+    r"television|tv|citynews|ctv|service|nasa|observatory|institute|university|laboratory)\b",
     re.I,
 )
 _NEXT_CREDIT = re.compile(r"\s*\|\s*(?:edited|source|photos?|produced)\b[^|:]{0,12}:", re.I)

@@ -2,7 +2,7 @@
 sets a-e, each pinned here by an invented example (no crawled page text). Pure: no database."""
 
 from articles.importers.page import parse_page
-from articles.importers.page_lines import parse_dateline
+from articles.importers.page_lines import parse_byline, parse_dateline
 
 STORY = (
     "The ferry operator said on Monday that crossings to the island will resume on Friday after the storm "
@@ -137,3 +137,8 @@ def test_one_caption_closed_by_its_photographers_credit_is_a_gallery():
     )
     assert record.kind == "gallery"
     assert read(f" date 2024-05-15 Ferries run again\n\n{STORY}\n").kind == "article"
+
+
+def test_an_institution_after_the_authors_name_is_the_outlet_not_a_second_author():
+    byline = parse_byline("By Jane Doe, Harbour Research Institute May 19, 2024")
+    assert byline is not None and byline.byline == "Jane Doe" and byline.source == "Harbour Research Institute"
