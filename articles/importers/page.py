@@ -301,7 +301,8 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
             # An agency's name alone above the story ("AP", "Reuters") credits it.
             record.byline = record.source = row.data
         following = head[index + 1].kind if index + 1 < len(head) else ""
-        if row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text):
+        if (row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text)
+                and row.text not in opening):  # fmt: skip
             record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
     candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
                                           and row.text != record.byline)
@@ -315,6 +316,7 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         and pl.is_person_name(last.text)
         and pl.word_count(last.text) <= 3
         and pl.is_title_like(head[-2].text)
+        and last.text not in opening  # a name the story names is its subject, a tag: not its author
     ):
         # A bare name between the headline and the story: "Headline" / "Jane Doe" / first paragraph.
         record.byline = last.text

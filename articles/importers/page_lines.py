@@ -265,7 +265,17 @@ class Byline:
     place: str = ""  # "PTI | Dubai | Updated: ...": the place between the credit and the time
 
 
+# A section's name is no person's: "By" / "National News" / "October 26, 2023" (stop 20, second round).
+_SECTION = re.compile(
+    r"^(?:national|local|world|international|breaking|latest|top|business|sports?|regional|state|us|u\.s\.)"
+    r" news$",
+    re.I,
+)
+
+
 def is_person_name(text: str) -> bool:
+    if _SECTION.match(text.strip()):
+        return False
     tokens = text.split()
     if not 2 <= len(tokens) <= 5:
         return False

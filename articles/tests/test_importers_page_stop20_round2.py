@@ -142,3 +142,20 @@ def test_one_caption_closed_by_its_photographers_credit_is_a_gallery():
 def test_an_institution_after_the_authors_name_is_the_outlet_not_a_second_author():
     byline = parse_byline("By Jane Doe, Harbour Research Institute May 19, 2024")
     assert byline is not None and byline.byline == "Jane Doe" and byline.source == "Harbour Research Institute"
+
+
+def test_a_bare_name_the_story_names_is_its_subject_not_its_author():
+    record = read(
+        " date 2022-10-20 1. Home\nPublished October 20th, 2022 - 12:39 GMT\nJane Doe\n\n"
+        "Jane Doe announced on Thursday that the island's ferries will run again from Friday after the storm.\n"
+    )
+    assert record.byline == ""
+
+
+def test_a_sections_name_over_the_date_is_not_a_byline():
+    record = read(
+        " date 2023-10-26 Ferries run again\n\nBy\n\nNational News\n\nOctober 26, 2023 - 2:36 PM\n\n"
+        f"HARBOUR TOWN (AP) — {STORY}\n"
+    )
+    assert record.byline == ""
+    assert record.dateline == "HARBOUR TOWN"
