@@ -133,7 +133,10 @@ _DAY_DATELINE = re.compile(
 # An agency's name and the day before a colon, no place: "DIA-07 juillet 2024: Sept jours ..." (stop 20,
 # second round).
 _AGENCY_DAY = re.compile(
-    r"^(?P<agency>[A-Z]{2,10})\s?[-–]\s?(?P<date>\d{1,2}\.?\s+(?:" + _MONTH_ABBR + "|" + _FOREIGN_MONTH
+    r"^(?P<agency>[A-Z]{2,10})\s?[-–]\s?(?P<date>\d{1,2}\.?\s+(?:"
+    + _MONTH_ABBR
+    + "|"
+    + _FOREIGN_MONTH
     + r")(?:\s+\d{4})?)\s*[:—–]\s+(?P<rest>\S.*)$",
     re.S,
 )

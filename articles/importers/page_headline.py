@@ -29,7 +29,9 @@ _FACT_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?: [a-z][\w-]*)?(?:\s?:|\s[–—]
 # A share bar glued after the headline ("... Old Monterey Share this:Click to share on Facebook ..."), and a
 # page label after glued menu words ("Things To DoEvents PHOTOS: Fourth of July ..."): the title is between.
 _SHARE_BAR = re.compile(r"\s+Share(?: this(?: article| story)?)?:\s*(?=Click|Facebook|Twitter|Share)", re.I)
-_SHARE_BUTTONS = re.compile(r"^(?:(?:Click to [^()]{3,40}|Share on \w+)\s*(?:\(Opens in new window\))?\s*)+", re.I)
+_SHARE_BUTTONS = re.compile(
+    r"^(?:(?:Click to [^()]{3,40}|Share on \w+)\s*(?:\(Opens in new window\))?\s*)+", re.I
+)
 _LABEL_AFTER_MENU = re.compile(r"[a-z][A-Z]\w*\s+(?P<title>(?:PHOTOS?|VIDEOS?|WATCH|GALLERY):\s+\S.*)$")
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")

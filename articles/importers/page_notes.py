@@ -91,7 +91,9 @@ def is_closing_note(paragraph: str) -> bool:
     text = paragraph.strip()
     if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
         return True
-    if (pl_words(text) <= 60 and _PAYWALL.search(text)) or (pl_words(text) <= 12 and _FOLLOW_LIVE.search(text)):
+    if (pl_words(text) <= 60 and _PAYWALL.search(text)) or (
+        pl_words(text) <= 12 and _FOLLOW_LIVE.search(text)
+    ):
         return True
     return bool(_CLOSING_NOTE.search(text) or _CAPTION_CREDIT_END.search(text))
 

@@ -19,13 +19,19 @@ def test_a_lead_in_in_capitals_made_of_a_sentences_words_is_not_a_place():
     record = read(f" date 2024-02-24 THAT WAS QUICK: {STORY}\n")
     assert record.dateline == ""
     assert record.body.startswith("THAT WAS QUICK: The ferry operator")
-    assert parse_dateline("THE HAGUE: The ferry operator said crossings resume on Friday.").place == "THE HAGUE"
+    assert (
+        parse_dateline("THE HAGUE: The ferry operator said crossings resume on Friday.").place == "THE HAGUE"
+    )
 
 
 def test_places_joined_by_slashes_with_a_spanish_day_and_the_agencies_before_a_full_stop_and_dash():
     found = parse_dateline(f"Lima/Ciudad de Panamá/Roma, 14 de mayo (Diario/AP/EFE).– {STORY}")
     assert found is not None
-    assert (found.place, found.agency, found.date) == ("Lima/Ciudad de Panamá/Roma", "Diario/AP/EFE", "14 de mayo")
+    assert (found.place, found.agency, found.date) == (
+        "Lima/Ciudad de Panamá/Roma",
+        "Diario/AP/EFE",
+        "14 de mayo",
+    )
     record = read(
         " date 2024-05 A summary of the ferry story printed over it, in one sentence of its own here.\n\n"
         f"Lima/Ciudad de Panamá/Roma, 14 de mayo (Diario/AP/EFE).– {STORY}\n"
@@ -123,9 +129,12 @@ def test_captions_credited_in_spanish_by_ap_make_a_gallery():
 
 def test_pictures_each_with_a_labelled_credit_make_a_gallery():
     pictures = "\n\n".join(
-        f"Ferry {n} at the quay\n\nPhoto taken on May 11, 2024, at the harbour. Credit: Jane Doe" for n in range(1, 5)
+        f"Ferry {n} at the quay\n\nPhoto taken on May 11, 2024, at the harbour. Credit: Jane Doe"
+        for n in range(1, 5)
     )
-    record = read(f" date 2024-05-19 Ferries at the quay\n\nThe following photos show the ferries.\n\n{pictures}\n")
+    record = read(
+        f" date 2024-05-19 Ferries at the quay\n\nThe following photos show the ferries.\n\n{pictures}\n"
+    )
     assert record.kind == "gallery"
 
 
@@ -141,7 +150,9 @@ def test_one_caption_closed_by_its_photographers_credit_is_a_gallery():
 
 def test_an_institution_after_the_authors_name_is_the_outlet_not_a_second_author():
     byline = parse_byline("By Jane Doe, Harbour Research Institute May 19, 2024")
-    assert byline is not None and byline.byline == "Jane Doe" and byline.source == "Harbour Research Institute"
+    assert (
+        byline is not None and byline.byline == "Jane Doe" and byline.source == "Harbour Research Institute"
+    )
 
 
 def test_a_bare_name_the_story_names_is_its_subject_not_its_author():
