@@ -128,6 +128,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # "Local games for August 23:" over a list of items: the story's first line, not its title.
         rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
+    elif header_text and not standfirst and ph.header_is_body(header_text) and ph.points_to_page(header_text):
+        record.extra["deck"], header_title, header_text = header_text, "", ""  # a teaser: "... gibt es hier."
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))

@@ -154,6 +154,21 @@ def title_after_lead(line: str, following: str) -> bool:
     )
 
 
+# A teaser's closing pointer to the page: "Alle wichtigen Infos ... gibt es hier.", "Here's what we know."
+# (stop 20, second round).
+_POINTER = re.compile(
+    r"(?:\b(?:gibt es hier|erfahren sie hier|lesen sie hier|finden sie hier|find out (?:more )?here|read on|"
+    r"here['’]s what (?:you need to|we) know|voici ce qu['’]il faut savoir|tout savoir ici)|"
+    r"\b(?:alle|toutes?|all) (?:wichtigen )?(?:infos?|informations|details)\b.{0,80}\bhier)\W*$",
+    re.I,
+)
+
+
+def points_to_page(text: str) -> bool:
+    """The header is a teaser ending in a pointer to the page ("... gibt es hier."): not its first paragraph."""
+    return bool(_POINTER.search(text))
+
+
 def header_is_body(text: str) -> bool:
     """The header's text is the story's first paragraph, not a title: it opens with a dateline, or it is
     finished prose (a full stop after ten words or more, or several sentences)."""

@@ -170,3 +170,12 @@ def test_a_sections_name_over_the_date_is_not_a_byline():
     )
     assert record.byline == ""
     assert record.dateline == "HARBOUR TOWN"
+
+
+def test_a_header_teaser_pointing_to_the_page_is_a_deck_not_the_first_paragraph():
+    record = read(
+        " date 2024-03 Am Freitag fahren die Fähren wieder. Alle wichtigen Infos rund um die Überfahrt gibt es hier."
+        f"\n\n{STORY}\n"
+    )
+    assert record.body == STORY
+    assert record.extra["deck"].endswith("gibt es hier.")
