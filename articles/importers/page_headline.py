@@ -33,6 +33,12 @@ _SHARE_BUTTONS = re.compile(
     r"^(?:(?:Click to [^()]{3,40}|Share on \w+)\s*(?:\(Opens in new window\))?\s*)+", re.I
 )
 _LABEL_AFTER_MENU = re.compile(r"[a-z][A-Z]\w*\s+(?P<title>(?:PHOTOS?|VIDEOS?|WATCH|GALLERY):\s+\S.*)$")
+# A rubric in lower case glued before the headline, which opens on a capitalised article or preposition:
+# "Sur le vif Au Maroc, le dramatique bilan ..." (stop 20, second round).
+_RUBRIC = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][a-zß-ÿ'’]+(?: [a-zß-ÿ'’]+){1,3} (?=(?:Au|Aux|Le|La|Les|Un|Une|Des|En|Dans|The|A|An|In|On|El|"
+    r"Los|Las|Il|Lo|Gli|Der|Die|Das|Ein|Eine|Im|Os|As|Em|No|Na)\s(?:\S+\s){4})"
+)
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
@@ -107,6 +113,7 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     if leading >= 2 or (crumbs and leading):
         text = " ".join(words[leading:])
     text = _STATUS_LABEL.sub("", text)
+    text = _RUBRIC.sub("", text)
     if labelled := _LABEL_AFTER_MENU.search(text):
         text = labelled["title"]
     facts = list(_FACT_LABEL.finditer(text))

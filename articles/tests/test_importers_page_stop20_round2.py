@@ -179,3 +179,15 @@ def test_a_header_teaser_pointing_to_the_page_is_a_deck_not_the_first_paragraph(
     )
     assert record.body == STORY
     assert record.extra["deck"].endswith("gibt es hier.")
+
+
+def test_a_lower_case_rubric_glued_before_the_headline_is_cut():
+    record = read(
+        f" date 2023-09 En bref Au port, les ferries reprennent leurs traversées vers l'île\n\n{STORY}\n"
+    )
+    assert record.title == "Au port, les ferries reprennent leurs traversées vers l'île"
+
+
+def test_a_headline_opening_on_a_name_and_an_article_is_left_whole():
+    record = read(f" date 2023-09 Harbour Town The ferries return to the island\n\n{STORY}\n")
+    assert record.title == "Harbour Town The ferries return to the island"
