@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .dates import FOREIGN_MONTHS
 from .page_notes import DATELINE_WITH_REGION
+from .wire import AGENCIES
 
 
 def word_count(line: str) -> int:
@@ -142,6 +143,11 @@ _AGENCY_DAY = re.compile(
 )
 
 
+# A country or region in brackets after the place (stop 20, second round): "Tokyo (Japan): ...". An
+# agency's name is written the same way; a country is told apart by being named again in the paragraph.
+_BRACKETED_PLACE = re.compile(r"^[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?$")
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
     if by_agency := _AGENCY_DAY.match(paragraph.strip()):
@@ -176,6 +182,14 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     ):
         return None
     agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    if (
+        match["agency"]
+        and _BRACKETED_PLACE.match(agency)
+        and agency.lower() not in AGENCIES
+        and re.search(rf"\b{re.escape(agency)}\b", match["rest"])
+        and not re.search(r"\b(?:press|news|agency|agencia|prensa|agenzia)\b", agency, re.I)
+    ):
+        place, agency = f"{place} ({agency})", ""  # "Tokyo (Japan): Japan's ...": the country, named again
     if first.strip().lower() in _WEEKDAYS:
         # The day the story was filed, with no place: the rest is the story, the dateline stays empty.
         return Dateline(place="", agency=agency.strip(), rest=match["rest"].strip(), date=match["date"] or "")

@@ -191,3 +191,14 @@ def test_a_lower_case_rubric_glued_before_the_headline_is_cut():
 def test_a_headline_opening_on_a_name_and_an_article_is_left_whole():
     record = read(f" date 2023-09 Harbour Town The ferries return to the island\n\n{STORY}\n")
     assert record.title == "Harbour Town The ferries return to the island"
+
+
+def test_a_country_in_brackets_after_the_place_and_named_again_is_part_of_the_dateline():
+    found = parse_dateline(
+        "Lisbon (Portugal): Portugal's ferries will run again on Friday, the operator said."
+    )
+    assert found is not None and (found.place, found.agency) == ("Lisbon (Portugal)", "")
+    agency = parse_dateline(
+        "Kuala Lumpur (Bernama): The ferries will run again on Friday, the operator said."
+    )
+    assert agency is not None and (agency.place, agency.agency) == ("Kuala Lumpur", "Bernama")
