@@ -33,10 +33,10 @@ from .page_body import (
     printed_again,
     read_paragraphs,
 )
-from .page_kinds import page_kind
+from .page_kinds import credited_to_ap, page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
-from .wire import detect_wire_source, sign_off_source
+from .wire import canonical_source, detect_wire_source, sign_off_source
 
 __all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
 
@@ -179,6 +179,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     record.kind = page_kind(
         titles=[header_line, record.title], lines=page_lines, body=record.body, dateline=record.dateline
     )
+    if record.kind == "gallery" and not record.source and credited_to_ap(page_lines):
+        record.source = canonical_source("AP")  # a gallery of AP's pictures (stop 20, second round)
     if not record.language:
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))

@@ -300,3 +300,17 @@ def _is_listing(page: _Page) -> bool:
               if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)
               and not _SCORE.search(line) and not _date_alone(line) and not _DAY_LINE.match(line)]  # fmt: skip
     return len(titles) >= 8 and page.words < 60 * len(titles) // 8 and len(page.prose) <= len(titles) // 3
+
+
+# A gallery whose pictures are all the Associated Press's: "(AP Photo/Jane Doe)", "(AP Foto/...)", "(Jane
+# Doe/Pool via AP, File)" (stop 20, second round). Only AP: galleries credited to AFP or EPA were labelled
+# with the site as their source.
+_CREDITED = re.compile(
+    r"\((?:(?P<lead>AP|AFP|Reuters|EPA) (?:Photo|Foto)\b|[^()]{0,60}(?:\bvia |/\s*)(?P<tail>AP|AFP|Reuters|EPA)\b)"
+)
+
+
+def credited_to_ap(lines: list[str]) -> bool:
+    """Whether the page's photo credits all name the Associated Press (at least one does)."""
+    named = {match["lead"] or match["tail"] for line in lines for match in _CREDITED.finditer(line)}
+    return named == {"AP"}

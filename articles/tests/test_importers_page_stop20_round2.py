@@ -202,3 +202,13 @@ def test_a_country_in_brackets_after_the_place_and_named_again_is_part_of_the_da
         "Kuala Lumpur (Bernama): The ferries will run again on Friday, the operator said."
     )
     assert agency is not None and (agency.place, agency.agency) == ("Kuala Lumpur", "Bernama")
+
+
+def test_a_gallery_of_ap_pictures_is_aps():
+    captions = "\n\n".join(
+        f"A ferry leaves the harbour on Thursday, Sept. {n}, 2022, in Harbour Town. (AP Photo/Jane Doe)"
+        for n in range(1, 5)
+    )
+    assert read(f" date 2022-09 {captions}\n").source == "The Associated Press"
+    mixed = captions + "\n\nThe quay at dawn on Thursday, Sept. 8, 2022. (Jane Roe/AFP)"
+    assert read(f" date 2022-09 {mixed}\n").source != "The Associated Press"
