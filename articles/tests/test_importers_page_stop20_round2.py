@@ -212,3 +212,11 @@ def test_a_gallery_of_ap_pictures_is_aps():
     assert read(f" date 2022-09 {captions}\n").source == "The Associated Press"
     mixed = captions + "\n\nThe quay at dawn on Thursday, Sept. 8, 2022. (Jane Roe/AFP)"
     assert read(f" date 2022-09 {mixed}\n").source != "The Associated Press"
+
+
+def test_a_ranking_closing_the_story_is_kept():
+    ranking = "\n\n".join(f"{n} Ferry number {n}" for n in range(1, 7))
+    record = read(
+        f" date 2024-02 Ferries ranked\n\n{STORY}\n\nThe full ranking of the ferries\n\n{ranking}\n"
+    )
+    assert record.body.endswith("6 Ferry number 6")
