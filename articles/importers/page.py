@@ -33,10 +33,10 @@ from .page_body import (
     printed_again,
     read_paragraphs,
 )
-from .page_kinds import page_kind
+from .page_kinds import credited_to_ap, page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
 from .records import ArticleRecord
-from .wire import detect_wire_source, sign_off_source
+from .wire import canonical_source, detect_wire_source, sign_off_source
 
 __all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
 
@@ -95,8 +95,12 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if found := notes.header_dateline(header_text):  # "Baku, 27. Dezember, AZERTAC": no title
         record.dateline, record.extra["dateline_date"], header_text = found, found.date, ""
     header_text, glued = notes.glued_byline(header_text)
+    header_text, post_stamp, post = notes.split_glued_post(header_text)  # title, stamp and story on one line
+    header_text, shared = ph.split_share_bar(header_text)
+    post = post or shared
     rows = (
         [Row(header_number, stamp, stamp)] * bool(stamp)
+        + [Row(header_number, text, text) for text in (post_stamp, post) if text]
         + [Row(header_number, part.strip(), part.strip()) for part in glued.split(" | ") if part.strip()]
         + [
             Row(i, line.strip(), line)
@@ -124,6 +128,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # "Local games for August 23:" over a list of items: the story's first line, not its title.
         rows.insert(0, Row(header_number, header_text, header_text))
         header_title = header_text = ""
+    elif header_text and not standfirst and ph.header_is_body(header_text) and ph.points_to_page(header_text):
+        record.extra["deck"], header_title, header_text = header_text, "", ""  # a teaser: "... gibt es hier."
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
@@ -173,6 +179,8 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     record.kind = page_kind(
         titles=[header_line, record.title], lines=page_lines, body=record.body, dateline=record.dateline
     )
+    if record.kind == "gallery" and not record.source and credited_to_ap(page_lines):
+        record.source = canonical_source("AP")  # a gallery of AP's pictures (stop 20, second round)
     if not record.language:
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
@@ -297,7 +305,8 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
             # An agency's name alone above the story ("AP", "Reuters") credits it.
             record.byline = record.source = row.data
         following = head[index + 1].kind if index + 1 < len(head) else ""
-        if row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text):
+        if (row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text)
+                and row.text not in opening):  # fmt: skip
             record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
     candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
                                           and row.text != record.byline)
@@ -311,6 +320,7 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         and pl.is_person_name(last.text)
         and pl.word_count(last.text) <= 3
         and pl.is_title_like(head[-2].text)
+        and last.text not in opening  # a name the story names is its subject, a tag: not its author
     ):
         # A bare name between the headline and the story: "Headline" / "Jane Doe" / first paragraph.
         record.byline = last.text

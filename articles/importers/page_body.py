@@ -157,10 +157,14 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[-1] = paragraphs[-1][: report.start()].rstrip()
     if paragraphs and _LINK_PROMPT.search(paragraphs[-1]):
         paragraphs[-1] = _LINK_PROMPT.sub("", paragraphs[-1])
+    if len(paragraphs) > 1 and (run_date := notes.run_note_date(paragraphs[-1])):
+        record.extra.setdefault("notes", []).append(paragraphs.pop())  # when the story went out
+        record.extra["page_day"] = run_date.isoformat()
     listed = pl.introduces_items(paragraphs[0]) if paragraphs else False  # a story that is a list
+    listed = listed or ranked_tail(paragraphs)
     while (
         len(paragraphs) > 1
-        and not (listed and pl.LIST_ITEM.match(paragraphs[-1]))
+        and not (listed and (pl.LIST_ITEM.match(paragraphs[-1]) or _RANK.match(paragraphs[-1])))
         and (
             _GLUED_TITLE.match(
                 paragraphs[-1]
@@ -178,7 +182,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
     if paragraphs and pl.LIST_ITEM.match(paragraphs[0]) and not pl.ends_sentence(paragraphs[0]):
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
     if paragraphs:
-        paragraphs[0] = notes.strip_date_stamp(paragraphs[0])
+        paragraphs[0] = notes.strip_date_stamp(paragraphs[0], record.extra)
         opening = _OPENING_NOTE.match(paragraphs[0])
         if opening and pl.word_count(opening["note"]) <= 8 and not pl.parse_dateline(paragraphs[0]):
             paragraphs[0] = opening["rest"]
@@ -260,3 +264,18 @@ def listed_items(rows: list[Row]) -> bool:
     """Four lines, three of them list items or the items' group headings ("Attala County:")."""
     listed = sum(1 for row in rows if pl.LIST_ITEM.match(row.text) or row.text.endswith(":"))
     return len(rows) == 4 and listed >= 3
+
+
+# A ranking closing the story, "1 Angelina Mango" ... "30 Fred De Palma" (stop 20, second round).
+_RANK = re.compile(r"^(?P<n>\d{1,3})\.?\s+\S")
+
+
+def ranked_tail(paragraphs: list[str]) -> bool:
+    """The story ends on a ranking: five or more paragraphs numbered 1, 2, 3 ... up to the last one."""
+    numbers = []
+    for paragraph in reversed(paragraphs):
+        rank = _RANK.match(paragraph)
+        if not rank or pl.word_count(paragraph) > 8:
+            break
+        numbers.append(int(rank["n"]))
+    return len(numbers) >= 5 and numbers[::-1] == list(range(1, len(numbers) + 1))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .dates import FOREIGN_MONTHS
 from .page_notes import DATELINE_WITH_REGION
+from .wire import AGENCIES
 
 
 def word_count(line: str) -> int:
@@ -24,7 +25,7 @@ _FOREIGN_MONTH = r"(?i:" + "|".join(_FOREIGN_NAMES) + r"|(?:" + "|".join(_FOREIG
 _DATELINE_DATE = (
     r"(?:,?\s+(?P<date>(?:"
     + _MONTH_ABBR
-    + r"\s+\d{1,2}|\d{1,2}\.?\s+(?:"
+    + r"\s+\d{1,2}|\d{1,2}\.?\s+(?:de\s+)?(?:"  # "29 de julio" (stop 20, second round)
     + _MONTH_ABBR
     + "|"
     + _FOREIGN_MONTH
@@ -36,7 +37,7 @@ _DATELINE_REGION = rf"(?:\s*,\s*[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-
 # the first word ("BUTLER, PENNSYLVANIA—On ..."); or, after a date, a full stop, with the agency's name
 # before it ("YEREVAN, MARCH 18, ARMENPRESS. With ...", "Roma, 10 giu. “Queste ...").
 _DATELINE_TAIL = (
-    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\))?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
+    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\)\.?)?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
     r"|(?(date)(?:,\s*(?P<agency2>[A-Z][A-Z]{2,15}))?\.\s+(?=[" + _UPPER + r"\"“‘«])|(?!)))"
     r"(?P<rest>\S.*)$"
 )
@@ -52,7 +53,7 @@ _DATELINE = re.compile(
     re.S,
 )
 _DATELINE_CAPITALISED = re.compile(
-    rf"^(?P<place>[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-]*){{0,3}}"
+    rf"^(?P<place>[{_UPPER}][\w'’.\-]*(?:(?:\s+(?:de\s+)?|/)[{_UPPER}][\w'’.\-]*){{0,3}}"
     + _DATELINE_REGION
     + r")"
     + r"(?="
@@ -69,6 +70,11 @@ _NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "WATCH", "EXCLUSIVE", "ANALYSIS"
                # status labels before a headline, not places (stop 20)
                "DEVELOPING", "DEVELOPING STORY", "BREAKING NEWS", "BREAKING STORY", "JUST IN", "LIVE UPDATES",
                "TOP STORY"}  # fmt: skip
+# A label in capitals made of a sentence's words is a blogger's lead-in, not a place: "THAT WAS FAST: UK
+# Prime Minister ..." (stop 20, second round). "THE HAGUE" keeps its article.
+_SENTENCE_WORDS = {"THAT", "THIS", "WAS", "IS", "ARE", "WERE", "WHAT", "HOW", "WHY", "WHO", "NOT", "IT", "IT'S",
+                   "IT’S", "WE", "YOU", "I", "MY", "OUR", "DO", "DOES", "CAN", "WILL", "SO", "YES", "NO", "WELL",
+                   "OH", "MORE", "HERE", "THERE"}  # fmt: skip
 
 
 # A weekday opening the line is the day, not a place: "Thursday, November 23, 2023 – Qatar on ...",
@@ -125,8 +131,28 @@ _DAY_DATELINE = re.compile(
 )
 
 
+# An agency's name and the day before a colon, no place: "DIA-07 juillet 2024: Sept jours ..." (stop 20,
+# second round).
+_AGENCY_DAY = re.compile(
+    r"^(?P<agency>[A-Z]{2,10})\s?[-–]\s?(?P<date>\d{1,2}\.?\s+(?:"
+    + _MONTH_ABBR
+    + "|"
+    + _FOREIGN_MONTH
+    + r")(?:\s+\d{4})?)\s*[:—–]\s+(?P<rest>\S.*)$",
+    re.S,
+)
+
+
+# A country or region in brackets after the place (stop 20, second round): "Tokyo (Japan): ...". An
+# agency's name is written the same way; a country is told apart by being named again in the paragraph.
+_BRACKETED_PLACE = re.compile(r"^[A-Z][a-z]{2,}(?: [A-Z][a-z]{2,})?$")
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """Split "BRUSSELS (AP) — NATO announced ..." into the place, the agency and the paragraph."""
+    if by_agency := _AGENCY_DAY.match(paragraph.strip()):
+        return Dateline(place="", agency=by_agency["agency"], rest=by_agency["rest"].strip(),
+                        date=by_agency["date"])  # fmt: skip
     by_day = _DAY_DATELINE.match(paragraph.strip())
     if by_day:
         return Dateline(place="", agency="", rest=by_day["rest"].strip(), date=by_day["date"])
@@ -152,9 +178,18 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         first.strip().upper() in _NOT_PLACES
         or len(re.sub(r"[^A-Za-z]", "", first)) < 2
         or word_count(first) > 5
+        or any(word in _SENTENCE_WORDS for word in first.upper().split())
     ):
         return None
     agency = match["agency"] or (match.groupdict().get("agency2") or "")
+    if (
+        match["agency"]
+        and _BRACKETED_PLACE.match(agency)
+        and agency.lower() not in AGENCIES
+        and re.search(rf"\b{re.escape(agency)}\b", match["rest"])
+        and not re.search(r"\b(?:press|news|agency|agencia|prensa|agenzia)\b", agency, re.I)
+    ):
+        place, agency = f"{place} ({agency})", ""  # "Tokyo (Japan): Japan's ...": the country, named again
     if first.strip().lower() in _WEEKDAYS:
         # The day the story was filed, with no place: the rest is the story, the dateline stays empty.
         return Dateline(place="", agency=agency.strip(), rest=match["rest"].strip(), date=match["date"] or "")

@@ -23,6 +23,22 @@ _STATUS_LABEL = re.compile(
     r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
     re.I,
 )
+# A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
+# Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
+_FACT_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?: [a-z][\w-]*)?(?:\s?:|\s[–—])\s+\S")
+# A share bar glued after the headline ("... Old Monterey Share this:Click to share on Facebook ..."), and a
+# page label after glued menu words ("Things To DoEvents PHOTOS: Fourth of July ..."): the title is between.
+_SHARE_BAR = re.compile(r"\s+Share(?: this(?: article| story)?)?:\s*(?=Click|Facebook|Twitter|Share)", re.I)
+_SHARE_BUTTONS = re.compile(
+    r"^(?:(?:Click to [^()]{3,40}|Share on \w+)\s*(?:\(Opens in new window\))?\s*)+", re.I
+)
+_LABEL_AFTER_MENU = re.compile(r"[a-z][A-Z]\w*\s+(?P<title>(?:PHOTOS?|VIDEOS?|WATCH|GALLERY):\s+\S.*)$")
+# A rubric in lower case glued before the headline, which opens on a capitalised article or preposition:
+# "Sur le vif Au Maroc, le dramatique bilan ..." (stop 20, second round).
+_RUBRIC = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][a-zß-ÿ'’]+(?: [a-zß-ÿ'’]+){1,3} (?=(?:Au|Aux|Le|La|Les|Un|Une|Des|En|Dans|The|A|An|In|On|El|"
+    r"Los|Las|Il|Lo|Gli|Der|Die|Das|Ein|Eine|Im|Os|As|Em|No|Na)\s(?:\S+\s){4})"
+)
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
@@ -97,6 +113,12 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     if leading >= 2 or (crumbs and leading):
         text = " ".join(words[leading:])
     text = _STATUS_LABEL.sub("", text)
+    text = _RUBRIC.sub("", text)
+    if labelled := _LABEL_AFTER_MENU.search(text):
+        text = labelled["title"]
+    facts = list(_FACT_LABEL.finditer(text))
+    if len(facts) >= 3 and pl.word_count(text[: facts[0].start()]) >= 2:
+        return text[: facts[0].start()].strip(), text[facts[0].start() :].strip()
     if len(text) > 120:
         for match in _GLUED_STANDFIRST.finditer(text):
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
@@ -119,6 +141,14 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     return text, ""
 
 
+def split_share_bar(header_text: str) -> tuple[str, str]:
+    """(the header before a share bar glued into it, the page's text after the bar's buttons)."""
+    bar = _SHARE_BAR.search(header_text)
+    if not bar:
+        return header_text, ""
+    return header_text[: bar.start()].strip(), _SHARE_BUTTONS.sub("", header_text[bar.end() :]).strip()
+
+
 def title_after_lead(line: str, following: str) -> bool:
     """The line after a lead printed on the header is the headline when it reads as one (a capitalised
     line of five words or more, no final stop) and a one-line summary with no final stop follows it."""
@@ -129,6 +159,21 @@ def title_after_lead(line: str, following: str) -> bool:
         and 4 <= pl.word_count(following) < pl.word_count(line) + 10
         and not pl.ends_sentence(following)
     )
+
+
+# A teaser's closing pointer to the page: "Alle wichtigen Infos ... gibt es hier.", "Here's what we know."
+# (stop 20, second round).
+_POINTER = re.compile(
+    r"(?:\b(?:gibt es hier|erfahren sie hier|lesen sie hier|finden sie hier|find out (?:more )?here|read on|"
+    r"here['’]s what (?:you need to|we) know|voici ce qu['’]il faut savoir|tout savoir ici)|"
+    r"\b(?:alle|toutes?|all) (?:wichtigen )?(?:infos?|informations|details)\b.{0,80}\bhier)\W*$",
+    re.I,
+)
+
+
+def points_to_page(text: str) -> bool:
+    """The header is a teaser ending in a pointer to the page ("... gibt es hier."): not its first paragraph."""
+    return bool(_POINTER.search(text))
 
 
 def header_is_body(text: str) -> bool:

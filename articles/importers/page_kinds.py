@@ -65,10 +65,10 @@ _VIDEO = re.compile(
 _TICKER = re.compile(r"\s\+{3}\s.*\s\+{3}\s")  # "Place: item +++ Place: item +++ ..."
 # A teaser whose headline is glued to its summary: "Broncos Lament Lost SeasonThe Broncos' failed ..."
 _GLUED_TEASER = re.compile(r"^(?:[A-Z0-9][\w'’,:-]*\s+){2,}[\w'’]*[a-z][A-Z][a-z]")
-# Photo captions: an agency photo credit, a slide counter, or the wire caption's "Weekday, Aug. 9, 2023, in
-# Place" / "on April 8, 2024, in Place".
+# Photo captions: an agency photo credit (AP's Spanish "(AP Foto/Jane Doe)" too), a slide counter, or the
+# wire caption's "Weekday, Aug. 9, 2023, in Place" / "on April 8, 2024, in Place".
 _PHOTO_CREDIT = re.compile(
-    r"\([^()]{0,80}(?:\bPhoto\b|/\s*(?:AP|AFP|Reuters|Getty|EPA|Anadolu|Pool)\b|\bvia (?:AP|AFP|Getty|Reuters)\b)"
+    r"\([^()]{0,80}(?:\bPhoto\b|\bAP Foto\b|/\s*(?:AP|AFP|Reuters|Getty|EPA|Anadolu|Pool)\b|\bvia (?:AP|AFP|Getty|Reuters)\b)"
     r"[^()]{0,60}\)|\bPhoto by: |^\d{1,2}/\d{1,2}\s",
 )
 _CAPTION_DATE = re.compile(
@@ -77,9 +77,10 @@ _CAPTION_DATE = re.compile(
     # Reuters' captions end with the place and the date: "... in Torreon, Mexico April 8, 2024"
     r"|, [A-Z][\w.]+(?: [A-Z][\w.]+)* (?:Jan|Feb|March|April|May|June|July|Aug|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\.?$"
 )
-# A labelled credit under each picture: "Picture: JANE DOE/GETTY IMAGES", "... Photo: Jane Doe/PA" (stop 20).
+# A labelled credit under each picture: "Picture: JANE DOE/GETTY IMAGES", "... Photo: Jane Doe/PA" (stop 20),
+# "... Credit: Jane Doe" (stop 20, second round).
 _LABELLED_CREDIT = re.compile(
-    r"(?:^|[.)]\s+)(?:photo|picture|photograph|foto|bild)\s*:\s*[A-Z][^:]{2,60}$", re.I
+    r"(?:^|[.)]\s+)(?:photo|picture|photograph|foto|bild|credit)\s*:\s*[A-Z][^:]{2,60}$", re.I
 )
 # One game's line in a round-up of several: "Indiana Pacers vs. Toronto Raptors", "Lakers 114, Celtics 112".
 _GAME = re.compile(
@@ -104,6 +105,9 @@ _CREDIT_LINE = re.compile(
 )
 # A caption's closing credit in capitals: "... 18 April 2023. EPA-EFE/STRINGER", "... EPA/JIM LO SCALZO".
 _CREDIT_TAIL = re.compile(rf"(?:^|[.)]\s+){_AGENCY}\s*/\s*[A-Z][A-Z .'’-]{{2,40}}$")
+# A photographer's credit closing the only caption: "... to the naked eye. Jane Doe / The Daily Example"
+# (stop 20, second round).
+_NAMED_CREDIT_TAIL = re.compile(rf"(?<=[.!?])\s+[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{1,2}} / {_NAME}$")
 _PICTURE_ID = re.compile(r"^(?:epa|afp|rts)\d{6,}\s", re.I)  # an agency picture number opening a caption
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # A caption's scene, place and day: "... in Kelowna, British Columbia, Canada, on August 18, 2023." or
@@ -252,6 +256,7 @@ def _one_caption(page: _Page) -> bool:
         _CAPTION_PLACE_DATE.search(first[:300])
         or _PICTURE_ID.match(first)
         or _CREDIT_TAIL.search(page.paragraphs[-1])
+        or _NAMED_CREDIT_TAIL.search(page.paragraphs[-1])
         or any(_CREDIT_LINE.match(line) for line in page.lines[:6])
     )
 
@@ -295,3 +300,17 @@ def _is_listing(page: _Page) -> bool:
               if pl.is_title_like(line) and not pl.is_prose(line) and not re.match(r"^\d+[.)]\s", line)
               and not _SCORE.search(line) and not _date_alone(line) and not _DAY_LINE.match(line)]  # fmt: skip
     return len(titles) >= 8 and page.words < 60 * len(titles) // 8 and len(page.prose) <= len(titles) // 3
+
+
+# A gallery whose pictures are all the Associated Press's: "(AP Photo/Jane Doe)", "(AP Foto/...)", "(Jane
+# Doe/Pool via AP, File)" (stop 20, second round). Only AP: galleries credited to AFP or EPA were labelled
+# with the site as their source.
+_CREDITED = re.compile(
+    r"\((?:(?P<lead>AP|AFP|Reuters|EPA) (?:Photo|Foto)\b|[^()]{0,60}(?:\bvia |/\s*)(?P<tail>AP|AFP|Reuters|EPA)\b)"
+)
+
+
+def credited_to_ap(lines: list[str]) -> bool:
+    """Whether the page's photo credits all name the Associated Press (at least one does)."""
+    named = {match["lead"] or match["tail"] for line in lines for match in _CREDITED.finditer(line)}
+    return named == {"AP"}

@@ -114,10 +114,12 @@ ROLE_WORDS = re.compile(
     r"analyst|photographer|videographer|staff|bureau chief|presenter|meteorologist)s?\b",
     re.I,
 )
+# Words that make a credit an outlet, not a person (the last five, stop 20's second round: "By Jane Doe, NASA
+# Earth Observatory").
 _ORG_WORDS = re.compile(
     r"\b(?:press|news|reuters|times|post|star|journal|herald|globe|tribune|telegraph|guardian|media|wire|"
     r"agency|bloomberg|afp|associated|network|broadcasting|cbc|bbc|cnn|gazette|sun|daily|magazine|radio|"
-    r"television|tv|citynews|ctv|service)\b",
+    r"television|tv|citynews|ctv|service|nasa|observatory|institute|university|laboratory)\b",
     re.I,
 )
 _NEXT_CREDIT = re.compile(r"\s*\|\s*(?:edited|source|photos?|produced)\b[^|:]{0,12}:", re.I)
@@ -263,7 +265,17 @@ class Byline:
     place: str = ""  # "PTI | Dubai | Updated: ...": the place between the credit and the time
 
 
+# A section's name is no person's: "By" / "National News" / "October 26, 2023" (stop 20, second round).
+_SECTION = re.compile(
+    r"^(?:national|local|world|international|breaking|latest|top|business|sports?|regional|state|us|u\.s\.)"
+    r" news$",
+    re.I,
+)
+
+
 def is_person_name(text: str) -> bool:
+    if _SECTION.match(text.strip()):
+        return False
     tokens = text.split()
     if not 2 <= len(tokens) <= 5:
         return False

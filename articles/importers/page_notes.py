@@ -50,11 +50,50 @@ _LEFTOVER = re.compile(
 )
 
 
+# The site's note of when the story went out, closing the page (stop 20, second round): "Diese Nachricht
+# wurde am 01.01.2024 im Programm gesendet.", "This story was first published on May 3, 2024."
+_RUN_NOTE = re.compile(
+    r"^(?:diese[rs]? (?:nachricht|beitrag|artikel|text)|this (?:story|article|report|segment|item)|cet article|"
+    r"este (?:artículo|artigo)|questo articolo)\s.{0,60}?\b(?:gesendet|ausgestrahlt|veröffentlicht|erschienen|"
+    r"published|broadcast|aired|posted|publié|diffusé|publicado|emitido|pubblicato)\b",
+    re.I,
+)
+
+
+def run_note_date(paragraph: str) -> dt.date | None:
+    """The date of the site's note that the story went out on it; None for any other paragraph."""
+    text = paragraph.strip()
+    if pl_words(text) > 25 or not _RUN_NOTE.search(text):
+        return None
+    found = find_date(text)
+    return found[0] if found else None
+
+
+# A paywall's prompt ("Este artigo é exclusivo para os nossos assinantes: assine agora ...") and a pointer
+# to the live coverage ("Sledujte také online přenos k tragické události.") close a page, not its story
+# (stop 20, second round).
+_PAYWALL = re.compile(
+    r"\b(?:exclusiv[eoa]s? (?:for|para|pour|für|per) (?:our |os nossos |nos |unsere |i nostri |nuestros )?"
+    r"(?:subscribers|assinantes|abonnés|abonnenten|abbonati|suscriptores)|subscribe now|assine agora|"
+    r"abonnez-vous|jetzt abonnieren|abbonati ora|suscríbete)\b",
+    re.I,
+)
+_FOLLOW_LIVE = re.compile(
+    r"^(?:follow|sledujte|suivez|segui(?:te)?|sigue|siga|folgen sie)\b.{0,50}?\b(?:live|online|en direct|"
+    r"en vivo|ao vivo|in diretta|liveticker|přenos|relacji)\b",
+    re.I,
+)
+
+
 def is_closing_note(paragraph: str) -> bool:
     """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
     the site's note that the story will be updated, what an embedded post or a comment box leaves."""
     text = paragraph.strip()
     if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
+        return True
+    if (pl_words(text) <= 60 and _PAYWALL.search(text)) or (
+        pl_words(text) <= 12 and _FOLLOW_LIVE.search(text)
+    ):
         return True
     return bool(_CLOSING_NOTE.search(text) or _CAPTION_CREDIT_END.search(text))
 
@@ -63,8 +102,16 @@ def pl_words(text: str) -> int:
     return len(text.split())
 
 
-def strip_date_stamp(paragraph: str) -> str:
-    return _DATE_STAMP.sub("", paragraph, count=1)
+def strip_date_stamp(paragraph: str, extra: dict) -> str:
+    """The paragraph without its glued date stamp, whose day goes to ``extra["page_day"]`` (a year glued
+    to a count, "20222", is read by its first four digits)."""
+    stamp = _DATE_STAMP.match(paragraph)
+    if not stamp:
+        return paragraph
+    day, month, year = re.findall(r"\d+", stamp.group(0))
+    if len(year) >= 4 and (found := _day(int(year[:4]), int(month), int(day)) if int(month) <= 12 else None):
+        extra.setdefault("page_day", found.isoformat())
+    return paragraph[stamp.end() :]
 
 
 # HTML entities a crawl left in the text, whole ("&amp;", "&#39;") or with the "&" lost ("quot;", "#39;",
@@ -139,6 +186,31 @@ def split_header_stamp(header_text: str) -> tuple[str, str]:
     return (match["stamp"], match["rest"]) if match else ("", header_text)
 
 
+# A whole post glued on the header line (stop 20, second round): "Title 7 juillet 2024 19:18 Publié par
+# admin Aucun commentaire DIA-07 juillet 2024: Sept jours après ...". The title, the stamp (a day, month,
+# year and time), then the post's furniture and its story.
+_GLUED_POST = re.compile(
+    rf"^(?P<title>\S.{{14,200}}?)\s+(?P<stamp>\d{{1,2}}\.?\s+(?i:{_ANY_MONTH})\.?\s+(?:19|20)\d{{2}},?\s+"
+    r"(?:(?i:à|at|um|a las|alle)\s+)?\d{1,2}[:h]\d{2})\s+(?P<rest>\S.{60,})$"
+)
+_POST_FURNITURE = re.compile(
+    r"^(?:(?:publié|posted|published|publicado|pubblicato|veröffentlicht) (?:par|by|por|da|von) \S+\s+)?"
+    r"(?:(?:aucun|no|\d+) (?:commentaires?|comments?|comentarios?|commenti|kommentare?)\s+)?",
+    re.I,
+)
+
+
+def split_glued_post(header_text: str) -> tuple[str, str, str]:
+    """(title, stamp, story) of a header line that holds a whole post, else (the header, "", "")."""
+    match = _GLUED_POST.match(header_text.strip())
+    if not match:
+        return header_text, "", ""
+    story = _POST_FURNITURE.sub("", match["rest"], count=1)
+    if story == match["rest"] or len(story.split()) < 12:
+        return header_text, "", ""  # the post's furniture marks it: a title with its date is not a post
+    return match["title"], match["stamp"], story
+
+
 def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.date | None:
     """The day a month-only page prints as its own: its dateline's ("Jan 2 (Reuters) -"), a credit line's
     ("AFP Video • 03/03/2021"), or one named with a word for today ("hoy martes 24 de octubre de 2023",
@@ -151,6 +223,9 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
         day = _dateline_day(extra["dateline_date"], year)
         if day and day.month == month:
             return day
+    page_day = dt.date.fromisoformat(extra["page_day"]) if extra.get("page_day") else None
+    if page_day and (page_day.year, page_day.month) == (year, month):
+        return page_day  # "Diese Nachricht wurde am 01.01.2024 ... gesendet.", "17. 09. 2022 | Am ..."
     paragraphs = body.split("\n\n")[:2]
     for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
         for match in _SLASH_DATE.finditer(line or ""):
