@@ -32,11 +32,11 @@ def test_set_e_may_use_no_host_of_sets_a_to_d():
         assert check_page_labels.development_host_errors([row("e", bare)])
 
 
-def test_set_e_on_a_new_host_passes_and_counts_as_held_out():
+def test_set_e_on_a_new_host_passes_and_counts_as_development_since_set_f():
     fresh = row("e", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
-    assert check_page_labels.split_of(fresh) == "held out (set e)"
-    assert check_page_labels.split_of(row("d", "example.org")) == "held out (set d)"
+    assert check_page_labels.split_of(fresh) == "set e"
+    assert check_page_labels.split_of(row("d", "example.org")) == "set d"
 
 
 def test_committed_set_e_shares_no_host_with_a_to_d():
