@@ -33,7 +33,7 @@ How a tag is chosen, in order:
    (everything else: named in passing). A country other than the most-named one is about only when the
    headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it; so is the
    most-named one when the headline or dateline names another country. A country implied
-   only by prices (a "£" sum, "yen") is a mention. A story with no about tag is about its most-named country
+   only by prices or institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A story with no about tag is about its most-named country
    when that country weighs at least one plain mention in the body and no other country named in the
    headline or the opening has half its weight. Pages
    show dateline and about tags by default (DEFAULT_ROLES).
@@ -50,7 +50,7 @@ from itertools import chain
 
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
-from .place_cues import CURRENCY_CUES, country_cues
+from .place_cues import CURRENCY_CUES, NAMING_CUES, country_cues
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -423,10 +423,10 @@ def _tags(
     named = {place.country for place in weight}
     for country, found in (cues or {}).items():
         weight[country] += CUE_WEIGHT * len(found)
-    # A price in pounds or yen with no place of the country named: where the publisher is, not the story.
-    priced_only = {
-        c for c, found in (cues or {}).items() if c not in named and CURRENCY_CUES.issuperset(found)
-    }
+    # A country implied only by prices or institutions ("£", "MPs", "the Commons"), no place of it named:
+    # where the publisher is, or a politics story that names no country (guide rule 13), not the story's place.
+    unnamed = {c for c, found in (cues or {}).items() if c not in named and NAMING_CUES.isdisjoint(found)}
+    priced_only = {c for c in unnamed if CURRENCY_CUES.issuperset(cues[c])}
     tags = []
     dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
     dominant = _dominant_countries(weight, titled, dateline_place, lead)
@@ -442,7 +442,7 @@ def _tags(
             parts.append("implied by " + ", ".join(f'"{c}"' for c in cues[place]))
         score = 1 - math.exp(-weight[place])
         role = ABOUT if score >= MIN_SCORE and place.country_code in dominant else MENTION
-        if place in priced_only:
+        if place in unnamed:
             role = MENTION
         if place.kind == "country" and place in named_in_title:
             role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
@@ -464,22 +464,28 @@ def _tags(
                 evidence="; ".join(parts),
             )
         )
-    tags = _main_country_if_none(tags, {p: w for p, w in weight.items() if p not in priced_only}, lead)
+    fallback_weight = {p: w for p, w in weight.items() if p not in priced_only}
+    tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed})
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
 
 
-def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set) -> list[PlaceTag]:
+def _main_country_if_none(
+    tags: list[PlaceTag], weight: dict, lead: set, unnamed=frozenset()
+) -> list[PlaceTag]:
     """A story that names its country once ("the US-based company", "London's West End") is still about
     it: when no tag is about anything, the most-named country is, if it clearly leads the other countries
     the headline or the opening (``lead``) name. One named only further down is a comparison or background
-    (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival."""
+    (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival. A
+    country implied only by its institutions (``unnamed``: "Tory", "MPs") is never chosen, but is a rival."""
     if any(t.role in DEFAULT_ROLES for t in tags):
         return tags
     countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
     if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT:
         return tags
-    rivals = [w for w, p in countries[1:] if p.country_code in lead]
+    if countries[0][1].country_code in unnamed:
+        return tags
+    rivals = [w for w, p in countries[1:] if p.country_code in lead or p.country_code in unnamed]
     if rivals and rivals[0] > MAIN_COUNTRY_LEAD * countries[0][0]:
         return tags
     code = countries[0][1].country_code

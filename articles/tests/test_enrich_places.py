@@ -244,7 +244,8 @@ def test_a_story_about_the_commons_is_british_and_its_westminster_is_not_colorad
     tags = tag_places(gaz, title="Sayeed to stand down as Tory MP", body=body)
     assert "US" not in {tag.country_code for tag in tags}  # no Westminster, Colorado
     [britain] = [tag for tag in tags if tag.kind == "country"]
-    assert (britain.country_code, britain.role) == ("GB", "about")
+    # Institutions alone do not name the country: a mention (guide rule 13; stop 20, second round).
+    assert (britain.country_code, britain.role) == ("GB", "mention")
     assert '"Tory"' in britain.evidence and '"the Commons"' in britain.evidence
 
 
@@ -349,10 +350,17 @@ def test_a_country_priced_in_its_currency_only_is_a_mention(gaz):
     tags = tag_places(gaz, title="Charity single goes on sale", body=body)
     [britain] = [tag for tag in tags if tag.country_code == "GB"]
     assert britain.role == "mention" and '"£"' in britain.evidence
-    # An institution of the country still makes the story about it.
-    assert shown_countries(gaz, "MPs voted on the plan, and Tory MPs spent £3m on it.", title="Vote") == {
+    # So is one implied only by its institutions (stop 20, second round: guide rule 13, "Parliament, the
+    # Commons, the Tories do not name the UK"), and such a country is no story's fallback either.
+    assert shown_countries(gaz, "MPs voted on the plan, and Tory MPs spent £3m on it.", title="Vote") == set()
+    assert shown_countries(gaz, "MPs voted on the plan, and Tory MPs met in Iraq.", title="Vote") == set()
+    # A British place, or a body named after the country (the Bank of England), names it.
+    assert shown_countries(gaz, "MPs voted on the plan in London, and Tory MPs spent £3m.", title="Vote") == {
         "GB"
     }
+    assert shown_countries(
+        gaz, "The Bank of England left rates unchanged, MPs were told.", title="Rates"
+    ) == {"GB"}
 
 
 def test_a_second_country_is_about_only_if_the_opening_names_it(gaz):
