@@ -441,3 +441,16 @@ def test_the_opening_that_can_make_a_second_country_about_is_its_first_300_chara
     assert len(opening) > 300
     assert shown_countries(gaz, opening + later, title="Prime minister dies aged 78") == {"TO"}
     assert shown_countries(gaz, later + " " + opening, title="Prime minister dies aged 78") == {"TO", "NZ"}
+
+
+# Stop 20, second round (issue 12): measured on the five development parts (docs/benchmarks.md, "issue 12,
+# stop 20, second round").
+
+
+def test_a_demonym_after_a_capitalised_article_is_still_its_country(gaz):
+    body = "The British Chambers of Commerce welcomed the plan. Employers had opposed it."
+    assert "GB" in countries_of(gaz, body, title="Retirement age")
+    body = "A British author who lives in London has sold the film rights to her book."
+    assert shown_countries(gaz, body, title="Book deal") == {"GB"}
+    # A capitalised word that is not an article still makes a longer name: "Latin American" is no country.
+    assert countries_of(gaz, "Several Latin American leaders met.", title="Summit") == set()
