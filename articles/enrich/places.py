@@ -32,11 +32,12 @@ How a tag is chosen, in order:
    DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
    (everything else: named in passing). A country other than the most-named one is about only when the
    headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it; so is the
-   most-named one when the headline or dateline names another country. A country implied
-   only by prices or institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A story with no about tag is about its most-named country
-   when that country weighs at least one plain mention in the body and no other country named in the
-   headline or the opening has half its weight. Pages
-   show dateline and about tags by default (DEFAULT_ROLES).
+   most-named one when the headline or dateline names another country. A country implied only by prices
+   or institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A city or region is
+   about only with its country, or when the headline names it. A story with no about tag is about its
+   most-named country when that country weighs at least one plain mention in the body and no other
+   country named in the headline or the opening has half its weight. Pages show dateline and about tags
+   by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
 before it was kept (docs/benchmarks.md, "Place roles (issue 12)").
@@ -64,9 +65,8 @@ from .place_mentions import (
     tokens_of,
 )
 
-MIN_SCORE = (
-    0.7  # below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md)
-)
+# Below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md).
+MIN_SCORE = 0.7
 # A country is "about" only with this share of the most-named country's weight (0.0/0.2/0.3/0.5: Reuters
 # train F1 0.913/0.913/0.914/0.913, dev precision 0.878/0.915/0.915/0.929: more precise, little recall lost).
 DOMINANT_SHARE = 0.3
@@ -464,15 +464,21 @@ def _tags(
                 evidence="; ".join(parts),
             )
         )
+    # A city or region is about only with its country ("Toulouse" the club; France only mentioned) or when
+    # the headline names it ("Berlin hails European cinema").
+    keep = {t.country_code for t in tags if t.kind == "country" and t.role in DEFAULT_ROLES}
+    keep |= {p.slug for p in named_in_title}
+    tags = [
+        replace(t, role=MENTION) if t.role == ABOUT and {t.country_code, t.slug}.isdisjoint(keep) else t
+        for t in tags
+    ]
     fallback_weight = {p: w for p, w in weight.items() if p not in priced_only}
     tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed})
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
 
 
-def _main_country_if_none(
-    tags: list[PlaceTag], weight: dict, lead: set, unnamed=frozenset()
-) -> list[PlaceTag]:
+def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set, unnamed: set) -> list[PlaceTag]:
     """A story that names its country once ("the US-based company", "London's West End") is still about
     it: when no tag is about anything, the most-named country is, if it clearly leads the other countries
     the headline or the opening (``lead``) name. One named only further down is a comparison or background
@@ -481,11 +487,9 @@ def _main_country_if_none(
     if any(t.role in DEFAULT_ROLES for t in tags):
         return tags
     countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
-    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT:
+    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT or countries[0][1].country_code in unnamed:
         return tags
-    if countries[0][1].country_code in unnamed:
-        return tags
-    rivals = [w for w, p in countries[1:] if p.country_code in lead or p.country_code in unnamed]
+    rivals = [w for w, p in countries[1:] if p.country_code in lead | unnamed]
     if rivals and rivals[0] > MAIN_COUNTRY_LEAD * countries[0][0]:
         return tags
     code = countries[0][1].country_code

@@ -454,3 +454,16 @@ def test_a_demonym_after_a_capitalised_article_is_still_its_country(gaz):
     assert shown_countries(gaz, body, title="Book deal") == {"GB"}
     # A capitalised word that is not an article still makes a longer name: "Latin American" is no country.
     assert countries_of(gaz, "Several Latin American leaders met.", title="Summit") == set()
+
+
+def test_a_city_is_about_only_with_its_country_or_when_the_headline_names_it(gaz):
+    body = (
+        "Toulouse's former Irish international Trevor Brennan could be one of the surprises when the squad is "
+        "announced. Brennan, who last played for Ireland in 2001, moved from Dublin to Toulouse in 2003 and "
+        "won a medal in an all-French final."
+    )
+    tags = tags_of(gaz, body, title="Woodward eyes Brennan for Lions")
+    assert (tags["ireland"].role, tags["france"].role) == ("about", "mention")
+    assert tags["toulouse"].role == "mention"  # the club's city, in a country only mentioned
+    body = "Organisers say this year's Berlin Film Festival, which opens on Thursday, will celebrate European cinema."
+    assert tags_of(gaz, body, title="Berlin hails European cinema")["berlin"].role == "about"
