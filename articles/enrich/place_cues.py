@@ -60,6 +60,9 @@ COUNTRY_CUES = {
 # Money, not an institution: a price in pounds says where the publisher is more than where the story is
 # (BBC stories give every sum in pounds too). A country implied by these alone is only mentioned (places.py).
 CURRENCY_CUES = frozenset(["£", "pounds sterling", "yen", "yuan", "renminbi", "roubles", "rubles"])
+# Bodies named after their country (guide rule 6: the Bank of England is a British name); every other cue
+# only implies its country, and a country implied by cues alone, never named, is only mentioned (places.py).
+NAMING_CUES = frozenset(["Bank of England", "Scotland Yard", "Bank of Japan"])
 CUE_CAP = 3  # more cues say no more than three: a long parliamentary sketch is not more British for it
 _CUES = [(code, cue) for code, cues in COUNTRY_CUES.items() for cue in cues]
 # A word every text with the cue has (its longest: "Commons" of "the Commons"), to pass over the rest at once.

@@ -16,6 +16,9 @@ from ..keys import TOKEN, fold
 from .gazetteer import Gazetteer, Place
 
 DEMONYM_FACTOR, UNCERTAIN_FACTOR, CURRENCY_FACTOR = 0.5, 0.8, 0.3
+# A capitalised article before a demonym opens a sentence or a name ("The British Chambers of Commerce",
+# "The French government"); it is not the first word of a longer demonym ("Latin American").
+ARTICLES = frozenset({"the", "a", "an"})
 # Countries that are also given names ("Chad Peace", "Jordan Henderson").
 COUNTRY_GIVEN_NAMES = frozenset({"chad", "jordan", "georgia"})
 # Places whose name is also a common given name: before a capitalised word that names no place, a person
@@ -246,6 +249,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     if kinds == {"demonym"}:
         nxt = words[i + size] if following else ""
         prev_capital = i > 0 and words[i - 1][0].isupper() and text[tokens.ends[i - 1] : start] == " "
+        prev_capital = prev_capital and tokens.folded[i - 1] not in ARTICLES
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
         weight *= DEMONYM_FACTOR

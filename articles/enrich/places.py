@@ -32,11 +32,12 @@ How a tag is chosen, in order:
    DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
    (everything else: named in passing). A country other than the most-named one is about only when the
    headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it; so is the
-   most-named one when the headline or dateline names another country. A country implied
-   only by prices (a "£" sum, "yen") is a mention. A story with no about tag is about its most-named country
-   when that country weighs at least one plain mention in the body and no other country named in the
-   headline or the opening has half its weight. Pages
-   show dateline and about tags by default (DEFAULT_ROLES).
+   most-named one when the headline or dateline names another country. A country implied only by prices
+   or institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A city or region is
+   about only with its country, or when the headline names it. A story with no about tag is about its
+   most-named country when that country weighs at least one plain mention in the body and no other
+   country named in the headline or the opening has half its weight. Pages show dateline and about tags
+   by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
 before it was kept (docs/benchmarks.md, "Place roles (issue 12)").
@@ -50,7 +51,7 @@ from itertools import chain
 
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
-from .place_cues import CURRENCY_CUES, country_cues
+from .place_cues import CURRENCY_CUES, NAMING_CUES, country_cues
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -64,9 +65,8 @@ from .place_mentions import (
     tokens_of,
 )
 
-MIN_SCORE = (
-    0.7  # below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md)
-)
+# Below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md).
+MIN_SCORE = 0.7
 # A country is "about" only with this share of the most-named country's weight (0.0/0.2/0.3/0.5: Reuters
 # train F1 0.913/0.913/0.914/0.913, dev precision 0.878/0.915/0.915/0.929: more precise, little recall lost).
 DOMINANT_SHARE = 0.3
@@ -423,10 +423,10 @@ def _tags(
     named = {place.country for place in weight}
     for country, found in (cues or {}).items():
         weight[country] += CUE_WEIGHT * len(found)
-    # A price in pounds or yen with no place of the country named: where the publisher is, not the story.
-    priced_only = {
-        c for c, found in (cues or {}).items() if c not in named and CURRENCY_CUES.issuperset(found)
-    }
+    # A country implied only by prices or institutions ("£", "MPs", "the Commons"), no place of it named:
+    # where the publisher is, or a politics story that names no country (guide rule 13), not the story's place.
+    unnamed = {c for c, found in (cues or {}).items() if c not in named and NAMING_CUES.isdisjoint(found)}
+    priced_only = {c for c in unnamed if CURRENCY_CUES.issuperset(cues[c])}
     tags = []
     dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
     dominant = _dominant_countries(weight, titled, dateline_place, lead)
@@ -442,7 +442,7 @@ def _tags(
             parts.append("implied by " + ", ".join(f'"{c}"' for c in cues[place]))
         score = 1 - math.exp(-weight[place])
         role = ABOUT if score >= MIN_SCORE and place.country_code in dominant else MENTION
-        if place in priced_only:
+        if place in unnamed:
             role = MENTION
         if place.kind == "country" and place in named_in_title:
             role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
@@ -464,22 +464,32 @@ def _tags(
                 evidence="; ".join(parts),
             )
         )
-    tags = _main_country_if_none(tags, {p: w for p, w in weight.items() if p not in priced_only}, lead)
+    # A city or region is about only with its country ("Toulouse" the club; France only mentioned) or when
+    # the headline names it ("Berlin hails European cinema").
+    keep = {t.country_code for t in tags if t.kind == "country" and t.role in DEFAULT_ROLES}
+    keep |= {p.slug for p in named_in_title}
+    tags = [
+        replace(t, role=MENTION) if t.role == ABOUT and {t.country_code, t.slug}.isdisjoint(keep) else t
+        for t in tags
+    ]
+    fallback_weight = {p: w for p, w in weight.items() if p not in priced_only}
+    tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed})
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
 
 
-def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set) -> list[PlaceTag]:
+def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set, unnamed: set) -> list[PlaceTag]:
     """A story that names its country once ("the US-based company", "London's West End") is still about
     it: when no tag is about anything, the most-named country is, if it clearly leads the other countries
     the headline or the opening (``lead``) name. One named only further down is a comparison or background
-    (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival."""
+    (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival. A
+    country implied only by its institutions (``unnamed``: "Tory", "MPs") is never chosen, but is a rival."""
     if any(t.role in DEFAULT_ROLES for t in tags):
         return tags
     countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
-    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT:
+    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT or countries[0][1].country_code in unnamed:
         return tags
-    rivals = [w for w, p in countries[1:] if p.country_code in lead]
+    rivals = [w for w, p in countries[1:] if p.country_code in lead | unnamed]
     if rivals and rivals[0] > MAIN_COUNTRY_LEAD * countries[0][0]:
         return tags
     code = countries[0][1].country_code
