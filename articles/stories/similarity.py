@@ -32,7 +32,8 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
   their figures: two or more figures changed, and either 5% of the words or nothing else, is the next
-  item of a template, not an update;
+  item of a template, not an update. Figures are compared by value: "2:10 p.m." and "2.10 pm" are one
+  time in two house styles, not a changed figure;
 - a cut copy differs only at an end, furniture only a few words at a time: a copy; anything else that
   passed is a version.
 """
@@ -198,6 +199,7 @@ class _Alignment:
     tail: tuple[int, int] = (0, 0)  # words after the last run
     figures_kept: int = 0
     figures_changed: int = 0
+    figures_replaced: int = 0  # of those, figures that became other figures (not added or dropped)
     text_changed: int = 0  # words added, removed or changed inside the shared stretch
     edits: int = 0  # places where the text changed
     furniture: int = 0  # short insertions without figures, set aside
@@ -318,14 +320,26 @@ def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> N
         return
     here = [w for part, _ in pending for w in part]
     there = [w for _, part in pending for w in part]
-    figures = max(sum(map(is_figure, here)), sum(map(is_figure, there)))
-    others = max(len(here), len(there)) - figures
+    # Figures compared by value: "2:10 p.m." and "2.10 pm" are one time in two house styles.
+    here_figures = sorted(_figure_value(w) for w in here if is_figure(w))
+    there_figures = sorted(_figure_value(w) for w in there if is_figure(w))
+    same = here_figures == there_figures
+    figures = 0 if same else max(len(here_figures), len(there_figures))
+    others = max(sum(not is_figure(w) for w in here), sum(not is_figure(w) for w in there))
     if not figures and (not here or not there) and others <= FURNITURE_WORDS:
         result.furniture += others
         return
     result.figures_changed += figures
+    result.figures_replaced += 0 if same else min(len(here_figures), len(there_figures))
     result.text_changed += others
     result.edits += 1
+
+
+def _figure_value(word: str) -> str:
+    return _FIGURE_SEPARATORS.sub("", word)
+
+
+_FIGURE_SEPARATORS = re.compile(r"[.,:]")
 
 
 def _same_headline(a: str, b: str) -> bool:

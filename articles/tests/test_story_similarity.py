@@ -516,3 +516,27 @@ def test_a_copy_of_an_agency_story_quoting_a_statement_is_that_story():
     cut = AGENCY.rsplit("\n\n", 1)[0]
     match = compare(story(cut, "The King has cancer"), story(AGENCY, "King diagnosed with cancer"))
     assert match is not None and match.role == "copy"
+
+
+ROSALYNN = (
+    "Former first lady Rosalynn Carter, the closest adviser to Jimmy Carter during his one term as U.S. "
+    "president and their four decades thereafter as global humanitarians, has died at the age of 96.\n\n"
+    "The Carter Center said she died Sunday after living with dementia and suffering many months of "
+    "declining health. The statement said she died peacefully, with family by her side, at 2:10 p.m. at "
+    "her rural Georgia home of Plains."
+)
+
+
+def test_a_time_in_another_house_style_is_not_a_changed_figure():
+    # A relay writes the time its own way ("2.10 pm") and drops a word ("one term"): the same figures by
+    # value, so not the two changed figures of a template's next item.
+    relayed = ROSALYNN.replace("his one term as U.S.", "his term as US").replace("2:10 p.m.", "2.10 pm")
+    match = compare(
+        StoryText("Rosalynn Carter dies", relayed), StoryText("Rosalynn Carter, 96, has died", ROSALYNN)
+    )
+    assert match and match.role == "version"
+    other_time = ROSALYNN.replace("his one term as U.S.", "his term as US").replace("2:10 p.m.", "4.45 pm")
+    assert (
+        compare(StoryText("Rosalynn Carter dies", other_time), StoryText("Rosalynn Carter, 96", ROSALYNN))
+        is None
+    )
