@@ -27,7 +27,9 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 - the shorter text's first two names (capitalised words) must be in the longer: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
-- a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy;
+- a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
+  a few words edited or a figure added (not one figure put for another), 90% of it found past a photo
+  caption or kicker of its own on top;
 - the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
@@ -458,7 +460,9 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if shorter >= SHORT_BODY:
         found = _align(a, b)
     if shorter < BRIEF and (
-        found.figures_changed or coverage < BRIEF_COVERAGE or found.text_changed > BRIEF_EDITED * shorter
+        found.figures_replaced
+        or _brief_coverage(shared, shorter, found, len(a) <= len(b)) < BRIEF_COVERAGE
+        or found.text_changed > BRIEF_EDITED * shorter
     ):
         # A brief (an earnings or dividend notice, a market snap) is a copy, or a relay of it edited in
         # a few words (house style: "Mr Navalny"), or a different item: its figures are what it says, and
@@ -496,6 +500,15 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if not _same_headline(new.title, old.title):
         notes.append("its own headline")
     return Match("copy", round(coverage, 4), "same text: " + "; ".join(notes))
+
+
+def _brief_coverage(shared: int, shorter: int, found: _Alignment, new_is_shorter: bool) -> float:
+    """The share of a brief found in the other, past a few words of its own on top (a photo caption or a
+    kicker over the wire's text, LEAD_FURNITURE at most) when the other has none there."""
+    lead, other_lead = found.lead if new_is_shorter else found.lead[::-1]
+    if other_lead or lead > LEAD_FURNITURE or lead >= shorter:
+        return shared / shorter
+    return min(1.0, shared / (shorter - lead))
 
 
 def outside_window(at: dt.datetime | None, began: dt.datetime | None) -> bool:

@@ -540,3 +540,45 @@ def test_a_time_in_another_house_style_is_not_a_changed_figure():
         compare(StoryText("Rosalynn Carter dies", other_time), StoryText("Rosalynn Carter, 96", ROSALYNN))
         is None
     )
+
+
+BUFFETT_LEDE = (
+    "Singer-songwriter Jimmy Buffett, who popularized beach bum soft rock with the escapist "
+    "Caribbean-flavored song Margaritaville and turned that celebration of loafing into an empire of "
+    "restaurants, resorts and frozen concoctions, has died. He was 76."
+)
+BUFFETT = (
+    f"{BUFFETT_LEDE}\n\n"  # its dateline in a field of its own, as the page reader stores it
+    "Jimmy passed away peacefully on the night of September 1st surrounded by his family, friends, music "
+    "and dogs, a statement posted to his official website said late Friday.\n\n"
+    "The statement did not say where Buffett died or give a cause of death. Illness had forced him to "
+    "reschedule concerts in May, and he had acknowledged in social media posts that he had been in hospital."
+)
+
+
+def test_a_brief_under_a_photo_caption_joins_its_story():
+    # A page carrying only the wire's lede under its photo's caption: the caption is the page's own, the
+    # rest is the wire's sentence whole.
+    captioned = (
+        "Jimmy Buffett, who died Friday at age 76, is pictured performing in Los Angeles on June 9, 2015.\n\n"
+        f"Matt Sayles\n\n{BUFFETT_LEDE}"
+    )
+    match = compare(StoryText("Jimmy Buffett dies at 76", captioned), StoryText("Buffett dies", BUFFETT))
+    assert match
+    # The caption's words are its own, not the story's: no other story's brief joins through them.
+    other = captioned.replace(BUFFETT_LEDE, "Tickets for his summer tour went on sale on Monday at noon.")
+    assert compare(StoryText("Jimmy Buffett dies at 76", other), StoryText("Buffett dies", BUFFETT)) is None
+
+
+def test_a_brief_adding_a_figure_to_the_wire_s_words_joins_but_not_one_replacing_one():
+    brief = (
+        BUFFETT_LEDE + " Jimmy passed away peacefully on the night of September 1st surrounded by his family."
+    )
+    edited = brief.replace("into an empire", "into a billion-dollar empire")
+    match = compare(StoryText("Margaritaville singer dies", edited), StoryText("Buffett dies", BUFFETT))
+    assert match and match.role == "version"
+    other_day = edited.replace("September 1st", "September 2nd")
+    assert (
+        compare(StoryText("Margaritaville singer dies", other_day), StoryText("Buffett dies", BUFFETT))
+        is None
+    )
