@@ -34,7 +34,8 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
   their figures: two or more figures changed, and either 5% of the words or nothing else, is the next
-  item of a template, not an update. Figures are compared by value: "2:10 p.m." and "2.10 pm" are one
+  item of a template, not an update, unless many more words changed around them (over ten a figure: a
+  first take rewritten around the same facts). Figures are compared by value: "2:10 p.m." and "2.10 pm" are one
   time in two house styles, not a changed figure;
 - a cut copy differs only at an end, furniture only a few words at a time: a copy; anything else that
   passed is a version.
@@ -106,7 +107,8 @@ PROSE_FIGURES = 0.04  # ... it is prose: under this share of its words are figur
 OWN_COVERAGE = 1 / 3  # of the shorter text's words outside quotations, found in the other
 FIGURES_CHANGED = 2  # figures changed, and
 FIGURE_SHARE = 0.05  # ... this share of the text's words, or
-TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item
+TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item, whose
+TEMPLATE_TEXT = 10  # changes are its figures: more words changed than this many per figure is a rewrite
 LEAD_FURNITURE = (
     40  # words before the shared text: a site's kicker, byline or dateline; more is an added lede
 )
@@ -468,8 +470,10 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         # a few words (house style: "Mr Navalny"), or a different item: its figures are what it says, and
         # a fortnight's next notice changes a clause ("Vice-president Schlesinger will chair ...").
         return None
-    if found.figures_changed >= FIGURES_CHANGED and (
-        found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS
+    if (
+        found.figures_changed >= FIGURES_CHANGED
+        and (found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS)
+        and found.text_changed <= TEMPLATE_TEXT * found.figures_changed
     ):
         # Other figures all through the same words: the next item of a template (a daily money-market
         # report, a weekly Fed table), not an update, whose few figures change among many words.

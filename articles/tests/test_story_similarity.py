@@ -582,3 +582,35 @@ def test_a_brief_adding_a_figure_to_the_wire_s_words_joins_but_not_one_replacing
         compare(StoryText("Margaritaville singer dies", other_day), StoryText("Buffett dies", BUFFETT))
         is None
     )
+
+
+COACH_FIRST = (
+    "The turbulent and brilliant basketball coach Bob Knight has died. Knight's family made the announcement "
+    "Wednesday night on social media, saying he was surrounded by family at his home in Bloomington, Indiana. "
+    "Knight led the Hoosiers to three NCAA championships. He was among college basketball's winningest "
+    "coaches, with 902 victories in 42 seasons at Army, Indiana and Texas Tech. He coached the U.S. to the "
+    "1984 Olympic gold medal. His temper was legendary: In 1985, he tossed a chair across the court. But he "
+    "took pride in his players' high graduation rates and never was accused of a major NCAA violation. Bob "
+    "Knight was 83."
+)
+COACH_WRITETHRU = (
+    "Bob Knight, the brilliant and combustible coach who won three NCAA titles at Indiana and for years was "
+    "the scowling face of college basketball, has died. He was 83. Knight's family made the announcement "
+    "Wednesday night on social media, saying he was surrounded by family at his home in Bloomington, Indiana. "
+    "The Hall of Famer cared little what others thought of him, choosing Frank Sinatra's My Way to celebrate "
+    "his 880th win in 2007, then the record for a Division I men's coach. He was among college basketball's "
+    "winningest coaches, with 902 victories in 42 seasons at Army, Indiana and Texas Tech. He was nicknamed "
+    "The General, and his temper was such that in 2000 it cost him his job at Indiana, 29 years after he "
+    "arrived. But he took pride in his players' high graduation rates and never was accused of a major NCAA "
+    "violation."
+)
+
+
+def test_a_first_take_rewritten_with_its_figures_moved_is_a_version_not_a_template_item():
+    # The write-thru rewrites the first take around the same figures (902 victories, 42 seasons, 1984):
+    # figures move among many new words, which is a rewrite; a template's next item changes its figures
+    # and little else (the daily reports above).
+    match = compare(
+        StoryText("Bob Knight dies", COACH_FIRST), StoryText("Knight dies at 83", COACH_WRITETHRU)
+    )
+    assert match and match.role == "version"
