@@ -29,7 +29,9 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
   stories;
 - a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
   a few words edited or a figure added (not one figure put for another), 90% of it found past a photo
-  caption or kicker of its own on top;
+  caption or kicker of its own on top; or as an agency's first bulletin: prose opening with a sentence
+  (15 words or more) that the other keeps whole near its top, half of it found, nothing replaced (this
+  also lets it past the 25 words in common and the short rewrite's tests);
 - the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
@@ -98,7 +100,8 @@ SUBJECT_WORDS = 30  # the opening words the subject is read from ...
 SUBJECT_NAMES = 2  # ... its first names, which a version keeps
 BRIEF = 60  # words: a text this short joins a story only as a copy, or with words (not figures) edited ...
 BRIEF_COVERAGE = 0.9  # ... when this share of it is found in the other ...
-BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed
+BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed; or when it is a bulletin
+LEDE_WORDS = 15  # opening with this many words that the other keeps whole near its top
 REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
 REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words, or keeps sentences:
 SENTENCE_WORDS = 10  # a run this long found in the other is one of its sentences kept whole ...
@@ -434,6 +437,7 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     # word-by-word alignment costs ten times more. Aligned runs are runs found, so found.shared <= shared.
     shared, runs = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
     coverage = shared / shorter
+    bulletin = False
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
         # agree and its body be the other's, figures and all.
@@ -442,12 +446,13 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         found = _align(a, b)
         if found.shared < 0.9 * longer:
             return None
-    elif shared < MIN_SHARED or coverage < MIN_COVERAGE:
+    elif coverage < MIN_COVERAGE or (shared < MIN_SHARED and not (bulletin := _bulletin(a, b))):
         return None
     elif (
         coverage < REWRITTEN_COVERAGE
         and shorter < REWRITTEN_WORDS
         and not _keeps_sentences(a if len(a) <= len(b) else b, runs)
+        and not (bulletin or _bulletin(a, b))
     ):
         # A rewrite sharing a third of its words is a version only when there is enough of it to say
         # so; two short items sharing their formula (a eurobond's terms, an offering) are not.
@@ -463,7 +468,7 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         found = _align(a, b)
     if shorter < BRIEF and (
         found.figures_replaced
-        or _brief_coverage(shared, shorter, found, len(a) <= len(b)) < BRIEF_COVERAGE
+        or (_brief_coverage(shared, shorter, found, len(a) <= len(b)) < BRIEF_COVERAGE and not bulletin)
         or found.text_changed > BRIEF_EDITED * shorter
     ):
         # A brief (an earnings or dividend notice, a market snap) is a copy, or a relay of it edited in
@@ -487,6 +492,8 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         )
     if max(found.lead) > LEAD_FURNITURE:
         changes.append(f"{_count(max(found.lead), 'word')} added at the top")
+    if bulletin and coverage < BRIEF_COVERAGE:
+        changes.append("a first bulletin, its opening sentence kept")
     if _headline_figures_changed(new.title, old.title):
         changes.append("the headline's figures changed")
     share = f"{round(100 * coverage)}% of the shorter text found in the other"
@@ -504,6 +511,20 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if not _same_headline(new.title, old.title):
         notes.append("its own headline")
     return Match("copy", round(coverage, 4), "same text: " + "; ".join(notes))
+
+
+def _bulletin(a: list[str], b: list[str]) -> bool:
+    """Whether the shorter text is an agency's first bulletin of a story: a brief of prose opening with a
+    sentence (LEDE_WORDS or more) that the other keeps whole near its top ("Queen Elizabeth II, Britain's
+    longest-reigning monarch and a rock of stability across much of a turbulent century, has died.")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= BRIEF or sum(map(is_figure, short)) >= PROSE_FIGURES * len(short):
+        return False
+    lede = tuple(short[:LEDE_WORDS])
+    return len(lede) == LEDE_WORDS and any(
+        tuple(long[i : i + LEDE_WORDS]) == lede
+        for i in range(min(LEAD_FURNITURE, len(long) - LEDE_WORDS) + 1)
+    )
 
 
 def _brief_coverage(shared: int, shorter: int, found: _Alignment, new_is_shorter: bool) -> float:

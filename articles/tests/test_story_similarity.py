@@ -614,3 +614,37 @@ def test_a_first_take_rewritten_with_its_figures_moved_is_a_version_not_a_templa
         StoryText("Bob Knight dies", COACH_FIRST), StoryText("Knight dies at 83", COACH_WRITETHRU)
     )
     assert match and match.role == "version"
+
+
+QUEEN_BULLETIN = (
+    "Queen Elizabeth II, Britain's longest-reigning monarch and a rock of stability across much of a "
+    "turbulent century, has died. She was 96. Buckingham Palace made the announcement in a statement."
+)
+QUEEN_STORY = (
+    "Queen Elizabeth II, Britain's longest-reigning monarch and a rock of stability across much of a "
+    "turbulent century, died Thursday after 70 years on the throne. She was 96.\n\n"
+    "The palace announced she died at Balmoral Castle, her summer residence in Scotland, where members of "
+    "the royal family had rushed to her side after her health took a turn for the worse.\n\n"
+    "Her 73-year-old son Prince Charles automatically became king and will be known as King Charles III, his "
+    "office announced."
+)
+
+
+def test_an_agency_s_first_bulletin_joins_the_story_that_keeps_its_opening_sentence():
+    # 31 words, 18 of them the story's opening sentence kept whole: under the 25 words in common any
+    # other pair needs, and a short text under 60% found; a bulletin all the same.
+    match = compare(
+        StoryText("Queen Elizabeth II dies", QUEEN_BULLETIN), StoryText("Queen dies at 96", QUEEN_STORY)
+    )
+    assert match and match.role == "version"
+
+
+def test_a_brief_sharing_an_opening_sentence_with_other_figures_is_not_a_bulletin():
+    figures = "She was 96. Buckingham Palace made the announcement at 18.30 on September 8 in a statement."
+    other = QUEEN_BULLETIN.replace(
+        "She was 96. Buckingham Palace made the announcement in a statement.", figures
+    )
+    assert compare(StoryText("Queen dies", other), StoryText("Queen dies at 96", QUEEN_STORY)) is None
+    # An opening sentence found further down the other is not a bulletin of it.
+    later = "Tributes were paid around the world on Friday. " * 6 + QUEEN_STORY
+    assert compare(StoryText("Queen Elizabeth II dies", QUEEN_BULLETIN), StoryText("Tributes", later)) is None
