@@ -19,8 +19,9 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 - the evidence is the share of the shorter text found in the longer in runs of four words or more, in
   any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
   texts of 100 words or more (short items sharing their formula are not one story), or a shorter text
-  of prose (under 4% figures) that keeps two of the other's sentences whole (runs of 10 words or more:
-  an agency's write-thru cut short on a page keeps sentences of its first take);
+  that keeps two of the other's sentences whole (runs of 10 words or more: an agency's write-thru cut
+  short on a page keeps sentences of its first take) and is prose where the two differ (under 4% of its
+  words are figures not found in the other);
 - of the shorter text's own words (outside quotations), a third must be found in the longer when it
   has 25 or more: two outlets' stories of one announcement quote the same statement at length and share
   little else;
@@ -267,13 +268,15 @@ def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
     return sum(covered), sorted(runs, reverse=True)
 
 
-def _keeps_sentences(short: list[str], runs: list[int]) -> bool:
+def _keeps_sentences(short: list[str], long: list[str], runs: list[int]) -> bool:
     """Whether a short rewrite keeps KEPT_SENTENCES of the other's sentences whole (runs found of
-    SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only:
-    a table, a market report or a notice keeps its sentences and changes its figures (the next item)."""
+    SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only
+    where the two differ: a table, a market report or a notice keeps its sentences and changes its
+    figures (the next item), while a rewrite's years and ages are mostly in the sentences kept."""
     if sum(run >= SENTENCE_WORDS for run in runs) < KEPT_SENTENCES:
         return False
-    return sum(map(is_figure, short)) < PROSE_FIGURES * len(short)
+    found = _found(short, long)
+    return sum(is_figure(w) and not f for w, f in zip(short, found, strict=True)) < PROSE_FIGURES * len(short)
 
 
 _OPENING_QUOTES = "\u201c\u201e\u00ab"
@@ -451,7 +454,7 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     elif (
         coverage < REWRITTEN_COVERAGE
         and shorter < REWRITTEN_WORDS
-        and not _keeps_sentences(a if len(a) <= len(b) else b, runs)
+        and not _keeps_sentences(*((a, b) if len(a) <= len(b) else (b, a)), runs)
         and not (bulletin or _bulletin(a, b))
     ):
         # A rewrite sharing a third of its words is a version only when there is enough of it to say

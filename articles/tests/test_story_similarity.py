@@ -648,3 +648,29 @@ def test_a_brief_sharing_an_opening_sentence_with_other_figures_is_not_a_bulleti
     # An opening sentence found further down the other is not a bulletin of it.
     later = "Tributes were paid around the world on Friday. " * 6 + QUEEN_STORY
     assert compare(StoryText("Queen Elizabeth II dies", QUEEN_BULLETIN), StoryText("Tributes", later)) is None
+
+
+SINGER_FIRST = (
+    "Singer-songwriter Sinead O'Connor has died at 56. The gifted and troubled Irish performer was known for "
+    "her shaved head and for her fierce and expressive voice. O'Connor began her musical career singing on "
+    "the streets of Dublin and was a star from her 1987 debut album, The Lion and the Cobra. She became a "
+    "sensation in 1990 with her cover of Prince's ballad Nothing Compares 2 U, a performance that topped "
+    "charts from Europe to Australia. In 1991, she was named Artist of the Year by Rolling Stone."
+)
+SINGER_WRITETHRU = (
+    "Sinead O'Connor, the gifted Irish singer-songwriter who became a superstar in her mid-20s but was known "
+    "as much for her private struggles as for her music, has died at 56. Her family said in a statement "
+    "that they were devastated and asked for privacy. Recognizable by her shaved head, O'Connor began her "
+    "career singing on the streets of Dublin and was a star from her 1987 debut album, The Lion and the "
+    "Cobra. O'Connor became a sensation in 1990 with her cover of Prince's ballad Nothing Compares 2 U, a "
+    "performance that topped charts from Europe to Australia and was heightened by a video of her in close-up."
+)
+
+
+def test_a_short_first_take_whose_years_are_in_the_sentences_kept_is_a_version():
+    # 5% of the first take's words are figures, but the years are in the sentences the write-thru kept:
+    # where the two differ it is prose, unlike a daily report whose kept sentences frame new figures.
+    match = compare(
+        StoryText("Sinead O'Connor dies", SINGER_FIRST), StoryText("O'Connor dies at 56", SINGER_WRITETHRU)
+    )
+    assert match and match.role == "version"
