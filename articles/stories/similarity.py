@@ -205,7 +205,6 @@ class _Alignment:
     shared: int = 0  # words in runs of MIN_RUN or more
     lead: tuple[int, int] = (0, 0)  # words before the first run, in new and in old
     tail: tuple[int, int] = (0, 0)  # words after the last run
-    figures_kept: int = 0
     figures_changed: int = 0
     figures_replaced: int = 0  # of those, figures that became other figures (not added or dropped)
     text_changed: int = 0  # words added, removed or changed inside the shared stretch
@@ -233,7 +232,6 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
             _settle(result, pending)
             pending = []
             result.shared += i2 - i1
-            result.figures_kept += sum(is_figure(w) for w in a[i1:i2])
         else:
             # A short equal run between two changes belongs to the change ("73" -> "103" next to it).
             pending.append((a[i1:i2] if tag != "equal" else [], b[j1:j2] if tag != "equal" else []))
@@ -368,8 +366,12 @@ def _same_subject(short: StoryText, long_words: list[str]) -> bool:
         name = name.removesuffix("'s")
         if name not in first and name not in _NOT_SUBJECT:
             first.append(name)
-    present = {w.removesuffix("'s") for w in long_words}
-    return all(name in present for name in first[:SUBJECT_NAMES])
+    missing = set(first[:SUBJECT_NAMES])
+    for word in long_words:  # names open a text: the search usually ends within its first words
+        missing.discard(word.removesuffix("'s"))
+        if not missing:
+            return True
+    return not missing
 
 
 def _headline_figures_changed(a: str, b: str) -> bool:
@@ -438,7 +440,11 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     shorter, longer = min(len(a), len(b)), max(len(a), len(b))
     # The cheap tests first: most candidates (templated items sharing band keys) fail them, and the
     # word-by-word alignment costs ten times more. Aligned runs are runs found, so found.shared <= shared.
-    shared, runs = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    # The same words (a copy filed again, a site's exact copy) are found whole and align as one run.
+    identical = a == b and shorter >= SHORT_BODY
+    shared, runs = (
+        (shorter, [shorter]) if identical else _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    )
     coverage = shared / shorter
     bulletin = False
     if shorter < SHORT_BODY:
@@ -467,7 +473,9 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it
         # filed ...": one formula, two subjects. Versions of one story keep their subject.
         return None
-    if shorter >= SHORT_BODY:
+    if identical:
+        found = _Alignment(shared=shorter)
+    elif shorter >= SHORT_BODY:
         found = _align(a, b)
     if shorter < BRIEF and (
         found.figures_replaced

@@ -674,3 +674,11 @@ def test_a_short_first_take_whose_years_are_in_the_sentences_kept_is_a_version()
         StoryText("Sinead O'Connor dies", SINGER_FIRST), StoryText("O'Connor dies at 56", SINGER_WRITETHRU)
     )
     assert match and match.role == "version"
+
+
+def test_the_same_words_under_a_headline_with_new_figures_are_a_version():
+    # The same words are taken whole without aligning them; what the headline says still counts.
+    match = compare(story(QUAKE, "Sumatra quake toll rises to 103"), story(QUAKE))
+    assert match and match.role == "version" and "headline" in match.reason
+    brief = "Qtly div 12 cts vs 12 cts prior Pay April 1 Record March 15"
+    assert compare(StoryText("ACME QTLY DIVIDEND", brief), StoryText("ZENITH QTLY DIVIDEND", brief)) is None
