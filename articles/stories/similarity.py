@@ -4,35 +4,33 @@ Pure: text in, keys and verdicts out; no Django. Every value is derived from the
 fixed seeds and keyed BLAKE2 (never the builtin `hash()`, which is salted per process), so a key
 computed by one import process matches the key another computed a year earlier.
 
-Finding candidates (`band_keys`): MinHash signatures (datasketch) over word 3-shingles, cut into
-bands (locality-sensitive hashing): two articles share a band key with a probability that rises
-steeply with the Jaccard similarity of their shingle sets. Copies are cut at different lengths, so a
-signature of the whole body would miss a short copy of a long story (a 150-word copy of a 900-word
-story has a Jaccard similarity of 0.17). Copies share their beginning, so the body is signed three
-times: its opening 40 words, its opening 150 words and all of it (the last finds versions whose lede
-was rewritten but whose body stayed): 30 keys an article. A body under 25 words is signed once with
-its headline, since its headline is part of what it says (a dividend notice's body is the same for
-every company). A title of 18 words or more is a paragraph the page parser took for the headline, and
-leads the text.
+Finding candidates (`band_keys`): articles/stories/bands.py, re-exported here.
 
 Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "Story grouping"):
 - the evidence is the share of the shorter text found in the longer in runs of four words or more, in
   any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
   texts of 100 words or more (short items sharing their formula are not one story), or a shorter text
-  of prose (under 4% figures) that keeps two of the other's sentences whole (runs of 10 words or more:
-  an agency's write-thru cut short on a page keeps sentences of its first take);
+  that keeps two of the other's sentences whole (runs of 10 words or more: an agency's write-thru cut
+  short on a page keeps sentences of its first take) and is prose where the two differ (under 4% of its
+  words are figures not found in the other);
 - of the shorter text's own words (outside quotations), a third must be found in the longer when it
   has 25 or more: two outlets' stories of one announcement quote the same statement at length and share
   little else;
 - the shorter text's first two names (capitalised words) must be in the longer: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
-- a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy;
+- a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
+  a few words edited or a figure added (not one figure put for another), 90% of it found past a photo
+  caption or kicker of its own on top; or as an agency's first bulletin: prose opening with a sentence
+  (15 words or more) that the other keeps whole near its top, half of it found, nothing replaced (this
+  also lets it past the 25 words in common and the short rewrite's tests);
 - the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
   their figures: two or more figures changed, and either 5% of the words or nothing else, is the next
-  item of a template, not an update;
+  item of a template, not an update, unless many more words changed around them (over ten a figure: a
+  first take rewritten around the same facts). Figures are compared by value: "2:10 p.m." and "2.10 pm" are one
+  time in two house styles, not a changed figure;
 - a cut copy differs only at an end, furniture only a few words at a time: a copy; anything else that
   passed is a version.
 """
@@ -40,15 +38,24 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
 
-import numpy as np
-from datasketch import MinHash
-
+from .bands import (  # noqa: F401 - re-exported: callers import these from similarity
+    BANDS_VERSION,
+    MAX_SIGNED,
+    SHINGLE,
+    SHORT_BODY,
+    SHORT_VIEW,
+    VIEWS,
+    _band,
+    _permutations,
+    _premixed,
+    _shingles,
+    band_keys,
+    minhash,
+)
 from .text import (  # noqa: F401 - re-exported: callers import these from similarity
     _NOT_SUBJECT,
     Match,
@@ -62,20 +69,6 @@ from .text import (  # noqa: F401 - re-exported: callers import these from simil
     words,
 )
 
-# Changes whenever band_keys would give other keys for the same text (shingles, views, bands, seeds,
-# the tokenizer, or a datasketch upgrade changing its hashing): keys filed under another version are
-# not comparable and the archive refiles them.
-BANDS_VERSION = "minhash-3sh-v2"
-
-SHINGLE = 3
-# (name, opening words signed (0: all, up to MAX_SIGNED), bands, rows per band). With r rows and b
-# bands, a pair of Jaccard similarity s becomes a candidate with probability 1 - (1 - s**r)**b:
-# 2 rows and 10-12 bands: 0.99 at s=0.6, 0.83-0.88 at s=0.4, 0.34-0.39 at s=0.2 (compare() sorts those
-# out; 2.1 comparisons an article on Reuters-21578). 3 rows missed edited versions on the pages.
-VIEWS = (("head", 40, 8, 2), ("open", 150, 12, 2), ("all", 0, 10, 2))
-SHORT_VIEW = ("short", 0, 8, 3)
-SHORT_BODY = 25  # words: under this, a body is too short to be recognised without its headline
-MAX_SIGNED = 2000  # words: the rest of a very long text adds nothing to finding it
 # Candidates compared per article: those sharing the most band keys with it. A copy of the same text
 # shares nearly all of its bands with its original; ten leaves room for a story's many copies ahead of
 # the version this article updates. (The archive's grouping and bench/eval_stories.py both apply it.)
@@ -94,7 +87,8 @@ SUBJECT_WORDS = 30  # the opening words the subject is read from ...
 SUBJECT_NAMES = 2  # ... its first names, which a version keeps
 BRIEF = 60  # words: a text this short joins a story only as a copy, or with words (not figures) edited ...
 BRIEF_COVERAGE = 0.9  # ... when this share of it is found in the other ...
-BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed
+BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed; or when it is a bulletin
+LEDE_WORDS = 15  # opening with this many words that the other keeps whole near its top
 REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
 REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words, or keeps sentences:
 SENTENCE_WORDS = 10  # a run this long found in the other is one of its sentences kept whole ...
@@ -103,90 +97,11 @@ PROSE_FIGURES = 0.04  # ... it is prose: under this share of its words are figur
 OWN_COVERAGE = 1 / 3  # of the shorter text's words outside quotations, found in the other
 FIGURES_CHANGED = 2  # figures changed, and
 FIGURE_SHARE = 0.05  # ... this share of the text's words, or
-TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item
+TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item, whose
+TEMPLATE_TEXT = 10  # changes are its figures: more words changed than this many per figure is a rewrite
 LEAD_FURNITURE = (
     40  # words before the shared text: a site's kicker, byline or dateline; more is an added lede
 )
-
-# Finding candidates ------------------------------------------------------------------------------
-
-
-def band_keys(text: StoryText) -> list[int]:
-    """The LSH band keys of an article's body: distinct signed 64-bit integers, in a fixed order; none
-    for an empty body. Articles sharing any key are candidates for `compare`."""
-    body_words = words(text.body)
-    if not body_words:
-        return []
-    body = _led(body_words, words(text.title))[:MAX_SIGNED]
-    if len(body) < SHORT_BODY:
-        tokens = words(text.title) + ["|"] + body
-        return _band(SHORT_VIEW, _premixed(_shingles(tokens)))
-    # The opening views' shingles are the whole body's first ones: each shingle is hashed once.
-    hashes = _premixed(_shingles(body))
-    keys: list[int] = []
-    for view in VIEWS:
-        signed = min(view[1], len(body)) if view[1] else len(body)
-        keys.extend(_band(view, hashes[: max(1, signed - SHINGLE + 1)]))
-    return list(dict.fromkeys(keys))
-
-
-def _shingles(tokens: list[str]) -> list[str]:
-    return [" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))]
-
-
-def _premixed(shingles: list[str]) -> np.ndarray:
-    """Each shingle's 32-bit hash as datasketch's MinHash takes it (`sha1_hash32`: SHA-1's first four
-    bytes, little-endian), pre-mixed as its "affine32" scheme does (`_fmix`, the MurmurHash3 finalizer).
-
-    MinHash.update_batch would do the same for every view; doing it once an article, and the
-    permutations below with numpy, gives datasketch's signatures bit for bit at a third of the cost
-    (test_story_similarity checks them against MinHash itself)."""
-    packed = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles)
-    hv = np.frombuffer(packed, dtype="<u4").astype(np.uint32)
-    hv = hv ^ (hv >> np.uint32(16))
-    hv = hv * np.uint32(0x85EBCA6B)
-    hv = hv ^ (hv >> np.uint32(13))
-    hv = hv * np.uint32(0xC2B2AE35)
-    return hv ^ (hv >> np.uint32(16))
-
-
-def _band(view: tuple[str, int, int, int], hashes: np.ndarray) -> list[int]:
-    """The view's band keys from its shingles' pre-mixed hashes (duplicates do not change a minimum)."""
-    name, _, bands, rows = view
-    a, b = _permutations(name, bands * rows)
-    packed = (hashes.reshape(-1, 1) * a + b).min(axis=0).astype("<u4").tobytes()
-    width = 4 * rows
-    return [
-        int.from_bytes(
-            hashlib.blake2b(
-                packed[band * width : (band + 1) * width], digest_size=8, person=person, key=_BAND_KEY
-            ).digest(),
-            "little",
-            signed=True,
-        )
-        for band, person in enumerate(_persons(name, bands))
-    ]
-
-
-_BAND_KEY = BANDS_VERSION.encode()
-
-
-@cache
-def _persons(name: str, bands: int) -> tuple[bytes, ...]:
-    return tuple(f"{name}:{band}".encode()[:16] for band in range(bands))
-
-
-@cache
-def _permutations(name: str, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    seed = int.from_bytes(hashlib.blake2b(name.encode(), digest_size=4).digest(), "little")
-    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
-
-
-def minhash(name: str, num_perm: int) -> MinHash:
-    """An empty datasketch MinHash with a view's permutations: what `_band`'s signatures equal."""
-    return MinHash(num_perm=num_perm, permutations=_permutations(name, num_perm), scheme="affine32")
-
 
 # Deciding ----------------------------------------------------------------------------------------
 
@@ -196,8 +111,8 @@ class _Alignment:
     shared: int = 0  # words in runs of MIN_RUN or more
     lead: tuple[int, int] = (0, 0)  # words before the first run, in new and in old
     tail: tuple[int, int] = (0, 0)  # words after the last run
-    figures_kept: int = 0
     figures_changed: int = 0
+    figures_replaced: int = 0  # of those, figures that became other figures (not added or dropped)
     text_changed: int = 0  # words added, removed or changed inside the shared stretch
     edits: int = 0  # places where the text changed
     furniture: int = 0  # short insertions without figures, set aside
@@ -223,7 +138,6 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
             _settle(result, pending)
             pending = []
             result.shared += i2 - i1
-            result.figures_kept += sum(is_figure(w) for w in a[i1:i2])
         else:
             # A short equal run between two changes belongs to the change ("73" -> "103" next to it).
             pending.append((a[i1:i2] if tag != "equal" else [], b[j1:j2] if tag != "equal" else []))
@@ -258,13 +172,15 @@ def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
     return sum(covered), sorted(runs, reverse=True)
 
 
-def _keeps_sentences(short: list[str], runs: list[int]) -> bool:
+def _keeps_sentences(short: list[str], long: list[str], runs: list[int]) -> bool:
     """Whether a short rewrite keeps KEPT_SENTENCES of the other's sentences whole (runs found of
-    SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only:
-    a table, a market report or a notice keeps its sentences and changes its figures (the next item)."""
+    SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only
+    where the two differ: a table, a market report or a notice keeps its sentences and changes its
+    figures (the next item), while a rewrite's years and ages are mostly in the sentences kept."""
     if sum(run >= SENTENCE_WORDS for run in runs) < KEPT_SENTENCES:
         return False
-    return sum(map(is_figure, short)) < PROSE_FIGURES * len(short)
+    found = _found(short, long)
+    return sum(is_figure(w) and not f for w, f in zip(short, found, strict=True)) < PROSE_FIGURES * len(short)
 
 
 _OPENING_QUOTES = "\u201c\u201e\u00ab"
@@ -318,14 +234,26 @@ def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> N
         return
     here = [w for part, _ in pending for w in part]
     there = [w for _, part in pending for w in part]
-    figures = max(sum(map(is_figure, here)), sum(map(is_figure, there)))
-    others = max(len(here), len(there)) - figures
+    # Figures compared by value: "2:10 p.m." and "2.10 pm" are one time in two house styles.
+    here_figures = sorted(_figure_value(w) for w in here if is_figure(w))
+    there_figures = sorted(_figure_value(w) for w in there if is_figure(w))
+    same = here_figures == there_figures
+    figures = 0 if same else max(len(here_figures), len(there_figures))
+    others = max(sum(not is_figure(w) for w in here), sum(not is_figure(w) for w in there))
     if not figures and (not here or not there) and others <= FURNITURE_WORDS:
         result.furniture += others
         return
     result.figures_changed += figures
+    result.figures_replaced += 0 if same else min(len(here_figures), len(there_figures))
     result.text_changed += others
     result.edits += 1
+
+
+def _figure_value(word: str) -> str:
+    return _FIGURE_SEPARATORS.sub("", word)
+
+
+_FIGURE_SEPARATORS = re.compile(r"[.,:]")
 
 
 def _same_headline(a: str, b: str) -> bool:
@@ -344,8 +272,12 @@ def _same_subject(short: StoryText, long_words: list[str]) -> bool:
         name = name.removesuffix("'s")
         if name not in first and name not in _NOT_SUBJECT:
             first.append(name)
-    present = {w.removesuffix("'s") for w in long_words}
-    return all(name in present for name in first[:SUBJECT_NAMES])
+    missing = set(first[:SUBJECT_NAMES])
+    for word in long_words:  # names open a text: the search usually ends within its first words
+        missing.discard(word.removesuffix("'s"))
+        if not missing:
+            return True
+    return not missing
 
 
 def _headline_figures_changed(a: str, b: str) -> bool:
@@ -414,8 +346,13 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     shorter, longer = min(len(a), len(b)), max(len(a), len(b))
     # The cheap tests first: most candidates (templated items sharing band keys) fail them, and the
     # word-by-word alignment costs ten times more. Aligned runs are runs found, so found.shared <= shared.
-    shared, runs = _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    # The same words (a copy filed again, a site's exact copy) are found whole and align as one run.
+    identical = a == b and shorter >= SHORT_BODY
+    shared, runs = (
+        (shorter, [shorter]) if identical else _covered(a, b) if len(a) <= len(b) else _covered(b, a)
+    )
     coverage = shared / shorter
+    bulletin = False
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
         # agree and its body be the other's, figures and all.
@@ -424,12 +361,13 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         found = _align(a, b)
         if found.shared < 0.9 * longer:
             return None
-    elif shared < MIN_SHARED or coverage < MIN_COVERAGE:
+    elif coverage < MIN_COVERAGE or (shared < MIN_SHARED and not (bulletin := _bulletin(a, b))):
         return None
     elif (
         coverage < REWRITTEN_COVERAGE
         and shorter < REWRITTEN_WORDS
-        and not _keeps_sentences(a if len(a) <= len(b) else b, runs)
+        and not _keeps_sentences(*((a, b) if len(a) <= len(b) else (b, a)), runs)
+        and not (bulletin or _bulletin(a, b))
     ):
         # A rewrite sharing a third of its words is a version only when there is enough of it to say
         # so; two short items sharing their formula (a eurobond's terms, an offering) are not.
@@ -441,17 +379,23 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it
         # filed ...": one formula, two subjects. Versions of one story keep their subject.
         return None
-    if shorter >= SHORT_BODY:
+    if identical:
+        found = _Alignment(shared=shorter)
+    elif shorter >= SHORT_BODY:
         found = _align(a, b)
     if shorter < BRIEF and (
-        found.figures_changed or coverage < BRIEF_COVERAGE or found.text_changed > BRIEF_EDITED * shorter
+        found.figures_replaced
+        or (_brief_coverage(shared, shorter, found, len(a) <= len(b)) < BRIEF_COVERAGE and not bulletin)
+        or found.text_changed > BRIEF_EDITED * shorter
     ):
         # A brief (an earnings or dividend notice, a market snap) is a copy, or a relay of it edited in
         # a few words (house style: "Mr Navalny"), or a different item: its figures are what it says, and
         # a fortnight's next notice changes a clause ("Vice-president Schlesinger will chair ...").
         return None
-    if found.figures_changed >= FIGURES_CHANGED and (
-        found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS
+    if (
+        found.figures_changed >= FIGURES_CHANGED
+        and (found.figures_changed >= FIGURE_SHARE * shorter or found.text_changed <= TEMPLATE_WORDS)
+        and found.text_changed <= TEMPLATE_TEXT * found.figures_changed
     ):
         # Other figures all through the same words: the next item of a template (a daily money-market
         # report, a weekly Fed table), not an update, whose few figures change among many words.
@@ -465,6 +409,8 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         )
     if max(found.lead) > LEAD_FURNITURE:
         changes.append(f"{_count(max(found.lead), 'word')} added at the top")
+    if bulletin and coverage < BRIEF_COVERAGE:
+        changes.append("a first bulletin, its opening sentence kept")
     if _headline_figures_changed(new.title, old.title):
         changes.append("the headline's figures changed")
     share = f"{round(100 * coverage)}% of the shorter text found in the other"
@@ -482,6 +428,29 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if not _same_headline(new.title, old.title):
         notes.append("its own headline")
     return Match("copy", round(coverage, 4), "same text: " + "; ".join(notes))
+
+
+def _bulletin(a: list[str], b: list[str]) -> bool:
+    """Whether the shorter text is an agency's first bulletin of a story: a brief of prose opening with a
+    sentence (LEDE_WORDS or more) that the other keeps whole near its top ("Queen Elizabeth II, Britain's
+    longest-reigning monarch and a rock of stability across much of a turbulent century, has died.")."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= BRIEF or sum(map(is_figure, short)) >= PROSE_FIGURES * len(short):
+        return False
+    lede = tuple(short[:LEDE_WORDS])
+    return len(lede) == LEDE_WORDS and any(
+        tuple(long[i : i + LEDE_WORDS]) == lede
+        for i in range(min(LEAD_FURNITURE, len(long) - LEDE_WORDS) + 1)
+    )
+
+
+def _brief_coverage(shared: int, shorter: int, found: _Alignment, new_is_shorter: bool) -> float:
+    """The share of a brief found in the other, past a few words of its own on top (a photo caption or a
+    kicker over the wire's text, LEAD_FURNITURE at most) when the other has none there."""
+    lead, other_lead = found.lead if new_is_shorter else found.lead[::-1]
+    if other_lead or lead > LEAD_FURNITURE or lead >= shorter:
+        return shared / shorter
+    return min(1.0, shared / (shorter - lead))
 
 
 def outside_window(at: dt.datetime | None, began: dt.datetime | None) -> bool:

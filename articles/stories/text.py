@@ -97,4 +97,7 @@ def story_words_raw(text: StoryText) -> list[str]:
 
 
 def is_figure(word: str) -> bool:
+    # Most words are letters only, which holds no digit: the character scan is for the rest.
+    if word.isalpha():
+        return word in _NUMBER_WORDS
     return any(c.isdigit() for c in word) or word in _NUMBER_WORDS

@@ -516,3 +516,169 @@ def test_a_copy_of_an_agency_story_quoting_a_statement_is_that_story():
     cut = AGENCY.rsplit("\n\n", 1)[0]
     match = compare(story(cut, "The King has cancer"), story(AGENCY, "King diagnosed with cancer"))
     assert match is not None and match.role == "copy"
+
+
+ROSALYNN = (
+    "Former first lady Rosalynn Carter, the closest adviser to Jimmy Carter during his one term as U.S. "
+    "president and their four decades thereafter as global humanitarians, has died at the age of 96.\n\n"
+    "The Carter Center said she died Sunday after living with dementia and suffering many months of "
+    "declining health. The statement said she died peacefully, with family by her side, at 2:10 p.m. at "
+    "her rural Georgia home of Plains."
+)
+
+
+def test_a_time_in_another_house_style_is_not_a_changed_figure():
+    # A relay writes the time its own way ("2.10 pm") and drops a word ("one term"): the same figures by
+    # value, so not the two changed figures of a template's next item.
+    relayed = ROSALYNN.replace("his one term as U.S.", "his term as US").replace("2:10 p.m.", "2.10 pm")
+    match = compare(
+        StoryText("Rosalynn Carter dies", relayed), StoryText("Rosalynn Carter, 96, has died", ROSALYNN)
+    )
+    assert match and match.role == "version"
+    other_time = ROSALYNN.replace("his one term as U.S.", "his term as US").replace("2:10 p.m.", "4.45 pm")
+    assert (
+        compare(StoryText("Rosalynn Carter dies", other_time), StoryText("Rosalynn Carter, 96", ROSALYNN))
+        is None
+    )
+
+
+BUFFETT_LEDE = (
+    "Singer-songwriter Jimmy Buffett, who popularized beach bum soft rock with the escapist "
+    "Caribbean-flavored song Margaritaville and turned that celebration of loafing into an empire of "
+    "restaurants, resorts and frozen concoctions, has died. He was 76."
+)
+BUFFETT = (
+    f"{BUFFETT_LEDE}\n\n"  # its dateline in a field of its own, as the page reader stores it
+    "Jimmy passed away peacefully on the night of September 1st surrounded by his family, friends, music "
+    "and dogs, a statement posted to his official website said late Friday.\n\n"
+    "The statement did not say where Buffett died or give a cause of death. Illness had forced him to "
+    "reschedule concerts in May, and he had acknowledged in social media posts that he had been in hospital."
+)
+
+
+def test_a_brief_under_a_photo_caption_joins_its_story():
+    # A page carrying only the wire's lede under its photo's caption: the caption is the page's own, the
+    # rest is the wire's sentence whole.
+    captioned = (
+        "Jimmy Buffett, who died Friday at age 76, is pictured performing in Los Angeles on June 9, 2015.\n\n"
+        f"Matt Sayles\n\n{BUFFETT_LEDE}"
+    )
+    match = compare(StoryText("Jimmy Buffett dies at 76", captioned), StoryText("Buffett dies", BUFFETT))
+    assert match
+    # The caption's words are its own, not the story's: no other story's brief joins through them.
+    other = captioned.replace(BUFFETT_LEDE, "Tickets for his summer tour went on sale on Monday at noon.")
+    assert compare(StoryText("Jimmy Buffett dies at 76", other), StoryText("Buffett dies", BUFFETT)) is None
+
+
+def test_a_brief_adding_a_figure_to_the_wire_s_words_joins_but_not_one_replacing_one():
+    brief = (
+        BUFFETT_LEDE + " Jimmy passed away peacefully on the night of September 1st surrounded by his family."
+    )
+    edited = brief.replace("into an empire", "into a billion-dollar empire")
+    match = compare(StoryText("Margaritaville singer dies", edited), StoryText("Buffett dies", BUFFETT))
+    assert match and match.role == "version"
+    other_day = edited.replace("September 1st", "September 2nd")
+    assert (
+        compare(StoryText("Margaritaville singer dies", other_day), StoryText("Buffett dies", BUFFETT))
+        is None
+    )
+
+
+COACH_FIRST = (
+    "The turbulent and brilliant basketball coach Bob Knight has died. Knight's family made the announcement "
+    "Wednesday night on social media, saying he was surrounded by family at his home in Bloomington, Indiana. "
+    "Knight led the Hoosiers to three NCAA championships. He was among college basketball's winningest "
+    "coaches, with 902 victories in 42 seasons at Army, Indiana and Texas Tech. He coached the U.S. to the "
+    "1984 Olympic gold medal. His temper was legendary: In 1985, he tossed a chair across the court. But he "
+    "took pride in his players' high graduation rates and never was accused of a major NCAA violation. Bob "
+    "Knight was 83."
+)
+COACH_WRITETHRU = (
+    "Bob Knight, the brilliant and combustible coach who won three NCAA titles at Indiana and for years was "
+    "the scowling face of college basketball, has died. He was 83. Knight's family made the announcement "
+    "Wednesday night on social media, saying he was surrounded by family at his home in Bloomington, Indiana. "
+    "The Hall of Famer cared little what others thought of him, choosing Frank Sinatra's My Way to celebrate "
+    "his 880th win in 2007, then the record for a Division I men's coach. He was among college basketball's "
+    "winningest coaches, with 902 victories in 42 seasons at Army, Indiana and Texas Tech. He was nicknamed "
+    "The General, and his temper was such that in 2000 it cost him his job at Indiana, 29 years after he "
+    "arrived. But he took pride in his players' high graduation rates and never was accused of a major NCAA "
+    "violation."
+)
+
+
+def test_a_first_take_rewritten_with_its_figures_moved_is_a_version_not_a_template_item():
+    # The write-thru rewrites the first take around the same figures (902 victories, 42 seasons, 1984):
+    # figures move among many new words, which is a rewrite; a template's next item changes its figures
+    # and little else (the daily reports above).
+    match = compare(
+        StoryText("Bob Knight dies", COACH_FIRST), StoryText("Knight dies at 83", COACH_WRITETHRU)
+    )
+    assert match and match.role == "version"
+
+
+QUEEN_BULLETIN = (
+    "Queen Elizabeth II, Britain's longest-reigning monarch and a rock of stability across much of a "
+    "turbulent century, has died. She was 96. Buckingham Palace made the announcement in a statement."
+)
+QUEEN_STORY = (
+    "Queen Elizabeth II, Britain's longest-reigning monarch and a rock of stability across much of a "
+    "turbulent century, died Thursday after 70 years on the throne. She was 96.\n\n"
+    "The palace announced she died at Balmoral Castle, her summer residence in Scotland, where members of "
+    "the royal family had rushed to her side after her health took a turn for the worse.\n\n"
+    "Her 73-year-old son Prince Charles automatically became king and will be known as King Charles III, his "
+    "office announced."
+)
+
+
+def test_an_agency_s_first_bulletin_joins_the_story_that_keeps_its_opening_sentence():
+    # 31 words, 18 of them the story's opening sentence kept whole: under the 25 words in common any
+    # other pair needs, and a short text under 60% found; a bulletin all the same.
+    match = compare(
+        StoryText("Queen Elizabeth II dies", QUEEN_BULLETIN), StoryText("Queen dies at 96", QUEEN_STORY)
+    )
+    assert match and match.role == "version"
+
+
+def test_a_brief_sharing_an_opening_sentence_with_other_figures_is_not_a_bulletin():
+    figures = "She was 96. Buckingham Palace made the announcement at 18.30 on September 8 in a statement."
+    other = QUEEN_BULLETIN.replace(
+        "She was 96. Buckingham Palace made the announcement in a statement.", figures
+    )
+    assert compare(StoryText("Queen dies", other), StoryText("Queen dies at 96", QUEEN_STORY)) is None
+    # An opening sentence found further down the other is not a bulletin of it.
+    later = "Tributes were paid around the world on Friday. " * 6 + QUEEN_STORY
+    assert compare(StoryText("Queen Elizabeth II dies", QUEEN_BULLETIN), StoryText("Tributes", later)) is None
+
+
+SINGER_FIRST = (
+    "Singer-songwriter Sinead O'Connor has died at 56. The gifted and troubled Irish performer was known for "
+    "her shaved head and for her fierce and expressive voice. O'Connor began her musical career singing on "
+    "the streets of Dublin and was a star from her 1987 debut album, The Lion and the Cobra. She became a "
+    "sensation in 1990 with her cover of Prince's ballad Nothing Compares 2 U, a performance that topped "
+    "charts from Europe to Australia. In 1991, she was named Artist of the Year by Rolling Stone."
+)
+SINGER_WRITETHRU = (
+    "Sinead O'Connor, the gifted Irish singer-songwriter who became a superstar in her mid-20s but was known "
+    "as much for her private struggles as for her music, has died at 56. Her family said in a statement "
+    "that they were devastated and asked for privacy. Recognizable by her shaved head, O'Connor began her "
+    "career singing on the streets of Dublin and was a star from her 1987 debut album, The Lion and the "
+    "Cobra. O'Connor became a sensation in 1990 with her cover of Prince's ballad Nothing Compares 2 U, a "
+    "performance that topped charts from Europe to Australia and was heightened by a video of her in close-up."
+)
+
+
+def test_a_short_first_take_whose_years_are_in_the_sentences_kept_is_a_version():
+    # 5% of the first take's words are figures, but the years are in the sentences the write-thru kept:
+    # where the two differ it is prose, unlike a daily report whose kept sentences frame new figures.
+    match = compare(
+        StoryText("Sinead O'Connor dies", SINGER_FIRST), StoryText("O'Connor dies at 56", SINGER_WRITETHRU)
+    )
+    assert match and match.role == "version"
+
+
+def test_the_same_words_under_a_headline_with_new_figures_are_a_version():
+    # The same words are taken whole without aligning them; what the headline says still counts.
+    match = compare(story(QUAKE, "Sumatra quake toll rises to 103"), story(QUAKE))
+    assert match and match.role == "version" and "headline" in match.reason
+    brief = "Qtly div 12 cts vs 12 cts prior Pay April 1 Record March 15"
+    assert compare(StoryText("ACME QTLY DIVIDEND", brief), StoryText("ZENITH QTLY DIVIDEND", brief)) is None
