@@ -18,6 +18,8 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="list"),
     path("articles/<int:pk>/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    # An address cut after the id (a citation, a hand-typed link) redirects to the article's own.
+    path("articles/<int:pk>/", views.ArticleDetailView.as_view(), {"slug": ""}, name="detail_by_id"),
     path("stories/<str:key>/", stories.story_detail, name="story"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("search/feed/", SearchFeed(), name="search_feed"),

@@ -206,6 +206,12 @@ class TestArticlePage:
         assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
         assert client.get(reverse("articles:detail", args=[99999, "x"])).status_code == 404
 
+    def test_address_without_slug_redirects_to_the_article(self, client, archive):
+        article = archive["first"]
+        response = client.get(f"/articles/{article.pk}/")
+        assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+        assert client.get("/articles/99999/").status_code == 404
+
     def test_previous_and_next(self, client, archive):
         page = text(client.get(archive["first"].get_absolute_url()))
         assert "Previous article" in page and "Markets rally" in page
