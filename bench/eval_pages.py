@@ -58,7 +58,7 @@ def host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-HELD_OUT_LABELLERS = {"f"}  # the held-out set f (bench/README.md, "Held-out set f"): totals only
+HELD_OUT_LABELLERS = {"f", "g"}  # held-out sets f and g (bench/README.md, "Held-out set f/g"): totals only
 
 
 def is_held_out(host: str) -> bool:
