@@ -58,7 +58,8 @@ def host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-HELD_OUT_LABELLERS = {"f"}  # the held-out set f (bench/README.md, "Held-out set f"): totals only
+# held-out sets f, g and h (bench/README.md, "Held-out set f", "g", "h"): totals only
+HELD_OUT_LABELLERS = {"f", "g", "h"}
 
 
 def is_held_out(host: str) -> bool:

@@ -60,3 +60,21 @@ def test_committed_set_f_shares_no_host_with_a_to_e():
     assert rows and {r["labeller"] for r in rows} == {"f"}
     assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
     assert check_page_labels.development_host_errors(rows) == []
+
+
+def test_set_h_may_use_no_host_of_sets_a_to_g():
+    for earlier in "abcdefg":
+        host = first_host(earlier)
+        errors = check_page_labels.development_host_errors([row("h", host)])
+        assert errors and f"in set {earlier}" in errors[0]
+    fresh = row("h", "example.org")
+    assert check_page_labels.development_host_errors([fresh]) == []
+    assert check_page_labels.split_of(fresh) == "held out (set h)"
+
+
+def test_committed_set_h_shares_no_host_with_a_to_g():
+    rows = [json.loads(line) for line in (LABELS / "h.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows and {r["labeller"] for r in rows} == {"h"}
+    assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
+    assert check_page_labels.development_host_errors(rows) == []
+    assert all(len(r["date"]) == 10 for r in rows)  # set h kept only pages whose header gives a full day
