@@ -456,6 +456,12 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         record.published_date = printed_day
         warnings.append(f"the header date {header_date} reads the printed {printed_day} with day and month "
                         f"swapped; the printed date is used")  # fmt: skip
+    elif record.published_at and printed_day != header_date:
+        # A full-day header wins over a time printed on another day (stop 21): the page's clock or an
+        # earlier post ("Published: Dec. 12 ... 6:24 PM" under a Dec 13 header) is kept as a note only.
+        record.extra["printed_time"], record.published_at = record.published_at.isoformat(), None
+        warnings.append(f"the time printed on the page ({printed_day}) is not the header's day; the header "
+                        f"date {header_date} is used")  # fmt: skip
     if record.published_at:
         record.date_precision = "time"
     elif record.published_date:

@@ -138,6 +138,8 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         title, rest = split_glued(unkicked, page_text)
         if title:
             return title, rest
+    if not pl.parse_dateline(text) and pl.word_count(_CAPS_KICKER.sub("", text)) >= 5:
+        text = _CAPS_KICKER.sub("", text)  # a rubric in capitals: "PRIMA PAGINA Per Silvio ..." (stop 21)
     return text, ""
 
 

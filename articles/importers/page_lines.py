@@ -96,8 +96,12 @@ _CREDIT_PATTERNS = [
     re.compile(
         r"(?:^|\s)(?:Photo|Photograph|Image|Picture|Credit|Photo credit)\s*:\s*(?P<credit>[^.]{2,80})\.?$"
     ),
-    # Canadian Press style: "... on Wednesday. THE CANADIAN PRESS/Sean Kilpatrick"
-    re.compile(r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?:Getty Images|AFP))\s*$"),
+    # Canadian Press style: "... on Wednesday. THE CANADIAN PRESS/Sean Kilpatrick"; a photographer and an
+    # agency alone on the line under a caption: "Jane Doe/Associated Press" (stop 21).
+    re.compile(
+        r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?:Getty Images|AFP|"
+        r"Associated Press|Reuters|EPA))\s*$"
+    ),
 ]
 _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.I)
 
