@@ -173,6 +173,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)
+    if not record.title and header_line and record.extra.get("deck", "").startswith(header_line[:60]):
+        record.title = _first_sentence(header_line).rstrip(
+            "."
+        )  # a header the story restates: its lead (stop 21)
     record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]

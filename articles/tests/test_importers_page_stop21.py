@@ -120,3 +120,26 @@ def test_a_photo_caption_and_its_credit_in_capitals_glued_before_the_story_are_n
     )
     assert record.body.startswith("L'operatore dei traghetti")
     assert record.photo_credit == "EXAMPLE/JANE DOE"
+
+
+def test_a_headline_a_stop_and_an_unfinished_standfirst_on_the_header_are_split():
+    record = read(
+        " date 2024-03 Traghetti di nuovo in servizio verso l'isola. Le corse riprendono venerdì dopo una "
+        f"settimana di tempesta sul porto\n\n{STORY}\n\n{FOLLOWING}\n"
+    )
+    assert record.title == "Traghetti di nuovo in servizio verso l'isola"
+    assert record.extra["deck"].startswith("Le corse riprendono venerdì")
+    lead = read(f" date 2024-03-12 Ferries run again. Crossings to the island resume on Friday.\n\n{STORY}\n")
+    assert lead.title != "Ferries run again"  # two finished sentences: a first paragraph, not a title
+
+
+def test_a_header_the_story_restates_gives_its_first_sentence_as_the_headline():
+    header = "Ferries 2024: crossings to the island resume on Friday, March 15. Here is what changes."
+    story = (
+        "The ferry operator said on Monday that crossings start again on Friday, March 15, after the storm "
+        "closed the harbour in 2024's worst week for ferries."
+    )
+    changes = "Here is what changes for passengers once boats resume: tickets for the island stay valid."
+    record = read(f" date 2024-03 {header}\n\n{story}\n\n{changes}\n\n{FOLLOWING}\n")
+    assert record.title == "Ferries 2024: crossings to the island resume on Friday, March 15"
+    assert record.body.startswith("The ferry operator said on Monday")
