@@ -20,7 +20,14 @@ URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _GLUED_CREDIT = re.compile(
     r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
 )
-_GLUED_AGENCY = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][A-Za-z-]{1,11})\)$")
+_GLUED_AGENCY = re.compile(
+    r"(?<=[.!?\"”])\s*(?:\((?P<name>[A-Z][A-Za-z-]{1,11})\)|[—–]\s*(?P<dashed>[A-Z][A-Za-z-]{1,11}))$"
+)
+# Glued after the story's last sentence (stop 21): an embedded post's credit, "— Jane Doe (@janedoe) August
+# 25, 2023", or the site's poster, "Posted By Ghost". Neither is a sentence of the story.
+_GLUED_TAIL = re.compile(
+    r"(?<=[.!?\"”])\s+(?:[—–]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}|Posted [Bb]y \S{1,30})$"
+)
 # A syndicated story's closing credit, naming the outlet and the story's own headline.
 _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
@@ -172,11 +179,15 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         record.extra.setdefault("notes", []).append(syndicated.group(0))
         record.source = record.source or syndicated["outlet"].strip()
         record.title = record.title or syndicated["title"].strip()
+    if paragraphs and (tail := _GLUED_TAIL.search(paragraphs[-1])):
+        record.extra.setdefault("notes", []).append(tail.group(0).strip())
+        paragraphs[-1] = paragraphs[-1][: tail.start()].rstrip()
     agency = _GLUED_AGENCY.search(paragraphs[-1]) if paragraphs else None
-    if agency and (agency["name"].isupper() or agency["name"].lower() in AGENCIES):
-        # "... since December 1999. (PTI)": the agency's credit closing the story, not a sentence of it.
+    name = (agency["name"] or agency["dashed"]) if agency else ""
+    if agency and ((agency["name"] and name.isupper()) or name.lower() in AGENCIES):
+        # "... since December 1999. (PTI)", "... a bank run. — AP": the agency's credit closing the story.
         record.extra.setdefault("notes", []).append(agency.group(0).strip())
-        record.source = record.source or canonical_source(agency["name"])
+        record.source = record.source or canonical_source(name)
         paragraphs[-1] = paragraphs[-1][: agency.start()].rstrip()
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())

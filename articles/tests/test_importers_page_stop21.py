@@ -2,6 +2,7 @@
 pinned here by an invented example (no crawled page text). Pure: no database."""
 
 from articles.importers.page_dateline import parse_dateline
+from articles.importers.page_lines import parse_byline
 from articles.tests.test_importers_page_stop20 import STORY, read
 
 FOLLOWING = "The harbour master said the crews had checked every pier before the first boat left."
@@ -143,3 +144,27 @@ def test_a_header_the_story_restates_gives_its_first_sentence_as_the_headline():
     record = read(f" date 2024-03 {header}\n\n{story}\n\n{changes}\n\n{FOLLOWING}\n")
     assert record.title == "Ferries 2024: crossings to the island resume on Friday, March 15"
     assert record.body.startswith("The ferry operator said on Monday")
+
+
+def test_an_agencys_name_after_a_dash_closing_the_story_is_its_credit_not_a_sentence():
+    record = read(f" date 2024-03-12 Ferries run again\n\n{STORY}\n\n{FOLLOWING} — AP\n")
+    assert record.body.endswith("before the first boat left.")
+    assert record.source == "The Associated Press"
+    plain = read(f" date 2024-03-12 Ferries run again\n\n{STORY}\n\n{FOLLOWING} — Bay\n")
+    assert plain.body.endswith("— Bay")  # not an agency's name: left as printed
+
+
+def test_an_embedded_posts_credit_or_the_poster_glued_after_the_last_sentence_is_not_the_story():
+    record = read(
+        f" date 2024-03-12 Ferries run again\n\n{STORY}\n\n"
+        "The crossings are back. — Jane Doe (@janedoe) March 12, 2024\n"
+    )
+    assert record.body.endswith("The crossings are back.")
+    posted = read(f" date 2024-03-12 Ferries run again\n\n{STORY}\n\n{FOLLOWING} Posted By Harbourwatch\n")
+    assert posted.body.endswith("before the first boat left.")
+
+
+def test_a_wire_bylines_bureau_and_editors_are_not_its_authors():
+    found = parse_byline("Written by Jane Doe, John Roe, Naples Newsroom Edited by Ann Poe for Example Wire")
+    assert found is not None and found.authors == ["Jane Doe", "John Roe"]
+    assert parse_byline("Reporting by Jane Doe; Editing by Ann Poe").authors == ["Jane Doe"]
