@@ -336,6 +336,11 @@ _SHARED_COUNTS = re.compile(
 )
 
 
+_SHARE_RUN = re.compile(
+    r"\s(?:(?:Facebook|Twitter|WhatsApp|SMS|Email|Print|LinkedIn|Pinterest|Reddit)\s+){3,}"
+)
+
+
 def glued_byline(header_text: str) -> tuple[str, str]:
     match = _GLUED_BYLINE.search(header_text)
     if match:
@@ -349,6 +354,7 @@ def glued_byline(header_text: str) -> tuple[str, str]:
         found = find_date(text)
         if found and found[1] == 0:
             day, rest = text[: found[2]], _SHARED_COUNTS.sub("", text[found[2] :]).replace(" | ", " ")
+            rest = _SHARE_RUN.split(rest, 1)[0].strip()  # the next share bar ends the post's text
             credit = " ".join(by[:cut]).rstrip(",")
             return header_text[: glued.start()].strip(), " | ".join(p for p in (credit, day, rest) if p)
     return header_text, ""
