@@ -144,8 +144,11 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         title, rest = split_glued(unkicked, page_text)
         if title:
             return title, rest
-    if not pl.parse_dateline(text) and pl.word_count(_CAPS_KICKER.sub("", text)) >= 5:
-        text = _CAPS_KICKER.sub("", text)  # a rubric in capitals: "PRIMA PAGINA Per Silvio ..." (stop 21)
+    rubric = _CAPS_KICKER.match(text)
+    if rubric and min(map(len, rubric.group(0).split())) >= 4 and pl.word_count(text[rubric.end() :]) >= 5:
+        # A rubric in capitals, words of four letters or more: "PRIMA PAGINA Per Silvio ..." (stop 21);
+        # acronyms opening a headline stay ("EU UK Reach Deal On Fishing Rights").
+        text = text[rubric.end() :] if not pl.parse_dateline(text) else text
     return text, ""
 
 

@@ -110,6 +110,8 @@ def test_a_rubric_in_capitals_before_the_headline_is_not_part_of_it():
         f" date 2024-03-12 PRIMA PAGINA Traghetti di nuovo in servizio dopo la tempesta\n\n{STORY}\n"
     )
     assert record.title == "Traghetti di nuovo in servizio dopo la tempesta"
+    acronyms = read(f" date 2024-03-12 EU UK Reach Deal On Ferry Crossings\n\n{STORY}\n")
+    assert acronyms.title == "EU UK Reach Deal On Ferry Crossings"
     dateline = read(f" date 2024-03-12 NEW YORK (AP) — {STORY}\n\n{FOLLOWING}\n")
     assert dateline.dateline == "NEW YORK" and dateline.body.startswith("The ferry operator said")
 
