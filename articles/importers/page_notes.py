@@ -324,10 +324,11 @@ _APPEAL = re.compile(r"^[A-ZÀ-ÖØ-Þ'’ ]{12,}!\s+")
 
 # A whole post glued on the header after its title: the credit, the day and the text (stop 21): "Title By
 # Jane Doe and John Roe, CNN Sep 28, 2022 1 hr ago 0 Facebook Twitter Email The story ..." or "Title da
-# Direttore - 12 Giugno 2023 0 12 The story ...". The day must follow the names at once.
+# Direttore - 12 Giugno 2023 0 12 The story ...". The day must follow the names at once. Only "By" and "da"
+# (the forms seen): "di", "von" often stand before a name that a headline is about ("Rede von Olaf Scholz").
 _CREDITED = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
 _GLUED_CREDIT_DAY = re.compile(
-    rf"\s(?P<by>(?:By|da|di|von|par|por|door) {_CREDITED}(?:(?:,| and| e| und| et| y) {_CREDITED})*)\s+(?:[-–|]\s+)?"
+    rf"\s(?P<by>(?:By|da) {_CREDITED}(?:(?:,| and| e| und| et| y) {_CREDITED})*)\s+(?:[-–|]\s+)?"
     r"(?P<day>\S.*)$"
 )
 _SHARED_COUNTS = re.compile(

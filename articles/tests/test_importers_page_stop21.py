@@ -171,3 +171,11 @@ def test_a_wire_bylines_bureau_and_editors_are_not_its_authors():
     found = parse_byline("Written by Jane Doe, John Roe, Naples Newsroom Edited by Ann Poe for Example Wire")
     assert found is not None and found.authors == ["Jane Doe", "John Roe"]
     assert parse_byline("Reporting by Jane Doe; Editing by Ann Poe").authors == ["Jane Doe"]
+
+
+def test_a_name_the_headline_is_about_before_a_date_is_not_a_glued_credit():
+    record = read(
+        f" date 2024-03-12 Die Rede von Olaf Scholz 12. März 2024 im Bundestag zur Lage\n\n{STORY}\n"
+    )
+    assert record.title.startswith("Die Rede von Olaf Scholz")
+    assert record.byline != "Olaf Scholz"
