@@ -173,6 +173,10 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)
+    if not record.title and header_line and record.extra.get("deck", "").startswith(header_line[:60]):
+        record.title = _first_sentence(header_line).rstrip(
+            "."
+        )  # a header the story restates: its lead (stop 21)
     record.byline = record.byline or notes.reporter(record.body)
     _finish(record, times, tz)
     page_lines = [header_line, *lines[header_number + 1 :]]
@@ -456,6 +460,12 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
         record.published_date = printed_day
         warnings.append(f"the header date {header_date} reads the printed {printed_day} with day and month "
                         f"swapped; the printed date is used")  # fmt: skip
+    elif record.published_at and printed_day != header_date:
+        # A full-day header wins over a time printed on another day (stop 21): the page's clock or an
+        # earlier post ("Published: Dec. 12 ... 6:24 PM" under a Dec 13 header) is kept as a note only.
+        record.extra["printed_time"], record.published_at = record.published_at.isoformat(), None
+        warnings.append(f"the time printed on the page ({printed_day}) is not the header's day; the header "
+                        f"date {header_date} is used")  # fmt: skip
     if record.published_at:
         record.date_precision = "time"
     elif record.published_date:

@@ -20,7 +20,14 @@ URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 _GLUED_CREDIT = re.compile(
     r"(?<=[.!?\"”])\s*\((?:com|with|con|avec|mit|z) (?:agência |agencia |agence )?[^()]{2,40}\)$"
 )
-_GLUED_AGENCY = re.compile(r"(?<=[.!?\"”])\s*\((?P<name>[A-Z][A-Za-z-]{1,11})\)$")
+_GLUED_AGENCY = re.compile(
+    r"(?<=[.!?\"”])\s*(?:\((?P<name>[A-Z][A-Za-z-]{1,11})\)|[—–]\s*(?P<dashed>[A-Z][A-Za-z-]{1,11}))$"
+)
+# Glued after the story's last sentence (stop 21): an embedded post's credit, "— Jane Doe (@janedoe) August
+# 25, 2023", or the site's poster, "Posted By Ghost". Neither is a sentence of the story.
+_GLUED_TAIL = re.compile(
+    r"(?<=[.!?\"”])\s+(?:[—–]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}|Posted [Bb]y \S{1,30})$"
+)
 # A syndicated story's closing credit, naming the outlet and the story's own headline.
 _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
@@ -74,7 +81,31 @@ def _dateline(text: str, labels: int) -> pl.Dateline | None:
 
 def body_start(rows: list[Row], labels: int = 0) -> int:
     """Index of the first story paragraph: a dateline paragraph, else the first prose line not
-    followed closely by a byline or time line (a prose line before those is a deck or a caption)."""
+    followed closely by a byline or time line (a prose line before those is a deck or a caption). A short
+    standfirst that the next paragraph restates in its own words is not the story (stop 21)."""
+    start = _body_start(rows, labels)
+    if start + 1 < len(rows) and _restated(rows[start], rows[start + 1]):
+        return start + 1
+    return start
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"[^\W\d_]{5,}", text)}
+
+
+def _restated(first: Row, following: Row) -> bool:
+    """A standfirst of one or two sentences (35 words at most) whose longer words come back, three in four
+    or more, in the longer paragraph after it: "X, der prominenteste Kremlkritiker, ist am Freitag gestorben."
+    over "Der inhaftierte ... X ist nach Angaben der ... gestorben. Der prominenteste Kremlkritiker ..."."""
+    if first.kind != "text" or following.kind != "text" or pl.parse_dateline(first.text):
+        return False
+    if pl.word_count(first.text) > 35 or pl.word_count(following.text) <= pl.word_count(first.text):
+        return False
+    words = _words(first.text)
+    return len(words) >= 5 and len(words & _words(following.text)) >= 0.75 * len(words)
+
+
+def _body_start(rows: list[Row], labels: int = 0) -> int:
     prose_seen = 0
     for index, row in enumerate(rows[:60]):
         if row.kind != "text":
@@ -126,9 +157,17 @@ def _credit_follows(rows: list[Row], index: int) -> bool:
     """An agency's name alone on the next line or two, with the story's prose after it: the line at
     `index` is a standfirst above the credit, not the story's first paragraph."""
     for offset, later in enumerate(rows[index + 1 : index + 3], index + 1):
+        if later.kind == "caption" and offset == index + 1 and not later.data.caption:
+            # a photographer's credit alone under the line: that line is the photo's caption (stop 21)
+            return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 1
         if later.kind == "signoff":
             return sum(1 for row in rows[offset + 1 :] if row.kind == "text" and pl.is_prose(row.text)) >= 2
     return False
+
+
+_GLUED_CAPTION_CREDIT = re.compile(
+    r"(?<=[.)])\s+(?P<credit>[A-Z]{2,}/[A-Z][A-Z.'’ -]*[A-Z])\s+(?=[A-Z](?:[a-zà-ÿ]|['’][a-zà-ÿ]))"
+)
 
 
 def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0) -> None:
@@ -140,11 +179,15 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         record.extra.setdefault("notes", []).append(syndicated.group(0))
         record.source = record.source or syndicated["outlet"].strip()
         record.title = record.title or syndicated["title"].strip()
+    if paragraphs and (tail := _GLUED_TAIL.search(paragraphs[-1])):
+        record.extra.setdefault("notes", []).append(tail.group(0).strip())
+        paragraphs[-1] = paragraphs[-1][: tail.start()].rstrip()
     agency = _GLUED_AGENCY.search(paragraphs[-1]) if paragraphs else None
-    if agency and (agency["name"].isupper() or agency["name"].lower() in AGENCIES):
-        # "... since December 1999. (PTI)": the agency's credit closing the story, not a sentence of it.
+    name = (agency["name"] or agency["dashed"]) if agency else ""
+    if agency and ((agency["name"] and name.isupper()) or name.lower() in AGENCIES):
+        # "... since December 1999. (PTI)", "... a bank run. — AP": the agency's credit closing the story.
         record.extra.setdefault("notes", []).append(agency.group(0).strip())
-        record.source = record.source or canonical_source(agency["name"])
+        record.source = record.source or canonical_source(name)
         paragraphs[-1] = paragraphs[-1][: agency.start()].rstrip()
     if paragraphs and _GLUED_CREDIT.search(paragraphs[-1]):
         record.extra.setdefault("notes", []).append(_GLUED_CREDIT.search(paragraphs[-1]).group(0).strip())
@@ -179,8 +222,26 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs.pop()
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
         record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
-    if paragraphs and pl.LIST_ITEM.match(paragraphs[0]) and not pl.ends_sentence(paragraphs[0]):
-        paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])  # a key point's marker is not its text
+    if (
+        paragraphs
+        and (credit := _GLUED_CAPTION_CREDIT.search(paragraphs[0]))
+        and pl.word_count(paragraphs[0][: credit.start()]) >= 12
+    ):
+        # A photo's caption and its credit in capitals glued before the story: "... 22 August 2019.
+        # ANSA/ETTORE FERRARI Silvio Berlusconi è morto ..." (stop 21).
+        record.photo_caption = record.photo_caption or paragraphs[0][: credit.start()].strip()
+        record.photo_credit = record.photo_credit or credit["credit"]
+        paragraphs[0] = paragraphs[0][credit.end() :].strip()
+    if (
+        paragraphs
+        and pl.LIST_ITEM.match(paragraphs[0])
+        and (
+            not pl.ends_sentence(paragraphs[0]) or (len(paragraphs) > 1 and pl.LIST_ITEM.match(paragraphs[1]))
+        )
+    ):
+        # A key point's marker is not its text, nor is the marker of a list's first item (stop 21); a
+        # dash opening a paragraph of its own is a quotation's ("- Są tacy, którzy ...") and stays.
+        paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0], record.extra)
         opening = _OPENING_NOTE.match(paragraphs[0])

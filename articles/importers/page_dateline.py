@@ -107,11 +107,12 @@ def capital_labels(texts: list[str]) -> int:
     return sum(1 for text in texts if _CAPITAL_LABEL.match(text.strip()))
 
 
-# "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place.
+# "Jan 2 (Reuters) - ...": a wire story whose dateline gives the day and the agency but no place; a space
+# left inside the bracket by the crawl ("( AP) — ...") does not count (stop 21).
 _DATE_ONLY_DATELINE = re.compile(
     r"^(?:(?P<date>"
     + _MONTH_ABBR
-    + r"\s+\d{1,2})\s*)?\((?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    + r"\s+\d{1,2})\s*)?\(\s?(?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
     re.S,
 )
 

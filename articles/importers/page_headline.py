@@ -124,6 +124,12 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
             if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
                 return title, rest
+    # The headline, a full stop and a standfirst left unfinished (stop 21): "X arrestato in Germania. Il
+    # ragazzo è stato fermato sull'A9" (a first paragraph on the header ends its last sentence).
+    parts = re.split(r"(?<=[a-zß-ÿ0-9])\.\s+(?=[A-ZÀ-ÖØ-Þ])", text)
+    unfinished = len(parts) == 2 and not pl.ends_sentence(text)
+    if unfinished and 5 <= pl.word_count(parts[0]) <= 25 and pl.word_count(parts[1]) >= 8:
+        return parts[0], parts[1]
     if len(text) > 150 and _CAPS_KICKER.match(text) and not pl.parse_dateline(text) and "." not in text[:150]:
         # A kicker in capitals, the headline and its standfirst with no stop between: "EUROPEE ITALIA
         # Giorgia Meloni ... quasi al 29% Cresce anche il Partito ..." (stop 20): cut before a capitalised
@@ -138,6 +144,11 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         title, rest = split_glued(unkicked, page_text)
         if title:
             return title, rest
+    rubric = _CAPS_KICKER.match(text)
+    if rubric and min(map(len, rubric.group(0).split())) >= 4 and pl.word_count(text[rubric.end() :]) >= 5:
+        # A rubric in capitals, words of four letters or more: "PRIMA PAGINA Per Silvio ..." (stop 21);
+        # acronyms opening a headline stay ("EU UK Reach Deal On Fishing Rights").
+        text = text[rubric.end() :] if not pl.parse_dateline(text) else text
     return text, ""
 
 

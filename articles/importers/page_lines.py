@@ -96,8 +96,12 @@ _CREDIT_PATTERNS = [
     re.compile(
         r"(?:^|\s)(?:Photo|Photograph|Image|Picture|Credit|Photo credit)\s*:\s*(?P<credit>[^.]{2,80})\.?$"
     ),
-    # Canadian Press style: "... on Wednesday. THE CANADIAN PRESS/Sean Kilpatrick"
-    re.compile(r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?:Getty Images|AFP))\s*$"),
+    # Canadian Press style: "... on Wednesday. THE CANADIAN PRESS/Sean Kilpatrick"; a photographer and an
+    # agency alone on the line under a caption: "Jane Doe/Associated Press" (stop 21).
+    re.compile(
+        r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?:Getty Images|AFP|"
+        r"Associated Press|Reuters|EPA))\s*$"
+    ),
 ]
 _CAPTION_TAIL = re.compile(r"^\W*(?:copyright\b|©|\(c\)|all rights reserved)", re.I)
 
@@ -122,7 +126,11 @@ _ORG_WORDS = re.compile(
     r"television|tv|citynews|ctv|service|nasa|observatory|institute|university|laboratory)\b",
     re.I,
 )
-_NEXT_CREDIT = re.compile(r"\s*\|\s*(?:edited|source|photos?|produced)\b[^|:]{0,12}:", re.I)
+# The next credit after the authors: "Jane Doe| Edited By: ...", and Reuters' "... Edited by John Roe" or
+# "...; Editing by John Roe" (stop 21).
+_NEXT_CREDIT = re.compile(
+    r"\s*\|\s*(?:edited|source|photos?|produced)\b[^|:]{0,12}:|;?\s+(?:edited|editing) by\s", re.I
+)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\||·|•|\s[-–—]\s)\s*")
 _TIME_LABEL = re.compile(
     r"\b(?:posted|published|updated|last updated|modified|first published|originally published)\b", re.I
@@ -320,8 +328,8 @@ def parse_byline(line: str) -> Byline | None:
         return None
     authors, roles, orgs, place = [], [], [], ""
     for part in (part.strip() for part in _BYLINE_SPLIT.split(names)):
-        if not part:
-            continue
+        if not part or re.match(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? Newsroom$", part):
+            continue  # a wire's bureau among the authors: "..., Tokyo Newsroom" (stop 21)
         if _is_org(part):
             orgs.append(canonical_source(part))
         elif (

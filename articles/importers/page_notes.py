@@ -226,6 +226,10 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
     page_day = dt.date.fromisoformat(extra["page_day"]) if extra.get("page_day") else None
     if page_day and (page_day.year, page_day.month) == (year, month):
         return page_day  # "Diese Nachricht wurde am 01.01.2024 ... gesendet.", "17. 09. 2022 | Am ..."
+    for stamp in (_UPDATE_STAMP.match(p) for p in body.split("\n\n") if len(p.split()) <= 8):
+        day = _dateline_day(stamp["date"], year) if stamp else None
+        if day and day.month == month:
+            return day  # an update's stamp in the story: "Update donderdag 16 maart 10.00 uur" (stop 21)
     paragraphs = body.split("\n\n")[:2]
     for line in [title, *(p for p in paragraphs if len(p.split()) <= 12)]:
         for match in _SLASH_DATE.finditer(line or ""):
@@ -239,6 +243,12 @@ def day_in_text(title: str, body: str, extra: dict, header_date: dt.date) -> dt.
     return todays_date([title, *paragraphs], year, month)
 
 
+# An update's stamp on a line of its own, with the day and the month but no year (stop 21).
+_UPDATE_STAMP = re.compile(
+    r"^(?:updated?|bijgewerkt|aktualisiert|actualizado|atualizado|aggiornato|mis à jour)\s*:?\s+"
+    r"(?:[^\W\d_]+,?\s+)?(?P<date>\d{1,2}\.?\s+[^\W\d_]{3,}|[^\W\d_]{3,}\.?\s+\d{1,2}\b)",
+    re.I,
+)
 _DAY_MONTH = re.compile(
     r"^(?:(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]{3,})|(?P<month2>[^\W\d_]{3,})\.?\s+(?P<day2>\d{1,2}))"
 )
@@ -312,8 +322,40 @@ _GLUED_BYLINE = re.compile(
 _APPEAL = re.compile(r"^[A-ZÀ-ÖØ-Þ'’ ]{12,}!\s+")
 
 
+# A whole post glued on the header after its title: the credit, the day and the text (stop 21): "Title By
+# Jane Doe and John Roe, CNN Sep 28, 2022 1 hr ago 0 Facebook Twitter Email The story ..." or "Title da
+# Direttore - 12 Giugno 2023 0 12 The story ...". The day must follow the names at once. Only "By" and "da"
+# (the forms seen): "di", "von" often stand before a name that a headline is about ("Rede von Olaf Scholz").
+_CREDITED = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}"
+_GLUED_CREDIT_DAY = re.compile(
+    rf"\s(?P<by>(?:By|da) {_CREDITED}(?:(?:,| and| e| und| et| y) {_CREDITED})*)\s+(?:[-–|]\s+)?"
+    r"(?P<day>\S.*)$"
+)
+_SHARED_COUNTS = re.compile(
+    r"^(?:\s*(?:\d+ (?:mins?|minutes?|hrs?|hours?) ago|\d+|Facebook|Twitter|WhatsApp|SMS|Email|Print|"
+    r"LinkedIn|Pinterest|Reddit|Copy article link|Save)\b)+\s*"
+)
+
+
+_SHARE_RUN = re.compile(
+    r"\s(?:(?:Facebook|Twitter|WhatsApp|SMS|Email|Print|LinkedIn|Pinterest|Reddit)\s+){3,}"
+)
+
+
 def glued_byline(header_text: str) -> tuple[str, str]:
     match = _GLUED_BYLINE.search(header_text)
-    if not match:
+    if match:
+        return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
+    glued = _GLUED_CREDIT_DAY.search(header_text)
+    if not glued or len(header_text[: glued.start()].split()) < 4:
         return header_text, ""
-    return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
+    by = glued["by"].split()
+    for cut in range(len(by), max(len(by) - 3, 2) - 1, -1):  # the names may have taken the month: "CNN Sep"
+        text = " ".join([*by[cut:], glued["day"]])
+        found = find_date(text)
+        if found and found[1] == 0:
+            day, rest = text[: found[2]], _SHARED_COUNTS.sub("", text[found[2] :]).replace(" | ", " ")
+            rest = _SHARE_RUN.split(rest, 1)[0].strip()  # the next share bar ends the post's text
+            credit = " ".join(by[:cut]).rstrip(",")
+            return header_text[: glued.start()].strip(), " | ".join(p for p in (credit, day, rest) if p)
+    return header_text, ""
