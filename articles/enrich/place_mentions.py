@@ -21,6 +21,8 @@ DEMONYM_FACTOR, UNCERTAIN_FACTOR, CURRENCY_FACTOR = 0.5, 0.8, 0.3
 ARTICLES = frozenset({"the", "a", "an"})
 # Countries that are also given names ("Chad Peace", "Jordan Henderson").
 COUNTRY_GIVEN_NAMES = frozenset({"chad", "jordan", "georgia"})
+# Titles before a surname: no country is written after one ("Mr Mann" is the director, not the Isle of Man).
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord", "lady"})
 # Places whose name is also a common given name: before a capitalised word that names no place, a person
 # ("Victoria Wood", "Charlotte Church", "Orlando Bloom"), however big the place. General English usage.
 GIVEN_NAME_PLACES = frozenset(
@@ -308,15 +310,24 @@ def person_keys(gaz: Gazetteer, mentions: list[Mention], *texts: Tokens) -> froz
     """Names the article gives a person: after a given name ("Chris Wright", "Hillary Clinton"), or as the
     given name of a surname it also writes on its own ("Wayne Tseng" ... "Tseng said")."""
     keys = {mention.key for mention in mentions if mention.given_before}
+    surnames = frozenset(keys)  # place names written after a given name: "Bryant" of "Kobe Bryant"
     for mention in mentions:
         word = mention.next_word
         if word and mention.key in GIVEN_NAME_PLACES and word not in gaz.names and word not in _NOT_SURNAMES:
             keys.add(mention.key)  # "Victoria Wood", not "Victoria Park" or "Chelsea FC"
     for mention in mentions:
         word = mention.next_word
-        if word and mention.key not in keys and word not in gaz.names and _written_alone(word, texts):
+        # A surname the text also writes alone ("Tseng said"); one that is itself a place's name counts when
+        # it follows a given name too: "Kobe Bryant" ... "Bryant stayed" is a person, not Kobe, Japan.
+        surname = word not in gaz.names or word in surnames
+        if word and mention.key not in keys and surname and _written_alone(word, texts):
             keys.add(mention.key)
     return frozenset(keys)
+
+
+def addressed_keys(mentions: list[Mention]) -> frozenset:
+    """Names the text writes after a title ("Mr Mann", "Dr Chad"): a person's surname, whatever else they name."""
+    return frozenset(m.key for m in mentions if m.previous_word in HONORIFICS)
 
 
 def _written_alone(word: str, texts: tuple[Tokens, ...]) -> bool:

@@ -48,6 +48,7 @@ from .place_mentions import (
     FACILITY_WORDS,
     GIVEN_NAME_PLACES,
     Mention,
+    addressed_keys,
     all_keys,
     person_keys,
     scan,
@@ -156,7 +157,12 @@ def _context(mentions: list[Mention], dateline_place: Place | None, text_keys, c
     return ctx
 
 
-def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozenset()) -> None:
+def _resolve(
+    mentions: list[Mention],
+    ctx: _Context,
+    people: frozenset = frozenset(),
+    named: frozenset = COUNTRY_GIVEN_NAMES,
+) -> None:
     for mention in mentions:
         mention.rejected = False
         options = []
@@ -187,7 +193,7 @@ def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozens
             continue
         supported = _supported(best, mention.key, ctx, mention.qualifier)
         mention.confident = supported or _clear_winner(best, preference)
-        if _not_a_place(best, mention, people, supported):
+        if _not_a_place(best, mention, people, supported, named):
             mention.place, mention.rejected = None, True
             continue
         if _abroad_unsupported(best, mention, ctx, supported):
@@ -217,10 +223,14 @@ def _clear_winner(best: Place, preference: dict | None) -> bool:
     )
 
 
-def _not_a_place(place: Place, mention: Mention, people: frozenset, supported: bool) -> bool:
-    """A person's name, an organisation's, or a building named after a place, rather than the place."""
+def _not_a_place(
+    place: Place, mention: Mention, people: frozenset, supported: bool, named: frozenset = COUNTRY_GIVEN_NAMES
+) -> bool:
+    """A person's name, an organisation's, or a building named after a place, rather than the place. A country
+    is a person's name only when it is also a given name ("Chad Peace") or the text gives it a title (``named``:
+    "Michael Mann" ... "Mr Mann" is not the Isle of Man, whose Manx name is Mann)."""
     if place.kind == "country":
-        return mention.key in people and mention.key in COUNTRY_GIVEN_NAMES
+        return mention.key in people and mention.key in named
     small = place.population < FAMOUS_CITY_POPULATION
     if mention.key in people and (small or mention.key in GIVEN_NAME_PLACES or not supported):
         # "Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"; "Victoria Wood"; and a city of
@@ -325,6 +335,6 @@ def tag_places(
     people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
-        _resolve(mentions, ctx, people)
+        _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
     return role_tags(dateline_place, dateline, mentions, implied_by)
