@@ -130,6 +130,13 @@ _NOT_SURNAMES = FACILITY_WORDS | CLUB_WORDS_AFTER
 # A country after these is mostly a team's opponent ("lost to Italy", "the win over England").
 OPPONENT_WORDS = frozenset(["against", "over", "beat", "beating", "face", "facing", "versus", "vs"])
 OPPONENT_FACTOR = 0.5
+# A demonym standing for a person ("The Belgian has not competed", "the Austrian's drop shots", "a Briton"):
+# after an article and at most two lower-case words ("The 20-year-old Swede"), before a verb, a possessive or
+# the end of a clause. Sport and crime stories name their principal so (guide rules 9 and 11).
+_PERSON_AFTER = re.compile(
+    r"(?:['’]s\b|\s*[,.;:!?)]|\s+(?:has|had|was|is|who|will|would|said|says|added|admitted|won|beat|lost|"
+    r"took|made|could|can|must|may|might|faces|faced|insisted|told|became|reached|withdrew|needs|needed)\b)"
+)
 
 
 @dataclass(slots=True)
@@ -151,6 +158,7 @@ class Mention:
     in_title: bool = False
     start: int = 0  # where the name starts in its text
     rejected: bool = False  # judged not a place (a person, a club, a town without support): supports nothing
+    person: bool = False  # a demonym standing for a person: "The Belgian has", "a Briton"
 
 
 @dataclass(slots=True)
@@ -256,6 +264,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             return None  # "Latin American", "Indian Ocean"
         weight *= DEMONYM_FACTOR
     folded = tokens.folded
+    person = kinds == {"demonym"} and _demonym_person(text, tokens, i, end)
     opponent = bool(i) and (
         folded[i - 1] in OPPONENT_WORDS
         or (i > 1 and folded[i - 1] == "the" and folded[i - 2] in OPPONENT_WORDS)
@@ -274,6 +283,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     before, after = _neighbour_words(text, tokens, i, size)
     touching = not shouting and (before or after) and not qualifier
     mention = Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
+    mention.person = person
     if not shouting:
         previous = words[i - 1] if before else ""
         mention.given_before = len(previous) > 1 and previous[1:].islower()
@@ -288,6 +298,21 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             and words[i + size + 1][0].isupper()
         )
     return mention
+
+
+def _demonym_person(text: str, tokens: Tokens, i: int, end: int) -> bool:
+    """Whether the demonym at word ``i`` stands for a person: "The Belgian has", "the 20-year-old Swede,"."""
+    if not _PERSON_AFTER.match(text, end):
+        return False
+    for j in range(i - 1, max(i - 4, -1), -1):
+        gap = text[tokens.ends[j] : tokens.starts[j + 1]]
+        if gap.strip(" -0123456789"):
+            return False  # punctuation between: not one noun phrase
+        if tokens.folded[j] in ARTICLES:
+            return True
+        if not tokens.words[j].islower():
+            return False
+    return False
 
 
 def _club_prefix(word: str) -> bool:

@@ -57,3 +57,18 @@ def test_a_pound_sum_in_brackets_after_a_word_is_a_conversion_not_a_british_pric
     # A price in pounds outside brackets is still a British price (a mention, guide rule 8).
     priced = {t.country_code: t for t in tag_places(gaz, title="Console on sale", body="It costs £132.")}
     assert priced["GB"].role == "mention"
+
+
+def test_a_demonym_standing_for_the_story_s_principal_makes_the_story_about_that_country(gaz):
+    title = "Sydney return for Henin-Hardenne"
+    body = (
+        "Olympic champion Justine Henin-Hardenne will return to action in January's Sydney tournament.\n\n"
+        "The Belgian has not competed since losing her top world ranking at the US Open in September."
+    )
+    assert shown(gaz, body, title=title) >= {"AU", "BE"}
+    # A demonym before a noun says where something is from, in passing (guide rule 7): still a mention.
+    body = (
+        "Olympic champion Justine Henin-Hardenne will return to action in January's Sydney tournament.\n\n"
+        "The Belgian tennis federation has not commented on her ranking at the US Open in September."
+    )
+    assert "BE" not in shown(gaz, body, title=title)
