@@ -130,6 +130,17 @@ _NOT_SURNAMES = FACILITY_WORDS | CLUB_WORDS_AFTER
 # A country after these is mostly a team's opponent ("lost to Italy", "the win over England").
 OPPONENT_WORDS = frozenset(["against", "over", "beat", "beating", "face", "facing", "versus", "vs"])
 OPPONENT_FACTOR = 0.5
+# A place named as where something is still to happen is the venue of an event the story looks ahead to
+# (guide rule 15: "ahead of a meeting in London", "Filming is due to begin in Melbourne", "heading to
+# Australia"), not the scene of what it reports: it weighs half, as an opponent does. Up to three words of the
+# same clause before the name; "due to" only before a verb of scheduling ("due to a virus" gives a cause).
+LOOK_AHEAD_FACTOR = 0.5
+_LOOK_AHEAD = re.compile(
+    r"\b(?:ahead of (?:a|an|the|next|this|their|his|her|its)|heading (?:to|for)|upcoming|forthcoming"
+    r"|due to (?:be|begin|start|attend|open|take|visit|arrive|meet|hold|play|travel|return|fly|go|launch))\b"
+    r"(?:[ -]+[\w'’]+){0,3}?[ -]+$",
+    re.IGNORECASE,
+)
 # A demonym standing for a person ("The Belgian has not competed", "the Austrian's drop shots", "a Briton"):
 # after an article and at most two lower-case words ("The 20-year-old Swede"), before a verb, a possessive or
 # the end of a clause. Sport and crime stories name their principal so (guide rules 9 and 11).
@@ -273,6 +284,8 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         weight *= (
             OPPONENT_FACTOR  # "defeat by Italy", "against Scotland", "win over the US": a match's other side
         )
+    if _LOOK_AHEAD.search(text, max(0, start - 80), start):
+        weight *= LOOK_AHEAD_FACTOR  # "ahead of a meeting in London": where it is to happen, not where it did
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
     if uncertain:

@@ -72,3 +72,17 @@ def test_a_demonym_standing_for_the_story_s_principal_makes_the_story_about_that
         "The Belgian tennis federation has not commented on her ranking at the US Open in September."
     )
     assert "BE" not in shown(gaz, body, title=title)
+
+
+def test_a_place_where_something_is_still_to_happen_is_only_mentioned(gaz):
+    # Guide rule 15: the venue of an event the story looks ahead to is a mention; the scene of what it
+    # reports is what it is about.
+    title = "Champion to defend her title"
+    for ahead in ("is heading to Australia next month", "is due to begin filming in Australia"):
+        body = f"The champion said on Monday that she {ahead}, after a long break."
+        assert shown(gaz, body, title=title) == set(), ahead
+        assert every_country(gaz, body, title=title) == {"AU"}  # still listed as a passing mention
+    for done in ("played in Australia this month", "was filming in Australia"):
+        assert shown(
+            gaz, f"The champion said on Monday that she {done}, after a long break.", title=title
+        ) == {"AU"}
