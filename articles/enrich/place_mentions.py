@@ -135,6 +135,9 @@ OPPONENT_FACTOR = 0.5
 # Australia"), not the scene of what it reports: it weighs half, as an opponent does. Up to three words of the
 # same clause before the name; "due to" only before a verb of scheduling ("due to a virus" gives a cause).
 LOOK_AHEAD_FACTOR = 0.5
+_LOOK_AHEAD_WORDS = frozenset(
+    ["ahead", "heading", "upcoming", "forthcoming", "due"]
+)  # the regex only after one
 _LOOK_AHEAD = re.compile(
     r"\b(?:ahead of (?:a|an|the|next|this|their|his|her|its)|heading (?:to|for)|upcoming|forthcoming"
     r"|due to (?:be|begin|start|attend|open|take|visit|arrive|meet|hold|play|travel|return|fly|go|launch))\b"
@@ -284,7 +287,9 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         weight *= (
             OPPONENT_FACTOR  # "defeat by Italy", "against Scotland", "win over the US": a match's other side
         )
-    if _LOOK_AHEAD.search(text, max(0, start - 80), start):
+    if not _LOOK_AHEAD_WORDS.isdisjoint(folded[max(0, i - 6) : i]) and _LOOK_AHEAD.search(
+        text, max(0, start - 80), start
+    ):
         weight *= LOOK_AHEAD_FACTOR  # "ahead of a meeting in London": where it is to happen, not where it did
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
