@@ -86,3 +86,12 @@ def test_a_place_where_something_is_still_to_happen_is_only_mentioned(gaz):
         assert shown(
             gaz, f"The champion said on Monday that she {done}, after a long break.", title=title
         ) == {"AU"}
+
+
+def test_a_match_s_other_side_named_in_the_opening_is_what_the_story_is_about(gaz):
+    title = "Wales coach elated with win"
+    body = (
+        "Mike Ruddock paid tribute to his Wales side after they came from 15-6 down to beat France 24-18 in the "
+        'Six Nations. "It was a great team effort," he said of the win in France.'
+    )
+    assert "FR" in shown(gaz, body, title=title)
