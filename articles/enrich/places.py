@@ -13,9 +13,9 @@ How a tag is chosen, in order:
    Hong Kong story) are not places; nor is a city under a million people in a country the text never
    names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
    institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
-   mentions of it; a country after "against", "over", "face" or "over the" (a match's opponent) weighs half past the
-   opening,
-   as does a place where something is still to happen ("ahead of a meeting in London", "heading to Australia");
+   mentions of it; a country after "against", "over", "face" or "over the" (a match's opponent) weighs half
+   past the opening, as does a place where something is still to happen ("ahead of a meeting in London",
+   "heading to Australia");
    a place that is also a given name, before a capitalised word that names no place, is a person ("Victoria
    Wood"), however big the place; so is a big city written as a surname ("Hugh Dallas") when neither its
    region nor its country is named; so is a place before a surname the text also writes after a given name
