@@ -9,10 +9,11 @@ the headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a pl
 most-named one when the headline or dateline names another country. A country implied only by prices or
 institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A city or region is about only
 with its country, or when the headline names it. A country whose demonym stands for a person in the opening
-("The Belgian has not competed", "a Briton") is about: the story's principal (guide rules 9, 11). A story with
-no about tag is about its most-named country when that country weighs at least one plain mention in the body
-and no other country named in the headline or the opening has half its weight. Pages show dateline and about
-tags by default (DEFAULT_ROLES).
+("The Belgian has not competed", "a Briton") is about: the story's principal (guide rules 9, 11); so is one
+whose demonym says where a place of the opening is ("the Swiss resort of Davos"): the story's scene. A story
+with no about tag is about its most-named country when that country weighs at least one plain mention in the
+body and no other country named in the headline or the opening has half its weight. Pages show dateline and
+about tags by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development parts of bench/place_labels.jsonl before
 it was kept (docs/benchmarks.md, "Place roles (issue 12)" and the stops after it).
@@ -46,7 +47,8 @@ MAIN_COUNTRY_WEIGHT, MAIN_COUNTRY_LEAD = 0.5, 0.5
 # 0.921/0.915/0.910/0.907, R 0.872/0.884/0.884/0.888/0.888/0.891; Reuters train F1 0.9282 at 500, 0.9290 at 300.
 SECOND_COUNTRY_LEAD_CHARS = 300
 # A demonym standing for a person ("The Belgian has", "a Briton") this early names the story's principal,
-# whose country is about (guide rules 9, 11).
+# whose country is about (guide rules 9, 11); one saying which country a place is in ("the Swiss resort of
+# Davos") names its scene (rule 1).
 PRINCIPAL_LEAD_CHARS = 300
 CUE_WEIGHT = 0.3  # one "MPs" or "Bundesbank" (place_cues.py): a third of a mention in the body
 
@@ -91,7 +93,7 @@ def role_tags(
     titled: set[str] = set()
     lead: set[str] = set()
     named_in_title: set[Place] = set()
-    principals: set[Place] = set()  # countries of a demonym standing for a person in the opening
+    principals: set[Place] = set()  # countries of a demonym for a person or a place's country, in the opening
     for mention in mentions:
         place = mention.place
         if place is None:
@@ -105,7 +107,7 @@ def role_tags(
         if mention.in_title:
             titled.add(place.country_code)
             named_in_title.add(place)
-        elif mention.person and mention.start < PRINCIPAL_LEAD_CHARS:
+        elif mention.principal and mention.start < PRINCIPAL_LEAD_CHARS:
             principals.add(place)
         if mention.text not in surfaces[place]:
             surfaces[place].append(mention.text)
@@ -143,7 +145,7 @@ def role_tags(
         if place.kind == "country" and place in named_in_title:
             role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
         elif place.kind == "country" and place in principals:
-            role = ABOUT  # "The Belgian has not competed since ...": the story's principal's country
+            role = ABOUT  # "The Belgian has not competed since ...", "the Swiss resort of Davos"
         if place is dateline_place:
             role, score = DATELINE, 1.0
             parts.insert(0, f'dateline "{shown}"')

@@ -95,3 +95,16 @@ def test_a_match_s_other_side_named_in_the_opening_is_what_the_story_is_about(ga
         'Six Nations. "It was a great team effort," he said of the win in France.'
     )
     assert "FR" in shown(gaz, body, title=title)
+
+
+def test_a_demonym_saying_which_country_a_place_is_in_makes_the_story_about_it(gaz):
+    # Davos is not in the gazetteer; "the Swiss resort of" says where the forum is (guide rules 1, 14).
+    title = "Leaders gather for world forum"
+    body = (
+        "Business and political leaders have gathered in the Swiss resort of Davos for the World Economic "
+        "Forum, where trade and poverty top the agenda."
+    )
+    assert shown(gaz, body, title=title) == {"CH"}
+    # A demonym saying where something else is from is still a mention (guide rule 7).
+    body = "Business leaders tasted Swiss chocolate of every kind at the forum, where trade tops the agenda."
+    assert shown(gaz, body, title=title) == set()
