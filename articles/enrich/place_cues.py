@@ -78,8 +78,10 @@ _PATTERN = re.compile(
 )
 _COUNTRY_OF = {cue: code for code, cue in _CUES}
 # A pound sign outside brackets prices something in pounds ("a £9m production"); inside them it converts
-# a sum given first in another currency ("$11bn (£5.7bn)"), which BBC stories do for every country.
-_POUNDS = re.compile(r"(?<!\()£\s?\d")
+# a sum given first in another currency ("$11bn (£5.7bn)", "$250 (about £132)"), which BBC stories do for
+# every country. Inside: an opening bracket no closer than BRACKET_CHARS characters before the sign.
+_POUNDS = re.compile(r"£\s?\d")
+BRACKET_CHARS = 12
 
 
 def country_cues(text: str, words: Iterable[str] | None = None) -> dict[str, list[str]]:
@@ -94,7 +96,10 @@ def country_cues(text: str, words: Iterable[str] | None = None) -> dict[str, lis
         if len(cues) < CUE_CAP:
             cues.append(cue)
     if "£" in text:
-        for _ in _POUNDS.finditer(text):
+        for match in _POUNDS.finditer(text):
+            before = text[max(0, match.start() - BRACKET_CHARS) : match.start()]
+            if before.rfind("(") > before.rfind(")"):
+                continue  # "(£5.7bn)", "(about £132)": a conversion
             cues = found.setdefault("GB", [])
             if len(cues) < CUE_CAP:
                 cues.append("£")

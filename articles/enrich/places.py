@@ -13,11 +13,15 @@ How a tag is chosen, in order:
    Hong Kong story) are not places; nor is a city under a million people in a country the text never
    names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
    institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
-   mentions of it; a country after "against", "over", "face" or "over the" (a match's opponent) weighs half;
+   mentions of it; a country after "against", "over", "face" or "over the" (a match's opponent) weighs half
+   past the opening, as does a place where something is still to happen ("ahead of a meeting in London",
+   "heading to Australia");
    a place that is also a given name, before a capitalised word that names no place, is a person ("Victoria
    Wood"), however big the place; so is a big city written as a surname ("Hugh Dallas") when neither its
-   region nor its country is named; a club's name opening a sentence ("AC Milan, Bayer ...") is still a club's;
-   a name judged not a place supports no other place ("Gary Speed" says nothing for Dyer, Indiana);
+   region nor its country is named; so is a place before a surname the text also writes after a given name
+   ("Kobe Bryant" ... "Bryant stayed"), and a country written after a title ("Mr Mann"); a club's name
+   opening a sentence ("AC Milan, Bayer ...") is still a club's; a name judged not a place supports no other
+   place ("Gary Speed" says nothing for Dyer, Indiana);
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
    and an explicit qualifier ("Paris, Texas");
@@ -27,31 +31,20 @@ How a tag is chosen, in order:
    (one country has the name, the article supports it, or it has ten times the people of any rival
    abroad): "Newcastle" alone adds neither Australia nor England; a demonym ("Iranian") is a weaker
    country mention;
-6. each tag gets a role: ``dateline`` (the dateline's place), ``about`` (the dateline's region and
-   country; a country named in the title; a place scoring at least MIN_SCORE in a country that carries
-   DOMINANT_SHARE of the most-named country's weight, or is in the title or dateline) or ``mention``
-   (everything else: named in passing). A country other than the most-named one is about only when the
-   headline or the opening SECOND_COUNTRY_LEAD_CHARS characters name it or a place in it; so is the
-   most-named one when the headline or dateline names another country. A country implied only by prices
-   or institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A city or region is
-   about only with its country, or when the headline names it. A story with no about tag is about its
-   most-named country when that country weighs at least one plain mention in the body and no other
-   country named in the headline or the opening has half its weight. Pages show dateline and about tags
-   by default (DEFAULT_ROLES).
+6. each tag gets a role (``dateline``, ``about`` or ``mention``): place_roles.py.
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
 before it was kept (docs/benchmarks.md, "Place roles (issue 12)").
 """
 
-import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import chain
 
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
-from .place_cues import CURRENCY_CUES, NAMING_CUES, country_cues
+from .place_cues import country_cues
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -59,17 +52,16 @@ from .place_mentions import (
     FACILITY_WORDS,
     GIVEN_NAME_PLACES,
     Mention,
+    addressed_keys,
     all_keys,
     person_keys,
     scan,
     tokens_of,
 )
+from .place_roles import DEFAULT_ROLES, MIN_SCORE, PlaceTag, role_tags
 
-# Below this a tag is a passing mention; tuned on Reuters-21578 country labels (bench/README.md).
-MIN_SCORE = 0.7
-# A country is "about" only with this share of the most-named country's weight (0.0/0.2/0.3/0.5: Reuters
-# train F1 0.913/0.913/0.914/0.913, dev precision 0.878/0.915/0.915/0.929: more precise, little recall lost).
-DOMINANT_SHARE = 0.3
+__all__ = ["DEFAULT_ROLES", "MIN_SCORE", "PlaceTag", "parse_dateline", "tag_places"]
+
 # How much better (log10 of people, or support) the chosen place must score than any place of another country
 # of the same name for it to add its region and country (0.5: Reuters train F1 0.913, 1.0: 0.914).
 CLEAR_MARGIN = 1.0
@@ -85,34 +77,7 @@ _DATE_PART = re.compile(
 # Mention weights: how much one mention says about what the article is about.
 TITLE_WEIGHT, LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.8, 0.6
 LEAD_CHARS = 400
-DATELINE, ABOUT, MENTION = "dateline", "about", "mention"
-DEFAULT_ROLES = (DATELINE, ABOUT)  # what pages show unless passing mentions are asked for
-IMPLIED_FACTOR = 0.7
-# A story with no about tag is about its most-named country if that weighs MAIN_COUNTRY_WEIGHT (0.5: one
-# "Britain" in the body, not one "British" or a city's implication; 0.3 was stop 18's line: development P/R
-# 0.899/0.877 then, 0.909/0.874 at 0.45-0.6) and no other country has MAIN_COUNTRY_LEAD of its weight.
-MAIN_COUNTRY_WEIGHT, MAIN_COUNTRY_LEAD = 0.5, 0.5
 ABROAD_CITY_POPULATION, ABROAD_REGIONS = 1_000_000, False
-# A country other than the most-named one is about only if the headline or the opening this many characters
-# name it or a place in it: what a story is about is said at its start, a comparison or a background country
-# comes later ("the UK's Freeview" in a French TV story). Stop 19, 300/400/500/600/800/1000: development P
-# 0.909/0.898/0.899/0.899/0.888/0.884, R 0.874/0.874/0.877/0.877/0.877/0.877 (dev, heldout and heldout2).
-# Stop 20, with its other rules, on 295 articles (heldout3 too), 200/250/300/350/400/500: P 0.929/0.924/
-# 0.921/0.915/0.910/0.907, R 0.872/0.884/0.884/0.888/0.888/0.891; Reuters train F1 0.9282 at 500, 0.9290 at 300.
-SECOND_COUNTRY_LEAD_CHARS = 300
-CUE_WEIGHT = 0.3  # one "MPs" or "Bundesbank" (place_cues.py): a third of a mention in the body
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceTag:
-    slug: str
-    name: str
-    kind: str  # country | region | city
-    country_code: str
-    role: str  # dateline | about | mention
-    count: int
-    score: float
-    evidence: str
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -196,7 +161,12 @@ def _context(mentions: list[Mention], dateline_place: Place | None, text_keys, c
     return ctx
 
 
-def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozenset()) -> None:
+def _resolve(
+    mentions: list[Mention],
+    ctx: _Context,
+    people: frozenset = frozenset(),
+    named: frozenset = COUNTRY_GIVEN_NAMES,
+) -> None:
     for mention in mentions:
         mention.rejected = False
         options = []
@@ -227,7 +197,7 @@ def _resolve(mentions: list[Mention], ctx: _Context, people: frozenset = frozens
             continue
         supported = _supported(best, mention.key, ctx, mention.qualifier)
         mention.confident = supported or _clear_winner(best, preference)
-        if _not_a_place(best, mention, people, supported):
+        if _not_a_place(best, mention, people, supported, named):
             mention.place, mention.rejected = None, True
             continue
         if _abroad_unsupported(best, mention, ctx, supported):
@@ -257,10 +227,14 @@ def _clear_winner(best: Place, preference: dict | None) -> bool:
     )
 
 
-def _not_a_place(place: Place, mention: Mention, people: frozenset, supported: bool) -> bool:
-    """A person's name, an organisation's, or a building named after a place, rather than the place."""
+def _not_a_place(
+    place: Place, mention: Mention, people: frozenset, supported: bool, named: frozenset = COUNTRY_GIVEN_NAMES
+) -> bool:
+    """A person's name, an organisation's, or a building named after a place, rather than the place. A country
+    is a person's name only when it is also a given name ("Chad Peace") or the text gives it a title (``named``:
+    "Michael Mann" ... "Mr Mann" is not the Isle of Man, whose Manx name is Mann)."""
     if place.kind == "country":
-        return mention.key in people and mention.key in COUNTRY_GIVEN_NAMES
+        return mention.key in people and mention.key in named
     small = place.population < FAMOUS_CITY_POPULATION
     if mention.key in people and (small or mention.key in GIVEN_NAME_PLACES or not supported):
         # "Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"; "Victoria Wood"; and a city of
@@ -365,135 +339,6 @@ def tag_places(
     people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
-        _resolve(mentions, ctx, people)
+        _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
-    return _tags(dateline_place, dateline, mentions, implied_by)
-
-
-def _dominant_countries(weight: dict, titled: set, dateline_place: Place | None, lead: set) -> set[str]:
-    """The countries the article is about: in its title or dateline, or carrying a good part of the weight
-    of the most-named country and named in the headline or the opening (``lead``). The most-named country
-    needs no place in the opening unless a country heads the story (headline or dateline): then that one is
-    the story's own, and a country named more often further down is a comparison ("Turkey's President"
-    and the United States named three times later on). "About" needs this as well as the score."""
-    countries = {place.country_code: w for place, w in weight.items() if place.kind == "country"}
-    top = max(countries.values(), default=0.0)
-    dominant = {code for code, w in countries.items() if w >= DOMINANT_SHARE * top}
-    headed = bool(titled & countries.keys()) or dateline_place is not None
-    dominant = {code for code in dominant if code in lead or (countries[code] >= top and not headed)}
-    dominant |= titled & countries.keys()
-    if dateline_place is not None:
-        dominant.add(dateline_place.country_code)
-    return dominant
-
-
-def _tags(
-    dateline_place: Place | None, dateline: str, mentions: list[Mention], cues: dict | None = None
-) -> list[PlaceTag]:
-    weight: dict[Place, float] = defaultdict(float)
-    count: dict[Place, int] = defaultdict(int)
-    surfaces: dict[Place, list[str]] = defaultdict(list)
-    implied: dict[Place, list[str]] = defaultdict(list)
-    sure: set[Place] = set()
-    titled: set[str] = set()
-    lead: set[str] = set()
-    named_in_title: set[Place] = set()
-    for mention in mentions:
-        place = mention.place
-        if place is None:
-            continue
-        weight[place] += mention.weight
-        count[place] += 1
-        if mention.confident:
-            sure.add(place)
-        if mention.in_title or mention.start < SECOND_COUNTRY_LEAD_CHARS:
-            lead.add(place.country_code)
-        if mention.in_title:
-            titled.add(place.country_code)
-            named_in_title.add(place)
-        if mention.text not in surfaces[place]:
-            surfaces[place].append(mention.text)
-    for place in list(weight):
-        if place not in sure:
-            continue  # "Newcastle" with nothing to say which one: not a reason to tag Australia
-        for factor, ancestor in enumerate(place.ancestors(), start=1):
-            weight[ancestor] += weight[place] * IMPLIED_FACTOR**factor
-            if place.name not in implied[ancestor]:
-                implied[ancestor].append(place.name)
-    named = {place.country for place in weight}
-    for country, found in (cues or {}).items():
-        weight[country] += CUE_WEIGHT * len(found)
-    # A country implied only by prices or institutions ("£", "MPs", "the Commons"), no place of it named:
-    # where the publisher is, or a politics story that names no country (guide rule 13), not the story's place.
-    unnamed = {c for c, found in (cues or {}).items() if c not in named and NAMING_CUES.isdisjoint(found)}
-    priced_only = {c for c in unnamed if CURRENCY_CUES.issuperset(cues[c])}
-    tags = []
-    dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
-    dominant = _dominant_countries(weight, titled, dateline_place, lead)
-    shown = (dateline or "").split(",")[0].strip()
-    for place in set(weight) | set(dateline_chain):
-        parts = []
-        if count[place]:
-            quoted = ", ".join(f'"{s}"' for s in surfaces[place])
-            parts.append(f"mentioned {count[place]}×: {quoted}")
-        if implied[place]:
-            parts.append("contains " + ", ".join(implied[place][:5]))
-        if cues and place in cues:
-            parts.append("implied by " + ", ".join(f'"{c}"' for c in cues[place]))
-        score = 1 - math.exp(-weight[place])
-        role = ABOUT if score >= MIN_SCORE and place.country_code in dominant else MENTION
-        if place in unnamed:
-            role = MENTION
-        if place.kind == "country" and place in named_in_title:
-            role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
-        if place is dateline_place:
-            role, score = DATELINE, 1.0
-            parts.insert(0, f'dateline "{shown}"')
-        elif place in dateline_chain:  # the dateline's region and country: where the story happens
-            role, score = ABOUT, max(score, 0.9)
-            parts.insert(0, f'contains the dateline place "{shown}"')
-        tags.append(
-            PlaceTag(
-                slug=place.slug,
-                name=place.name,
-                kind=place.kind,
-                country_code=place.country_code,
-                role=role,
-                count=count[place],
-                score=round(score, 3),
-                evidence="; ".join(parts),
-            )
-        )
-    # A city or region is about only with its country ("Toulouse" the club; France only mentioned) or when
-    # the headline names it ("Berlin hails European cinema").
-    keep = {t.country_code for t in tags if t.kind == "country" and t.role in DEFAULT_ROLES}
-    keep |= {p.slug for p in named_in_title}
-    tags = [
-        replace(t, role=MENTION) if t.role == ABOUT and {t.country_code, t.slug}.isdisjoint(keep) else t
-        for t in tags
-    ]
-    fallback_weight = {p: w for p, w in weight.items() if p not in priced_only}
-    tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed})
-    tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
-    return tags
-
-
-def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set, unnamed: set) -> list[PlaceTag]:
-    """A story that names its country once ("the US-based company", "London's West End") is still about
-    it: when no tag is about anything, the most-named country is, if it clearly leads the other countries
-    the headline or the opening (``lead``) name. One named only further down is a comparison or background
-    (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival. A
-    country implied only by its institutions (``unnamed``: "Tory", "MPs") is never chosen, but is a rival."""
-    if any(t.role in DEFAULT_ROLES for t in tags):
-        return tags
-    countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
-    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT or countries[0][1].country_code in unnamed:
-        return tags
-    rivals = [w for w, p in countries[1:] if p.country_code in lead | unnamed]
-    if rivals and rivals[0] > MAIN_COUNTRY_LEAD * countries[0][0]:
-        return tags
-    code = countries[0][1].country_code
-    return [
-        replace(t, role=ABOUT) if t.country_code == code and (t.kind == "country" or t.score >= 0.5) else t
-        for t in tags
-    ]
+    return role_tags(dateline_place, dateline, mentions, implied_by)

@@ -283,9 +283,19 @@ def test_football_clubs_are_not_their_cities(gaz):
     assert "ES" not in codes and "DE" not in codes
 
 
+# Past the opening (stop 21: in the opening the other side is a side of the match reported, test below).
+OPENING = (
+    "The coach said the squad had trained well all week and that the players were ready for the rest of "
+    "the championship, whatever the critics had written about the side in recent days and however long "
+    "the season might still feel to the players and to the staff who have worked with them since the "
+    "summer.\n\n"
+)
+
+
 def test_a_match_opponent_weighs_less_than_the_team_s_country(gaz):
     body = (
-        "Scotland coach Matt Williams says he will not quit even after a defeat against Italy at Murrayfield."
+        OPENING
+        + "Scotland coach Matt Williams says he will not quit even after a defeat against Italy at Murrayfield."
     )
     tags = {tag.slug: tag for tag in tag_places(gaz, title="Williams will not quit", body=body)}
     assert tags["italy"].score < tags["scotland"].score
@@ -340,8 +350,8 @@ def test_paris_st_germain_is_a_club(gaz):
 
 
 def test_a_country_after_over_the_is_a_match_opponent(gaz):
-    over = {t.slug: t for t in tag_places(gaz, title="", body="A final win over the US.")}
-    in_ = {t.slug: t for t in tag_places(gaz, title="", body="A final win in the US.")}
+    over = {t.slug: t for t in tag_places(gaz, title="", body=OPENING + "A final win over the US.")}
+    in_ = {t.slug: t for t in tag_places(gaz, title="", body=OPENING + "A final win in the US.")}
     assert over["united-states"].score < in_["united-states"].score
 
 
