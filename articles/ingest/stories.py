@@ -253,14 +253,17 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
 
 def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
     """(key, article id) of every filed band key among `keys`: one index range scan per key. Plain SQL:
-    the ORM's `key__in` spent more time on its 10,000 parameters than the database on the query."""
+    the ORM's `key__in` spent more time on its 10,000 parameters than the database on the query. On
+    PostgreSQL the keys go as one array literal (its planner reads `IN (...)` as `= ANY` of an array
+    anyway): psycopg quoting 10,000 parameters, or dumping a list, took more CPU than the query."""
     quote = connection.ops.quote_name
-    sql = (
-        f"SELECT {quote('key')}, {quote('article_id')} FROM {quote(StoryBand._meta.db_table)} "
-        f"WHERE {quote('key')} IN ({', '.join(['%s'] * len(keys))})"
-    )
+    select = f"SELECT {quote('key')}, {quote('article_id')} FROM {quote(StoryBand._meta.db_table)}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, keys)
+        if connection.vendor == "postgresql":
+            array = "{" + ",".join(map(str, keys)) + "}"
+            cursor.execute(f"{select} WHERE {quote('key')} = ANY(%s::bigint[])", [array])
+        else:
+            cursor.execute(f"{select} WHERE {quote('key')} IN ({', '.join(['%s'] * len(keys))})", keys)
         return cursor.fetchall()
 
 
