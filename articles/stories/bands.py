@@ -32,7 +32,7 @@ from .text import StoryText, _led, words
 # not comparable and the archive refiles them.
 BANDS_VERSION = "minhash-3sh-v2"
 
-SHINGLE = 3
+SHINGLE = 3  # words (`_shingles` joins three)
 # (name, opening words signed (0: all, up to MAX_SIGNED), bands, rows per band). With r rows and b
 # bands, a pair of Jaccard similarity s becomes a candidate with probability 1 - (1 - s**r)**b:
 # 2 rows and 10-12 bands: 0.99 at s=0.6, 0.83-0.88 at s=0.4, 0.34-0.39 at s=0.2 (compare() sorts those
@@ -53,17 +53,21 @@ def band_keys(text: StoryText) -> list[int]:
     if len(body) < SHORT_BODY:
         tokens = words(text.title) + ["|"] + body
         return _band(SHORT_VIEW, _premixed(_shingles(tokens)))
-    # The opening views' shingles are the whole body's first ones: each shingle is hashed once.
-    hashes = _premixed(_shingles(body))
+    # The opening views' shingles are the whole body's first ones: each shingle is hashed once, and
+    # every view's permutations are applied in one product, each view taking the minimum of its rows.
+    a, b, columns = _all_permutations()
+    products = _premixed(_shingles(body)).reshape(-1, 1) * a + b
     keys: list[int] = []
-    for view in VIEWS:
+    for view, (start, end) in zip(VIEWS, columns, strict=True):
         signed = min(view[1], len(body)) if view[1] else len(body)
-        keys.extend(_band(view, hashes[: max(1, signed - SHINGLE + 1)]))
+        keys.extend(_keys(view, products[: max(1, signed - SHINGLE + 1), start:end].min(axis=0)))
     return list(dict.fromkeys(keys))
 
 
 def _shingles(tokens: list[str]) -> list[str]:
-    return [" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))]
+    if len(tokens) < SHINGLE:
+        return [" ".join(tokens)]
+    return [f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)]
 
 
 def _premixed(shingles: list[str]) -> np.ndarray:
@@ -73,7 +77,8 @@ def _premixed(shingles: list[str]) -> np.ndarray:
     MinHash.update_batch would do the same for every view; doing it once an article, and the
     permutations below with numpy, gives datasketch's signatures bit for bit at a third of the cost
     (test_story_similarity checks them against MinHash itself)."""
-    packed = b"".join(hashlib.sha1(s.encode("utf-8")).digest()[:4] for s in shingles)
+    sha1 = hashlib.sha1
+    packed = b"".join([sha1(s.encode()).digest()[:4] for s in shingles])
     hv = np.frombuffer(packed, dtype="<u4").astype(np.uint32)
     hv = hv ^ (hv >> np.uint32(16))
     hv = hv * np.uint32(0x85EBCA6B)
@@ -84,9 +89,14 @@ def _premixed(shingles: list[str]) -> np.ndarray:
 
 def _band(view: tuple[str, int, int, int], hashes: np.ndarray) -> list[int]:
     """The view's band keys from its shingles' pre-mixed hashes (duplicates do not change a minimum)."""
+    a, b = _permutations(view[0], view[2] * view[3])
+    return _keys(view, (hashes.reshape(-1, 1) * a + b).min(axis=0))
+
+
+def _keys(view: tuple[str, int, int, int], signature: np.ndarray) -> list[int]:
+    """A view's band keys from its MinHash signature: each band's rows digested with keyed BLAKE2."""
     name, _, bands, rows = view
-    a, b = _permutations(name, bands * rows)
-    packed = (hashes.reshape(-1, 1) * a + b).min(axis=0).astype("<u4").tobytes()
+    packed = signature.astype("<u4").tobytes()
     width = 4 * rows
     return [
         int.from_bytes(
@@ -106,6 +116,15 @@ _BAND_KEY = BANDS_VERSION.encode()
 @cache
 def _persons(name: str, bands: int) -> tuple[bytes, ...]:
     return tuple(f"{name}:{band}".encode()[:16] for band in range(bands))
+
+
+@cache
+def _all_permutations() -> tuple[np.ndarray, np.ndarray, tuple[tuple[int, int], ...]]:
+    """The VIEWS' permutations side by side, and each view's columns among them."""
+    parts = [_permutations(name, bands * rows) for name, _, bands, rows in VIEWS]
+    ends = np.cumsum([len(a) for a, _ in parts]).tolist()
+    columns = tuple(zip([0, *ends[:-1]], ends, strict=True))
+    return np.concatenate([a for a, _ in parts]), np.concatenate([b for _, b in parts]), columns
 
 
 @cache
