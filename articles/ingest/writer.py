@@ -20,7 +20,7 @@ from ..enrich.import_tagger import ImportTagger
 from ..enrich.service import ArticleText
 from ..importers.records import ArticleRecord
 from ..models import Article
-from . import matching, stories
+from . import matching, rows, stories
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
 from .report import ImportReport, ItemLog, ItemReport, first_line
@@ -207,10 +207,7 @@ class Writer:
             item.fields["source_id"] = self.lookups.source_id(item.record.source)
             item.fields["batch"] = self.report.batch
         stories.place_items(items)  # each article is written with its story
-        new = [item for item in items if not item.existing_id]
-        created = Article.objects.bulk_create([Article(**item.fields) for item in new])
-        for item, article in zip(new, created, strict=True):
-            item.existing_id = article.pk
+        rows.create_articles([item for item in items if not item.existing_id])
         updated = [item for item in items if item.status == "updated"]
         if updated:
             # What undo puts back (undo.py): read before the update, inside the same transaction.
