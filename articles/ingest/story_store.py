@@ -4,7 +4,7 @@ Kept lean for the import's sake (Reuters-21578 on SQLite, without tagging: the O
 bulk_create of ~25 band rows an article took 3x the rest of the import). A story founded in the chunk
 is created with its counts, dates and headline worked out here from its members; only stories that
 were there before the chunk (joined, or an article moved out) are summarised again by the database.
-Band keys go in with one executemany, without model instances.
+Band keys go in as plain rows (models/bulk.py: COPY on PostgreSQL, one executemany on SQLite).
 
 The members are stories.Member objects (not imported here: stories.py calls this module).
 """
@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
-from ..models import Article, Story, StoryBand, StoryRole
+from ..models import Article, Story, StoryBand, StoryRole, bulk
 
 _UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
 
@@ -95,11 +95,7 @@ def file_bands(members: list, *, replace: list[int]) -> None:
     if replace:
         StoryBand.objects.filter(article_id__in=replace).delete()
     rows = [(m.pk, key) for m in members for key in dict.fromkeys(m.bands)]
-    if rows:
-        quote = connection.ops.quote_name
-        sql = f"INSERT INTO {quote(StoryBand._meta.db_table)} ({quote('article_id')}, {quote('key')}) VALUES (%s, %s)"
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+    bulk.insert_rows(StoryBand, ("article_id", "key"), rows)
 
 
 def touched(members: list) -> set[int]:
