@@ -19,7 +19,7 @@ from django.utils import timezone
 from ..enrich.import_tagger import ImportTagger
 from ..enrich.service import ArticleText
 from ..importers.records import ArticleRecord
-from ..models import Article
+from ..models import Article, Story, StoryBand, bulk
 from . import matching, rows, stories
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
@@ -28,6 +28,8 @@ from .undo import snapshot
 
 log = logging.getLogger(__name__)
 
+# The planner learns the tables' sizes after this many articles created, then each time they double.
+ANALYZE_AFTER = 1000
 # (item name, record, note): a note is said of the record in the report (its id came twice, ...).
 Pending = tuple[str, ArticleRecord, str]
 
@@ -52,6 +54,7 @@ class Writer:
         self.lookups = Lookups()
         self.queue: deque[_Chunk] = deque()
         self.previous: dict[int, dict] = {}  # updated articles as they were, until reported
+        self.analyzed = 0  # articles created when the planner was last told the tables' sizes
 
     def submit(self, records: list[Pending]) -> None:
         """Write these records, now or, while workers tag, once their tags are back (in order)."""
@@ -120,6 +123,10 @@ class Writer:
                 self._store_alone(item)
             return
         self._report_stored(to_write)
+        if self.report.created >= max(ANALYZE_AFTER, 2 * self.analyzed):
+            # Each time the import has doubled what it created (bulk.analyze says why).
+            bulk.analyze(Article, Story, StoryBand)
+            self.analyzed = self.report.created
 
     def _store_alone(self, item: Prepared) -> None:
         """Store one article in its own transaction; a failure fails this article only."""
