@@ -28,7 +28,7 @@ from .undo import snapshot
 
 log = logging.getLogger(__name__)
 
-# The planner learns the tables' sizes after this many articles created, then each time they double.
+# The planner is told the tables' sizes after this many articles created, then each time they double.
 ANALYZE_AFTER = 1000
 # (item name, record, note): a note is said of the record in the report (its id came twice, ...).
 Pending = tuple[str, ArticleRecord, str]
@@ -54,7 +54,9 @@ class Writer:
         self.lookups = Lookups()
         self.queue: deque[_Chunk] = deque()
         self.previous: dict[int, dict] = {}  # updated articles as they were, until reported
-        self.analyzed = 0  # articles created when the planner was last told the tables' sizes
+        # Articles the planner counts (bulk.analyze), and those this import had created when it was told.
+        self.planned: int | None = None
+        self.analyzed = 0
 
     def submit(self, records: list[Pending]) -> None:
         """Write these records, now or, while workers tag, once their tags are back (in order)."""
@@ -123,9 +125,18 @@ class Writer:
                 self._store_alone(item)
             return
         self._report_stored(to_write)
-        if self.report.created >= max(ANALYZE_AFTER, 2 * self.analyzed):
-            # Each time the import has doubled what it created (bulk.analyze says why).
+        self._tell_the_planner()
+
+    def _tell_the_planner(self) -> None:
+        """ANALYZE the tables once the import has created as many articles as the planner counts (at least
+        ANALYZE_AFTER): the table doubled since its statistics (bulk.analyze says why). An archive whose
+        statistics are right is not analyzed again for an import smaller than itself."""
+        if self.planned is None:
+            self.planned = bulk.planned_rows(Article)
+        new = self.report.created - self.analyzed
+        if new >= max(ANALYZE_AFTER, self.planned):
             bulk.analyze(Article, Story, StoryBand)
+            self.planned += new
             self.analyzed = self.report.created
 
     def _store_alone(self, item: Prepared) -> None:

@@ -100,6 +100,18 @@ def analyze(*tables: type[models.Model]) -> None:
         cursor.execute(f"ANALYZE {', '.join(quote(model._meta.db_table) for model in tables)}")
 
 
+def planned_rows(model: type[models.Model]) -> int:
+    """How many rows PostgreSQL's planner counts in the model's table (its last ANALYZE; 0 if never);
+    0 on SQLite."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+        row = cursor.fetchone()
+    return max(0, int(row[0])) if row else 0
+
+
 def _stored_keys(model, unique: Sequence[str], first: set) -> set[tuple]:
     """The unique keys stored whose first column is one of `first`: PostgreSQL's, by one array
     parameter (the ORM's `__in` compiles one parameter per article, 500 a chunk)."""
