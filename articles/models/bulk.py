@@ -2,9 +2,10 @@
 
 An import writes its articles, their tags and its report's rows a few thousand at a time. The ORM's
 `bulk_create` builds a model instance for each row and compiles every value of every row field by field
-into one long INSERT: about a quarter of the importer's CPU on 10,000 generated records (docs/benchmarks.md,
-"Import speed (issue 16, stop 21)"). Here each column's conversion is looked up once per call, and the
-rows go to the database as plain tuples.
+into one long INSERT: under cProfile, 30-40% of the importer on 10,000 generated records with the band
+rows; measured without it, the importer's CPU fell by 20-30% on PostgreSQL and by 0-19% on SQLite
+(docs/benchmarks.md, "Import speed (issue 16, stop 21)"). Here each column's conversion is looked up
+once per call, and the rows go to the database as plain tuples.
 
 The rows go through Django's own connection for the model's database, and so inside the caller's
 transaction: a chunk that fails leaves none of them, and a test's transaction sees them. (Writing through
