@@ -2,7 +2,7 @@
 
 An import writes its articles, their tags and its report's rows a few thousand at a time. The ORM's
 `bulk_create` builds a model instance for each row and compiles every value of every row field by field
-into one long INSERT: under cProfile, 30-40% of the importer on 10,000 generated records with the band
+into one long INSERT: under cProfile, 30-45% of the importer on 10,000 generated records with the band
 rows; measured without it, the importer's CPU fell by 20-30% on PostgreSQL and by 0-19% on SQLite
 (docs/benchmarks.md, "Import speed (issue 16, stop 21)"). Here each column's conversion is looked up
 once per call, and the rows go to the database as plain tuples.
