@@ -8,10 +8,13 @@ Each run migrates an empty database (a temporary SQLite file, or a PostgreSQL da
 twice through the same service the command uses, and prints the rate of the first (creating) and
 second (everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
 `--no-tag` leaves it out; `--no-group` leaves out grouping into stories (articles are written with no
-story, as before issue 13), to measure what grouping costs. Results go into docs/benchmarks.md by hand, with this command.
+story, as before issue 13), to measure what grouping costs; `--profile FILE` profiles the first pass
+in the importer's CPU time (cProfile; read it with `python -m pstats FILE`). Results go into
+docs/benchmarks.md by hand, with this command.
 """
 
 import argparse
+import cProfile
 import os
 import resource
 import subprocess
@@ -34,6 +37,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--name", default="newsarchive_bench", help="the PostgreSQL database to drop and create"
+    )
+    parser.add_argument(
+        "--profile", type=Path, help="write the first pass's cProfile (importer CPU time) to this file"
     )
     args = parser.parse_args()
 
@@ -59,8 +65,15 @@ def main() -> None:
     if not args.group:
         _without_grouping()
     for label in ("first import", "second import (unchanged)"):
+        profile = cProfile.Profile(time.process_time) if args.profile else None
         started, cpu = time.perf_counter(), _cpu_seconds()
+        if profile:
+            profile.enable()
         report = import_documents(iter_documents([args.path]), via="bench", tag=args.tag)
+        if profile:
+            profile.disable()
+            profile.dump_stats(args.profile)
+            args.profile = None  # the first pass only
         seconds = time.perf_counter() - started
         own, workers = (after - before for after, before in zip(_cpu_seconds(), cpu, strict=True))
         print(

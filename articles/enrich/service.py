@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from ..keys import name_key
-from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule
+from ..models import Article, ArticlePlace, ArticleTopic, Place, PlaceName, TagOrigin, Topic, TopicRule, bulk
 from .gazetteer import default_gazetteer, iter_places, load_extract
 from .place_names import refresh_display_names
 from .topics import TopicRules, default_topics
@@ -279,8 +279,8 @@ def _tag_chunk(
             ArticleTopic.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
             ArticlePlace.objects.filter(article_id__in=ids, origin=TagOrigin.AUTOMATIC).delete()
         # Where an editor's or an import's tag holds that topic or place, it stays.
-        insert_ignoring_conflicts(ArticleTopic, TOPIC_COLUMNS, topics)
-        insert_ignoring_conflicts(ArticlePlace, PLACE_COLUMNS, places)
+        bulk.insert_ignoring_conflicts(ArticleTopic, TOPIC_COLUMNS, topics, unique=TOPIC_KEY)
+        bulk.insert_ignoring_conflicts(ArticlePlace, PLACE_COLUMNS, places, unique=PLACE_KEY)
     report.articles += len(texts)
     report.topics += len(topics)
     report.places += len(places)
@@ -304,18 +304,4 @@ def _gazetteer_place_ids(slugs: set[str]) -> dict[str, int]:
 
 TOPIC_COLUMNS = ("article_id", "topic_id", "origin", "score", "evidence")
 PLACE_COLUMNS = ("article_id", "place_id", "origin", "role", "score", "count", "evidence")
-
-
-def insert_ignoring_conflicts(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Insert plain rows, leaving out any that would repeat a unique key (ON CONFLICT DO NOTHING).
-
-    What `bulk_create(ignore_conflicts=True)` does, without a model instance and a field-by-field
-    conversion per row: tag rows hold only numbers and text, and a big import writes millions.
-    """
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT DO NOTHING", rows)
+TOPIC_KEY, PLACE_KEY = ("article_id", "topic_id"), ("article_id", "place_id")  # their unique constraints

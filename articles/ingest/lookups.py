@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.db.models import Case, F, Q, When
 
 from ..enrich.place_names import refresh_display_names
+from ..enrich.service import PLACE_COLUMNS, PLACE_KEY, TOPIC_COLUMNS, TOPIC_KEY
 from ..importers.records import ArticleRecord
 from ..importers.wire import AGENCIES, canonical_source
 from ..keys import name_key, normalise_alias, slugify
-from ..models import ArticlePlace, ArticleTopic, Place, PlaceName, Source, SourceAlias, TagOrigin, Topic
+from ..models import ArticlePlace, ArticleTopic, Place, PlaceName, Source, SourceAlias, TagOrigin, Topic, bulk
 
 AGENCY_NAMES = frozenset(AGENCIES.values())
 
@@ -91,27 +92,15 @@ class Lookups:
         for article_id, record in items:
             for tag in record.topics:
                 topic_rows.append(
-                    ArticleTopic(
-                        article_id=article_id,
-                        topic_id=self.topic_id(tag),
-                        origin=_origin(tag.origin),
-                        score=tag.score,
-                        evidence=tag.evidence,
-                    )
+                    (article_id, self.topic_id(tag), _origin(tag.origin), tag.score, tag.evidence)
                 )
             for tag in record.places:
+                role = tag.role if tag.role in ArticlePlace.Role.values else ""
                 place_rows.append(
-                    ArticlePlace(
-                        article_id=article_id,
-                        place_id=self.place_id(tag),
-                        origin=_origin(tag.origin),
-                        role=tag.role if tag.role in ArticlePlace.Role.values else "",
-                        score=tag.score,
-                        evidence=tag.evidence,
-                    )
+                    (article_id, self.place_id(tag), _origin(tag.origin), role, tag.score, 0, tag.evidence)
                 )
-        ArticleTopic.objects.bulk_create(topic_rows, ignore_conflicts=True)
-        ArticlePlace.objects.bulk_create(place_rows, ignore_conflicts=True)
+        bulk.insert_ignoring_conflicts(ArticleTopic, TOPIC_COLUMNS, topic_rows, unique=TOPIC_KEY)
+        bulk.insert_ignoring_conflicts(ArticlePlace, PLACE_COLUMNS, place_rows, unique=PLACE_KEY)
 
 
 def resolve_source(name: str) -> Source:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import ImportBatch, ImportItem
+from ..models import ImportBatch, ImportItem, bulk
 
 # A report keeps every failure, but only this many other items in memory (the batch keeps them all).
 REPORT_ITEM_LIMIT = 1000
@@ -75,12 +75,16 @@ class ImportReport:
             self.items_left_out += 1
 
 
+# An ImportItem row as the batch keeps it (ItemLog.unsaved): its columns, in this order.
+ITEM_COLUMNS = ("batch_id", "name", "status", "article_id", "message", "warnings", "previous")
+
+
 class ItemLog:
-    """Adds items to the report and, for a real import, to its batch (in chunks)."""
+    """Adds items to the report and, for a real import, to its batch (in chunks of plain rows)."""
 
     def __init__(self, report: ImportReport):
         self.report = report
-        self.unsaved: list[ImportItem] = []
+        self.unsaved: list[tuple] = []  # ITEM_COLUMNS
 
     def add(self, item: ItemReport) -> None:
         # Names and messages quote the input (a file name, an id): the report must hold whatever it holds.
@@ -89,14 +93,14 @@ class ItemLog:
         self.report.add(item)
         if self.report.batch and item.status != "unchanged":
             self.unsaved.append(
-                ImportItem(
-                    batch=self.report.batch,
-                    name=item.name[:500],
-                    status=item.status,
-                    article_id=item.article_id,
-                    message=item.message,
-                    warnings=item.warnings,
-                    previous=item.previous,
+                (
+                    self.report.batch.pk,
+                    item.name[:500],
+                    item.status,
+                    item.article_id,
+                    item.message,
+                    item.warnings,
+                    item.previous,
                 )
             )
         if len(self.unsaved) >= ITEMS_PER_WRITE:
@@ -111,10 +115,11 @@ class ItemLog:
         unsaved, self.unsaved = self.unsaved, []
         try:
             with transaction.atomic():
-                ImportItem.objects.bulk_create(unsaved)
+                bulk.insert_rows(ImportItem, ITEM_COLUMNS, unsaved)
         except Exception:
             # One row the database will not take must not cost the report its others, nor the import.
-            for row in unsaved:
+            for values in unsaved:
+                row = ImportItem(**dict(zip(ITEM_COLUMNS, values, strict=True)))
                 try:
                     with transaction.atomic():
                         row.save()

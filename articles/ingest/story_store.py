@@ -4,7 +4,7 @@ Kept lean for the import's sake (Reuters-21578 on SQLite, without tagging: the O
 bulk_create of ~25 band rows an article took 3x the rest of the import). A story founded in the chunk
 is created with its counts, dates and headline worked out here from its members; only stories that
 were there before the chunk (joined, or an article moved out) are summarised again by the database.
-Band keys go in with one executemany, without model instances.
+Band keys go in as plain rows (models/bulk.py: COPY on PostgreSQL, one executemany on SQLite).
 
 The members are stories.Member objects (not imported here: stories.py calls this module).
 """

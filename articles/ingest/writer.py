@@ -19,8 +19,8 @@ from django.utils import timezone
 from ..enrich.import_tagger import ImportTagger
 from ..enrich.service import ArticleText
 from ..importers.records import ArticleRecord
-from ..models import Article
-from . import matching, stories
+from ..models import Article, Story, StoryBand, bulk
+from . import matching, rows, stories
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
 from .report import ImportReport, ItemLog, ItemReport, first_line
@@ -28,6 +28,8 @@ from .undo import snapshot
 
 log = logging.getLogger(__name__)
 
+# The planner is told the tables' sizes after this many articles created, then each time they double.
+ANALYZE_AFTER = 1000
 # (item name, record, note): a note is said of the record in the report (its id came twice, ...).
 Pending = tuple[str, ArticleRecord, str]
 
@@ -52,6 +54,9 @@ class Writer:
         self.lookups = Lookups()
         self.queue: deque[_Chunk] = deque()
         self.previous: dict[int, dict] = {}  # updated articles as they were, until reported
+        # Articles the planner counts (bulk.analyze), and those this import had created when it was told.
+        self.planned: int | None = None
+        self.analyzed = 0
 
     def submit(self, records: list[Pending]) -> None:
         """Write these records, now or, while workers tag, once their tags are back (in order)."""
@@ -120,6 +125,19 @@ class Writer:
                 self._store_alone(item)
             return
         self._report_stored(to_write)
+        self._tell_the_planner()
+
+    def _tell_the_planner(self) -> None:
+        """ANALYZE the tables once the import has created as many articles as the planner counts (at least
+        ANALYZE_AFTER): the table doubled since its statistics (bulk.analyze says why). An archive whose
+        statistics are right is not analyzed again for an import smaller than itself."""
+        if self.planned is None:
+            self.planned = bulk.planned_rows(Article)
+        new = self.report.created - self.analyzed
+        if new >= max(ANALYZE_AFTER, self.planned):
+            bulk.analyze(Article, Story, StoryBand)
+            self.planned += new
+            self.analyzed = self.report.created
 
     def _store_alone(self, item: Prepared) -> None:
         """Store one article in its own transaction; a failure fails this article only."""
@@ -207,10 +225,7 @@ class Writer:
             item.fields["source_id"] = self.lookups.source_id(item.record.source)
             item.fields["batch"] = self.report.batch
         stories.place_items(items)  # each article is written with its story
-        new = [item for item in items if not item.existing_id]
-        created = Article.objects.bulk_create([Article(**item.fields) for item in new])
-        for item, article in zip(new, created, strict=True):
-            item.existing_id = article.pk
+        rows.create_articles([item for item in items if not item.existing_id])
         updated = [item for item in items if item.status == "updated"]
         if updated:
             # What undo puts back (undo.py): read before the update, inside the same transaction.
