@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
-from ..models import Article, Story, StoryBand, StoryRole
+from ..models import Article, Story, StoryBand, StoryRole, bulk
 
 _UNDATED = dt.datetime.min.replace(tzinfo=dt.UTC)
 
@@ -95,26 +95,7 @@ def file_bands(members: list, *, replace: list[int]) -> None:
     if replace:
         StoryBand.objects.filter(article_id__in=replace).delete()
     rows = [(m.pk, key) for m in members for key in dict.fromkeys(m.bands)]
-    if rows:
-        _insert_bands(rows)
-
-
-def _insert_bands(rows: list[tuple[int, int]]) -> None:
-    """(article id, key) rows into `StoryBand`, through Django's own connection and transaction.
-
-    PostgreSQL takes them with one COPY (a chunk's ~15,000 rows: an executemany spent 3 s of CPU a
-    10,000-article import binding them row by row), SQLite as one JSON value read by `json_each` (a
-    fifth less CPU than an executemany: the index updates are most of what is left)."""
-    quote = connection.ops.quote_name
-    table, columns = quote(StoryBand._meta.db_table), f"{quote('article_id')}, {quote('key')}"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                copy.write("".join(f"{pk}\t{key}\n" for pk, key in rows))
-        else:
-            pairs = "[" + ",".join(f"[{pk},{key}]" for pk, key in rows) + "]"
-            pick = "json_extract(value, '$[0]'), json_extract(value, '$[1]')"
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {pick} FROM json_each(%s)", [pairs])
+    bulk.insert_rows(StoryBand, ("article_id", "key"), rows)
 
 
 def touched(members: list) -> set[int]:

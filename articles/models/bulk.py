@@ -90,8 +90,8 @@ def analyze(*tables: type[models.Model]) -> None:
     transaction (a test importing Reuters-21578's 15,389 records) nothing tells the planner the table
     grew: the checks of the band, tag and report rows ran for more than 11 minutes in
     `SET CONSTRAINTS ALL IMMEDIATE` (stopped there; 2.4 s with this). Elsewhere the checks at each
-    chunk's commit would read the table so until autovacuum analyzes it. ANALYZE counts the transaction's own new rows, and a new picture of a
-    table makes PostgreSQL plan those queries again.
+    chunk's commit would read the table so until autovacuum analyzes it. ANALYZE counts the
+    transaction's own new rows, and a new picture of a table makes PostgreSQL plan those queries again.
     """
     connection = connections[router.db_for_write(tables[0])]
     if connection.vendor != "postgresql":
