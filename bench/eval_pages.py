@@ -59,8 +59,8 @@ def host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-# held-out sets g and h of stop 21 (bench/README.md, "Held-out set g", "Held-out set h"): totals only
-HELD_OUT_LABELLERS = {"g", "h"}
+# held-out set i of stop 22 (bench/README.md, "Held-out set i"): totals only
+HELD_OUT_LABELLERS = {"i"}
 
 
 def is_held_out(host: str) -> bool:
