@@ -4,6 +4,7 @@
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout.jsonl   # the second held-out set
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout3.jsonl  # the third held-out set
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout4.jsonl  # the fourth held-out set
+    .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout5.jsonl  # the fifth held-out set
     .venv/bin/python bench/eval_stories.py pages --part all   # story_labels.jsonl whole, one archive (stop 19's dev)
     .venv/bin/python bench/eval_stories.py corpus [--corpus reuters21578-train|bbc-dev] [--examples N]
 
@@ -19,9 +20,9 @@ from --pages, default $STORY_PAGES or /work/devpages/stories13, one file per pag
 its address) are parsed with the importer (articles.importers.parse_document), as the archive stores
 them. The split was fixed before any tuning: a story is held out when the SHA-1 of its label is 0
 modulo 3, unless its row names its part (`"split"`: bench/story_labels_heldout.jsonl, drawn and
-labelled later, is all "heldout2", bench/story_labels_heldout3.jsonl all "heldout3" and
-bench/story_labels_heldout4.jsonl all "heldout4"; `--labels`
-reads one instead, or several together when given more than once). Each
+labelled later, is all "heldout2", bench/story_labels_heldout3.jsonl all "heldout3",
+bench/story_labels_heldout4.jsonl all "heldout4" and bench/story_labels_heldout5.jsonl all
+"heldout5"; `--labels` reads one instead, or several together when given more than once). Each
 part is replayed as its own archive and scored on pairs of its pages: precision is the share of pairs
 put in one story that are one story by the labels, recall the share of labelled pairs put in one story.
 
@@ -60,8 +61,8 @@ from articles.stories.similarity import (  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("story_labels.jsonl")
 # heldout2: story_labels_heldout.jsonl, heldout3: story_labels_heldout3.jsonl,
-# heldout4: story_labels_heldout4.jsonl (every row's "split")
-PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4"]
+# heldout4: story_labels_heldout4.jsonl, heldout5: story_labels_heldout5.jsonl (every row's "split")
+PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
 
