@@ -183,6 +183,7 @@ class Mention:
     rejected: bool = False  # judged not a place (a person, a club, a town without support): supports nothing
     # a demonym for a person or for a place's country: "The Belgian has", "the Swiss resort of Davos"
     principal: bool = False
+    subject: bool = False  # heads the body's opening sentence: "British energy firm Burren Energy has"
 
 
 @dataclass(slots=True)
@@ -328,6 +329,32 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             and words[i + size + 1][0].isupper()
         )
     return mention
+
+
+# The head of a story's opening sentence, where it names its subject ("British energy firm Burren Energy",
+# "Indonesian, Indian and Hong Kong stock markets", "Britain's Kathy Butler"): this many characters of it.
+SUBJECT_CHARS = 80
+# A date line opening a Wikinews body ("Thursday, August 8, 2019") is not its first sentence.
+_DATE_LINE = re.compile(r"\s*(?:[A-Z][a-z]+day,\s+)?[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*\n")
+# ... up to its verb: "Vodafone has drafted in its UK chief executive" names the firm, not the UK.
+_SUBJECT_END = re.compile(
+    r"[.!?][\"”’']?(?:\s|$)|\n|\s(?:has|have|had|is|are|was|were|will|would|can|could|may|might|said|says)\s"
+)
+
+
+def mark_subject(mentions: list[Mention], body: str, currency_words: frozenset) -> None:
+    """Mark the body's names that head its opening sentence, before its verb (``subject``), unless they start a longer name
+    ("US Open champion", "an Iraq War veteran") or a currency ("Swiss francs")."""
+    date_line = _DATE_LINE.match(body)
+    first = date_line.end() if date_line else 0
+    first += len(body[first:]) - len(body[first:].lstrip())
+    found = _SUBJECT_END.search(body, first)
+    end = min(found.start() if found else len(body), first + SUBJECT_CHARS)
+    for mention in mentions:
+        if mention.in_title or not first <= mention.start < end or mention.next_word:
+            continue
+        after = body[mention.start + len(mention.text) :].split(None, 1)
+        mention.subject = not after or after[0].lower().strip(".,;:") not in currency_words
 
 
 def _demonym_person(text: str, tokens: Tokens, i: int, end: int) -> bool:

@@ -107,7 +107,7 @@ def role_tags(
         if mention.in_title:
             titled.add(place.country_code)
             named_in_title.add(place)
-        elif mention.principal and mention.start < PRINCIPAL_LEAD_CHARS:
+        elif (mention.principal and mention.start < PRINCIPAL_LEAD_CHARS) or mention.subject:
             principals.add(place)
         if mention.text not in surfaces[place]:
             surfaces[place].append(mention.text)

@@ -54,6 +54,7 @@ from .place_mentions import (
     Mention,
     addressed_keys,
     all_keys,
+    mark_subject,
     person_keys,
     scan,
     tokens_of,
@@ -324,6 +325,7 @@ def tag_places(
     for mention in mentions:
         mention.in_title = True
     mentions += scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
+    mark_subject(mentions, body, gaz.currency_words)
     context_only = scan(gaz, source, lambda _: 0.0)
     certain = {m.key for m in mentions if not m.uncertain}
     mentions = [
