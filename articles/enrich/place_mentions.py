@@ -357,6 +357,30 @@ def mark_subject(mentions: list[Mention], body: str, currency_words: frozenset) 
         mention.subject = not after or after[0].lower().strip(".,;:") not in currency_words
 
 
+# A country written before a person the headline names ("France's Mauresmo", "US president George W Bush",
+# "British number one Tim Henman" under "Henman to face Saulnier test"): the headline's principal's country.
+_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}(?:\s+[A-Z][\w.]*){1,3}")
+
+
+def mark_headline_people(mentions: list[Mention], body: str, title_words: frozenset, lead: int) -> None:
+    """Mark a body's country names in its first ``lead`` characters written before a person whose name the
+    headline gives (``principal``). Run once places are resolved: a name the headline gives a place is no one's."""
+    for mention in mentions:
+        if (
+            mention.in_title
+            or mention.start >= lead
+            or mention.place is None
+            or mention.place.kind != "country"
+        ):
+            continue
+        found = _BEFORE_NAME.match(body, mention.start + len(mention.text))
+        if not found:
+            continue
+        names = [w.lower().rstrip(".") for w in found.group().split() if w[0].isupper()]
+        if names and names[-1] in title_words and len(names[-1]) > 3:
+            mention.principal = True
+
+
 def _demonym_person(text: str, tokens: Tokens, i: int, end: int) -> bool:
     """Whether the demonym at word ``i`` stands for a person: "The Belgian has", "the 20-year-old Swede,"."""
     if not _PERSON_AFTER.match(text, end):

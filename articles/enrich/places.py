@@ -54,12 +54,13 @@ from .place_mentions import (
     Mention,
     addressed_keys,
     all_keys,
+    mark_headline_people,
     mark_subject,
     person_keys,
     scan,
     tokens_of,
 )
-from .place_roles import DEFAULT_ROLES, MIN_SCORE, PlaceTag, role_tags
+from .place_roles import DEFAULT_ROLES, MIN_SCORE, PRINCIPAL_LEAD_CHARS, PlaceTag, role_tags
 
 __all__ = ["DEFAULT_ROLES", "MIN_SCORE", "PlaceTag", "parse_dateline", "tag_places"]
 
@@ -342,5 +343,7 @@ def tag_places(
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
         _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
+    placed = {m.key for m in mentions if m.in_title and m.place is not None}
+    mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
     return role_tags(dateline_place, dateline, mentions, implied_by)
