@@ -45,6 +45,7 @@ from itertools import chain
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
 from .place_cues import country_cues
+from .place_lead import mark_headline_people, mark_subject
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -54,8 +55,6 @@ from .place_mentions import (
     Mention,
     addressed_keys,
     all_keys,
-    mark_headline_people,
-    mark_subject,
     person_keys,
     scan,
     tokens_of,
