@@ -44,7 +44,7 @@ _BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}(?:\s+[A-Z][\w.]*
 
 def mark_headline_people(mentions: list[Mention], body: str, title_words: frozenset, lead: int) -> None:
     """Mark a body's country names in its first ``lead`` characters written before a person whose name the
-    headline gives (``principal``). Run once places are resolved: a name the headline gives a place is no one's."""
+    headline gives (``principal``). Run once places are resolved: a headline's place name is no person's."""
     for mention in mentions:
         if (
             mention.in_title
