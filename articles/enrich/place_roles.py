@@ -15,7 +15,8 @@ that heads the body's opening sentence, before its verb ("British energy firm Bu
 written before a person the headline names ("France's Mauresmo" under "Mauresmo opens with victory"): the
 story's subject and principal (place_lead.py; guide rules 1, 9, 11, 20). A story with no about tag is about
 its most-named country when that country weighs at least one plain mention in the body and no other country
-named in the headline or the opening has half its weight. Pages show dateline and about tags by default (DEFAULT_ROLES).
+named in the headline or the opening has half its weight. Pages show dateline and about tags by default
+(DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development parts of bench/place_labels.jsonl before
 it was kept (docs/benchmarks.md, "Place roles (issue 12)" and the stops after it).
