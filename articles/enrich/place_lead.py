@@ -16,8 +16,8 @@ from .place_mentions import Mention
 SUBJECT_CHARS = 80
 # A date line opening a Wikinews body ("Thursday, August 8, 2019") is not its first sentence.
 _DATE_LINE = re.compile(r"\s*(?:[A-Z][a-z]+day,\s+)?[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*\n")
-# ... up to its verb (an auxiliary, "said", or a word in -ed): "Vodafone has drafted in its UK chief executive"
-# names the firm, not the UK; "Business leaders tasted Swiss chocolate" names no country as its subject.
+# ... up to its verb (an auxiliary, "said", or a word in -ed): "Vodafone has drafted in its UK chief
+# executive" names the firm, not the UK; "Business leaders tasted Swiss chocolate" names no country as its subject.
 _SUBJECT_END = re.compile(
     r"[.!?][\"”’']?(?:\s|$)|\n|\s(?:has|have|had|is|are|was|were|will|would|can|could|may|might|said|says"
     r"|do|does|did|[a-z]{2,}ed)\s"
