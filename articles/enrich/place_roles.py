@@ -96,8 +96,8 @@ def role_tags(
     titled: set[str] = set()
     lead: set[str] = set()
     named_in_title: set[Place] = set()
-    # countries of a demonym for a person or a place's country in the opening, of the opening sentence's subject,
-    # or written before a person the headline names (place_lead.py)
+    # countries of a demonym for a person or a place's country in the opening, of the opening sentence's
+    # subject, or written before a person the headline names (place_lead.py)
     principals: set[Place] = set()
     for mention in mentions:
         place = mention.place
