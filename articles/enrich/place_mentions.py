@@ -183,6 +183,7 @@ class Mention:
     rejected: bool = False  # judged not a place (a person, a club, a town without support): supports nothing
     # a demonym for a person or for a place's country: "The Belgian has", "the Swiss resort of Davos"
     principal: bool = False
+    subject: bool = False  # heads the body's opening sentence: "British energy firm Burren Energy has"
 
 
 @dataclass(slots=True)

@@ -10,10 +10,13 @@ most-named one when the headline or dateline names another country. A country im
 institutions (a "£" sum, "yen", "MPs") is a mention and no story's fallback. A city or region is about only
 with its country, or when the headline names it. A country whose demonym stands for a person in the opening
 ("The Belgian has not competed", "a Briton") is about: the story's principal (guide rules 9, 11); so is one
-whose demonym says where a place of the opening is ("the Swiss resort of Davos"): the story's scene. A story
-with no about tag is about its most-named country when that country weighs at least one plain mention in the
-body and no other country named in the headline or the opening has half its weight. Pages show dateline and
-about tags by default (DEFAULT_ROLES).
+whose demonym says where a place of the opening is ("the Swiss resort of Davos"): the story's scene; so is one
+that heads the body's opening sentence, before its verb ("British energy firm Burren Energy has"), or is
+written before a person the headline names ("France's Mauresmo" under "Mauresmo opens with victory"): the
+story's subject and principal (place_lead.py; guide rules 1, 9, 11, 20). A story with no about tag is about
+its most-named country when that country weighs at least one plain mention in the body and no other country
+named in the headline or the opening has half its weight. Pages show dateline and about tags by default
+(DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development parts of bench/place_labels.jsonl before
 it was kept (docs/benchmarks.md, "Place roles (issue 12)" and the stops after it).
@@ -93,7 +96,9 @@ def role_tags(
     titled: set[str] = set()
     lead: set[str] = set()
     named_in_title: set[Place] = set()
-    principals: set[Place] = set()  # countries of a demonym for a person or a place's country, in the opening
+    # countries of a demonym for a person or a place's country in the opening, of the opening sentence's
+    # subject, or written before a person the headline names (place_lead.py)
+    principals: set[Place] = set()
     for mention in mentions:
         place = mention.place
         if place is None:
@@ -107,7 +112,7 @@ def role_tags(
         if mention.in_title:
             titled.add(place.country_code)
             named_in_title.add(place)
-        elif mention.principal and mention.start < PRINCIPAL_LEAD_CHARS:
+        elif (mention.principal and mention.start < PRINCIPAL_LEAD_CHARS) or mention.subject:
             principals.add(place)
         if mention.text not in surfaces[place]:
             surfaces[place].append(mention.text)

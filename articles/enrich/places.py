@@ -45,6 +45,7 @@ from itertools import chain
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
 from .place_cues import country_cues
+from .place_lead import mark_headline_people, mark_subject
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -58,7 +59,7 @@ from .place_mentions import (
     scan,
     tokens_of,
 )
-from .place_roles import DEFAULT_ROLES, MIN_SCORE, PlaceTag, role_tags
+from .place_roles import DEFAULT_ROLES, MIN_SCORE, PRINCIPAL_LEAD_CHARS, PlaceTag, role_tags
 
 __all__ = ["DEFAULT_ROLES", "MIN_SCORE", "PlaceTag", "parse_dateline", "tag_places"]
 
@@ -324,6 +325,7 @@ def tag_places(
     for mention in mentions:
         mention.in_title = True
     mentions += scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
+    mark_subject(mentions, body, gaz.currency_words)
     context_only = scan(gaz, source, lambda _: 0.0)
     certain = {m.key for m in mentions if not m.uncertain}
     mentions = [
@@ -340,5 +342,7 @@ def tag_places(
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
         _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
+    placed = {m.key for m in mentions if m.in_title and m.place is not None}
+    mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
     return role_tags(dateline_place, dateline, mentions, implied_by)

@@ -1,0 +1,63 @@
+"""Where an article's opening says what it is about: the countries that head its first sentence and the
+countries of the people its headline names.
+
+Pure: no Django. places.py calls these on the mentions place_mentions.scan found; place_roles.py makes the
+countries they mark ``about`` (guide rules 1, 9, 11 and 20 in bench/README.md: the story's subject and
+principals). Measured on the development parts of bench/place_labels.jsonl before they were kept
+(docs/benchmarks.md, "Place roles: issue 12, stop 22").
+"""
+
+import re
+
+from .place_mentions import Mention
+
+# The head of a story's opening sentence, where it names its subject ("British energy firm Burren Energy",
+# "Indonesian, Indian and Hong Kong stock markets", "Britain's Kathy Butler"): this many characters of it.
+SUBJECT_CHARS = 80
+# A date line opening a Wikinews body ("Thursday, August 8, 2019") is not its first sentence.
+_DATE_LINE = re.compile(r"\s*(?:[A-Z][a-z]+day,\s+)?[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*\n")
+# ... up to its verb (an auxiliary, "said", or a word in -ed): "Vodafone has drafted in its UK chief
+# executive" names the firm, not the UK; "Business leaders tasted Swiss chocolate" names no country as its subject.
+_SUBJECT_END = re.compile(
+    r"[.!?][\"”’']?(?:\s|$)|\n|\s(?:has|have|had|is|are|was|were|will|would|can|could|may|might|said|says"
+    r"|do|does|did|[a-z]{2,}ed)\s"
+)
+
+
+def mark_subject(mentions: list[Mention], body: str, currency_words: frozenset) -> None:
+    """Mark the body's names that head its opening sentence, before its verb (``subject``), unless they
+    start a longer name ("US Open champion", "an Iraq War veteran") or a currency ("Swiss francs")."""
+    date_line = _DATE_LINE.match(body)
+    first = date_line.end() if date_line else 0
+    first += len(body[first:]) - len(body[first:].lstrip())
+    found = _SUBJECT_END.search(body, first)
+    end = min(found.start() if found else len(body), first + SUBJECT_CHARS)
+    for mention in mentions:
+        if mention.in_title or not first <= mention.start < end or mention.next_word:
+            continue
+        after = body[mention.start + len(mention.text) :].split(None, 1)
+        mention.subject = not after or after[0].lower().strip(".,;:") not in currency_words
+
+
+# A country written before a person the headline names ("France's Mauresmo", "US president George W Bush",
+# "British number one Tim Henman" under "Henman to face Saulnier test"): the headline's principal's country.
+_BEFORE_NAME = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}(?:\s+[A-Z][\w.]*){1,3}")
+
+
+def mark_headline_people(mentions: list[Mention], body: str, title_words: frozenset, lead: int) -> None:
+    """Mark a body's country names in its first ``lead`` characters written before a person whose name the
+    headline gives (``principal``). Run once places are resolved: a headline's place name is no person's."""
+    for mention in mentions:
+        if (
+            mention.in_title
+            or mention.start >= lead
+            or mention.place is None
+            or mention.place.kind != "country"
+        ):
+            continue
+        found = _BEFORE_NAME.match(body, mention.start + len(mention.text))
+        if not found:
+            continue
+        names = [w.lower().rstrip(".") for w in found.group().split() if w[0].isupper()]
+        if names and names[-1] in title_words and len(names[-1]) > 3:
+            mention.principal = True

@@ -1,0 +1,82 @@
+"""What a story's opening says it is about (place_lead.py): the countries an article shows by default.
+
+Pure, no database. Issue 12, stop 22.
+"""
+
+import pytest
+
+from articles.enrich.gazetteer import Gazetteer, default_gazetteer
+from articles.enrich.places import DEFAULT_ROLES, tag_places
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return default_gazetteer()
+
+
+def shown(gaz, body, *, title="") -> set[str]:
+    """The countries the article shows by default (dateline and about)."""
+    return {t.country_code for t in tag_places(gaz, title=title, body=body) if t.role in DEFAULT_ROLES}
+
+
+def every_country(gaz, body, *, title="") -> set[str]:
+    return {t.country_code for t in tag_places(gaz, title=title, body=body)}
+
+
+def test_a_country_heading_the_opening_sentence_is_what_the_story_is_about(gaz):
+    # Guide rule 1: the company or person the story is about; the opening sentence names it first.
+    title = "Pop band to take a break"
+    body = (
+        "British pop band Busted have confirmed that they plan to take a break, following rumours that "
+        "they were on the verge of splitting. Their record company said the band would reconvene."
+    )
+    assert shown(gaz, body, title=title) == {"GB"}
+    body = (
+        "Indonesian and Indian stock markets reached record highs on Wednesday. Investors in Hong Kong "
+        "and Hong Kong's brokers said the tragedy would have little impact on listed firms in Hong Kong."
+    )
+    assert shown(gaz, body, title="Asia shares defy gloom") >= {"ID", "IN"}
+
+
+def test_a_wikinews_date_line_does_not_hide_the_opening_sentence(gaz):
+    body = (
+        "Thursday, October 10, 2019 \n\n"
+        "On Thursday, Denmark-based retailer Salling Group agreed to buy 301 stores in Poland from "
+        "Tesco. The Polish stores will be merged into its chain, and Poland's regulator must approve."
+    )
+    assert shown(gaz, body, title="Retailer to buy Polish stores") >= {"DK", "PL"}
+
+
+def test_a_country_after_the_opening_verb_or_inside_a_name_is_still_only_mentioned(gaz):
+    title = "Mobile firm names new boss"
+    # Named after the sentence's verb: where the new chief worked, not what the story is about.
+    body = "Vodafone has drafted in its UK chief executive William Morrow to run its business in Japan."
+    assert "GB" not in shown(gaz, body, title=title)
+    assert "GB" in every_country(gaz, body, title=title)
+    # A tournament named after a country (guide rule 6) and a currency (rule 16) are no subject.
+    body = (
+        "US Open champion Svetlana Kuznetsova has tested positive for a banned drug, Belgian officials said."
+    )
+    assert "US" not in shown(gaz, body, title="Champion fails drugs test")
+    body = "Swiss francs rose against the dollar on Monday as traders in Tokyo and Japan's banks bought them."
+    assert "CH" not in shown(gaz, body, title="Franc rises")
+
+
+def test_the_country_of_a_person_the_headline_names_is_what_the_story_is_about(gaz):
+    # Guide rules 9 and 11: the headline's player is the story's principal; other players are mentions.
+    title = "Mauresmo opens with victory in LA"
+    body = (
+        "Amelie Mauresmo and Maria Sharapova won their opening matches at the Tour Championships in Los "
+        "Angeles. France's Mauresmo routed Vera Zvonareva 6-1 6-0, while Spain's Conchita Martinez lost. "
+        "The Russian Sharapova beat the American Serena Williams in the final in the United States, and "
+        "the United States crowd cheered the United States player."
+    )
+    assert "FR" in shown(gaz, body, title=title)
+    assert "ES" not in shown(gaz, body, title=title)  # a player the headline does not name
+    assert "ES" in every_country(gaz, body, title=title)
+    title = "Lufthansa may sue over Bush visit"
+    body = (
+        "German airline Lufthansa may sue federal agencies for damages after the arrival of US president "
+        "George W Bush disrupted flights at Frankfurt airport in Germany."
+    )
+    assert shown(gaz, body, title=title) >= {"DE", "US"}
