@@ -55,14 +55,14 @@ def test_set_f_may_use_no_host_of_sets_a_to_e():
     assert check_page_labels.split_of(fresh) == "set f"  # development since stop 21
 
 
-def test_set_g_may_use_no_host_of_sets_a_to_f_and_is_held_out():
+def test_set_g_may_use_no_host_of_sets_a_to_f_and_is_development_since_stop_22():
     for earlier in "abcdef":
         host = first_host(earlier)
         errors = check_page_labels.development_host_errors([row("g", host)])
         assert errors and f"in set {earlier}" in errors[0]
     fresh = row("g", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
-    assert check_page_labels.split_of(fresh) == "held out (set g)"
+    assert check_page_labels.split_of(fresh) == "set g"
 
 
 def test_committed_set_f_shares_no_host_with_a_to_e():
@@ -79,7 +79,7 @@ def test_set_h_may_use_no_host_of_sets_a_to_g():
         assert errors and f"in set {earlier}" in errors[0]
     fresh = row("h", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
-    assert check_page_labels.split_of(fresh) == "held out (set h)"
+    assert check_page_labels.split_of(fresh) == "set h"  # development since stop 22
 
 
 def test_committed_set_h_shares_no_host_with_a_to_g():
@@ -88,3 +88,13 @@ def test_committed_set_h_shares_no_host_with_a_to_g():
     assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
     assert check_page_labels.development_host_errors(rows) == []
     assert all(len(r["date"]) == 10 for r in rows)  # set h kept only pages whose header gives a full day
+
+
+def test_set_i_may_use_no_host_of_sets_a_to_h_and_is_held_out():
+    for earlier in "abcdefgh":
+        host = first_host(earlier)
+        errors = check_page_labels.development_host_errors([row("i", host)])
+        assert errors and f"in set {earlier}" in errors[0]
+    fresh = row("i", "example.org")
+    assert check_page_labels.development_host_errors([fresh]) == []
+    assert check_page_labels.split_of(fresh) == "held out (set i)"
