@@ -312,7 +312,7 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         if (row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text)
                 and row.text not in opening):  # fmt: skip
             record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
-    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
+    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(ph.without_status(row.text))
                                           and row.text != record.byline)
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
     last = head[-1] if head else None
@@ -329,10 +329,11 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         # A bare name between the headline and the story: "Headline" / "Jane Doe" / first paragraph.
         record.byline = last.text
         candidates = [row for row in candidates if row is not last]
-    record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
+    titles = [ph.without_status(row.text) for row in candidates]  # "LIVE: ...", "Breaking News : ..."
+    record.title = ph.choose(header_title, titles, printed, header_text, opening)
     after = False
-    for row in candidates:
-        if row.text == record.title:
+    for row, title in zip(candidates, titles, strict=True):
+        if title == record.title:
             after = True
         elif (after or header_title) and len(row.text) >= 20 and "deck" not in record.extra:
             record.extra["deck"] = row.text

@@ -23,6 +23,26 @@ _STATUS_LABEL = re.compile(
     r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
     re.I,
 )
+
+
+def without_status(text: str) -> str:
+    """A line above the story without its status label ("LIVE: Yoon declares martial law", "Breaking News :
+    40 degrees and climbing"): the label says how the page is kept up, the headline follows it (stop 22)."""
+    rest = _STATUS_LABEL.sub("", text)
+    return rest if rest != text and pl.word_count(rest) >= 4 else text
+
+
+# The same labels with no colon, before a headline in sentence case: "Update Nederlandse regering gevallen
+# over asielbeleid" (stop 22). Only the label's own spellings: "Live Nation sues ..." stays whole.
+_STATUS_WORD = re.compile(
+    r"^(?:Update|UPDATE|LIVE|BREAKING(?: NEWS)?|EXCLUSIVE|Exclusive)\s+(?=[A-ZÀ-ÖØ-Þ][^\W\d_]+\s+[a-zß-ÿ]{2,})"
+)
+# A rubric in lower case before the capitalised headline: "met video Ruzie in kabinet suddert door" (stop
+# 22); not a name's particle ("van Gogh ...", "de Gaulle ...").
+_LOWER_RUBRIC = re.compile(
+    r"^(?!(?:van|von|de|der|den|di|da|del|della|du|le|la|al|el|bin|ibn|ten|ter|zu)\s)[a-zß-ÿ]{2,}"
+    r"(?:\s[a-zß-ÿ]{2,}){0,2}\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
+)
 # A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
 # Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
 _FACT_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?: [a-z][\w-]*)?(?:\s?:|\s[–—])\s+\S")
@@ -144,10 +164,14 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         title, rest = split_glued(unkicked, page_text)
         if title:
             return title, rest
+    text = _STATUS_WORD.sub("", text)
+    if (lower := _LOWER_RUBRIC.match(text)) and pl.word_count(text[lower.end() :]) >= 5:
+        text = text[lower.end() :]
     rubric = _CAPS_KICKER.match(text)
-    if rubric and min(map(len, rubric.group(0).split())) >= 4 and pl.word_count(text[rubric.end() :]) >= 5:
-        # A rubric in capitals, words of four letters or more: "PRIMA PAGINA Per Silvio ..." (stop 21);
-        # acronyms opening a headline stay ("EU UK Reach Deal On Fishing Rights").
+    long_words = sum(len(word) >= 4 for word in rubric.group(0).split()) if rubric else 0
+    if rubric and long_words >= 2 and pl.word_count(text[rubric.end() :]) >= 5:
+        # A rubric in capitals, two words of four letters or more: "PRIMA PAGINA Per Silvio ..." (stop 21),
+        # "REST IN PEACE Sinead O'Connor ..." (stop 22); acronyms opening a headline stay ("EU UK Reach Deal").
         text = text[rubric.end() :] if not pl.parse_dateline(text) else text
     return text, ""
 
