@@ -329,6 +329,33 @@ def without_counts(title: str, counts: Counter) -> str:
     return title
 
 
+def _over_its_deck(scored: list[tuple[float, str]]) -> tuple[str, str]:
+    """(the headline, the line that names the story for it): the best-scored line, or the headline-shaped
+    line just above it when the best is its deck, which shares more words with the first paragraph (stop 22:
+    "Fiery chaos erupts on streets of major city" over "Protesters clash with police after violent attack
+    outside school")."""
+    if not scored or max(value for value, _ in scored) < 0.5:
+        return "", ""
+    index = max(range(len(scored)), key=lambda i: scored[i][0])
+    value, best = scored[index]
+    if index == 0:
+        return best, best
+    above_value, above = scored[index - 1]
+    if (
+        above_value >= 1.5
+        and value - above_value <= 1.25
+        and pl.is_title_like(above)
+        and pl.is_title_like(best)
+        and pl.word_count(above) >= 5
+        and not pl.ends_sentence(above)
+        and not pl.ends_sentence(best)
+        and not pl.is_furniture(above)
+        and not SITE_BANNER.search(above)
+    ):
+        return above, best
+    return best, best
+
+
 def choose(
     header_title: str, candidates: list[str], counts: Counter, header_text: str, opening_text: str
 ) -> str:
@@ -336,8 +363,7 @@ def choose(
     of those lines; "" when nothing reads as a headline."""
     opening = content_words(opening_text)
     scored = [(score(text, pos, counts, header_text, opening), text) for pos, text in enumerate(candidates)]
-    scored = [(value, text) for value, text in scored if value >= 0.5]
-    best = max(scored, key=lambda item: item[0])[1] if scored else ""
+    best, named = _over_its_deck(scored)
     if not header_title:
         return without_counts(best, counts)
     header_title = without_counts(header_title, counts)
@@ -348,6 +374,6 @@ def choose(
             if text.startswith(stem) and len(text) > len(stem):
                 return text
     shared = len(content_words(header_title) & opening)
-    if best and pl.is_title_like(best) and shared <= 1 and len(content_words(best) & opening) >= shared + 2:
-        return best  # the header names the site or a section, the line names the story
+    if best and pl.is_title_like(best) and shared <= 1 and len(content_words(named) & opening) >= shared + 2:
+        return best  # the header names the site or a section, the line (or its deck) names the story
     return header_title
