@@ -142,7 +142,15 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     if len(text) > 120:
         for match in _GLUED_STANDFIRST.finditer(text):
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
-            if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
+            if (
+                5 <= pl.word_count(title) <= 25
+                and pl.word_count(rest) >= 8
+                and "." not in title
+                and title.split()[-1].lower() not in _OPEN_END
+                and re.match(r"\S+\s+[a-zß-ÿ0-9]", rest)
+            ):
+                # "... has died The statement said": the standfirst opens a sentence, "The" and a word in lower
+                # case; "... awarded to Everything Everywhere All At Once, as ..." is one sentence (stop 22).
                 return title, rest
     # The headline, a full stop and a standfirst left unfinished (stop 21): "X arrestato in Germania. Il
     # ragazzo è stato fermato sull'A9" (a first paragraph on the header ends its last sentence).
