@@ -117,12 +117,19 @@ def _body_start(rows: list[Row], labels: int = 0) -> int:
             if prose_seen > 3 or (pl.word_count(row.text) >= 60 and pl.ends_sentence(row.text)):
                 break  # a dateline opens the story: none comes after a long paragraph of it
     # A long headline can look like prose; story paragraphs end their sentences, so try those first.
+    first = next((index for index, row in enumerate(rows) if row.kind == "text"), -1)
     for finished in (True, False):
         for index, row in enumerate(rows):
             if (
                 row.kind != "text"
                 or not pl.is_prose(row.text)
-                or (finished and (not pl.ends_sentence(row.text) or _teaser(row.text)))
+                or (
+                    finished
+                    and (
+                        not (pl.ends_sentence(row.text) or (index == first and _cut_paragraph(row.text)))
+                        or _teaser(row.text)
+                    )
+                )
             ):
                 continue
             following = [later.kind for later in rows[index + 1 : index + 4]]
@@ -134,6 +141,16 @@ def _body_start(rows: list[Row], labels: int = 0) -> int:
         if row.kind == "text" and pl.is_prose(row.text):
             return index
     return len(rows)
+
+
+def _cut_paragraph(text: str) -> bool:
+    """A first paragraph of several sentences cut before its last full stop: finished prose all the same, not
+    a long headline (stop 22: a first paragraph printed on the header line, cut there)."""
+    if not re.search(r"[^\W_],?$", text):
+        return False  # a caption ends on its credit "(AP Photo/...)", a cut paragraph inside a word or clause
+    return (
+        pl.word_count(text) >= 30 and len(re.findall(r"[a-zß-ÿ0-9)][.!?][\"'”’]?\s+[A-ZÀ-ÖØ-Þ]", text)) >= 1
+    )
 
 
 def heads_story(body_rows: list[Row]) -> bool:
