@@ -114,7 +114,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
-    late_title = ""
+    late_title = short_lead = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
     if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
@@ -133,6 +133,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
+        short_lead = header_text if pl.word_count(header_text) < 8 else ""
         header_title = header_text = ""
         if (
             len(rows) >= 3
@@ -160,6 +161,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif start == len(rows):
         start = list_story(rows, start)
     start = after_key_points(rows, start)
+    if short_lead and 0 < start < len(rows) and rows[start - 1].text == short_lead:
+        start -= 1  # a short first sentence on the header line, the story's next paragraph under it
+
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):

@@ -232,9 +232,22 @@ def header_is_body(text: str) -> bool:
         return True
     if words >= 8 and re.search(r"[.][\"'”’)]*$", text) and not pl.ROLE_WORDS.search(text):
         return True  # a short first sentence ("... is dead."), not a deck naming its author (stop 20)
+    if 3 <= words < 8 and re.search(r"\w[.!][\"'”’)]*$", text) and _sentence_case(text):
+        return True  # a short first sentence: "E' morto Silvio Berlusconi.", "Sie tut es offenbar wirklich!"
     if words >= 15 and text.endswith(":") and not re.search(r"\b(?:here|below|live)\s*:$", text, re.I):
         return True  # a lead that introduces what follows ("... assess the damage:"), stop 20
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
+
+
+# Words a headline in title case leaves in lower case.
+_TITLE_CASE_SMALL = {"with", "from", "into", "onto", "over", "upon", "amid", "than", "that", "this", "after",
+                     "about", "under", "versus"}  # fmt: skip
+
+
+def _sentence_case(text: str) -> bool:
+    """A word of four letters or more in lower case: a sentence ("Sie tut es offenbar wirklich!"), not a
+    headline in title case ("Former President Donald Trump Indicted By New York Grand Jury!")."""
+    return any(word not in _TITLE_CASE_SMALL for word in re.findall(r"\b[a-zß-ÿ]{4,}\b", text))
 
 
 def headline_from_header(header_text: str) -> str:
