@@ -53,6 +53,11 @@ _DEVELOPING = re.compile(
     r"please check back (?:later )?for updates)\b",
     re.I,
 )
+# A note to the reader before the story: "Editor's Note: This is a developing story ...", "Trigger warning:
+# This article contains reference to tragic deaths." (stop 22). Not the story, and not its end.
+_READER_NOTE = re.compile(
+    r"^(?:editor['’]?s['’]? note|(?:trigger|content) warning|disclaimer)\s*:\s+\S", re.I
+)
 _TITLED_DATE = re.compile(r"^(?:[^\W\d]+\s+){2,}[^\W\d]+\s*:\s+\S")  # three words or more, then a colon
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
 _TIME_LABELS = re.compile(r"\b(?:last updated|first published|originally published|posted|published|updated|"
@@ -244,6 +249,8 @@ def _classify(row: Row) -> None:
     caption = pl.split_caption(text)
     if caption:
         row.kind, row.data = "caption", caption
+    elif _READER_NOTE.match(text) and len(text) <= 200:
+        row.kind = "furniture"
     elif pl.is_rule(text) or notes.is_photo_slug(text):
         row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption
     elif sign_off_source(text):
