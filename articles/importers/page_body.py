@@ -54,6 +54,11 @@ _TV_REPORT = re.compile(
 _PLACE_LABEL = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
 )  # "Berlin: ..."
+# The time of a live page's entry before its first sentence: "2.21 pm – The MetOffice has ..." (stop 22).
+_ENTRY_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?)\s+[–—-]\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
+# A site's name in capitals glued to the first sentence by a hyphen: "SHAFAQNA-Thailand's liberal ..." (stop 22);
+# six letters or more, so "NATO-Russia talks" keeps its acronym.
+_GLUED_SITE = re.compile(r"^(?P<name>[A-Z]{6,})-(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ'’]+\s)")
 # A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
 _GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
 
@@ -261,6 +266,14 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0], record.extra)
+        if entry := _ENTRY_TIME.match(
+            paragraphs[0]
+        ):  # "2.21 pm – The MetOffice has confirmed ...": a live entry
+            record.extra.setdefault("entry_time", entry["time"])
+            paragraphs[0] = paragraphs[0][entry.end() :]
+        elif credit := _GLUED_SITE.match(paragraphs[0]):  # "SHAFAQNA-Thailand's liberal ...": the site's name
+            record.source = record.source or credit["name"]
+            paragraphs[0] = paragraphs[0][credit.end() :]
         opening = _OPENING_NOTE.match(paragraphs[0])
         if opening and pl.word_count(opening["note"]) <= 8 and not pl.parse_dateline(paragraphs[0]):
             paragraphs[0] = opening["rest"]
