@@ -138,7 +138,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
-        short_lead = header_text if pl.word_count(header_text) < 8 else ""
+        short_lead = header_text if not pl.is_prose(header_text) else ""
         header_title = header_text = ""
         if (
             len(rows) >= 3
@@ -167,7 +167,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         start = list_story(rows, start)
     start = after_key_points(rows, start)
     if short_lead and 0 < start < len(rows) and rows[start - 1].text == short_lead:
-        start -= 1  # a short first sentence on the header line, the story's next paragraph under it
+        # A first sentence on the header line, too short or in capitals to read as prose ("E' morto Silvio
+        # Berlusconi.", "MURIO EL EX CANTANTE ..."), over the story's next paragraph (stop 22).
+        start -= 1
 
     head, rest = rows[:start], rows[start:]
     times = _Times()
