@@ -25,8 +25,10 @@ from .page_body import (
     URL,
     Row,
     after_key_points,
+    again_under_dateline,
     body_start,
     heads_story,
+    join_wrapped,
     lead_above_items,
     list_story,
     listed_items,
@@ -52,11 +54,6 @@ _DEVELOPING = re.compile(
     r"^(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story is (?:developing|evolving))|"
     r"please check back (?:later )?for updates)\b",
     re.I,
-)
-# A note to the reader before the story: "Editor's Note: This is a developing story ...", "Trigger warning:
-# This article contains reference to tragic deaths." (stop 22). Not the story, and not its end.
-_READER_NOTE = re.compile(
-    r"^(?:editor['’]?s['’]? note|(?:trigger|content) warning|disclaimer)\s*:\s+\S", re.I
 )
 _TITLED_DATE = re.compile(r"^(?:[^\W\d]+\s+){2,}[^\W\d]+\s*:\s+\S")  # three words or more, then a colon
 _UPDATED = re.compile(r"\b(?:updated|modified|revised)\b", re.I)
@@ -155,7 +152,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = [row for row in rows if row.number not in used]
     for row in rows:
         _classify(row)
-    rows = _join_wrapped(rows)
+    rows = join_wrapped(rows)
 
     labels = pl.capital_labels([row.text for row in rows])
     start = body_start(rows, labels)
@@ -171,6 +168,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # Berlusconi.", "MURIO EL EX CANTANTE ..."), over the story's next paragraph (stop 22).
         start -= 1
 
+    start = again_under_dateline(rows, start)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -221,37 +219,12 @@ def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
     return -1, ""
 
 
-def _join_wrapped(rows: list[Row]) -> list[Row]:
-    """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
-    joined: list[Row] = []
-    run: list[Row] = []
-
-    def flush() -> None:
-        if run:
-            for group in pl.group_block([row.raw for row in run]):
-                first = run[group[0]]
-                joined.append(Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
-            run.clear()
-
-    for row in rows:
-        if row.kind == "text" and (not run or row.number == run[-1].number + 1):
-            run.append(row)
-            continue
-        flush()
-        if row.kind == "text":
-            run.append(row)
-        else:
-            joined.append(row)
-    flush()
-    return joined
-
-
 def _classify(row: Row) -> None:
     text = row.text
     caption = pl.split_caption(text)
     if caption:
         row.kind, row.data = "caption", caption
-    elif _READER_NOTE.match(text) and len(text) <= 200:
+    elif notes.is_reader_note(text):
         row.kind = "furniture"
     elif pl.is_rule(text) or notes.is_photo_slug(text):
         row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption

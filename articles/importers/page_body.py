@@ -305,6 +305,44 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
     record.lede = paragraphs[0] if paragraphs else ""
 
 
+def again_under_dateline(rows: list[Row], start: int) -> int:
+    """The story told again under the same dateline a paragraph or two below ("NASHVILLE, Tenn. (AP) —
+    Officials say ..." over "NASHVILLE, Tenn. (AP) — Three children were killed ..."): the first is the
+    wire's short bulletin, the story starts at the second (stop 22)."""
+    if start >= len(rows) or rows[start].kind != "text" or not (found := pl.parse_dateline(rows[start].text)):
+        return start
+    opener = rows[start].text[: len(rows[start].text) - len(found.rest)].strip()
+    for index in range(start + 1, min(start + 3, len(rows))):
+        if rows[index].kind == "text" and len(opener) >= 4 and rows[index].text.startswith(opener):
+            return index
+    return start
+
+
+def join_wrapped(rows: list[Row]) -> list[Row]:
+    """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
+    joined: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if run:
+            for group in pl.group_block([row.raw for row in run]):
+                first = run[group[0]]
+                joined.append(Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
+            run.clear()
+
+    for row in rows:
+        if row.kind == "text" and (not run or row.number == run[-1].number + 1):
+            run.append(row)
+            continue
+        flush()
+        if row.kind == "text":
+            run.append(row)
+        else:
+            joined.append(row)
+    flush()
+    return joined
+
+
 def lead_above_items(rows: list[Row], start: int) -> int | None:
     """The story's lead ending in a colon above a few short item lines ("Dow industrial average rose 317
     points ...") that stand before the first finished paragraph (stop 20)."""
