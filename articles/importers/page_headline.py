@@ -37,11 +37,11 @@ def without_status(text: str) -> str:
 _STATUS_WORD = re.compile(
     r"^(?:Update|UPDATE|LIVE|BREAKING(?: NEWS)?|EXCLUSIVE|Exclusive)\s+(?=[A-ZÀ-ÖØ-Þ][^\W\d_]+\s+[a-zß-ÿ]{2,})"
 )
-# A rubric in lower case before the capitalised headline: "met video Ruzie in kabinet suddert door" (stop
+# A rubric of one or two words in lower case before the capitalised headline: "met video Ruzie in kabinet" (stop
 # 22); not a name's particle ("van Gogh ...", "de Gaulle ...").
 _LOWER_RUBRIC = re.compile(
     r"^(?!(?:van|von|de|der|den|di|da|del|della|du|le|la|al|el|bin|ibn|ten|ter|zu)\s)[a-zß-ÿ]{2,}"
-    r"(?:\s[a-zß-ÿ]{2,}){0,2}\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
+    r"(?:\s[a-zß-ÿ]{2,})?\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
 )
 # A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
 # Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
