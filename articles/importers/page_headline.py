@@ -359,8 +359,8 @@ def _over_its_deck(scored: list[tuple[float, str]]) -> tuple[str, str]:
         return "", ""
     index = max(range(len(scored)), key=lambda i: scored[i][0])
     value, best = scored[index]
-    if index == 0:
-        return best, best
+    if index != 1:
+        return best, best  # only the first line above the story over the second: not a teaser further down
     above_value, above = scored[index - 1]
     if (
         above_value >= 1.5
