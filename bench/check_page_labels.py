@@ -51,9 +51,9 @@ ANY_HOST = "0123456789abcdef"
 HOST_PREFIX = {"a": "01234567", "b": "89abcdef"} | dict.fromkeys("cdefghi", ANY_HOST)
 # Each later set may use no host of the sets before it: c none of a and b, d none of a, b and c, e none
 # of a to d, f none of a to e, g none of a to f, h none of a to g, i none of a to h. Sets d (drawn at stop
-# 19 after the parser was tuned on a, b and c), e and f (stop 20), g and h (stop 21) were each held out
-# once and are development now; set i (drawn at stop 22) is held out. The check reads the manifests
-# only, so it holds while the page texts are being restored.
+# 19 after the parser was tuned on a, b and c), e and f (drawn at stop 20), g and h (drawn at stop 21) were
+# each held out once and are development now; set i (drawn at stop 22) is held out. The check reads the
+# manifests only, so it holds while the page texts are being restored.
 EARLIER_SETS = {
     "c": {"a", "b"},
     "d": {"a", "b", "c"},
@@ -150,7 +150,7 @@ def check_row(row, pages, errors, warnings, missing):
 
 
 def development_host_errors(rows):
-    """Sets c to h must share no host with the sets before them (read from bench/page_labels/ even
+    """Sets c to i must share no host with the sets before them (read from bench/page_labels/ even
     when only one manifest is checked)."""
     hosts = {}
     for manifest in sorted((HERE / "page_labels").glob("*.jsonl")):

@@ -25,8 +25,10 @@ from .page_body import (
     URL,
     Row,
     after_key_points,
+    again_under_dateline,
     body_start,
     heads_story,
+    join_wrapped,
     lead_above_items,
     list_story,
     listed_items,
@@ -114,7 +116,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
-    late_title = ""
+    late_title = short_lead = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
     if header_title and standfirst and not any(pl.is_prose(row.text) for row in rows):
@@ -133,6 +135,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif header_text and not standfirst and ph.header_is_body(header_text):
         # The story starts on the header line ("Jan 2 (Reuters) - ...", a first paragraph as the title).
         rows.insert(0, Row(header_number, header_text, header_text))
+        short_lead = header_text if not pl.is_prose(header_text) else ""
         header_title = header_text = ""
         if (
             len(rows) >= 3
@@ -149,7 +152,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     rows = [row for row in rows if row.number not in used]
     for row in rows:
         _classify(row)
-    rows = _join_wrapped(rows)
+    rows = join_wrapped(rows)
 
     labels = pl.capital_labels([row.text for row in rows])
     start = body_start(rows, labels)
@@ -160,6 +163,12 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif start == len(rows):
         start = list_story(rows, start)
     start = after_key_points(rows, start)
+    if short_lead and 0 < start < len(rows) and rows[start - 1].text == short_lead:
+        # A first sentence on the header line, too short or in capitals to read as prose ("E' morto Silvio
+        # Berlusconi.", "MURIO EL EX CANTANTE ..."), over the story's next paragraph (stop 22).
+        start -= 1
+
+    start = again_under_dateline(rows, start)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -210,36 +219,13 @@ def _read_header(lines: list[str], record: ArticleRecord) -> tuple[int, str]:
     return -1, ""
 
 
-def _join_wrapped(rows: list[Row]) -> list[Row]:
-    """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
-    joined: list[Row] = []
-    run: list[Row] = []
-
-    def flush() -> None:
-        if run:
-            for group in pl.group_block([row.raw for row in run]):
-                first = run[group[0]]
-                joined.append(Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
-            run.clear()
-
-    for row in rows:
-        if row.kind == "text" and (not run or row.number == run[-1].number + 1):
-            run.append(row)
-            continue
-        flush()
-        if row.kind == "text":
-            run.append(row)
-        else:
-            joined.append(row)
-    flush()
-    return joined
-
-
 def _classify(row: Row) -> None:
     text = row.text
     caption = pl.split_caption(text)
     if caption:
         row.kind, row.data = "caption", caption
+    elif notes.is_reader_note(text):
+        row.kind = "furniture"
     elif pl.is_rule(text) or notes.is_photo_slug(text):
         row.kind = "rule"  # a photo's slug ("US-NEWS-STORM-GET") stands between the story and a caption
     elif sign_off_source(text):
@@ -312,7 +298,7 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         if (row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text)
                 and row.text not in opening):  # fmt: skip
             record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
-    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(row.text)
+    candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(ph.without_status(row.text))
                                           and row.text != record.byline)
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
     last = head[-1] if head else None
@@ -329,10 +315,11 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         # A bare name between the headline and the story: "Headline" / "Jane Doe" / first paragraph.
         record.byline = last.text
         candidates = [row for row in candidates if row is not last]
-    record.title = ph.choose(header_title, [row.text for row in candidates], printed, header_text, opening)
+    titles = [ph.without_status(row.text) for row in candidates]  # "LIVE: ...", "Breaking News : ..."
+    record.title = ph.choose(header_title, titles, printed, header_text, opening)
     after = False
-    for row in candidates:
-        if row.text == record.title:
+    for row, title in zip(candidates, titles, strict=True):
+        if title == record.title:
             after = True
         elif (after or header_title) and len(row.text) >= 20 and "deck" not in record.extra:
             record.extra["deck"] = row.text

@@ -54,6 +54,11 @@ _TV_REPORT = re.compile(
 _PLACE_LABEL = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
 )  # "Berlin: ..."
+# The time of a live page's entry before its first sentence: "2.21 pm – The MetOffice has ..." (stop 22).
+_ENTRY_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?)\s+[–—-]\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
+# A site's name in capitals glued to the first sentence by a hyphen: "SHAFAQNA-Thailand's liberal ..." (stop 22);
+# six letters or more, so "NATO-Russia talks" keeps its acronym.
+_GLUED_SITE = re.compile(r"^(?P<name>[A-Z]{6,})-(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ'’]+\s)")
 # A teaser: a title of four words or more glued to its summary, no stop between ("Dutch electionAlthough").
 _GLUED_TITLE = re.compile(r"^[^.!?\n]{15,150}?\s[a-z][a-z'’-]*[a-z]{2}[A-Z][a-z]+\b")  # not "on WhatsApp"
 
@@ -117,12 +122,19 @@ def _body_start(rows: list[Row], labels: int = 0) -> int:
             if prose_seen > 3 or (pl.word_count(row.text) >= 60 and pl.ends_sentence(row.text)):
                 break  # a dateline opens the story: none comes after a long paragraph of it
     # A long headline can look like prose; story paragraphs end their sentences, so try those first.
+    first = next((index for index, row in enumerate(rows) if row.kind == "text"), -1)
     for finished in (True, False):
         for index, row in enumerate(rows):
             if (
                 row.kind != "text"
                 or not pl.is_prose(row.text)
-                or (finished and (not pl.ends_sentence(row.text) or _teaser(row.text)))
+                or (
+                    finished
+                    and (
+                        not (pl.ends_sentence(row.text) or (index == first and _cut_paragraph(row.text)))
+                        or _teaser(row.text)
+                    )
+                )
             ):
                 continue
             following = [later.kind for later in rows[index + 1 : index + 4]]
@@ -134,6 +146,16 @@ def _body_start(rows: list[Row], labels: int = 0) -> int:
         if row.kind == "text" and pl.is_prose(row.text):
             return index
     return len(rows)
+
+
+def _cut_paragraph(text: str) -> bool:
+    """A first paragraph of several sentences cut before its last full stop: finished prose all the same, not
+    a long headline (stop 22: a first paragraph printed on the header line, cut there)."""
+    if not re.search(r"[^\W_],?$", text):
+        return False  # a caption ends on its credit "(AP Photo/...)", a cut paragraph inside a word or clause
+    return (
+        pl.word_count(text) >= 30 and len(re.findall(r"[a-zß-ÿ0-9)][.!?][\"'”’]?\s+[A-ZÀ-ÖØ-Þ]", text)) >= 1
+    )
 
 
 def heads_story(body_rows: list[Row]) -> bool:
@@ -244,6 +266,14 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         paragraphs[0] = pl.LIST_ITEM.sub("", paragraphs[0])
     if paragraphs:
         paragraphs[0] = notes.strip_date_stamp(paragraphs[0], record.extra)
+        if entry := _ENTRY_TIME.match(
+            paragraphs[0]
+        ):  # "2.21 pm – The MetOffice has confirmed ...": a live entry
+            record.extra.setdefault("entry_time", entry["time"])
+            paragraphs[0] = paragraphs[0][entry.end() :]
+        elif credit := _GLUED_SITE.match(paragraphs[0]):  # "SHAFAQNA-Thailand's liberal ...": the site's name
+            record.source = record.source or credit["name"]
+            paragraphs[0] = paragraphs[0][credit.end() :]
         opening = _OPENING_NOTE.match(paragraphs[0])
         if opening and pl.word_count(opening["note"]) <= 8 and not pl.parse_dateline(paragraphs[0]):
             paragraphs[0] = opening["rest"]
@@ -273,6 +303,44 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
                 record.links.append(url)
     record.body = "\n\n".join(paragraphs)
     record.lede = paragraphs[0] if paragraphs else ""
+
+
+def again_under_dateline(rows: list[Row], start: int) -> int:
+    """The story told again under the same dateline a paragraph or two below ("NASHVILLE, Tenn. (AP) —
+    Officials say ..." over "NASHVILLE, Tenn. (AP) — Three children were killed ..."): the first is the
+    wire's short bulletin, the story starts at the second (stop 22)."""
+    if start >= len(rows) or rows[start].kind != "text" or not (found := pl.parse_dateline(rows[start].text)):
+        return start
+    opener = rows[start].text[: len(rows[start].text) - len(found.rest)].strip()
+    for index in range(start + 1, min(start + 3, len(rows))):
+        if rows[index].kind == "text" and len(opener) >= 4 and rows[index].text.startswith(opener):
+            return index
+    return start
+
+
+def join_wrapped(rows: list[Row]) -> list[Row]:
+    """Join runs of consecutive plain-text lines into paragraphs, so wrapped text reads as prose."""
+    joined: list[Row] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if run:
+            for group in pl.group_block([row.raw for row in run]):
+                first = run[group[0]]
+                joined.append(Row(first.number, pl.join_lines([run[i].raw for i in group]), first.raw))
+            run.clear()
+
+    for row in rows:
+        if row.kind == "text" and (not run or row.number == run[-1].number + 1):
+            run.append(row)
+            continue
+        flush()
+        if row.kind == "text":
+            run.append(row)
+        else:
+            joined.append(row)
+    flush()
+    return joined
 
 
 def lead_above_items(rows: list[Row], start: int) -> int | None:

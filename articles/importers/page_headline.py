@@ -23,6 +23,26 @@ _STATUS_LABEL = re.compile(
     r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
     re.I,
 )
+
+
+def without_status(text: str) -> str:
+    """A line above the story without its status label ("LIVE: Yoon declares martial law", "Breaking News :
+    40 degrees and climbing"): the label says how the page is kept up, the headline follows it (stop 22)."""
+    rest = _STATUS_LABEL.sub("", text)
+    return rest if rest != text and pl.word_count(rest) >= 4 else text
+
+
+# The same labels with no colon, before a headline in sentence case: "Update Nederlandse regering gevallen
+# over asielbeleid" (stop 22). Only the label's own spellings: "Live Nation sues ..." stays whole.
+_STATUS_WORD = re.compile(
+    r"^(?:Update|UPDATE|LIVE|BREAKING(?: NEWS)?|EXCLUSIVE|Exclusive)\s+(?=[A-ZÀ-ÖØ-Þ][^\W\d_]+\s+[a-zß-ÿ]{2,})"
+)
+# A rubric of one or two words in lower case before the capitalised headline: "met video Ruzie in kabinet" (stop
+# 22); not a name's particle ("van Gogh ...", "de Gaulle ...").
+_LOWER_RUBRIC = re.compile(
+    r"^(?!(?:van|von|de|der|den|di|da|del|della|du|le|la|al|el|bin|ibn|ten|ter|zu)\s)[a-zß-ÿ]{2,}"
+    r"(?:\s[a-zß-ÿ]{2,})?\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
+)
 # A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
 # Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
 _FACT_LABEL = re.compile(r"(?<=\s)[A-Z][\w-]*(?: [a-z][\w-]*)?(?:\s?:|\s[–—])\s+\S")
@@ -122,7 +142,15 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
     if len(text) > 120:
         for match in _GLUED_STANDFIRST.finditer(text):
             title, rest = text[: match.start()].strip(), text[match.end() :].strip()
-            if 5 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8 and "." not in title:
+            if (
+                5 <= pl.word_count(title) <= 25
+                and pl.word_count(rest) >= 8
+                and "." not in title
+                and title.split()[-1].lower() not in _OPEN_END
+                and re.match(r"\S+\s+[a-zß-ÿ0-9]", rest)
+            ):
+                # "... has died The statement said": the standfirst opens a sentence, "The" and a word in lower
+                # case; "... awarded to Everything Everywhere All At Once, as ..." is one sentence (stop 22).
                 return title, rest
     # The headline, a full stop and a standfirst left unfinished (stop 21): "X arrestato in Germania. Il
     # ragazzo è stato fermato sull'A9" (a first paragraph on the header ends its last sentence).
@@ -144,10 +172,14 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
         title, rest = split_glued(unkicked, page_text)
         if title:
             return title, rest
+    text = _STATUS_WORD.sub("", text)
+    if (lower := _LOWER_RUBRIC.match(text)) and pl.word_count(text[lower.end() :]) >= 5:
+        text = text[lower.end() :]
     rubric = _CAPS_KICKER.match(text)
-    if rubric and min(map(len, rubric.group(0).split())) >= 4 and pl.word_count(text[rubric.end() :]) >= 5:
-        # A rubric in capitals, words of four letters or more: "PRIMA PAGINA Per Silvio ..." (stop 21);
-        # acronyms opening a headline stay ("EU UK Reach Deal On Fishing Rights").
+    long_words = sum(len(word) >= 4 for word in rubric.group(0).split()) if rubric else 0
+    if rubric and long_words >= 2 and pl.word_count(text[rubric.end() :]) >= 5:
+        # A rubric in capitals, two words of four letters or more: "PRIMA PAGINA Per Silvio ..." (stop 21),
+        # "REST IN PEACE Sinead O'Connor ..." (stop 22); acronyms opening a headline stay ("EU UK Reach Deal").
         text = text[rubric.end() :] if not pl.parse_dateline(text) else text
     return text, ""
 
@@ -200,9 +232,22 @@ def header_is_body(text: str) -> bool:
         return True
     if words >= 8 and re.search(r"[.][\"'”’)]*$", text) and not pl.ROLE_WORDS.search(text):
         return True  # a short first sentence ("... is dead."), not a deck naming its author (stop 20)
+    if 3 <= words < 8 and re.search(r"\w[.!][\"'”’)]*$", text) and _sentence_case(text):
+        return True  # a short first sentence: "E' morto Silvio Berlusconi.", "Sie tut es offenbar wirklich!"
     if words >= 15 and text.endswith(":") and not re.search(r"\b(?:here|below|live)\s*:$", text, re.I):
         return True  # a lead that introduces what follows ("... assess the damage:"), stop 20
     return len(text) > 200 and re.search(r"[a-z][.!?][\"'”’]?\s+[A-Z]", text) is not None
+
+
+# Words a headline in title case leaves in lower case.
+_TITLE_CASE_SMALL = {"with", "from", "into", "onto", "over", "upon", "amid", "than", "that", "this", "after",
+                     "about", "under", "versus"}  # fmt: skip
+
+
+def _sentence_case(text: str) -> bool:
+    """A word of four letters or more in lower case: a sentence ("Sie tut es offenbar wirklich!"), not a
+    headline in title case ("Former President Donald Trump Indicted By New York Grand Jury!")."""
+    return any(word not in _TITLE_CASE_SMALL for word in re.findall(r"\b[a-zß-ÿ]{4,}\b", text))
 
 
 def headline_from_header(header_text: str) -> str:
@@ -305,6 +350,33 @@ def without_counts(title: str, counts: Counter) -> str:
     return title
 
 
+def _over_its_deck(scored: list[tuple[float, str]]) -> tuple[str, str]:
+    """(the headline, the line that names the story for it): the best-scored line, or the headline-shaped
+    line just above it when the best is its deck, which shares more words with the first paragraph (stop 22:
+    "Fiery chaos erupts on streets of major city" over "Protesters clash with police after violent attack
+    outside school")."""
+    if not scored or max(value for value, _ in scored) < 0.5:
+        return "", ""
+    index = max(range(len(scored)), key=lambda i: scored[i][0])
+    value, best = scored[index]
+    if index != 1:
+        return best, best  # only the first line above the story over the second: not a teaser further down
+    above_value, above = scored[index - 1]
+    if (
+        above_value >= 1.5
+        and value - above_value <= 1.25
+        and pl.is_title_like(above)
+        and pl.is_title_like(best)
+        and pl.word_count(above) >= 5
+        and not pl.ends_sentence(above)
+        and not pl.ends_sentence(best)
+        and not pl.is_furniture(above)
+        and not SITE_BANNER.search(above)
+    ):
+        return above, best
+    return best, best
+
+
 def choose(
     header_title: str, candidates: list[str], counts: Counter, header_text: str, opening_text: str
 ) -> str:
@@ -312,8 +384,7 @@ def choose(
     of those lines; "" when nothing reads as a headline."""
     opening = content_words(opening_text)
     scored = [(score(text, pos, counts, header_text, opening), text) for pos, text in enumerate(candidates)]
-    scored = [(value, text) for value, text in scored if value >= 0.5]
-    best = max(scored, key=lambda item: item[0])[1] if scored else ""
+    best, named = _over_its_deck(scored)
     if not header_title:
         return without_counts(best, counts)
     header_title = without_counts(header_title, counts)
@@ -324,6 +395,6 @@ def choose(
             if text.startswith(stem) and len(text) > len(stem):
                 return text
     shared = len(content_words(header_title) & opening)
-    if best and pl.is_title_like(best) and shared <= 1 and len(content_words(best) & opening) >= shared + 2:
-        return best  # the header names the site or a section, the line names the story
+    if best and pl.is_title_like(best) and shared <= 1 and len(content_words(named) & opening) >= shared + 2:
+        return best  # the header names the site or a section, the line (or its deck) names the story
     return header_title

@@ -257,8 +257,19 @@ def _one_caption(page: _Page) -> bool:
         or _PICTURE_ID.match(first)
         or _CREDIT_TAIL.search(page.paragraphs[-1])
         or _NAMED_CREDIT_TAIL.search(page.paragraphs[-1])
-        or any(_CREDIT_LINE.match(line) for line in page.lines[:6])
+        or any(
+            _CREDIT_LINE.match(line)
+            for line in page.lines[:6]
+            if len(page.paragraphs) < 2 or not _above(line, first, page.lines)
+        )
     )
+
+
+def _above(line: str, first: str, lines: list[str]) -> bool:
+    """The line is printed above the story's first paragraph: a credit there, over two paragraphs, is a
+    photo's above the story (a caption, its credit, then the story: stop 22), not that of a lone caption."""
+    starts = [i for i, text in enumerate(lines) if text.strip() and first.startswith(text.strip()[:60])]
+    return bool(starts) and lines.index(line) < starts[0]
 
 
 def _lists_videos(page: _Page) -> bool:

@@ -96,10 +96,13 @@ _CREDIT_PATTERNS = [
     re.compile(
         r"(?:^|\s)(?:Photo|Photograph|Image|Picture|Credit|Photo credit)\s*:\s*(?P<credit>[^.]{2,80})\.?$"
     ),
+    # "... the alliance's 31st member. Source: AP / Geert Vanden Wijngaert": an agency and its photographer
+    # (stop 22); "Source: BBC" alone names where a story came from, no photographer: not a credit.
+    re.compile(r"(?:^|(?<=[.!?])\s)Source\s*:\s*(?P<credit>[^./]{2,40}\s*/\s*[^./]{2,60})$"),
     # Canadian Press style: "... on Wednesday. THE CANADIAN PRESS/Sean Kilpatrick"; a photographer and an
     # agency alone on the line under a caption: "Jane Doe/Associated Press" (stop 21).
     re.compile(
-        r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?:Getty Images|AFP|"
+        r"(?:^|\s)(?P<credit>THE CANADIAN PRESS/[\w .'’-]+|[\w .'’-]{2,40}/(?i:Getty Images|AFP|"
         r"Associated Press|Reuters|EPA))\s*$"
     ),
 ]

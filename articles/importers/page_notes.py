@@ -359,3 +359,14 @@ def glued_byline(header_text: str) -> tuple[str, str]:
             credit = " ".join(by[:cut]).rstrip(",")
             return header_text[: glued.start()].strip(), " | ".join(p for p in (credit, day, rest) if p)
     return header_text, ""
+
+
+# A note to the reader before the story: "Editor's Note: This is a developing story ...", "Trigger warning:
+# This article contains reference to tragic deaths." (stop 22). Not the story, and not its end.
+_READER_NOTE = re.compile(
+    r"^(?:editor['’]?s['’]? note|(?:trigger|content) warning|disclaimer)\s*:\s+\S", re.I
+)
+
+
+def is_reader_note(text: str) -> bool:
+    return bool(_READER_NOTE.match(text)) and len(text) <= 200

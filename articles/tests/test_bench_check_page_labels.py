@@ -55,14 +55,14 @@ def test_set_f_may_use_no_host_of_sets_a_to_e():
     assert check_page_labels.split_of(fresh) == "set f"  # development since stop 21
 
 
-def test_set_g_may_use_no_host_of_sets_a_to_f():
+def test_set_g_may_use_no_host_of_sets_a_to_f_and_is_development_since_stop_22():
     for earlier in "abcdef":
         host = first_host(earlier)
         errors = check_page_labels.development_host_errors([row("g", host)])
         assert errors and f"in set {earlier}" in errors[0]
     fresh = row("g", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
-    assert check_page_labels.split_of(fresh) == "set g"  # development since stop 22
+    assert check_page_labels.split_of(fresh) == "set g"
 
 
 def test_committed_set_f_shares_no_host_with_a_to_e():

@@ -92,7 +92,7 @@ def test_a_held_out_manifest_holds_out_every_page_and_the_host_split_is_off_by_d
     assert all(miss[0]["address"] != held["address"] for miss in result["misses"])
 
 
-def test_set_i_is_held_out_however_it_is_given_and_set_h_is_development(tmp_path):
+def test_set_i_is_held_out_however_it_is_given_and_sets_g_and_h_are_development(tmp_path):
     # stop 22: sets a-h are development; set i (labeller "i") is the held-out set
     fresh = label(dev_host(), labeller="i", address="https://fresh.example/story")
     older = label(dev_host(), labeller="h", address="https://older.example/story")
