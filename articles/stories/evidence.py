@@ -20,13 +20,22 @@ CUT_SLACK = 6
 def _found(short: list[str], long: list[str]) -> list[bool]:
     """For each word of `short`: whether it lies in a run of MIN_RUN words found anywhere in `long`
     (in any order: outlets move paragraphs)."""
+    return _found_to_end(short, long)[0]
+
+
+def _found_to_end(short: list[str], long: list[str]) -> tuple[list[bool], bool]:
+    """`_found`, and whether a run found is among the last words of `long` (CUT_SLACK): only then can
+    `long` be a copy cut where `short` goes on (`found_span`), which costs a second reading."""
     grams = set(_grams(long))
+    end = set(_grams(long[-(CUT_SLACK + MIN_RUN) :]))
     covered = [False] * len(short)
     run = [True] * MIN_RUN
+    reaches_end = False
     for i, gram in enumerate(_grams(short)):
         if gram in grams:
             covered[i : i + MIN_RUN] = run
-    return covered
+            reaches_end = reaches_end or gram in end
+    return covered, reaches_end
 
 
 def _grams(tokens: list[str]):
@@ -35,10 +44,10 @@ def _grams(tokens: list[str]):
     return zip(*(tokens[i:] for i in range(MIN_RUN)), strict=False)
 
 
-def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
-    """How many words of `short` are found in `long` (`_found`), and the lengths of the runs they lie
-    in, longest first."""
-    covered = _found(short, long)
+def _covered(short: list[str], long: list[str]) -> tuple[int, list[int], bool]:
+    """How many words of `short` are found in `long` (`_found`), the lengths of the runs they lie in,
+    longest first, and whether one of them is among the last words of `long` (`_found_to_end`)."""
+    covered, reaches_end = _found_to_end(short, long)
     runs, length = [], 0
     for word_covered in covered:
         if word_covered:
@@ -48,7 +57,7 @@ def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
             length = 0
     if length:
         runs.append(length)
-    return sum(covered), sorted(runs, reverse=True)
+    return sum(covered), sorted(runs, reverse=True), reaches_end
 
 
 def found_span(short: list[str], long: list[str], lead: int) -> int:

@@ -289,13 +289,12 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     # word-by-word alignment costs ten times more. Aligned runs are runs found, so found.shared <= shared.
     # The same words (a copy filed again, a site's exact copy) are found whole and align as one run.
     identical = a == b and shorter >= SHORT_BODY
-    shared, runs = (
-        (shorter, [shorter]) if identical else _covered(a, b) if len(a) <= len(b) else _covered(b, a)
-    )
-    # Counted over what the other could show: a copy cut shorter than this one, where this one goes on.
-    coverage = shared / (
-        shorter if identical or shorter < SHORT_BODY else found_span(*_by_length(a, b), LEAD_FURNITURE)
-    )
+    shared, runs, reaches_end = (shorter, [shorter], True) if identical else _covered(*_by_length(a, b))
+    coverage = shared / shorter
+    if coverage < REWRITTEN_COVERAGE and reaches_end and shorter >= SHORT_BODY:
+        # Counted over what the other could show: a copy cut shorter than this one, where this one goes
+        # on (only a text found up to the other's last words can be that).
+        coverage = shared / found_span(*_by_length(a, b), LEAD_FURNITURE)
     bulletin = False
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
