@@ -8,7 +8,9 @@ Finding candidates (`band_keys`): articles/stories/bands.py, re-exported here.
 
 Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "Story grouping"):
 - the evidence is the share of the shorter text found in the longer in runs of four words or more, in
-  any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
+  any order (outlets move paragraphs): at least 25 words and half of the shorter text (when the two
+  open together and the longer stops right after the last run they share, a copy cut there, counted over
+  the shorter's words up to that run: `evidence.found_span`); under 0.6, only
   texts of 100 words or more (short items sharing their formula are not one story), or a shorter text
   that keeps two of the other's sentences whole (runs of 10 words or more: an agency's write-thru cut
   short on a page keeps sentences of its first take) and is prose where the two differ (under 4% of its
@@ -16,7 +18,8 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 - of the shorter text's own words (outside quotations), a third must be found in the longer when it
   has 25 or more: two outlets' stories of one announcement quote the same statement at length and share
   little else;
-- the shorter text's first two names (capitalised words) must be in the longer: one formula about
+- the shorter text's first two names (capitalised words; a status label opening it, "BREAKING NEWS:",
+  names no one) must be in the longer: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
 - a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
