@@ -122,7 +122,8 @@ def _own_words_found(short: StoryText, short_words: list[str], long_words: list[
     """Whether enough of the shorter text's own words, those outside quotations, are found in the other
     (OWN_COVERAGE): two outlets' stories of one announcement quote the same statement at length and
     share little else (the palace's statement on the King's cancer in PA's copy and in an outlet's
-    own story). A text with too few words of its own to tell passes."""
+    own story). A text with too few words of its own to tell passes, unless it is mostly the quotation
+    (a line of its own over a family's statement that another outlet's story quotes whole)."""
     if not _QUOTE_MARKS.search(short.body or ""):
         return True
     quoted = _quoted(short.body)
@@ -130,4 +131,6 @@ def _own_words_found(short: StoryText, short_words: list[str], long_words: list[
     quoted = ([False] * (len(story_words(short)) - len(quoted)) + quoted)[: len(short_words)]
     found = _found(short_words, long_words)
     own = [word_found for word_found, inside in zip(found, quoted, strict=True) if not inside]
-    return len(own) < SHORT_BODY or sum(own) >= OWN_COVERAGE * len(own)
+    if len(own) < SHORT_BODY and len(own) >= len(short_words) - len(own):
+        return True  # too few words of its own to tell, and not mostly a quotation
+    return sum(own) >= OWN_COVERAGE * len(own)

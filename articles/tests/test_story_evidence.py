@@ -95,3 +95,42 @@ def test_a_status_label_does_not_make_two_companies_one_story():
     first = StoryText("MICROPOLIS TO OFFER DEBT", "BREAKING NEWS: " + formula.format("Micropolis Corp"))
     second = StoryText("WAXMAN TO SELL CONVERTIBLES", formula.format("Waxman Industries Inc"))
     assert compare(first, second) is None
+
+
+STATEMENT = (
+    '"It is with heavy hearts that we share that Coach Jane Doe passed away at her home in Lincoln '
+    "surrounded by her family. We are grateful for all the thoughts and prayers, and appreciate the "
+    "continued respect for our privacy as Coach requested a private family gathering, which is being "
+    'honored. We will celebrate her life and remember her forever as a beloved wife, mother and coach."'
+)
+
+
+def test_a_line_of_one_s_own_over_a_family_statement_is_not_the_story_quoting_it():
+    relay = StoryText(
+        "Jane Doe dies at 83",
+        "Hall of Fame basketball coach Jane Doe died on Wednesday. She was 83.\n\n"
+        f"Her family released the following statement:\n\n{STATEMENT}",
+    )
+    story = StoryText(
+        "Coaching legend Jane Doe dead at 83",
+        "Jane Doe, the demanding and successful coach who led Nebraska's women's team to two national "
+        "titles, died Wednesday, the school said. Doe died in Lincoln, where she had the greatest success "
+        "of her career, the Journal Star reported.\n\n"
+        f"{STATEMENT} the website said in a statement.\n\n"
+        "Doe, who was inducted into the Hall of Fame in 2001, won 640 games at Nebraska during a 31-year "
+        "career at the school. She retired in 2008 and moved back to Lincoln in 2019, according to the "
+        "paper. A former player, now the team's coach, called her a mentor to generations of players.",
+    )
+    assert compare(relay, story) is None
+
+
+def test_a_copy_of_the_story_quoting_the_statement_still_joins_it():
+    story_text = (
+        "Jane Doe, the demanding and successful coach who led Nebraska's women's team to two national "
+        "titles, died Wednesday, the school said.\n\n"
+        f"{STATEMENT} the family said in a statement."
+    )
+    copy = StoryText("Jane Doe dies", story_text)
+    story = StoryText("Coaching legend Jane Doe dead at 83", story_text + "\n\nDoe retired in 2008.")
+    match = compare(copy, story)
+    assert match is not None and match.role == "copy"
