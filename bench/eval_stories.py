@@ -64,7 +64,8 @@ LABELS = Path(__file__).with_name("story_labels.jsonl")
 # heldout4: story_labels_heldout4.jsonl, heldout5: story_labels_heldout5.jsonl (every row's "split")
 PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
-CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+# ../shared/corpus beside the main checkout; a worktree under /work/wt names it with $STORY_CORPUS
+CORPUS_DIR = Path(os.environ.get("STORY_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
 class Archive:

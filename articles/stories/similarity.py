@@ -8,7 +8,9 @@ Finding candidates (`band_keys`): articles/stories/bands.py, re-exported here.
 
 Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "Story grouping"):
 - the evidence is the share of the shorter text found in the longer in runs of four words or more, in
-  any order (outlets move paragraphs): at least 25 words and half of the shorter text; under 0.6, only
+  any order (outlets move paragraphs): at least 25 words and half of the shorter text (when the two
+  open together and the longer stops right after the last run they share, a copy cut there, counted over
+  the shorter's words up to that run: `evidence.found_span`); under 0.6, only
   texts of 100 words or more (short items sharing their formula are not one story), or a shorter text
   that keeps two of the other's sentences whole (runs of 10 words or more: an agency's write-thru cut
   short on a page keeps sentences of its first take) and is prose where the two differ (under 4% of its
@@ -16,7 +18,8 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 - of the shorter text's own words (outside quotations), a third must be found in the longer when it
   has 25 or more: two outlets' stories of one announcement quote the same statement at length and share
   little else;
-- the shorter text's first two names (capitalised words) must be in the longer: one formula about
+- the shorter text's first two names (capitalised words; a status label opening it, "BREAKING NEWS:",
+  names no one) must be in the longer: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
 - a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
@@ -56,6 +59,17 @@ from .bands import (  # noqa: F401 - re-exported: callers import these from simi
     band_keys,
     minhash,
 )
+from .evidence import (  # noqa: F401 - re-exported: callers import these from similarity
+    CUT_SLACK,
+    MIN_RUN,
+    OWN_COVERAGE,
+    _covered,
+    _found,
+    _grams,
+    _own_words_found,
+    _quoted,
+    found_span,
+)
 from .text import (  # noqa: F401 - re-exported: callers import these from similarity
     _NOT_SUBJECT,
     Match,
@@ -79,7 +93,6 @@ CANDIDATES = 10
 VERSION_WINDOW = dt.timedelta(days=2)
 MAX_COMPARED = 3000  # words: keeps the alignment's cost bounded on book-length pages
 
-MIN_RUN = 4  # words: shorter runs in common are chance ("said on", "of the")
 MIN_SHARED = 25  # words in common (in runs) before two bodies can be one story
 MIN_COVERAGE = 0.5  # of the shorter body found in the longer
 FURNITURE_WORDS = 6  # an insertion this short without figures is site furniture ("Advertisement")
@@ -94,7 +107,6 @@ REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words
 SENTENCE_WORDS = 10  # a run this long found in the other is one of its sentences kept whole ...
 KEPT_SENTENCES = 2  # ... and this many kept make a short rewrite a version when ...
 PROSE_FIGURES = 0.04  # ... it is prose: under this share of its words are figures
-OWN_COVERAGE = 1 / 3  # of the shorter text's words outside quotations, found in the other
 FIGURES_CHANGED = 2  # figures changed, and
 FIGURE_SHARE = 0.05  # ... this share of the text's words, or
 TEMPLATE_WORDS = 3  # ... no more other words changed than this: a template's next item, whose
@@ -145,40 +157,6 @@ def _align(a: list[str], b: list[str]) -> _Alignment:
     return result
 
 
-def _found(short: list[str], long: list[str]) -> list[bool]:
-    """For each word of `short`: whether it lies in a run of MIN_RUN words found anywhere in `long`
-    (in any order: outlets move paragraphs)."""
-    grams = set(_grams(long))
-    covered = [False] * len(short)
-    run = [True] * MIN_RUN
-    for i, gram in enumerate(_grams(short)):
-        if gram in grams:
-            covered[i : i + MIN_RUN] = run
-    return covered
-
-
-def _grams(tokens: list[str]):
-    """The runs of MIN_RUN words, one a position: zip does the slicing in C (most comparisons are
-    decided by `_found` alone: on a generated 10,000-article file, 92% of them fail its share found)."""
-    return zip(*(tokens[i:] for i in range(MIN_RUN)), strict=False)
-
-
-def _covered(short: list[str], long: list[str]) -> tuple[int, list[int]]:
-    """How many words of `short` are found in `long` (`_found`), and the lengths of the runs they lie
-    in, longest first."""
-    covered = _found(short, long)
-    runs, length = [], 0
-    for word_covered in covered:
-        if word_covered:
-            length += 1
-        elif length:
-            runs.append(length)
-            length = 0
-    if length:
-        runs.append(length)
-    return sum(covered), sorted(runs, reverse=True)
-
-
 def _keeps_sentences(short: list[str], long: list[str], runs: list[int]) -> bool:
     """Whether a short rewrite keeps KEPT_SENTENCES of the other's sentences whole (runs found of
     SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only
@@ -188,52 +166,6 @@ def _keeps_sentences(short: list[str], long: list[str], runs: list[int]) -> bool
         return False
     found = _found(short, long)
     return sum(is_figure(w) and not f for w, f in zip(short, found, strict=True)) < PROSE_FIGURES * len(short)
-
-
-_OPENING_QUOTES = "\u201c\u201e\u00ab"
-_CLOSING_QUOTES = "\u201d\u00bb\u2033"
-_QUOTE_MARKS = re.compile(r'["\u201c\u201d\u201e\u00ab\u00bb\u2033]')
-
-
-def _quoted(body: str) -> list[bool]:
-    """For each word of `body` (as `words` reads it): whether it stands inside a quotation. A quotation
-    runs on over paragraphs that open with a quotation mark (the press's way with a long statement)."""
-    mask: list[bool] = []
-    inside = False
-    for paragraph in (body or "").splitlines():
-        stripped = paragraph.lstrip()
-        if inside and stripped[:1] not in _OPENING_QUOTES and stripped[:1] != '"':
-            inside = False
-        elif inside:  # the quotation goes on: its opening mark here opens nothing
-            paragraph = stripped[1:]
-        start = 0
-        for mark in _QUOTE_MARKS.finditer(paragraph):
-            char = mark.group()
-            mask += [inside] * len(_words(paragraph[start : mark.start()]))
-            start = mark.end()
-            if char in _OPENING_QUOTES:
-                inside = True
-            elif char in _CLOSING_QUOTES:
-                inside = False
-            else:  # a straight quotation mark opens and closes in turn
-                inside = not inside
-        mask += [inside] * len(_words(paragraph[start:]))
-    return mask
-
-
-def _own_words_found(short: StoryText, short_words: list[str], long_words: list[str]) -> bool:
-    """Whether enough of the shorter text's own words, those outside quotations, are found in the other
-    (OWN_COVERAGE): two outlets' stories of one announcement quote the same statement at length and
-    share little else (the palace's statement on the King's cancer in PA's copy and in an outlet's
-    own story). A text with too few words of its own to tell passes."""
-    if not _QUOTE_MARKS.search(short.body or ""):
-        return True
-    quoted = _quoted(short.body)
-    # Led by its title (`story_words`), which is its own words.
-    quoted = ([False] * (len(story_words(short)) - len(quoted)) + quoted)[: len(short_words)]
-    found = _found(short_words, long_words)
-    own = [word_found for word_found, inside in zip(found, quoted, strict=True) if not inside]
-    return len(own) < SHORT_BODY or sum(own) >= OWN_COVERAGE * len(own)
 
 
 def _settle(result: _Alignment, pending: list[tuple[list[str], list[str]]]) -> None:
@@ -271,9 +203,14 @@ def _same_headline(a: str, b: str) -> bool:
     return same_figures and SequenceMatcher(None, x, y, autojunk=False).ratio() >= 0.8
 
 
+# Up to four words in capitals and a colon, opening the text.
+_STATUS_LABEL = re.compile(r"^\s*(?:[A-Z][A-Z'\u2019-]+\s+){0,3}[A-Z][A-Z'\u2019-]+:\s")
+
+
 def _same_subject(short: StoryText, long_words: list[str]) -> bool:
     """Whether the first SUBJECT_NAMES names the shorter text opens with are all in the longer one."""
-    opening = " ".join(story_words_raw(short)[:SUBJECT_WORDS])
+    # A status label opening the text ("BREAKING NEWS: Tony Bennett, ...") names no one.
+    opening = _STATUS_LABEL.sub("", " ".join(story_words_raw(short)[:SUBJECT_WORDS]), count=1)
     first: list[str] = []
     for name in names(opening):
         name = name.removesuffix("'s")
@@ -355,10 +292,12 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     # word-by-word alignment costs ten times more. Aligned runs are runs found, so found.shared <= shared.
     # The same words (a copy filed again, a site's exact copy) are found whole and align as one run.
     identical = a == b and shorter >= SHORT_BODY
-    shared, runs = (
-        (shorter, [shorter]) if identical else _covered(a, b) if len(a) <= len(b) else _covered(b, a)
-    )
+    shared, runs, reaches_end = (shorter, [shorter], True) if identical else _covered(*_by_length(a, b))
     coverage = shared / shorter
+    if coverage < REWRITTEN_COVERAGE and reaches_end and shorter >= SHORT_BODY:
+        # Counted over what the other could show: a copy cut shorter than this one, where this one goes
+        # on (only a text found up to the other's last words can be that).
+        coverage = shared / found_span(*_by_length(a, b), LEAD_FURNITURE)
     bulletin = False
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
@@ -435,6 +374,10 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     if not _same_headline(new.title, old.title):
         notes.append("its own headline")
     return Match("copy", round(coverage, 4), "same text: " + "; ".join(notes))
+
+
+def _by_length(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    return (a, b) if len(a) <= len(b) else (b, a)
 
 
 def _bulletin(a: list[str], b: list[str]) -> bool:
