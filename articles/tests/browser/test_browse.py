@@ -128,7 +128,11 @@ def test_search_works_without_javascript(browser, archive):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/search/?q=missile", "ARTICLE"], ids=["home", "search", "article"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/search/?q=missile", "/search/?q=election&page=2", "ARTICLE"],
+    ids=["home", "search", "search-pages", "article"],
+)
 def test_no_sideways_scrolling_on_a_phone(browser, archive, path, request):
     context = browser.new_context(viewport=VIEWPORT_PHONE)
     page = context.new_page()
