@@ -24,7 +24,7 @@ from articles.filters import ALL_KINDS, ArticleFilter, Period
 from articles.fulltext import Query
 from articles.models import Article, tag_url
 from articles.selectors.cache import cached
-from articles.selectors.paging import clamp_page, read_per_page
+from articles.selectors.paging import PER_PAGE, clamp_page, read_per_page
 from articles.selectors.results import Result, results_of
 from articles.timeline import Timeline, build_timeline, is_daily
 
@@ -92,6 +92,12 @@ class AskedSearch:
     def per_page(self) -> int:
         """Results per page: `?per_page=` when it is one of PER_PAGE_CHOICES."""
         return read_per_page(self.params.get("per_page"))[0]
+
+    @property
+    def chosen_per_page(self) -> int | None:
+        """The page size asked for when it is not the default: the search form keeps it (a new search
+        from a page of 50 went back to 20)."""
+        return self.per_page if self.per_page != PER_PAGE else None
 
     @property
     def relevance(self) -> bool:
