@@ -33,6 +33,9 @@ class FeedSearch:
 
 class SearchFeed(Feed):
     feed_type = Atom1Feed
+    # Atom wants an author for every entry, or one for the feed: an article with neither byline nor
+    # source (a crawled page can have both missing) made the whole feed invalid.
+    author_name = "NewsArchive"
 
     def get_object(
         self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None

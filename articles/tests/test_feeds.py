@@ -106,3 +106,12 @@ def test_a_feed_says_what_of_its_address_it_ignored(client):
     subtitle = root.find(f"{ATOM}subtitle").text
     assert subtitle.startswith("The newest matches in the archive. From: “nope” is not a date")
     assert "This filter was ignored." in subtitle
+
+
+def test_the_feed_is_valid_atom_when_an_article_has_no_byline_or_source(client):
+    # RFC 4287: an author on the feed, or on every entry. A page with neither byline nor source has none.
+    make_article("Nobody wrote this", byline="", source=None)
+    root, items = entries(client)
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None or all(
+        item.find(f"{ATOM}author/{ATOM}name") is not None for item in items
+    )
