@@ -152,6 +152,19 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
     }
 
 
+def unrecorded_language(asked: AskedSearch) -> int:
+    """With a language chosen, the articles in the archive that have none recorded (JSON Lines records
+    without `language`: the demo's 293 Wikinews articles), which the filter can never list; else 0.
+    Searching `language=en` found 47 of the demo's 355 English articles without a word of why."""
+    if not asked.filterset.language_code:
+        return 0
+
+    def count() -> int:
+        return Article.objects.filter(language="").count()
+
+    return cached("no-language", (), count, settings.SEARCH_CACHE_SECONDS)
+
+
 def newest_matches(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
     """The newest `size` matches, each with its snippet (HTML), for a feed."""
     articles = list(

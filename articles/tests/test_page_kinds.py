@@ -39,6 +39,16 @@ def test_language_filter(archive):
     assert titles("language=ET") == {"Uus trammiliin avatakse sügisel"}
 
 
+def test_a_language_search_says_how_many_articles_have_no_language_recorded(client, archive):
+    # JSON Lines records without `language` (the demo's Wikinews set) are never listed by `language=en`.
+    make_article("Ferry timetable changes", language="")
+    page = client.get(reverse("articles:search"), {"language": "en"}).content.decode()
+    assert "Bridge closes for repairs" in page and "Ferry timetable changes" not in page
+    assert "1 article in the archive has no language recorded" in page
+    assert 'href="?">Search every language</a>' in page
+    assert "no language recorded" not in client.get(reverse("articles:search")).content.decode()
+
+
 def test_bad_kind_and_language_are_explained_not_fatal(archive):
     search = ArticleFilter(QueryDict("kind=poem&language=english"))
     assert len(search.qs) == 2
