@@ -19,7 +19,7 @@ from django.db import connections
 from django.db.models import F, Max, Min, Q
 from django.http import QueryDict
 
-from articles.filters import story_group
+from articles.filters import parse_period, story_group
 from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, Source, Topic
 
 FACET_LIMIT = 12
@@ -333,6 +333,24 @@ def facet_skip(
     return {kind: {*selected.get(kind, []), *fixed.get(kind, [])} for kind in ("topic", "place", "source")}
 
 
+def period_within(key_from: str, key_to: str, date_from=None, date_to=None) -> tuple[str, str]:
+    """A year's, month's or day's link dates, kept inside the dates chosen (`Period`s or None).
+
+    Its count is of the matches in both; a link that replaced a search from 15 March with all of March
+    found more than the bar or facet said. An empty key is an open end (the timeline's "before 1987").
+    """
+    if date_from and (not key_from or parse_period(key_from).first < date_from.first):
+        key_from = date_from.text
+    if date_to and (not key_to or parse_period(key_to).last > date_to.last):
+        key_to = date_to.text
+    return key_from, key_to
+
+
+def _period_params(params: QueryDict, key: str, date_from, date_to) -> QueryDict:
+    first, last = period_within(key, key, date_from, date_to)
+    return with_values(params, "date_from", [first], date_to=last)
+
+
 def date_facet(
     counts: Counter, params: QueryDict, date_from=None, date_to=None, *, about: bool = False
 ) -> Facet:
@@ -349,9 +367,7 @@ def date_facet(
             key = f"{year}-{month:02d}"
             label = dt.date(year, month, 1).strftime("%B")
             facet.items.append(
-                FacetItem(
-                    key, label, months[month], with_values(params, "date_from", [key], date_to=key), about
-                )
+                FacetItem(key, label, months[month], _period_params(params, key, date_from, date_to), about)
             )
         return facet
     years: Counter = Counter()
@@ -361,6 +377,6 @@ def date_facet(
     for year in sorted(years):
         key = str(year)
         facet.items.append(
-            FacetItem(key, key, years[year], with_values(params, "date_from", [key], date_to=key), about)
+            FacetItem(key, key, years[year], _period_params(params, key, date_from, date_to), about)
         )
     return facet

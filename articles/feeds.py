@@ -33,6 +33,9 @@ class FeedSearch:
 
 class SearchFeed(Feed):
     feed_type = Atom1Feed
+    # Atom wants an author for every entry, or one for the feed: an article with neither byline nor
+    # source (a crawled page can have both missing) made the whole feed invalid.
+    author_name = "NewsArchive"
 
     def get_object(
         self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None
@@ -42,18 +45,24 @@ class SearchFeed(Feed):
         for name in ("page", "sort"):
             params.pop(name, None)
         articles = Article.objects.published()
+        scope = None
         if kind:
             # By id for a slug that cannot be a URL's (articles.models.tag_url).
-            scope = get_object_or_404(SCOPES[kind], **({"slug": slug} if pk is None else {"pk": pk}))
-            articles = articles.filter(**articles_tagged(kind, scope, mentions=includes_mentions(params)))
-        return FeedSearch(read_search(params, base=articles), request.path)
+            tag = get_object_or_404(SCOPES[kind], **({"slug": slug} if pk is None else {"pk": pk}))
+            articles = articles.filter(**articles_tagged(kind, tag, mentions=includes_mentions(params)))
+            scope = (kind, tag)
+        return FeedSearch(read_search(params, base=articles, scope=scope), request.path)
 
     def title(self, obj: FeedSearch) -> str:
-        query = obj.asked.query
-        return xml_safe(f"NewsArchive: {query.raw}") if not query.is_blank else "NewsArchive: newest articles"
+        """The words searched for and the topic, place or source followed: what a feed reader lists it
+        by (a topic's feed was "newest articles", like every other topic's and the whole archive's)."""
+        query, scope = obj.asked.query, obj.asked.scope
+        named = [*([query.raw] if not query.is_blank else []), *([str(scope[1])] if scope else [])]
+        return xml_safe(f"NewsArchive: {' · '.join(named)}") if named else "NewsArchive: newest articles"
 
     def subtitle(self, obj: FeedSearch) -> str:
-        parts = []
+        """What the feed follows, and what of its address it had to ignore (a feed has no page to say it on)."""
+        parts = [f"{obj.asked.scope[0]} {obj.asked.scope[1]}"] if obj.asked.scope else []
         for kind, objs in obj.asked.selected.items():
             if objs:
                 parts.append(f"{kind} {' or '.join(str(item) for item in objs)}")
@@ -61,8 +70,12 @@ class SearchFeed(Feed):
             period = obj.asked.filterset.period(name)
             if period:
                 parts.append(f"{label} {period.text}")
+        problems = obj.asked.filterset.problems
         return xml_safe(
-            "The newest matches" + (f": {', '.join(parts)}" if parts else " in the archive") + "."
+            "The newest matches"
+            + (f": {', '.join(parts)}" if parts else " in the archive")
+            + "."
+            + "".join(f" {problem}" for problem in problems)
         )
 
     def link(self, obj: FeedSearch) -> str:

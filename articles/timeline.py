@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from articles.facets import query_href, with_values
+from articles.facets import period_within, query_href, with_values
 
 DAILY_LIMIT_DAYS = 92  # a date range of three months or less is drawn day by day
 MONTHLY_LIMIT = 240  # more months than this are drawn year by year
@@ -146,6 +146,7 @@ def build_timeline(
         bar.height = max(round(100 * bar.count / peak, 2), 1.5) if bar.count else 0
         bar.base = base
         bar.about = about
+        bar.date_from, bar.date_to = period_within(bar.date_from, bar.date_to, date_from, date_to)
     return Timeline(unit, bars, sum(counts.values()), about)
 
 

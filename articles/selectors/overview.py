@@ -32,10 +32,11 @@ RECOUNT_EVERY = dt.timedelta(minutes=1)
 
 
 def counted(queryset, relation: str):
-    """Annotate `n`: how many archived articles (exact duplicates left out) carry each row."""
-    return queryset.annotate(
-        n=Count(relation, filter=Q(**{f"{relation}__duplicate_of__isnull": True}), distinct=True)
-    )
+    """Annotate `n`: how many archived articles (exact duplicates, and pages of other kinds, left out)
+    carry each row: the articles a click on it lists (a topic counted by its digests said 1 where its
+    page showed none)."""
+    kept = Q(**{f"{relation}__duplicate_of__isnull": True, f"{relation}__kind": Article.Kind.ARTICLE})
+    return queryset.annotate(n=Count(relation, filter=kept, distinct=True))
 
 
 def archive_years() -> list[dict]:
@@ -69,7 +70,7 @@ def top_places(mentions: bool = False) -> list[dict]:
     ArticlePlaceQuerySet.shown): one query."""
     rows = (
         ArticlePlace.objects.shown(mentions)
-        .filter(article__duplicate_of__isnull=True)
+        .filter(article__duplicate_of__isnull=True, article__kind=Article.Kind.ARTICLE)
         .values_list("place_id", "place__name", "place__display_name", "place__slug")
         .annotate(n=Count("pk"))
         .order_by("-n", "place__display_name")[:TOP_TAGS]

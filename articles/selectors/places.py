@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, router, transaction
+from django.db.models import Q
 
 from articles.filters import descendants_sql
 from articles.keys import fold
@@ -78,8 +79,10 @@ def _counted(places, mentions: bool) -> list[Counted]:
     listed_sql, listed_params = places.values("id").query.sql_with_params()
     # Duplicates left out by an anti-join with the few of them (2% of a wire archive, found by their
     # index), not by a look-up of each tag's article: 1.3 s of 2.7 at 208,427 tags (docs/benchmarks.md).
-    duplicates = Article.objects.filter(duplicate_of__isnull=False).values("pk")
-    tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=duplicates).order_by()
+    # So are the pages of other kinds (digests, galleries, stubs: few too), which a place's page lists
+    # only when asked (`kind=`): a place named only in a digest said "1 article" and showed none.
+    left_out = Article.objects.filter(~Q(kind=Article.Kind.ARTICLE) | Q(duplicate_of__isnull=False))
+    tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=left_out.values("pk")).order_by()
     tags_sql, tags_params = tags.values("place_id", "article_id").query.sql_with_params()
     # UNION (not UNION ALL) stops at rows already seen, so a parent cycle cannot loop forever. `step` is
     # the place directly within `top` that `id` lies in: "N places within" counts those, as the place's own

@@ -330,7 +330,25 @@ class TestBadInput:
         assert response.status_code == 302
         assert reader.post(f"/collections/{pk}/remove/", {"article": "9" * 30}).status_code == 302
         assert reader.get(f"/collections/{pk}/?page=banana").status_code == 200
-        assert reader.get("/collections/save/").status_code == 405
+        assert reader.get("/collections/save/")["Location"] == "/collections/"
+
+    def test_a_change_reached_by_a_link_or_after_signing_in_again_leads_back_with_a_note(
+        self, reader, floods
+    ):
+        # A reader whose session ran out posts "Save", signs in, and is sent back to the form's address
+        # by GET: that was a blank "405" page.
+        save(reader)
+        pk = Collection.objects.get().pk
+        signed_out = Client()
+        response = signed_out.post("/collections/save/", {"name": "Floods", "query": "q=flood"})
+        assert response.status_code == 302 and "next=/collections/save/" in response["Location"]
+        page = reader.get("/collections/save/", follow=True)
+        assert page.status_code == 200 and page.redirect_chain == [("/collections/", 302)]
+        assert "Nothing was changed" in page.content.decode()
+        for action in ("edit", "remove", "share", "delete"):
+            page = reader.get(f"/collections/{pk}/{action}/", follow=True)
+            assert page.redirect_chain == [(f"/collections/{pk}/", 302)] and page.status_code == 200
+        assert Collection.objects.get().pk == pk  # nothing deleted
 
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(

@@ -218,3 +218,29 @@ def test_a_timeline_draws_at_most_yearly_limit_years_the_latest_busiest_ones():
     assert timeline.bars[0].label == f"before {2025 - YEARLY_LIMIT}"
     assert timeline.bars[0].count == 2025 - YEARLY_LIMIT - 1800
     assert timeline.bars[-1].label == "2024"
+
+
+def test_period_links_keep_within_the_chosen_dates_and_find_what_they_count(client):
+    # A search from 15 March 2024 to 10 April 2024: the March bar counts 15-31 March only, so its link
+    # must not ask for all of March (it found 3 where the bar said 2).
+    for day in (dt.date(2024, 3, 2), dt.date(2024, 3, 16), dt.date(2024, 3, 30), dt.date(2024, 4, 20)):
+        make_article(published_at=local(day.year, day.month, day.day))
+    make_article(published_at=local(2023, 6, 1))
+    counts = Counter({dt.date(2024, 3, 1): 2, dt.date(2024, 4, 1): 0})
+    chosen = parse_period("2024-03-15"), parse_period("2024-06")
+    timeline = build_timeline(counts, False, QueryDict("q=x"), *chosen)
+    assert timeline.bars[0].href == "?q=x&date_from=2024-03-15&date_to=2024-03"
+    months = facets.date_facet(counts, QueryDict("q=x&date_from=2024-03-15"), *chosen)
+    assert months.items[0].params.urlencode() == "q=x&date_from=2024-03-15&date_to=2024-03"
+    # An open bar ("before 1987") keeps the chosen end it lacks.
+    years = {dt.date(1, 1, 1): 1, **{dt.date(year, 6, 1): 1 for year in range(1987, 2025)}}
+    wide = build_timeline(Counter(years), False, QueryDict(), None, parse_period("2024-05-20"))
+    assert wide.bars[0].href == "?date_to=1986" and wide.bars[-1].href == "?date_from=2024&date_to=2024-05-20"
+
+    def count(href):
+        return client.get(f"/search/{href}&format=json").json()["count"]
+
+    for asked in ("date_from=2024-03-15&date_to=2024-04-10", "date_from=2023-06-01&date_to=2024-03-20"):
+        page = client.get(f"/search/?{asked}&format=json").json()["facets"]
+        for bar in page["timeline"]["bars"]:
+            assert count(f"?date_from={bar['from']}&date_to={bar['to']}") == bar["count"], (asked, bar)

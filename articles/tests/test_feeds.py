@@ -87,3 +87,31 @@ def test_control_characters_in_stored_text_do_not_break_the_feed(client):
     assert [item.find(f"{ATOM}title").text for item in items] in ([], ["Bell in the title"])
     _, items = entries(client)
     assert items[0].find(f"{ATOM}title").text == "Bell in the title"
+
+
+def test_a_topic_place_or_source_feed_is_named_after_what_it_follows(client):
+    # A feed reader lists feeds by title: every topic's feed was "NewsArchive: newest articles".
+    economy = make_topic("Economy")
+    make_article("Economy only", topics=[economy])
+    root, _ = entries_at(client, reverse("articles:topic_feed", args=["economy"]))
+    assert root.find(f"{ATOM}title").text == "NewsArchive: Economy"
+    assert root.find(f"{ATOM}subtitle").text == "The newest matches: topic Economy."
+    root, _ = entries_at(client, reverse("articles:topic_feed", args=["economy"]), {"q": "economy"})
+    assert root.find(f"{ATOM}title").text == "NewsArchive: economy · Economy"
+
+
+def test_a_feed_says_what_of_its_address_it_ignored(client):
+    make_article("Kept")
+    root, _ = entries(client, {"date_from": "nope"})
+    subtitle = root.find(f"{ATOM}subtitle").text
+    assert subtitle.startswith("The newest matches in the archive. From: “nope” is not a date")
+    assert "This filter was ignored." in subtitle
+
+
+def test_the_feed_is_valid_atom_when_an_article_has_no_byline_or_source(client):
+    # RFC 4287: an author on the feed, or on every entry. A page with neither byline nor source has none.
+    make_article("Nobody wrote this", byline="", source=None)
+    root, items = entries(client)
+    assert root.find(f"{ATOM}author/{ATOM}name") is not None or all(
+        item.find(f"{ATOM}author/{ATOM}name") is not None for item in items
+    )

@@ -10,7 +10,8 @@ from articles.filters import ArticleFilter
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
 from articles.models import Article
-from articles.tests.factories import make_article
+from articles.selectors.overview import refresh_overviews
+from articles.tests.factories import make_article, make_place, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,16 @@ def test_searches_show_articles_unless_asked_for_other_kinds(archive):
 def test_language_filter(archive):
     assert titles("language=et") == {"Uus trammiliin avatakse sügisel"}
     assert titles("language=ET") == {"Uus trammiliin avatakse sügisel"}
+
+
+def test_a_language_search_says_how_many_articles_have_no_language_recorded(client, archive):
+    # JSON Lines records without `language` (the demo's Wikinews set) are never listed by `language=en`.
+    make_article("Ferry timetable changes", language="")
+    page = client.get(reverse("articles:search"), {"language": "en"}).content.decode()
+    assert "Bridge closes for repairs" in page and "Ferry timetable changes" not in page
+    assert "1 article in the archive has no language recorded" in page
+    assert 'href="?">Search every language</a>' in page
+    assert "no language recorded" not in client.get(reverse("articles:search")).content.decode()
 
 
 def test_bad_kind_and_language_are_explained_not_fatal(archive):
@@ -101,3 +112,28 @@ def test_a_month_only_page_stays_a_month_on_its_page_and_in_exports(client):
     assert "January 2024" in client.get(article.get_absolute_url()).content.decode()
     rows = client.get(reverse("articles:search"), {"format": "json"}).json()["results"]
     assert rows[0]["published_at"] == "2024-01"
+
+
+def test_indexes_and_the_home_page_count_the_articles_a_click_lists(client):
+    # A digest is kept, but a topic's, place's or source's page lists it only with `kind=`: the indexes
+    # counted it, and a place named only in a digest said "1 article" over a page of 0 matches.
+    economy, croatia, wire = make_topic("Economy"), make_place("Croatia"), make_source("Wire")
+    make_article("Morning briefing", kind="digest", topics=[economy], places=[croatia], source=wire)
+    make_article("Bridge closes for repairs", topics=[economy], source=wire)
+    refresh_overviews()
+
+    def listed(path, **params):
+        return client.get(path, params).json()["count"]
+
+    assert listed(reverse("articles:place", args=["croatia"]), format="json") == 0
+    assert "Croatia" not in client.get(reverse("articles:places")).content.decode()
+    topics = {topic.slug: topic.n for topic in client.get(reverse("articles:topics")).context["object_list"]}
+    sources = {
+        source.slug: source.n for source in client.get(reverse("articles:sources")).context["object_list"]
+    }
+    assert topics["economy"] == listed(reverse("articles:topic", args=["economy"]), format="json") == 1
+    assert sources["wire"] == listed(reverse("articles:source", args=["wire"]), format="json") == 1
+    home = client.get(reverse("articles:home")).context
+    assert [(topic.slug, topic.n) for topic in home["top_topics"]] == [("economy", 1)]
+    assert [place.slug for place in home["top_places"]] == []
+    assert [(source.slug, source.n) for source in home["sources"]] == [("wire", 1)]

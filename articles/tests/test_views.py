@@ -409,6 +409,14 @@ class TestSearchPage:
         assert 'href="?topic=economy&amp;page=3"' in page and 'href="?topic=economy&amp;page=1"' in page
         assert "Page 2 of 3" in page and "45 matches" in page
 
+    def test_a_new_search_from_the_form_keeps_the_page_size(self, client):
+        # Searching again from a page of 50 went back to 20 a page: the form did not carry per_page.
+        make_article("Story")
+        page = text(client.get(reverse("articles:search"), {"q": "story", "per_page": "50"}))
+        assert '<input type="hidden" name="per_page" value="50">' in page
+        for params in ({"q": "story"}, {"q": "story", "per_page": "7"}):  # the default, or one not offered
+            assert 'name="per_page"' not in text(client.get(reverse("articles:search"), params))
+
     def test_timeline_is_accessible_svg_with_links(self, client, archive):
         page = text(client.get(reverse("articles:search")))
         assert '<figure class="timeline" aria-labelledby="timeline-caption">' in page

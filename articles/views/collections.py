@@ -10,6 +10,7 @@ Every change is a POST with the CSRF token.
 from __future__ import annotations
 
 import itertools
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,7 +20,6 @@ from django.db.models import Count
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from articles.collecting import FREEZE_LIMIT, CannotFreeze, freeze
@@ -45,6 +45,22 @@ class CollectionListView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return self.request.user.collections.annotate(size=Count("items"))
+
+
+def post_only(view):
+    """A change is a POST; a GET of its address (a reload, or the sign-in page sending a reader whose
+    session ran out back to where their form was going) goes to the collection, or the list, with a
+    note, instead of the blank "405" page `require_POST` gave."""
+
+    @wraps(view)
+    def only_post(request, *args, **kwargs):
+        if request.method == "POST":
+            return view(request, *args, **kwargs)
+        messages.info(request, "Nothing was changed: use the buttons on this page to make a change.")
+        pk = kwargs.get("pk")
+        return redirect("articles:collection", pk=pk) if pk is not None else redirect("articles:collections")
+
+    return only_post
 
 
 def _own(request, pk: int) -> Collection:
@@ -131,7 +147,7 @@ def _json(page: CollectionPage, request) -> JsonResponse:
 
 
 @login_required
-@require_POST
+@post_only
 def save_collection(request):
     """The search page's "Save these results": freeze the search, then show the new collection."""
     form = SaveCollectionForm(request.POST)
@@ -154,7 +170,7 @@ def save_collection(request):
 
 
 @login_required
-@require_POST
+@post_only
 def edit_collection(request, pk: int):
     collection = _own(request, pk)
     form = CollectionForm(request.POST)
@@ -172,7 +188,7 @@ def _article_id(request) -> int | None:
 
 
 @login_required
-@require_POST
+@post_only
 def remove_from_collection(request, pk: int):
     collection = _own(request, pk)
     article_id = _article_id(request)
@@ -185,7 +201,7 @@ def remove_from_collection(request, pk: int):
 
 
 @login_required
-@require_POST
+@post_only
 def add_to_collection(request):
     """The article page's "Add to collection": back to the article, saying what happened."""
     article_id = _article_id(request)
@@ -202,7 +218,7 @@ def add_to_collection(request):
 
 
 @login_required
-@require_POST
+@post_only
 def share_collection(request, pk: int):
     collection = _own(request, pk)
     if request.POST.get("share") == "off":
@@ -215,7 +231,7 @@ def share_collection(request, pk: int):
 
 
 @login_required
-@require_POST
+@post_only
 def delete_collection(request, pk: int):
     collection = _own(request, pk)
     name = collection.name

@@ -13,7 +13,7 @@ from django.views import View
 from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
 from articles.selectors.places import listed_places
-from articles.selectors.search_page import read_search, search_page
+from articles.selectors.search_page import read_search, search_page, unrecorded_language
 from articles.views import exports
 
 # Places within a place its page names (all of them on the places index's list of it).
@@ -66,6 +66,7 @@ class SearchView(View):
             "feed_url": page.feed_url,
             "scope": scope[1] if scope else None,
             "scope_kind": scope[0] if scope else None,
+            "unrecorded_language": unrecorded_language(asked),
         }
         return render(request, self.template_name, context)
 

@@ -117,6 +117,18 @@ def test_date_archive_browses_by_year_month_and_day(archive, page, screenshot):
     screenshot("archive-month")
 
 
+def test_the_keyboard_can_skip_the_timeline_to_the_results(archive, page):
+    # Every bar is a link: a keyboard went through a bar a month (or a day) before the first result.
+    page.goto(archive + "/search/?q=election")
+    skip = page.get_by_role("link", name=re.compile(r"Skip the chart's \d+ bars to the results"))
+    skip.focus()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first_result = page.locator(".result-list .result__title a").first
+    expect(first_result).to_be_focused()
+
+
 def test_search_works_without_javascript(browser, archive):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -128,7 +140,11 @@ def test_search_works_without_javascript(browser, archive):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/search/?q=missile", "ARTICLE"], ids=["home", "search", "article"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/search/?q=missile", "/search/?q=election&page=2", "ARTICLE"],
+    ids=["home", "search", "search-pages", "article"],
+)
 def test_no_sideways_scrolling_on_a_phone(browser, archive, path, request):
     context = browser.new_context(viewport=VIEWPORT_PHONE)
     page = context.new_page()
