@@ -155,3 +155,29 @@ def test_side_by_side_broad_search_refetches_when_the_guess_was_wrong(broad, mon
     monkeypatch.setattr(search_page, "RANK_WINDOW", 100)
     count, estimated, titles, *_ = _page(client, "/search/?q=harbour&format=json")
     assert not estimated and count == 41 and titles[0] == "Harbour harbour harbour"
+
+
+@pg_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("guess", [3, 1_000_000])
+def test_side_by_side_best_match_is_right_whatever_the_planner_guessed(guess, monkeypatch, client, settings):
+    """A word outside ANALYZE's most common lexemes is guessed at a fixed share of the archive, whatever
+    its own: the page of best matches is the one counted one by one whether the guess is too low or too
+    high, and it is fetched once."""
+    monkeypatch.setattr(fulltext, "estimate_count", lambda queryset: guess)
+    monkeypatch.setattr(search_page, "SECOND_CONNECTION_ABOVE", 0)
+    make_article(title="Harbour harbour harbour", body="Harbour news.", published_at=local(2001, 1, 1))
+    _archive(40)
+    fetched = []
+    page_rows = search_page._page_rows
+    monkeypatch.setattr(search_page, "_page_rows", lambda *args: fetched.append(1) or page_rows(*args))
+    for window, oldest_found in ((10, False), (100, True)):
+        monkeypatch.setattr(search_page, "RANK_WINDOW", window)
+        settings.SEARCH_ALONGSIDE = False
+        one_by_one = _page(client, "/search/?q=harbour&format=json")
+        settings.SEARCH_ALONGSIDE = True
+        fetched.clear()
+        side_by_side = _page(client, "/search/?q=harbour&format=json")
+        assert side_by_side == one_by_one
+        assert (side_by_side[2][0] == "Harbour harbour harbour") is oldest_found
+        assert len(fetched) == 1
