@@ -97,7 +97,11 @@ def test_workers_give_the_tags_tagging_in_process_gives(big_import, monkeypatch,
     submitted = []
     real_submit = TagPool.submit
     monkeypatch.setattr(
-        TagPool, "submit", lambda pool, rows: submitted.append(len(rows)) or real_submit(pool, rows)
+        TagPool,
+        "submit",
+        lambda pool, job, records, *args: (
+            submitted.append(len(records)) or real_submit(pool, job, records, *args)
+        ),
     )
 
     report = big_import()
@@ -111,7 +115,7 @@ def test_workers_give_the_tags_tagging_in_process_gives(big_import, monkeypatch,
 
 
 def test_a_failing_worker_falls_back_to_tagging_in_process(big_import, monkeypatch, settings, caplog):
-    def failing_submit(pool, rows):
+    def failing_submit(pool, *args):
         future = Future()
         future.set_exception(RuntimeError("worker died"))
         return future
