@@ -1,7 +1,8 @@
 """Tagging one import's articles as they are written: in process, or found ahead in worker processes.
 
 A small import tags each chunk in process after storing it. A big one (the import decides when) starts
-a `TagPool`: each chunk's texts go to a worker as soon as the chunk is read, and the tags come back
+a `TagPool`: each chunk goes to a worker as soon as it is read (the import's job: its records prepared
+and their texts tagged), and the tags come back
 while this process stores the chunks before it. Whatever goes wrong with the workers (none to be had,
 one that fails or hangs), the import goes on and tags in process: the tags are the same either way.
 """

@@ -1,8 +1,9 @@
 """Tagging in worker processes, so that a big import tags on one core while it stores on another.
 
-The import sends each chunk's texts to a worker and stores the tags that come back, exactly the tags
-`find_tags` gives in process; the taggers are pure, and a worker never uses the database. The worker
-also works out each text's story band keys (`stories.similarity.band_keys`, pure too), which grouping
+The import sends each chunk to a worker and stores the tags that come back, exactly the tags
+`find_tags` gives in process; the taggers are pure, and a worker never uses the database. (The job a
+worker runs is the import's: ingest/writer.py's `prepare_ahead` prepares the chunk's records there too,
+then calls `find_all`.) The worker also works out each text's story band keys (`stories.similarity.band_keys`, pure too), which grouping
 would otherwise compute in the importing process: the same keys, found on the other core. Workers are
 forked: "spawn" would run the importing script's main module again in each worker, which a script
 without an `if __name__ == "__main__"` guard does not survive (its import hung). Each loads the
