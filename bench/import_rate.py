@@ -9,8 +9,10 @@ twice through the same service the command uses, and prints the rate of the firs
 second (everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
 `--no-tag` leaves it out; `--no-group` leaves out grouping into stories (articles are written with no
 story, as before issue 13), to measure what grouping costs; `--profile FILE` profiles the first pass
-in the importer's CPU time (cProfile; read it with `python -m pstats FILE`). Results go into
-docs/benchmarks.md by hand, with this command.
+in the importer's CPU time (cProfile; read it with `python -m pstats FILE`). `--dump FILE` writes,
+after both passes, every article with its story and automatic tags (and `group_cost.py`'s dump of the
+stories), to check with `cmp` that two versions of the code import a file identically. Results go
+into docs/benchmarks.md by hand, with this command.
 """
 
 import argparse
@@ -41,6 +43,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=Path, help="write the first pass's cProfile (importer CPU time) to this file"
     )
+    parser.add_argument("--dump", type=Path, help="write the articles, tags and stories to this file")
     args = parser.parse_args()
 
     if args.db == "sqlite":
@@ -81,6 +84,32 @@ def main() -> None:
             f"{report.total / seconds:7,.0f} articles/s  ({report.summary()}); "
             f"CPU s: importer {own:.1f}, tagging workers {workers:.1f}; load {os.getloadavg()[0]:.1f}"
         )
+    if args.dump:
+        _dump(args.dump)
+
+
+def _dump(path: Path) -> None:
+    """Every article's fields that an import decides, its tags, and the stories (group_cost's dump)."""
+    import group_cost
+
+    from articles.models import Article, ArticlePlace, ArticleTopic
+
+    group_cost._dump(path)
+    with path.open("a") as out:
+        for row in Article.objects.order_by("external_id").values_list(
+            "external_id", "record_hash", "title", "published_at", "source__name", "word_count", "fingerprint"
+        ):
+            print(*row, file=out)
+        topics = ArticleTopic.objects.values_list(
+            "article__external_id", "topic__slug", "origin", "score", "evidence"
+        )
+        places = ArticlePlace.objects.values_list(
+            "article__external_id", "place__slug", "origin", "role", "score", "count", "evidence"
+        )
+        for row in sorted(topics.iterator()):
+            print("topic", *row, file=out)
+        for row in sorted(places.iterator()):
+            print("place", *row, file=out)
 
 
 def _without_grouping() -> None:

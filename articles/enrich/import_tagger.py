@@ -1,7 +1,8 @@
 """Tagging one import's articles as they are written: in process, or found ahead in worker processes.
 
 A small import tags each chunk in process after storing it. A big one (the import decides when) starts
-a `TagPool`: each chunk's texts go to a worker as soon as the chunk is read, and the tags come back
+a `TagPool`: each chunk goes to a worker as soon as it is read (the import's job: its records prepared
+and their texts tagged), and the tags come back
 while this process stores the chunks before it. Whatever goes wrong with the workers (none to be had,
 one that fails or hangs), the import goes on and tags in process: the tags are the same either way.
 """
@@ -9,12 +10,13 @@ one that fails or hangs), the import goes on and tags in process: the tags are t
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future
 
 from .gazetteer import default_gazetteer
 from .service import ArticleText, current_topic_rules, tag_articles
 from .topics import TopicRules
-from .workers import WORKER_TIMEOUT, Ahead, Found, TagPool, TextRow, find_tags
+from .workers import WORKER_TIMEOUT, Found, TagPool, TextRow, find_tags
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +57,16 @@ class ImportTagger:
             log.warning("import: tagging in process, no worker processes: %s", error)
             self._pool_failed = True
 
-    def ahead(self, rows: list[TextRow]) -> Future | None:
-        """Send these texts to a worker; None when no worker tags (the texts are tagged in process)."""
-        if not self._pool or not rows:
+    def ahead(self, job: Callable, *args) -> Future | None:
+        """Run `job(*args)` in a worker (a module-level function that may call `workers.find_all`); None
+        when no worker runs (the caller does the job's work in process)."""
+        if not self._pool:
             return None
-        return self._pool.submit(rows)
+        return self._pool.submit(job, *args)
 
-    def collect(self, future: Future | None) -> list[Ahead] | None:
-        """The tags and band keys a worker found, in the order sent; None when they are to be found in
-        process."""
+    def collect(self, future: Future | None):
+        """What a worker's job gave back; None when its work is to be done in process (no worker ran it,
+        or the worker failed: the workers are stopped)."""
         if future is None or self._pool_failed:
             return None
         try:

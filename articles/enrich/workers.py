@@ -1,8 +1,9 @@
 """Tagging in worker processes, so that a big import tags on one core while it stores on another.
 
-The import sends each chunk's texts to a worker and stores the tags that come back, exactly the tags
-`find_tags` gives in process; the taggers are pure, and a worker never uses the database. The worker
-also works out each text's story band keys (`stories.similarity.band_keys`, pure too), which grouping
+The import sends each chunk to a worker and stores the tags that come back, exactly the tags
+`find_tags` gives in process; the taggers are pure, and a worker never uses the database. (The job a
+worker runs is the import's: ingest/writer.py's `prepare_ahead` prepares the chunk's records there too,
+then calls `find_all`.) The worker also works out each text's story band keys (`stories.similarity.band_keys`, pure too), which grouping
 would otherwise compute in the importing process: the same keys, found on the other core. Workers are
 forked: "spawn" would run the importing script's main module again in each worker, which a script
 without an `if __name__ == "__main__"` guard does not survive (its import hung). Each loads the
@@ -30,6 +31,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from django.conf import settings
@@ -103,13 +105,18 @@ def _close_inherited_connections() -> None:
             os.close(fileno())
 
 
-def _find_all(rows: list[TextRow]) -> list[Ahead]:
+def find_all(rows: list[TextRow]) -> list[Ahead]:
+    """In a worker: the tags and band keys of each text, in order (with the rules the pool was given)."""
     gazetteer = default_gazetteer()
     return [(find_tags(_rules, gazetteer, row), band_keys(StoryText(row[0], row[1]))) for row in rows]
 
 
 class TagPool:
-    """`workers` processes that tag chunks of texts with `rules`; `submit` returns a future."""
+    """`workers` processes that tag chunks of texts with `rules`; `submit` returns a future.
+
+    What a worker runs is the caller's: `find_all` for texts, or the import's own job (ingest/writer.py
+    prepares a chunk's records there, then tags them with `find_all`), a module-level function.
+    """
 
     def __init__(self, rules: TopicRules, workers: int):
         self.workers = workers
@@ -120,8 +127,9 @@ class TagPool:
             initargs=(rules, os.getpid()),
         )
 
-    def submit(self, rows: list[TextRow]) -> Future:
-        return self._executor.submit(_find_all, rows)
+    def submit(self, job: Callable, *args) -> Future:
+        """Run `job(*args)` in a worker."""
+        return self._executor.submit(job, *args)
 
     def close(self, *, kill: bool = False) -> None:
         """Stop the workers; chunks not started are dropped (the import tags what it needs in process)."""

@@ -4,7 +4,8 @@ Kept lean for the import's sake (Reuters-21578 on SQLite, without tagging: the O
 bulk_create of ~25 band rows an article took 3x the rest of the import). A story founded in the chunk
 is created with its counts, dates and headline worked out here from its members; only stories that
 were there before the chunk (joined, or an article moved out) are summarised again by the database.
-Band keys go in as plain rows (models/bulk.py: COPY on PostgreSQL, one executemany on SQLite).
+New stories and band keys go in as plain rows (models/bulk.py: COPY on PostgreSQL, one executemany on
+SQLite).
 
 The members are stories.Member objects (not imported here: stories.py calls this module).
 """
@@ -16,6 +17,7 @@ from collections import defaultdict
 
 from django.db import models
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from ..models import Article, Story, StoryBand, StoryRole, bulk
 
@@ -38,8 +40,14 @@ def create_stories(members: list) -> None:
         member.story_id_before = member.story_id
         if member.story_key not in ids:
             founded[member.story_key].append(member)
-    created = Story.objects.bulk_create([Story(key=key, **summary(group)) for key, group in founded.items()])
-    ids.update((story.key, story.pk) for story in created)
+    if founded:
+        now = timezone.now()
+        rows = [
+            {"key": key, **summary(group), "created_at": now, "modified_at": now}
+            for key, group in founded.items()
+        ]
+        bulk.insert_rows(Story, STORY_COLUMNS, [[row[column] for column in STORY_COLUMNS] for row in rows])
+        ids.update(bulk.ids_by(Story, "key", founded))
     for member in members:
         member.story_id = ids[member.story_key]
         # A story that was there before, or one a record or an editor named (its first may come later).
@@ -62,6 +70,14 @@ def merge_stories(members: list) -> None:
         moved.filter(story_role=StoryRole.FIRST).update(story_role=StoryRole.VERSION)
         moved.update(story_id=member.story_id)
         member.merged_ids.append(ids[key])
+
+
+# A new story's row (models/bulk.py, as `bulk_create` wrote it): its key, `summary`'s values, and the
+# `auto_now_add` and `auto_now` times.
+STORY_COLUMNS = (
+    "key", "article_count", "copy_count", "version_count", "first_published_at", "last_published_at",
+    "headline", "created_at", "modified_at",
+)  # fmt: skip
 
 
 def summary(members: list) -> dict:

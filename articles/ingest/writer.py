@@ -2,8 +2,11 @@
 
 When a chunk fails, its records are retried one by one, each in its own transaction, so one bad
 record never leaves partial rows nor stops the others. A record whose `record_hash` is unchanged is
-reported "unchanged" and not written. While tagging workers run (a big import), a chunk waits in a
-queue until its tags are back, so the workers tag the next chunks while this process stores.
+reported "unchanged" and not written. While tagging workers run (a big import), a chunk's records go
+to a worker as soon as they are read: it prepares them (fields.py) and finds their tags and band keys
+(`prepare_ahead`), and the chunk waits in a queue until they are back, so the workers prepare and tag
+the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off it,
+the 5% of it that preparing was (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22").
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.utils import timezone
 
 from ..enrich.import_tagger import ImportTagger
 from ..enrich.service import ArticleText
+from ..enrich.workers import find_all
 from ..importers.records import ArticleRecord
 from ..models import Article, Story, StoryBand, bulk
 from . import matching, rows, stories
@@ -36,11 +40,12 @@ Pending = tuple[str, ArticleRecord, str]
 
 @dataclass
 class _Chunk:
-    """Records ready to write: those that could be stored, those that could not, and tags on the way."""
+    """Records ready to write: those that could be stored, those that could not; or, while a worker
+    prepares and tags them, the records and the worker's future."""
 
-    prepared: list[Prepared]
-    failures: list[tuple[str, str]]
-    tagged: list[Prepared] = field(default_factory=list)
+    prepared: list[Prepared] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    records: list[Pending] = field(default_factory=list)
     future: Future | None = None
 
 
@@ -59,16 +64,14 @@ class Writer:
         self.analyzed = 0
 
     def submit(self, records: list[Pending]) -> None:
-        """Write these records, now or, while workers tag, once their tags are back (in order)."""
+        """Write these records, now or, while workers prepare and tag them, once they are back (in order)."""
         for part in _unique_parts(records):
-            chunk = _prepare_all(part)
             if not self.tagger.workers:
                 self.drain()
-                self._write_chunk(chunk)
+                self._write_chunk(_prepare_all(part))
                 continue
-            self._tag_ahead(chunk)
-            self.queue.append(chunk)
-            # Every worker has a chunk to tag meanwhile (none left if they failed on this one).
+            self.queue.append(self._ahead(part))
+            # Every worker has a chunk to prepare meanwhile (none left if they failed on this one).
             while len(self.queue) > self.tagger.workers:
                 self._write_chunk(self.queue.popleft())
 
@@ -76,27 +79,23 @@ class Writer:
         while self.queue:
             self._write_chunk(self.queue.popleft())
 
-    def _tag_ahead(self, chunk: _Chunk) -> None:
-        # Only what will be written needs tags: records unchanged since the last import do not.
+    def _ahead(self, records: list[Pending]) -> _Chunk:
+        """A worker prepares these records and tags those that will be written: not the records
+        unchanged since the last import (their stored hash, read here: a worker has no database)."""
         stored = dict(
             Article.objects.filter(
-                external_id__in=[item.fields["external_id"] for item in chunk.prepared]
+                external_id__in=[record.external_id for _, record, _ in records]
             ).values_list("external_id", "record_hash")
         )
-        chunk.tagged = [
-            item
-            for item in chunk.prepared
-            if stored.get(item.fields["external_id"]) != item.fields["record_hash"]
-        ]
-        chunk.future = self.tagger.ahead([item.text_row() for item in chunk.tagged])
+        return _Chunk(records=records, future=self.tagger.ahead(prepare_ahead, records, stored))
 
     def _write_chunk(self, chunk: _Chunk) -> None:
+        if chunk.records:
+            ready = self.tagger.collect(chunk.future)
+            # A worker that failed: the records are prepared here, and tagged after they are stored.
+            chunk = ready if ready is not None else _prepare_all(chunk.records)
         for name, message in chunk.failures:
             self.items.fail(name, message)
-        found = self.tagger.collect(chunk.future)
-        if found is not None:
-            for item, (tags, bands) in zip(chunk.tagged, found, strict=True):
-                item.found, item.bands = tags, bands
         prepared = chunk.prepared
         existing, hashes = {}, {}
         for external_id, pk, record_hash in Article.objects.filter(
@@ -238,6 +237,21 @@ class Writer:
         texts = [ArticleText(item.existing_id, *item.text_row()) for item in items]
         found = {item.existing_id: item.found for item in items if item.found is not None}
         self.tagger.tag(texts, found=found, new=all(item.status == "created" for item in items))
+
+
+def prepare_ahead(records: list[Pending], stored: dict[str, str]) -> _Chunk:
+    """In a worker: the records prepared, and those whose hash is not the one `stored` (by external id)
+    given their tags and story band keys (`item.found`, `item.bands`), as `_prepare_all` and tagging
+    in process would give them."""
+    chunk = _prepare_all(records)
+    tagged = [
+        item
+        for item in chunk.prepared
+        if stored.get(item.fields["external_id"]) != item.fields["record_hash"]
+    ]
+    for item, (found, bands) in zip(tagged, find_all([item.text_row() for item in tagged]), strict=True):
+        item.found, item.bands = found, bands
+    return chunk
 
 
 def _prepare_all(records: list[Pending]) -> _Chunk:

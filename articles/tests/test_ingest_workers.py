@@ -97,7 +97,11 @@ def test_workers_give_the_tags_tagging_in_process_gives(big_import, monkeypatch,
     submitted = []
     real_submit = TagPool.submit
     monkeypatch.setattr(
-        TagPool, "submit", lambda pool, rows: submitted.append(len(rows)) or real_submit(pool, rows)
+        TagPool,
+        "submit",
+        lambda pool, job, records, *args: (
+            submitted.append(len(records)) or real_submit(pool, job, records, *args)
+        ),
     )
 
     report = big_import()
@@ -111,7 +115,7 @@ def test_workers_give_the_tags_tagging_in_process_gives(big_import, monkeypatch,
 
 
 def test_a_failing_worker_falls_back_to_tagging_in_process(big_import, monkeypatch, settings, caplog):
-    def failing_submit(pool, rows):
+    def failing_submit(pool, *args):
         future = Future()
         future.set_exception(RuntimeError("worker died"))
         return future
@@ -125,6 +129,29 @@ def test_a_failing_worker_falls_back_to_tagging_in_process(big_import, monkeypat
     assert not multiprocessing.active_children()
     tags = automatic_tags()
     assert in_process_tags(settings) == tags
+
+
+def test_a_record_that_cannot_be_stored_fails_alone_when_workers_prepare_the_records(monkeypatch, settings):
+    """Records are prepared in the worker too: one whose date is out of range is refused with the
+    message it gets in process, and the others of its chunk are stored and tagged."""
+    monkeypatch.setattr(service, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(service, "PARALLEL_AFTER", 8)
+    lines = records(30).decode().splitlines()
+    bad = json.loads(lines[21])
+    bad["published_at"] = "1700-01-01T00:00:00+00:00"
+    lines[21] = json.dumps(bad)
+    reports = {}
+    for workers in (1, 0):
+        Article.objects.all().delete()
+        settings.IMPORT_TAG_WORKERS = workers
+        report = import_documents([InputDocument(name="big.jsonl", data="\n".join(lines).encode())], tag=True)
+        failed = [(item.name, item.message) for item in report.items if item.status == "failed"]
+        reports[workers] = (report.summary(), failed, automatic_tags())
+
+    summary, failed, tags = reports[1]
+    assert summary == "created 29, updated 0, unchanged 0, failed 1"
+    assert failed == [("big.jsonl: workers:21", failed[0][1])] and "1700" in failed[0][1]
+    assert reports[1] == reports[0]
 
 
 def test_a_reimport_of_unchanged_records_starts_no_workers(big_import, monkeypatch):
