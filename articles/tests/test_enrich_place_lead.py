@@ -6,21 +6,12 @@ Pure, no database. Issue 12, stop 22.
 import pytest
 
 from articles.enrich.gazetteer import Gazetteer, default_gazetteer
-from articles.enrich.places import DEFAULT_ROLES, tag_places
+from articles.tests.places_shown import every_country, shown
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return default_gazetteer()
-
-
-def shown(gaz, body, *, title="") -> set[str]:
-    """The countries the article shows by default (dateline and about)."""
-    return {t.country_code for t in tag_places(gaz, title=title, body=body) if t.role in DEFAULT_ROLES}
-
-
-def every_country(gaz, body, *, title="") -> set[str]:
-    return {t.country_code for t in tag_places(gaz, title=title, body=body)}
 
 
 def test_a_country_heading_the_opening_sentence_is_what_the_story_is_about(gaz):

@@ -6,21 +6,13 @@ Pure, no database. Issue 12, stop 21; test_enrich_places.py holds the earlier ro
 import pytest
 
 from articles.enrich.gazetteer import Gazetteer, default_gazetteer
-from articles.enrich.places import DEFAULT_ROLES, tag_places
+from articles.enrich.places import tag_places
+from articles.tests.places_shown import every_country, shown
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     return default_gazetteer()
-
-
-def shown(gaz, body, *, title="") -> set[str]:
-    """The countries the article shows by default (dateline and about)."""
-    return {t.country_code for t in tag_places(gaz, title=title, body=body) if t.role in DEFAULT_ROLES}
-
-
-def every_country(gaz, body, *, title="") -> set[str]:
-    return {t.country_code for t in tag_places(gaz, title=title, body=body)}
 
 
 def test_a_place_name_before_a_surname_that_is_a_place_too_is_a_person(gaz):
