@@ -386,9 +386,7 @@ class Article(models.Model):
             models.Index(
                 fields=["duplicate_of", "published_on", "source", "id"], name="article_canonical_day"
             ),
-            # The few pages of other kinds (digests, galleries, stubs), which the indexes' counts leave
-            # out beside the duplicates: found by this partial index, not by reading every article
-            # (524 ms -> 139 ms at 1,000,000 articles on PostgreSQL, docs/benchmarks.md).
+            # The few pages of other kinds, left out of the indexes' counts, found without a full scan.
             models.Index(fields=["id"], condition=~models.Q(kind="article"), name="article_other_kind"),
         ]
 
