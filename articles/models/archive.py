@@ -374,19 +374,17 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        # The admin's "Import articles" page creates and updates articles in bulk: a right of its
-        # own, given to editors (README.md, "Access"), not implied by being staff or adding one.
+        # Importing in bulk is a right of its own, given to editors (README.md, "Access").
         permissions = [("import_articles", "Can import articles")]
         indexes = [
             models.Index(fields=["source", "published_at"]),
-            # The archive without its exact duplicates, oldest first (newest first on SQLite, where
-            # NULLs sort first; PostgreSQL has its own index for newest first, see migration 0003).
+            # The archive without exact duplicates, oldest first (PostgreSQL's newest first: migration 0003).
             models.Index(fields=["duplicate_of", "published_at", "id"], name="article_canonical_time"),
             # What the search page counts (source facet, timeline), read from the index alone.
             models.Index(
                 fields=["duplicate_of", "published_on", "source", "id"], name="article_canonical_day"
             ),
-            # The few pages of other kinds, left out of the indexes' counts, found without a full scan.
+            # The few pages of other kinds (left out of the indexes' counts) found without a full scan.
             models.Index(fields=["id"], condition=~models.Q(kind="article"), name="article_other_kind"),
         ]
 
