@@ -164,7 +164,18 @@ def _build_places(extract: dict) -> list[Place]:
             names=[(alt, "name") for alt in row["names"]],
         )
         places.append(place)
+    for country in countries.values():
+        if country.latitude is None:  # Kosovo: no coordinates in the sources; its biggest city's stand in
+            biggest = max(
+                (p for p in places if p.kind == "city" and p.country is country), key=_people, default=None
+            )
+            if biggest is not None:
+                country.latitude, country.longitude = biggest.latitude, biggest.longitude
     return places
+
+
+def _people(place: Place) -> int:
+    return place.population
 
 
 def iter_places(extract: dict) -> Iterator[dict]:
@@ -199,7 +210,8 @@ class Gazetteer:
         self.abbreviations: dict[str, list] = defaultdict(list)
         for place in self.places:
             keys = {name_key(place.name)} | {name_key(alt) for alt, _ in place.names}
-            place.qualifier_keys = frozenset(keys)
+            # "Washington, DC" as well as "Washington, D.C.": an abbreviation is written with or without dots
+            place.qualifier_keys = frozenset(keys | {key.replace(".", "") for key in keys if "." in key})
             key = name_key(place.name)
             # A region called "Central" or "North" is never written so in running text.
             if not (place.kind == "region" and key in self.common_words):
@@ -219,6 +231,11 @@ class Gazetteer:
             (key, tuple(entries))
             for key, entries in primary.items()
             if len(key) >= 3 or any(kind == "short" for _, kind in entries)
+        )
+        # Region abbreviations written with dots, with or without them ("D.C.", "DC"): after a place name with
+        # no comma between they still say which place it is ("Washington DC", "Washington D.C.").
+        self.dotted_abbreviations = frozenset(
+            form for key in self.abbreviations if "." in key for form in (key, key.replace(".", ""))
         )
         for key in self.calendar_words:
             self.names.pop(key, None)

@@ -311,13 +311,22 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     qualifier = ""
     if text[end : end + 2] == ", " and following and words[i + size][0].isupper():
         qualifier = " ".join(tokens.folded[i + size : i + size + 3])
+    elif (
+        following
+        and words[i + size].isupper()
+        and tokens.folded[i + size] in gaz.dotted_abbreviations
+        and text[end : tokens.starts[i + size]] in (" ", " (")
+    ):
+        qualifier = tokens.folded[i + size]  # "Washington DC", "Washington (D.C.)"
     before, after = _neighbour_words(text, tokens, i, size)
-    touching = not shouting and (before or after) and not qualifier
+    # a region's abbreviation ("D.C.", "DC") beside a name is that place's qualifier, not part of a person's name
+    abbreviation = key in gaz.dotted_abbreviations and surface.isupper()
+    touching = not shouting and (before or after) and not qualifier and not abbreviation
     mention = Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
     mention.principal = principal
     if not shouting:
         previous = words[i - 1] if before else ""
-        mention.given_before = len(previous) > 1 and previous[1:].islower()
+        mention.given_before = len(previous) > 1 and previous[1:].islower() and not abbreviation
         mention.next_word = tokens.folded[i + size] if after else ""
         mention.previous_word = tokens.folded[i - 1] if before else ""
         if not before and i and text[tokens.ends[i - 1] : start] == " " and _club_prefix(words[i - 1]):

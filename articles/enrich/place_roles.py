@@ -26,6 +26,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from ..keys import name_key
 from .gazetteer import Place
 from .place_cues import CURRENCY_CUES, NAMING_CUES
 from .place_mentions import Mention
@@ -120,6 +121,8 @@ def role_tags(
         if place not in sure:
             continue  # "Newcastle" with nothing to say which one: not a reason to tag Australia
         for factor, ancestor in enumerate(place.ancestors(), start=1):
+            if _namesake(ancestor, place):
+                continue  # Baghdad's governorate, Seoul's special city: one Baghdad, the city, not two
             weight[ancestor] += weight[place] * IMPLIED_FACTOR**factor
             if place.name not in implied[ancestor]:
                 implied[ancestor].append(place.name)
@@ -132,6 +135,7 @@ def role_tags(
     priced_only = {c for c in unnamed if CURRENCY_CUES.issuperset(cues[c])}
     tags = []
     dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
+    dateline_chain = [p for p in dateline_chain if not _namesake(p, dateline_place)]
     dominant = _dominant_countries(weight, titled, dateline_place, lead)
     shown = (dateline or "").split(",")[0].strip()
     for place in set(weight) | set(dateline_chain):
@@ -181,6 +185,14 @@ def role_tags(
     tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed})
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
+
+
+def _namesake(ancestor: Place, place: Place) -> bool:
+    """Whether ``ancestor`` is the region ``place`` (a city) is named after, or the region named after it:
+    "Aleppo" the governorate above Aleppo the city. Facets and chips would show the one name twice."""
+    return (
+        ancestor.kind == "region" and place.kind == "city" and name_key(ancestor.name) == name_key(place.name)
+    )
 
 
 def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set, unnamed: set) -> list[PlaceTag]:

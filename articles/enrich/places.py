@@ -27,10 +27,13 @@ How a tag is chosen, in order:
    and an explicit qualifier ("Paris, Texas");
 4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged: their
    region, county or qualifier ("Wooster in Ohio"), not only their country ("Gallup poll" in a US story);
+   a region's abbreviation after a name, with or without a comma or dots, is a qualifier ("Washington, DC",
+   "Washington D.C."); a city named after its country and holding most of its people is the country
+   ("Vatican City" is the Vatican, "Singapore" the state);
 5. a city or region also tags its region and country, but only when the text decided which place it is
    (one country has the name, the article supports it, or it has ten times the people of any rival
    abroad): "Newcastle" alone adds neither Australia nor England; a demonym ("Iranian") is a weaker
-   country mention;
+   country mention; a region named as its city is not added ("Baghdad" the city, not also the governorate);
 6. each tag gets a role (``dateline``, ``about`` or ``mention``): place_roles.py.
 
 Each rule was measured on Reuters-21578 train and the development half of bench/place_labels.jsonl
@@ -192,7 +195,7 @@ def _resolve(
                 ),
                 best,
             )
-        mention.place = best
+        best = mention.place = _city_state(best)
         if best.kind == "country" and mention.key not in people:
             mention.confident = True
             continue
@@ -213,6 +216,17 @@ def _resolve(
             mention.place, mention.rejected = None, True  # "Gary Speed", "Bristol Myers"
         elif weak and not supported:
             mention.place = None
+
+
+def _city_state(place: Place) -> Place:
+    """A city named after its country and holding most of its people is the country: "Vatican City" is the
+    Vatican, "Singapore" and "Monaco" the states, so one place, not two, shows in facets and on the map."""
+    country = place.country
+    if place.kind != "city" or country is place or 2 * place.population < country.population:
+        return place
+    key = name_key(place.name)
+    names = {name_key(country.name)} | {name_key(alt) for alt, kind in country.names if kind != "demonym"}
+    return country if any(key == n or key.startswith(n + " ") for n in names) else place
 
 
 def _clear_winner(best: Place, preference: dict | None) -> bool:
@@ -308,7 +322,7 @@ def _dateline_place(gaz: Gazetteer, dateline: str, ctx: _Context) -> Place | Non
         # A dateline names a city more often than a region of the same name ("WASHINGTON", "NEW YORK").
         return (qualified, place.kind == "city", _preference(place, "\0dateline", ctx, ""))
 
-    return max(options, key=rank)
+    return _city_state(max(options, key=rank))
 
 
 # ---------------------------------------------------------------------------------------------------------
