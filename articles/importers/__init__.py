@@ -23,9 +23,15 @@ def parse_document(
     from .containers import decode_text, sniff_format
     from .jsonl import parse_jsonl
     from .page import parse_page
-    from .text import MAX_ARTICLE_BYTES, TOO_LONG
+    from .text import MAX_ARTICLE_BYTES, TOO_LONG, not_text
 
-    kind = sniff_format(document.sample()) if format == "auto" else format
+    sample = document.sample()
+    what = not_text(sample)
+    if what:
+        # Whatever format was chosen: a PDF read as text gave an article with no title, and said so.
+        yield ParseFailure(document.name, f"not a text file (it looks like {what}); nothing was imported")
+        return
+    kind = sniff_format(sample) if format == "auto" else format
     if kind == "page" and format == "auto" and _named_as_json(document.name):
         # Text that is neither a page header nor JSON, in a file named as JSON: broken JSON, most likely,
         # and the JSON parser says where.

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from ..keys import slugify
 from .jsonl_stream import Line, read_lines
+from .language import detect_language
 from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
@@ -225,8 +226,11 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
     if not isinstance(obj, dict):
         raise _Invalid(f"expected a JSON object, found {_kind(obj)}")
     fields = {key: _text(obj, key) for key in _TEXT_FIELDS}
+    raw_body = _text(obj, "body", numbers=False)
+    if not raw_body.strip() and _is_number(obj.get("title")):
+        raise _Invalid("'title' must be text, not a number (a number is read as a title only beside a body)")
     title = collapse_whitespace(_text(obj, "title"))
-    body, date_line = _drop_date_line(_text(obj, "body").replace("\r\n", "\n").replace("\r", "\n"))
+    body, date_line = _drop_date_line(raw_body.replace("\r\n", "\n").replace("\r", "\n"))
     body, wire_source = split_signoff(body)
     body = normalise_body(body)
     if not title:
@@ -282,7 +286,8 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
         photo_caption=collapse_whitespace(fields["photo_caption"]),
         photo_credit=collapse_whitespace(fields["photo_credit"]),
         url=url,
-        language=fields["language"].strip(),
+        # A language the record gives wins; otherwise it is detected, as for pages ("" when too short).
+        language=fields["language"].strip() or detect_language(title, body),
         kind=fields["kind"].strip().lower() or "article",
         topics=topics,
         places=_tags(obj.get("places"), "places", _PLACE_FIELDS),
@@ -301,13 +306,14 @@ def _kind(value: Any) -> str:
     return {dict: "an object", list: "a list", str: "text"}.get(type(value), "a number")
 
 
-def _text(obj: dict, key: str) -> str:
+def _text(obj: dict, key: str, *, numbers: bool = True) -> str:
+    """A text field; a number is read as its text unless `numbers` is False (a body is text or nothing)."""
     value = obj.get(key)
     if value is None:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if numbers and _is_number(value):
         return str(value)
     raise _Invalid(f"'{key}' must be text, not {_kind(value)}")
 
@@ -444,6 +450,10 @@ def _related(value: Any) -> list[RelatedRecord]:
             )
         )
     return related
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _is_int(value: Any) -> bool:

@@ -33,6 +33,36 @@ def human_size(count: int) -> str:
     return f"{value:,.1f}".removesuffix(".0") + f" {unit}"
 
 
+# The first bytes of file types people upload by mistake, none of them text (zip and gzip are opened).
+_SIGNATURES = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (.doc, .xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%!PS", "a PostScript file"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"\xfd7zXZ\x00", "an xz archive (unpack it first)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive (unpack it first)"),
+    (b"Rar!\x1a\x07", "a RAR archive (unpack it first)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def not_text(sample: bytes) -> str | None:
+    """What a file is when its first bytes name a type that is not text ("a PDF"), else None."""
+    for signature, kind in _SIGNATURES:
+        if sample.startswith(signature):
+            return kind
+    if sample[:4] == b"RIFF" and sample[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
+        return "audio, video or an image (RIFF)"
+    if sample[4:8] == b"ftyp":
+        return "audio or video (MP4)"
+    return None
+
+
 TOO_LONG = f"larger than the limit of {human_size(MAX_ARTICLE_BYTES)} for one article; skipped"
 
 

@@ -599,3 +599,15 @@ def test_the_preview_shows_each_articles_source_date_and_tags_and_warns_of_new_s
     row = page.split("Port reopens", 1)[1].split("</tr>", 1)[0]
     assert "Harbour Gazette" in row and "Shipping" in row and "Halifax" in row and "auto" not in row
     assert Source.objects.count() == 1 and Article.objects.count() == 0
+
+
+def test_a_pdf_uploaded_as_text_is_named_as_a_pdf(admin_client):
+    pdf = SimpleUploadedFile("report.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n")
+    response = upload(admin_client, pdf, page_file(), format="page")
+    preview = admin_client.get(response["Location"])
+    assert preview.status_code == 200
+    failed = [item for item in preview.context["items"] if item["status"] == "failed"]
+    assert [(item["name"], item["message"]) for item in failed] == [
+        ("report.txt", "not a text file (it looks like a PDF); nothing was imported")
+    ]
+    assert "looks like a PDF" in preview.content.decode()

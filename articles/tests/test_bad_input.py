@@ -59,6 +59,18 @@ BAD_INPUTS = {
         ["photo.jsonl: not a text file (it looks like binary data); nothing was imported"],
         [],
     ),
+    "a PDF uploaded as text": (
+        "report.txt",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n",
+        ["report.txt: not a text file (it looks like a PDF); nothing was imported"],
+        [],
+    ),
+    "a PNG named as JSON Lines": (
+        "photo.jsonl",
+        b"\x89PNG\r\n\x1a\n" + b"IHDR" + bytes(100),
+        ["photo.jsonl: not a text file (it looks like a PNG image); nothing was imported"],
+        [],
+    ),
     "an empty file": ("empty.jsonl", b"", ["empty.jsonl: empty file"], []),
     "an empty zip": ("empty.zip", zip_of({}), ["empty.zip: the zip file is empty"], []),
     "a zip bomb beside a good member": (
@@ -187,6 +199,25 @@ BAD_INPUTS = {
             "types.jsonl line 9: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
         ],
         ["42", "No title, so the first sentence of this body is used.", "Harbour reopens, part 1"],
+    ),
+    "a title or body that is not text": (
+        "numbers.jsonl",
+        b"".join(
+            [
+                line(title=5),
+                line(id="n:2", title="Body is a number", body=5),
+                line(id="n:3", title=True, body="A title that is true."),
+                line(id="n:4", title="A title and nothing else"),
+                line(id="n:5", title=1984, body="A number beside a body is still read as the title."),
+                good_line(),
+            ]
+        ),
+        [
+            "numbers.jsonl line 1: 'title' must be text, not a number (a number is read as a title only beside a body)",
+            "numbers.jsonl line 2: 'body' must be text, not a number",
+            "numbers.jsonl line 3: 'title' must be text, not true",
+        ],
+        ["1984", "A title and nothing else", "Harbour reopens, part 1"],
     ),
 }
 

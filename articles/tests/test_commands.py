@@ -162,3 +162,11 @@ def test_the_progress_bar_counts_the_files_of_the_paths_given(tmp_path, monkeypa
     assert shown == [(1, 3), (2, 3), (3, 3)]
     batch = ImportBatch.objects.get()
     assert batch.files == [str(folder), str(tmp_path / "c.jsonl")]
+
+
+def test_the_demo_archive_gets_its_language_and_loads_again_unchanged():
+    run("load_demo")
+    wikinews = Article.objects.filter(url__contains="wikinews.org")
+    assert wikinews.filter(language="en").count() == 293
+    out, _ = run("load_demo", "--force")
+    assert "created 0, updated 0, unchanged 294, failed 0" in out

@@ -126,3 +126,30 @@ def test_no_line_takes_the_import_or_the_site_down(admin_client):
     one_import()
     pages = every_page()
     assert {url: answers(admin_client, url) for url in pages} == dict.fromkeys(pages, 200)
+
+
+def test_a_record_is_written_whole_or_not_at_all():
+    # A title or body that is not text refuses the record before anything of it is stored: no article,
+    # and none of the source, topics or places it names.
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(title=values, body=values)
+    @example(title=5, body=None)
+    @example(title="Harbour", body=5)
+    def one_import(title, body):
+        n = next(_numbers)
+        record = {"id": f"whole:{n}", "title": title, "body": body, "source": f"Whole Wire {n}",
+                  "topics": [f"Whole topic {n}"], "places": [f"Whole place {n}"]}  # fmt: skip
+        report = import_documents([InputDocument("whole.jsonl", jsonl(record))], tag=False)
+        article = Article.objects.filter(external_id=f"whole:{n}").first()
+        stored = (
+            Source.objects.filter(name=f"Whole Wire {n}").exists(),
+            Topic.objects.filter(name=f"Whole topic {n}").exists(),
+            Place.objects.filter(name=f"Whole place {n}").exists(),
+        )
+        if report.failed:
+            assert article is None and stored == (False, False, False)
+        else:
+            assert report.created == 1 and article is not None and stored == (True, True, True)
+            assert article.title and isinstance(article.title, str)
+
+    one_import()

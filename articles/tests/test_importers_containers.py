@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.importers import containers
+from articles.importers import containers, parse_document
 from articles.importers.containers import iter_documents, iter_uploaded, sniff_format
-from articles.importers.records import InputDocument
+from articles.importers.records import ArticleRecord, InputDocument, ParseFailure
 from articles.importers.text import MAX_ARTICLE_BYTES
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -436,3 +436,34 @@ def test_one_nul_byte_does_not_make_a_file_binary():
     assert sniff_format(b"Storm closes port\x00\n\nHALIFAX (CP) - A storm closed the port.") == "page"
     # Mostly NULs (UTF-16 without its byte-order mark, or binary data) is still not text.
     assert sniff_format('{"title": "x"}\n'.encode("utf-16-le")) == "unknown"
+
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n"
+
+
+@pytest.mark.parametrize("format", ["auto", "page", "jsonl"])
+def test_a_pdf_is_not_a_text_file_whatever_format_was_chosen(format):
+    [failure] = parse_document(InputDocument("report.txt", PDF), format=format)
+    assert failure == ParseFailure(
+        "report.txt", "not a text file (it looks like a PDF); nothing was imported"
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(50), "a JPEG image"),
+        (b"GIF89a" + bytes(50), "a GIF image"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(50), "an old Microsoft Office document (.doc, .xls)"),
+        (b"RIFF\x24\x00\x00\x00WAVEfmt " + bytes(50), "audio, video or an image (RIFF)"),
+    ],
+    ids=["jpeg", "gif", "ms-office", "riff"],
+)
+def test_other_files_that_are_not_text_are_named(data, what):
+    [failure] = parse_document(InputDocument("x.txt", data))
+    assert failure.message == f"not a text file (it looks like {what}); nothing was imported"
+
+
+def test_text_that_merely_mentions_a_pdf_is_still_a_page():
+    [record] = parse_document(InputDocument("x.txt", b"PDF reports are due\n\n%PDF-1.4 " + b"word " * 40))
+    assert isinstance(record, ArticleRecord)

@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.importers.jsonl import parse_jsonl
 from articles.importers.records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
@@ -140,6 +142,12 @@ def test_published_at_wins_over_date_which_is_then_kept_in_extra():
          "'topics' item 1: 'score' must be a number, not text"),
         ('{"title": "A", "related": [{"summary": "s"}]}', "'related' item 1 needs a 'title'"),
         ('{"title": ["A"]}', "'title' must be text, not a list"),
+        ('{"title": 5}', "'title' must be text, not a number (a number is read as a title only beside a body)"),
+        ('{"title": 5, "body": " "}',
+         "'title' must be text, not a number (a number is read as a title only beside a body)"),
+        ('{"title": true, "body": "B"}', "'title' must be text, not true"),
+        ('{"title": "A", "body": 5}', "'body' must be text, not a number"),
+        ('{"title": "A", "body": {"text": "B"}}', "'body' must be text, not an object"),
         ('{"title": "A", "id": true}', "'id' must be text or a number, not true"),
         ('"just text"', "expected a JSON object, found text"),
     ],
@@ -390,3 +398,69 @@ def test_wikinews_corpus_url_date_source_and_date_line():
     assert not any(re.match(r"\w+day, \w+ \d+, 20\d\d", r.body) for r in results)
     assert all(r.published_date.year in (2019, 2020) for r in results)
     assert first.extra == {"source_file": "wikinews_2019.csv"}
+
+
+ENGLISH = (
+    "The storm closed the port of Halifax on Wednesday, and ferries stayed in harbour until the wind eased."
+)
+ESTONIAN = (
+    "Tallinna sadam suleti kolmapäeval tormi tõttu ning praamid jäid sadamasse, kuni tuul vaibus ja "
+    "ilm muutus taas rahulikuks."
+)
+
+
+def test_a_record_without_a_language_gets_the_one_its_text_is_written_in():
+    assert one({"title": "Storm closes port", "body": ENGLISH}).language == "en"
+    assert one({"title": "Torm sulges sadama", "body": ESTONIAN}).language == "et"
+
+
+def test_a_given_language_wins_over_the_detected_one():
+    assert one({"title": "Storm closes port", "body": ENGLISH, "language": "fr"}).language == "fr"
+
+
+def test_too_little_text_gets_no_language_rather_than_a_guess():
+    record = one({"title": "Storm closes port"})
+    assert record.language == ""
+    assert record.warnings == ["no body text"]
+
+
+def test_a_number_beside_a_body_is_still_read_as_the_title():
+    assert one({"title": 1984, "body": ENGLISH}).title == "1984"
+
+
+def test_every_wikinews_demo_record_is_detected_as_english():
+    data = (Path(__file__).resolve().parents[2] / "demo" / "wikinews.jsonl.gz").read_bytes()
+    records = parse(gzip.decompress(data), name="wikinews.jsonl.gz")
+    assert len(records) == 293
+    assert {record.language for record in records} == {"en"}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+FIELD_NAMES = ["id", "title", "body", "published_at", "source", "language", "url", "topics", "places",
+               "related"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(title=json_values, body=json_values, others=st.dictionaries(st.sampled_from(FIELD_NAMES), json_values))
+def test_any_json_in_any_field_gives_one_record_or_one_message(title, body, others):
+    obj = {**others, "title": title, "body": body}
+    [result] = parse(json.dumps(obj) + "\n" + json.dumps({"title": "Good", "body": ENGLISH}))[:1]
+    assert isinstance(result, ArticleRecord | ParseFailure)
+    number = isinstance(title, int | float) and not isinstance(title, bool)
+    title_ok = title is None or isinstance(title, str) or (number and isinstance(body, str) and body.strip())
+    if not (title_ok and (body is None or isinstance(body, str))):
+        assert isinstance(result, ParseFailure)
+        if not others:  # another bad field may be the one named
+            assert result.message.startswith(("'title' must be text", "'body' must be text"))
+    if isinstance(result, ArticleRecord):
+        assert isinstance(result.title, str) and result.title
+        assert isinstance(result.language, str)
+    else:
+        assert result.name == "batch.jsonl line 1"
+        assert result.message and "could not be read" not in result.message  # a rule said why, not a crash
