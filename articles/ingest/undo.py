@@ -62,8 +62,9 @@ def snapshot(article_ids: list[int]) -> dict[int, dict]:
         for row in Article.objects.filter(pk__in=article_ids).values("id", *fields)
     }
     for rows, key, names in (
-        (ArticleTopic.objects, "topics", TOPIC_FIELDS),
-        (ArticlePlace.objects, "places", PLACE_FIELDS),
+        # Tags in a fixed order (not the table's, which depends on how the rows were written).
+        (ArticleTopic.objects.order_by("topic_id", "origin"), "topics", TOPIC_FIELDS),
+        (ArticlePlace.objects.order_by("place_id", "origin"), "places", PLACE_FIELDS),
         (RelatedLink.objects.order_by("position"), "links", LINK_FIELDS),
     ):
         for row in rows.filter(article_id__in=article_ids).values("article_id", *names):
