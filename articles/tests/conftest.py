@@ -118,3 +118,11 @@ def tasks_run_at_once(settings):
     test_tasks.py also runs them through the real database backend and its worker.
     """
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    """The place tagger's gazetteer (built once; test modules may define their own)."""
+    from articles.enrich.gazetteer import default_gazetteer
+
+    return default_gazetteer()

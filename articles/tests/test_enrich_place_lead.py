@@ -3,15 +3,7 @@
 Pure, no database. Issue 12, stop 22.
 """
 
-import pytest
-
-from articles.enrich.gazetteer import Gazetteer, default_gazetteer
 from articles.tests.places_shown import every_country, shown
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return default_gazetteer()
 
 
 def test_a_country_heading_the_opening_sentence_is_what_the_story_is_about(gaz):

@@ -3,16 +3,8 @@
 Pure, no database. Issue 12, stop 21; test_enrich_places.py holds the earlier rounds' tagger tests.
 """
 
-import pytest
-
-from articles.enrich.gazetteer import Gazetteer, default_gazetteer
 from articles.enrich.places import tag_places
 from articles.tests.places_shown import every_country, shown
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return default_gazetteer()
 
 
 def test_a_place_name_before_a_surname_that_is_a_place_too_is_a_person(gaz):
