@@ -4,7 +4,8 @@
 
 For each corpus (Wikinews, Reuters-21578 train NORM records with more than 200 characters of body, BBC dev),
 the records not yet in the labels (and, for BBC, whose body is not an exact copy of one already labelled or
-picked) are ordered by SHA-1 of "<corpus>:<id>" and the first N are taken. Nobody reads a record before it is
+picked) are ordered by SHA-1 of "<corpus>:<id>" (with --seed S, of "<S>:<corpus>:<id>", a fresh order) and the
+first N are taken. Nobody reads a record before it is
 picked, so no record is chosen for being easy or hard. Prints corpus and id, tab-separated.
 """
 
@@ -31,7 +32,12 @@ def eligible(corpus: str, record: dict) -> bool:
     return bool(record.get("body"))
 
 
-def pick(corpus: str, path: Path, taken: set, n: int) -> list[str]:
+def order_key(corpus: str, key: str, seed: str | None = None) -> str:
+    text = f"{corpus}:{key}" if seed is None else f"{seed}:{corpus}:{key}"
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def pick(corpus: str, path: Path, taken: set, n: int, seed: str | None = None) -> list[str]:
     records = {}
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for line in handle:
@@ -40,7 +46,7 @@ def pick(corpus: str, path: Path, taken: set, n: int) -> list[str]:
                 records[str(record["id"])] = record
     seen_bodies = {records[i]["body"] for i in taken if i in records}
     chosen = []
-    for key in sorted(records, key=lambda i: hashlib.sha1(f"{corpus}:{i}".encode()).hexdigest()):
+    for key in sorted(records, key=lambda i: order_key(corpus, i, seed)):
         body = records[key]["body"]
         if key in taken or body in seen_bodies:
             continue
@@ -56,13 +62,14 @@ def main(argv=None) -> int:
     parser.add_argument("--per-corpus", type=int, default=20)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR)
     parser.add_argument("--corpus", action="append", choices=sorted(FILES), help="only these corpora")
+    parser.add_argument("--seed", help="order by SHA-1 of '<seed>:<corpus>:<id>' instead (no seed: the old order)")
     args = parser.parse_args(argv)
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     for corpus, name in FILES.items():
         if args.corpus and corpus not in args.corpus:
             continue
         taken = {str(label["id"]) for label in labels if label["corpus"] == corpus}
-        for key in pick(corpus, args.corpus_dir / name, taken, args.per_corpus):
+        for key in pick(corpus, args.corpus_dir / name, taken, args.per_corpus, args.seed):
             print(f"{corpus}\t{key}")
     return 0
 
