@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
-from . import admin_batches, admin_stories, admin_views
+from . import admin_batches, admin_edits, admin_stories, admin_views
 from .admin_widgets import StoredMomentWidget
 from .local_time import localtime
 from .models import (
@@ -127,7 +127,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(admin_edits.KeepsEditorsChanges, admin.ModelAdmin):
     list_display = ["title", "published", "source", "word_count", "is_duplicate"]
     list_select_related = ["source"]
     search_fields = ["title", "external_id", "byline"]

@@ -2,8 +2,8 @@
 
 When a chunk fails, its records are retried one by one, each in its own transaction, so one bad
 record never leaves partial rows nor stops the others. A record whose `record_hash` is unchanged is
-reported "unchanged" and not written. While tagging workers run (a big import), a chunk's records go
-to a worker as soon as they are read: it prepares them (fields.py) and finds their tags and band keys
+reported "unchanged" and not written; an updated article keeps the fields an editor changed (edits.py).
+While tagging workers run (a big import), a chunk's records go to a worker as soon as they are read: it prepares them (fields.py) and finds their tags and band keys
 (`prepare_ahead`), and the chunk waits in a queue until they are back, so the workers prepare and tag
 the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off it,
 the 5% of it that preparing was (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22").
@@ -25,6 +25,7 @@ from ..enrich.workers import find_all
 from ..importers.records import ArticleRecord
 from ..models import Article, Story, StoryBand, bulk
 from . import matching, rows, stories
+from .edits import keep_edits
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
 from .report import ImportReport, ItemLog, ItemReport, first_line
@@ -223,6 +224,7 @@ class Writer:
         for item in items:
             item.fields["source_id"] = self.lookups.source_id(item.record.source)
             item.fields["batch"] = self.report.batch
+        keep_edits(items)  # an editor's changes win over the re-imported record's
         stories.place_items(items)  # each article is written with its story
         rows.create_articles([item for item in items if not item.existing_id])
         updated = [item for item in items if item.status == "updated"]

@@ -1,7 +1,7 @@
 """The archive's data: sources, articles, related-story links, topics and places (`archive`), import
 batches with their items (`imports`), readers' saved collections of articles (`collections`), stories,
 each grouping the copies and versions of one wire story (`stories`), and what is counted or found once
-and read by key (`aggregates`). Every name is re-exported here, so callers keep writing
+and read by key (`aggregates`), and which fields editors changed, kept over re-imports (`edits`). Every name is re-exported here, so callers keep writing
 `from articles.models import Article`.
 """
 
@@ -32,6 +32,7 @@ from .archive import (
     tag_url,
 )
 from .collections import Collection, CollectionItem
+from .edits import KEPT_FIELDS, FieldEdit
 from .imports import ImportBatch, ImportBatchQuerySet, ImportItem
 from .stories import Story, StoryBand, StoryDecision, StoryQuerySet, StoryRole, story_key
 
@@ -46,9 +47,11 @@ __all__ = [
     "ArticleTopic",
     "Collection",
     "CollectionItem",
+    "FieldEdit",
     "ImportBatch",
     "ImportBatchQuerySet",
     "ImportItem",
+    "KEPT_FIELDS",
     "MonthOf",
     "Place",
     "PlaceName",
