@@ -20,9 +20,10 @@ from collections import Counter
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from articles.models import ArchiveOverview, Article, ArticlePlace, ImportBatch, MonthOf, Place, Source, Topic
+from articles.models import ArchiveOverview, Article, ImportBatch, MonthOf, Place, Source, Topic
 from articles.models.imports import INTERRUPTED_AFTER
 from articles.selectors.cache import archive_version
+from articles.selectors.places import most_places
 
 TOP_TAGS = 12
 # A page that finds the counts behind asks for a recount at most this often, and not while an import
@@ -66,19 +67,9 @@ def archive_years() -> list[dict]:
 
 
 def top_places(mentions: bool = False) -> list[dict]:
-    """The places most archived articles are tagged with (by the tags shown, see
-    ArticlePlaceQuerySet.shown): one query."""
-    rows = (
-        ArticlePlace.objects.shown(mentions)
-        .filter(article__duplicate_of__isnull=True, article__kind=Article.Kind.ARTICLE)
-        .values_list("place_id", "place__name", "place__display_name", "place__slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "place__display_name")[:TOP_TAGS]
-    )
-    return [
-        {"pk": pk, "name": name, "display_name": display_name, "slug": slug, "n": n}
-        for pk, name, display_name, slug, n in rows
-    ]
+    """The places with the most archived articles about them or a place within them (by the tags shown,
+    see ArticlePlaceQuerySet.shown), each counted as its own page counts it: one query."""
+    return most_places(TOP_TAGS, mentions)
 
 
 def count_overview(mentions: bool = False) -> dict:

@@ -73,17 +73,9 @@ def listed_places(*, within: Place | None = None, prefix: str = "", mentions: bo
 def _counted(places, mentions: bool) -> list[Counted]:
     """One query: each of `places` with the distinct archived articles tagged (by a tag pages show, see
     ArticlePlaceQuerySet.shown) with it or a place below it; places with none are left out."""
-    using = router.db_for_read(Place)
-    quote = connections[using].ops.quote_name
-    table = quote(Place._meta.db_table)
+    table = _place_table()
     listed_sql, listed_params = places.values("id").query.sql_with_params()
-    # Duplicates left out by an anti-join with the few of them (2% of a wire archive, found by their
-    # index), not by a look-up of each tag's article: 1.3 s of 2.7 at 208,427 tags (docs/benchmarks.md).
-    # So are the pages of other kinds (digests, galleries, stubs: few too), which a place's page lists
-    # only when asked (`kind=`): a place named only in a digest said "1 article" and showed none.
-    left_out = Article.objects.filter(~Q(kind=Article.Kind.ARTICLE) | Q(duplicate_of__isnull=False))
-    tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=left_out.values("pk")).order_by()
-    tags_sql, tags_params = tags.values("place_id", "article_id").query.sql_with_params()
+    tags_sql, tags_params = _tags(mentions)
     # UNION (not UNION ALL) stops at rows already seen, so a parent cycle cannot loop forever. `step` is
     # the place directly within `top` that `id` lies in: "N places within" counts those, as the place's own
     # list (one level down) shows them, not every place at every depth below.
@@ -97,6 +89,47 @@ def _counted(places, mentions: bool) -> list[Counted]:
         f"LEFT JOIN {table} up ON up.id = p.parent_id "
         "GROUP BY p.id, p.name, p.display_name, p.slug, p.kind"
     )
+    rows = _fetch(sql, (*listed_params, *tags_params))
+    return [Counted(*row[:-1], parent_name=row[-1] or "") for row in rows]
+
+
+def most_places(limit: int, mentions: bool = False) -> list[dict]:
+    """The `limit` places with the most archived articles tagged with them or a place below them, at any
+    depth (a country, a region, a city), counted as each place's page and list count them; one query."""
+    table = _place_table()
+    tags_sql, tags_params = _tags(mentions)
+    # Upwards from each tagged place: (tagged place, itself or a place it lies in), cycles stopped by UNION.
+    sql = (
+        f"WITH RECURSIVE tags AS ({tags_sql}), up(id, top) AS (SELECT DISTINCT place_id, place_id FROM tags "
+        f"UNION SELECT up.id, p.parent_id FROM up JOIN {table} p ON p.id = up.top WHERE p.parent_id IS NOT NULL) "
+        "SELECT p.id, p.name, p.display_name, p.slug, COUNT(DISTINCT tags.article_id) AS n "
+        f"FROM tags JOIN up ON up.id = tags.place_id JOIN {table} p ON p.id = up.top "
+        "GROUP BY p.id, p.name, p.display_name, p.slug ORDER BY n DESC, p.display_name, p.id LIMIT %s"
+    )
+    rows = _fetch(sql, (*tags_params, limit))
+    return [
+        {"pk": pk, "name": name, "display_name": shown, "slug": slug, "n": n}
+        for pk, name, shown, slug, n in rows
+    ]
+
+
+def _place_table() -> str:
+    return connections[router.db_for_read(Place)].ops.quote_name(Place._meta.db_table)
+
+
+def _tags(mentions: bool) -> tuple[str, tuple]:
+    """(place_id, article_id) of the tags pages show, of archived articles: SQL and its parameters."""
+    # Duplicates left out by an anti-join with the few of them (2% of a wire archive, found by their
+    # index), not by a look-up of each tag's article: 1.3 s of 2.7 at 208,427 tags (docs/benchmarks.md).
+    # So are the pages of other kinds (digests, galleries, stubs: few too), which a place's page lists
+    # only when asked (`kind=`): a place named only in a digest said "1 article" and showed none.
+    left_out = Article.objects.filter(~Q(kind=Article.Kind.ARTICLE) | Q(duplicate_of__isnull=False))
+    tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=left_out.values("pk")).order_by()
+    return tags.values("place_id", "article_id").query.sql_with_params()
+
+
+def _fetch(sql: str, params: tuple) -> list[tuple]:
+    using = router.db_for_read(Place)
     postgres = connections[using].vendor == "postgresql"
     with (
         transaction.atomic(using=using) if postgres else nullcontext(),
@@ -106,6 +139,5 @@ def _counted(places, mentions: bool) -> list[Counted]:
             # The planner cannot tell how many rows a recursive query gives (ten times too many here),
             # so it compiles this one (JIT): 0.56 s of 1.08 at 208,427 tags, for a plan it runs once.
             cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, (*listed_params, *tags_params))
-        rows = cursor.fetchall()
-    return [Counted(*row[:-1], parent_name=row[-1] or "") for row in rows]
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import ArchiveOverview, Article, ImportBatch, SimilarArticles
 from articles.selectors import overview, similar
-from articles.tests.factories import make_article, make_source, make_topic
+from articles.tests.factories import make_article, make_place, make_source, make_topic, tag_place
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +158,22 @@ def test_the_import_command_counts_the_home_page_even_with_no_worker_running(cli
     call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
     page = text(client.get(reverse("articles:home")))
     assert "Search 3 archived articles" in page and ">Daily Echo</a>" in page
+
+
+def test_top_places_count_as_the_place_pages_do_places_within_included(client):
+    # An article tagged only with a city counts for its region and country too, as their pages list it;
+    # a passing mention and an exact copy count for none of them.
+    country = make_place("Freedonia", kind="country")
+    region = make_place("North Freedonia", parent=country, kind="region")
+    city = make_place("Port Ville", parent=region, kind="city")
+    first = make_article("Harbour reopens", places=[city])
+    make_article("Region votes", places=[region])
+    make_article("Copy of the harbour story", places=[city], duplicate_of=first)
+    mentioned = make_article("Elsewhere, with a mention")
+    tag_place(mentioned, country, "mention")
+    counts = {place["slug"]: place["n"] for place in overview.top_places()}
+    assert (counts["freedonia"], counts["north-freedonia"], counts["port-ville"]) == (2, 2, 1)
+    assert overview.top_places(mentions=True)[0]["n"] == 3
+    for slug, n in [("freedonia", 2), ("north-freedonia", 2), ("port-ville", 1)]:
+        page = text(client.get(reverse("articles:place", args=[slug])))
+        assert f"{n} match" in page, slug
