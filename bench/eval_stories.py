@@ -5,6 +5,7 @@
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout3.jsonl  # the third held-out set
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout4.jsonl  # the fourth held-out set
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout5.jsonl  # the fifth held-out set
+    .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout6.jsonl  # the sixth held-out set
     .venv/bin/python bench/eval_stories.py pages --part all   # story_labels.jsonl whole, one archive (stop 19's dev)
     .venv/bin/python bench/eval_stories.py corpus [--corpus reuters21578-train|bbc-dev] [--examples N]
 
@@ -62,7 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("story_labels.jsonl")
 # heldout2: story_labels_heldout.jsonl, heldout3: story_labels_heldout3.jsonl,
 # heldout4: story_labels_heldout4.jsonl, heldout5: story_labels_heldout5.jsonl (every row's "split")
-PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
 # ../shared/corpus beside the main checkout; a worktree under /work/wt names it with $STORY_CORPUS
 CORPUS_DIR = Path(os.environ.get("STORY_CORPUS", ROOT.parent / "shared" / "corpus"))
