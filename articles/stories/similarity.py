@@ -398,7 +398,8 @@ def _bulletin(a: list[str], b: list[str]) -> bool:
     if len(lede) < LEDE_WORDS:
         return False
     if any(
-        tuple(long[i : i + LEDE_WORDS]) == lede for i in range(min(LEAD_FURNITURE, len(long) - LEDE_WORDS) + 1)
+        tuple(long[i : i + LEDE_WORDS]) == lede
+        for i in range(min(LEAD_FURNITURE, len(long) - LEDE_WORDS) + 1)
     ):
         return True
     # The opening kept with a word or two edited in a relay ("who blazed the way" for "who led the way").
