@@ -25,8 +25,10 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 - a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
   a few words edited or a figure added (not one figure put for another), 90% of it found past a photo
   caption or kicker of its own on top; or as an agency's first bulletin: prose opening with a sentence
-  (15 words or more) that the other keeps whole near its top, half of it found, nothing replaced (this
-  also lets it past the 25 words in common and the short rewrite's tests);
+  (15 words or more) that the other keeps whole near its top, or its first 30 words all but two kept
+  there (a relay's edited lede), half of it found, nothing replaced, its other sentences free to be told
+  again (this also lets it past the 25 words in common and the short rewrite's tests); prose where the
+  two differ: under 4% of its words are figures not found in the other;
 - the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
