@@ -28,8 +28,13 @@ _STATUS_LABEL = re.compile(
 def without_status(text: str) -> str:
     """A line above the story without its status label ("LIVE: Yoon declares martial law", "Breaking News :
     40 degrees and climbing"): the label says how the page is kept up, the headline follows it (stop 22)."""
+    text = _BULLET.sub("", text)  # "• 'Friends' star ... has died": a list's bullet is not the title's (stop 23)
+    text = _BREADCRUMB.sub("", text) or text  # "Home / Legal News / Supreme Court ..." (stop 23)
     rest = _STATUS_LABEL.sub("", text)
     return rest if rest != text and pl.word_count(rest) >= 4 else text
+
+
+_BULLET = re.compile(r"^[•·▪■►]\s*(?=\S)")
 
 
 # The same labels with no colon, before a headline in sentence case: "Update Nederlandse regering gevallen
@@ -62,7 +67,11 @@ _RUBRIC = re.compile(
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
-_BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
+# A breadcrumb before the headline: "Home > News > ...", and with slashes, two steps or more, "You are here: Home
+# / NewsCenter / ..." (stop 23; one slash is too little: "Rain / snow expected").
+_BREADCRUMB = re.compile(
+    r"^(?:(?i:you are here)\s*:\s*)?(?:(?:[^>|]{1,30}\s+[>»›]\s+)+|(?:[^/|>]{1,30}\s/\s){2,})"
+)
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
 # A caption with its photo credit after the sentence: "... in Khartoum. Photo AP", "... (Foto: Jane Doe)".
 _PHOTO_CREDIT_END = re.compile(
@@ -110,7 +119,9 @@ def split_glued(text: str, page_text: str) -> tuple[str, str]:
             and before.lower() not in _OPEN_END
             and bare not in seen
             and bare.lower() not in _CALENDAR
-            and bare == re.sub(r"\W", "", words[0])  # the lead names the headline's subject again
+            # the lead names the headline's subject again, in its first four words ("... party leader British
+            # Prime Minister Boris Johnson has agreed ...", stop 23)
+            and re.sub(r"\W", "", words[0]) in {re.sub(r"\W", "", w) for w in words[index : index + 4]}
             and not re.match(r"^\S+\s+[-–—]\s", text)  # "Place - ...": a dateline, not a title
         ):
             title, rest = " ".join(words[:index]), " ".join(words[index:])
@@ -145,9 +156,9 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
             if (
                 5 <= pl.word_count(title) <= 25
                 and pl.word_count(rest) >= 8
-                and "." not in title
+                and "." not in re.sub(r"\d[.,]\d", "", title)  # "$3.2 billion" is no stop (stop 23)
                 and title.split()[-1].lower() not in _OPEN_END
-                and re.match(r"\S+\s+[a-zß-ÿ0-9]", rest)
+                and re.match(r"\S+\s+[a-zß-ÿ0-9$€£]", rest)
             ):
                 # "... has died The statement said": the standfirst opens a sentence, "The" and a word in lower
                 # case; "... awarded to Everything Everywhere All At Once, as ..." is one sentence (stop 22).
@@ -255,6 +266,8 @@ def headline_from_header(header_text: str) -> str:
     best = ""
     for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
         part = part.strip()
+        if _PHOTO_CREDIT_PART.match(part):
+            return ""  # "Caption | Foto: picture alliance/dpa | Name": the header is a photo's caption (stop 23)
         if (
             15 <= len(part) <= 200
             and pl.word_count(part) >= 4
@@ -270,6 +283,7 @@ def headline_from_header(header_text: str) -> str:
     return _with_tag(best, header_text)
 
 
+_PHOTO_CREDIT_PART = re.compile(r"^(?:foto|photo|bild|image|picture|crédit|credit|fotó)s?\s*:\s*\S", re.I)
 _DATE_WORDS = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|updated|published|posted|last|at|on|am|pm|"
     r"est|edt|gmt|utc|the|and|of|day|is)$",

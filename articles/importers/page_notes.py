@@ -342,10 +342,21 @@ _SHARE_RUN = re.compile(
 )
 
 
+# A wire credit glued after the title with no "By": the name in capitals, the agency, then the day (stop 23):
+# "... dead at 91 JIM HEINTZ, Associated Press Aug. 30, 2022 Updated: ...".
+_GLUED_CAPS_CREDIT = re.compile(
+    r"\s(?P<by>[A-Z][A-Z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Z'’-]+){1,2}(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}?)?)"
+    r"\s+(?P<day>(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}[./ ]).*)$"
+)
+
+
 def glued_byline(header_text: str) -> tuple[str, str]:
     match = _GLUED_BYLINE.search(header_text)
     if match:
         return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
+    caps = _GLUED_CAPS_CREDIT.search(header_text)
+    if caps and len(header_text[: caps.start()].split()) >= 4 and (found := find_date(caps["day"])) and not found[1]:
+        return header_text[: caps.start()].strip(), f"{caps['by']} | {caps['day']}"
     glued = _GLUED_CREDIT_DAY.search(header_text)
     if not glued or len(header_text[: glued.start()].split()) < 4:
         return header_text, ""
