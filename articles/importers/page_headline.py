@@ -28,7 +28,7 @@ _STATUS_LABEL = re.compile(
 def without_status(text: str) -> str:
     """A line above the story without its status label ("LIVE: Yoon declares martial law", "Breaking News :
     40 degrees and climbing"): the label says how the page is kept up, the headline follows it (stop 22)."""
-    text = _BULLET.sub("", text)  # "• 'Friends' star ... has died": a list's bullet is not the title's (stop 23)
+    text = _BULLET.sub("", text)  # "• 'Friends' star ... has died": a bullet is not the title's (stop 23)
     text = _BREADCRUMB.sub("", text) or text  # "Home / Legal News / Supreme Court ..." (stop 23)
     rest = _STATUS_LABEL.sub("", text)
     return rest if rest != text and pl.word_count(rest) >= 4 else text
@@ -267,7 +267,7 @@ def headline_from_header(header_text: str) -> str:
     for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
         part = part.strip()
         if _PHOTO_CREDIT_PART.match(part):
-            return ""  # "Caption | Foto: picture alliance/dpa | Name": the header is a photo's caption (stop 23)
+            return ""  # "Caption | Foto: picture alliance/dpa | Name": a photo's caption (stop 23)
         if (
             15 <= len(part) <= 200
             and pl.word_count(part) >= 4

@@ -355,7 +355,12 @@ def glued_byline(header_text: str) -> tuple[str, str]:
     if match:
         return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
     caps = _GLUED_CAPS_CREDIT.search(header_text)
-    if caps and len(header_text[: caps.start()].split()) >= 4 and (found := find_date(caps["day"])) and not found[1]:
+    if (
+        caps
+        and len(header_text[: caps.start()].split()) >= 4
+        and (found := find_date(caps["day"]))
+        and not found[1]
+    ):
         return header_text[: caps.start()].strip(), f"{caps['by']} | {caps['day']}"
     glued = _GLUED_CREDIT_DAY.search(header_text)
     if not glued or len(header_text[: glued.start()].split()) < 4:
