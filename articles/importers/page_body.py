@@ -28,6 +28,44 @@ _GLUED_AGENCY = re.compile(
 _GLUED_TAIL = re.compile(
     r"(?<=[.!?\"”])\s+(?:[—–]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}|Posted [Bb]y \S{1,30})$"
 )
+# What closes the story's last paragraph after its last sentence (stop 23), by shape: an embedded post's link
+# and credit ("... 👀 #DavisCup pic.twitter.com/x1 — Jane Doe (@jane) May 2, 2024", "https://t.co/x1"), a note in
+# brackets ("(La redazione)", "(dpa/jW)"), the site's address ("USAfricaLIVE.com", "Weiterlesen auf Bild.de"), an
+# editor's initials ("xd6/col4/gtr") and a pointer to an embed removed from the page ("Veja abaixo.").
+_POST_LINK = re.compile(
+    r"(?:\s*(?:#\w+|[^\w\s.,;:!?\"”’')(]+))*\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
+    r"(?:\s+[—–-]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4})?$"
+)
+_CLOSING_TAIL = re.compile(
+    r"(?<=[.!?\"”…])(?:\s*\((?P<note>[^()]{2,40})\)"
+    r"|\s+(?:(?i:weiterlesen|mehr|read more|continue reading|leia mais|leggi|lire la suite)\s+(?:auf|on|at|em|su|sur)\s+)?"
+    r"(?P<site>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|info|news|tv|de|it|fr|es|pt|br|nl|be|at|ch|uk))"
+    r"|\s+[a-z]{1,4}\d?(?:/[a-z]{1,4}\d?){1,4}"
+    r"|\s+(?i:(?:veja|see|watch|guarda|mira|regardez)(?: o vídeo| the video| il video| el video| la vidéo)?"
+    r" (?:abaixo|below|qui sotto|sotto|abajo|ci-dessous))[.:!]?)$"
+)
+
+
+def closing_tail(paragraphs: list[str], record: ArticleRecord) -> None:
+    """Take what closes the last paragraph after its last sentence (``_POST_LINK``, ``_CLOSING_TAIL``) into
+    ``extra["notes"]``; a site's address names the source when nothing else does. An embedded post cut with
+    "…" before its link is no sentence of the story: the paragraph goes."""
+    while paragraphs:
+        last = paragraphs[-1]
+        tail = _POST_LINK.search(last) or _CLOSING_TAIL.search(last)
+        if not tail or not last[: tail.start()].strip():
+            return
+        record.extra.setdefault("notes", []).append(tail.group(0).strip())
+        if tail.re is _CLOSING_TAIL and tail["note"] and "/" in tail["note"]:
+            agency = tail["note"].split("/")[0].strip()  # "(dpa/jW)": the agency, then the desk
+            record.source = record.source or (canonical_source(agency) if agency.lower() in AGENCIES else "")
+        elif tail.re is _CLOSING_TAIL and tail["site"]:
+            record.source = record.source or tail["site"]
+        paragraphs[-1] = last[: tail.start()].rstrip()
+        if tail.re is _POST_LINK and paragraphs[-1].endswith(("…", "...")) and len(paragraphs) > 1:
+            paragraphs.pop()  # "Para nós, ... especial… pic.twitter.com/x1": the post's cut text
+
+
 # A syndicated story's closing credit, naming the outlet and the story's own headline.
 _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
@@ -201,6 +239,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         record.extra.setdefault("notes", []).append(syndicated.group(0))
         record.source = record.source or syndicated["outlet"].strip()
         record.title = record.title or syndicated["title"].strip()
+    closing_tail(paragraphs, record)
     if paragraphs and (tail := _GLUED_TAIL.search(paragraphs[-1])):
         record.extra.setdefault("notes", []).append(tail.group(0).strip())
         paragraphs[-1] = paragraphs[-1][: tail.start()].rstrip()

@@ -101,6 +101,16 @@ def _names(page_text: str) -> set[str]:
     return {m.group(1) for m in re.finditer(r"(?<=[\w,;%)’'])\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)", page_text)}
 
 
+_ARTICLES = {"the", "a", "an", "il", "lo", "la", "le", "les", "el", "los", "las", "der", "die", "das", "de", "het",
+             "een", "o", "os", "as", "un", "une", "uno", "una", "ein", "eine"}  # fmt: skip
+
+
+def _named_again(subject: str, words: list[str]) -> bool:
+    """The headline's first word, a name (not an article), is one of these words."""
+    bare = re.sub(r"\W", "", subject)
+    return len(bare) >= 3 and bare.lower() not in _ARTICLES and bare in {re.sub(r"\W", "", w) for w in words}
+
+
 def split_glued(text: str, page_text: str) -> tuple[str, str]:
     """ "Ferry sinks in harbour Ferry operators on Monday said ...": a headline with its lead glued after
     it, no stop between. The cut is at the headline's subject (its first word) named again: a capitalised
@@ -121,7 +131,7 @@ def split_glued(text: str, page_text: str) -> tuple[str, str]:
             and bare.lower() not in _CALENDAR
             # the lead names the headline's subject again, in its first four words ("... party leader British
             # Prime Minister Boris Johnson has agreed ...", stop 23)
-            and re.sub(r"\W", "", words[0]) in {re.sub(r"\W", "", w) for w in words[index : index + 4]}
+            and (bare == re.sub(r"\W", "", words[0]) or _named_again(words[0], words[index + 1 : index + 4]))
             and not re.match(r"^\S+\s+[-–—]\s", text)  # "Place - ...": a dateline, not a title
         ):
             title, rest = " ".join(words[:index]), " ".join(words[index:])

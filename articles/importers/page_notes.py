@@ -36,7 +36,7 @@ def is_photo_slug(line: str) -> bool:
 # The site's note that the story will change, in a line of its own after it (issue 14, stop 20): "— This is
 # a developing story and will be updated.", "More to follow.", "L'article sera régulièrement mis à jour ...".
 _UPDATE_NOTE = re.compile(
-    r"^[—–-]?\s*(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|will be "
+    r"^[—–-]?\s*(?:(?:story|still) developing\b|this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|will be "
     r"updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) (?:be )?"
     r"(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))",
     re.I,
