@@ -116,6 +116,9 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
+    elif _names_author(header_text, rows, text):
+        rows.insert(0, Row(header_number, f"By {header_text}", header_text))  # "Jane Doe" alone (stop 23)
+        header_text = ""
     late_title = short_lead = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
     header_title = ph.headline_from_header(title_part)
@@ -198,6 +201,20 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
+
+
+def _names_author(header_text: str, rows: list[Row], text: str) -> bool:
+    """The header is a person's name, two words or a first name, an initial or a particle and a surname, over
+    the story's prose, and the page never prints it again (the story's subject would be): its author."""
+    words = header_text.split()
+    return (
+        pl.is_person_name(header_text)
+        and bool(re.match(r"^[A-Z][a-zß-ÿ'’-]+(?: (?:[A-Z]\.|[a-z]{2,3}))? [A-Z][a-zß-ÿ'’-]+$", header_text))
+        and not any(word.lower() in pl.FURNITURE for word in words)  # "Top Section", "Advertise With Us"
+        and bool(rows)
+        and pl.is_prose(rows[0].text)
+        and text.count(header_text) == 1
+    )
 
 
 def _has_words(text: str) -> bool:
@@ -289,7 +306,10 @@ def _add_times(row: Row, times: _Times, default_date: dt.date | None, tz: str) -
 
 def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_text: str,
                header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
+    guessed = ""
     for index, row in enumerate(head):
+        if row.kind == "byline" and guessed and record.byline == guessed:
+            record.byline = ""  # a credit printed as one ("By Jane Doe") wins over a bare name (stop 23)
         _take_meta(row, record, times)
         if row.kind == "signoff" and not record.byline:
             # An agency's name alone above the story ("AP", "Reuters") credits it.
@@ -297,7 +317,7 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         following = head[index + 1].kind if index + 1 < len(head) else ""
         if (row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text)
                 and row.text not in opening):  # fmt: skip
-            record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
+            record.byline = guessed = row.text  # a bare name over the date: "Jane Doe" / "April 8, 2024"
     candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(ph.without_status(row.text))
                                           and row.text != record.byline)
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip

@@ -277,11 +277,12 @@ class Byline:
 
 
 # A section's name is no person's: "By" / "National News" / "October 26, 2023" (stop 20, second round).
-_SECTION = re.compile(
-    r"^(?:national|local|world|international|breaking|latest|top|business|sports?|regional|state|us|u\.s\.)"
-    r" news$",
-    re.I,
-)
+# Any "... News" of one or two words names a section or an outlet, never a person ("Entertainment News", stop 23).
+_SECTION = re.compile(r"^(?:\S+\s+){1,2}news$", re.I)
+# A credit line with the outlet before the bar: "WAMU 88.5 | By Jane Doe" (stop 23); the day in figures after the
+# names: "Jane Doe | 05-24-2023".
+_OUTLET_BEFORE_BY = re.compile(r"^(?P<outlet>[^|]{2,40}?)\s*\|\s*(?P<by>(?i:by)\s+\S.*)$")
+_BAR_NUMERIC_DAY = re.compile(r"\s*\|\s*(?=\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b)")
 
 
 def is_person_name(text: str) -> bool:
@@ -314,6 +315,10 @@ _AUTHOR_LINK = re.compile(
 def parse_byline(line: str) -> Byline | None:
     """Read "By Jane Doe, The Canadian Press", "By Jane Doe and John Roe", "Jane Doe · Reporter"."""
     stripped = line.strip()
+    outlet = _OUTLET_BEFORE_BY.match(stripped)
+    if outlet and not _BY.match(stripped) and (found := parse_byline(outlet["by"])) and found.authors:
+        found.source = found.source or outlet["outlet"]
+        return found
     match = _BY.match(stripped)
     names = match["rest"] if match else stripped
     rest = ""
@@ -323,6 +328,8 @@ def parse_byline(line: str) -> Byline | None:
         names, rest = names[: label.start()], names[label.start() :]
     elif printed and printed[1] > 0:
         names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
+    elif numeric := _BAR_NUMERIC_DAY.search(names):
+        names, rest, printed = names[: numeric.start()], names[numeric.end() :], (None, numeric.end(), 0)
     names = _NEXT_CREDIT.split(names, 1)[0].strip(" ,;|·•-–—")  # "Jane Doe| Edited By: ..."
     names = _AUTHOR_LINK.sub("", names).strip(" ,;|·•-–—")  # "AFP More by this Author" (stop 20)
     if not match and names.isupper() and word_count(names) >= 4:
