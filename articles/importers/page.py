@@ -116,7 +116,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
-    elif _names_author(header_text, rows, text):
+    elif pl.names_author(header_text, rows[0].text if rows else "", text):
         rows.insert(0, Row(header_number, f"By {header_text}", header_text))  # "Jane Doe" alone (stop 23)
         header_text = ""
     late_title = short_lead = ""
@@ -201,20 +201,6 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # A page with little story of its own (a gallery's captions, a video's description): its words.
         record.language = detect_language("\n".join(line for line in page_lines if pl.is_readable(line)))
     return record
-
-
-def _names_author(header_text: str, rows: list[Row], text: str) -> bool:
-    """The header is a person's name, two words or a first name, an initial or a particle and a surname, over
-    the story's prose, and the page never prints it again (the story's subject would be): its author."""
-    words = header_text.split()
-    return (
-        pl.is_person_name(header_text)
-        and bool(re.match(r"^[A-Z][a-zß-ÿ'’-]+(?: (?:[A-Z]\.|[a-z]{2,3}))? [A-Z][a-zß-ÿ'’-]+$", header_text))
-        and not any(word.lower() in pl.FURNITURE for word in words)  # "Top Section", "Advertise With Us"
-        and bool(rows)
-        and pl.is_prose(rows[0].text)
-        and text.count(header_text) == 1
-    )
 
 
 def _has_words(text: str) -> bool:

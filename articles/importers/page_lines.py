@@ -447,3 +447,16 @@ def join_lines(lines: list[str]) -> str:
         else:
             text = f"{text} {line}" if text else line
     return text
+
+
+def names_author(header_text: str, first_line: str, text: str) -> bool:
+    """The header is a person's name, two words or a first name, an initial or a particle and a surname, over
+    the story's prose, and the page never prints it again (the story's subject would be): its author."""
+    words = header_text.split()
+    return (
+        is_person_name(header_text)
+        and bool(re.match(r"^[A-Z][a-zß-ÿ'’-]+(?: (?:[A-Z]\.|[a-z]{2,3}))? [A-Z][a-zß-ÿ'’-]+$", header_text))
+        and not any(word.lower() in FURNITURE for word in words)  # "Top Section", "Advertise With Us"
+        and is_prose(first_line)
+        and text.count(header_text) == 1
+    )
