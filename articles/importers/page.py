@@ -26,7 +26,9 @@ from .page_body import (
     Row,
     after_key_points,
     again_under_dateline,
+    author_box,
     body_start,
+    first_sentence,
     heads_story,
     join_wrapped,
     lead_above_items,
@@ -181,12 +183,14 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
+    if body_rows and record.title and body_rows[0].text == record.title:
+        body_rows.pop(0)  # the headline chosen is no sentence of the story (stop 23)
     record.title = record.title or late_title
     if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)
     if not record.title and header_line and record.extra.get("deck", "").startswith(header_line[:60]):
-        record.title = _first_sentence(header_line).rstrip(
+        record.title = first_sentence(header_line).rstrip(
             "."
         )  # a header the story restates: its lead (stop 21)
     record.byline = record.byline or notes.reporter(record.body)
@@ -376,7 +380,11 @@ def _read_body(rest: list[Row], record: ArticleRecord, times: _Times) -> list[Ro
         if row.kind == "coverage":
             _keep_coverage(row.text, record)
             continue
-        if row.kind == "end" or (row.kind == "rule" and _closes_story(rest[index + 1 :])):
+        if (
+            row.kind == "end"
+            or (row.kind == "rule" and _closes_story(rest[index + 1 :]))
+            or author_box(row.text, row.kind, record.byline)
+        ):
             _read_trailer(rest[index + 1 :], record)
             break
         if row.kind in ("insert", "furniture", "rule"):
@@ -416,13 +424,6 @@ def _read_trailer(after: list[Row], record: ArticleRecord) -> None:
             record.source = record.source or row.data
         elif row.kind == "text" and _CONTRIBUTED.search(row.text):
             record.extra.setdefault("notes", []).append(row.text)
-
-
-def _first_sentence(paragraph: str) -> str:
-    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
-    if match:
-        return match.group(1)
-    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
 
 
 def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
@@ -473,7 +474,7 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
             warnings.append("no publication date or time found")
     if not record.title:
         if record.lede:
-            record.title = _first_sentence(record.lede)
+            record.title = first_sentence(record.lede)
             warnings.append("no headline found; using the first sentence of the text as the title")
         else:
             warnings.append("no headline found")

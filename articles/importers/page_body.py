@@ -41,6 +41,7 @@ _CLOSING_TAIL = re.compile(
     r"|\s+(?:(?i:weiterlesen|mehr|read more|continue reading|leia mais|leggi|lire la suite)\s+(?:auf|on|at|em|su|sur)\s+)?"
     r"(?P<site>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|info|news|tv|de|it|fr|es|pt|br|nl|be|at|ch|uk))"
     r"|\s+[a-z]{1,4}\d?(?:/[a-z]{1,4}\d?){1,4}"
+    r"|\s+[A-ZÀ-ÖØ-Þ][^.!?:]{2,80}:"  # "... Janja. Eis o rito de posse ao vivo:" over an embed the page lost
     r"|\s+(?i:(?:veja|see|watch|guarda|mira|regardez)(?: o vídeo| the video| il video| el video| la vidéo)?"
     r" (?:abaixo|below|qui sotto|sotto|abajo|ci-dessous))[.:!]?)$"
 )
@@ -281,6 +282,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         )
     ):
         paragraphs.pop()
+    closing_tail(paragraphs, record)  # again, once the notes after the story are gone
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
         record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
     if (
@@ -327,7 +329,9 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         dateline = _dateline(paragraphs[0], labels) or short
         if dateline:
             record.dateline = dateline.place
-            paragraphs[0] = dateline.rest
+            paragraphs[0] = notes.strip_date_stamp(
+                dateline.rest, record.extra
+            )  # "PLACE – December 1, 2023 – "
             if dateline.date:
                 record.extra["dateline_date"] = dateline.date
             if dateline.agency:
@@ -447,3 +451,15 @@ def ranked_tail(paragraphs: list[str]) -> bool:
             break
         numbers.append(int(rank["n"]))
     return len(numbers) >= 5 and numbers[::-1] == list(range(1, len(numbers) + 1))
+
+
+def first_sentence(paragraph: str) -> str:
+    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
+    if match:
+        return match.group(1)
+    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
+
+
+def author_box(text: str, kind: str, byline: str) -> bool:
+    """The author's name alone on a line after the story opens the box about them (stop 23)."""
+    return bool(byline) and kind == "text" and text == byline and pl.word_count(text) >= 2

@@ -27,6 +27,8 @@ _CAPTION_CREDIT_END = re.compile(
 )
 # A date stamp glued before the story by a bar: "17. 09. 2022 | Am 16.9. hat der Bundesrat ..."
 _DATE_STAMP = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,5}\s*\|\s+(?=\S)")
+# ... and a printed date before a dash, in a dateline's place: "December 1, 2023 – The House ..." (stop 23).
+_DATE_DASH = re.compile(r"\s*[–—-]\s+(?=[A-ZÀ-ÖØ-Þ\"“])")
 
 
 def is_photo_slug(line: str) -> bool:
@@ -47,6 +49,12 @@ _LEFTOVER = re.compile(
     r"^#\w+|^sorry, there are no recent results\b|^comments are (?:closed|disabled)\b"
     r"|^(?:have you )?got a (?:news )?tip\b|\bsend us your (?:news )?tips?\b|\bget in touch here\W*$",
     re.I,
+)
+
+
+# A related story's link with its counter: "... tonight12.01.24, 01:30 • 27197 views" (stop 23).
+_VIEWS = re.compile(
+    r"[•|·]\s*\d[\d,.]*\s*(?:views|vues|visualizzazioni|visualizações|aufrufe|weergaven)$", re.I
 )
 
 
@@ -89,7 +97,7 @@ def is_closing_note(paragraph: str) -> bool:
     """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
     the site's note that the story will be updated, what an embedded post or a comment box leaves."""
     text = paragraph.strip()
-    if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
+    if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text) or _VIEWS.search(text)):
         return True
     if (pl_words(text) <= 60 and _PAYWALL.search(text)) or (
         pl_words(text) <= 12 and _FOLLOW_LIVE.search(text)
@@ -106,6 +114,10 @@ def strip_date_stamp(paragraph: str, extra: dict) -> str:
     """The paragraph without its glued date stamp, whose day goes to ``extra["page_day"]`` (a year glued
     to a count, "20222", is read by its first four digits)."""
     stamp = _DATE_STAMP.match(paragraph)
+    found = find_date(paragraph[:40]) if not stamp else None
+    if found and not found[1] and (dash := _DATE_DASH.match(paragraph[found[2] :])):
+        extra.setdefault("page_day", found[0].isoformat())  # "December 1, 2023 – The House ..." (stop 23)
+        return paragraph[found[2] + dash.end() :]
     if not stamp:
         return paragraph
     day, month, year = re.findall(r"\d+", stamp.group(0))
