@@ -201,9 +201,14 @@ def heads_story(body_rows: list[Row]) -> bool:
     """The first body line is a headline: shaped like one (no final stop, capitalised), while the line
     after it is longer prose."""
     first, following = body_rows[0].text, body_rows[1].text
+    # A question of twelve words at most over a paragraph three times as long is a headline too (stop 23:
+    # "Zieht die SPD noch knapp an der AfD vorbei?").
+    question = first.endswith("?") and pl.word_count(first) <= 12 < pl.word_count(
+        following
+    ) >= 3 * pl.word_count(first)
     return (
         pl.is_title_like(first)
-        and not pl.ends_sentence(first)
+        and (not pl.ends_sentence(first) or question)
         and not pl.parse_dateline(first)
         and pl.word_count(following) > pl.word_count(first)
     )
