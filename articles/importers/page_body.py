@@ -54,8 +54,12 @@ def closing_tail(paragraphs: list[str], record: ArticleRecord) -> None:
     while paragraphs:
         last = paragraphs[-1]
         tail = _POST_LINK.search(last) or _CLOSING_TAIL.search(last)
-        if not tail or not last[: tail.start()].strip():
-            return
+        if (
+            not tail
+            or not last[: tail.start()].strip()
+            or re.fullmatch(r"\s*\([A-Z][A-Za-z-]{1,11}\)", tail.group(0))
+        ):
+            return  # "(PTI)", "(NTB)": an agency's credit, read below
         record.extra.setdefault("notes", []).append(tail.group(0).strip())
         if tail.re is _CLOSING_TAIL and tail["note"] and "/" in tail["note"]:
             agency = tail["note"].split("/")[0].strip()  # "(dpa/jW)": the agency, then the desk

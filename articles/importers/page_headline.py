@@ -274,9 +274,11 @@ def _sentence_case(text: str) -> bool:
 def headline_from_header(header_text: str) -> str:
     """The header text after the date when it reads like a headline, not a site name, section or menu."""
     best = ""
-    for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
+    for number, part in enumerate(re.split(r"\s+[|]\s+|\s+::\s+", header_text)):
         part = part.strip()
-        if _PHOTO_CREDIT_PART.match(part):
+        if (
+            number and _PHOTO_CREDIT_PART.match(part) and pl.word_count(part) <= 6
+        ):  # not "PHOTOS: Ferries return"
             return ""  # "Caption | Foto: picture alliance/dpa | Name": a photo's caption (stop 23)
         if (
             15 <= len(part) <= 200
