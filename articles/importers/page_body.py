@@ -37,7 +37,7 @@ _POST_LINK = re.compile(
     r"(?:\s+[—–-]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4})?$"
 )
 _CLOSING_TAIL = re.compile(
-    r"(?<=[.!?\"”…])(?:\s*\((?P<note>[^()]{2,40})\)"
+    r"(?<=[.!?\"”…])(?:\s*\((?P<note>[^()]{2,40}|(?:additional )?(?i:reporting|writing|editing) by [^()]{2,300})\)"
     r"|\s+(?:(?i:weiterlesen|mehr|read more|continue reading|leia mais|leggi|lire la suite)\s+(?:auf|on|at|em|su|sur)\s+)?"
     r"(?P<site>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|info|news|tv|de|it|fr|es|pt|br|nl|be|at|ch|uk))"
     r"|\s+[a-z]{1,4}\d?(?:/[a-z]{1,4}\d?){1,4}"

@@ -37,10 +37,15 @@ def is_photo_slug(line: str) -> bool:
 
 # The site's note that the story will change, in a line of its own after it (issue 14, stop 20): "— This is
 # a developing story and will be updated.", "More to follow.", "L'article sera régulièrement mis à jour ...".
+# Stop 23: "Story developing …", "Check back for more on this developing story.", a dateline before the note
+# ("NEW YORK — This is a developing story."), a credit in brackets on a line of its own ("(With inputs from
+# agencies.)").
 _UPDATE_NOTE = re.compile(
-    r"^[—–-]?\s*(?:(?:story|still) developing\b|this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|will be "
-    r"updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) (?:be )?"
-    r"(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))",
+    r"^(?:[A-Z][A-Z .,'’-]{1,40}\s[—–-]\s+)?[—–-]?\s*(?:(?:story|still) developing\b|check back (?:later )?for "
+    r"(?:more|updates)\b|this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|"
+    r"will be updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) "
+    r"(?:be )?(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))"
+    r"|^\((?:with|com|con|avec|mit) (?:inputs? from |agência |agencia |agence )?[^()]{2,40}\)$",
     re.I,
 )
 # What an embedded post leaves behind when its credit line has gone: a line opening on a hashtag
