@@ -179,7 +179,9 @@ def test_a_printed_credit_wins_over_a_section_name_read_as_a_name():
 def test_developing_story_notes_a_credit_line_and_wire_credits_in_brackets_close_the_story():
     for note in ("Check back for more on this developing story.", "PORTLAND — This is a developing story.",
                  "(With inputs from agencies.)"):  # fmt: skip
-        record = read(page("Ferries run again after the storm on the island", LEAD, MORE, note))
+        record = read(
+            page("Ferries run again after the storm on the island", f"PORTLAND — {LEAD}", MORE, note)
+        )
         assert record.body.endswith("first boat left the quay."), note
     record = read(page("Ferries run again after the storm on the island", LEAD,
                        f"{MORE} (Reporting by Jane Doe in Portland; Editing by John Roe)"))  # fmt: skip
