@@ -365,7 +365,13 @@ def again_under_dateline(rows: list[Row], start: int) -> int:
         return start
     opener = rows[start].text[: len(rows[start].text) - len(found.rest)].strip()
     for index in range(start + 1, min(start + 3, len(rows))):
-        if rows[index].kind == "text" and len(opener) >= 4 and rows[index].text.startswith(opener):
+        text = rows[index].text
+        if (
+            rows[index].kind == "text"
+            and len(opener) >= 4
+            and text.startswith(opener)
+            and not notes.is_closing_note(text)
+        ):
             return index
     return start
 
