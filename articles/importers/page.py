@@ -31,6 +31,7 @@ from .page_body import (
     first_sentence,
     heads_story,
     join_wrapped,
+    keep_coverage,
     lead_above_items,
     list_story,
     listed_items,
@@ -115,7 +116,11 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
-    elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
+    elif (
+        (found := pl.parse_byline(header_text))
+        and found.byline
+        and (not found.rest or _time_chunks(found.rest))
+    ):
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
         header_text = ""
     elif pl.names_author(header_text, rows[0].text if rows else "", text):
@@ -239,6 +244,13 @@ def _classify(row: Row) -> None:
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and URL.search(text):
         row.kind = "coverage"
+    elif (
+        text.startswith("By ")
+        and (byline := pl.parse_byline(text))
+        and byline.rest
+        and _time_chunks(byline.rest)
+    ):
+        row.kind, row.data = "byline", byline  # "By Jane Doe • 19 July 2022 • 14:23", not a menu (stop 23)
     elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text):
         row.kind = (
             "end" if text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text) else "furniture"
@@ -378,7 +390,7 @@ def _read_body(rest: list[Row], record: ArticleRecord, times: _Times) -> list[Ro
             _read_trailer(rest[index + 1 :], record)
             break
         if row.kind == "coverage":
-            _keep_coverage(row.text, record)
+            keep_coverage(row.text, record)
             continue
         if (
             row.kind == "end"
@@ -406,19 +418,11 @@ def _closes_story(after: list[Row]) -> bool:
     return sum(1 for row in after if row.kind == "text" and pl.is_prose(row.text)) <= 2
 
 
-def _keep_coverage(text: str, record: ArticleRecord) -> None:
-    record.extra.setdefault("coverage", text)
-    for url in URL.findall(text):
-        url = url.rstrip(".,;:")
-        if url not in record.links:
-            record.links.append(url)
-
-
 def _read_trailer(after: list[Row], record: ArticleRecord) -> None:
     """Notes after the story: coverage links, contributor lines, a sign-off naming the agency."""
     for row in after:
         if row.kind == "coverage":
-            _keep_coverage(row.text, record)
+            keep_coverage(row.text, record)
         elif row.kind == "signoff":
             record.extra.setdefault("sign_off", row.text)
             record.source = record.source or row.data

@@ -478,3 +478,11 @@ def first_sentence(paragraph: str) -> str:
 def author_box(text: str, kind: str, byline: str) -> bool:
     """The author's name alone on a line after the story opens the box about them (stop 23)."""
     return bool(byline) and kind == "text" and text == byline and pl.word_count(text) >= 2
+
+
+def keep_coverage(text: str, record: ArticleRecord) -> None:
+    record.extra.setdefault("coverage", text)
+    for url in URL.findall(text):
+        url = url.rstrip(".,;:")
+        if url not in record.links:
+            record.links.append(url)

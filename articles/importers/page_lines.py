@@ -314,7 +314,8 @@ _AUTHOR_LINK = re.compile(
 
 def parse_byline(line: str) -> Byline | None:
     """Read "By Jane Doe, The Canadian Press", "By Jane Doe and John Roe", "Jane Doe · Reporter"."""
-    stripped = line.strip()
+    stripped = re.sub(r"(?<=\d),(?=(?:19|20)\d\d\b)", ", ", line.strip())  # "October 29,2023" (stop 23)
+    stripped = re.sub(r"\s*\(@\w{1,30}\)", "", stripped)  # "Jane Doe (@janedoe) Published ..." (stop 23)
     outlet = _OUTLET_BEFORE_BY.match(stripped)
     if outlet and not _BY.match(stripped) and (found := parse_byline(outlet["by"])) and found.authors:
         found.source = found.source or outlet["outlet"]
@@ -340,7 +341,12 @@ def parse_byline(line: str) -> Byline | None:
     for part in (part.strip() for part in _BYLINE_SPLIT.split(names)):
         if not part or re.match(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? Newsroom$", part):
             continue  # a wire's bureau among the authors: "..., Tokyo Newsroom" (stop 21)
-        if _is_org(part):
+        agency = next((key for key in AGENCIES if part.lower().endswith(f" {key}")), "")
+        if agency and is_person_name(part[: -len(agency)].strip()):
+            # "By Jane Doe and JOHN ROE Associated Press": the last name with the agency glued after it (stop 23)
+            authors.append(part[: -len(agency)].strip())
+            orgs.append(canonical_source(agency))
+        elif _is_org(part):
             orgs.append(canonical_source(part))
         elif (
             orgs
@@ -358,7 +364,11 @@ def parse_byline(line: str) -> Byline | None:
     if not authors and not ((match or label or place) and orgs):
         return None
     if not match and not (
-        roles or orgs or (rest and printed and not label and len(authors) == len(names.split(",")))
+        roles
+        or orgs
+        or (
+            rest and (printed or label) and len(authors) == len(names.split(","))
+        )  # "Jane Doe Published: ..."
     ):
         # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role, an outlet,
         # or the publication date printed after the name.

@@ -186,3 +186,20 @@ def test_developing_story_notes_a_credit_line_and_wire_credits_in_brackets_close
     record = read(page("Ferries run again after the storm on the island", LEAD,
                        f"{MORE} (Reporting by Jane Doe in Portland; Editing by John Roe)"))  # fmt: skip
     assert record.body.endswith("first boat left the quay.")
+
+
+def test_bylines_glued_to_an_agency_a_handle_or_a_date_without_its_space():
+    found = parse_byline("By JANE DOE and JOHN ROE Associated Press")
+    assert found is not None and found.authors == ["JANE DOE", "JOHN ROE"]
+    assert found.source == "The Associated Press"
+    found = parse_byline("Jane Doe (@janedoe88) Published March 12, 2024 | 01:00 AM")
+    assert found is not None and found.byline == "Jane Doe"
+    found = parse_byline("By: Agence France Presse March 12,2024 - 09:12 AM")
+    assert found is not None and found.rest.startswith("March 12, 2024")
+
+
+def test_a_byline_with_its_day_and_time_as_the_header_is_the_byline():
+    record = read(page("By Jane Doe • 12 March 2024 • 14:23", "Ferries run again after the storm on the island", LEAD,
+                       MORE))  # fmt: skip
+    assert record.byline == "Jane Doe"
+    assert record.title == "Ferries run again after the storm on the island"
