@@ -47,6 +47,9 @@ _CLOSING_TAIL = re.compile(
 )
 
 
+_KEPT_NOTE = re.compile(r"\s*\((?:[A-Z][A-Za-z-]{1,11}|(?i:read|continue|see|full|more)\b[^()]*)\)")
+
+
 def closing_tail(paragraphs: list[str], record: ArticleRecord) -> None:
     """Take what closes the last paragraph after its last sentence (``_POST_LINK``, ``_CLOSING_TAIL``) into
     ``extra["notes"]``; a site's address names the source when nothing else does. An embedded post cut with
@@ -54,12 +57,8 @@ def closing_tail(paragraphs: list[str], record: ArticleRecord) -> None:
     while paragraphs:
         last = paragraphs[-1]
         tail = _POST_LINK.search(last) or _CLOSING_TAIL.search(last)
-        if (
-            not tail
-            or not last[: tail.start()].strip()
-            or re.fullmatch(r"\s*\([A-Z][A-Za-z-]{1,11}\)", tail.group(0))
-        ):
-            return  # "(PTI)", "(NTB)": an agency's credit, read below
+        if not tail or not last[: tail.start()].strip() or _KEPT_NOTE.fullmatch(tail.group(0)):
+            return  # "(PTI)": an agency's credit, read below; "(Read More)": a link-out's, for its kind
         record.extra.setdefault("notes", []).append(tail.group(0).strip())
         if tail.re is _CLOSING_TAIL and tail["note"] and "/" in tail["note"]:
             agency = tail["note"].split("/")[0].strip()  # "(dpa/jW)": the agency, then the desk

@@ -203,3 +203,12 @@ def test_a_byline_with_its_day_and_time_as_the_header_is_the_byline():
                        MORE))  # fmt: skip
     assert record.byline == "Jane Doe"
     assert record.title == "Ferries run again after the storm on the island"
+
+
+def test_an_agencys_credit_and_a_link_outs_prompt_in_brackets_are_left_to_their_readers():
+    record = read(page("Ferries run again after the storm on the island", LEAD, f"{MORE} (NTB)"))
+    assert record.source == "NTB"
+    record = read(
+        page("Ferries run again after the storm on the island", f"(Island Times) – {LEAD} (Read More)")
+    )
+    assert record.kind == "stub"
