@@ -131,7 +131,12 @@ def split_glued(text: str, page_text: str) -> tuple[str, str]:
             and bare.lower() not in _CALENDAR
             # the lead names the headline's subject again, in its first four words ("... party leader British
             # Prime Minister Boris Johnson has agreed ...", stop 23)
-            and (bare == re.sub(r"\W", "", words[0]) or _named_again(words[0], words[index + 1 : index + 4]))
+            and (
+                bare == re.sub(r"\W", "", words[0])
+                or (
+                    before.islower() and _named_again(words[0], words[index + 1 : index + 4])
+                )  # not title case
+            )
             and not re.match(r"^\S+\s+[-–—]\s", text)  # "Place - ...": a dateline, not a title
         ):
             title, rest = " ".join(words[:index]), " ".join(words[index:])
