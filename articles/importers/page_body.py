@@ -41,7 +41,7 @@ _CLOSING_TAIL = re.compile(
     r"|\s+(?:(?i:weiterlesen|mehr|read more|continue reading|leia mais|leggi|lire la suite)\s+(?:auf|on|at|em|su|sur)\s+)?"
     r"(?P<site>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|info|news|tv|de|it|fr|es|pt|br|nl|be|at|ch|uk))"
     r"|\s+[a-z]{1,4}\d?(?:/[a-z]{1,4}\d?){1,4}"
-    r"|(?<=[^\W\d][.!?])\s+[A-ZÀ-ÖØ-Þ][^\s\d:]*(?:\s+[^\s\d:]+){1,7}:"  # "... Janja. Eis o rito de posse ao vivo:" over an embed the page lost
+    r"|(?<=[^\W\d][.!?])\s+[A-ZÀ-ÖØ-Þ][^\s\d:]*(?:\s+[^\s\d:]+){1,9}:"  # "... Janja. Eis o rito de posse ao vivo:" over an embed the page lost
     r"|\s+(?i:(?:veja|see|watch|guarda|mira|regardez)(?: o vídeo| the video| il video| el video| la vidéo)?"
     r" (?:abaixo|below|qui sotto|sotto|abajo|ci-dessous))[.:!]?)$"
 )
