@@ -26,9 +26,8 @@ from .page_body import (
     Row,
     after_key_points,
     again_under_dateline,
-    author_box,
     body_start,
-    first_sentence,
+    caption_above,
     heads_story,
     join_wrapped,
     keep_coverage,
@@ -178,7 +177,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # Berlusconi.", "MURIO EL EX CANTANTE ..."), over the story's next paragraph (stop 22).
         start -= 1
 
-    start = again_under_dateline(rows, start)
+    start = caption_above(rows, again_under_dateline(rows, start))
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -195,7 +194,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)
     if not record.title and header_line and record.extra.get("deck", "").startswith(header_line[:60]):
-        record.title = first_sentence(header_line).rstrip(
+        record.title = notes.first_sentence(header_line).rstrip(
             "."
         )  # a header the story restates: its lead (stop 21)
     record.byline = record.byline or notes.reporter(record.body)
@@ -395,7 +394,7 @@ def _read_body(rest: list[Row], record: ArticleRecord, times: _Times) -> list[Ro
         if (
             row.kind == "end"
             or (row.kind == "rule" and _closes_story(rest[index + 1 :]))
-            or author_box(row.text, row.kind, record.byline)
+            or notes.author_box(row.text, row.kind, record.byline)
         ):
             _read_trailer(rest[index + 1 :], record)
             break
@@ -478,7 +477,7 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
             warnings.append("no publication date or time found")
     if not record.title:
         if record.lede:
-            record.title = first_sentence(record.lede)
+            record.title = notes.first_sentence(record.lede)
             warnings.append("no headline found; using the first sentence of the text as the title")
         else:
             warnings.append("no headline found")

@@ -467,21 +467,29 @@ def ranked_tail(paragraphs: list[str]) -> bool:
     return len(numbers) >= 5 and numbers[::-1] == list(range(1, len(numbers) + 1))
 
 
-def first_sentence(paragraph: str) -> str:
-    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
-    if match:
-        return match.group(1)
-    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
-
-
-def author_box(text: str, kind: str, byline: str) -> bool:
-    """The author's name alone on a line after the story opens the box about them (stop 23)."""
-    return bool(byline) and kind == "text" and text == byline and pl.word_count(text) >= 2
-
-
 def keep_coverage(text: str, record: ArticleRecord) -> None:
     record.extra.setdefault("coverage", text)
     for url in URL.findall(text):
         url = url.rstrip(".,;:")
         if url not in record.links:
             record.links.append(url)
+
+
+# A photo's caption with no credit above the story, told by a caption's words (stop 23): "King Charles III poses
+# with attendees at ...", "At left, Cardinal ... gives a lecture in New York in January 1988."
+_CAPTION_WORDS = re.compile(
+    r"^(?:at (?:left|right|center|centre|top|bottom)\b|\(?(?:left|right|top|above|below)\)?\s*[:,]|.{0,120}\b(?:poses|pose|"
+    r"posing|pictured|looks on|look on|gestures|is seen|are seen|waves to)\b)",
+    re.I,
+)
+
+
+def caption_above(rows: list[Row], start: int) -> int:
+    """The story starts after a caption-worded paragraph of 60 words at most when prose follows it."""
+    if start + 1 >= len(rows) or rows[start].kind != "text" or pl.word_count(rows[start].text) > 60:
+        return start
+    following = rows[start + 1]
+    if _CAPTION_WORDS.match(rows[start].text) and following.kind == "text" and pl.is_prose(following.text):
+        rows[start].kind, rows[start].data = "caption", pl.Caption(caption=rows[start].text, credit="")
+        return start + 1
+    return start

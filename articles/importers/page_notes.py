@@ -403,3 +403,15 @@ _READER_NOTE = re.compile(
 
 def is_reader_note(text: str) -> bool:
     return bool(_READER_NOTE.match(text)) and len(text) <= 200
+
+
+def first_sentence(paragraph: str) -> str:
+    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
+    if match:
+        return match.group(1)
+    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
+
+
+def author_box(text: str, kind: str, byline: str) -> bool:
+    """The author's name alone on a line after the story opens the box about them (stop 23)."""
+    return bool(byline) and kind == "text" and text == byline and len(text.split()) >= 2

@@ -212,3 +212,10 @@ def test_an_agencys_credit_and_a_link_outs_prompt_in_brackets_are_left_to_their_
         page("Ferries run again after the storm on the island", f"(Island Times) – {LEAD} (Read More)")
     )
     assert record.kind == "stub"
+
+
+def test_a_caption_worded_paragraph_above_the_story_is_its_photos_caption():
+    caption = "The harbour master poses with the crew at the quay before the first crossing on Tuesday."
+    record = read(page("Ferries run again after the storm on the island", caption, LEAD, MORE))
+    assert record.body.startswith("The ferry operator said")
+    assert record.photo_caption == caption
