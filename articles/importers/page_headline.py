@@ -425,6 +425,16 @@ def choose(
         for text in candidates:
             if text.startswith(stem) and len(text) > len(stem):
                 return text
+    for text in candidates:
+        # The page prints the headline alone and the header holds it with more around it (a section, a
+        # breadcrumb, a glued lead or credit): the printed line is the headline (stop 23).
+        if (
+            pl.word_count(text) >= 4
+            and pl.is_title_like(text)
+            and text in header_title
+            and text != header_title
+        ):
+            return text
     shared = len(content_words(header_title) & opening)
     if best and pl.is_title_like(best) and shared <= 1 and len(content_words(named) & opening) >= shared + 2:
         return best  # the header names the site or a section, the line (or its deck) names the story

@@ -219,3 +219,9 @@ def test_a_caption_worded_paragraph_above_the_story_is_its_photos_caption():
     record = read(page("Ferries run again after the storm on the island", caption, LEAD, MORE))
     assert record.body.startswith("The ferry operator said")
     assert record.photo_caption == caption
+
+
+def test_a_headline_printed_alone_wins_over_a_header_that_holds_it_with_more():
+    record = read(page("Island Daily Ferries run again after the storm on the island", "Island Daily",
+                       "Ferries run again after the storm on the island", LEAD, MORE))  # fmt: skip
+    assert record.title == "Ferries run again after the storm on the island"
