@@ -162,6 +162,17 @@ _PERSON_AFTER = re.compile(
 )
 
 
+# A demonym naming a language (guide rule 7: "available in English.", "speak English at home", "English
+# speaker", "the English versions") is no mention of a country: after a verb of speaking or "in" with nothing
+# but the clause's end, "and" or "or" after it, or before a word that makes it a language.
+_LANGUAGE_BEFORE = frozenset(["in", "speak", "speaks", "spoke", "speaking", "besides", "learn", "learning", "fluent"])
+_LANGUAGE_AFTER = re.compile(
+    r"(?:[ -](?:language|languages|speaker|speakers|speaking|translation|translations|version|versions"
+    r"|subtitles|dub|dubbed)\b)"
+)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”]|$|(?:and|or|at|with)\b)")
+
+
 @dataclass(slots=True)
 class Mention:
     key: str
@@ -287,6 +298,8 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         prev_capital = prev_capital and tokens.folded[i - 1] not in ARTICLES
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
+        if _language(text, tokens, i, end):
+            return None  # "only available in English.", "a fluent English speaker"
         weight *= DEMONYM_FACTOR
     folded = tokens.folded
     principal = kinds == {"demonym"} and (
@@ -338,6 +351,13 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             and words[i + size + 1][0].isupper()
         )
     return mention
+
+
+def _language(text: str, tokens: Tokens, i: int, end: int) -> bool:
+    """Whether the demonym at word ``i`` (ending at ``end``) names a language: "in English.", "speak French or"."""
+    if _LANGUAGE_AFTER.match(text, end):
+        return True
+    return bool(i) and tokens.folded[i - 1] in _LANGUAGE_BEFORE and bool(_CLAUSE_END.match(text, end))
 
 
 def _demonym_person(text: str, tokens: Tokens, i: int, end: int) -> bool:
