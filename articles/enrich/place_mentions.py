@@ -165,7 +165,9 @@ _PERSON_AFTER = re.compile(
 # A demonym naming a language (guide rule 7: "available in English.", "speak English at home", "English
 # speaker", "the English versions") is no mention of a country: after a verb of speaking or "in" with nothing
 # but the clause's end, "and" or "or" after it, or before a word that makes it a language.
-_LANGUAGE_BEFORE = frozenset(["in", "speak", "speaks", "spoke", "speaking", "besides", "learn", "learning", "fluent"])
+_LANGUAGE_BEFORE = frozenset(
+    ["in", "speak", "speaks", "spoke", "speaking", "besides", "learn", "learning", "fluent"]
+)
 _LANGUAGE_AFTER = re.compile(
     r"(?:[ -](?:language|languages|speaker|speakers|speaking|translation|translations|version|versions"
     r"|subtitles|dub|dubbed)\b)"
