@@ -197,6 +197,7 @@ class Mention:
     # a demonym for a person or for a place's country: "The Belgian has", "the Swiss resort of Davos"
     principal: bool = False
     subject: bool = False  # heads the body's opening sentence: "British energy firm Burren Energy has"
+    opening: bool = False  # anywhere in the body's opening sentence
 
 
 @dataclass(slots=True)

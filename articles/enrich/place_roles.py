@@ -55,6 +55,9 @@ SECOND_COUNTRY_LEAD_CHARS = 300
 # Davos") names its scene (rule 1).
 PRINCIPAL_LEAD_CHARS = 300
 CUE_WEIGHT = 0.3  # one "MPs" or "Bundesbank" (place_cues.py): a third of a mention in the body
+# A country the body's opening sentence names, weighing this share of the most-named country or more, is about
+# whatever its score: what the story reports is said first, and it is named there as often as any other.
+OPENING_SHARE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ def role_tags(
     # countries of a demonym for a person or a place's country in the opening, of the opening sentence's
     # subject, or written before a person the headline names (place_lead.py)
     principals: set[Place] = set()
+    opening: set[str] = set()  # countries the body's opening sentence names, or a place in them
     for mention in mentions:
         place = mention.place
         if place is None:
@@ -110,6 +114,8 @@ def role_tags(
             sure.add(place)
         if mention.in_title or mention.start < SECOND_COUNTRY_LEAD_CHARS:
             lead.add(place.country_code)
+        if mention.opening:
+            opening.add(place.country_code)
         if mention.in_title:
             titled.add(place.country_code)
             named_in_title.add(place)
@@ -137,6 +143,12 @@ def role_tags(
     dateline_chain = [dateline_place, *dateline_place.ancestors()] if dateline_place else []
     dateline_chain = [p for p in dateline_chain if not _namesake(p, dateline_place)]
     dominant = _dominant_countries(weight, titled, dateline_place, lead)
+    heaviest = max((w for p, w in weight.items() if p.kind == "country"), default=0.0)
+    opened = {
+        p
+        for p, w in weight.items()
+        if p.kind == "country" and p.country_code in opening and w >= OPENING_SHARE * heaviest
+    }
     shown = (dateline or "").split(",")[0].strip()
     for place in set(weight) | set(dateline_chain):
         parts = []
@@ -155,6 +167,10 @@ def role_tags(
             role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
         elif place.kind == "country" and place in principals:
             role = ABOUT  # "The Belgian has not competed since ...", "the Swiss resort of Davos"
+        elif place in opened and place not in unnamed:
+            role = (
+                ABOUT  # "... their friendly win over Croatia" in a story naming Croatia as often as Ireland
+            )
         if place is dateline_place:
             role, score = DATELINE, 1.0
             parts.insert(0, f'dateline "{shown}"')
