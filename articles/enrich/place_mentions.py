@@ -158,7 +158,7 @@ _PLACE_OF = re.compile(
 # the end of a clause. Sport and crime stories name their principal so (guide rules 9 and 11).
 _PERSON_AFTER = re.compile(
     r"(?:['’]s\b|\s*[,.;:!?)]|\s+(?:has|had|was|is|who|will|would|said|says|added|admitted|won|beat|lost|"
-    r"took|made|could|can|must|may|might|faces|faced|insisted|told|became|reached|withdrew|needs|needed)\b)"
+    r"took|made|could|can|must|may|might|faces|faced|insisted|told|became|reached|withdrew|needs|needed|[a-z]{2,}ed)\b)"
 )
 
 
