@@ -8,6 +8,7 @@ principals). Measured on the development parts of bench/place_labels.jsonl befor
 """
 
 import re
+from bisect import bisect_right
 
 from .place_mentions import Mention
 
@@ -70,3 +71,16 @@ def mark_headline_people(mentions: list[Mention], body: str, title_words: frozen
         names = [w.lower().rstrip(".") for w in found.group().split() if w[0].isupper()]
         if names and names[-1] in title_words and len(names[-1]) > 3:
             mention.principal = True
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def mark_paragraphs(mentions: list[Mention], body: str) -> int:
+    """Number each body name by its paragraph (paragraphs end at a blank line); return how many there are."""
+    breaks = [found.start() for found in _BLANK_LINE.finditer(body.strip())]
+    offset = len(body) - len(body.lstrip())
+    for mention in mentions:
+        if not mention.in_title:
+            mention.paragraph = bisect_right(breaks, mention.start - offset)
+    return len(breaks) + 1

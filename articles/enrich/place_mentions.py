@@ -198,6 +198,7 @@ class Mention:
     principal: bool = False
     subject: bool = False  # heads the body's opening sentence: "British energy firm Burren Energy has"
     opening: bool = False  # anywhere in the body's opening sentence
+    paragraph: int = 0  # the body's paragraph it is in (place_lead.mark_paragraphs)
 
 
 @dataclass(slots=True)

@@ -60,6 +60,10 @@ CUE_WEIGHT = 0.3  # one "MPs" or "Bundesbank" (place_cues.py): a third of a ment
 # A country the body's opening sentence names, weighing this share of the most-named country or more, is about
 # whatever its score: what the story reports is said first, and it is named there as often as any other.
 OPENING_SHARE = 0.8
+# A country named SPREAD_COUNT times or more, in SPREAD_FORMS ways or more ("Cyprus", "Cypriot") and in
+# SPREAD_SHARE of the body's paragraphs or more, is about wherever the story first names it: a second subject
+# a story keeps coming back to (the EastMed pipeline's Cyprus and Turkey), not a passing comparison.
+SPREAD_COUNT, SPREAD_FORMS, SPREAD_SHARE = 4, 2, 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +96,11 @@ def _dominant_countries(weight: dict, titled: set, dateline_place: Place | None,
 
 
 def role_tags(
-    dateline_place: Place | None, dateline: str, mentions: list[Mention], cues: dict | None = None
+    dateline_place: Place | None,
+    dateline: str,
+    mentions: list[Mention],
+    cues: dict | None = None,
+    paragraphs: int = 1,
 ) -> list[PlaceTag]:
     weight: dict[Place, float] = defaultdict(float)
     count: dict[Place, int] = defaultdict(int)
@@ -106,6 +114,9 @@ def role_tags(
     # subject, or written before a person the headline names (place_lead.py)
     principals: set[Place] = set()
     opening: set[str] = set()  # countries the body's opening sentence names, or a place in them
+    named_in: dict[str, set[int]] = defaultdict(
+        set
+    )  # the body's paragraphs that name a country or its places
     for mention in mentions:
         place = mention.place
         if place is None:
@@ -118,6 +129,8 @@ def role_tags(
             lead.add(place.country_code)
         if mention.opening:
             opening.add(place.country_code)
+        if not mention.in_title:
+            named_in[place.country_code].add(mention.paragraph)
         if mention.in_title:
             titled.add(place.country_code)
             named_in_title.add(place)
@@ -146,6 +159,14 @@ def role_tags(
     dateline_chain = [p for p in dateline_chain if not _namesake(p, dateline_place)]
     dominant = _dominant_countries(weight, titled, dateline_place, lead)
     heaviest = max((w for p, w in weight.items() if p.kind == "country"), default=0.0)
+    spread = {
+        p
+        for p in weight
+        if p.kind == "country"
+        and count[p] >= SPREAD_COUNT
+        and len(surfaces[p]) >= SPREAD_FORMS
+        and len(named_in[p.country_code]) >= SPREAD_SHARE * paragraphs
+    }
     opened = {
         p
         for p, w in weight.items()
@@ -169,6 +190,8 @@ def role_tags(
             role = ABOUT  # "SHULTZ LIKELY TO VISIT MOSCOW" is about Moscow however little the body says
         elif place.kind == "country" and place in principals:
             role = ABOUT  # "The Belgian has not competed since ...", "the Swiss resort of Davos"
+        elif place in spread:
+            role = ABOUT  # named again and again, in name and demonym, through the story: one of its subjects
         elif place in opened and place not in unnamed:
             role = (
                 ABOUT  # "... their friendly win over Croatia" in a story naming Croatia as often as Ireland

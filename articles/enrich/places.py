@@ -48,7 +48,7 @@ from itertools import chain
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
 from .place_cues import country_cues
-from .place_lead import mark_headline_people, mark_subject
+from .place_lead import mark_headline_people, mark_paragraphs, mark_subject
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -348,6 +348,7 @@ def tags_by_rules(
         mention.in_title = True
     mentions += scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
     mark_subject(mentions, body, gaz.currency_words)
+    paragraphs = mark_paragraphs(mentions, body)
     context_only = scan(gaz, source, lambda _: 0.0)
     certain = {m.key for m in mentions if not m.uncertain}
     mentions = [
@@ -367,4 +368,4 @@ def tags_by_rules(
     placed = {m.key for m in mentions if m.in_title and m.place is not None}
     mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
-    return role_tags(dateline_place, dateline, mentions, implied_by), mentions
+    return role_tags(dateline_place, dateline, mentions, implied_by, paragraphs), mentions
