@@ -199,6 +199,7 @@ class Mention:
     subject: bool = False  # heads the body's opening sentence: "British energy firm Burren Energy has"
     opening: bool = False  # anywhere in the body's opening sentence
     paragraph: int = 0  # the body's paragraph it is in (place_lead.mark_paragraphs)
+    ahead: bool = False  # where something is still to happen: "ahead of a meeting in London"
 
 
 @dataclass(slots=True)
@@ -317,9 +318,10 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         weight *= (
             OPPONENT_FACTOR  # "defeat by Italy", "against Scotland", "win over the US": a match's other side
         )
-    if not _LOOK_AHEAD_WORDS.isdisjoint(folded[max(0, i - 6) : i]) and _LOOK_AHEAD.search(
-        text, max(0, start - 80), start
-    ):
+    ahead = not _LOOK_AHEAD_WORDS.isdisjoint(folded[max(0, i - 6) : i]) and bool(
+        _LOOK_AHEAD.search(text, max(0, start - 80), start)
+    )
+    if ahead:
         weight *= LOOK_AHEAD_FACTOR  # "ahead of a meeting in London": where it is to happen, not where it did
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
@@ -341,6 +343,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     touching = not shouting and (before or after) and not qualifier and not abbreviation
     mention = Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
     mention.principal = principal
+    mention.ahead = ahead
     if not shouting:
         previous = words[i - 1] if before else ""
         mention.given_before = len(previous) > 1 and previous[1:].islower() and not abbreviation

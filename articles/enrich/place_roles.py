@@ -45,6 +45,9 @@ IMPLIED_FACTOR = 0.7
 # development parts, 0.5 -> 0.7: 7 wrong countries fewer, 3 right lost (P/R 0.918/0.901 -> 0.927/0.897);
 # stop 18's line was 0.3, stop 20's 0.5 (one "Britain" anywhere in the body).
 MAIN_COUNTRY_WEIGHT, MAIN_COUNTRY_LEAD = 0.7, 0.5
+# ... or OPENING_MAIN_WEIGHT if the body's opening sentence names it or a place in it ("London's West End"):
+# the scene of the story, however faintly the rest of it names the country.
+OPENING_MAIN_WEIGHT = 0.3
 # A country other than the most-named one is about only if the headline or the opening this many characters
 # name it or a place in it: what a story is about is said at its start, a comparison or a background country
 # comes later ("the UK's Freeview" in a French TV story). Stop 19, 300/400/500/600/800/1000: development P
@@ -58,7 +61,8 @@ SECOND_COUNTRY_LEAD_CHARS = 300
 PRINCIPAL_LEAD_CHARS = 300
 CUE_WEIGHT = 0.3  # one "MPs" or "Bundesbank" (place_cues.py): a third of a mention in the body
 # A country the body's opening sentence names, weighing this share of the most-named country or more, is about
-# whatever its score: what the story reports is said first, and it is named there as often as any other.
+# whatever its score, beside the story's other about countries (never alone: then the fallback decides): what
+# the story reports is said first, and it is named there as often as any other.
 OPENING_SHARE = 0.8
 # A country named SPREAD_COUNT times or more, in SPREAD_FORMS ways or more ("Cyprus", "Cypriot") and in
 # SPREAD_SHARE of the body's paragraphs or more, is about wherever the story first names it: a second subject
@@ -113,7 +117,9 @@ def role_tags(
     # countries of a demonym for a person or a place's country in the opening, of the opening sentence's
     # subject, or written before a person the headline names (place_lead.py)
     principals: set[Place] = set()
-    opening: set[str] = set()  # countries the body's opening sentence names, or a place in them
+    # countries the body's opening sentence names by a name (not a demonym), or a place in them, not as where
+    # something is still to happen
+    opening: set[str] = set()
     named_in: dict[str, set[int]] = defaultdict(
         set
     )  # the body's paragraphs that name a country or its places
@@ -127,7 +133,7 @@ def role_tags(
             sure.add(place)
         if mention.in_title or mention.start < SECOND_COUNTRY_LEAD_CHARS:
             lead.add(place.country_code)
-        if mention.opening:
+        if mention.opening and not mention.ahead and any(kind != "demonym" for _, kind in mention.candidates):
             opening.add(place.country_code)
         if not mention.in_title:
             named_in[place.country_code].add(mention.paragraph)
@@ -192,10 +198,6 @@ def role_tags(
             role = ABOUT  # "The Belgian has not competed since ...", "the Swiss resort of Davos"
         elif place in spread:
             role = ABOUT  # named again and again, in name and demonym, through the story: one of its subjects
-        elif place in opened and place not in unnamed:
-            role = (
-                ABOUT  # "... their friendly win over Croatia" in a story naming Croatia as often as Ireland
-            )
         if place is dateline_place:
             role, score = DATELINE, 1.0
             parts.insert(0, f'dateline "{shown}"')
@@ -222,8 +224,14 @@ def role_tags(
         replace(t, role=MENTION) if t.role == ABOUT and {t.country_code, t.slug}.isdisjoint(keep) else t
         for t in tags
     ]
+    if any(t.role in DEFAULT_ROLES for t in tags):  # beside the story's own countries, never in their place
+        # "... their friendly win over Croatia" in a story naming Croatia as often as Ireland
+        codes = {p.country_code for p in opened if p not in unnamed}
+        tags = [
+            replace(t, role=ABOUT) if t.kind == "country" and t.country_code in codes else t for t in tags
+        ]
     fallback_weight = {p: w for p, w in weight.items() if p not in priced_only}
-    tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed})
+    tags = _main_country_if_none(tags, fallback_weight, lead, {c.country_code for c in unnamed}, opening)
     tags.sort(key=lambda t: (t.role != "dateline", -t.score, -t.count, t.slug))
     return tags
 
@@ -236,16 +244,22 @@ def _namesake(ancestor: Place, place: Place) -> bool:
     )
 
 
-def _main_country_if_none(tags: list[PlaceTag], weight: dict, lead: set, unnamed: set) -> list[PlaceTag]:
+def _main_country_if_none(
+    tags: list[PlaceTag], weight: dict, lead: set, unnamed: set, opening: set = frozenset()
+) -> list[PlaceTag]:
     """A story that names its country once ("the US-based company", "London's West End") is still about
     it: when no tag is about anything, the most-named country is, if it clearly leads the other countries
     the headline or the opening (``lead``) name. One named only further down is a comparison or background
     (a talk-show host's story that names the UK early on and "the war in Iraq" late) and is no rival. A
-    country implied only by its institutions (``unnamed``: "Tory", "MPs") is never chosen, but is a rival."""
+    country implied only by its institutions (``unnamed``: "Tory", "MPs") is never chosen, but is a rival. One
+    the opening sentence names (``opening``: "London's West End", "Talks in Tbilisi") needs less weight."""
     if any(t.role in DEFAULT_ROLES for t in tags):
         return tags
     countries = sorted(((w, p) for p, w in weight.items() if p.kind == "country"), key=lambda x: -x[0])
-    if not countries or countries[0][0] < MAIN_COUNTRY_WEIGHT or countries[0][1].country_code in unnamed:
+    if not countries or countries[0][1].country_code in unnamed:
+        return tags
+    needed = OPENING_MAIN_WEIGHT if countries[0][1].country_code in opening else MAIN_COUNTRY_WEIGHT
+    if countries[0][0] < needed:
         return tags
     rivals = [w for w, p in countries[1:] if p.country_code in lead | unnamed]
     if rivals and rivals[0] > MAIN_COUNTRY_LEAD * countries[0][0]:
