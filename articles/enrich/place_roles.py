@@ -13,10 +13,13 @@ with its country, or when the headline names it. A country whose demonym stands 
 whose demonym says where a place of the opening is ("the Swiss resort of Davos"): the story's scene; so is one
 that heads the body's opening sentence, before its verb ("British energy firm Burren Energy has"), or is
 written before a person the headline names ("France's Mauresmo" under "Mauresmo opens with victory"): the
-story's subject and principal (place_lead.py; guide rules 1, 9, 11, 20). A story with no about tag is about
-its most-named country when that country weighs at least one plain mention in the body and no other country
-named in the headline or the opening has half its weight. Pages show dateline and about tags by default
-(DEFAULT_ROLES).
+story's subject and principal (place_lead.py; guide rules 1, 9, 11, 20). Beside the story's other about
+countries, one the body's opening sentence names as often as the most-named country is about ("... their win
+over Croatia"); so is one the story keeps coming back to: named four times or more, in two forms, through a
+third of its paragraphs (the EastMed pipeline's Cyprus). A story with no about tag is about its most-named
+country when that country weighs one mention in the opening or two further down (or the opening sentence
+names it or a place in it: "London's West End") and no other country named in the headline or the opening
+has half its weight. Pages show dateline and about tags by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development parts of bench/place_labels.jsonl before
 it was kept (docs/benchmarks.md, "Place roles (issue 12)" and the stops after it).
