@@ -227,9 +227,9 @@ def role_tags(
         replace(t, role=MENTION) if t.role == ABOUT and {t.country_code, t.slug}.isdisjoint(keep) else t
         for t in tags
     ]
-    if any(t.role in DEFAULT_ROLES for t in tags):  # beside the story's own countries, never in their place
+    codes = {p.country_code for p in opened if p not in unnamed}
+    if codes and any(t.role in DEFAULT_ROLES for t in tags):  # beside the story's own countries, not instead
         # "... their friendly win over Croatia" in a story naming Croatia as often as Ireland
-        codes = {p.country_code for p in opened if p not in unnamed}
         tags = [
             replace(t, role=ABOUT) if t.kind == "country" and t.country_code in codes else t for t in tags
         ]
