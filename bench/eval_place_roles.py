@@ -177,6 +177,11 @@ def main(argv=None) -> int:
             f" | {s['fp']} | {s['fn']} |"
         )
     if args.show_errors:
+        held_out = sorted({label["split"] for label, *_ in result["rows"]} - set(DEVELOPMENT))
+        if held_out:
+            print(
+                f"not listed: {', '.join(held_out)} is held out (its errors are never shown)", file=sys.stderr
+            )
         for label, default, _, about, _ in result["rows"]:
             if label["split"] not in DEVELOPMENT:
                 continue
