@@ -4,6 +4,8 @@ sentence, a country the story keeps coming back to, and the fallback's weight.
 Pure, no database; invented examples only.
 """
 
+import pytest
+
 from articles.tests.places_shown import every_country, shown
 
 
@@ -91,3 +93,16 @@ def test_a_story_naming_no_country_early_is_not_about_one_named_once_far_down(ga
     # Named in the opening, it is the story's country (the fallback).
     body = f"A charity in America plans a cheap computer. {filler}"
     assert shown(gaz, body, title=title) == {"US"}
+
+
+@pytest.mark.django_db
+def test_an_archive_loaded_before_the_new_demonyms_gets_them_by_migration():
+    from articles.enrich.service import add_missing_names
+    from articles.models import PlaceName
+
+    scottish = PlaceName.objects.filter(place__slug="united-kingdom", key="scottish")
+    assert scottish.exists()  # a fresh database has them from the gazetteer
+    scottish.delete()
+    assert add_missing_names() >= 1
+    assert scottish.exists()
+    assert add_missing_names() == 0
