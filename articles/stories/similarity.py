@@ -82,6 +82,7 @@ from .text import (  # noqa: F401 - re-exported: callers import these from simil
     names,
     story_words,
     story_words_raw,
+    unglue,
     words,
 )
 
