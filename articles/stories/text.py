@@ -16,7 +16,7 @@ LONG_TITLE = 18  # words: a title this long is a paragraph, not a headline
 _TOKEN = re.compile(r"[^\W_]+(?:['.,:][^\W_]+)*")
 # Two sentences glued by a crawl that dropped the space or line break between them ("inland.A", "said.The"):
 # a lower-case letter or a digit, a full stop, an upper-case letter (`unglue`).
-_GLUED = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_])")
+_GLUED = re.compile(r"\.(?=[^\W\d_a-z])")  # the cheap test; `_glued_stop` reads around it
 _NUMBER_WORDS_TEXT = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
@@ -71,7 +71,7 @@ def unglue(text: str) -> str:
 
 def _glued_stop(stop: re.Match) -> str:
     text, at = stop.string, stop.start()
-    before, after, then = text[at - 1], text[at + 1], text[at + 2 : at + 3]
+    before, after, then = text[at - 1 : at], text[at + 1], text[at + 2 : at + 3]
     if not (before.islower() or before.isdigit()) or not after.isupper():
         return "."
     if not (then.islower() or (after in "AI" and (not then or then.isspace()))):
