@@ -22,7 +22,9 @@ from .stories import Member, place
 from .story_store import refresh_stories, store
 
 CHUNK_SIZE = 500  # as an import's chunk: one band-key query and one compare round each
-FIELDS = ("pk", "external_id", "title", "body", "published_at", "fingerprint", "story_id", "story__key")
+FIELDS = (
+    "pk", "external_id", "title", "body", "published_at", "date_precision", "fingerprint", "story_id", "story__key",
+)  # fmt: skip
 
 Progress = Callable[[int, int], None]
 
@@ -58,20 +60,20 @@ def group_stories(*, everything: bool = False, progress: Progress | None = None)
 
 
 def _group(ids: list[int]) -> None:
+    rows = Article.objects.filter(pk__in=ids).values_list(*FIELDS)
     members = [
         Member(
             external_id=external_id,
             title=title,
             body=body,
             published_at=published_at,
+            date_precision=date_precision,
             fingerprint=fingerprint,
             pk=pk,
             story_id=story_id,
             current_key=key or "",
         )
-        for pk, external_id, title, body, published_at, fingerprint, story_id, key in Article.objects.filter(
-            pk__in=ids
-        ).values_list(*FIELDS)
+        for pk, external_id, title, body, published_at, date_precision, fingerprint, story_id, key in rows
     ]
     place(members)
     store(members)

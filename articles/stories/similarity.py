@@ -82,6 +82,7 @@ from .text import (  # noqa: F401 - re-exported: callers import these from simil
     names,
     story_words,
     story_words_raw,
+    unglue,
     words,
 )
 
@@ -420,10 +421,34 @@ def _brief_coverage(shared: int, shorter: int, found: _Alignment, new_is_shorter
     return min(1.0, shared / (shorter - lead))
 
 
-def outside_window(at: dt.datetime | None, began: dt.datetime | None) -> bool:
+def outside_window(
+    at: dt.datetime | None,
+    began: dt.datetime | None,
+    *,
+    at_until: dt.datetime | None = None,
+    began_until: dt.datetime | None = None,
+) -> bool:
     """Whether an article published `at` is too far from its would-be story's beginning to be one of its
-    versions (VERSION_WINDOW); unknown times never are."""
-    return began is not None and at is not None and abs(at - began) > VERSION_WINDOW
+    versions (VERSION_WINDOW); unknown times never are.
+
+    A date known only to the day or the month (`known_until`) stands for any moment up to `*_until`:
+    the window is measured between the nearest moments the two may be (a page dated "2024-10" is filed
+    on the 1st, and may be a version of a story of the 9th)."""
+    if began is None or at is None:
+        return False
+    gap = max(at - (began_until or began), began - (at_until or at))
+    return gap > VERSION_WINDOW
+
+
+def known_until(at: dt.datetime | None, precision: str) -> dt.datetime | None:
+    """The end of the span a date stands for: its day's end for a date known to the day ("day"), its
+    month's for one known to the month ("month", filed on the 1st); a time is itself."""
+    if at is None or precision not in ("day", "month"):
+        return at
+    if precision == "day":
+        return at + dt.timedelta(days=1)
+    start = at.replace(day=1)
+    return (start + dt.timedelta(days=32)).replace(day=1)
 
 
 def _count(n: int, noun: str) -> str:
