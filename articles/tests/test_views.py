@@ -468,7 +468,8 @@ class TestSearchPage:
         assert "How we read your query" in page
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 75 examples (150 before stop 23; CI time), each a search page and its feed.
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     params=st.fixed_dictionaries(
         {},
