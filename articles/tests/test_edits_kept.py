@@ -95,3 +95,27 @@ def test_saving_without_changes_records_nothing(admin_client):
     load(record())
     edit(admin_client, Article.objects.get())
     assert not FieldEdit.objects.exists()
+
+
+def test_a_kept_body_keeps_the_lede_taken_from_it(admin_client):
+    # A record without a lede gets its body's first paragraph: with the editor's body kept, the lede
+    # (shown in lists and searched) is taken from that body, not from the re-imported text.
+    load(record())
+    article = Article.objects.get()
+    edit(admin_client, article, body="Corrected: crossings resume on Thursday.\n\nMore later.")
+
+    load(record(body="Crossings stay off until Sunday, the ferry company said again."))
+    article.refresh_from_db()
+    assert article.body.startswith("Corrected:")
+    assert article.lede == "Corrected: crossings resume on Thursday."
+
+
+def test_an_imported_lede_is_still_updated_beside_a_kept_body(admin_client):
+    load(record(lede="Ferries are off."))
+    article = Article.objects.get()
+    edit(admin_client, article, body="Corrected: crossings resume on Thursday.")
+
+    load(record(lede="Ferries stay off.", body="Crossings stay off until Sunday."))
+    article.refresh_from_db()
+    assert (article.lede, article.body) == ("Ferries stay off.", "Corrected: crossings resume on Thursday.")
+
