@@ -119,3 +119,18 @@ def test_an_imported_lede_is_still_updated_beside_a_kept_body(admin_client):
     article.refresh_from_db()
     assert (article.lede, article.body) == ("Ferries stay off.", "Corrected: crossings resume on Thursday.")
 
+
+def test_the_preview_shows_the_kept_title_and_says_so(admin_client):
+    load(record())
+    article = Article.objects.get()
+    edit(admin_client, article, title="Storm cancels island ferries")
+
+    data = record(title="Ferries cancelled after big storm", body="Crossings are off until Sunday.")
+    report = import_documents([InputDocument("wire.jsonl", data)], tag=False, dry_run=True)
+    [item] = report.items
+    assert item.status == "updated"
+    assert item.title == "Storm cancels island ferries"
+    assert "kept the editor's changes to title" in item.message
+    article.refresh_from_db()
+    assert article.body == json.loads(record())["body"]  # a preview writes nothing
+
