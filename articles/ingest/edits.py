@@ -16,6 +16,8 @@ from ..models import Article, FieldEdit, derived_fields
 from ..models.edits import column
 from .fields import lede_of
 
+# What the report says of an article that kept an editor's changes, before the fields' names.
+KEPT_NOTE = "kept the editor's changes to"
 # Kept fields the tags are found from (enrich.workers.TextRow), and those the story band keys are.
 TAGGED = {"title", "body", "photo_caption", "dateline", "links"}
 GROUPED = {"title", "body"}
@@ -53,4 +55,4 @@ def keep_edits(items) -> None:
         if GROUPED & set(names):
             item.bands = None
         kept = ", ".join(sorted(name.replace("_", " ") for name in names))
-        item.note = "; ".join(filter(None, [item.note, f"kept the editor's changes to {kept}"]))
+        item.note = "; ".join(filter(None, [item.note, f"{KEPT_NOTE} {kept}"]))

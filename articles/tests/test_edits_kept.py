@@ -3,9 +3,11 @@ the article's file is imported again with other text, and the admin says so and 
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.importers.records import InputDocument
@@ -134,3 +136,15 @@ def test_the_preview_shows_the_kept_title_and_says_so(admin_client):
     article.refresh_from_db()
     assert article.body == json.loads(record())["body"]  # a preview writes nothing
 
+
+def test_the_import_command_lists_the_articles_whose_changes_it_kept(admin_client, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(record())
+    call_command("import_articles", str(path), "--no-tag", stdout=io.StringIO(), stderr=io.StringIO())
+    edit(admin_client, Article.objects.get(), title="Storm cancels island ferries")
+
+    path.write_bytes(record(body="Crossings are off until Sunday."))
+    out = io.StringIO()
+    call_command("import_articles", str(path), "--no-tag", stdout=out, stderr=io.StringIO())
+    assert "wire.jsonl: island-post:wire-1: kept the editor's changes to title" in out.getvalue()
+    assert "updated 1" in out.getvalue()
