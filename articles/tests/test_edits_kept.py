@@ -148,3 +148,20 @@ def test_the_import_command_lists_the_articles_whose_changes_it_kept(admin_clien
     call_command("import_articles", str(path), "--no-tag", stdout=out, stderr=io.StringIO())
     assert "wire.jsonl: island-post:wire-1: kept the editor's changes to title" in out.getvalue()
     assert "updated 1" in out.getvalue()
+
+
+def test_fields_given_back_are_overwritten_by_the_same_file_imported_again(admin_client):
+    # The action says the next re-import updates every field: an unchanged file too, not only a new one.
+    load(record())
+    article = Article.objects.get()
+    edit(admin_client, article, title="Storm cancels island ferries")
+    assert load(record()).unchanged == 1  # nothing new to import, the editor's title stays
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "give_back_to_import", "_selected_action": [article.pk]},
+    )
+
+    report = load(record())
+    article.refresh_from_db()
+    assert report.updated == 1
+    assert article.title == "Ferries cancelled after storm"
