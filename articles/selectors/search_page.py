@@ -449,4 +449,6 @@ def chips(asked: AskedSearch) -> list[Chip]:
         found.append(
             Chip("Language", asked.filterset.language_code, facets.with_values(params, "language", []))
         )
+    if asked.filterset.showing_duplicates:
+        found.append(Chip("Entries", "every copy", facets.with_values(params, "group", [])))
     return found

@@ -396,6 +396,12 @@ class TestSearchPage:
         assert 'href="?source=ap"' in page  # the Economy chip
         assert 'href="?topic=economy"' in page  # the AP chip
 
+    def test_every_copy_is_a_chip_too(self, client, archive):
+        # Passing mentions, a kind and a language had chips; `group=none` had none to remove it by.
+        page = text(client.get(reverse("articles:search"), {"topic": "economy", "group": "none"}))
+        assert '<span class="chip__label">Entries:</span> every copy' in page
+        assert 'href="?topic=economy"' in page
+
     def test_facet_links_add_a_filter_and_keep_the_rest(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"date_from": "2023", "page": "1"}))
         assert 'href="?date_from=2023&amp;topic=economy"' in page
