@@ -397,6 +397,21 @@ class TestSearchPage:
         assert 'href="?source=ap"' in page  # the Economy chip
         assert 'href="?topic=economy"' in page  # the AP chip
 
+    def test_every_copy_is_a_chip_too(self, client, archive):
+        # Passing mentions, a kind and a language had chips; `group=none` had none to remove it by.
+        page = text(client.get(reverse("articles:search"), {"topic": "economy", "group": "none"}))
+        assert '<span class="chip__label">Entries:</span> every copy' in page
+        assert 'href="?topic=economy"' in page
+
+    def test_links_leave_out_an_unknown_topic_the_page_ignored(self, client, archive):
+        # The page says it left "nope" out of the search, but every facet, page and export link kept it,
+        # so the notice followed the reader from page to page (and a URL of 1,000 of them made 1.5 MB).
+        page = text(client.get(reverse("articles:search"), {"topic": ["nope", "economy"]}))
+        assert "There is no topic called “nope”" in page
+        assert "topic=nope" not in page
+        assert 'href="?topic=economy&amp;format=csv"' in page
+        assert 'href="?topic=economy&amp;places=all"' in page
+
     def test_facet_links_add_a_filter_and_keep_the_rest(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"date_from": "2023", "page": "1"}))
         assert 'href="?date_from=2023&amp;topic=economy"' in page
@@ -409,6 +424,13 @@ class TestSearchPage:
         page = text(client.get(reverse("articles:search"), {"topic": "economy", "page": 2}))
         assert 'href="?topic=economy&amp;page=3"' in page and 'href="?topic=economy&amp;page=1"' in page
         assert "Page 2 of 3" in page and "45 matches" in page
+
+    def test_pages_leave_out_an_unknown_topic_too(self, client):
+        topic = make_topic("Economy")
+        for i in range(25):
+            make_article(f"Story {i}", topics=[topic])
+        page = text(client.get(reverse("articles:search"), {"topic": ["nope", "economy"]}))
+        assert 'href="?topic=economy&amp;page=2"' in page and "topic=nope" not in page
 
     def test_a_new_search_from_the_form_keeps_the_page_size(self, client):
         # Searching again from a page of 50 went back to 20 a page: the form did not carry per_page.
