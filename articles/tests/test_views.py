@@ -167,6 +167,16 @@ class TestDateArchive:
     def test_impossible_or_empty_months_are_404(self, client, archive, args):
         assert client.get(reverse("articles:archive_month", args=args)).status_code == 404
 
+    def test_an_empty_day_says_so_and_links_to_the_nearest_days_with_articles(self, client, archive):
+        response = client.get(reverse("articles:archive_day", args=[2024, 1, 20]))
+        assert response.status_code == 404  # not found, for crawlers; a page a reader can use
+        page = text(response)
+        assert "No articles are archived for this day" in page
+        assert reverse("articles:archive_day", args=[2024, 1, 3]) in page  # the nearest earlier day
+        assert reverse("articles:archive_day", args=[2024, 2, 10]) in page  # and later one
+        month = text(client.get(reverse("articles:archive_month", args=[1850, 1])))
+        assert "No articles are archived for this month" in month
+
 
 class TestArticlePage:
     def test_content(self, client, archive):
@@ -352,7 +362,7 @@ class TestQueryCounts:
             client.get(reverse("articles:home"))
         with django_assert_num_queries(4):
             client.get(reverse("articles:list"))
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):  # an empty year is a page too: no query to find out first
             client.get(reverse("articles:archive_year", args=[2024]))
         with django_assert_num_queries(1):
             client.get(reverse("articles:topics"))

@@ -16,6 +16,30 @@ from articles.views.paging import ForgivingPaginationMixin
 class ArticleDateMixin(ForgivingPaginationMixin):
     date_field = "published_on"
     allow_future = True  # dates come from the sources; an archive shows what it holds
+    # A day, month or year with no articles is a page that says so, with links to the nearest periods
+    # that have articles (`_nearest`, as Django finds them when empty periods are not shown), instead of
+    # a bare "No articles available"; its status stays 404, so the years 1 to 9999 are not three million
+    # empty pages to crawlers and link checkers.
+    allow_empty = True
+    empty_is_found = False
+    _linking = False
+
+    def render_to_response(self, context, **kwargs):
+        paginator = context.get("paginator")
+        if not self.empty_is_found and paginator is not None and paginator.count == 0:
+            kwargs["status"] = 404
+        return super().render_to_response(context, **kwargs)
+
+    def get_allow_empty(self):
+        return self.allow_empty and not self._linking
+
+    def _nearest(self, find, date):
+        self._linking = True
+        try:
+            return find(date)
+        finally:
+            self._linking = False
+
     month_format = "%m"
     list_order = "oldest"
     queryset = Article.objects.published().canonical().articles_only().for_list()
@@ -44,17 +68,26 @@ class ArticleDateMixin(ForgivingPaginationMixin):
         )
 
     def get_next_year(self, date):
-        return None if self._get_next_year(date) is None else super().get_next_year(date)
+        return None if self._get_next_year(date) is None else self._nearest(super().get_next_year, date)
 
     def get_next_month(self, date):
-        return None if self._get_next_month(date) is None else super().get_next_month(date)
+        return None if self._get_next_month(date) is None else self._nearest(super().get_next_month, date)
 
     def get_next_day(self, date):
-        return None if self._get_next_day(date) is None else super().get_next_day(date)
+        return None if self._get_next_day(date) is None else self._nearest(super().get_next_day, date)
+
+    def get_previous_year(self, date):
+        return self._nearest(super().get_previous_year, date)
+
+    def get_previous_month(self, date):
+        return self._nearest(super().get_previous_month, date)
+
+    def get_previous_day(self, date):
+        return self._nearest(super().get_previous_day, date)
 
 
 class ArchiveIndex(ArticleDateMixin, ArchiveIndexView):
-    allow_empty = True
+    empty_is_found = True  # an archive with nothing in it yet
     date_list_period = "year"
     list_order = "newest"
 
