@@ -77,7 +77,9 @@ def count_overview(mentions: bool = False) -> dict:
     topics = counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:TOP_TAGS]
     sources = counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")
     return {
-        "article_count": Article.objects.published().canonical().articles_only().count(),
+        # As the topic, place and source counts beside it: every article, dated or not, exact copies of
+        # another left out (an undated article is searchable too: the search page counted it, this did not).
+        "article_count": Article.objects.canonical().articles_only().count(),
         "top_topics": [{"pk": t.pk, "name": t.name, "slug": t.slug, "n": t.n} for t in topics],
         "top_places": top_places(mentions),
         "sources": [{"pk": s.pk, "name": s.name, "slug": s.slug, "n": s.n} for s in sources],

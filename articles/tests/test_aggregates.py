@@ -177,3 +177,11 @@ def test_top_places_count_as_the_place_pages_do_places_within_included(client):
     for slug, n in [("freedonia", 2), ("north-freedonia", 2), ("port-ville", 1)]:
         page = text(client.get(reverse("articles:place", args=[slug])))
         assert f"{n} match" in page, slug
+
+
+def test_the_home_count_includes_undated_articles_and_leaves_out_exact_copies(client):
+    first = make_article("Dated")
+    make_article("Undated", published_at=None)
+    make_article("Exact copy", duplicate_of=first)
+    overview.refresh_overviews()
+    assert "Search 2 archived articles<" in text(client.get(reverse("articles:home")))
