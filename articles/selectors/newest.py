@@ -1,0 +1,80 @@
+"""The newest `window` matches of a search: what best match ranks when many match (search_page.RANK_WINDOW).
+
+    newest = newest_ids(matches, query, window)   # a subquery of their ids, or the ids themselves
+    Article.objects.filter(pk__in=newest)
+
+The order is the archive's newest first (undated last, then by id); the answer is the same whichever way
+it is read. On PostgreSQL the way is chosen from what the database knows, not from its planner's guess:
+
+- **a common word** (every required term a plain word that ANALYZE lists among the most common, with its
+  share of the rows): the articles are read newest first from the index on (published_at DESC NULLS LAST,
+  id DESC) (migration 0017) until `window` match, within the newest `window / share × WALK_SAFETY` rows
+  at most; found them all, the newest `window` matches are those, since every other match is older. Too
+  few there (the word is rarer among the newest articles, words that go together less often than their
+  shares say), the index of words below. A broad word at 1,000,000 articles read every article of the
+  table instead (4.4 s; docs/benchmarks.md, "issue 16, stop 23").
+- **anything else** (a phrase, a rarer word, OR, an exclusion, filters with the words): the matches from
+  the index of words, then sorted; `OFFSET 0` keeps the planner from walking the date index instead. It
+  guesses a phrase as if its words were independent (`"saturday two"`: 134,771 guessed, about 5,500 in
+  fact) and walked 902,000 rows of that index testing each one's positions: 9.4 s became 17.5 s.
+
+SQLite reads FTS5's matches first in any case. Reads only; it touches nothing but the article table.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db import connections
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+
+from articles import fulltext
+
+WALK_SAFETY = 2  # read at most twice the rows that hold `window` matches at the word's share
+# Below this share the index of words is quicker: its matches are few enough to sort, and walking the
+# dates reads `window / share` articles' words to find `window` matches.
+WALK_FROM_SHARE = 0.05
+
+
+def newest_ids(matches, query, window: int, *, only_words: bool = True):
+    """The ids of the newest `window` of `matches` (unordered, any queryset of articles), as a list or a
+    subquery for `pk__in`. `only_words`: the search has no filter besides its words, so the share of
+    the rows that hold them is the share that matches."""
+    if connections[matches.db].vendor != "postgresql":
+        return matches.newest_first().values("pk")[:window]
+    walked = _walk_newest(matches, query, window) if only_words else None
+    return walked if walked is not None else _from_word_index(matches, window)
+
+
+def _walk_newest(matches, query, window: int) -> list[int] | None:
+    """The ids of the newest `window` matches read newest first (see the module's docstring), or None
+    when the words are not known to be common enough or too few match among the newest rows."""
+    share = fulltext.known_share(matches, query)
+    if not share or share < WALK_FROM_SHARE:
+        return None
+    rows = math.ceil(window / share * WALK_SAFETY)
+    articles = matches.model._default_manager.using(matches.db)
+    # The last of the newest `rows` articles (read from the date index alone): the walk stops there.
+    last = articles.newest_first().values_list("published_at", "pk")[rows - 1 : rows].first()
+    within = matches
+    if last is not None:
+        at, pk = last
+        if at is None:  # fewer dated articles than `rows`: no bound worth the trouble
+            return None
+        within = matches.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gte=pk))
+    ids = list(within.newest_first().values_list("pk", flat=True)[:window])
+    if len(ids) == window or last is None:  # found them all, or read the whole (small) table
+        return ids
+    return None
+
+
+def _from_word_index(matches, window: int) -> RawSQL:
+    """The newest `window` matches found through the index of words first, then sorted: a subquery."""
+    columns = matches.order_by().values(match_id=F("pk"), match_at=F("published_at"))
+    sql, params = columns.query.sql_with_params()
+    return RawSQL(
+        f"SELECT fenced.match_id FROM ({sql} OFFSET 0) fenced "
+        "ORDER BY fenced.match_at DESC NULLS LAST, fenced.match_id DESC LIMIT %s",
+        (*params, window),
+    )
