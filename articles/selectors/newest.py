@@ -7,12 +7,14 @@ The order is the archive's newest first (undated last, then by id); the answer i
 it is read. On PostgreSQL the way is chosen from what the database knows, not from its planner's guess:
 
 - **a common word** (every required term a plain word that ANALYZE lists among the most common, with its
-  share of the rows): the articles are read newest first from the index on (published_at DESC NULLS LAST,
-  id DESC) (migration 0017) until `window` match, within the newest `window / share × WALK_SAFETY` rows
-  at most; found them all, the newest `window` matches are those, since every other match is older. Too
-  few there (the word is rarer among the newest articles, words that go together less often than their
-  shares say), the index of words below. A broad word at 1,000,000 articles read every article of the
-  table instead (4.4 s; docs/benchmarks.md, "issue 16, stop 23").
+  share of the rows, at least WALK_FROM_SHARE): the matches among the newest `window / share ×
+  WALK_SAFETY` articles only, the last of which is read from the index on (published_at DESC NULLS
+  LAST, id DESC) (migration 0017); the database takes them from both the index of words and the dates
+  (two bitmaps, each exact with WALK_WORK_MEM) and reads only those. When `window` of them match, they are
+  the newest `window` matches, since every other match is older; when fewer do (the word is rarer among
+  the newest articles, words that go together less often than their shares say), the way below. A broad
+  word's newest 5,000 matches at 1,000,000 articles was a scan of the whole table instead (4.4 s; its
+  bound reads 7,500 articles: docs/benchmarks.md, "issue 16, stop 23").
 - **anything else** (a phrase, a rarer word, OR, an exclusion, filters with the words): the matches from
   the index of words, then sorted; `OFFSET 0` keeps the planner from walking the date index instead. It
   guesses a phrase as if its words were independent (`"saturday two"`: 134,771 guessed, about 5,500 in
@@ -39,9 +41,9 @@ WALK_SAFETY = 1.5
 # fits, turns to whole pages, and every article on them is re-read for its words: 70,000 of them, 1.2 s.
 # Its exact bitmap takes about 100 bytes per page of the table (187,000 pages at a million articles).
 WALK_WORK_MEM = "64MB"
-# Below this share the index of words is quicker: its matches are few enough to sort, and walking the
-# dates reads `window / share` articles' words to find `window` matches.
-WALK_FROM_SHARE = 0.05
+# Below this share the index of words alone is quicker: its matches are few enough to read and sort,
+# while the bound's dates take in most of the archive (at 2%, 375,000 of 1,000,000 articles).
+WALK_FROM_SHARE = 0.02
 
 
 def newest_ids(matches, query, window: int, *, only_words: bool = True):
@@ -64,18 +66,14 @@ def _walk_newest(matches, query, window: int) -> list[int] | None:
     articles = matches.model._default_manager.using(matches.db)
     # The last of the newest `rows` articles (read from the date index alone): the walk stops there.
     last = articles.newest_first().values_list("published_at", "pk")[rows - 1 : rows].first()
-    within = matches
-    if last is not None:
-        at, pk = last
-        if at is None:  # fewer dated articles than `rows`: no bound worth the trouble
-            return None
-        within = matches.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gte=pk))
+    if last is None or last[0] is None:  # the bound takes in the whole archive, or its undated articles
+        return None
+    at, pk = last
+    within = matches.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gte=pk))
     with transaction.atomic(using=matches.db), connections[matches.db].cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{WALK_WORK_MEM}'")
         ids = list(within.newest_first().values_list("pk", flat=True)[:window])
-    if len(ids) == window or last is None:  # found them all, or read the whole (small) table
-        return ids
-    return None
+    return ids if len(ids) == window else None
 
 
 def _from_word_index(matches, window: int) -> RawSQL:

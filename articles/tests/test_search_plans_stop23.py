@@ -3,6 +3,8 @@ database knows its words are common, else from the index of words, fenced; the p
 way. A few dozen articles with their statistics (ANALYZE) stand for a million; the windows are small.
 """
 
+import math
+
 import pytest
 from django.db import connection
 
@@ -124,5 +126,6 @@ def test_a_common_word_is_read_from_the_date_index_within_the_bound():
         fulltext.search(Article.objects.all(), "harbour").newest_first().values_list("pk", flat=True)[:10]
     )
     assert found == newest_first
-    # The bound: the last of the newest 10 / 0.5 × 2 = 40 articles.
-    assert any("OFFSET 39" in sql for sql in statements)
+    # The bound: the last of the newest 10 / share × WALK_SAFETY articles (30 here), read first.
+    rows = math.ceil(10 / _share("harbour") * newest.WALK_SAFETY)
+    assert rows < 60 and f"OFFSET {rows - 1}" in statements[1]
