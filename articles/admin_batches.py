@@ -48,7 +48,8 @@ def progress(batch: ImportBatch) -> dict:
     now = timezone.now()
     done, total = batch.done, batch.total
     elapsed = ((batch.finished_at or now) - batch.running_since).total_seconds() if batch.running_since else 0
-    rate = done / elapsed if elapsed > 0 and done else 0.0
+    # Records a second over less than a second is noise: one record in 0.4 s read "2 records a second".
+    rate = done / elapsed if elapsed >= 1 and done else 0.0
     left = (total - done) / rate if rate and total and total > done and not batch.ended else None
     return {
         "status": batch.status,
@@ -66,7 +67,9 @@ def progress(batch: ImportBatch) -> dict:
         "seconds_left": round(left) if left is not None else None,
         "time_left": _duration(left) if left is not None else "",
         "elapsed": round(elapsed),
-        "took": _duration(elapsed) if batch.ended and batch.running_since else "",
+        "took": (_duration(elapsed) if elapsed >= 1 else "under a second")
+        if batch.ended and batch.running_since
+        else "",
         "waiting_for_worker": batch.status == ImportBatch.Status.QUEUED
         and (now - batch.started_at).total_seconds() > WAITING_FOR_WORKER,
     }

@@ -3,7 +3,8 @@
 Saving an article in the admin records which imported fields the editor changed (`models.FieldEdit`);
 a later re-import keeps them (`articles.ingest.edits`). The change page lists them under "Kept over
 re-imports", and an action on the article list gives the chosen articles' fields back to the importer.
-Used by `admin.ArticleAdmin` as a mixin; it touches FieldEdit rows only.
+Used by `admin.ArticleAdmin` as a mixin; it touches FieldEdit rows, and the import hash of the articles
+whose fields it gives back.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from .local_time import localtime
-from .models import KEPT_FIELDS, FieldEdit
+from .models import KEPT_FIELDS, Article, FieldEdit
 
 KEPT = ("Kept over re-imports", {"fields": ["edits_kept"]})
 
@@ -28,7 +29,12 @@ def record_edits(article, names, user) -> None:
 
 @admin.action(description="Let the next import overwrite editors' changes to the selected articles")
 def give_back_to_import(modeladmin, request, queryset):
-    deleted, _ = FieldEdit.objects.filter(article__in=queryset).delete()
+    edits = FieldEdit.objects.filter(article__in=queryset)
+    edited = list(edits.values_list("article_id", flat=True).distinct())
+    deleted, _ = edits.delete()
+    # The file these articles came from is most often unchanged since: forgetting its hash makes the
+    # next import of it update them ("unchanged" would leave the editors' values in place).
+    Article.objects.filter(pk__in=edited).update(record_hash="")
     modeladmin.message_user(
         request,
         f"{deleted:,} edited field{'s' * (deleted != 1)} given back: "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
@@ -11,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
-from articles.selectors.search_page import AskedSearch, newest_matches, read_search
+from articles.selectors.search_page import AskedSearch, chips, newest_matches, read_search
 
 FEED_SIZE = 50
 SCOPES = {"topic": Topic, "place": Place, "source": Source}
@@ -63,13 +64,11 @@ class SearchFeed(Feed):
     def subtitle(self, obj: FeedSearch) -> str:
         """What the feed follows, and what of its address it had to ignore (a feed has no page to say it on)."""
         parts = [f"{obj.asked.scope[0]} {obj.asked.scope[1]}"] if obj.asked.scope else []
-        for kind, objs in obj.asked.selected.items():
-            if objs:
-                parts.append(f"{kind} {' or '.join(str(item) for item in objs)}")
-        for name, label in (("date_from", "from"), ("date_to", "to")):
-            period = obj.asked.filterset.period(name)
-            if period:
-                parts.append(f"{label} {period.text}")
+        # Every filter the search page shows as a chip, but the words, which the title carries; the
+        # values of one filter (its chips follow each other) are either one or another.
+        for label, same in groupby(chips(obj.asked), key=lambda chip: chip.label):
+            if label != "Words":
+                parts.append(f"{label.lower()} {' or '.join(chip.value for chip in same)}")
         problems = obj.asked.filterset.problems
         return xml_safe(
             "The newest matches"

@@ -55,6 +55,7 @@ from articles.stories.similarity import (  # noqa: E402
     StoryText,
     band_keys,
     compare,
+    known_until,
     outside_window,
     words,
 )
@@ -76,16 +77,17 @@ class Archive:
         self.texts: list[StoryText] = []
         self.story: list[int] = []
         self.began: dict[int, dt.datetime | None] = {}  # a story's beginning: its earliest article's time
+        self.began_until: dict[int, dt.datetime | None] = {}  # ... up to which a date alone may stand for it
         self.joined: list[tuple[int, object] | None] = []  # (the article it matched, the Match)
         self.table: dict[int, list[int]] = defaultdict(list)
         self.cpu = {"keys": 0.0, "compare": 0.0, "compares": 0}
         self.merges = 0  # articles moved into another story by `merge`
         self.moved: list[tuple[int, int, int]] = []  # (article moved, story it went to, article that merged)
 
-    def add(self, text: StoryText, at: dt.datetime | None = None) -> int:
+    def add(self, text: StoryText, at: dt.datetime | None = None, until: dt.datetime | None = None) -> int:
         """As the archive's grouping does (articles/ingest/stories.py): the CANDIDATES articles sharing
         the most band keys are compared, and a version must fall within VERSION_WINDOW of its story's
-        beginning."""
+        beginning (a date known only to the day or month stands for any moment up to `until`)."""
         started = time.process_time()
         keys = band_keys(text)
         self.cpu["keys"] += time.process_time() - started
@@ -98,7 +100,12 @@ class Archive:
         for other, _ in shared.most_common(CANDIDATES):
             match = compare(text, self.texts[other])
             self.cpu["compares"] += 1
-            if match and match.role == "version" and outside_window(at, self.began[self.story[other]]):
+            story = self.story[other]
+            if (
+                match
+                and match.role == "version"
+                and outside_window(at, self.began[story], at_until=until, began_until=self.began_until[story])
+            ):
                 match = None
             if match:
                 matched.add(self.story[other])
@@ -113,6 +120,8 @@ class Archive:
         self.story.append(story)
         began = self.began.get(story)
         self.began[story] = min(began, at) if began and at else began or at
+        began_until, until = self.began_until.get(story), until or at
+        self.began_until[story] = min(began_until, until) if began_until and until else began_until or until
         self.joined.append(best)
         for key in set(keys):
             self.table[key].append(index)
@@ -130,6 +139,8 @@ class Archive:
                 self.moved.append((index, root, len(self.texts)))
         began = [self.began[story] for story in stories if self.began[story]]
         self.began[root] = min(began) if began else None
+        until = [self.began_until[story] for story in stories if self.began_until[story]]
+        self.began_until[root] = min(until) if until else None
 
 
 def moment(value) -> dt.datetime | None:
@@ -221,9 +232,8 @@ def score_pages(pages, show: bool) -> dict:
     pages = sorted(pages, key=lambda p: (arrival(p[1]), p[0]["address"]))
     archive = Archive()
     for _, record in pages:
-        archive.add(
-            StoryText(record.title, record.body), moment(record.published_at or record.published_date)
-        )
+        at = moment(record.published_at or record.published_date)
+        archive.add(StoryText(record.title, record.body), at, known_until(at, record.date_precision))
     tp = fp = fn = 0
     for i, j in combinations(range(len(pages)), 2):
         same = pages[i][0]["story"] == pages[j][0]["story"]

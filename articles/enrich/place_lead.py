@@ -8,6 +8,7 @@ principals). Measured on the development parts of bench/place_labels.jsonl befor
 """
 
 import re
+from bisect import bisect_right
 
 from .place_mentions import Mention
 
@@ -23,6 +24,11 @@ _SUBJECT_END = re.compile(
     r"|do|does|did|[a-z]{2,}ed)\s"
 )
 
+# The whole opening sentence (up to its full stop, at most this many characters), where the story says what
+# it reports: a country named there as often as the story's most-named one is about (place_roles.py).
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?:\s|$)|\n")
+OPENING_CHARS = 400
+
 
 def mark_subject(mentions: list[Mention], body: str, currency_words: frozenset) -> None:
     """Mark the body's names that head its opening sentence, before its verb (``subject``), unless they
@@ -32,7 +38,11 @@ def mark_subject(mentions: list[Mention], body: str, currency_words: frozenset) 
     first += len(body[first:]) - len(body[first:].lstrip())
     found = _SUBJECT_END.search(body, first)
     end = min(found.start() if found else len(body), first + SUBJECT_CHARS)
+    found = _SENTENCE_END.search(body, first)
+    sentence_end = min(found.start() if found else len(body), first + OPENING_CHARS)
     for mention in mentions:
+        if not mention.in_title and first <= mention.start < sentence_end:
+            mention.opening = True
         if mention.in_title or not first <= mention.start < end or mention.next_word:
             continue
         after = body[mention.start + len(mention.text) :].split(None, 1)
@@ -61,3 +71,16 @@ def mark_headline_people(mentions: list[Mention], body: str, title_words: frozen
         names = [w.lower().rstrip(".") for w in found.group().split() if w[0].isupper()]
         if names and names[-1] in title_words and len(names[-1]) > 3:
             mention.principal = True
+
+
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def mark_paragraphs(mentions: list[Mention], body: str) -> int:
+    """Number each body name by its paragraph (paragraphs end at a blank line); return how many there are."""
+    breaks = [found.start() for found in _BLANK_LINE.finditer(body.strip())]
+    offset = len(body) - len(body.lstrip())
+    for mention in mentions:
+        if not mention.in_title:
+            mention.paragraph = bisect_right(breaks, mention.start - offset)
+    return len(breaks) + 1

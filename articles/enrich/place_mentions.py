@@ -158,8 +158,21 @@ _PLACE_OF = re.compile(
 # the end of a clause. Sport and crime stories name their principal so (guide rules 9 and 11).
 _PERSON_AFTER = re.compile(
     r"(?:['’]s\b|\s*[,.;:!?)]|\s+(?:has|had|was|is|who|will|would|said|says|added|admitted|won|beat|lost|"
-    r"took|made|could|can|must|may|might|faces|faced|insisted|told|became|reached|withdrew|needs|needed)\b)"
+    r"took|made|could|can|must|may|might|faces|faced|insisted|told|became|reached|withdrew|needs|needed|[a-z]{2,}ed)\b)"
 )
+
+
+# A demonym naming a language (guide rule 7: "available in English.", "speak English at home", "English
+# speaker", "the English versions") is no mention of a country: after a verb of speaking or "in" with nothing
+# but the clause's end, "and" or "or" after it, or before a word that makes it a language.
+_LANGUAGE_BEFORE = frozenset(
+    ["in", "speak", "speaks", "spoke", "speaking", "besides", "learn", "learning", "fluent"]
+)
+_LANGUAGE_AFTER = re.compile(
+    r"(?:[ -](?:language|languages|speaker|speakers|speaking|translation|translations|version|versions"
+    r"|subtitles|dub|dubbed)\b)"
+)
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\"”]|$|(?:and|or|at|with)\b)")
 
 
 @dataclass(slots=True)
@@ -184,6 +197,9 @@ class Mention:
     # a demonym for a person or for a place's country: "The Belgian has", "the Swiss resort of Davos"
     principal: bool = False
     subject: bool = False  # heads the body's opening sentence: "British energy firm Burren Energy has"
+    opening: bool = False  # anywhere in the body's opening sentence
+    paragraph: int = 0  # the body's paragraph it is in (place_lead.mark_paragraphs)
+    ahead: bool = False  # where something is still to happen: "ahead of a meeting in London"
 
 
 @dataclass(slots=True)
@@ -287,6 +303,8 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         prev_capital = prev_capital and tokens.folded[i - 1] not in ARTICLES
         if (prev_capital and not uncertain) or nxt in ("Ocean", "Sea"):
             return None  # "Latin American", "Indian Ocean"
+        if _language(text, tokens, i, end):
+            return None  # "only available in English.", "a fluent English speaker"
         weight *= DEMONYM_FACTOR
     folded = tokens.folded
     principal = kinds == {"demonym"} and (
@@ -300,9 +318,10 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
         weight *= (
             OPPONENT_FACTOR  # "defeat by Italy", "against Scotland", "win over the US": a match's other side
         )
-    if not _LOOK_AHEAD_WORDS.isdisjoint(folded[max(0, i - 6) : i]) and _LOOK_AHEAD.search(
-        text, max(0, start - 80), start
-    ):
+    ahead = not _LOOK_AHEAD_WORDS.isdisjoint(folded[max(0, i - 6) : i]) and bool(
+        _LOOK_AHEAD.search(text, max(0, start - 80), start)
+    )
+    if ahead:
         weight *= LOOK_AHEAD_FACTOR  # "ahead of a meeting in London": where it is to happen, not where it did
     if following and tokens.folded[i + size] in gaz.currency_words:
         weight *= CURRENCY_FACTOR  # "U.S. dollar", "Swiss franc": money, not the place
@@ -324,6 +343,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     touching = not shouting and (before or after) and not qualifier and not abbreviation
     mention = Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
     mention.principal = principal
+    mention.ahead = ahead
     if not shouting:
         previous = words[i - 1] if before else ""
         mention.given_before = len(previous) > 1 and previous[1:].islower() and not abbreviation
@@ -338,6 +358,13 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             and words[i + size + 1][0].isupper()
         )
     return mention
+
+
+def _language(text: str, tokens: Tokens, i: int, end: int) -> bool:
+    """Whether the demonym at word ``i`` (ending at ``end``) names a language: "in English.", "speak French or"."""
+    if _LANGUAGE_AFTER.match(text, end):
+        return True
+    return bool(i) and tokens.folded[i - 1] in _LANGUAGE_BEFORE and bool(_CLAUSE_END.match(text, end))
 
 
 def _demonym_person(text: str, tokens: Tokens, i: int, end: int) -> bool:

@@ -48,7 +48,7 @@ from itertools import chain
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
 from .place_cues import country_cues
-from .place_lead import mark_headline_people, mark_subject
+from .place_lead import mark_headline_people, mark_paragraphs, mark_subject
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -64,7 +64,7 @@ from .place_mentions import (
 )
 from .place_roles import DEFAULT_ROLES, MIN_SCORE, PRINCIPAL_LEAD_CHARS, PlaceTag, role_tags
 
-__all__ = ["DEFAULT_ROLES", "MIN_SCORE", "PlaceTag", "parse_dateline", "tag_places"]
+__all__ = ["DEFAULT_ROLES", "MIN_SCORE", "PlaceTag", "parse_dateline", "tag_places", "tags_by_rules"]
 
 # How much better (log10 of people, or support) the chosen place must score than any place of another country
 # of the same name for it to add its region and country (0.5: Reuters train F1 0.913, 1.0: 0.914).
@@ -333,6 +333,14 @@ def tag_places(
     gazetteer: Gazetteer, *, title: str, body: str, dateline: str = "", source: str = ""
 ) -> list[PlaceTag]:
     """The places of one article, the dateline's place first, then strongest first."""
+    return tags_by_rules(gazetteer, title=title, body=body, dateline=dateline, source=source)[0]
+
+
+def tags_by_rules(
+    gazetteer: Gazetteer, *, title: str, body: str, dateline: str = "", source: str = ""
+) -> tuple[list[PlaceTag], list[Mention]]:
+    """The places of one article with their roles (place_roles.py), and the names found in it (what
+    bench/fit_place_model.py reads)."""
     gaz = gazetteer
     title_tokens, body_tokens = tokens_of(title), tokens_of(body)
     mentions = scan(gaz, title, lambda _: TITLE_WEIGHT, title_tokens)
@@ -340,6 +348,7 @@ def tag_places(
         mention.in_title = True
     mentions += scan(gaz, body, lambda pos: LEAD_WEIGHT if pos < LEAD_CHARS else BODY_WEIGHT, body_tokens)
     mark_subject(mentions, body, gaz.currency_words)
+    paragraphs = mark_paragraphs(mentions, body)
     context_only = scan(gaz, source, lambda _: 0.0)
     certain = {m.key for m in mentions if not m.uncertain}
     mentions = [
@@ -359,4 +368,4 @@ def tag_places(
     placed = {m.key for m in mentions if m.in_title and m.place is not None}
     mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
-    return role_tags(dateline_place, dateline, mentions, implied_by)
+    return role_tags(dateline_place, dateline, mentions, implied_by, paragraphs), mentions

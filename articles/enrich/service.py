@@ -125,6 +125,24 @@ def load_places(place_model=Place, name_model=PlaceName, *, only: set[str] | Non
     return len(new_rows)
 
 
+def add_missing_names(place_model=Place, name_model=PlaceName, *, kinds=("country",)) -> int:
+    """Give stored places of these kinds the gazetteer's names they lack (a demonym added to the extract
+    after the archive was loaded: "Scottish" for the United Kingdom). Idempotent; returns names added."""
+    rows = [row for row in iter_places(load_extract()) if row["kind"] in kinds]
+    ids = _stored_place_ids(place_model, rows)
+    stored = set(name_model.objects.filter(place_id__in=ids.values()).values_list("place_id", "kind", "key"))
+    names = []
+    for row in rows:
+        pk = ids.get(row["slug"])
+        for n in row["names"]:
+            key = name_key(n["name"])[:200]
+            if pk is not None and key and (pk, n["kind"], key) not in stored:
+                stored.add((pk, n["kind"], key))
+                names.append(name_model(place_id=pk, name=n["name"][:200], kind=n["kind"], key=key))
+    name_model.objects.bulk_create(names, batch_size=5000)
+    return len(names)
+
+
 def _stored_place_ids(place_model, rows: list[dict]) -> dict[str, int]:
     """The stored place of each gazetteer row, by the row's slug: the place with its GeoNames id, else
     (regions have none) the one place without an id of its kind, country and name, or of its slug too

@@ -27,8 +27,10 @@ from .page_body import (
     after_key_points,
     again_under_dateline,
     body_start,
+    caption_above,
     heads_story,
     join_wrapped,
+    keep_coverage,
     lead_above_items,
     list_story,
     listed_items,
@@ -113,8 +115,15 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     if header_text.lower() == "by" and rows:
         rows[0].text = f"By {rows[0].text}"  # the byline split over the header and the next line
         header_text = ""
-    elif (found := pl.parse_byline(header_text)) and not found.rest and found.byline:
+    elif (
+        (found := pl.parse_byline(header_text))
+        and found.byline
+        and (not found.rest or _time_chunks(found.rest))
+    ):
         rows.insert(0, Row(header_number, header_text, header_text))  # the header is the byline
+        header_text = ""
+    elif pl.names_author(header_text, rows[0].text if rows else "", text):
+        rows.insert(0, Row(header_number, f"By {header_text}", header_text))  # "Jane Doe" alone (stop 23)
         header_text = ""
     late_title = short_lead = ""
     title_part, standfirst = ph.split_header(header_text, "\n".join(lines[header_number + 1 :]))
@@ -168,7 +177,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # Berlusconi.", "MURIO EL EX CANTANTE ..."), over the story's next paragraph (stop 22).
         start -= 1
 
-    start = again_under_dateline(rows, start)
+    start = caption_above(rows, again_under_dateline(rows, start))
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -178,12 +187,14 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
     opening = " ".join(row.text for row in rest[:4] if row.kind == "text")
     _read_head(head, record, times, header_text, header_title, printed, opening)
     body_rows = _read_body(rest, record, times)
+    if body_rows and record.title and body_rows[0].text == record.title:
+        body_rows.pop(0)  # the headline chosen is no sentence of the story (stop 23)
     record.title = record.title or late_title
     if not record.title and len(body_rows) >= 2 and heads_story(body_rows):
         record.title = body_rows.pop(0).text  # the story's first line is its headline, not a sentence
     read_paragraphs(body_rows, record, labels)
     if not record.title and header_line and record.extra.get("deck", "").startswith(header_line[:60]):
-        record.title = _first_sentence(header_line).rstrip(
+        record.title = notes.first_sentence(header_line).rstrip(
             "."
         )  # a header the story restates: its lead (stop 21)
     record.byline = record.byline or notes.reporter(record.body)
@@ -232,6 +243,13 @@ def _classify(row: Row) -> None:
         row.kind, row.data = "signoff", sign_off_source(text)
     elif _COVERAGE.search(text) and URL.search(text):
         row.kind = "coverage"
+    elif (
+        text.startswith("By ")
+        and (byline := pl.parse_byline(text))
+        and byline.rest
+        and _time_chunks(byline.rest)
+    ):
+        row.kind, row.data = "byline", byline  # "By Jane Doe • 19 July 2022 • 14:23", not a menu (stop 23)
     elif pl.is_furniture(text) or text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text):
         row.kind = (
             "end" if text.lower().strip(". ") in _END_FURNITURE or _DEVELOPING.match(text) else "furniture"
@@ -289,7 +307,10 @@ def _add_times(row: Row, times: _Times, default_date: dt.date | None, tz: str) -
 
 def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_text: str,
                header_title: str, printed: Counter, opening: str) -> None:  # fmt: skip
+    guessed = ""
     for index, row in enumerate(head):
+        if row.kind == "byline" and guessed and record.byline == guessed:
+            record.byline = ""  # a credit printed as one ("By Jane Doe") wins over a bare name (stop 23)
         _take_meta(row, record, times)
         if row.kind == "signoff" and not record.byline:
             # An agency's name alone above the story ("AP", "Reuters") credits it.
@@ -297,7 +318,7 @@ def _read_head(head: list[Row], record: ArticleRecord, times: _Times, header_tex
         following = head[index + 1].kind if index + 1 < len(head) else ""
         if (row.kind == "text" and following == "time" and not record.byline and pl.is_person_name(row.text)
                 and row.text not in opening):  # fmt: skip
-            record.byline = row.text  # a bare name over the publication date: "Jane Doe" / "April 8, 2024"
+            record.byline = guessed = row.text  # a bare name over the date: "Jane Doe" / "April 8, 2024"
     candidates = [row for row in head if (row.kind == "text" and not KNOWN_LIST.match(ph.without_status(row.text))
                                           and row.text != record.byline)
                   or (row.kind == "insert" and _PAGE_LABEL.match(row.text))]  # fmt: skip
@@ -368,9 +389,13 @@ def _read_body(rest: list[Row], record: ArticleRecord, times: _Times) -> list[Ro
             _read_trailer(rest[index + 1 :], record)
             break
         if row.kind == "coverage":
-            _keep_coverage(row.text, record)
+            keep_coverage(row.text, record)
             continue
-        if row.kind == "end" or (row.kind == "rule" and _closes_story(rest[index + 1 :])):
+        if (
+            row.kind == "end"
+            or (row.kind == "rule" and _closes_story(rest[index + 1 :]))
+            or notes.author_box(row.text, row.kind, record.byline)
+        ):
             _read_trailer(rest[index + 1 :], record)
             break
         if row.kind in ("insert", "furniture", "rule"):
@@ -392,31 +417,16 @@ def _closes_story(after: list[Row]) -> bool:
     return sum(1 for row in after if row.kind == "text" and pl.is_prose(row.text)) <= 2
 
 
-def _keep_coverage(text: str, record: ArticleRecord) -> None:
-    record.extra.setdefault("coverage", text)
-    for url in URL.findall(text):
-        url = url.rstrip(".,;:")
-        if url not in record.links:
-            record.links.append(url)
-
-
 def _read_trailer(after: list[Row], record: ArticleRecord) -> None:
     """Notes after the story: coverage links, contributor lines, a sign-off naming the agency."""
     for row in after:
         if row.kind == "coverage":
-            _keep_coverage(row.text, record)
+            keep_coverage(row.text, record)
         elif row.kind == "signoff":
             record.extra.setdefault("sign_off", row.text)
             record.source = record.source or row.data
         elif row.kind == "text" and _CONTRIBUTED.search(row.text):
             record.extra.setdefault("notes", []).append(row.text)
-
-
-def _first_sentence(paragraph: str) -> str:
-    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
-    if match:
-        return match.group(1)
-    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
 
 
 def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
@@ -467,7 +477,7 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
             warnings.append("no publication date or time found")
     if not record.title:
         if record.lede:
-            record.title = _first_sentence(record.lede)
+            record.title = notes.first_sentence(record.lede)
             warnings.append("no headline found; using the first sentence of the text as the title")
         else:
             warnings.append("no headline found")

@@ -28,6 +28,48 @@ _GLUED_AGENCY = re.compile(
 _GLUED_TAIL = re.compile(
     r"(?<=[.!?\"”])\s+(?:[—–]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4}|Posted [Bb]y \S{1,30})$"
 )
+# What closes the story's last paragraph after its last sentence (stop 23), by shape: an embedded post's link
+# and credit ("... 👀 #DavisCup pic.twitter.com/x1 — Jane Doe (@jane) May 2, 2024", "https://t.co/x1"), a note in
+# brackets ("(La redazione)", "(dpa/jW)"), the site's address ("USAfricaLIVE.com", "Weiterlesen auf Bild.de"), an
+# editor's initials ("xd6/col4/gtr") and a pointer to an embed removed from the page ("Veja abaixo.").
+_POST_LINK = re.compile(
+    r"(?:\s*(?:#\w+|[^\w\s.,;:!?\"”’')(]+))*\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)"
+    r"(?:\s+[—–-]\s*[^()—–]{1,60}\(@\w{1,30}\)\s+\w{3,9}\.? \d{1,2}, \d{4})?$"
+)
+_CLOSING_TAIL = re.compile(
+    r"(?<=[.!?\"”…])(?:\s*\((?P<note>[^()]{2,40}|(?:additional )?(?i:reporting|writing|editing) by [^()]{2,300})\)"
+    r"|\s+(?:(?i:weiterlesen|mehr|read more|continue reading|leia mais|leggi|lire la suite)\s+(?:auf|on|at|em|su|sur)\s+)?"
+    r"(?P<site>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|net|org|info|news|tv|de|it|fr|es|pt|br|nl|be|at|ch|uk))"
+    r"|\s+[a-z]{1,4}\d?(?:/[a-z]{1,4}\d?){1,4}"
+    r"|(?<=[^\W\d][.!?])\s+[A-ZÀ-ÖØ-Þ][^\s\d:]*(?:\s+[^\s\d:]+){1,9}:"  # "... Janja. Eis o rito de posse ao vivo:" over an embed the page lost
+    r"|\s+(?i:(?:veja|see|watch|guarda|mira|regardez)(?: o vídeo| the video| il video| el video| la vidéo)?"
+    r" (?:abaixo|below|qui sotto|sotto|abajo|ci-dessous))[.:!]?)$"
+)
+
+
+_KEPT_NOTE = re.compile(r"\s*\((?:[A-Z][A-Za-z-]{1,11}|(?i:read|continue|see|full|more)\b[^()]*)\)")
+
+
+def closing_tail(paragraphs: list[str], record: ArticleRecord) -> None:
+    """Take what closes the last paragraph after its last sentence (``_POST_LINK``, ``_CLOSING_TAIL``) into
+    ``extra["notes"]``; a site's address names the source when nothing else does. An embedded post cut with
+    "…" before its link is no sentence of the story: the paragraph goes."""
+    while paragraphs:
+        last = paragraphs[-1]
+        tail = _POST_LINK.search(last) or _CLOSING_TAIL.search(last)
+        if not tail or not last[: tail.start()].strip() or _KEPT_NOTE.fullmatch(tail.group(0)):
+            return  # "(PTI)": an agency's credit, read below; "(Read More)": a link-out's, for its kind
+        record.extra.setdefault("notes", []).append(tail.group(0).strip())
+        if tail.re is _CLOSING_TAIL and tail["note"] and "/" in tail["note"]:
+            agency = tail["note"].split("/")[0].strip()  # "(dpa/jW)": the agency, then the desk
+            record.source = record.source or (canonical_source(agency) if agency.lower() in AGENCIES else "")
+        elif tail.re is _CLOSING_TAIL and tail["site"]:
+            record.source = record.source or tail["site"]
+        paragraphs[-1] = last[: tail.start()].rstrip()
+        if tail.re is _POST_LINK and paragraphs[-1].endswith(("…", "...")) and len(paragraphs) > 1:
+            paragraphs.pop()  # "Para nós, ... especial… pic.twitter.com/x1": the post's cut text
+
+
 # A syndicated story's closing credit, naming the outlet and the story's own headline.
 _SYNDICATED = re.compile(
     r"^this (?:article|story) (?:originally|first) appeared (?:on|in) (?P<outlet>[^:]{2,60}?)\s*:\s+(?P<title>\S.{9,199})$",
@@ -162,9 +204,14 @@ def heads_story(body_rows: list[Row]) -> bool:
     """The first body line is a headline: shaped like one (no final stop, capitalised), while the line
     after it is longer prose."""
     first, following = body_rows[0].text, body_rows[1].text
+    # A question of twelve words at most over a paragraph three times as long is a headline too (stop 23:
+    # "Zieht die SPD noch knapp an der AfD vorbei?").
+    question = first.endswith("?") and pl.word_count(first) <= 12 < pl.word_count(
+        following
+    ) >= 3 * pl.word_count(first)
     return (
         pl.is_title_like(first)
-        and not pl.ends_sentence(first)
+        and (not pl.ends_sentence(first) or question)
         and not pl.parse_dateline(first)
         and pl.word_count(following) > pl.word_count(first)
     )
@@ -201,6 +248,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         record.extra.setdefault("notes", []).append(syndicated.group(0))
         record.source = record.source or syndicated["outlet"].strip()
         record.title = record.title or syndicated["title"].strip()
+    closing_tail(paragraphs, record)
     if paragraphs and (tail := _GLUED_TAIL.search(paragraphs[-1])):
         record.extra.setdefault("notes", []).append(tail.group(0).strip())
         paragraphs[-1] = paragraphs[-1][: tail.start()].rstrip()
@@ -242,6 +290,7 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         )
     ):
         paragraphs.pop()
+    closing_tail(paragraphs, record)  # again, once the notes after the story are gone
     if notes.restated(paragraphs) and not pl.parse_dateline(paragraphs[0]):
         record.extra.setdefault("deck", paragraphs.pop(0))  # a standfirst the story restates
     if (
@@ -288,7 +337,9 @@ def read_paragraphs(body_rows: list[Row], record: ArticleRecord, labels: int = 0
         dateline = _dateline(paragraphs[0], labels) or short
         if dateline:
             record.dateline = dateline.place
-            paragraphs[0] = dateline.rest
+            paragraphs[0] = notes.strip_date_stamp(
+                dateline.rest, record.extra
+            )  # "PLACE – December 1, 2023 – "
             if dateline.date:
                 record.extra["dateline_date"] = dateline.date
             if dateline.agency:
@@ -313,7 +364,13 @@ def again_under_dateline(rows: list[Row], start: int) -> int:
         return start
     opener = rows[start].text[: len(rows[start].text) - len(found.rest)].strip()
     for index in range(start + 1, min(start + 3, len(rows))):
-        if rows[index].kind == "text" and len(opener) >= 4 and rows[index].text.startswith(opener):
+        text = rows[index].text
+        if (
+            rows[index].kind == "text"
+            and len(opener) >= 4
+            and text.startswith(opener)
+            and not notes.is_closing_note(text)
+        ):
             return index
     return start
 
@@ -408,3 +465,31 @@ def ranked_tail(paragraphs: list[str]) -> bool:
             break
         numbers.append(int(rank["n"]))
     return len(numbers) >= 5 and numbers[::-1] == list(range(1, len(numbers) + 1))
+
+
+def keep_coverage(text: str, record: ArticleRecord) -> None:
+    record.extra.setdefault("coverage", text)
+    for url in URL.findall(text):
+        url = url.rstrip(".,;:")
+        if url not in record.links:
+            record.links.append(url)
+
+
+# A photo's caption with no credit above the story, told by a caption's words (stop 23): "King Charles III poses
+# with attendees at ...", "At left, Cardinal ... gives a lecture in New York in January 1988."
+_CAPTION_WORDS = re.compile(
+    r"^(?:at (?:left|right|center|centre|top|bottom)\b|\(?(?:left|right|top|above|below)\)?\s*[:,]|.{0,120}\b(?:poses|pose|"
+    r"posing|pictured|looks on|look on|gestures|is seen|are seen|waves to)\b)",
+    re.I,
+)
+
+
+def caption_above(rows: list[Row], start: int) -> int:
+    """The story starts after a caption-worded paragraph of 60 words at most when prose follows it."""
+    if start + 1 >= len(rows) or rows[start].kind != "text" or pl.word_count(rows[start].text) > 60:
+        return start
+    following = rows[start + 1]
+    if _CAPTION_WORDS.match(rows[start].text) and following.kind == "text" and pl.is_prose(following.text):
+        rows[start].kind, rows[start].data = "caption", pl.Caption(caption=rows[start].text, credit="")
+        return start + 1
+    return start

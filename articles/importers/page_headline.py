@@ -28,8 +28,13 @@ _STATUS_LABEL = re.compile(
 def without_status(text: str) -> str:
     """A line above the story without its status label ("LIVE: Yoon declares martial law", "Breaking News :
     40 degrees and climbing"): the label says how the page is kept up, the headline follows it (stop 22)."""
+    text = _BULLET.sub("", text)  # "• 'Friends' star ... has died": a bullet is not the title's (stop 23)
+    text = _BREADCRUMB.sub("", text) or text  # "Home / Legal News / Supreme Court ..." (stop 23)
     rest = _STATUS_LABEL.sub("", text)
     return rest if rest != text and pl.word_count(rest) >= 4 else text
+
+
+_BULLET = re.compile(r"^[•·▪■►]\s*(?=\S)")
 
 
 # The same labels with no colon, before a headline in sentence case: "Update Nederlandse regering gevallen
@@ -62,7 +67,11 @@ _RUBRIC = re.compile(
 # A headline and its standfirst glued on one line: "... has died The statement said that ..."
 _GLUED_STANDFIRST = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=(?:The|A|An|In|On|At|After|It|This|He|She|They)\s)")
 _GLUED_CLAUSE = re.compile(r"(?<=[a-zß-ÿ0-9%])\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ]+\s+[a-zß-ÿ])")
-_BREADCRUMB = re.compile(r"^(?:[^>|]{1,30}\s+[>»›]\s+)+")
+# A breadcrumb before the headline: "Home > News > ...", and with slashes, two steps or more, "You are here: Home
+# / NewsCenter / ..." (stop 23; one slash is too little: "Rain / snow expected").
+_BREADCRUMB = re.compile(
+    r"^(?:(?i:you are here)\s*:\s*)?(?:(?:[^>|]{1,30}\s+[>»›]\s+)+|(?:[^/|>]{1,30}\s/\s){2,})"
+)
 _CREDIT_END = re.compile(r"[.!?]\s*\((?:[^()]{1,40})\)$")  # "... in Gaza City. (Reuters)": a caption
 # A caption with its photo credit after the sentence: "... in Khartoum. Photo AP", "... (Foto: Jane Doe)".
 _PHOTO_CREDIT_END = re.compile(
@@ -92,6 +101,16 @@ def _names(page_text: str) -> set[str]:
     return {m.group(1) for m in re.finditer(r"(?<=[\w,;%)’'])\s+([A-ZÀ-ÖØ-Þ][^\W\d_]+)", page_text)}
 
 
+_ARTICLES = {"the", "a", "an", "il", "lo", "la", "le", "les", "el", "los", "las", "der", "die", "das", "de", "het",
+             "een", "o", "os", "as", "un", "une", "uno", "una", "ein", "eine"}  # fmt: skip
+
+
+def _named_again(subject: str, words: list[str]) -> bool:
+    """The headline's first word, a name (not an article), is one of these words."""
+    bare = re.sub(r"\W", "", subject)
+    return len(bare) >= 3 and bare.lower() not in _ARTICLES and bare in {re.sub(r"\W", "", w) for w in words}
+
+
 def split_glued(text: str, page_text: str) -> tuple[str, str]:
     """ "Ferry sinks in harbour Ferry operators on Monday said ...": a headline with its lead glued after
     it, no stop between. The cut is at the headline's subject (its first word) named again: a capitalised
@@ -110,7 +129,14 @@ def split_glued(text: str, page_text: str) -> tuple[str, str]:
             and before.lower() not in _OPEN_END
             and bare not in seen
             and bare.lower() not in _CALENDAR
-            and bare == re.sub(r"\W", "", words[0])  # the lead names the headline's subject again
+            # the lead names the headline's subject again, in its first four words ("... party leader British
+            # Prime Minister Boris Johnson has agreed ...", stop 23)
+            and (
+                bare == re.sub(r"\W", "", words[0])
+                or (
+                    before.islower() and _named_again(words[0], words[index + 1 : index + 4])
+                )  # not title case
+            )
             and not re.match(r"^\S+\s+[-–—]\s", text)  # "Place - ...": a dateline, not a title
         ):
             title, rest = " ".join(words[:index]), " ".join(words[index:])
@@ -145,9 +171,9 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
             if (
                 5 <= pl.word_count(title) <= 25
                 and pl.word_count(rest) >= 8
-                and "." not in title
+                and "." not in re.sub(r"\d[.,]\d", "", title)  # "$3.2 billion" is no stop (stop 23)
                 and title.split()[-1].lower() not in _OPEN_END
-                and re.match(r"\S+\s+[a-zß-ÿ0-9]", rest)
+                and re.match(r"\S+\s+[a-zß-ÿ0-9$€£]", rest)
             ):
                 # "... has died The statement said": the standfirst opens a sentence, "The" and a word in lower
                 # case; "... awarded to Everything Everywhere All At Once, as ..." is one sentence (stop 22).
@@ -253,8 +279,12 @@ def _sentence_case(text: str) -> bool:
 def headline_from_header(header_text: str) -> str:
     """The header text after the date when it reads like a headline, not a site name, section or menu."""
     best = ""
-    for part in re.split(r"\s+[|]\s+|\s+::\s+", header_text):
+    for number, part in enumerate(re.split(r"\s+[|]\s+|\s+::\s+", header_text)):
         part = part.strip()
+        if (
+            number and _PHOTO_CREDIT_PART.match(part) and pl.word_count(part) <= 6
+        ):  # not "PHOTOS: Ferries return"
+            return ""  # "Caption | Foto: picture alliance/dpa | Name": a photo's caption (stop 23)
         if (
             15 <= len(part) <= 200
             and pl.word_count(part) >= 4
@@ -270,6 +300,7 @@ def headline_from_header(header_text: str) -> str:
     return _with_tag(best, header_text)
 
 
+_PHOTO_CREDIT_PART = re.compile(r"^(?:foto|photo|bild|image|picture|crédit|credit|fotó)s?\s*:\s*\S", re.I)
 _DATE_WORDS = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|updated|published|posted|last|at|on|am|pm|"
     r"est|edt|gmt|utc|the|and|of|day|is)$",
@@ -394,6 +425,16 @@ def choose(
         for text in candidates:
             if text.startswith(stem) and len(text) > len(stem):
                 return text
+    for text in candidates:
+        # The page prints the headline alone and the header holds it with more around it (a section, a
+        # breadcrumb, a glued lead or credit): the printed line is the headline (stop 23).
+        if (
+            pl.word_count(text) >= 4
+            and pl.is_title_like(text)
+            and text in header_title
+            and text != header_title
+        ):
+            return text
     shared = len(content_words(header_title) & opening)
     if best and pl.is_title_like(best) and shared <= 1 and len(content_words(named) & opening) >= shared + 2:
         return best  # the header names the site or a section, the line (or its deck) names the story

@@ -277,11 +277,12 @@ class Byline:
 
 
 # A section's name is no person's: "By" / "National News" / "October 26, 2023" (stop 20, second round).
-_SECTION = re.compile(
-    r"^(?:national|local|world|international|breaking|latest|top|business|sports?|regional|state|us|u\.s\.)"
-    r" news$",
-    re.I,
-)
+# Any "... News" of one or two words names a section or an outlet, never a person ("Entertainment News", stop 23).
+_SECTION = re.compile(r"^(?:\S+\s+){1,2}news$", re.I)
+# A credit line with the outlet before the bar: "WAMU 88.5 | By Jane Doe" (stop 23); the day in figures after the
+# names: "Jane Doe | 05-24-2023".
+_OUTLET_BEFORE_BY = re.compile(r"^(?P<outlet>[^|]{2,40}?)\s*\|\s*(?P<by>(?i:by)\s+\S.*)$")
+_BAR_NUMERIC_DAY = re.compile(r"\s*\|\s*(?=\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b)")
 
 
 def is_person_name(text: str) -> bool:
@@ -313,7 +314,12 @@ _AUTHOR_LINK = re.compile(
 
 def parse_byline(line: str) -> Byline | None:
     """Read "By Jane Doe, The Canadian Press", "By Jane Doe and John Roe", "Jane Doe · Reporter"."""
-    stripped = line.strip()
+    stripped = re.sub(r"(?<=\d),(?=(?:19|20)\d\d\b)", ", ", line.strip())  # "October 29,2023" (stop 23)
+    stripped = re.sub(r"\s*\(@\w{1,30}\)", "", stripped)  # "Jane Doe (@janedoe) Published ..." (stop 23)
+    outlet = _OUTLET_BEFORE_BY.match(stripped)
+    if outlet and not _BY.match(stripped) and (found := parse_byline(outlet["by"])) and found.authors:
+        found.source = found.source or outlet["outlet"]
+        return found
     match = _BY.match(stripped)
     names = match["rest"] if match else stripped
     rest = ""
@@ -323,6 +329,8 @@ def parse_byline(line: str) -> Byline | None:
         names, rest = names[: label.start()], names[label.start() :]
     elif printed and printed[1] > 0:
         names, rest = names[: printed[1]], names[printed[1] :]  # "Jane Doe November 06, 2024"
+    elif numeric := _BAR_NUMERIC_DAY.search(names):
+        names, rest, printed = names[: numeric.start()], names[numeric.end() :], (None, numeric.end(), 0)
     names = _NEXT_CREDIT.split(names, 1)[0].strip(" ,;|·•-–—")  # "Jane Doe| Edited By: ..."
     names = _AUTHOR_LINK.sub("", names).strip(" ,;|·•-–—")  # "AFP More by this Author" (stop 20)
     if not match and names.isupper() and word_count(names) >= 4:
@@ -333,7 +341,12 @@ def parse_byline(line: str) -> Byline | None:
     for part in (part.strip() for part in _BYLINE_SPLIT.split(names)):
         if not part or re.match(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)? Newsroom$", part):
             continue  # a wire's bureau among the authors: "..., Tokyo Newsroom" (stop 21)
-        if _is_org(part):
+        agency = next((key for key in AGENCIES if part.lower().endswith(f" {key}")), "")
+        if agency and is_person_name(part[: -len(agency)].strip()):
+            # "By Jane Doe and JOHN ROE Associated Press": the last name with the agency glued after it (stop 23)
+            authors.append(part[: -len(agency)].strip())
+            orgs.append(canonical_source(agency))
+        elif _is_org(part):
             orgs.append(canonical_source(part))
         elif (
             orgs
@@ -351,7 +364,11 @@ def parse_byline(line: str) -> Byline | None:
     if not authors and not ((match or label or place) and orgs):
         return None
     if not match and not (
-        roles or orgs or (rest and printed and not label and len(authors) == len(names.split(",")))
+        roles
+        or orgs
+        or (
+            rest and (printed or label) and len(authors) == len(names.split(","))
+        )  # "Jane Doe Published: ..."
     ):
         # A bare "Jane Doe" line is too easily a caption fragment or a heading; demand a role, an outlet,
         # or the publication date printed after the name.
@@ -440,3 +457,16 @@ def join_lines(lines: list[str]) -> str:
         else:
             text = f"{text} {line}" if text else line
     return text
+
+
+def names_author(header_text: str, first_line: str, text: str) -> bool:
+    """The header is a person's name, two words or a first name, an initial or a particle and a surname, over
+    the story's prose, and the page never prints it again (the story's subject would be): its author."""
+    words = header_text.split()
+    return (
+        is_person_name(header_text)
+        and bool(re.match(r"^[A-Z][a-zß-ÿ'’-]+(?: (?:[A-Z]\.|[a-z]{2,3}))? [A-Z][a-zß-ÿ'’-]+$", header_text))
+        and not any(word.lower() in FURNITURE for word in words)  # "Top Section", "Advertise With Us"
+        and is_prose(first_line)
+        and text.count(header_text) == 1
+    )

@@ -27,6 +27,8 @@ _CAPTION_CREDIT_END = re.compile(
 )
 # A date stamp glued before the story by a bar: "17. 09. 2022 | Am 16.9. hat der Bundesrat ..."
 _DATE_STAMP = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,5}\s*\|\s+(?=\S)")
+# ... and a printed date before a dash, in a dateline's place: "December 1, 2023 – The House ..." (stop 23).
+_DATE_DASH = re.compile(r"\s*[–—-]\s+(?=[A-ZÀ-ÖØ-Þ\"“])")
 
 
 def is_photo_slug(line: str) -> bool:
@@ -35,10 +37,15 @@ def is_photo_slug(line: str) -> bool:
 
 # The site's note that the story will change, in a line of its own after it (issue 14, stop 20): "— This is
 # a developing story and will be updated.", "More to follow.", "L'article sera régulièrement mis à jour ...".
+# Stop 23: "Story developing …", "Check back for more on this developing story.", a dateline before the note
+# ("NEW YORK — This is a developing story."), a credit in brackets on a line of its own ("(With inputs from
+# agencies.)").
 _UPDATE_NOTE = re.compile(
-    r"^[—–-]?\s*(?:this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|will be "
-    r"updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) (?:be )?"
-    r"(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))",
+    r"^(?:[A-Z][A-Z .,'’-]{1,40}\s[—–-]\s+)?[—–-]?\s*(?:(?:story|still) developing\b|check back (?:later )?for "
+    r"(?:more|updates)\b|this (?:is an? (?:evolving|developing|breaking)(?: news)? story|story (?:is developing|"
+    r"will be updated))|more to (?:follow|come)\b|(?:this |l['’])?(?:article|story|page) (?:will|sera|wird) "
+    r"(?:be )?(?:r[ée]guli[èe]rement |regularly |laufend )?(?:updated|mis à jour|aktualisiert))"
+    r"|^\((?:with|com|con|avec|mit) (?:inputs? from |agência |agencia |agence )?[^()]{2,40}\)$",
     re.I,
 )
 # What an embedded post leaves behind when its credit line has gone: a line opening on a hashtag
@@ -47,6 +54,12 @@ _LEFTOVER = re.compile(
     r"^#\w+|^sorry, there are no recent results\b|^comments are (?:closed|disabled)\b"
     r"|^(?:have you )?got a (?:news )?tip\b|\bsend us your (?:news )?tips?\b|\bget in touch here\W*$",
     re.I,
+)
+
+
+# A related story's link with its counter: "... tonight12.01.24, 01:30 • 27197 views" (stop 23).
+_VIEWS = re.compile(
+    r"[•|·]\s*\d[\d,.]*\s*(?:views|vues|visualizzazioni|visualizações|aufrufe|weergaven)$", re.I
 )
 
 
@@ -89,7 +102,7 @@ def is_closing_note(paragraph: str) -> bool:
     """A note after the story, not a sentence of it: a photo credit, a group blurb, a link, a caption,
     the site's note that the story will be updated, what an embedded post or a comment box leaves."""
     text = paragraph.strip()
-    if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text)):
+    if pl_words(text) <= 30 and (_UPDATE_NOTE.search(text) or _LEFTOVER.search(text) or _VIEWS.search(text)):
         return True
     if (pl_words(text) <= 60 and _PAYWALL.search(text)) or (
         pl_words(text) <= 12 and _FOLLOW_LIVE.search(text)
@@ -106,6 +119,10 @@ def strip_date_stamp(paragraph: str, extra: dict) -> str:
     """The paragraph without its glued date stamp, whose day goes to ``extra["page_day"]`` (a year glued
     to a count, "20222", is read by its first four digits)."""
     stamp = _DATE_STAMP.match(paragraph)
+    found = find_date(paragraph[:40]) if not stamp else None
+    if found and not found[1] and (dash := _DATE_DASH.match(paragraph[found[2] :])):
+        extra.setdefault("page_day", found[0].isoformat())  # "December 1, 2023 – The House ..." (stop 23)
+        return paragraph[found[2] + dash.end() :]
     if not stamp:
         return paragraph
     day, month, year = re.findall(r"\d+", stamp.group(0))
@@ -342,10 +359,26 @@ _SHARE_RUN = re.compile(
 )
 
 
+# A wire credit glued after the title with no "By": the name in capitals, the agency, then the day (stop 23):
+# "... dead at 91 JIM HEINTZ, Associated Press Aug. 30, 2022 Updated: ...".
+_GLUED_CAPS_CREDIT = re.compile(
+    r"\s(?P<by>[A-Z][A-Z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Z'’-]+){1,2}(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}?)?)"
+    r"\s+(?P<day>(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}[./ ]).*)$"
+)
+
+
 def glued_byline(header_text: str) -> tuple[str, str]:
     match = _GLUED_BYLINE.search(header_text)
     if match:
         return _APPEAL.sub("", header_text[: match.start()]).strip(), match["by"]
+    caps = _GLUED_CAPS_CREDIT.search(header_text)
+    if (
+        caps
+        and len(header_text[: caps.start()].split()) >= 4
+        and (found := find_date(caps["day"]))
+        and not found[1]
+    ):
+        return header_text[: caps.start()].strip(), f"{caps['by']} | {caps['day']}"
     glued = _GLUED_CREDIT_DAY.search(header_text)
     if not glued or len(header_text[: glued.start()].split()) < 4:
         return header_text, ""
@@ -370,3 +403,15 @@ _READER_NOTE = re.compile(
 
 def is_reader_note(text: str) -> bool:
     return bool(_READER_NOTE.match(text)) and len(text) <= 200
+
+
+def first_sentence(paragraph: str) -> str:
+    match = re.match(r"(.{20,200}?[.!?])(?:\s|$)", paragraph)
+    if match:
+        return match.group(1)
+    return paragraph if len(paragraph) <= 200 else paragraph[:200].rsplit(" ", 1)[0] + "…"
+
+
+def author_box(text: str, kind: str, byline: str) -> bool:
+    """The author's name alone on a line after the story opens the box about them (stop 23)."""
+    return bool(byline) and kind == "text" and text == byline and len(text.split()) >= 2

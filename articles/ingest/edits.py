@@ -2,7 +2,8 @@
 
 Called by the writer (writer.py) for each chunk, before the chunk is placed in stories and written: for
 each article being updated whose fields an editor changed in the admin (`models.FieldEdit`), the stored
-values of those fields replace the imported ones, the fields derived from them are computed again, the
+values of those fields replace the imported ones, the fields derived from them are computed again (and
+a lede the record did not give is taken from the kept body, as an import takes it), the
 tags and story band keys are found again from the text as it will be stored, and the report says which
 fields were kept. Reads only; writes nothing itself.
 """
@@ -13,7 +14,10 @@ from collections import defaultdict
 
 from ..models import Article, FieldEdit, derived_fields
 from ..models.edits import column
+from .fields import lede_of
 
+# What the report says of an article that kept an editor's changes, before the fields' names.
+KEPT_NOTE = "kept the editor's changes to"
 # Kept fields the tags are found from (enrich.workers.TextRow), and those the story band keys are.
 TAGGED = {"title", "body", "photo_caption", "dateline", "links"}
 GROUPED = {"title", "body"}
@@ -36,6 +40,9 @@ def keep_edits(items) -> None:
         fields = item.fields
         for name in names:
             fields[column(name)] = row[column(name)]
+        if "body" in names and "lede" not in names and not (item.record.lede or "").strip():
+            # The lede was the imported body's first paragraph: it is the kept body's now.
+            fields["lede"] = lede_of(fields["body"])
         # An edited title keeps the article's address too, as saving it in the admin did.
         slug = row["slug"] if {"slug", "title"} & set(names) else ""
         fields.update(
@@ -48,4 +55,4 @@ def keep_edits(items) -> None:
         if GROUPED & set(names):
             item.bands = None
         kept = ", ".join(sorted(name.replace("_", " ") for name in names))
-        item.note = "; ".join(filter(None, [item.note, f"kept the editor's changes to {kept}"]))
+        item.note = "; ".join(filter(None, [item.note, f"{KEPT_NOTE} {kept}"]))

@@ -59,6 +59,11 @@ class Prepared:
         )
 
 
+def lede_of(body: str) -> str:
+    """The lede of an article whose record gives none: its body's first paragraph."""
+    return next((p.strip() for p in body.split("\n\n") if p.strip()), "")
+
+
 def what_it_gets(item: Prepared, *, source: str, new_source: bool, found: Found | None) -> dict:
     """What a dry run shows of one article: the source, date and tags an import would give it.
 
@@ -125,7 +130,7 @@ def prepare(name: str, record: ArticleRecord, *, note: str = "") -> Prepared:
     fields = {
         "external_id": record.external_id,
         "title": _fit(title, 500, "the title", warnings),
-        "lede": (record.lede or (paragraphs[0] if paragraphs else "")).strip(),
+        "lede": (record.lede or lede_of(body)).strip(),
         "body": "\n\n".join(paragraphs),
         "byline": _fit(record.byline.strip(), 300, "the byline", warnings),
         "dateline": _fit(record.dateline.strip(), 200, "the dateline", warnings),

@@ -18,11 +18,14 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
+from ..stories.similarity import StoryText, band_keys
 from .stories import Member, place
 from .story_store import refresh_stories, store
 
 CHUNK_SIZE = 500  # as an import's chunk: one band-key query and one compare round each
-FIELDS = ("pk", "external_id", "title", "body", "published_at", "fingerprint", "story_id", "story__key")
+FIELDS = (
+    "pk", "external_id", "title", "body", "published_at", "date_precision", "fingerprint", "story_id", "story__key",
+)  # fmt: skip
 
 Progress = Callable[[int, int], None]
 
@@ -57,21 +60,44 @@ def group_stories(*, everything: bool = False, progress: Progress | None = None)
     return len(ids)
 
 
+def refile_bands(article_model=Article, band_model=StoryBand, *, progress: Progress | None = None) -> int:
+    """File again, with today's `similarity.band_keys`, the band keys of every article that has some;
+    return how many articles. Stories are left as they are: what changes is which earlier articles a new
+    one finds as candidates (after `BANDS_VERSION` changes, stored keys no longer meet new ones). Run by
+    the migration that comes with each such change; `group_stories --all` also regroups."""
+    filed = band_model.objects.values("article_id")
+    ids = list(article_model.objects.filter(pk__in=filed).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        part = ids[start : start + CHUNK_SIZE]
+        rows = article_model.objects.filter(pk__in=part).values_list("pk", "title", "body")
+        keys = [
+            (pk, key) for pk, title, body in rows for key in dict.fromkeys(band_keys(StoryText(title, body)))
+        ]
+        with transaction.atomic():
+            band_model.objects.filter(article_id__in=part).delete()
+            band_model.objects.bulk_create(
+                [band_model(article_id=pk, key=key) for pk, key in keys], batch_size=5000
+            )
+        if progress:
+            progress(min(start + CHUNK_SIZE, len(ids)), len(ids))
+    return len(ids)
+
+
 def _group(ids: list[int]) -> None:
+    rows = Article.objects.filter(pk__in=ids).values_list(*FIELDS)
     members = [
         Member(
             external_id=external_id,
             title=title,
             body=body,
             published_at=published_at,
+            date_precision=date_precision,
             fingerprint=fingerprint,
             pk=pk,
             story_id=story_id,
             current_key=key or "",
         )
-        for pk, external_id, title, body, published_at, fingerprint, story_id, key in Article.objects.filter(
-            pk__in=ids
-        ).values_list(*FIELDS)
+        for pk, external_id, title, body, published_at, date_precision, fingerprint, story_id, key in rows
     ]
     place(members)
     store(members)

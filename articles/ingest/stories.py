@@ -22,7 +22,15 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
-from ..stories.similarity import CANDIDATES, Match, StoryText, band_keys, compare, outside_window
+from ..stories.similarity import (
+    CANDIDATES,
+    Match,
+    StoryText,
+    band_keys,
+    compare,
+    known_until,
+    outside_window,
+)
 from . import story_store
 
 # Keys looked up per query (`_bands_of`): a plan each engine keeps to the index.
@@ -39,6 +47,7 @@ class Member:
     body: str
     published_at: dt.datetime | None
     fingerprint: str
+    date_precision: str = ""  # "day" or "month": its date stands for any moment of that day or month
     pk: int | None = None  # None in a dry run: the article is not written
     story_id: int | None = (
         None  # its story: the one it had (re-import, group_stories), then the one it goes to
@@ -64,10 +73,17 @@ class Member:
     story_id_before: int | None = None
     refresh: bool = False
     story_began: dt.datetime | None = None  # its story's first article's time, once placed
+    story_began_until: dt.datetime | None = None  # ... and up to when that date may stand for
 
 
 def _story_began(member: Member) -> dt.datetime | None:
     return member.story_began or member.published_at
+
+
+def _story_began_until(member: Member) -> dt.datetime | None:
+    if member.story_began:
+        return member.story_began_until or member.story_began
+    return known_until(member.published_at, member.date_precision)
 
 
 @dataclass
@@ -78,6 +94,7 @@ class _Candidate:
     story_key: str
     copy_of: int | Member | None
     story_began: dt.datetime | None = None  # when its story's first article appeared, if known
+    began_until: dt.datetime | None = None  # up to when that date may stand for (`known_until`)
 
 
 SAME_TEXT = Match("copy", 1.0, "the same text")
@@ -94,7 +111,13 @@ def _compare(member: Member, text: StoryText, candidate: _Candidate) -> Match | 
 
 
 def _outside_window(member: Member, candidate: _Candidate) -> bool:
-    return outside_window(member.published_at, candidate.story_began)
+    at = member.published_at
+    return outside_window(
+        at,
+        candidate.story_began,
+        at_until=known_until(at, member.date_precision),
+        began_until=candidate.began_until,
+    )
 
 
 def place(members: list[Member]) -> None:
@@ -206,6 +229,7 @@ def _join(member: Member, best: tuple[_Candidate, object]) -> None:
     member.reason = match.reason
     member.joined = not isinstance(candidate.pk, Member)
     member.story_began = candidate.story_began
+    member.story_began_until = candidate.began_until or candidate.story_began
 
 
 def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candidate], dict]:
@@ -240,15 +264,27 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
         chosen.update(pk for pk, _ in counts.most_common(CANDIDATES))
     rows = Article.objects.filter(pk__in=chosen, story__isnull=False).values_list(
         "pk", "title", "body", "fingerprint", "story__key", "story_role", "duplicate_of_id",
-        "story__first_published_at",
+        "story__first_published_at", "published_at", "date_precision",
     )  # fmt: skip
     found = {
         pk: _Candidate(
-            pk, StoryText(title, body), fp, key, copy_of if role == StoryRole.COPY else None, began
+            pk,
+            StoryText(title, body),
+            fp,
+            key,
+            copy_of if role == StoryRole.COPY else None,
+            began,
+            _began_until(began, at, precision),
         )
-        for pk, title, body, fp, key, role, copy_of, began in rows
+        for pk, title, body, fp, key, role, copy_of, began, at, precision in rows
     }
     return found, shared
+
+
+def _began_until(began: dt.datetime | None, at: dt.datetime | None, precision: str) -> dt.datetime | None:
+    """Up to when an archived story's beginning may be: a date alone when its first article is dated so
+    and is the candidate read (otherwise its first article's precision is not read: taken as a time)."""
+    return known_until(began, precision) if began is not None and began == at else began
 
 
 def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
@@ -297,7 +333,7 @@ def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, bes
         key = other.story_key or f"\0{other_position}"  # a new story is named once all are placed
         candidate = _Candidate(
             other, StoryText(other.title, other.body), other.fingerprint, key, other.copy_of,
-            _story_began(other),
+            _story_began(other), _story_began_until(other),
         )  # fmt: skip
         match = _compare(member, text, candidate)
         if match is not None:
@@ -352,6 +388,7 @@ def _members(items) -> list[Member]:
             body=fields["body"],
             published_at=fields["published_at"],
             fingerprint=fields["fingerprint"],
+            date_precision=fields.get("date_precision", ""),
             pk=item.existing_id,
             story_id=story_id,
             given_key=item.story_key or kept,

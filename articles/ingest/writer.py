@@ -112,6 +112,7 @@ class Writer:
                 item.status = "updated" if item.existing_id else "created"
                 to_write.append(item)
         if self.report.dry_run:
+            keep_edits(to_write)  # the preview shows, and says, what the editors' changes keep
             stories.preview(to_write)
             for item in to_write:
                 self._report(item, details=self._details(item))

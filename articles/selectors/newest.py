@@ -9,7 +9,7 @@ it is read. On PostgreSQL the way is chosen from what the database knows, not fr
 - **a common word** (every required term a plain word that ANALYZE lists among the most common, with its
   share of the rows, at least WALK_FROM_SHARE): the matches among the newest `window / share ×
   WALK_SAFETY` articles only, the last of which is read from the index on (published_at DESC NULLS
-  LAST, id DESC) (migration 0017); the database takes them from both the index of words and the dates
+  LAST, id DESC) (migration 0019); the database takes them from both the index of words and the dates
   (two bitmaps, each exact with WALK_WORK_MEM) and reads only those. When `window` of them match, they are
   the newest `window` matches, since every other match is older; when fewer do (the word is rarer among
   the newest articles, words that go together less often than their shares say), the way below. A broad

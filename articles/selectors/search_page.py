@@ -112,7 +112,13 @@ def read_search(params: QueryDict, *, base=None, scope: tuple[str, object] | Non
     default; undated ones too, which only a date filter leaves out)."""
     params = params.copy()
     params.pop("format", None)
-    return AskedSearch(params, ArticleFilter(params, queryset=base), scope)
+    filterset = ArticleFilter(params.copy(), queryset=base)
+    # A topic, place or source that does not exist is left out of the search, which says so once: the
+    # page's links (facets, pages, chips, exports, feed) leave it out too.
+    for kind, chosen in filterset.chosen.items():
+        if chosen.unknown:
+            params.setlist(kind, [value for value in params.getlist(kind) if value not in chosen.unknown])
+    return AskedSearch(params, filterset, scope)
 
 
 def search_counts(asked: AskedSearch, *, limit: int = facets.FACET_LIMIT) -> facets.Counts:
@@ -457,4 +463,6 @@ def chips(asked: AskedSearch) -> list[Chip]:
         found.append(
             Chip("Language", asked.filterset.language_code, facets.with_values(params, "language", []))
         )
+    if asked.filterset.showing_duplicates:
+        found.append(Chip("Entries", "every copy", facets.with_values(params, "group", [])))
     return found

@@ -30,7 +30,7 @@ from .text import StoryText, _led, words
 # Changes whenever band_keys would give other keys for the same text (shingles, views, bands, seeds,
 # the tokenizer, or a datasketch upgrade changing its hashing): keys filed under another version are
 # not comparable and the archive refiles them.
-BANDS_VERSION = "minhash-3sh-v2"
+BANDS_VERSION = "minhash-3sh-v3"  # v3: sentences glued without a space are read apart (text.unglue)
 
 SHINGLE = 3  # words (`_shingles` joins three)
 # (name, opening words signed (0: all, up to MAX_SIGNED), bands, rows per band). With r rows and b

@@ -25,8 +25,10 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 - a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
   a few words edited or a figure added (not one figure put for another), 90% of it found past a photo
   caption or kicker of its own on top; or as an agency's first bulletin: prose opening with a sentence
-  (15 words or more) that the other keeps whole near its top, half of it found, nothing replaced (this
-  also lets it past the 25 words in common and the short rewrite's tests);
+  (15 words or more) that the other keeps whole near its top, or its first 30 words all but two kept
+  there (a relay's edited lede), half of it found, nothing replaced, its other sentences free to be told
+  again (this also lets it past the 25 words in common and the short rewrite's tests); prose where the
+  two differ: under 4% of its words are figures not found in the other;
 - the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
@@ -80,6 +82,7 @@ from .text import (  # noqa: F401 - re-exported: callers import these from simil
     names,
     story_words,
     story_words_raw,
+    unglue,
     words,
 )
 
@@ -102,6 +105,7 @@ BRIEF = 60  # words: a text this short joins a story only as a copy, or with wor
 BRIEF_COVERAGE = 0.9  # ... when this share of it is found in the other ...
 BRIEF_EDITED = 0.1  # ... and no more than this share of its words changed; or when it is a bulletin
 LEDE_WORDS = 15  # opening with this many words that the other keeps whole near its top
+LEDE_SPAN, LEDE_EDITED = 30, 2  # ... or this many, all but a few found there (a word edited in a relay)
 REWRITTEN_COVERAGE = 0.6  # below this share found in the other, a text is a rewrite ...
 REWRITTEN_WORDS = 100  # ... and joins only when it has at least this many words, or keeps sentences:
 SENTENCE_WORDS = 10  # a run this long found in the other is one of its sentences kept whole ...
@@ -329,10 +333,11 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         found = _Alignment(shared=shorter)
     elif shorter >= SHORT_BODY:
         found = _align(a, b)
+    bulletin = bulletin or (shorter < BRIEF and _bulletin(a, b))
     if shorter < BRIEF and (
         found.figures_replaced
         or (_brief_coverage(shared, shorter, found, len(a) <= len(b)) < BRIEF_COVERAGE and not bulletin)
-        or found.text_changed > BRIEF_EDITED * shorter
+        or (found.text_changed > BRIEF_EDITED * shorter and not bulletin)
     ):
         # A brief (an earnings or dividend notice, a market snap) is a copy, or a relay of it edited in
         # a few words (house style: "Mr Navalny"), or a different item: its figures are what it says, and
@@ -385,13 +390,26 @@ def _bulletin(a: list[str], b: list[str]) -> bool:
     sentence (LEDE_WORDS or more) that the other keeps whole near its top ("Queen Elizabeth II, Britain's
     longest-reigning monarch and a rock of stability across much of a turbulent century, has died.")."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= BRIEF or sum(map(is_figure, short)) >= PROSE_FIGURES * len(short):
+    if len(short) >= BRIEF:
+        return False
+    # Prose where the two differ (as `_keeps_sentences` reads it): "She was 93" is in both; a notice's
+    # other figures ("at 18.30 on September 8") are what make it another item.
+    found = _found(short, long)
+    if sum(is_figure(w) and not f for w, f in zip(short, found, strict=True)) >= PROSE_FIGURES * len(short):
         return False
     lede = tuple(short[:LEDE_WORDS])
-    return len(lede) == LEDE_WORDS and any(
+    if len(lede) < LEDE_WORDS:
+        return False
+    if any(
         tuple(long[i : i + LEDE_WORDS]) == lede
         for i in range(min(LEAD_FURNITURE, len(long) - LEDE_WORDS) + 1)
-    )
+    ):
+        return True
+    # The opening kept with a word or two edited in a relay ("who blazed the way" for "who led the way").
+    opening = short[:LEDE_SPAN]
+    top = long[: LEAD_FURNITURE + LEDE_SPAN + LEDE_EDITED]
+    found = _found(opening, top)
+    return len(opening) == LEDE_SPAN and all(found[:MIN_RUN]) and sum(found) >= LEDE_SPAN - LEDE_EDITED
 
 
 def _brief_coverage(shared: int, shorter: int, found: _Alignment, new_is_shorter: bool) -> float:
@@ -403,10 +421,34 @@ def _brief_coverage(shared: int, shorter: int, found: _Alignment, new_is_shorter
     return min(1.0, shared / (shorter - lead))
 
 
-def outside_window(at: dt.datetime | None, began: dt.datetime | None) -> bool:
+def outside_window(
+    at: dt.datetime | None,
+    began: dt.datetime | None,
+    *,
+    at_until: dt.datetime | None = None,
+    began_until: dt.datetime | None = None,
+) -> bool:
     """Whether an article published `at` is too far from its would-be story's beginning to be one of its
-    versions (VERSION_WINDOW); unknown times never are."""
-    return began is not None and at is not None and abs(at - began) > VERSION_WINDOW
+    versions (VERSION_WINDOW); unknown times never are.
+
+    A date known only to the day or the month (`known_until`) stands for any moment up to `*_until`:
+    the window is measured between the nearest moments the two may be (a page dated "2024-10" is filed
+    on the 1st, and may be a version of a story of the 9th)."""
+    if began is None or at is None:
+        return False
+    gap = max(at - (began_until or began), began - (at_until or at))
+    return gap > VERSION_WINDOW
+
+
+def known_until(at: dt.datetime | None, precision: str) -> dt.datetime | None:
+    """The end of the span a date stands for: its day's end for a date known to the day ("day"), its
+    month's for one known to the month ("month", filed on the 1st); a time is itself."""
+    if at is None or precision not in ("day", "month"):
+        return at
+    if precision == "day":
+        return at + dt.timedelta(days=1)
+    start = at.replace(day=1)
+    return (start + dt.timedelta(days=32)).replace(day=1)
 
 
 def _count(n: int, noun: str) -> str:

@@ -14,6 +14,9 @@ from functools import lru_cache
 LONG_TITLE = 18  # words: a title this long is a paragraph, not a headline
 
 _TOKEN = re.compile(r"[^\W_]+(?:['.,:][^\W_]+)*")
+# Two sentences glued by a crawl that dropped the space or line break between them ("inland.A", "said.The"):
+# a lower-case letter or a digit, a full stop, an upper-case letter (`unglue`).
+_GLUED = re.compile(r"\.(?=[^\W\d_a-z])")  # the cheap test; `_glued_stop` reads around it
 _NUMBER_WORDS_TEXT = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
@@ -58,8 +61,33 @@ def words(text: str) -> list[str]:
 CACHED_TEXTS, CACHED_CHARS = 2048, 20_000
 
 
+def unglue(text: str) -> str:
+    """The text with a space after each full stop that glues two sentences ("inland.A new" reads "inland. A
+    new"): a lower-case letter or a digit before it, and after it a capitalised word ("The", "Macron") or
+    the word "A" or "I". Left whole: decimals ("3.5"), initials and abbreviations ("U.S.", "J.R.R.",
+    "Ph.D."), web addresses ("news.Example.com", "https://Example.org/A.B")."""
+    return _GLUED.sub(_glued_stop, text) if "." in text else text
+
+
+def _glued_stop(stop: re.Match) -> str:
+    text, at = stop.string, stop.start()
+    before, after, then = text[at - 1 : at], text[at + 1], text[at + 2 : at + 3]
+    if not (before.islower() or before.isdigit()) or not after.isupper():
+        return "."
+    if not (then.islower() or (after in "AI" and (not then or then.isspace()))):
+        return "."  # "Ph.D", "news.BBC", "x.Y."
+    start, end = at, at + 1
+    while start and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    if re.search(r"[/@<>]|www\.|\.[A-Z]?[a-z]+\.[a-z]", text[start:end]):
+        return "."  # an address or a ticker: "news.Example.com", "john.Smith@example.com", "<eric.St>"
+    return ". "
+
+
 def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKC", unglue(text)).lower().replace("\u2019", "'").replace("\u2018", "'")
     return _TOKEN.findall(text)
 
 
@@ -85,7 +113,7 @@ def _led(body: list[str], title: list[str]) -> list[str]:
 
 def names(text: str) -> list[str]:
     """The capitalised words of a text (lower-cased), in order, leaving out common sentence openers."""
-    text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKC", unglue(text or "")).replace("\u2019", "'").replace("\u2018", "'")
     found = (w for w in _TOKEN.findall(text) if w[0].isupper())
     return [w.lower() for w in found if w.lower() not in _OPENERS]
 
@@ -93,7 +121,7 @@ def names(text: str) -> list[str]:
 def story_words_raw(text: StoryText) -> list[str]:
     """What story_words reads, split on spaces with its case kept: for finding names."""
     led = len(story_words(text)) > len(words(text.body))
-    return ((text.title or "").split() if led else []) + (text.body or "").split()
+    return ((text.title or "").split() if led else []) + unglue(text.body or "").split()
 
 
 def is_figure(word: str) -> bool:

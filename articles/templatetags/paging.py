@@ -38,12 +38,13 @@ def _href(params: QueryDict, **values) -> str:
 
 
 @register.inclusion_tag("includes/pagination.html", takes_context=True)
-def pagination(context, page_obj, order: str = "newest") -> dict:
-    """`{% pagination page_obj "oldest" %}`: links keep every other parameter of the request."""
+def pagination(context, page_obj, order: str = "newest", params=None) -> dict:
+    """`{% pagination page_obj "oldest" %}`: links keep every other parameter of the request (or of
+    `params`, a search's own, which leave out what the search ignored)."""
     if page_obj is None:
         return {"pager": None}
     paginator = page_obj.paginator
-    params = context["request"].GET.copy()
+    params = (context["request"].GET if params is None else params).copy()
     params.pop("format", None)
     first_shown = page_obj.start_index() or 1
     sizes = [

@@ -90,14 +90,15 @@ def test_committed_set_h_shares_no_host_with_a_to_g():
     assert all(len(r["date"]) == 10 for r in rows)  # set h kept only pages whose header gives a full day
 
 
-def test_set_i_may_use_no_host_of_sets_a_to_h_and_is_held_out():
+def test_set_i_may_use_no_host_of_sets_a_to_h_and_is_development_now():
     for earlier in "abcdefgh":
         host = first_host(earlier)
         errors = check_page_labels.development_host_errors([row("i", host)])
         assert errors and f"in set {earlier}" in errors[0]
     fresh = row("i", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
-    assert check_page_labels.split_of(fresh) == "held out (set i)"
+    assert check_page_labels.split_of(fresh) == "set i"  # held out at stop 22, development from stop 23
+    assert check_page_labels.split_of(row("j", "example.org")) == "held out (set j)"
 
 
 def test_committed_set_i_shares_no_host_with_a_to_h():

@@ -3,9 +3,11 @@ the article's file is imported again with other text, and the admin says so and 
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.importers.records import InputDocument
@@ -95,3 +97,71 @@ def test_saving_without_changes_records_nothing(admin_client):
     load(record())
     edit(admin_client, Article.objects.get())
     assert not FieldEdit.objects.exists()
+
+
+def test_a_kept_body_keeps_the_lede_taken_from_it(admin_client):
+    # A record without a lede gets its body's first paragraph: with the editor's body kept, the lede
+    # (shown in lists and searched) is taken from that body, not from the re-imported text.
+    load(record())
+    article = Article.objects.get()
+    edit(admin_client, article, body="Corrected: crossings resume on Thursday.\n\nMore later.")
+
+    load(record(body="Crossings stay off until Sunday, the ferry company said again."))
+    article.refresh_from_db()
+    assert article.body.startswith("Corrected:")
+    assert article.lede == "Corrected: crossings resume on Thursday."
+
+
+def test_an_imported_lede_is_still_updated_beside_a_kept_body(admin_client):
+    load(record(lede="Ferries are off."))
+    article = Article.objects.get()
+    edit(admin_client, article, body="Corrected: crossings resume on Thursday.")
+
+    load(record(lede="Ferries stay off.", body="Crossings stay off until Sunday."))
+    article.refresh_from_db()
+    assert (article.lede, article.body) == ("Ferries stay off.", "Corrected: crossings resume on Thursday.")
+
+
+def test_the_preview_shows_the_kept_title_and_says_so(admin_client):
+    load(record())
+    article = Article.objects.get()
+    edit(admin_client, article, title="Storm cancels island ferries")
+
+    data = record(title="Ferries cancelled after big storm", body="Crossings are off until Sunday.")
+    report = import_documents([InputDocument("wire.jsonl", data)], tag=False, dry_run=True)
+    [item] = report.items
+    assert item.status == "updated"
+    assert item.title == "Storm cancels island ferries"
+    assert "kept the editor's changes to title" in item.message
+    article.refresh_from_db()
+    assert article.body == json.loads(record())["body"]  # a preview writes nothing
+
+
+def test_the_import_command_lists_the_articles_whose_changes_it_kept(admin_client, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(record())
+    call_command("import_articles", str(path), "--no-tag", stdout=io.StringIO(), stderr=io.StringIO())
+    edit(admin_client, Article.objects.get(), title="Storm cancels island ferries")
+
+    path.write_bytes(record(body="Crossings are off until Sunday."))
+    out = io.StringIO()
+    call_command("import_articles", str(path), "--no-tag", stdout=out, stderr=io.StringIO())
+    assert "wire.jsonl: island-post:wire-1: kept the editor's changes to title" in out.getvalue()
+    assert "updated 1" in out.getvalue()
+
+
+def test_fields_given_back_are_overwritten_by_the_same_file_imported_again(admin_client):
+    # The action says the next re-import updates every field: an unchanged file too, not only a new one.
+    load(record())
+    article = Article.objects.get()
+    edit(admin_client, article, title="Storm cancels island ferries")
+    assert load(record()).unchanged == 1  # nothing new to import, the editor's title stays
+    admin_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "give_back_to_import", "_selected_action": [article.pk]},
+    )
+
+    report = load(record())
+    article.refresh_from_db()
+    assert report.updated == 1
+    assert article.title == "Ferries cancelled after storm"

@@ -100,6 +100,27 @@ def test_a_topic_place_or_source_feed_is_named_after_what_it_follows(client):
     assert root.find(f"{ATOM}title").text == "NewsArchive: economy · Economy"
 
 
+def test_a_feed_names_every_filter_it_follows(client):
+    # The subtitle named topics, places, sources and dates only: a feed of one language, of every kind
+    # of page, with passing mentions or with every copy read as a feed of the whole archive.
+    economy = make_topic("Economy")
+    make_topic("Sport")
+    make_article("Kept", language="et", topics=[economy])
+    params = {
+        "topic": ["economy", "sport"],
+        "language": "et",
+        "kind": "all",
+        "places": "all",
+        "group": "none",
+    }
+    root, items = entries(client, params)
+    assert len(items) == 1
+    assert root.find(f"{ATOM}subtitle").text == (
+        "The newest matches: topic Economy or Sport, places including passing mentions, pages every kind, "
+        "language et, entries every copy."
+    )
+
+
 def test_a_feed_says_what_of_its_address_it_ignored(client):
     make_article("Kept")
     root, _ = entries(client, {"date_from": "nope"})

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.importers import FORMATS
 from articles.ingest import ImportReport, import_documents
+from articles.ingest.edits import KEPT_NOTE
 from articles.management.progress import ProgressLine
 from articles.selectors.overview import refresh_overviews
 from articles.tasks import after_import
@@ -66,6 +67,14 @@ class Command(BaseCommand):
             self.stderr.write(f"failed: {item.name}: {item.message}")
         if len(failures) > FAILURES_SHOWN:
             self.stderr.write(f"... and {len(failures) - FAILURES_SHOWN} more failures")
+        # An editor's changes a re-import kept are said here too, not only in the admin's report.
+        kept = [item for item in report.items if KEPT_NOTE in item.message]
+        for item in kept[:FAILURES_SHOWN]:
+            self.stdout.write(f"{item.name}: {item.message}")
+        if len(kept) > FAILURES_SHOWN:
+            self.stdout.write(
+                f"... and {len(kept) - FAILURES_SHOWN} more articles that kept editors' changes"
+            )
         if report.batch:
             # The home page's counts now, so they are right even with no worker running; each new
             # article's "More like this" by the task worker.

@@ -24,6 +24,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0016_field_edits")]
+    dependencies = [("articles", "0018_refile_band_keys")]
 
     operations = [migrations.RunPython(create_index, drop_index)]
