@@ -57,14 +57,14 @@ def newest_ids(matches, query, window: int, *, only_words: bool = True):
 
 
 def _walk_newest(matches, query, window: int) -> list[int] | None:
-    """The ids of the newest `window` matches read newest first (see the module's docstring), or None
-    when the words are not known to be common enough or too few match among the newest rows."""
+    """The ids of the newest `window` matches, found among the newest articles only (see the module's
+    docstring), or None when the words are not known to be common enough or too few match there."""
     share = fulltext.known_share(matches, query)
     if not share or share < WALK_FROM_SHARE:
         return None
     rows = math.ceil(window / share * WALK_SAFETY)
     articles = matches.model._default_manager.using(matches.db)
-    # The last of the newest `rows` articles (read from the date index alone): the walk stops there.
+    # The last of the newest `rows` articles (read from the date index alone): the bound.
     last = articles.newest_first().values_list("published_at", "pk")[rows - 1 : rows].first()
     if last is None or last[0] is None:  # the bound takes in the whole archive, or its undated articles
         return None
