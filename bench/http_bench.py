@@ -239,6 +239,7 @@ def measure_first(host: str, sets: dict[str, list[str]], workers: int, repeat: i
     first: dict[str, list] = {name: [] for name in sets}
     repeats: dict[str, list] = {name: [] for name in sets}
     first["home"] = cold_home
+    repeats.setdefault("home", [])  # the workers' first home pages are measured whatever `--sets` says
     for name, url in order:
         first[name].append(fetch(host + url))
     for _ in range(repeat):

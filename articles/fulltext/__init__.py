@@ -28,7 +28,7 @@ from articles.fulltext.marks import highlight as _highlight
 from articles.fulltext.query import MAX_LENGTH, STOP_WORDS, Query, Term, read_query
 
 __all__ = [
-    "MAX_LENGTH", "Query", "Term", "estimate_count", "highlight", "more_like_this", "rank", "read_query", "search", "snippets",
+    "MAX_LENGTH", "Query", "Term", "estimate_count", "highlight", "known_share", "more_like_this", "rank", "read_query", "search", "snippets",
 ]  # fmt: skip
 
 ENGINES = {"postgresql": "articles.fulltext.postgres", "sqlite": "articles.fulltext.sqlite"}
@@ -75,6 +75,16 @@ def estimate_count(queryset) -> int | None:
     """How many rows the database expects `queryset` to give, from its planner's statistics and
     without running it (a guess, often off by a factor of two), or None where the engine cannot say."""
     return engine_for(queryset.db).estimate_count(queryset)
+
+
+def known_share(queryset, query: Query | str) -> float | None:
+    """The share of `queryset`'s table that the database knows holds every one of the query's words
+    (from its statistics of the most common words), or None when it does not know (a phrase, a rarer
+    word, an OR or an exclusion; SQLite). Known, unlike `estimate_count`'s guess."""
+    query = _as_query(query)
+    if query.is_blank:
+        return None
+    return engine_for(queryset.db).known_share(queryset, query)
 
 
 def snippets(articles: Iterable, query: Query | str, *, length: int = 30) -> dict[int, SafeString]:

@@ -107,6 +107,38 @@ def estimate_count(queryset) -> int | None:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+# The share of the table's rows that hold each lexeme, for the lexemes ANALYZE found most common (the
+# 1,000 most common at the default statistics target; a rarer word is not listed, and the planner then
+# guesses it at about 0.5% of the rows whatever its share).
+_KNOWN_SHARES = """
+    WITH wanted AS (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s))) AS lexeme)
+    SELECT wanted.lexeme, known.share FROM wanted LEFT JOIN (
+        SELECT elem, share FROM pg_stats,
+            unnest(most_common_elems::text::text[], most_common_elem_freqs) AS e(elem, share)
+        WHERE schemaname = current_schema() AND tablename = %s AND attname = %s
+    ) known ON known.elem = wanted.lexeme
+"""
+
+
+def known_share(queryset, query: Query) -> float | None:
+    """The share of the table's rows holding every required word, from ANALYZE's counts of the most
+    common words (words taken as independent), or None unless every term is a plain required word
+    listed there: a phrase's share is not its words' (see articles/selectors/newest.py)."""
+    terms = query.required
+    if not terms or query.any_of or query.excluded or any(term.phrase for term in terms):
+        return None
+    text = " ".join(term.text for term in terms)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(_KNOWN_SHARES, [CONFIG, text, queryset.model._meta.db_table, COLUMN])
+        rows = cursor.fetchall()
+    if not rows or any(share is None for _, share in rows):
+        return None
+    found = 1.0
+    for _, share in rows:
+        found *= share
+    return found
+
+
 def snippets(articles, query: Query, *, length: int, using: str, model) -> dict[int, str]:
     """Body text around the matches, matched words between START and STOP, for a page of articles."""
     max_words = max(2, length // 2)  # per fragment; up to two fragments

@@ -62,6 +62,11 @@ def estimate_count(queryset) -> None:
     return None
 
 
+def known_share(queryset, query: Query) -> None:
+    # Nor how common a word is.
+    return None
+
+
 def snippets(articles, query: Query, *, length: int, using: str, model) -> dict[int, str]:
     """Body text around the matches, matched words between START and STOP, for a page of articles."""
     ids = [article.pk for article in articles]

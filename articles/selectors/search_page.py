@@ -20,10 +20,11 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from articles import facets, fulltext, second_connection
-from articles.filters import ALL_KINDS, ArticleFilter, Period
+from articles.filters import ALL_KINDS, TAG_KINDS, ArticleFilter, Period
 from articles.fulltext import Query
 from articles.models import Article, tag_url
 from articles.selectors.cache import cached
+from articles.selectors.newest import newest_ids
 from articles.selectors.paging import PER_PAGE, clamp_page, read_per_page
 from articles.selectors.results import Result, results_of
 from articles.timeline import Timeline, build_timeline, is_daily
@@ -267,10 +268,17 @@ def _ordered(asked: AskedSearch, window: int | None):
     filterset = asked.filterset
     if not window:
         return filterset.qs
-    newest = filterset.with_duplicates.newest_first().values("pk")[:window]
+    newest = newest_ids(filterset.with_duplicates, asked.query, window, only_words=_only_words(asked))
     return filterset.order(
         filterset.grouped(fulltext.rank(Article.objects.filter(pk__in=newest), asked.query))
     )
+
+
+def _only_words(asked: AskedSearch) -> bool:
+    """Whether the search narrows the archive by its words alone (and the default kind of page)."""
+    filterset = asked.filterset
+    narrowed = any(filterset.values.get(name) for name in ("date_from", "date_to", *TAG_KINDS, "language"))
+    return not (asked.scope or narrowed) and filterset.kind_shown in (Article.Kind.ARTICLE, ALL_KINDS)
 
 
 def _page_rows(asked: AskedSearch, window: int | None, bottom: int, size: int) -> list[Article]:
