@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
+from ..stories.screen import may_match, sketch
 from ..stories.similarity import CANDIDATES, Match, StoryText, band_keys, compare, outside_window
 from . import story_store
 
@@ -87,6 +88,10 @@ def _compare(member: Member, text: StoryText, candidate: _Candidate) -> Match | 
     """`compare`, and the same title and body (any length, even none) make a copy, as ever."""
     if candidate.fingerprint == member.fingerprint:
         return SAME_TEXT
+    # Most candidates share a few band keys and little text: screened out for a fraction of compare's
+    # cost, and only when compare would turn them down too (stories/screen.py).
+    if not may_match(sketch(text), sketch(candidate.text)):
+        return None
     match = compare(text, candidate.text)
     if match is not None and match.role == "version" and _outside_window(member, candidate):
         return None
