@@ -13,7 +13,7 @@ import pytest
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
 from articles.ingest import stories as ingest_stories
-from articles.models import Article, Story
+from articles.models import Article, Story, StoryBand
 from articles.stories.screen import may_match, sketch
 from articles.stories.similarity import StoryText, compare
 
@@ -106,3 +106,22 @@ def test_an_import_groups_alike_with_the_screen_and_without_it(monkeypatch):
     monkeypatch.setattr(ingest_stories, "may_match", lambda a, b: True)
     assert calls and screened == grouped()
     assert len({key for _, key, _, _ in screened}) < len(screened)  # copies did join stories
+
+
+@pytest.mark.django_db
+def test_a_band_key_read_for_its_newest_articles_only_when_bounded(monkeypatch):
+    lede = " ".join(_wikinews(1)[0].body.split()[:60])
+    records = [
+        {"id": f"s{n}", "title": f"Item {n}", "body": f"{lede} Item {n} says more here."} for n in range(5)
+    ]
+    data = "\n".join(json.dumps(r) for r in records).encode()
+    import_documents([InputDocument(name="s.jsonl", data=data)], tag=False)
+    keys = list(StoryBand.objects.values_list("key", flat=True).distinct())
+    every = ingest_stories._bands_of(keys)
+    monkeypatch.setattr(ingest_stories, "KEY_ROWS", 2)
+    bounded = ingest_stories._bands_of(keys)
+    per_key = {}
+    for key, article in every:
+        per_key.setdefault(key, []).append(article)
+    newest = {(key, article) for key, ids in per_key.items() for article in sorted(ids)[-2:]}
+    assert max(map(len, per_key.values())) > 2 and set(bounded) == newest
