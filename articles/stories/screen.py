@@ -1,10 +1,11 @@
 """A cheap test run before `similarity.compare`: a pair it turns down, compare would turn down too.
 
-Pure, like similarity.py; read by articles/ingest/stories.py, which sketches each text once a chunk
-and screens every candidate pair before comparing it. On a generated 10,000-article file 92% of the
-comparisons fail compare's share found (runs of MIN_RUN words of the shorter text found in the
-longer), and compare spends most of its time building the longer text's runs again for every pair.
-Here each text's runs are hashed once (`sketch`), and a pair costs a few numpy operations.
+Pure, like similarity.py; read by articles/ingest/stories.py, which screens every candidate pair
+before comparing it. On a generated 10,000-article file 92% of the comparisons fail compare's share
+found (runs of MIN_RUN words of the shorter text found in the longer), and compare builds both texts'
+runs again for every pair. Here each text's runs are hashed once (`sketch`, kept for the last
+SKETCHES texts: an archived article is a candidate of many new ones, in many chunks), and a pair costs
+a few numpy operations; 96.5% of that file's pairs are turned down here (docs/benchmarks.md, stop 23).
 
 Why it never turns down a pair compare accepts (compare as of stop 23; test_stories_cost_stop23
 checks it on every pair of a Wikinews sample and of its cut, moved and edited copies):
