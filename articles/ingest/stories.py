@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
+from ..stories.screen import may_match, sketch
 from ..stories.similarity import (
     CANDIDATES,
     Match,
@@ -35,6 +36,11 @@ from . import story_store
 
 # Keys looked up per query (`_bands_of`): a plan each engine keeps to the index.
 KEYS_PER_QUERY = 10_000
+# Articles read under one band key: its newest. A key shared by very many articles (a formula, a
+# dateline, a lede a generator reuses) is a stop word: without a bound the rows read for a new article
+# grow with the archive (bench/candidate_lookups.py: 152 an article at 10,000 generated articles, 488 at
+# 32,000). None reads them all (what grouping did before stop 23).
+KEY_ROWS: int | None = None
 _NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
@@ -104,6 +110,10 @@ def _compare(member: Member, text: StoryText, candidate: _Candidate) -> Match | 
     """`compare`, and the same title and body (any length, even none) make a copy, as ever."""
     if candidate.fingerprint == member.fingerprint:
         return SAME_TEXT
+    # Most candidates share a few band keys and little text: screened out for a fraction of compare's
+    # cost, and only when compare would turn them down too (stories/screen.py).
+    if not may_match(sketch(text), sketch(candidate.text)):
+        return None
     match = compare(text, candidate.text)
     if match is not None and match.role == "version" and _outside_window(member, candidate):
         return None
@@ -288,19 +298,36 @@ def _began_until(began: dt.datetime | None, at: dt.datetime | None, precision: s
 
 
 def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
-    """(key, article id) of every filed band key among `keys`: one index range scan per key. Plain SQL,
-    and the keys as one value (a PostgreSQL array, a JSON list for SQLite's `json_each`), not one
-    parameter each: binding 10,000 parameters (the ORM's `key__in`, or psycopg quoting each) took more
-    CPU than the query. Both engines read them as a set and scan the `(key, article)` index in order."""
+    """(key, article id) of the filed band keys among `keys`, the newest KEY_ROWS articles of each: one
+    index range scan per key. Plain SQL, and the keys as one value (a PostgreSQL array, a JSON list for
+    SQLite's `json_each`), not one parameter each: binding 10,000 parameters (the ORM's `key__in`, or
+    psycopg quoting each) took more CPU than the query."""
     quote = connection.ops.quote_name
-    select = f"SELECT {quote('key')}, {quote('article_id')} FROM {quote(StoryBand._meta.db_table)}"
+    table, key, article = quote(StoryBand._meta.db_table), quote("key"), quote("article_id")
     listed = ",".join(map(str, keys))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"{select} WHERE {quote('key')} = ANY(%s::bigint[])", ["{" + listed + "}"])
+        if KEY_ROWS is None and connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT {key}, {article} FROM {table} WHERE {key} = ANY(%s::bigint[])", ["{" + listed + "}"]
+            )
+        elif KEY_ROWS is None:
+            cursor.execute(
+                f"SELECT {key}, {article} FROM {table} WHERE {key} IN (SELECT value FROM json_each(%s))",
+                [f"[{listed}]"],
+            )
+        elif connection.vendor == "postgresql":
+            # One index seek a key, reading its newest KEY_ROWS entries backwards.
+            cursor.execute(
+                f"SELECT k.k, b.{article} FROM unnest(%s::bigint[]) AS k(k) CROSS JOIN LATERAL "
+                f"(SELECT {article} FROM {table} WHERE {key} = k.k ORDER BY {article} DESC LIMIT %s) b",
+                ["{" + listed + "}", KEY_ROWS],
+            )
         else:
             cursor.execute(
-                f"{select} WHERE {quote('key')} IN (SELECT value FROM json_each(%s))", [f"[{listed}]"]
+                f"SELECT {key}, {article} FROM (SELECT {key}, {article}, ROW_NUMBER() OVER "
+                f"(PARTITION BY {key} ORDER BY {article} DESC) AS r FROM {table} "
+                f"WHERE {key} IN (SELECT value FROM json_each(%s))) WHERE r <= %s",
+                [f"[{listed}]", KEY_ROWS],
             )
         return cursor.fetchall()
 
