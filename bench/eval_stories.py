@@ -51,12 +51,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from articles.importers import parse_document  # noqa: E402
 from articles.importers.records import ArticleRecord, InputDocument  # noqa: E402
 from articles.stories.similarity import (  # noqa: E402
-    CANDIDATES,
     StoryText,
     band_keys,
     compare,
     known_until,
     outside_window,
+    top_candidates,
     words,
 )
 
@@ -97,7 +97,7 @@ class Archive:
         best = None
         matched = set()
         started = time.process_time()
-        for other, _ in shared.most_common(CANDIDATES):
+        for other in top_candidates(shared):  # as the archive picks them: the latest first among equals
             match = compare(text, self.texts[other])
             self.cpu["compares"] += 1
             story = self.story[other]

@@ -24,13 +24,13 @@ from django.db import connection
 from ..models import Article, Story, StoryBand, StoryDecision, StoryRole, story_key
 from ..stories.screen import may_match, sketch
 from ..stories.similarity import (
-    CANDIDATES,
     Match,
     StoryText,
     band_keys,
     compare,
     known_until,
     outside_window,
+    top_candidates,
 )
 from . import story_store
 
@@ -271,7 +271,7 @@ def _candidates(members: list[Member], own: set[int]) -> tuple[dict[int, _Candid
                 shared[id(member)][pk] += 1_000_000
     chosen = set()
     for counts in shared.values():
-        chosen.update(pk for pk, _ in counts.most_common(CANDIDATES))
+        chosen.update(top_candidates(counts))
     rows = Article.objects.filter(pk__in=chosen, story__isnull=False).values_list(
         "pk", "title", "body", "fingerprint", "story__key", "story_role", "duplicate_of_id",
         "story__first_published_at", "published_at", "date_precision",
@@ -335,7 +335,7 @@ def _bands_of(keys: list[int]) -> list[tuple[int, int]]:
 def _best(member: Member, text: StoryText, candidates: dict[int, _Candidate], counts: Counter, matched):
     """The best match among archived candidates; every story matched goes in `matched`."""
     best = None
-    for pk, _ in counts.most_common(CANDIDATES):
+    for pk in top_candidates(counts):
         candidate = candidates.get(pk)
         if candidate is None:
             continue
@@ -355,7 +355,7 @@ def _best_within(member, text, ordered, position, chunk_bands, chunk_prints, bes
             counts[other] += 1
     if member.fingerprint in chunk_prints:
         counts[chunk_prints[member.fingerprint]] += 1_000_000
-    for other_position, _ in counts.most_common(CANDIDATES):
+    for other_position in top_candidates(counts):
         other = ordered[other_position]
         key = other.story_key or f"\0{other_position}"  # a new story is named once all are placed
         candidate = _Candidate(

@@ -43,7 +43,9 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -453,3 +455,11 @@ def known_until(at: dt.datetime | None, precision: str) -> dt.datetime | None:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def top_candidates(counts: Mapping[int, int]) -> list[int]:
+    """The CANDIDATES articles (ids, or positions in time order) sharing the most band keys; among equals
+    the latest first. Not `Counter.most_common`, whose ties follow the order the rows came in: the
+    same archive grouped on PostgreSQL could differ run to run (37-68 of 1,000 decisions changed with the
+    rows' order on generated data, docs/benchmarks.md, "Grouping's import cost: issue 13, stop 23")."""
+    return heapq.nsmallest(CANDIDATES, counts, key=lambda pk: (-counts[pk], -pk))

@@ -125,3 +125,23 @@ def test_a_band_key_read_for_its_newest_articles_only_when_bounded(monkeypatch):
         per_key.setdefault(key, []).append(article)
     newest = {(key, article) for key, ids in per_key.items() for article in sorted(ids)[-2:]}
     assert max(map(len, per_key.values())) > 2 and set(bounded) == newest
+
+
+def test_the_candidates_compared_do_not_depend_on_the_order_the_rows_came_in():
+    # Twelve earlier articles share as many keys with a new one, more than CANDIDATES: which ten are
+    # compared was Counter.most_common's pick, i.e. whichever rows the database returned first.
+    from collections import Counter
+
+    from articles.stories.similarity import CANDIDATES, top_candidates
+
+    shares = {pk: (5 if pk % 3 else 9) for pk in range(100, 112)}
+    forwards, backwards = Counter(), Counter()
+    for pk in sorted(shares):
+        forwards[pk] = shares[pk]
+    for pk in sorted(shares, reverse=True):
+        backwards[pk] = shares[pk]
+    chosen = top_candidates(forwards)
+    assert chosen == top_candidates(backwards)
+    assert len(chosen) == CANDIDATES
+    assert chosen[:4] == [111, 108, 105, 102]  # the most keys first; among equals, the latest
+    assert chosen[4:] == [110, 109, 107, 106, 104, 103]
