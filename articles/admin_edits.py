@@ -3,8 +3,9 @@
 Saving an article in the admin records which imported fields the editor changed (`models.FieldEdit`);
 a later re-import keeps them (`articles.ingest.edits`). The change page lists them under "Kept over
 re-imports", and an action on the article list gives the chosen articles' fields back to the importer.
-Used by `admin.ArticleAdmin` as a mixin; it touches FieldEdit rows, and the import hash of the articles
-whose fields it gives back.
+Used by `admin.ArticleAdmin` as a mixin; it touches FieldEdit rows, the import hash of the articles
+whose fields it gives back, and the story of an article whose title or date an editor changed (a story's
+headline is its latest version's title: the admin showed the old one until the next import).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from django.contrib import admin, messages
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from .ingest.story_store import refresh_stories
 from .local_time import localtime
 from .models import KEPT_FIELDS, Article, FieldEdit
 
 KEPT = ("Kept over re-imports", {"fields": ["edits_kept"]})
+STORY_FIELDS = {"title", "published_at"}  # what a story's headline, dates and order are made of
 
 
 def record_edits(article, names, user) -> None:
@@ -50,6 +53,9 @@ class KeepsEditorsChanges:
         super().save_model(request, obj, form, change)
         if change and obj.external_id:
             record_edits(obj, form.changed_data, request.user)
+        if change and obj.story_id and STORY_FIELDS & set(form.changed_data):
+            # The story's headline, dates and first article follow its articles' titles and dates.
+            refresh_stories({obj.story_id})
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "edits_kept"]

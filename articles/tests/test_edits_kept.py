@@ -165,3 +165,16 @@ def test_fields_given_back_are_overwritten_by_the_same_file_imported_again(admin
     article.refresh_from_db()
     assert report.updated == 1
     assert article.title == "Ferries cancelled after storm"
+
+
+def test_an_edited_title_is_its_storys_headline_at_once(admin_client):
+    load(record())
+    article = Article.objects.get()
+    assert article.story.headline == "Ferries cancelled after storm"
+    edit(admin_client, article, title="Storm cancels island ferries")
+    article.story.refresh_from_db()
+    assert article.story.headline == "Storm cancels island ferries"
+    story_page = admin_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    assert "Storm cancels island ferries</a> (first)" in story_page  # the "story" line, headline and role
