@@ -3,9 +3,9 @@
 When a chunk fails, its records are retried one by one, each in its own transaction, so one bad
 record never leaves partial rows nor stops the others. A record whose `record_hash` is unchanged is
 reported "unchanged" and not written; an updated article keeps the fields an editor changed (edits.py).
-While tagging workers run (a big import), a chunk's records go to a worker as soon as they are read: it prepares them (fields.py) and finds their tags and band keys
-(`prepare_ahead`), and the chunk waits in a queue until they are back, so the workers prepare and tag
-the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off it,
+While tagging workers run (a big import), a chunk's records go to a worker as soon as they are read: it
+prepares them (fields.py) and finds their tags and band keys (`prepare_ahead`), and the chunk waits in a
+queue until they are back, so the workers prepare and tag the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off it,
 the 5% of it that preparing was (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22").
 """
 
