@@ -23,7 +23,8 @@ them. The split was fixed before any tuning: a story is held out when the SHA-1 
 modulo 3, unless its row names its part (`"split"`: bench/story_labels_heldout.jsonl, drawn and
 labelled later, is all "heldout2", bench/story_labels_heldout3.jsonl all "heldout3",
 bench/story_labels_heldout4.jsonl all "heldout4" and bench/story_labels_heldout5.jsonl all
-"heldout5"; `--labels` reads one instead, or several together when given more than once). Each
+"heldout5", bench/story_labels_heldout6.jsonl all "heldout6"; every part is development since stop 24,
+heldout6 having been scored once at stop 23; `--labels` reads one instead, or several together when given more than once). Each
 part is replayed as its own archive and scored on pairs of its pages: precision is the share of pairs
 put in one story that are one story by the labels, recall the share of labelled pairs put in one story.
 
