@@ -192,26 +192,7 @@ class ArticleAdmin(admin_edits.KeepsEditorsChanges, admin.ModelAdmin):
 
     def get_urls(self):
         # Before the default URLs, whose "<object_id>/" would otherwise take "import/".
-        wrap = self.admin_site.admin_view
-        return [
-            path("import/", wrap(self._upload_view), name="articles_article_import"),
-            path("import/<str:token>/", wrap(self._preview_view), name="articles_article_import_preview"),
-            path(
-                "import/<str:token>/status.json",
-                wrap(self._status_view),
-                name="articles_article_import_status",
-            ),
-            *super().get_urls(),
-        ]
-
-    def _upload_view(self, request):
-        return admin_views.import_upload(request, self)
-
-    def _preview_view(self, request, token):
-        return admin_views.import_preview(request, self, token)
-
-    def _status_view(self, request, token):
-        return admin_views.import_status(request, self, token)
+        return [*admin_views.import_urls(self), *super().get_urls()]
 
     def delete_model(self, request, obj):
         admin_stories.delete_articles(Article.objects.filter(pk=obj.pk))

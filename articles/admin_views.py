@@ -1,6 +1,8 @@
 """The admin's "Import articles" page: upload, preview (a dry run), confirm.
 
-The upload is stored in the staging folder (articles.staging) and answered at once; the preview and
+The upload is stored in the staging folder (articles.staging) and answered at once. A folder, or more
+files than one request may carry, is sent by the page's script in parts (`import_part`), each within the
+one-request limits, into one upload that is previewed once its last part is in. The preview and
 the import run as tasks in a worker (articles.tasks). The preview page shows the dry run's progress
 until it is ready, then what the import would do; confirming enqueues the import and sends the
 admin to the batch's progress page (articles.admin_batches).
@@ -9,6 +11,7 @@ admin to the batch's progress page (articles.admin_batches).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -17,8 +20,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.urls import path, reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .enrich.place_names import refresh_display_names
 from .forms import ImportUploadForm
@@ -29,6 +32,7 @@ from .staging import STALE_AFTER, Staging
 from .tasks import preview_upload, run_import
 
 SESSION_KEY = "article_import_tokens"
+_TOKEN_SHAPE = re.compile(r"^[0-9a-f]{32}$")
 REFRESH_SECONDS = 2  # how often a page without JavaScript reloads while a task runs
 
 STATUS_LABELS = {
@@ -37,6 +41,21 @@ STATUS_LABELS = {
     "unchanged": "unchanged",
     "failed": "failed",
 }
+
+
+def import_urls(model_admin) -> list:
+    """The import pages' URLs, for ArticleAdmin.get_urls (listed before the admin's own)."""
+    wrap = model_admin.admin_site.admin_view
+
+    def view(function):
+        return wrap(lambda request, **kwargs: function(request, model_admin, **kwargs))
+
+    return [
+        path("import/", view(import_upload), name="articles_article_import"),
+        path("import/part/", view(import_part), name="articles_article_import_part"),
+        path("import/<str:token>/", view(import_preview), name="articles_article_import_preview"),
+        path("import/<str:token>/status.json", view(import_status), name="articles_article_import_status"),
+    ]
 
 
 def _check_permission(request) -> None:
@@ -115,9 +134,95 @@ def import_upload(request, model_admin):
         max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
         max_files=settings.IMPORT_MAX_FILES,
         max_size=human_size(settings.IMPORT_MAX_UPLOAD_BYTES),
+        max_staged_bytes=settings.IMPORT_MAX_STAGED_BYTES,
+        max_staged_files=settings.IMPORT_MAX_STAGED_FILES,
+        max_staged_size=human_size(settings.IMPORT_MAX_STAGED_BYTES),
         kept_hours=STALE_AFTER // 3600,
     )
     return TemplateResponse(request, "admin/articles/article/import_form.html", context)
+
+
+@require_POST
+def import_part(request, model_admin) -> JsonResponse:
+    """One part of an upload sent in parts: the first creates it (with the form's options), the next ones
+    add to it, and the one marked `last` sends it to its preview. Answers JSON: the upload's token and,
+    after the last part, the preview's address; or an error, after which the upload is gone."""
+    _check_permission(request)
+    files, paths = request.FILES.getlist("files"), request.POST.getlist("paths")
+    token = request.POST.get("token", "")
+    if not token:
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return _part_error(" ".join(message for errors in form.errors.values() for message in errors))
+        Staging.clean_stale()
+        staging = Staging.create(
+            form.cleaned_data["files"],
+            user=request.user,
+            format=form.cleaned_data["format"],
+            default_source=form.cleaned_data["default_source"],
+            complete=False,
+            paths=paths,
+        )
+        _remember(request, staging.token)
+    else:
+        staging = _staging_for(request, token) if _TOKEN_SHAPE.match(token) else None
+        if staging is None or staging.complete:
+            return _part_error("That upload was already sent, cancelled or has expired; upload again.")
+        error = _over_part_limits(files) or _over_upload_limits(staging, files)
+        if error:
+            _discard(request, staging)
+            return _part_error(error)
+        staging.add(files, paths)
+    if request.POST.get("last") != "1":
+        return JsonResponse({"token": staging.token, "files": len(staging.manifest["files"])})
+    if not staging.manifest["files"]:
+        _discard(request, staging)
+        return _part_error(
+            "None of the chosen files can be imported: hidden files and notes such as README.md are skipped."
+        )
+    staging.finish()
+    preview_upload.enqueue(staging.token)
+    return JsonResponse(
+        {
+            "token": staging.token,
+            "next": reverse("admin:articles_article_import_preview", args=[staging.token]),
+        }
+    )
+
+
+def _part_error(message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=400)
+
+
+def _discard(request, staging: Staging) -> None:
+    staging.delete()
+    _forget(request, staging.token)
+
+
+def _over_part_limits(files) -> str:
+    """The one-request limits, which the page's script keeps each part within (the form checks a first part)."""
+    if len(files) > settings.IMPORT_MAX_FILES:
+        return f"A part of {len(files):,} files is over the limit of {settings.IMPORT_MAX_FILES:,} at a time."
+    if sum(file.size for file in files) > settings.IMPORT_MAX_UPLOAD_BYTES:
+        return f"A part is over the limit of {human_size(settings.IMPORT_MAX_UPLOAD_BYTES)} at a time."
+    return ""
+
+
+def _over_upload_limits(staging: Staging, files) -> str:
+    """The limits of one upload sent in parts, all its parts together."""
+    count = len(staging.manifest["files"]) + len(files)
+    if count > settings.IMPORT_MAX_STAGED_FILES:
+        return (
+            f"The upload would hold more than {settings.IMPORT_MAX_STAGED_FILES:,} files; nothing was kept. "
+            "Import a set this large with the import_articles command, or in several uploads."
+        )
+    size = staging.stored_bytes + sum(file.size for file in files)
+    if size > settings.IMPORT_MAX_STAGED_BYTES:
+        return (
+            f"The upload would be larger than {human_size(settings.IMPORT_MAX_STAGED_BYTES)}; nothing was kept. "
+            "Import a set this large with the import_articles command, or in several uploads."
+        )
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,6 +233,9 @@ def import_preview(request, model_admin, token: str):
         messages.warning(request, "That upload was already imported, cancelled or has expired; upload again.")
         return redirect("admin:articles_article_import")
     manifest = staging.manifest
+    if not staging.complete:  # its parts stopped coming (the page was closed or reloaded mid-upload)
+        messages.warning(request, "That upload was not finished: not all of its parts arrived. Upload again.")
+        return redirect("admin:articles_article_import")
     if request.method == "POST":
         if "cancel" in request.POST:
             staging.delete()

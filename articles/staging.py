@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .importers.containers import skipped_in_folder
 from .ingest import Upload
 
 # An upload neither confirmed nor cancelled (its tab closed) is removed this long after it was last
@@ -46,25 +47,73 @@ class Staging:
         self.path = staging_root() / (f"{token}.importing" if claimed else token)
 
     @classmethod
-    def create(cls, files, *, user, format: str, default_source: str) -> Staging:
+    def create(
+        cls,
+        files,
+        *,
+        user,
+        format: str,
+        default_source: str,
+        complete: bool = True,
+        paths: list[str] | None = None,
+    ) -> Staging:
+        """A new upload holding `files`. One sent in parts (a folder, or more files than one request may
+        carry) is created incomplete; `add` stores its later parts and `finish` marks it whole."""
         staging = cls(secrets.token_hex(16))
         staging.path.mkdir(parents=True, mode=0o700)
-        entries = []
-        for number, upload in enumerate(files, start=1):
-            stored = f"{number:05d}.upload"
-            with open(staging.path / stored, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            entries.append(
-                {"stored": stored, "name": _display_name(upload.name, number), "size": upload.size}
-            )
-        manifest = {"user": user.pk, "format": format, "default_source": default_source, "files": entries}
-        (staging.path / "manifest.json").write_text(json.dumps(manifest))
+        manifest = {
+            "user": user.pk,
+            "format": format,
+            "default_source": default_source,
+            "files": [],
+            "complete": complete,
+        }
+        staging._store(manifest, files, paths)
         return staging
 
     @cached_property
     def manifest(self) -> dict:
         return json.loads((self.path / "manifest.json").read_text())
+
+    @property
+    def complete(self) -> bool:
+        return self.manifest.get("complete", True)  # uploads staged before parts existed were whole
+
+    @property
+    def stored_bytes(self) -> int:
+        return sum(entry["size"] for entry in self.manifest["files"])
+
+    def add(self, files, paths: list[str] | None = None) -> int:
+        """Store one more part of an incomplete upload; returns how many of its files were kept. `paths`,
+        when given, are the files' paths in the folder they were chosen from, in the same order."""
+        if self.complete:
+            raise ValueError("this upload is complete")
+        before = len(self.manifest["files"])
+        self._store(dict(self.manifest), files, paths)
+        return len(self.manifest["files"]) - before
+
+    def finish(self) -> None:
+        self._store({**self.manifest, "complete": True}, [])
+
+    def _store(self, manifest: dict, files, paths: list[str] | None = None) -> None:
+        # Files the import_articles command would skip in a folder (hidden ones, README.md) are skipped
+        # when their path in the folder the browser read says so; only the file's own name is kept.
+        entries = list(manifest["files"])
+        paths = paths if paths and len(paths) == len(files) else [""] * len(files)
+        for upload, path in zip(files, paths, strict=True):
+            if path and skipped_in_folder(path):
+                continue
+            number = len(entries) + 1
+            stored = f"{number:05d}.upload"
+            with open(self.path / stored, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            entries.append(
+                {"stored": stored, "name": _display_name(upload.name, number), "size": upload.size}
+            )
+        manifest = {**manifest, "files": entries}
+        self._write("manifest.json", manifest)
+        self.__dict__["manifest"] = manifest
 
     def uploads(self) -> list[Upload]:
         # Imported as files from disk are (ingest opens archives, with its limits, and streams a big

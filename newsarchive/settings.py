@@ -155,15 +155,24 @@ STORAGES = {
 # Import limits: an upload or a zip that breaks one of these is refused with a message saying which.
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 IMPORT_MAX_FILES = int(os.environ.get("IMPORT_MAX_FILES", "1000"))
+# A folder, or more files than one request may carry, is sent by the import page's script in parts, each
+# within the two limits above, into one upload; these limit the whole (articles/admin_views.py).
+IMPORT_MAX_STAGED_FILES = int(os.environ.get("IMPORT_MAX_STAGED_FILES", "100000"))
+IMPORT_MAX_STAGED_BYTES = int(os.environ.get("IMPORT_MAX_STAGED_BYTES", str(2 * 1024 * 1024 * 1024)))
 # Where admin uploads wait for their preview and import (articles/staging.py); web and worker share it.
 # The default, var/ in the project, is ignored by git (.gitignore).
 IMPORT_STAGING_DIR = Path(os.environ.get("IMPORT_STAGING_DIR") or BASE_DIR / "var" / "import-staging")
 # Django refuses a request with more files than this before any form sees it (a bare 400 page), so
 # it sits above the import form's own limit, which explains itself.
 DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES * 2
+# A part of a folder upload sends each file's path in the folder as a field beside it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, IMPORT_MAX_FILES * 2)
 # Uploads refused from their Content-Length alone (newsarchive.middleware.UploadLimitMiddleware): URL
 # name to the setting holding its limit. The slack covers multipart framing, about 200 bytes a file.
-UPLOAD_LIMITS = {"admin:articles_article_import": "IMPORT_MAX_UPLOAD_BYTES"}
+UPLOAD_LIMITS = {
+    "admin:articles_article_import": "IMPORT_MAX_UPLOAD_BYTES",
+    "admin:articles_article_import_part": "IMPORT_MAX_UPLOAD_BYTES",
+}
 UPLOAD_LIMIT_SLACK = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

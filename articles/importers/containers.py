@@ -432,6 +432,13 @@ def _check_ratio(size: int, compressed_size: int, *, floor: int = 0) -> None:
         )
 
 
+def skipped_in_folder(relative_path: str) -> bool:
+    """Whether a file at this path inside a folder is left out when the folder is imported, as `_walk`
+    leaves it out: hidden (a part starting with "."), or a note that travels with the articles. The
+    admin's folder upload asks this of each file's path in the folder the browser read."""
+    return _hidden(relative_path) or _not_an_article(re.split(r"[/\\]", relative_path)[-1])
+
+
 def _not_an_article(file_name: str) -> bool:
     """Notes that travel with a folder of articles (README.md, LICENSE): skipped when a folder is walked."""
     stem = file_name.upper().split(".")[0]

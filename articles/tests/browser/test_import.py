@@ -46,7 +46,7 @@ def test_an_upload_is_previewed_imported_and_followed_to_finished(
     )
 
     page.goto(live_server.url + "/admin/articles/article/import/")
-    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("#id_files").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and preview").click()
     # The upload came back at once; the preview waits for a worker.
     expect(page.get_by_role("heading", name="Import articles: preparing the preview")).to_be_visible()
@@ -118,7 +118,7 @@ def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_
 
     page.goto(live_server.url + "/admin/articles/article/import/")
     expect(page.get_by_text("kept for 24 hours")).to_be_visible()
-    page.locator("input[type=file]").set_input_files(str(upload))
+    page.locator("#id_files").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and preview").click()
     # The preview is queued once the upload has come back; only then has the worker something to run.
     expect(page.get_by_role("heading", name="Import articles: preparing the preview")).to_be_visible()
@@ -156,3 +156,53 @@ def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_
     page.goto(live_server.url + f"/admin/articles/importbatch/{batch.pk}/change/")
     expect(page.locator("body")).to_contain_text(f"Import #{batch.pk} ({local:%Y-%m-%d %H:%M})")
     expect(page.locator("body")).not_to_contain_text(f"({batch.started_at:%Y-%m-%d %H:%M})")
+
+
+def test_a_folder_is_sent_in_parts_with_a_progress_bar_and_previewed_once(
+    live_server, page, axe, screenshot, settings, tmp_path, django_user_model
+):
+    # A folder of more files than one request may carry: the page sends it in parts (two files each
+    # here), skips what the import command skips in a folder, and opens one preview of the whole.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    settings.IMPORT_MAX_FILES = 2
+    folder = tmp_path / "crawl"
+    (folder / "2024").mkdir(parents=True)
+    titles = [
+        "Harbour storm closes the port",
+        "Council approves new library budget",
+        "Old river bridge reopens after repairs",
+        "Schools shut as snow blankets the valley",
+        "Regional rail strike enters its second week",
+    ]
+    for number, title in enumerate(titles):
+        where = folder / "2024" if number % 2 else folder
+        (where / f"page{number}.txt").write_text(
+            f" date 2024-03-0{number + 1} {title}\n\nOfficials said on Wednesday that the matter would be"
+            f" discussed at length by the regional council, which meets again next month.\n"
+        )
+    (folder / "README.md").write_text("# Crawled on 3 March\n")
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    user = django_user_model.objects.create_superuser("boss", password="pw")
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    page.locator("#id_folder").set_input_files(str(folder))
+    expect(page.locator("#upload-text")).to_have_text(
+        re.compile(r"^7 files \(\d+ bytes\) will be sent in 4 parts\.$")
+    )
+    screenshot("folder-chosen")
+    assert axe() == []
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_role("heading", name="Import articles: preparing the preview")).to_be_visible()
+    expect(page.get_by_text("5 files (")).to_be_visible()  # the note and the hidden file were left out
+    run_worker()
+    expect(page.get_by_text("5 would be created")).to_be_visible()
+    page.get_by_role("button", name="Import 5 articles").click()
+    run_worker()
+    expect(page.locator("#import-status")).to_have_text("Finished")
+    assert set(Article.objects.values_list("title", flat=True)) == set(titles)
