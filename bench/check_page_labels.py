@@ -11,7 +11,8 @@ held-out set of stop 20, any host that no page of a, b, c or d has; labeller f, 
 of stop 20, any host that no page of a to e has; labeller g, the held-out set of stop 21, any host that no
 page of a to f has; labeller h, the second held-out set of stop 21, any host that no page of a to g has;
 labeller i, the held-out set of stop 22, any host that no page of a to h has; labeller j, the held-out
-set of stop 23, any host that no page of a to i has)
+set of stop 23, any host that no page of a to i has; labeller k, the held-out set of stop 24, any host that no
+page of a to j has)
 must hold; a host may have at most 4 pages; the stored text of each page (named by the SHA-1 of its address) must exist, start with " date " and match
 the recorded sha256. Labelled sentences must be printed in the text. A missing page is reported and
 skipped, never guessed. Prints the counts by kind, language and split and exits 1 on any error.
@@ -49,12 +50,12 @@ FIELDS = [
     "note",
 ]
 ANY_HOST = "0123456789abcdef"
-HOST_PREFIX = {"a": "01234567", "b": "89abcdef"} | dict.fromkeys("cdefghij", ANY_HOST)
+HOST_PREFIX = {"a": "01234567", "b": "89abcdef"} | dict.fromkeys("cdefghijk", ANY_HOST)
 # Each later set may use no host of the sets before it: c none of a and b, d none of a, b and c, e none
-# of a to d, f none of a to e, g none of a to f, h none of a to g, i none of a to h, j none of a to i.
-# Sets d (drawn at stop 19 after the parser was tuned on a, b and c), e and f (drawn at stop 20), g and h
-# (drawn at stop 21) and i (drawn at stop 22) were each held out once and are development now; set j
-# (drawn at stop 23) is held out. The check reads the manifests only, so it holds while the page texts
+# of a to d, f none of a to e, g none of a to f, h none of a to g, i none of a to h, j none of a to i, k none
+# of a to j. Sets d (drawn at stop 19 after the parser was tuned on a, b and c), e and f (drawn at stop 20), g
+# and h (drawn at stop 21), i (drawn at stop 22) and j (drawn at stop 23) were each held out once and are
+# development now; set k (drawn at stop 24) is held out. The check reads the manifests only, so it holds while the page texts
 # are being restored.
 EARLIER_SETS = {
     "c": {"a", "b"},
@@ -65,8 +66,9 @@ EARLIER_SETS = {
     "h": {"a", "b", "c", "d", "e", "f", "g"},
     "i": {"a", "b", "c", "d", "e", "f", "g", "h"},
     "j": {"a", "b", "c", "d", "e", "f", "g", "h", "i"},
+    "k": {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"},
 }
-HELD_OUT_LABELLERS: set[str] = set()  # sets d to j were held out once (stops 19 to 23) and are development now
+HELD_OUT_LABELLERS = {"k"}  # sets d to j were held out once (stops 19 to 23) and are development now
 MAX_PER_HOST = 4
 EXCERPT_CAP_BYTES = 1914  # the search tool cuts a stored page at this many UTF-8 bytes
 
@@ -153,7 +155,7 @@ def check_row(row, pages, errors, warnings, missing):
 
 
 def development_host_errors(rows):
-    """Sets c to j must share no host with the sets before them (read from bench/page_labels/ even
+    """Sets c to k must share no host with the sets before them (read from bench/page_labels/ even
     when only one manifest is checked)."""
     hosts = {}
     for manifest in sorted((HERE / "page_labels").glob("*.jsonl")):
@@ -176,7 +178,7 @@ def development_host_errors(rows):
 def split_of(row):
     if row.get("labeller") in HELD_OUT_LABELLERS:
         return f"held out (set {row['labeller']})"
-    if row.get("labeller") in {"c", "d", "e", "f", "g", "h", "i"}:
+    if row.get("labeller") in {"c", "d", "e", "f", "g", "h", "i", "j"}:
         return f"set {row['labeller']}"
     return "held out" if held_out(row["host"]) else "development"
 

@@ -62,7 +62,9 @@ def main(argv=None) -> int:
     parser.add_argument("--per-corpus", type=int, default=20)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR)
     parser.add_argument("--corpus", action="append", choices=sorted(FILES), help="only these corpora")
-    parser.add_argument("--seed", help="order by SHA-1 of '<seed>:<corpus>:<id>' instead (no seed: the old order)")
+    parser.add_argument(
+        "--seed", help="order by SHA-1 of '<seed>:<corpus>:<id>' instead (no seed: the old order)"
+    )
     args = parser.parse_args(argv)
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()]
     for corpus, name in FILES.items():

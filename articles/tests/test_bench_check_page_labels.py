@@ -98,11 +98,28 @@ def test_set_i_may_use_no_host_of_sets_a_to_h_and_is_development_now():
     fresh = row("i", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
     assert check_page_labels.split_of(fresh) == "set i"  # held out at stop 22, development from stop 23
-    assert check_page_labels.split_of(row("j", "example.org")) == "held out (set j)"
+    assert check_page_labels.split_of(row("j", "example.org")) == "set j"  # held out at stop 23, development from 24
 
 
 def test_committed_set_i_shares_no_host_with_a_to_h():
     rows = [json.loads(line) for line in (LABELS / "i.jsonl").read_text(encoding="utf-8").splitlines()]
     assert rows and {r["labeller"] for r in rows} == {"i"}
+    assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
+    assert check_page_labels.development_host_errors(rows) == []
+
+
+def test_set_k_may_use_no_host_of_sets_a_to_j_and_is_held_out():
+    for earlier in "abcdefghij":
+        host = first_host(earlier)
+        errors = check_page_labels.development_host_errors([row("k", host)])
+        assert errors and f"in set {earlier}" in errors[0]
+    fresh = row("k", "example.org")
+    assert check_page_labels.development_host_errors([fresh]) == []
+    assert check_page_labels.split_of(fresh) == "held out (set k)"
+
+
+def test_committed_set_k_shares_no_host_with_a_to_j():
+    rows = [json.loads(line) for line in (LABELS / "k.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 100 and {r["labeller"] for r in rows} == {"k"}
     assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
     assert check_page_labels.development_host_errors(rows) == []
