@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max
@@ -141,6 +142,17 @@ class StoryPage:
     @property
     def first(self) -> Article | None:
         return self.versions[0].article if self.versions else None
+
+    @cached_property
+    def dated(self) -> tuple[Article | None, Article | None]:
+        """The story's earliest and latest dated articles, so that its dates are shown as precisely as
+        those articles give them ("March 2024" for a month-only page, never "1 March 2024")."""
+        dated = (
+            Article.objects.of_story(self.story)
+            .filter(published_at__isnull=False)
+            .only("published_at", "date_precision")
+        )
+        return dated.order_by("published_at", "pk").first(), dated.order_by("-published_at", "-pk").first()
 
 
 COPY_FIELDS = (

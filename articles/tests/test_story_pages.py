@@ -204,6 +204,17 @@ class TestStoryPage:
         assert "<del>73</del> <ins>103</ins>" in html.replace("\n", "")  # apart when read or copied
         assert "<ins>The president declared three days of national mourning.</ins>" in html
 
+    def test_its_dates_are_as_precise_as_its_articles(self, client, quake):
+        # Shown as the earliest and latest articles give them: a first article known only to the month
+        # says "March 2024", never "1 March 2024", which no source printed.
+        page = text(client.get(quake["story"].get_absolute_url()))
+        assert "first published 4 March 2024, 8 a.m., latest 4 March 2024, 6 p.m. Story key" in page
+        first = quake["first"]
+        first.published_at, first.date_precision = local(2024, 3, 1), "month"
+        first.save(update_fields=["published_at", "date_precision"])
+        page = text(client.get(quake["story"].get_absolute_url()))
+        assert "first published March 2024, latest 4 March 2024, 6 p.m. Story key" in page
+
     def test_an_unknown_key_is_a_404_that_says_so(self, client):
         response = client.get(reverse("articles:story", args=["no-such-story"]))
         assert response.status_code == 404
