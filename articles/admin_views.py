@@ -106,14 +106,7 @@ def import_upload(request, model_admin):
     if request.method == "POST":
         form = ImportUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            Staging.clean_stale()
-            staging = Staging.create(
-                form.cleaned_data["files"],
-                user=request.user,
-                format=form.cleaned_data["format"],
-                default_source=form.cleaned_data["default_source"],
-            )
-            _remember(request, staging.token)
+            staging = _stage(request, form)
             preview_upload.enqueue(staging.token)
             return redirect("admin:articles_article_import_preview", token=staging.token)
     else:
@@ -154,16 +147,7 @@ def import_part(request, model_admin) -> JsonResponse:
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return _part_error(" ".join(message for errors in form.errors.values() for message in errors))
-        Staging.clean_stale()
-        staging = Staging.create(
-            form.cleaned_data["files"],
-            user=request.user,
-            format=form.cleaned_data["format"],
-            default_source=form.cleaned_data["default_source"],
-            complete=False,
-            paths=paths,
-        )
-        _remember(request, staging.token)
+        staging = _stage(request, form, complete=False, paths=paths)
     else:
         staging = _staging_for(request, token) if _TOKEN_SHAPE.match(token) else None
         if staging is None or staging.complete:
@@ -188,6 +172,20 @@ def import_part(request, model_admin) -> JsonResponse:
             "next": reverse("admin:articles_article_import_preview", args=[staging.token]),
         }
     )
+
+
+def _stage(request, form: ImportUploadForm, **options) -> Staging:
+    """A new upload of the form's files and options, remembered in the uploader's session."""
+    Staging.clean_stale()
+    staging = Staging.create(
+        form.cleaned_data["files"],
+        user=request.user,
+        format=form.cleaned_data["format"],
+        default_source=form.cleaned_data["default_source"],
+        **options,
+    )
+    _remember(request, staging.token)
+    return staging
 
 
 def _part_error(message: str) -> JsonResponse:

@@ -48,32 +48,10 @@ from articles.enrich.places import DEFAULT_ROLES, tag_places  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("place_labels.jsonl")
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
-PARTS = (
-    "dev",
-    "heldout",
-    "heldout2",
-    "heldout3",
-    "heldout4",
-    "heldout5",
-    "heldout6",
-    "heldout7",
-    "heldout8",
-    "heldout9",
-    "all",
-)
 # Parts whose errors may be listed: since stop 24 the first nine are development (heldout8 was scored once at
 # stop 23); heldout9 (labelled at stop 24) is held out, so it is not here.
-DEVELOPMENT = (
-    "dev",
-    "heldout",
-    "heldout2",
-    "heldout3",
-    "heldout4",
-    "heldout5",
-    "heldout6",
-    "heldout7",
-    "heldout8",
-)
+DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 9)))
+PARTS = (*DEVELOPMENT, "heldout9", "all")
 FILES = {"reuters21578-train": "reuters21578-train.jsonl.gz", "bbc-dev": "bbc-dev.jsonl.gz"}
 
 

@@ -26,6 +26,15 @@ def run_worker():
         signal.signal(sig, handler)
 
 
+def sign_in_as_boss(page, live_server, django_user_model) -> None:
+    """The browser signed in as a superuser, through a session the test client made."""
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
 def test_an_upload_is_previewed_imported_and_followed_to_finished(
     live_server, page, axe, screenshot, settings, tmp_path, django_user_model
 ):
@@ -38,12 +47,7 @@ def test_an_upload_is_previewed_imported_and_followed_to_finished(
     ]
     upload = tmp_path / "wire.jsonl"
     upload.write_text("".join(json.dumps(record) + "\n" for record in records))
-    user = django_user_model.objects.create_superuser("boss", password="pw")
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_as_boss(page, live_server, django_user_model)
 
     page.goto(live_server.url + "/admin/articles/article/import/")
     page.locator("#id_files").set_input_files(str(upload))
@@ -109,12 +113,7 @@ def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_
     ]
     upload = tmp_path / "wire.jsonl"
     upload.write_text("".join(json.dumps(record) + "\n" for record in records))
-    user = django_user_model.objects.create_superuser("boss", password="pw")
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_as_boss(page, live_server, django_user_model)
 
     page.goto(live_server.url + "/admin/articles/article/import/")
     expect(page.get_by_text("kept for 24 hours")).to_be_visible()
@@ -183,12 +182,7 @@ def test_a_folder_is_sent_in_parts_with_a_progress_bar_and_previewed_once(
         )
     (folder / "README.md").write_text("# Crawled on 3 March\n")
     (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
-    user = django_user_model.objects.create_superuser("boss", password="pw")
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_as_boss(page, live_server, django_user_model)
 
     page.goto(live_server.url + "/admin/articles/article/import/")
     page.locator("#id_folder").set_input_files(str(folder))
