@@ -94,8 +94,8 @@ _TV_REPORT = re.compile(
     + r"\s*:?\s+(?P<names>[A-Z][\w.'’ -]{1,30}(?:,\s+[A-Z][\w.'’ -]{1,30}){0,5})$"
 )
 _PLACE_LABEL = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
-)  # "Berlin: ..."
+    r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?:(?::| [—–-]) \S| -[A-ZÀ-ÖØ-Þ]|(?<=\w{4})\. \S)"
+)  # "Berlin: ...", "Berlin -Die ...", "Atlanta. Former ..."
 # The time of a live page's entry before its first sentence: "2.21 pm – The MetOffice has ..." (stop 22).
 _ENTRY_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?)\s+[–—-]\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
 # A site's name in capitals glued to the first sentence by a hyphen: "SHAFAQNA-Thailand's liberal ..." (stop 22);
