@@ -58,7 +58,8 @@ def _repeated_lead(text: str, page_text: str) -> tuple[str, str] | None:
             continue
         for line in lines:
             at = line.find(run)
-            if (at == 0 or (0 < at <= 40 and re.search(r"[-–—:.)]\s*$", line[:at]))) and len(_words(line)) >= 15:
+            after_dateline = 0 < at <= 40 and re.search(r"[-–—:.)]\s*$", line[:at])
+            if (at == 0 or after_dateline) and len(_words(line)) >= 15:
                 return " ".join(words[:index]), " ".join(words[index:])
     return None
 
@@ -88,7 +89,12 @@ def _title_before_sentence(text: str, page_text: str) -> tuple[str, str] | None:
 def _spaced_colon_kicker(text: str, page_text: str) -> tuple[str, str] | None:
     """A kicker of five words or fewer before " : ", on a page not in French: the headline is what follows."""
     match = _SPACED_COLON.match(text)
-    if not match or len(_words(match["kicker"])) > 5 or len(_words(match["title"])) < 3 or " : " in match["title"]:
+    if (
+        not match
+        or len(_words(match["kicker"])) > 5
+        or len(_words(match["title"])) < 3
+        or " : " in match["title"]
+    ):
         return None
     if detect_language(text, page_text) in ("fr", ""):
         return None
@@ -102,6 +108,10 @@ def _glued_opener(text: str, page_text: str) -> tuple[str, str] | None:
         return None
     for match in _GLUED_OPENER.finditer(text):
         title, rest = text[: match.start()].strip(), text[match.end() :].strip()
-        if 5 <= len(_words(title)) <= 25 and len(_words(rest)) >= 6 and "." not in re.sub(r"\d[.,]\d", "", title):
+        if (
+            5 <= len(_words(title)) <= 25
+            and len(_words(rest)) >= 6
+            and "." not in re.sub(r"\d[.,]\d", "", title)
+        ):
             return title, rest
     return None
