@@ -34,7 +34,9 @@ _GLUED_OPENER = re.compile(rf"(?<=[{_LOWER}0-9%])\s+(?=(?:{_OPENERS})\s+[{_LOWER
 
 def split_pieces(text: str, page_text: str) -> tuple[str, str] | None:
     """The first rule that cuts the header's text into a headline and what is glued to it, or None."""
-    for rule in (_repeated_lead, _title_before_sentence, _spaced_colon_kicker, _glued_opener):
+    rules = (_meta_run, _quote_after_dashes, _repeated_lead, _title_before_sentence, _spaced_colon_kicker,
+             _glued_opener)  # fmt: skip
+    for rule in rules:
         found = rule(text, page_text)
         if found:
             return found
@@ -115,3 +117,35 @@ def _glued_opener(text: str, page_text: str) -> tuple[str, str] | None:
         ):
             return title, rest
     return None
+
+
+# A rubric's name left before a run of page facts: "News", "Nieuws", "Nachrichten" (the rubric, not the title).
+_RUBRIC_WORDS = {"news", "nieuws", "nachrichten", "noticias", "notizie", "actualités", "actualites", "notícias",
+                 "politics", "politiek", "politik", "politica", "política", "sport", "sports", "world"}  # fmt: skip
+
+
+def _meta_run(text: str, page_text: str) -> tuple[str, str] | None:
+    """ "Title Nieuws • Vandaag • leestijd 2 minuten • 143 keer bekeken • bewaren": three bullets or more
+    after the title, each piece four words or fewer, one of them with a figure: the page's facts (rubric,
+    day, reading time, views), glued to the headline with the rubric's name."""
+    pieces = re.split(r"\s+[•·|]\s+", text)
+    facts = pieces[1:]
+    if (
+        len(facts) < 3
+        or any(len(_words(piece)) > 4 for piece in facts)
+        or not re.search(r"\d", " ".join(facts))
+    ):
+        return None
+    words = _words(pieces[0])
+    if len(words) >= 5 and words[-1].lower() in _RUBRIC_WORDS:
+        words = words[:-1]
+    return (" ".join(words), "") if len(words) >= 4 else None
+
+
+def _quote_after_dashes(text: str, page_text: str) -> tuple[str, str] | None:
+    """ "Suspect at Large After Shooting ... Parade --"STAY OUT OF THE AREA ..." the sheriff posted.": a
+    quotation glued after two hyphens is the story's, not the headline's."""
+    match = re.match(r"^(?P<title>.{15,150}?)\s+--\s*(?P<rest>[\"“].{10,})$", text, re.S)
+    if not match or len(_words(match["title"])) < 4:
+        return None
+    return match["title"], match["rest"]
