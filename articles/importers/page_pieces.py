@@ -149,3 +149,17 @@ def _quote_after_dashes(text: str, page_text: str) -> tuple[str, str] | None:
     if not match or len(_words(match["title"])) < 4:
         return None
     return match["title"], match["rest"]
+
+
+def after_caption_copy(rows: list, start: int) -> int:
+    """A photo's caption printed twice around its credit ("Iowa guard ... in Cleveland." / "Jane Doe" / "/" /
+    "AP" / the same caption again) where the story would start: the story starts after the second copy, at
+    the next paragraph of prose. Rows are page rows with ``kind`` and ``text``."""
+    if start >= len(rows) or rows[start].kind != "text" or len(_words(rows[start].text)) < 8:
+        return start
+    copies = [index for index in range(max(0, start - 6), min(start + 6, len(rows) - 1)) if index != start]
+    second = max((index for index in copies if rows[index].text == rows[start].text), default=None)
+    if second is None or (following := max(second, start) + 1) >= len(rows):
+        return start
+    row = rows[following]
+    return following if row.kind == "text" and len(_words(row.text)) >= 8 else start
