@@ -478,7 +478,7 @@ def keep_coverage(text: str, record: ArticleRecord) -> None:
 # A photo's caption with no credit above the story, told by a caption's words (stop 23): "King Charles III poses
 # with attendees at ...", "At left, Cardinal ... gives a lecture in New York in January 1988."
 _CAPTION_WORDS = re.compile(
-    r"^(?:at (?:left|right|center|centre|top|bottom)\b|\(?(?:left|right|top|above|below)\)?\s*[:,]|.{0,120}\b(?:poses|pose|"
+    r"^(?:(?:image|media) (?:source|caption)\s*,|at (?:left|right|center|centre|top|bottom)\b|\(?(?:left|right|top|above|below)\)?\s*[:,]|.{0,120}\b(?:poses|pose|"
     r"posing|pictured|looks on|look on|gestures|is seen|are seen|waves to)\b)",
     re.I,
 )

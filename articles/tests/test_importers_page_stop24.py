@@ -144,3 +144,9 @@ def test_a_reading_time_with_a_site_name_glued_is_furniture():
     assert is_furniture("Harbour.comReading: 3 minutes.")
     assert is_furniture("Lesezeit: 4 Minuten")
     assert not is_furniture("Reading: the town where ferries run again")
+
+
+def test_a_screen_readers_image_source_and_caption_line_is_a_caption():
+    caption = "image source, Harbour Authority Caption, The ferry left the quay at dawn on Monday."
+    record = read(page("Ferries run again after the storm", caption, LEAD, MORE))
+    assert record.body.startswith("The ferry operator said on Monday")
