@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from . import page_headline as ph
 from . import page_lines as pl
 from . import page_notes as notes
+from . import page_pieces as pp
 from .dates import find_printed_date, find_time, parse_header_date
 from .language import detect_language
 from .page_body import (
@@ -177,7 +178,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         # Berlusconi.", "MURIO EL EX CANTANTE ..."), over the story's next paragraph (stop 22).
         start -= 1
 
-    start = caption_above(rows, again_under_dateline(rows, start))
+    start = pp.after_caption_copy(rows, caption_above(rows, again_under_dateline(rows, start)))
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):

@@ -94,8 +94,8 @@ _TV_REPORT = re.compile(
     + r"\s*:?\s+(?P<names>[A-Z][\w.'’ -]{1,30}(?:,\s+[A-Z][\w.'’ -]{1,30}){0,5})$"
 )
 _PLACE_LABEL = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?::| [—–-]) \S"
-)  # "Berlin: ..."
+    r"^[A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-Þ][^\W\d_]+)?(?:(?::| [—–-]) \S| -[A-ZÀ-ÖØ-Þ]|(?<=\w{4})\. \S)"
+)  # "Berlin: ...", "Berlin -Die ...", "Atlanta. Former ..."
 # The time of a live page's entry before its first sentence: "2.21 pm – The MetOffice has ..." (stop 22).
 _ENTRY_TIME = re.compile(r"^(?P<time>\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?)\s+[–—-]\s+(?=[A-ZÀ-ÖØ-Þ])", re.I)
 # A site's name in capitals glued to the first sentence by a hyphen: "SHAFAQNA-Thailand's liberal ..." (stop 22);
@@ -478,7 +478,7 @@ def keep_coverage(text: str, record: ArticleRecord) -> None:
 # A photo's caption with no credit above the story, told by a caption's words (stop 23): "King Charles III poses
 # with attendees at ...", "At left, Cardinal ... gives a lecture in New York in January 1988."
 _CAPTION_WORDS = re.compile(
-    r"^(?:at (?:left|right|center|centre|top|bottom)\b|\(?(?:left|right|top|above|below)\)?\s*[:,]|.{0,120}\b(?:poses|pose|"
+    r"^(?:(?:image|media) (?:source|caption)\s*,|at (?:left|right|center|centre|top|bottom)\b|\(?(?:left|right|top|above|below)\)?\s*[:,]|.{0,120}\b(?:poses|pose|"
     r"posing|pictured|looks on|look on|gestures|is seen|are seen|waves to)\b)",
     re.I,
 )

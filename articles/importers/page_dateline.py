@@ -37,7 +37,7 @@ _DATELINE_REGION = rf"(?:\s*,\s*[{_UPPER}][\w'’.\-]*(?:\s+[{_UPPER}][\w'’.\-
 # the first word ("BUTLER, PENNSYLVANIA—On ..."); or, after a date, a full stop, with the agency's name
 # before it ("YEREVAN, MARCH 18, ARMENPRESS. With ...", "Roma, 10 giu. “Queste ...").
 _DATELINE_TAIL = (
-    r"(?:\s*(?:\((?P<agency>[^()]{1,40})\)\.?)?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
+    r"(?:\.?\s*(?:\((?P<agency>[^()]{1,40})\)\.?)?\s*(?:[—–]+|--?|:)\s+|\s*[—–]+(?=[" + _UPPER + r"\"“‘«])"
     r"|(?(date)(?:,\s*(?P<agency2>[A-Z][A-Z]{2,15}))?\.\s+(?=[" + _UPPER + r"\"“‘«])|(?!)))"
     r"(?P<rest>\S.*)$"
 )
@@ -112,7 +112,7 @@ def capital_labels(texts: list[str]) -> int:
 _DATE_ONLY_DATELINE = re.compile(
     r"^(?:(?P<date>"
     + _MONTH_ABBR
-    + r"\s+\d{1,2})\s*)?\(\s?(?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)\s+(?P<rest>\S.*)$",
+    + r"\s+\d{1,2})\s*)?\(\s?(?P<agency>[A-Z][^()]{1,39})\)\s*(?:[—–]+|--?|:)(?:\s+|(?=[A-Z\"“]))(?P<rest>\S.*)$",
     re.S,
 )
 
@@ -203,10 +203,16 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 # A place in ordinary capitals before a colon or a spaced dash, opening the story's first paragraph: "Tel
 # Aviv: Israel's ...", "Guwahati: Election results ...", "Deutschland - Ab dem heutigen Montag ..." (issue
 # 14, stop 20). One or two capitalised words, then a capitalised sentence of its own (not a quotation).
+# Stop 24: the dash glued to the story's first word ("Berlin -Die Berliner CDU ..."), or a full stop after
+# a place of four letters or more, not in capitals ("Atlanta. Former President ...", "München. Aufgrund ...").
 _SHORT_DATELINE = re.compile(
-    rf"^(?P<place>[{_UPPER}][^\W\d_]+(?:[ -][{_UPPER}][^\W\d_]+)?)(?::| [—–-]) (?P<rest>[{_UPPER}]\S*(?: \S+){{11,}}.*)$",
+    rf"^(?P<place>[{_UPPER}][^\W\d_]+(?:[ -][{_UPPER}][^\W\d_]+)?)"
+    rf"(?P<sep>(?::| [—–-]) | -(?=[{_UPPER}])|(?<=[^\W\d_]{{4}})\. )(?P<rest>[{_UPPER}]\S*(?: \S+){{11,}}.*)$",
     re.S,
 )
+# One-word sentences that open a paragraph and name no place: "Video. ...", "Update. ..." (stop 24).
+_NOT_PLACES_STOP = {"VIDEO", "VIDEOS", "PHOTO", "FOTO", "FOTOS", "AUDIO", "UPDATE", "WATCH", "LISTEN", "LIVE",
+                    "ANZEIGE", "WERBUNG", "ADVERTISEMENT", "SPONSORED", "TRANSCRIPT", "YES", "THANKS"}  # fmt: skip
 
 
 def short_dateline(paragraph: str) -> Dateline | None:
@@ -216,6 +222,8 @@ def short_dateline(paragraph: str) -> Dateline | None:
         return None
     place = match["place"]
     if place.upper() in _NOT_PLACES or place.split()[0].lower() in _WEEKDAYS:
+        return None
+    if match["sep"] == ". " and (place.upper() in _NOT_PLACES_STOP or place.isupper()):  # "BURGEROORLOG. "
         return None
     return Dateline(
         place=place, agency="", rest=match["rest"].strip(), colon=":" in paragraph[: len(place) + 2]

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from . import page_lines as pl
+from . import page_pieces as pp
 from .dates import find_printed_date
 
 SITE_BANNER = re.compile(r"\b(?:(?i:breaking news|latest news|home ?page|official site)|(?i:news), [A-Z])")
@@ -193,6 +194,8 @@ def split_header(header_text: str, page_text: str | None = None) -> tuple[str, s
             title, rest = unkicked[: match.start()].strip(), unkicked[match.end() :].strip()
             if 6 <= pl.word_count(title) <= 25 and pl.word_count(rest) >= 8:
                 return title, rest
+    if page_text is not None and (pieces := pp.split_pieces(text, page_text)):
+        return pieces  # a kicker, a lead or a standfirst glued to the headline (stop 24)
     if page_text is not None and not pl.parse_dateline(text):
         unkicked = _CAPS_KICKER.sub("", text)
         title, rest = split_glued(unkicked, page_text)

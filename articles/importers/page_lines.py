@@ -44,6 +44,9 @@ _FURNITURE_PATTERNS = [
         r"\ball rights reserved\b",
         r"^(?:sign up|subscribe|register)\b.{0,80}$",
         r"^\d+\s*min(?:ute)?s?\s+read$",
+        # a reading time, a site's name glued before it: "ESPN.comReading: 3 minutes." (stop 24)
+        r"^\S*(?:reading(?: time)?|lesezeit|leestijd|temps de lecture|tiempo de lectura|tempo di lettura)\s*:?\s*"
+        r"\d+\s*(?:min|mins|minutes?|minuten|minuti|minutos)\.?$",
         r"^(?:share|tweet|post|email)\s+(?:this|on|via|to)\b.{0,30}$",
         r"^click here\b",
         r"^(?:this|the) (?:article|story|page) (?:is|was) (?:available|loading)\b",
