@@ -1,9 +1,13 @@
-"""Import a file through the admin as an editor would, timing each step (docs/benchmarks.md, issue 10).
+"""Import a file or a folder through the admin as an editor would, timing each step (docs/benchmarks.md).
 
 Signs in, uploads, waits for the preview (polling its status.json), confirms, then follows the batch's
 progress.json until the import ends, printing a line whenever the count moves:
 
-    .venv/bin/python bench/admin_import.py http://127.0.0.1:8000 FILE USERNAME PASSWORD
+    .venv/bin/python bench/admin_import.py http://127.0.0.1:8000 FILE|FOLDER USERNAME PASSWORD
+
+A FOLDER is sent as the import page's script sends one chosen with "Or a folder" (static/js/import_form.js):
+in parts of at most 500 files and the one-request byte limit, each file with its path in the folder, to
+the import's part URL; the last part opens the preview.
 
 The server must answer plain HTTP with insecure cookies (SESSION_COOKIE_SECURE=false,
 CSRF_COOKIE_SECURE=false, SECURE_SSL_REDIRECT=false), and a worker (`manage.py db_worker`) must run.
@@ -15,9 +19,11 @@ import json
 import re
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from pathlib import Path
 
 base, path, username, password = sys.argv[1:5]
 jar = http.cookiejar.CookieJar()
@@ -34,11 +40,13 @@ def get(url):
 
 
 def post(url, data, files=None, referer=None):
+    """POST a multipart form: `data` and `files` are dicts or lists of pairs (a name may repeat)."""
     boundary = uuid.uuid4().hex
     body = b""
-    for k, v in data.items():
+    for k, v in data.items() if isinstance(data, dict) else data:
         body += f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-    for k, (name, content) in (files or {}).items():
+    files = files or {}
+    for k, (name, content) in files.items() if isinstance(files, dict) else files:
         body += (
             f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
             + content
@@ -62,15 +70,52 @@ post(
     "/admin/login/?next=/admin/",
     {"csrfmiddlewaretoken": csrf(), "username": username, "password": password, "next": "/admin/"},
 )
-get("/admin/articles/article/import/")
-with open(path, "rb") as upload:
-    content = upload.read()
+page_url, form = get("/admin/articles/article/import/")
 t0 = time.monotonic()
-url, page = post(
-    "/admin/articles/article/import/",
-    {"csrfmiddlewaretoken": csrf(), "format": "auto", "default_source": ""},
-    {"files": (path.split("/")[-1], content)},
-)
+if Path(path).is_dir():
+    part_url = re.search(r'data-part-url="([^"]+)"', form).group(1)
+    max_bytes = int(re.search(r'data-max-bytes="(\d+)"', form).group(1))
+    max_files = min(500, int(re.search(r'data-max-files="(\d+)"', form).group(1)))
+    folder = Path(path)
+    chosen = sorted(p for p in folder.rglob("*") if p.is_file())
+    parts, part, size = [], [], 0
+    for file in chosen:
+        length = file.stat().st_size
+        if part and (len(part) >= max_files or size + length > max_bytes):
+            parts.append(part)
+            part, size = [], 0
+        part.append(file)
+        size += length
+    parts.append(part)
+    token = ""
+    for number, part in enumerate(parts, start=1):
+        fields = [
+            ("csrfmiddlewaretoken", csrf()),
+            ("token", token),
+            ("format", "auto"),
+            ("default_source", ""),
+        ]
+        fields += [("paths", str(file.relative_to(folder.parent))) for file in part]
+        if number == len(parts):
+            fields.append(("last", "1"))
+        try:
+            _, answer = post(part_url, fields, [("files", (file.name, file.read_bytes())) for file in part])
+        except urllib.error.HTTPError as error:
+            sys.exit(f"part {number} refused: {error.read().decode()}")
+        answer = json.loads(answer)
+        token = answer["token"]
+        print(
+            f"  part {number}/{len(parts)} sent ({len(part)} files) at {time.monotonic() - t0:.1f} s",
+            flush=True,
+        )
+    url = base + answer["next"]
+    print(f"{len(chosen)} files sent in {len(parts)} parts", flush=True)
+else:
+    url, page = post(
+        "/admin/articles/article/import/",
+        {"csrfmiddlewaretoken": csrf(), "format": "auto", "default_source": ""},
+        {"files": (path.split("/")[-1], Path(path).read_bytes())},
+    )
 t_upload = time.monotonic() - t0
 preview_path = urllib.parse.urlparse(url).path
 print(f"upload answered in {t_upload:.2f} s -> {preview_path}", flush=True)
