@@ -98,7 +98,9 @@ def test_set_i_may_use_no_host_of_sets_a_to_h_and_is_development_now():
     fresh = row("i", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
     assert check_page_labels.split_of(fresh) == "set i"  # held out at stop 22, development from stop 23
-    assert check_page_labels.split_of(row("j", "example.org")) == "set j"  # held out at stop 23, development from 24
+    assert (
+        check_page_labels.split_of(row("j", "example.org")) == "set j"
+    )  # held out at stop 23, development from 24
 
 
 def test_committed_set_i_shares_no_host_with_a_to_h():
