@@ -18,7 +18,9 @@ checks it on every pair of a Wikinews sample and of its cut, moved and edited co
 - a shorter text under SHORT_BODY words is accepted only when `shared` is at least 0.9 of the longer
   text's words; otherwise only with `shared / shorter` at least MIN_COVERAGE, unless that share is
   counted over fewer words (`found_span`: only when under REWRITTEN_COVERAGE with a run at the
-  longer text's end), which this screen lets through to compare;
+  longer text's end), which this screen lets through to compare, or a short take that may keep the
+  other's lede (`lede.may_keep_lede`: LEDE_RUN words of its top found in a row, anywhere in the other,
+  and LEDE_COVERAGE of it found: compare asks for them at the other's top);
 - an identical text has every run found, and an exact copy (the same fingerprint) is never screened.
 If compare's rules change (MIN_COVERAGE, the tokens, a path that accepts less of the shorter text),
 this screen must change with them: the property test above fails first.
@@ -32,6 +34,7 @@ from functools import lru_cache
 import numpy as np
 
 from .evidence import CUT_SLACK, MIN_RUN
+from .lede import LEDE_COVERAGE, may_keep_lede
 from .similarity import MAX_COMPARED, MIN_COVERAGE, REWRITTEN_COVERAGE, SHORT_BODY, story_words
 from .text import StoryText
 
@@ -101,6 +104,8 @@ def may_match(new: Sketch, old: Sketch) -> bool:
     coverage = shared / short.length
     if coverage < REWRITTEN_COVERAGE and _found(long.end, short.ordered).any():
         return True  # maybe a copy cut short: compare counts the share over fewer words
+    if coverage < MIN_COVERAGE and coverage >= LEDE_COVERAGE and may_keep_lede(short.length, found):
+        return True  # maybe a short take keeping the other's lede (stories/lede.py)
     return not coverage < MIN_COVERAGE
 
 

@@ -29,6 +29,9 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
   there (a relay's edited lede), half of it found, nothing replaced, its other sentences free to be told
   again (this also lets it past the 25 words in common and the short rewrite's tests); prose where the
   two differ: under 4% of its words are figures not found in the other;
+- a short take (under 150 words) opening with an 18-word run the other has at its top, the first of its
+  words found there, under a headline sharing a word with the other's, in prose, a quarter of it found:
+  a write-thru or condensation keeping the lede (`lede.kept_lede`); it passes the share-found tests;
 - the two are aligned word by word (difflib) and what differs inside the shared stretch is sorted
   into site furniture (a few words without figures, "Advertisement"), changed figures and changed
   text. Templated items (daily money-market reports, weekly tables) share their words and differ in
@@ -74,6 +77,7 @@ from .evidence import (  # noqa: F401 - re-exported: callers import these from s
     _quoted,
     found_span,
 )
+from .lede import LEDE_COVERAGE, kept_lede, same_headline_words
 from .text import (  # noqa: F401 - re-exported: callers import these from similarity
     _NOT_SUBJECT,
     Match,
@@ -168,8 +172,11 @@ def _keeps_sentences(short: list[str], long: list[str], runs: list[int]) -> bool
     SENTENCE_WORDS or more), as an agency's write-thru cut short keeps its first take's; in prose only
     where the two differ: a table, a market report or a notice keeps its sentences and changes its
     figures (the next item), while a rewrite's years and ages are mostly in the sentences kept."""
-    if sum(run >= SENTENCE_WORDS for run in runs) < KEPT_SENTENCES:
-        return False
+    return sum(run >= SENTENCE_WORDS for run in runs) >= KEPT_SENTENCES and _prose(short, long)
+
+
+def _prose(short: list[str], long: list[str]) -> bool:
+    """Under PROSE_FIGURES of the shorter text's words are figures not found in the other."""
     found = _found(short, long)
     return sum(is_figure(w) and not f for w, f in zip(short, found, strict=True)) < PROSE_FIGURES * len(short)
 
@@ -305,6 +312,14 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         # on (only a text found up to the other's last words can be that).
         coverage = shared / found_span(*_by_length(a, b), LEAD_FURNITURE)
     bulletin = False
+    # A short take keeping the other's lede, under its own headline, in prose (stories/lede.py).
+    lede = (
+        shorter >= SHORT_BODY
+        and coverage >= LEDE_COVERAGE
+        and kept_lede(*_by_length(a, b))
+        and same_headline_words(new.title, old.title)
+        and _prose(*_by_length(a, b))
+    )
     if shorter < SHORT_BODY:
         # A short body (a dividend notice, a results line) says too little alone: its headline must
         # agree and its body be the other's, figures and all.
@@ -313,11 +328,14 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         found = _align(a, b)
         if found.shared < 0.9 * longer:
             return None
-    elif coverage < MIN_COVERAGE or (shared < MIN_SHARED and not (bulletin := _bulletin(a, b))):
+    elif (coverage < MIN_COVERAGE and not lede) or (
+        shared < MIN_SHARED and not (bulletin := _bulletin(a, b))
+    ):
         return None
     elif (
         coverage < REWRITTEN_COVERAGE
         and shorter < REWRITTEN_WORDS
+        and not lede
         and not _keeps_sentences(*((a, b) if len(a) <= len(b) else (b, a)), runs)
         and not (bulletin or _bulletin(a, b))
     ):
@@ -364,6 +382,8 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
         changes.append(f"{_count(max(found.lead), 'word')} added at the top")
     if bulletin and coverage < BRIEF_COVERAGE:
         changes.append("a first bulletin, its opening sentence kept")
+    elif lede and coverage < REWRITTEN_COVERAGE:
+        changes.append("its lede kept, the rest told in other words")
     if _headline_figures_changed(new.title, old.title):
         changes.append("the headline's figures changed")
     share = f"{round(100 * coverage)}% of the shorter text found in the other"
