@@ -214,6 +214,7 @@ class Mention:
     ahead: bool = False  # where something is still to happen: "ahead of a meeting in London"
     # "the <demonym>" standing for a person or a firm, anywhere: "The German company is", "the Dutchman after he"
     definite: bool = False
+    opponent: bool = False  # after "against", "beat", "face" ... (OPPONENT_WORDS): a match's other side
     scene: bool = False  # after "in" or "at", in a sentence naming no year: "Saturday's final in Perth"
 
 
@@ -359,6 +360,7 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     mention = Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
     mention.principal = principal
     mention.definite = definite
+    mention.opponent = opponent
     mention.ahead = ahead
     if i and folded[i - 1] in _SCENE_WORDS:
         mention.scene = not _YEAR.search(text, text.rfind(". ", 0, start) + 1, _sentence_end(text, end))

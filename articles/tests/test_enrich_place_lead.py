@@ -1,6 +1,6 @@
 """What a story's opening says it is about (place_lead.py): the countries an article shows by default.
 
-Pure, no database. Issue 12, stop 22; stop 24: the scene the opening names, a principal called "the <demonym>".
+Pure, no database. Issue 12, stop 22; stop 24: the opening's scene and other side, a principal called "the <demonym>".
 """
 
 from articles.enrich.places import DEFAULT_ROLES, tag_places
@@ -74,6 +74,8 @@ def test_the_scene_the_opening_names_is_where_the_story_happens(gaz):
         "Perth. Slovakia's win made up for last year's defeat, and Slovakia's captain praised the team."
     )
     assert shown(gaz, body, title=title) == {"SK", "AU"}
+    # The other side of the match the opening sentence reports is about too (guide rule 22).
+    assert shown(gaz, body.replace("their rivals", "Argentina"), title=title) == {"SK", "AU", "AR"}
     # A dateline names the scene itself: "in Perth" under it is where a source or a market is (guide rule 24).
     tags = tag_places(gaz, title=title, body=body, dateline="BRATISLAVA, Jan 8 (Reuters) -")
     assert "AU" not in {t.country_code for t in tags if t.role in DEFAULT_ROLES}
