@@ -160,6 +160,18 @@ _PERSON_AFTER = re.compile(
     r"(?:['’]s\b|\s*[,.;:!?)]|\s+(?:has|had|was|is|who|will|would|said|says|added|admitted|won|beat|lost|"
     r"took|made|could|can|must|may|might|faces|faced|insisted|told|became|reached|withdrew|needs|needed|[a-z]{2,}ed)\b)"
 )
+# "The <demonym>" with up to this many lower-case words before that verb ("The German company is", "The
+# Australian gamer, known", "the Dutchman after he"), anywhere in the body, refers to a person or firm already
+# introduced: place_roles.py makes its country about in a story with no other about country (guide rules 11, 31).
+# Not for "a"/"an" ("a Brazilian programmer": someone new) nor for the opening's principals ("The Belgian tennis
+# federation has" is no principal). Stop 24, on the nine development parts: 0/1/2/3/4 words, 1/3/5/5/5 right
+# countries added, none wrong (from 2 words on, one wrong country dropped and one replaced by another).
+PERSON_NOUN_WORDS = 2
+# A place after these is where something happens ("Saturday's final in Perth", "talks at Camp David"): the
+# scene, unless its sentence names a year ("in the 2004 Six Nations", "his 2017 title won in London": a past
+# event, guide rule 15). place_roles.py makes the scene's country about when the opening names it.
+_SCENE_WORDS = frozenset(["in", "at"])
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 # A demonym naming a language (guide rule 7: "available in English.", "speak English at home", "English
@@ -200,6 +212,10 @@ class Mention:
     opening: bool = False  # anywhere in the body's opening sentence
     paragraph: int = 0  # the body's paragraph it is in (place_lead.mark_paragraphs)
     ahead: bool = False  # where something is still to happen: "ahead of a meeting in London"
+    # "the <demonym>" standing for a person or a firm, anywhere: "The German company is", "the Dutchman after he"
+    definite: bool = False
+    opponent: bool = False  # after "against", "beat", "face" ... (OPPONENT_WORDS): a match's other side
+    scene: bool = False  # after "in" or "at", in a sentence naming no year: "Saturday's final in Perth"
 
 
 @dataclass(slots=True)
@@ -307,9 +323,9 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
             return None  # "only available in English.", "a fluent English speaker"
         weight *= DEMONYM_FACTOR
     folded = tokens.folded
-    principal = kinds == {"demonym"} and (
-        _demonym_person(text, tokens, i, end) or bool(_PLACE_OF.match(text, end))
-    )
+    demonym = kinds == {"demonym"}
+    principal = demonym and (bool(_demonym_person(text, tokens, i, end)) or bool(_PLACE_OF.match(text, end)))
+    definite = demonym and _demonym_person(text, tokens, i, end, PERSON_NOUN_WORDS) == "the"
     opponent = bool(i) and (
         folded[i - 1] in OPPONENT_WORDS
         or (i > 1 and folded[i - 1] == "the" and folded[i - 2] in OPPONENT_WORDS)
@@ -343,7 +359,11 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     touching = not shouting and (before or after) and not qualifier and not abbreviation
     mention = Mention(key, surface, entries, weight, uncertain, qualifier, touching, shouting)
     mention.principal = principal
+    mention.definite = definite
+    mention.opponent = opponent
     mention.ahead = ahead
+    if i and folded[i - 1] in _SCENE_WORDS:
+        mention.scene = not _YEAR.search(text, text.rfind(". ", 0, start) + 1, _sentence_end(text, end))
     if not shouting:
         previous = words[i - 1] if before else ""
         mention.given_before = len(previous) > 1 and previous[1:].islower() and not abbreviation
@@ -360,6 +380,11 @@ def _mention(gaz, text, tokens, i, size, key, surface, entries, shouting, weight
     return mention
 
 
+def _sentence_end(text: str, end: int) -> int:
+    found = text.find(". ", end)
+    return len(text) if found < 0 else found
+
+
 def _language(text: str, tokens: Tokens, i: int, end: int) -> bool:
     """Whether the demonym at word ``i`` (ending at ``end``) names a language: "in English.", "speak French or"."""
     if _LANGUAGE_AFTER.match(text, end):
@@ -367,19 +392,28 @@ def _language(text: str, tokens: Tokens, i: int, end: int) -> bool:
     return bool(i) and tokens.folded[i - 1] in _LANGUAGE_BEFORE and bool(_CLAUSE_END.match(text, end))
 
 
-def _demonym_person(text: str, tokens: Tokens, i: int, end: int) -> bool:
-    """Whether the demonym at word ``i`` stands for a person: "The Belgian has", "the 20-year-old Swede,"."""
-    if not _PERSON_AFTER.match(text, end):
-        return False
+def _demonym_person(text: str, tokens: Tokens, i: int, end: int, nouns: int = 0) -> str:
+    """The article before the demonym at word ``i`` (ending at ``end``) if it stands for a person or a firm:
+    "The Belgian has", "the 20-year-old Swede,", and with up to ``nouns`` lower-case words after it "The
+    Australian gamer, known", "The German company is"; "" if it does not."""
+    after, k = end, 0
+    while not _PERSON_AFTER.match(text, after):
+        nxt = i + 1 + k
+        if k == nouns or nxt >= len(tokens.words) or text[after : tokens.starts[nxt]] != " ":
+            return ""
+        word = tokens.words[nxt]
+        if not (word.islower() or word.isdigit()):
+            return ""
+        after, k = tokens.ends[nxt], k + 1
     for j in range(i - 1, max(i - 4, -1), -1):
         gap = text[tokens.ends[j] : tokens.starts[j + 1]]
         if gap.strip(" -0123456789"):
-            return False  # punctuation between: not one noun phrase
+            return ""  # punctuation between: not one noun phrase
         if tokens.folded[j] in ARTICLES:
-            return True
+            return tokens.folded[j]
         if not tokens.words[j].islower():
-            return False
-    return False
+            return ""
+    return ""
 
 
 def _club_prefix(word: str) -> bool:

@@ -1,8 +1,9 @@
 """What a story's opening says it is about (place_lead.py): the countries an article shows by default.
 
-Pure, no database. Issue 12, stop 22.
+Pure, no database. Issue 12, stop 22; stop 24: the opening's scene and other side, a principal called "the <demonym>".
 """
 
+from articles.enrich.places import DEFAULT_ROLES, tag_places
 from articles.tests.places_shown import every_country, shown
 
 
@@ -63,3 +64,43 @@ def test_the_country_of_a_person_the_headline_names_is_what_the_story_is_about(g
         "George W Bush disrupted flights at Frankfurt airport in Germany."
     )
     assert shown(gaz, body, title=title) >= {"DE", "US"}
+
+
+def test_the_scene_the_opening_names_is_where_the_story_happens(gaz):
+    # Issue 12, stop 24 (guide rules 1, 9): the venue of the match reported, beside the winner's country.
+    title = "Slovakia seal cup success"
+    body = (
+        "Slovakia clinched the cup for the second time by beating their rivals 3-0 in Saturday's final in "
+        "Perth. Slovakia's win made up for last year's defeat, and Slovakia's captain praised the team."
+    )
+    assert shown(gaz, body, title=title) == {"SK", "AU"}
+    # The other side of the match the opening sentence reports is about too (guide rule 22).
+    assert shown(gaz, body.replace("their rivals", "Argentina"), title=title) == {"SK", "AU", "AR"}
+    # A dateline names the scene itself: "in Perth" under it is where a source or a market is (guide rule 24).
+    tags = tag_places(gaz, title=title, body=body, dateline="BRATISLAVA, Jan 8 (Reuters) -")
+    assert "AU" not in {t.country_code for t in tags if t.role in DEFAULT_ROLES}
+    # A venue in a sentence that names a year is a past event's (guide rule 15): a mention.
+    title = "Taylor poised for Scotland return"
+    body = (
+        "Simon Taylor has been named in the Scotland squad for Saturday's clash. Taylor hurt his knee "
+        "playing against Ireland in Dublin in the 2004 championship, and Scotland missed him."
+    )
+    assert "IE" not in shown(gaz, body, title=title)
+    assert "IE" in every_country(gaz, body, title=title)
+
+
+def test_a_story_that_calls_its_principal_the_demonym_is_about_that_country(gaz):
+    # Issue 12, stop 24 (guide rules 11, 31): "The German company" is the story's firm, named further down.
+    title = "Carmaker to recall diesel cars"
+    body = (
+        "BMW is to recall all cars fitted with a faulty fuel pump supplied by a parts maker. The faulty part "
+        "is no safety risk and the recall affects only pumps made in December and January, the firm said. "
+        "BMW said it was too early to say how many cars were affected or what the recall would cost.\n\n"
+        "Dealers will contact owners by letter in the coming weeks, and repairs will take about an hour. "
+        "The German company is to extend a planned break in production at one of its plants."
+    )
+    assert shown(gaz, body, title=title) == {"DE"}
+    # Further down, "a Brazilian programmer" brings in someone new, not the story's principal (the opening's
+    # "a Briton" is one): no country of its own.
+    body = body.replace("The German company is", "A Brazilian programmer is said")
+    assert "BR" not in shown(gaz, body, title=title)
