@@ -261,10 +261,10 @@ def _classify(row: Row) -> None:
         row.kind = "insert"
     elif (byline := pl.parse_byline(text)) and byline.rest and _time_chunks(byline.rest):
         row.kind, row.data = "byline", byline  # the names with the time after them: both are read
-    elif _time_chunks(text):
-        row.kind, row.data = "time", _time_chunks(text)
-    elif pl.parse_byline(text):
-        row.kind, row.data = "byline", pl.parse_byline(text)
+    elif times := _time_chunks(text):
+        row.kind, row.data = "time", times
+    elif byline:  # each reading once: they are most of a page's parsing time
+        row.kind, row.data = "byline", byline
 
 
 def _time_chunks(text: str) -> list[tuple[str, str]]:

@@ -157,7 +157,13 @@ def normalise_text(text: str) -> str:
     text = _GLUED_CAPITALS.sub(" ", text)
     text = _GLUED_READ_TIME.sub(r"\1 \2", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "    ")
+    if text.replace("\n", "").isprintable():  # no control or format character at all: the usual page
+        return text
     return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch)[0] != "C" or ch == " ")
+
+
+# A letter or figure (what str.isalnum says: \w without "_"), a space, or ordinary punctuation.
+_ORDINARY = re.compile(r"[^\W_]|\s|[.,;:!?'\"’“”()\-—–$%&/]")
 
 
 def is_readable(line: str) -> bool:
@@ -165,7 +171,7 @@ def is_readable(line: str) -> bool:
     stripped = line.strip()
     if not re.search(r"[^\W_]{2,}", stripped):
         return False
-    ordinary = sum(1 for ch in stripped if ch.isalnum() or ch.isspace() or ch in ".,;:!?'\"’“”()-—–$%&/")
+    ordinary = len(_ORDINARY.findall(stripped))
     return ordinary / len(stripped) >= 0.8
 
 
