@@ -14,9 +14,20 @@
   const bar = document.getElementById("upload-bar");
   const text = document.getElementById("upload-text");
   const PART_FILES = 500;  // under Django's field limit too: each file's folder path is a field
-  const size = (n) => n < 1024 ? n + " bytes" : n < 1048576 ? (n / 1024).toFixed(1) + " KB"
-    : n < 1073741824 ? (n / 1048576).toFixed(1) + " MB" : (n / 1073741824).toFixed(1) + " GB";
   const count = (n) => n.toLocaleString("en-US");
+  // As the server writes a size (articles/importers/text.py, human_size), so that the page's "1.5 KiB"
+  // and the limits and the preview's sizes are in the same units.
+  const size = (n) => {
+    if (n < 1024) return count(n) + (n === 1 ? " byte" : " bytes");
+    let value = n, unit = "";
+    for (unit of ["KiB", "MiB", "GiB"]) {
+      value /= 1024;
+      if (value < 1024 || unit === "GiB") break;
+    }
+    return value.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+      .replace(/\.0$/, "") + " " + unit;
+  };
+  const fileCount = (n) => count(n) + (n === 1 ? " file" : " files");
   const limit = (name) => Number(form.dataset[name]);
 
   function chosen() {
@@ -81,7 +92,7 @@
     const split = !message && inParts(picked) ? parts(picked) : [];
     progress.hidden = split.length === 0;
     bar.value = 0;
-    text.textContent = split.length ? count(picked.length) + " files (" + size(picked.reduce((s, i) => s + i.file.size, 0))
+    text.textContent = split.length ? fileCount(picked.length) + " (" + size(picked.reduce((s, i) => s + i.file.size, 0))
       + ") will be sent in " + count(split.length) + " part" + (split.length === 1 ? "" : "s") + "." : "";
   }
 
@@ -133,7 +144,7 @@
       files += part.length;
       bar.value = sent;
       if (answer.next) {
-        text.textContent = "All " + count(picked.length) + " files sent; opening the preview.";
+        text.textContent = "All " + fileCount(picked.length) + " sent; opening the preview.";
         window.location.assign(answer.next);
       }
     }

@@ -206,3 +206,23 @@ def test_a_folder_is_sent_in_parts_with_a_progress_bar_and_previewed_once(
     run_worker()
     expect(page.locator("#import-status")).to_have_text("Finished")
     assert set(Article.objects.values_list("title", flat=True)) == set(titles)
+
+
+def test_a_chosen_folder_is_sized_in_the_units_the_limits_and_the_preview_use(
+    live_server, page, tmp_path, django_user_model
+):
+    # The page said "1 files (1.5 KB)" beside limits in MiB and a preview in KiB (stop 24's review).
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "page.txt").write_text(
+        " date 2024-03-01 Harbour storm closes the port\n\n" + "Officials said so. " * 78
+    )
+    assert (folder / "page.txt").stat().st_size == 1530
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    page.locator("#id_folder").set_input_files(str(folder))
+    expect(page.locator("#upload-text")).to_have_text("1 file (1.5 KiB) will be sent in 1 part.")
