@@ -30,10 +30,21 @@
   const fileCount = (n) => count(n) + (n === 1 ? " file" : " files");
   const limit = (name) => Number(form.dataset[name]);
 
+  // A folder's files in the order the import_articles command reads a folder (name order, folder by
+  // folder), not in the order the browser happens to list them: the preview and the report follow it.
+  function byPath(a, b) {
+    const left = a.path.split("/"), right = b.path.split("/");
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+      if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+  }
+
   function chosen() {
     const picked = Array.from(filesInput.files).map((file) => ({ file: file, path: "" }));
     if (folderInput) {
-      Array.from(folderInput.files).forEach((file) => picked.push({ file: file, path: file.webkitRelativePath }));
+      const folder = Array.from(folderInput.files).map((file) => ({ file: file, path: file.webkitRelativePath }));
+      picked.push(...folder.sort(byPath));
     }
     return picked;
   }
