@@ -168,7 +168,13 @@ def test_a_day_or_a_month_is_exported_as_that_not_as_midnight(client):
         ({}, "newsarchive-search-2026-12-02.csv"),
         (
             {"q": 'Patriot "missiles"', "topic": "economy", "date_from": "2024"},
-            "newsarchive-patriot-missiles-topic-economy-2024-2026-12-02.csv",
+            "newsarchive-patriot-missiles-topic-economy-from-2024-2026-12-02.csv",
+        ),
+        # which end each date is (a search up to 2024 is not one from 2024; stop 24's review)
+        ({"date_to": "2024"}, "newsarchive-to-2024-2026-12-02.csv"),
+        (
+            {"date_from": "2024-01", "date_to": "2024-03"},
+            "newsarchive-from-2024-01-to-2024-03-2026-12-02.csv",
         ),
         ({"q": '../../etc/passwd"; x=\r\n'}, "newsarchive-etcpasswd-x-2026-12-02.csv"),
         ({"q": "Kraków ü 東京"}, "newsarchive-krakow-u-2026-12-02.csv"),

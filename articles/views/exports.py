@@ -25,7 +25,7 @@ FILENAME_WORDS = 60  # characters of the search in an export's file name: enough
 
 
 def export_filename(asked: AskedSearch, extension: str) -> str:
-    """ "newsarchive-patriot-missiles-topic-ukraine-2024-2026-12-02.csv": the search (the page's own
+    """ "newsarchive-patriot-missiles-topic-ukraine-from-2024-2026-12-02.csv": the search (the page's own
     topic, place or source, the words, the filters, the dates) and the day of the export, slugified
     (ASCII letters, digits and hyphens only, so safe in a Content-Disposition header and any file
     system), so that several downloads do not all arrive as the same name."""
@@ -34,7 +34,12 @@ def export_filename(asked: AskedSearch, extension: str) -> str:
     parts.append(params.get("q", ""))
     for kind in ("topic", "place", "source"):
         parts.extend(f"{kind}-{slug}" for slug in params.getlist(kind))
-    parts.extend(params.get(name, "") for name in ("date_from", "date_to"))
+    # The dates say which end they are: "from-2020" and "to-2020" are different searches.
+    parts.extend(
+        f"{label}-{params[name]}"
+        for name, label in (("date_from", "from"), ("date_to", "to"))
+        if params.get(name)
+    )
     described = slugify(" ".join(parts))[:FILENAME_WORDS].strip("-") or "search"
     return f"newsarchive-{described}-{timezone.localdate().isoformat()}.{extension}"
 

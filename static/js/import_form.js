@@ -14,15 +14,37 @@
   const bar = document.getElementById("upload-bar");
   const text = document.getElementById("upload-text");
   const PART_FILES = 500;  // under Django's field limit too: each file's folder path is a field
-  const size = (n) => n < 1024 ? n + " bytes" : n < 1048576 ? (n / 1024).toFixed(1) + " KB"
-    : n < 1073741824 ? (n / 1048576).toFixed(1) + " MB" : (n / 1073741824).toFixed(1) + " GB";
   const count = (n) => n.toLocaleString("en-US");
+  // As the server writes a size (articles/importers/text.py, human_size), so that the page's "1.5 KiB"
+  // and the limits and the preview's sizes are in the same units.
+  const size = (n) => {
+    if (n < 1024) return count(n) + (n === 1 ? " byte" : " bytes");
+    let value = n, unit = "";
+    for (unit of ["KiB", "MiB", "GiB"]) {
+      value /= 1024;
+      if (value < 1024 || unit === "GiB") break;
+    }
+    return value.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+      .replace(/\.0$/, "") + " " + unit;
+  };
+  const fileCount = (n) => count(n) + (n === 1 ? " file" : " files");
   const limit = (name) => Number(form.dataset[name]);
+
+  // A folder's files in the order the import_articles command reads a folder (name order, folder by
+  // folder), not in the order the browser happens to list them: the preview and the report follow it.
+  function byPath(a, b) {
+    const left = a.path.split("/"), right = b.path.split("/");
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+      if (left[i] !== right[i]) return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+  }
 
   function chosen() {
     const picked = Array.from(filesInput.files).map((file) => ({ file: file, path: "" }));
     if (folderInput) {
-      Array.from(folderInput.files).forEach((file) => picked.push({ file: file, path: file.webkitRelativePath }));
+      const folder = Array.from(folderInput.files).map((file) => ({ file: file, path: file.webkitRelativePath }));
+      picked.push(...folder.sort(byPath));
     }
     return picked;
   }
@@ -81,7 +103,7 @@
     const split = !message && inParts(picked) ? parts(picked) : [];
     progress.hidden = split.length === 0;
     bar.value = 0;
-    text.textContent = split.length ? count(picked.length) + " files (" + size(picked.reduce((s, i) => s + i.file.size, 0))
+    text.textContent = split.length ? fileCount(picked.length) + " (" + size(picked.reduce((s, i) => s + i.file.size, 0))
       + ") will be sent in " + count(split.length) + " part" + (split.length === 1 ? "" : "s") + "." : "";
   }
 
@@ -133,7 +155,7 @@
       files += part.length;
       bar.value = sent;
       if (answer.next) {
-        text.textContent = "All " + count(picked.length) + " files sent; opening the preview.";
+        text.textContent = "All " + fileCount(picked.length) + " sent; opening the preview.";
         window.location.assign(answer.next);
       }
     }

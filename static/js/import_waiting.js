@@ -12,6 +12,8 @@
         if (state.ready) { window.location.reload(); return; }
         set("preview-read", Number(state.read || 0).toLocaleString("en"));
         set("preview-files", Number(state.files_done || 0).toLocaleString("en"));
+        const bar = document.getElementById("preview-bar");
+        if (bar.hasAttribute("max")) bar.value = Number(state.files_done || 0);
         setTimeout(poll, 1000);
       })
       .catch(() => setTimeout(poll, 5000));

@@ -15,6 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, ImportBatch, Source
+from articles.staging import Staging
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -200,3 +201,55 @@ def test_a_folder_is_sent_in_parts_with_a_progress_bar_and_previewed_once(
     run_worker()
     expect(page.locator("#import-status")).to_have_text("Finished")
     assert set(Article.objects.values_list("title", flat=True)) == set(titles)
+
+
+def test_a_chosen_folder_is_sized_in_the_units_the_limits_and_the_preview_use(
+    live_server, page, tmp_path, django_user_model
+):
+    # The page said "1 files (1.5 KB)" beside limits in MiB and a preview in KiB (stop 24's review).
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "page.txt").write_text(
+        " date 2024-03-01 Harbour storm closes the port\n\n" + "Officials said so. " * 78
+    )
+    assert (folder / "page.txt").stat().st_size == 1530
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    page.locator("#id_folder").set_input_files(str(folder))
+    expect(page.locator("#upload-text")).to_have_text("1 file (1.5 KiB) will be sent in 1 part.")
+
+
+def test_a_folder_is_sent_in_the_order_the_import_command_reads_it(
+    live_server, page, settings, tmp_path, django_user_model
+):
+    # The browser lists a folder's files in whatever order its file system gives; the preview and the
+    # report listed 320 pages shuffled (stop 24's review). They follow the command's order now.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, never run
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    folder = tmp_path / "crawl"
+    (folder / "m").mkdir(parents=True)
+    words = ["kilo", "alfa", "quebec", "echo", "xray", "golf", "mike", "charlie", "zulu", "oscar"]
+    paths = [
+        folder / "m" / f"{word}.txt" if number % 3 == 0 else folder / f"{word}.txt"
+        for number, word in enumerate(words)
+    ]
+    for path in paths:
+        path.write_text(f" date 2024-03-01 Report {path.name}\n\nThe council met on Friday.\n")
+    client = Client()
+    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(live_server.url + "/admin/articles/article/import/")
+    page.locator("#id_folder").set_input_files(str(folder))
+    page.get_by_role("button", name="Upload and preview").click()
+    expect(page.get_by_role("heading", name="Import articles: preparing the preview")).to_be_visible()
+    token = page.url.rstrip("/").rsplit("/", 1)[-1]
+    stored = [entry["name"] for entry in Staging(token).manifest["files"]]
+    # depth first in name order, as articles.importers.containers walks a folder: alfa, charlie, golf,
+    # m/echo, m/kilo, m/mike, m/oscar, quebec, ...
+    assert stored == [path.name for path in sorted(paths, key=lambda path: path.relative_to(folder).parts)]

@@ -1,0 +1,51 @@
+"""What the admin's import pages say while an upload of many files waits for its preview (stop 24's review).
+
+The waiting page is shown before the worker has written any progress: it must still say how many files
+there are to read, and its bar must count them, not only spin.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = "/admin/articles/article/import/"
+
+
+@pytest.fixture(autouse=True)
+def staging_dir(settings, tmp_path):
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # queued, never run here
+    return settings.IMPORT_STAGING_DIR
+
+
+def page(number: int) -> SimpleUploadedFile:
+    text = f" date 2024-03-01 Council meeting number {number}\n\nThe council met on Friday for the {number}th time.\n"
+    return SimpleUploadedFile(f"page_{number}.txt", text.encode())
+
+
+def waiting_page(client, files: list[SimpleUploadedFile]) -> str:
+    response = client.post(IMPORT_URL, {"files": files, "format": "auto", "default_source": ""})
+    assert response.status_code == 302
+    content = client.get(response["Location"]).content.decode()
+    assert "Preparing the preview" in content
+    return content
+
+
+def test_the_waiting_page_counts_the_files_before_any_progress_is_written(admin_client):
+    content = waiting_page(admin_client, [page(number) for number in range(3)])
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", content))
+    assert "0 records read, 0 of 3 files." in text
+    bar = re.search(r"<progress id=\"preview-bar\"[^>]*>", content).group(0)
+    assert 'max="3"' in bar and 'value="0"' in bar  # a bar that fills as files are read, not a spinner
+
+
+def test_one_file_waits_without_a_count_of_files(admin_client):
+    content = waiting_page(admin_client, [page(1)])
+    assert "of 1 files" not in content and "preview-files" not in content
+    bar = re.search(r"<progress id=\"preview-bar\"[^>]*>", content).group(0)
+    assert "max=" not in bar  # nothing to count: the bar only says that the preview is being made
