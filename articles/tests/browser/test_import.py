@@ -213,11 +213,7 @@ def test_a_chosen_folder_is_sized_in_the_units_the_limits_and_the_preview_use(
         " date 2024-03-01 Harbour storm closes the port\n\n" + "Officials said so. " * 78
     )
     assert (folder / "page.txt").stat().st_size == 1530
-    client = Client()
-    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_as_boss(page, live_server, django_user_model)
     page.goto(live_server.url + "/admin/articles/article/import/")
     page.locator("#id_folder").set_input_files(str(folder))
     expect(page.locator("#upload-text")).to_have_text("1 file (1.5 KiB) will be sent in 1 part.")
@@ -239,11 +235,7 @@ def test_a_folder_is_sent_in_the_order_the_import_command_reads_it(
     ]
     for path in paths:
         path.write_text(f" date 2024-03-01 Report {path.name}\n\nThe council met on Friday.\n")
-    client = Client()
-    client.force_login(django_user_model.objects.create_superuser("boss", password="pw"))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_as_boss(page, live_server, django_user_model)
     page.goto(live_server.url + "/admin/articles/article/import/")
     page.locator("#id_folder").set_input_files(str(folder))
     page.get_by_role("button", name="Upload and preview").click()
