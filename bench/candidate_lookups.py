@@ -25,7 +25,7 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--chunk", type=int, default=500)
-    parser.add_argument("--key-rows", type=int, help="stories.KEY_ROWS (default: the code's)")
+    parser.add_argument("--key-rows", type=int, help="stories.KEY_ROWS (default: the code's; 0: every row)")
     parser.add_argument("--decisions", type=Path, help="write each new record's story, role and match here")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
@@ -70,7 +70,7 @@ def main() -> None:
 
     stories._bands_of, stories._compare, stories._candidates = bands_of, counting_compare, timed_candidates
     if args.key_rows is not None:
-        stories.KEY_ROWS = args.key_rows
+        stories.KEY_ROWS = args.key_rows or None
     members = [
         stories.Member(
             external_id=f"new:{r['id']}", title=r.get("title") or "", body=r.get("body") or "",

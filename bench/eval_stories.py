@@ -9,6 +9,7 @@
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout7.jsonl  # the seventh held-out set
     .venv/bin/python bench/eval_stories.py pages --part all   # story_labels.jsonl whole, one archive (stop 19's dev)
     .venv/bin/python bench/eval_stories.py corpus [--corpus reuters21578-train|bbc-dev] [--examples N]
+    .venv/bin/python bench/eval_stories.py corpus --key-rows 16 --decisions OUT   # each key's newest 16 rows; every decision
 
 Both replay an archive's imports: articles arrive in date order, each article's band keys
 (articles.stories.similarity.band_keys) are looked up in an in-memory dict that mirrors the database's
@@ -73,6 +74,9 @@ PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "held
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
 # ../shared/corpus beside the main checkout; a worktree under /work/wt names it with $STORY_CORPUS
 CORPUS_DIR = Path(os.environ.get("STORY_CORPUS", ROOT.parent / "shared" / "corpus"))
+# The rows read under one band key: its newest KEY_ROWS articles (articles.ingest.stories.KEY_ROWS, which
+# this replay cannot import without Django; `--key-rows` sets it), None for all.
+KEY_ROWS: int | None = None
 
 
 class Archive:
@@ -98,7 +102,7 @@ class Archive:
         self.cpu["keys"] += time.process_time() - started
         shared: Counter = Counter()
         for key in set(keys):
-            shared.update(self.table[key])
+            shared.update(self.table[key] if KEY_ROWS is None else self.table[key][-KEY_ROWS:])
         best = None
         matched = set()
         started = time.process_time()
@@ -233,12 +237,26 @@ def arrival(record: ArticleRecord) -> str:
     return str(when or "")
 
 
-def score_pages(pages, show: bool) -> dict:
+def decisions(out, names: list[str], archive: Archive) -> None:
+    """Each article's story (named by its earliest article), the article it joined and how: two runs'
+    files are the same when they grouped every article the same way."""
+    first: dict[int, str] = {}
+    for index, story in enumerate(archive.story):
+        first.setdefault(story, names[index])
+    for index, name in enumerate(names):
+        best = archive.joined[index]
+        joined = f"{names[best[0]]} {best[1].role} {best[1].similarity:.4f}" if best else "-"
+        print(name, first[archive.story[index]], joined, file=out)
+
+
+def score_pages(pages, show: bool, out=None) -> dict:
     pages = sorted(pages, key=lambda p: (arrival(p[1]), p[0]["address"]))
     archive = Archive()
     for _, record in pages:
         at = moment(record.published_at or record.published_date)
         archive.add(StoryText(record.title, record.body), at, known_until(at, record.date_precision))
+    if out:
+        decisions(out, [row["address"] for row, _ in pages], archive)
     tp = fp = fn = 0
     for i, j in combinations(range(len(pages)), 2):
         same = pages[i][0]["story"] == pages[j][0]["story"]
@@ -269,6 +287,9 @@ def score_pages(pages, show: bool) -> dict:
 
 
 def run_pages(args) -> None:
+    global KEY_ROWS
+    KEY_ROWS = args.key_rows
+    out = args.decisions.open("w") if args.decisions else None
     pages = read_pages(Path(args.pages), args.reader, [Path(path) for path in args.labels or [LABELS]])
     found = {part_of(row) for row, _ in pages}
     for part in args.part or [part for part in PARTS if part in found] + sorted(found - set(PARTS)):
@@ -276,7 +297,7 @@ def run_pages(args) -> None:
         if not chosen:
             print(part, "no pages", file=sys.stderr)
             continue
-        result = score_pages(chosen, show=args.show == part)
+        result = score_pages(chosen, show=args.show == part, out=out)
         print(part, json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()}))
 
 
@@ -295,6 +316,8 @@ def bands(merged) -> dict:
 
 
 def run_corpus(args) -> None:
+    global KEY_ROWS
+    KEY_ROWS = args.key_rows
     path = CORPUS_DIR / f"{args.corpus}.jsonl.gz"
     if not path.exists():
         raise SystemExit(f"{path} not found (the corpora live in ../shared/corpus)")
@@ -308,6 +331,9 @@ def run_corpus(args) -> None:
             StoryText(record.get("title") or "", record.get("body") or ""), moment(record.get("date"))
         )
     elapsed = time.perf_counter() - started
+    if args.decisions:
+        with args.decisions.open("w") as out:
+            decisions(out, [str(r["id"]) for r in records], archive)
     same, differ = [], []
     for index, best in enumerate(archive.joined):
         if best:
@@ -389,6 +415,9 @@ def main() -> None:
     corpus.add_argument(
         "--band", type=float, nargs=2, help="list only merges whose share found is in [LOW, HIGH)"
     )
+    for command in (pages, corpus):
+        command.add_argument("--key-rows", type=int, help="read only each band key's newest N articles")
+        command.add_argument("--decisions", type=Path, help="write every article's story and match here")
     args = parser.parse_args()
     run_pages(args) if args.command == "pages" else run_corpus(args)
 

@@ -38,9 +38,11 @@ from . import story_store
 KEYS_PER_QUERY = 10_000
 # Articles read under one band key: its newest. A key shared by very many articles (a formula, a
 # dateline, a lede a generator reuses) is a stop word: without a bound the rows read for a new article
-# grow with the archive (bench/candidate_lookups.py: 152 an article at 10,000 generated articles, 488 at
-# 32,000). None reads them all (what grouping did before stop 23).
-KEY_ROWS: int | None = None
+# grow with the archive (152 an article at 10,000 generated articles, 1,531 at 100,000); with it they
+# are at most KEY_ROWS a key (about 30 keys an article). 8, the smallest of 8, 16, 32 and 64 measured,
+# changed no decision on the labelled pages, Reuters-21578 train or BBC dev (docs/benchmarks.md,
+# "Grouping's import cost: issue 13, stop 24"). None reads them all (grouping before stop 24).
+KEY_ROWS: int | None = 8
 _NEVER = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
