@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from functools import partial
 from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 from ..keys import slugify
 from .jsonl_stream import Line, read_lines
 from .language import detect_language
-from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
+from .records import ArticleRecord, IdentifiedRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
     MAX_ARTICLE_BYTES,
@@ -70,13 +71,15 @@ class _Invalid(BadValue):
 
 
 def parse_jsonl(
-    data: bytes | str | Iterable[bytes], *, name: str, default_source: str = ""
-) -> Iterator[ArticleRecord | ParseFailure]:
+    data: bytes | str | Iterable[bytes], *, name: str, default_source: str = "", identify: bool = False
+) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
     """One ArticleRecord or ParseFailure per non-blank line (or per element of a JSON array).
 
     `data` is the whole document, or its bytes in chunks as they are read from a stream: lines are
     then parsed as they arrive, in the memory of a line or two whatever the size of the file. A JSON
-    array is the exception: it is read whole, up to MAX_ARRAY_BYTES.
+    array is the exception: it is read whole, up to MAX_ARRAY_BYTES. With `identify`, a JSON Lines
+    record that names its title, source, date, and id or url is read only that far (`_identified`):
+    an IdentifiedRecord, whose `parse()` gives what it would have given.
     """
     head, chunks = _peek([data] if isinstance(data, bytes | str) else data)
     first = _first_char(head)
@@ -89,12 +92,12 @@ def parse_jsonl(
         if single is not None:
             yield _result(single, raw=raw, where="document", name=name, default_source=default_source)
             return
-    yield from _parse_lines(lines, name=name, default_source=default_source)
+    yield from _parse_lines(lines, name=name, default_source=default_source, identify=identify)
 
 
 def _parse_lines(
-    lines: Iterable[Line], *, name: str, default_source: str
-) -> Iterator[ArticleRecord | ParseFailure]:
+    lines: Iterable[Line], *, name: str, default_source: str, identify: bool = False
+) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
@@ -108,9 +111,15 @@ def _parse_lines(
             yield ParseFailure(f"{name} {where}", str(error))
             continue
         warnings = [warning] if warning else []
-        yield _result(
-            value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
+        known = _identified(value, raw=line, name=name, default_source=default_source) if identify else None
+        parse = partial(
+            _result, value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
         )
+        if known is None:
+            yield parse()
+        else:
+            known.parse = parse
+            yield known
 
 
 def _peek(chunks: Iterable[bytes] | Iterable[str]) -> tuple[bytes | str, Iterator]:
@@ -210,6 +219,34 @@ def _holds_lines(text: str) -> bool:
             except BadValue:
                 continue
     return False
+
+
+def _identified(value: Any, *, raw: str, name: str, default_source: str) -> IdentifiedRecord | None:
+    """What identifies a record, read as `_record` reads it, without the body; None when telling it
+    needs more (no title, no source, neither id nor url, no date: a date line in the body may give it)
+    or when the record may not parse at all: it is then parsed whole."""
+    if not isinstance(value, dict) or not isinstance(value.get("title"), str):
+        return None
+    try:
+        title = collapse_whitespace(value["title"])
+        source = collapse_whitespace(_text(value, "source")) or default_source
+        url = _text(value, "url").strip()
+        raw_id = value.get("id")
+        if not title or not source or (not url and (raw_id is None or raw_id == "")):
+            return None
+        external_id = _external_id(raw_id, url, title, "", source, name)
+        date_key = "published_at" if value.get("published_at") not in (None, "") else "date"
+        published_at, published_date, _ = _when(value.get(date_key), date_key)
+        updated_at, updated_date, _ = _when(value.get("updated_at"), "updated_at")
+    except BadValue:
+        return None
+    published = published_at or published_date
+    if published is None:
+        return None
+    extra = {"_line": value["_line"]} if "_line" in value else {}
+    return IdentifiedRecord(
+        external_id, source, title, raw, "jsonl", (published, updated_at or updated_date), extra
+    )
 
 
 def _result(value: Any, *, raw: str, where: str, name: str, default_source: str, warnings=None):
