@@ -98,6 +98,8 @@ def parse_jsonl(
 def _parse_lines(
     lines: Iterable[Line], *, name: str, default_source: str, identify: bool = False
 ) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
+    from .jsonl_identify import identified
+
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
@@ -111,7 +113,7 @@ def _parse_lines(
             yield ParseFailure(f"{name} {where}", str(error))
             continue
         warnings = [warning] if warning else []
-        known = _identified(value, raw=line, name=name, default_source=default_source) if identify else None
+        known = identified(value, raw=line, name=name, default_source=default_source) if identify else None
         parse = partial(
             _result, value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
         )
@@ -219,41 +221,6 @@ def _holds_lines(text: str) -> bool:
             except BadValue:
                 continue
     return False
-
-
-def _identified(value: Any, *, raw: str, name: str, default_source: str) -> IdentifiedRecord | None:
-    """What identifies a record, read as `_record` reads it, without the rest of the body (its last
-    lines only, for a wire signoff naming the source); None when telling it needs more (no title,
-    neither id nor url, no date: a date line in the body may give it) or when the record may not
-    parse at all: it is then parsed whole."""
-    if not isinstance(value, dict) or not isinstance(value.get("title"), str):
-        return None
-    try:
-        title = collapse_whitespace(value["title"])
-        given_source = collapse_whitespace(_text(value, "source")) or default_source
-        url = _text(value, "url").strip()
-        raw_id = value.get("id")
-        if not title or (not url and (raw_id is None or raw_id == "")):
-            return None
-        external_id = _external_id(raw_id, url, title, "", given_source, name)
-        source = given_source
-        if not source:
-            raw_body = _text(value, "body", numbers=False)
-            source = split_signoff(_drop_date_line(raw_body.replace("\r\n", "\n").replace("\r", "\n"))[0])[1]
-        if not source and url:
-            source = _source_from_url(url)
-        date_key = "published_at" if value.get("published_at") not in (None, "") else "date"
-        published_at, published_date, _ = _when(value.get(date_key), date_key)
-        updated_at, updated_date, _ = _when(value.get("updated_at"), "updated_at")
-    except BadValue:
-        return None
-    published = published_at or published_date
-    if published is None:
-        return None
-    extra = {"_line": value["_line"]} if "_line" in value else {}
-    return IdentifiedRecord(
-        external_id, source, title, raw, "jsonl", (published, updated_at or updated_date), extra
-    )
 
 
 def _result(value: Any, *, raw: str, where: str, name: str, default_source: str, warnings=None):

@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 
 from articles.importers import jsonl as jsonl_parser
+from articles.importers import jsonl_identify
 from articles.importers.records import IdentifiedRecord, InputDocument
 from articles.ingest import import_documents, service, writer
 from articles.models import Article
@@ -45,7 +46,7 @@ def items(report) -> list[tuple]:
 def as_before(payload: bytes, monkeypatch) -> tuple[str, list[tuple]]:
     """The report of an import that parses every record whole (the import before this change), rolled back."""
     with monkeypatch.context() as patched:
-        patched.setattr(jsonl_parser, "_identified", lambda *args, **kwargs: None)
+        patched.setattr(jsonl_identify, "identified", lambda *args, **kwargs: None)
         with pytest.raises(_RolledBack), transaction.atomic():
             report = run(payload)
             raise _RolledBack(report)
