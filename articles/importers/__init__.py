@@ -30,6 +30,7 @@ def parse_document(
     (jsonl.parse_jsonl)."""
     from .containers import decode_text, sniff_format
     from .jsonl import parse_jsonl
+    from .jsonl_identify import identified
     from .page import parse_page
     from .text import MAX_ARTICLE_BYTES, TOO_LONG, not_text
 
@@ -47,7 +48,10 @@ def parse_document(
     if kind in ("jsonl", "json"):
         try:
             yield from parse_jsonl(
-                document.chunks(), name=document.name, default_source=default_source, identify=identify
+                document.chunks(),
+                name=document.name,
+                default_source=default_source,
+                identify=identified if identify else None,
             )
         except (OSError, EOFError, zlib.error) as error:
             # A streamed file was whole when it was opened (containers.py reads a gzip file through

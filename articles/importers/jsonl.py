@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import chain
 from typing import Any
@@ -64,6 +64,8 @@ _HOST_PREFIXES = {"www", "en", "m", "mobile"}
 
 
 _MAX_POSITION = 2**31 - 1  # what the database's integer column holds
+# jsonl_identify.identified: (value, raw=, name=, default_source=) -> IdentifiedRecord or None
+Identify = Callable[..., IdentifiedRecord | None]
 
 
 class _Invalid(BadValue):
@@ -71,15 +73,19 @@ class _Invalid(BadValue):
 
 
 def parse_jsonl(
-    data: bytes | str | Iterable[bytes], *, name: str, default_source: str = "", identify: bool = False
+    data: bytes | str | Iterable[bytes],
+    *,
+    name: str,
+    default_source: str = "",
+    identify: Identify | None = None,
 ) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
     """One ArticleRecord or ParseFailure per non-blank line (or per element of a JSON array).
 
     `data` is the whole document, or its bytes in chunks as they are read from a stream: lines are
     then parsed as they arrive, in the memory of a line or two whatever the size of the file. A JSON
-    array is the exception: it is read whole, up to MAX_ARRAY_BYTES. With `identify`, a JSON Lines
-    record that names its title, source, date, and id or url is read only that far (`_identified`):
-    an IdentifiedRecord, whose `parse()` gives what it would have given.
+    array is the exception: it is read whole, up to MAX_ARRAY_BYTES. With `identify`
+    (jsonl_identify.identified), a JSON Lines record it can identify is read only that far: an
+    IdentifiedRecord, whose `parse()` gives what it would have given.
     """
     head, chunks = _peek([data] if isinstance(data, bytes | str) else data)
     first = _first_char(head)
@@ -96,10 +102,8 @@ def parse_jsonl(
 
 
 def _parse_lines(
-    lines: Iterable[Line], *, name: str, default_source: str, identify: bool = False
+    lines: Iterable[Line], *, name: str, default_source: str, identify: Identify | None = None
 ) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
-    from .jsonl_identify import identified
-
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
@@ -113,7 +117,7 @@ def _parse_lines(
             yield ParseFailure(f"{name} {where}", str(error))
             continue
         warnings = [warning] if warning else []
-        known = identified(value, raw=line, name=name, default_source=default_source) if identify else None
+        known = identify(value, raw=line, name=name, default_source=default_source) if identify else None
         parse = partial(
             _result, value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
         )

@@ -136,7 +136,7 @@ def test_identified_records_give_what_a_whole_parse_gives():
         line(5, source=None, body="Text.\n\n- AP"),
     )
     whole = list(jsonl_parser.parse_jsonl(payload, name="f.jsonl"))
-    identified = list(jsonl_parser.parse_jsonl(payload, name="f.jsonl", identify=True))
+    identified = list(jsonl_parser.parse_jsonl(payload, name="f.jsonl", identify=jsonl_identify.identified))
     assert [type(entry).__name__ for entry in identified] == [
         "IdentifiedRecord",
         "IdentifiedRecord",
@@ -155,7 +155,7 @@ def test_identified_records_give_what_a_whole_parse_gives():
 
 
 def test_a_worker_does_not_tag_a_record_held_unchanged():
-    record = next(jsonl_parser.parse_jsonl(data(line(1)), name="f.jsonl", identify=True))
+    record = next(jsonl_parser.parse_jsonl(data(line(1)), name="f.jsonl", identify=jsonl_identify.identified))
     chunk = writer.prepare_ahead([("f.jsonl: reuters:u1", record, "")], {})
     (item,) = chunk.prepared
     assert item.found is None and item.bands is None
