@@ -3,16 +3,19 @@
     .venv/bin/python bench/import_rate.py ../shared/corpus/reuters21578-train.jsonl.gz --db sqlite
     .venv/bin/python bench/import_rate.py ../shared/corpus/reuters21578-train.jsonl.gz --db postgres
 
-Each run migrates an empty database (a temporary SQLite file, or a PostgreSQL database
-`newsarchive_bench` on 127.0.0.1, or `--name`, that is dropped and created again), imports the file
-twice through the same service the command uses, and prints the rate of the first (creating) and
-second (everything unchanged) pass. Automatic topic and place tagging is on, as in the command;
-`--no-tag` leaves it out; `--no-group` leaves out grouping into stories (articles are written with no
-story, as before issue 13), to measure what grouping costs; `--profile FILE` profiles the first pass
-in the importer's CPU time (cProfile; read it with `python -m pstats FILE`). `--dump FILE` writes,
-after both passes, every article with its story and automatic tags (and `group_cost.py`'s dump of the
-stories), to check with `cmp` that two versions of the code import a file identically. Results go
-into docs/benchmarks.md by hand, with this command.
+Each run migrates an empty database (a temporary SQLite file, or `--sqlite FILE`, or a PostgreSQL
+database `newsarchive_bench` on 127.0.0.1, or `--name`, that is dropped and created again), imports the
+file twice through the same service the command uses, and prints the rate of the first (creating) and
+second (everything unchanged) pass. `--again` imports once into the database as it is (no drop, no
+migration): an unchanged re-import, to repeat on one archive. Automatic topic and place tagging is on,
+as in the command; `--no-tag` leaves it out; `--no-group` leaves out grouping into stories (articles
+are written with no story, as before issue 13), to measure what grouping costs; `--profile FILE`
+profiles the first pass in the importer's CPU time (cProfile; read it with `python -m pstats FILE`).
+`--dump FILE` writes, after both passes, every article with its story and automatic tags (and
+`group_cost.py`'s dump of the stories) and each pass's report, to check with `cmp` that two versions of
+the code import a file identically; `--parser-version V` hashes records with V as the parser's version
+(a change to `articles/importers/` changes it, and so every record's hash). Results go into
+docs/benchmarks.md by hand, with this command.
 """
 
 import argparse
@@ -44,11 +47,24 @@ def main() -> None:
         "--profile", type=Path, help="write the first pass's cProfile (importer CPU time) to this file"
     )
     parser.add_argument("--dump", type=Path, help="write the articles, tags and stories to this file")
+    parser.add_argument("--sqlite", type=Path, help="the SQLite database file (default: a new temporary one)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="import into the database as it is (not dropped, not migrated), once: an unchanged re-import",
+    )
+    parser.add_argument(
+        "--parser-version",
+        help="hash records with this parser version (fields.PARSER_VERSION), to compare two versions' dumps",
+    )
     args = parser.parse_args()
 
     if args.db == "sqlite":
-        folder = tempfile.mkdtemp(prefix="newsarchive-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        path = args.sqlite or Path(tempfile.mkdtemp(prefix="newsarchive-bench-")) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path.resolve()}"
+        print(f"database {path}")
+    elif args.again:
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.name}"
     else:
         for sql in (f"DROP DATABASE IF EXISTS {args.name}", f"CREATE DATABASE {args.name}"):
             subprocess.run(["psql", PG_ADMIN, "-qc", sql], check=True)
@@ -64,10 +80,16 @@ def main() -> None:
     from articles.importers.containers import iter_documents
     from articles.ingest import import_documents
 
-    call_command("migrate", verbosity=0)
+    if not args.again:
+        call_command("migrate", verbosity=0)
+    if args.parser_version:
+        from articles.ingest import fields
+
+        fields.PARSER_VERSION = args.parser_version
     if not args.group:
         _without_grouping()
-    for label in ("first import", "second import (unchanged)"):
+    reports = []
+    for label in ["import again"] if args.again else ["first import", "second import (unchanged)"]:
         profile = cProfile.Profile(time.process_time) if args.profile else None
         started, cpu = time.perf_counter(), _cpu_seconds()
         if profile:
@@ -78,6 +100,7 @@ def main() -> None:
             profile.dump_stats(args.profile)
             args.profile = None  # the first pass only
         seconds = time.perf_counter() - started
+        reports.append(report)
         own, workers = (after - before for after, before in zip(_cpu_seconds(), cpu, strict=True))
         print(
             f"{args.db:8} {label:26} {report.total:7,} articles in {seconds:6.1f} s = "
@@ -85,14 +108,15 @@ def main() -> None:
             f"CPU s: importer {own:.1f}, tagging workers {workers:.1f}; load {os.getloadavg()[0]:.1f}"
         )
     if args.dump:
-        _dump(args.dump)
+        _dump(args.dump, reports)
 
 
-def _dump(path: Path) -> None:
-    """Every article's fields that an import decides, its tags, and the stories (group_cost's dump)."""
+def _dump(path: Path, reports: list) -> None:
+    """Every article's fields that an import decides, its tags, the stories (group_cost's dump), and
+    each pass's report: its counts, its listed items and the rows its batch stored."""
     import group_cost
 
-    from articles.models import Article, ArticlePlace, ArticleTopic
+    from articles.models import Article, ArticlePlace, ArticleTopic, ImportItem
 
     group_cost._dump(path)
     with path.open("a") as out:
@@ -110,6 +134,25 @@ def _dump(path: Path) -> None:
             print("topic", *row, file=out)
         for row in sorted(places.iterator()):
             print("place", *row, file=out)
+        for number, report in enumerate(reports, 1):
+            print("report", number, report.summary(), report.duplicates, report.items_left_out, file=out)
+            for item in report.items:
+                print(
+                    "item",
+                    number,
+                    item.name,
+                    item.status,
+                    item.title,
+                    item.message,
+                    item.warnings,
+                    item.article_id,
+                    item.details,
+                    sep="\t",
+                    file=out,
+                )
+            rows = ImportItem.objects.filter(batch=report.batch).order_by("id")
+            for row in rows.values_list("name", "status", "article_id", "message", "warnings", "previous"):
+                print("row", number, *row, sep="\t", file=out)
 
 
 def _without_grouping() -> None:

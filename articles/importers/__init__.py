@@ -11,17 +11,26 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
-from .records import ArticleRecord, InputDocument, ParseFailure
+from .records import ArticleRecord, IdentifiedRecord, InputDocument, ParseFailure
 
 FORMATS = ("auto", "page", "jsonl")
 
 
 def parse_document(
-    document: InputDocument, *, format: str = "auto", default_source: str = "", tz: str = "America/Toronto"
-) -> Iterator[ArticleRecord | ParseFailure]:
-    """Yield the articles in one document (one for a page, one a line for JSON Lines) or failures."""
+    document: InputDocument,
+    *,
+    format: str = "auto",
+    default_source: str = "",
+    tz: str = "America/Toronto",
+    identify: bool = False,
+) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
+    """Yield the articles in one document (one for a page, one a line for JSON Lines) or failures.
+
+    With `identify`, JSON Lines records may come as IdentifiedRecords, read whole only when asked
+    (jsonl.parse_jsonl)."""
     from .containers import decode_text, sniff_format
     from .jsonl import parse_jsonl
+    from .jsonl_identify import identified
     from .page import parse_page
     from .text import MAX_ARTICLE_BYTES, TOO_LONG, not_text
 
@@ -38,7 +47,12 @@ def parse_document(
         kind = "jsonl"
     if kind in ("jsonl", "json"):
         try:
-            yield from parse_jsonl(document.chunks(), name=document.name, default_source=default_source)
+            yield from parse_jsonl(
+                document.chunks(),
+                name=document.name,
+                default_source=default_source,
+                identify=identified if identify else None,
+            )
         except (OSError, EOFError, zlib.error) as error:
             # A streamed file was whole when it was opened (containers.py reads a gzip file through
             # first), so it changed or went away since.

@@ -11,7 +11,8 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 from ..keys import slugify
 from .jsonl_stream import Line, read_lines
 from .language import detect_language
-from .records import ArticleRecord, ParseFailure, RelatedRecord, TagRecord
+from .records import ArticleRecord, IdentifiedRecord, ParseFailure, RelatedRecord, TagRecord
 from .signoff import split_signoff
 from .text import (
     MAX_ARTICLE_BYTES,
@@ -63,6 +64,8 @@ _HOST_PREFIXES = {"www", "en", "m", "mobile"}
 
 
 _MAX_POSITION = 2**31 - 1  # what the database's integer column holds
+# jsonl_identify.identified: (value, raw=, name=, default_source=) -> IdentifiedRecord or None
+Identify = Callable[..., IdentifiedRecord | None]
 
 
 class _Invalid(BadValue):
@@ -70,13 +73,19 @@ class _Invalid(BadValue):
 
 
 def parse_jsonl(
-    data: bytes | str | Iterable[bytes], *, name: str, default_source: str = ""
-) -> Iterator[ArticleRecord | ParseFailure]:
+    data: bytes | str | Iterable[bytes],
+    *,
+    name: str,
+    default_source: str = "",
+    identify: Identify | None = None,
+) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
     """One ArticleRecord or ParseFailure per non-blank line (or per element of a JSON array).
 
     `data` is the whole document, or its bytes in chunks as they are read from a stream: lines are
     then parsed as they arrive, in the memory of a line or two whatever the size of the file. A JSON
-    array is the exception: it is read whole, up to MAX_ARRAY_BYTES.
+    array is the exception: it is read whole, up to MAX_ARRAY_BYTES. With `identify`
+    (jsonl_identify.identified), a JSON Lines record it can identify is read only that far: an
+    IdentifiedRecord, whose `parse()` gives what it would have given.
     """
     head, chunks = _peek([data] if isinstance(data, bytes | str) else data)
     first = _first_char(head)
@@ -89,12 +98,12 @@ def parse_jsonl(
         if single is not None:
             yield _result(single, raw=raw, where="document", name=name, default_source=default_source)
             return
-    yield from _parse_lines(lines, name=name, default_source=default_source)
+    yield from _parse_lines(lines, name=name, default_source=default_source, identify=identify)
 
 
 def _parse_lines(
-    lines: Iterable[Line], *, name: str, default_source: str
-) -> Iterator[ArticleRecord | ParseFailure]:
+    lines: Iterable[Line], *, name: str, default_source: str, identify: Identify | None = None
+) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
     for number, line, warning in lines:
         where = f"line {number}"
         if line is None:
@@ -108,9 +117,15 @@ def _parse_lines(
             yield ParseFailure(f"{name} {where}", str(error))
             continue
         warnings = [warning] if warning else []
-        yield _result(
-            value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
+        known = identify(value, raw=line, name=name, default_source=default_source) if identify else None
+        parse = partial(
+            _result, value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
         )
+        if known is None:
+            yield parse()
+        else:
+            known.parse = parse
+            yield known
 
 
 def _peek(chunks: Iterable[bytes] | Iterable[str]) -> tuple[bytes | str, Iterator]:

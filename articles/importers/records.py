@@ -74,6 +74,23 @@ class ArticleRecord:
 
 
 @dataclass
+class IdentifiedRecord:
+    """A record read only as far as what identifies it: its id, source and title, the line as it came
+    in, the dates an import checks, and what names it in a report (`extra`'s "_line"). `parse()` reads
+    it whole (an ArticleRecord or a ParseFailure). An import asked for these (`identify`) so that a
+    record the archive holds unchanged is never parsed further (ingest/unchanged.py)."""
+
+    external_id: str
+    source: str
+    title: str
+    original: str
+    format: str
+    dates: tuple[dt.date | None, ...]  # published, updated
+    extra: dict[str, Any]
+    parse: Callable[[], ArticleRecord | ParseFailure] | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
 class ParseFailure:
     """A document that could not be read at all, with a message a person understands."""
 

@@ -216,6 +216,12 @@ def archive_years() -> tuple[int, int]:
     return getattr(settings, "ARCHIVE_EARLIEST_YEAR", 1800), timezone.now().year + 1
 
 
+def dates_fit(*values: dt.date | None) -> bool:
+    """Whether these dates fall in the archive's years, as `_check_dates` asks of a record's."""
+    first, last = archive_years()
+    return all(value is None or first <= value.year <= last for value in values)
+
+
 def _check_dates(record: ArticleRecord) -> None:
     first, last = archive_years()
     for label, value in (

@@ -15,9 +15,10 @@ from django.db import reset_queries
 
 from ..enrich.import_tagger import ImportTagger
 from ..importers import parse_document
-from ..importers.records import ArticleRecord, InputDocument, ParseFailure
+from ..importers.records import ArticleRecord, IdentifiedRecord, InputDocument, ParseFailure
 from ..models import ImportBatch
 from . import report as reporting
+from . import unchanged
 from .fields import item_name
 from .inputs import Input, count_documents, labels, open_inputs
 from .report import ImportReport, ItemLog, first_line
@@ -97,7 +98,8 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
             items.fail(document.name, document.message)
         else:
             seen: dict[str, int] = {}  # id -> entry, to say when an id comes again in the same file
-            for entry, record in enumerate(_records(document, format, default_source), 1):
+            records = unchanged.sort_out(_records(document, format, default_source), CHUNK_SIZE)
+            for entry, record in enumerate(records, 1):
                 report.read += 1
                 if isinstance(record, ParseFailure):
                     items.fail(record.name, record.message)
@@ -133,9 +135,9 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
 
 def _records(
     document: InputDocument, format: str, default_source: str
-) -> Iterator[ArticleRecord | ParseFailure]:
+) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
     records = parse_document(
-        document, format=format, default_source=default_source, tz=settings.PAGE_TIME_ZONE
+        document, format=format, default_source=default_source, tz=settings.PAGE_TIME_ZONE, identify=True
     )
     yield from _guarded(records, document.name)
 

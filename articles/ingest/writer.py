@@ -22,9 +22,9 @@ from django.utils import timezone
 from ..enrich.import_tagger import ImportTagger
 from ..enrich.service import ArticleText
 from ..enrich.workers import find_all
-from ..importers.records import ArticleRecord
+from ..importers.records import ArticleRecord, IdentifiedRecord, ParseFailure
 from ..models import Article, Story, StoryBand, bulk
-from . import matching, rows, stories
+from . import matching, rows, stories, unchanged
 from .edits import keep_edits
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
@@ -108,9 +108,14 @@ class Writer:
             item.existing_id = existing.get(item.fields["external_id"])
             if item.existing_id and hashes.get(item.existing_id) == item.fields["record_hash"]:
                 self._unchanged(item)
-            else:
-                item.status = "updated" if item.existing_id else "created"
-                to_write.append(item)
+                continue
+            if unchanged.is_light(item):
+                item = self._whole(item)  # written meanwhile by this import: read whole after all
+                if item is None:
+                    continue
+                item.existing_id = existing.get(item.fields["external_id"])
+            item.status = "updated" if item.existing_id else "created"
+            to_write.append(item)
         if self.report.dry_run:
             keep_edits(to_write)  # the preview shows, and says, what the editors' changes keep
             stories.preview(to_write)
@@ -180,6 +185,18 @@ class Writer:
         else:
             item.status = "updated"
         return True
+
+    def _whole(self, item: Prepared) -> Prepared | None:
+        """A record sorted out as unchanged (unchanged.py) that is not, parsed and prepared; None when
+        it fails (said in the report)."""
+        record = item.record.parse()
+        if isinstance(record, ParseFailure):
+            self.items.fail(record.name, record.message)
+            return None
+        chunk = _prepare_all([(item.name, record, item.note)])
+        for name, message in chunk.failures:
+            self.items.fail(name, message)
+        return chunk.prepared[0] if chunk.prepared else None
 
     def _unchanged(self, item: Prepared) -> None:
         self.items.add(
@@ -251,6 +268,7 @@ def prepare_ahead(records: list[Pending], stored: dict[str, str]) -> _Chunk:
         item
         for item in chunk.prepared
         if stored.get(item.fields["external_id"]) != item.fields["record_hash"]
+        and not unchanged.is_light(item)
     ]
     for item, (found, bands) in zip(tagged, find_all([item.text_row() for item in tagged]), strict=True):
         item.found, item.bands = found, bands
@@ -260,6 +278,9 @@ def prepare_ahead(records: list[Pending], stored: dict[str, str]) -> _Chunk:
 def _prepare_all(records: list[Pending]) -> _Chunk:
     chunk = _Chunk([], [])
     for name, record, note in records:
+        if isinstance(record, IdentifiedRecord):  # held unchanged: nothing to prepare
+            chunk.prepared.append(unchanged.light(name, record, note))
+            continue
         try:
             chunk.prepared.append(prepare(name, record, note=note))
         except ValueError as error:
