@@ -72,6 +72,8 @@ def test_two_manifests_are_scored_part_by_part(tmp_path, capsys):
         labels=[manifest(tmp_path / "a.jsonl", first), manifest(tmp_path / "b.jsonl", second)],
         part=None,
         show=None,
+        key_rows=None,
+        decisions=None,
     )
     eval_stories.run_pages(args)
     lines = capsys.readouterr().out.splitlines()
@@ -95,6 +97,8 @@ def test_only_the_asked_part_is_scored_and_a_changed_page_is_skipped(tmp_path, c
         labels=[manifest(tmp_path / "b.jsonl", rows)],
         part=["heldout2"],
         show=None,
+        key_rows=None,
+        decisions=None,
     )
     eval_stories.run_pages(args)
     captured = capsys.readouterr()
@@ -119,6 +123,8 @@ def test_the_part_all_replays_every_page_as_one_archive(tmp_path, capsys):
         labels=[manifest(tmp_path / "a.jsonl", rows)],
         part=["all"],
         show=None,
+        key_rows=None,
+        decisions=None,
     )
     eval_stories.run_pages(args)
     line = capsys.readouterr().out.strip()
