@@ -115,6 +115,7 @@ def assert_complete(count: int) -> None:
         assert related.objects.count() == 2 * count
 
 
+@pytest.mark.postgresql_in_ci
 @pytest.mark.django_db(transaction=True)
 def test_two_imports_of_the_same_files_at_once_give_each_article_once(tmp_path):
     # Big enough for several chunks each, so that the two processes overlap.
@@ -131,6 +132,7 @@ def test_two_imports_of_the_same_files_at_once_give_each_article_once(tmp_path):
     assert all(b.created + b.updated + b.unchanged == 1500 for b in batches)
 
 
+@pytest.mark.postgresql_in_ci
 @pytest.mark.django_db(transaction=True)
 def test_an_import_killed_midway_leaves_whole_articles_and_running_it_again_completes_it(
     tmp_path, admin_client, monkeypatch

@@ -273,6 +273,7 @@ def test_a_folder_zip_and_gzip_import_through_containers(tmp_path, seed_bytes):
     assert report.summary() == "created 4, updated 0, unchanged 0, failed 0"
 
 
+@pytest.mark.postgresql_in_ci
 def test_the_reuters_corpus_imports_as_it_is(corpus):
     report = import_documents(iter_documents([corpus / "reuters21578-train.jsonl.gz"]))
     # One record of the corpus has neither title nor body: it is reported, not guessed at.
@@ -298,6 +299,7 @@ def test_the_reuters_corpus_imports_as_it_is(corpus):
     assert (again.unchanged, again.created, again.updated) == (15389, 0, 0)
 
 
+@pytest.mark.postgresql_in_ci
 def test_the_bbc_and_wikinews_corpora_import(corpus):
     report = import_documents(iter_documents([corpus / "bbc-dev.jsonl.gz", corpus / "wikinews.jsonl.gz"]))
     assert report.failed == 0

@@ -245,6 +245,7 @@ def wait_for(condition, timeout: float = 10.0) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.postgresql_in_ci
 def test_a_killed_import_takes_its_tagging_worker_with_it_and_a_rerun_does_not_wait(tmp_path):
     """kill -9 of a command import left its forked tagging worker alive (PPID 1) holding the import's
     PostgreSQL connection "idle in transaction" with a lock on articles_article: the rerun waited."""
