@@ -11,7 +11,6 @@ admin to the batch's progress page (articles.admin_batches).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -32,7 +31,6 @@ from .staging import STALE_AFTER, Staging
 from .tasks import preview_upload, run_import
 
 SESSION_KEY = "article_import_tokens"
-_TOKEN_SHAPE = re.compile(r"^[0-9a-f]{32}$")
 REFRESH_SECONDS = 2  # how often a page without JavaScript reloads while a task runs
 
 STATUS_LABELS = {
@@ -149,7 +147,10 @@ def import_part(request, model_admin) -> JsonResponse:
             return _part_error(" ".join(message for errors in form.errors.values() for message in errors))
         staging = _stage(request, form, complete=False, paths=paths)
     else:
-        staging = _staging_for(request, token) if _TOKEN_SHAPE.match(token) else None
+        try:
+            staging = _staging_for(request, token)
+        except Http404:  # not an upload token at all (Staging says what one is)
+            staging = None
         if staging is None or staging.complete:
             return _part_error("That upload was already sent, cancelled or has expired; upload again.")
         error = _over_part_limits(files) or _over_upload_limits(staging, files)
