@@ -110,14 +110,16 @@ def test_committed_set_i_shares_no_host_with_a_to_h():
     assert check_page_labels.development_host_errors(rows) == []
 
 
-def test_set_k_may_use_no_host_of_sets_a_to_j_and_is_held_out():
-    for earlier in "abcdefghij":
+def test_set_l_may_use_no_host_of_sets_a_to_k_and_is_held_out():
+    # stop 25: set k was scored once at stop 24 and is development now; set l is the held-out set
+    for earlier in "abcdefghijk":
         host = first_host(earlier)
-        errors = check_page_labels.development_host_errors([row("k", host)])
+        errors = check_page_labels.development_host_errors([row("l", host)])
         assert errors and f"in set {earlier}" in errors[0]
-    fresh = row("k", "example.org")
+    fresh = row("l", "example.org")
     assert check_page_labels.development_host_errors([fresh]) == []
-    assert check_page_labels.split_of(fresh) == "held out (set k)"
+    assert check_page_labels.split_of(fresh) == "held out (set l)"
+    assert check_page_labels.split_of(row("k", "example.org")) == "set k"
 
 
 def test_committed_set_k_shares_no_host_with_a_to_j():

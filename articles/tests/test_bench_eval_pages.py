@@ -92,12 +92,12 @@ def test_a_held_out_manifest_holds_out_every_page_and_the_host_split_is_off_by_d
     assert all(miss[0]["address"] != held["address"] for miss in result["misses"])
 
 
-def test_set_k_is_held_out_however_it_is_given_and_set_j_is_development(tmp_path):
-    # stop 24: sets a-j are development; set k (labeller "k") is the held-out set
-    fresh = label(dev_host(), labeller="k", address="https://fresh.example/story")
-    older = label(dev_host(), labeller="j", address="https://older.example/story")
+def test_set_l_is_held_out_however_it_is_given_and_set_k_is_development(tmp_path):
+    # stop 25: sets a-k are development; set l (labeller "l") is the held-out set
+    fresh = label(dev_host(), labeller="l", address="https://fresh.example/story")
+    older = label(dev_host(), labeller="k", address="https://older.example/story")
     for item in (fresh, older):
         store(tmp_path, item, STORY)
     result = eval_pages.evaluate([fresh, older], tmp_path)
     assert result["counts"]["development"] == 1 and result["counts"]["held-out"] == 1
-    assert all(miss[0]["labeller"] != "k" for miss in result["misses"])
+    assert all(miss[0]["labeller"] != "l" for miss in result["misses"])
