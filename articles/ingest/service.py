@@ -27,6 +27,10 @@ from .writer import Pending, Writer
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+# The first chunks are smaller (50, 100, 200, 400 records, then CHUNK_SIZE), so that an import's progress
+# page moves within seconds: the counts it shows are saved after each chunk, and a 320-file upload was
+# one chunk, "0 of 320" until it ended. Four more transactions is nothing to a big import.
+FIRST_CHUNK = 50
 # An import that has read this many records tags the rest in worker processes (IMPORT_TAG_WORKERS);
 # a smaller one is not worth their start (a second or so each, loading the gazetteer).
 PARALLEL_AFTER = 1000
@@ -91,7 +95,7 @@ def import_documents(
 def _read_and_write(documents, writer, items, report, format, default_source, total, progress) -> bool:
     """Read, parse and write everything; False when it stopped early, cancelled."""
     pending: list[Pending] = []
-    done = 0
+    done = chunks = 0
     cancelled = False
     for document in documents:
         if isinstance(document, ParseFailure):
@@ -106,9 +110,9 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
                     continue
                 note = _repeated(record, entry, seen)
                 pending.append((item_name(document.name, record), record, note))
-                if len(pending) >= CHUNK_SIZE:
+                if len(pending) >= min(CHUNK_SIZE, FIRST_CHUNK << min(chunks, 4)):
                     writer.submit(pending)
-                    pending = []
+                    pending, chunks = [], chunks + 1
                     cancelled = reporting.beat(report)
                     # With DEBUG on, Django keeps every query's SQL (whole article texts in the bulk
                     # inserts): 800 MB at 200,000 records. A long import forgets them chunk by chunk.

@@ -131,6 +131,21 @@ def test_cancelling_stops_after_the_current_chunk_which_is_written_whole(monkeyp
     assert batch.created == 4
 
 
+def test_a_small_import_s_progress_page_moves_before_it_ends():
+    # The counts the progress page shows are saved after each chunk; the first chunks are small (50,
+    # then 100, ...) so that a few hundred files do not read "0 of 320" until the very end.
+    batch = ImportBatch.objects.create()
+    seen = []
+
+    def watch(done, total, report):
+        seen.append(ImportBatch.objects.get(pk=batch.pk).created)
+
+    run(*(line(f"p{n}", f"Story {n}") for n in range(320)), batch=batch, progress=watch)
+    assert seen[:2] == [50, 150]
+    batch.refresh_from_db()
+    assert (batch.status, batch.created) == ("finished", 320)
+
+
 def test_a_queued_import_cancelled_before_it_starts_writes_nothing(admin_client):
     batch = ImportBatch.objects.create(created_by=User.objects.get(username="admin"))
     page = reverse("admin:articles_importbatch_progress", args=[batch.pk])
