@@ -67,7 +67,9 @@ class SearchFeed(Feed):
         # Every filter the search page shows as a chip, but the words, which the title carries; the
         # values of one filter (its chips follow each other) are either one or another.
         for label, same in groupby(chips(obj.asked), key=lambda chip: chip.label):
-            if label != "Words":
+            if label == "Entries":  # the chip "Entries: every copy" (group=none)
+                parts.append("every copy of each story")
+            elif label != "Words":
                 parts.append(f"{label.lower()} {' or '.join(chip.value for chip in same)}")
         problems = obj.asked.filterset.problems
         return xml_safe(

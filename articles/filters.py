@@ -393,30 +393,24 @@ class ArticleFilter(django_filters.FilterSet):
             problems.append(
                 f"Your search was longer than {fulltext.MAX_LENGTH} characters; only the start was used."
             )
-        labels = {
-            "date_from": "From",
-            "date_to": "To",
-            "sort": "Sort",
-            "duplicates": "Duplicates",
-            "places": "Places",
-            "kind": "Kind",
-            "language": "Language",
-            "group": "Group",
+        labels = {"date_from": "From", "date_to": "To", "language": "Language"}
+        # A choice that is not one: the value given and the choices, once (Django's own message, "Select
+        # a valid choice. x is not one of the available choices.", does not say what they are).
+        choices = {
+            "sort": ("Sort", "relevance, newest or oldest"),
+            "duplicates": ("Duplicates", "“show”"),
+            "places": ("Places", "“all” (include passing mentions)"),
+            "kind": ("Kind of page", ", ".join(value for value, _ in KIND_CHOICES)),
+            "group": ("Group", "“story” (one entry per story, the default) or “none” (every copy)"),
         }
         for name, errors in self.errors.items():
+            if name in choices:
+                label, allowed = choices[name]
+                given = str(self.data.get(name, ""))
+                given = given if len(given) <= 40 else given[:40] + "…"
+                problems.append(f"{label}: “{given}” is not one of the choices ({allowed}). It was ignored.")
+                continue
             for error in errors:
-                if name == "sort":
-                    error = "sort must be relevance, newest or oldest."
-                elif name == "duplicates":
-                    error = "duplicates can only be “show”."
-                elif name == "places":
-                    error = "places can only be “all” (include passing mentions)."
-                elif name == "kind":
-                    error = f"kind must be one of {', '.join(value for value, _ in KIND_CHOICES)}."
-                elif name == "group":
-                    error = (
-                        "group can only be “story” (one entry per story, the default) or “none” (every copy)."
-                    )
                 problems.append(f"{labels.get(name, name)}: {error} This filter was ignored.")
         for kind, chosen in self.chosen.items():
             for slug in chosen.unknown:

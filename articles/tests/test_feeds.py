@@ -117,7 +117,7 @@ def test_a_feed_names_every_filter_it_follows(client):
     assert len(items) == 1
     assert root.find(f"{ATOM}subtitle").text == (
         "The newest matches: topic Economy or Sport, places including passing mentions, pages every kind, "
-        "language et, entries every copy."
+        "language et, every copy of each story."
     )
 
 

@@ -53,7 +53,7 @@ def test_bad_kind_and_language_are_explained_not_fatal(archive):
     search = ArticleFilter(QueryDict("kind=poem&language=english"))
     assert len(search.qs) == 2
     problems = " ".join(search.problems)
-    assert "kind must be one of" in problems and "Language:" in problems
+    assert "Kind of page: “poem” is not one of the choices (article, " in problems and "Language:" in problems
 
 
 def test_search_page_keeps_the_kind_in_its_chips_and_exports(client, archive):

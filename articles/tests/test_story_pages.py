@@ -241,7 +241,7 @@ class TestArticlePage:
 def test_odd_group_values_give_a_message(client, quake):
     response = search(client, group="maybe")
     assert response.status_code == 200
-    assert "group can only be “story”" in text(response)
+    assert "Group: “maybe” is not one of the choices (“story” (one entry per story" in text(response)
     assert len(response.context["results"]) == 2  # grouped, the default
 
 

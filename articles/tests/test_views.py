@@ -482,7 +482,7 @@ class TestSearchPage:
             ({"source": "rumour-mill"}, "There is no source called “rumour-mill”"),
             ({"page": "abc"}, "is not a page number"),
             ({"page": "99999"}, "here is the last"),
-            ({"sort": "sideways"}, "sort must be"),
+            ({"sort": "sideways"}, "“sideways” is not one of the choices (relevance, newest or oldest)"),
             ({"format": "xml"}, "There is no “xml” format"),
             ({"q": "word " * 200}, "only the start was used"),
         ],
