@@ -1,8 +1,9 @@
 """Uploads waiting in the staging folder between the admin's upload, its preview and its import.
 
 One folder per upload, named by a random token that is also kept in the uploader's session; files are
-stored under generated names and their given names are only used as labels (and, for page text, as
-the article's stable key, just as the `import_articles` command uses file names). The web process
+stored under generated names and their given names (with their folders inside a folder chosen) are only
+used as labels (and, for page text, as the article's stable key, just as `import_articles` keys a page
+by its path inside the folder it is given). The web process
 writes the folder; the worker that runs the preview and the import (articles/tasks.py) reads it, so
 both need the same IMPORT_STAGING_DIR (docs/deployment.md, "Workers").
 """
@@ -109,7 +110,7 @@ class Staging:
                 for chunk in upload.chunks():
                     out.write(chunk)
             entries.append(
-                {"stored": stored, "name": _display_name(upload.name, number), "size": upload.size}
+                {"stored": stored, "name": _display_name(upload.name, number, path), "size": upload.size}
             )
         manifest = {**manifest, "files": entries}
         self._write("manifest.json", manifest)
@@ -184,7 +185,14 @@ class Staging:
         return removed
 
 
-def _display_name(name: str, number: int) -> str:
-    """The file's own name, without any folder part or control characters: a label, never a path."""
+def _display_name(name: str, number: int, path: str = "") -> str:
+    """The file's name, with its folders inside the folder chosen when one was ("a/index.txt": the
+    folder's own name, the first part of the browser's path, left out, as `import_articles` leaves out
+    the folder it is given), without control characters or empty and dot parts: a label and, for page
+    text, the article's key (containers._keyed), never a path that is opened."""
+    parts = [_UNPRINTABLE.sub("", part).strip() for part in re.split(r"[/\\]", path or "")[1:]]
+    parts = [part for part in parts if part and part not in (".", "..")]
     base = _UNPRINTABLE.sub("", re.split(r"[/\\]", name or "")[-1]).strip()
+    if len(parts) > 1 and parts[-1] == base:
+        return "/".join(parts)[-300:].lstrip("/") or base[:200]
     return base[:200] or f"upload-{number}"

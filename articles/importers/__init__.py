@@ -67,7 +67,7 @@ def parse_document(
         return
     text, warning = decode_text(data)
     try:
-        record = parse_page(text, name=document.name, tz=tz)
+        record = parse_page(text, name=document.name, tz=tz, key=document.key)
     except ValueError as error:
         yield ParseFailure(document.name, str(error))
         return

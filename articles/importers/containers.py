@@ -26,6 +26,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -101,9 +102,10 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[InputDocument | Pars
                     yield found
                 else:
                     file, name = found
-                    yield from _from_file(file, name=name)
+                    key = Path(name).relative_to(path).as_posix()
+                    yield from _keyed(_from_file(file, name=name), name, key)
         elif path.exists():
-            yield from _from_file(path)
+            yield from _keyed(_from_file(path), str(path), path.name)
         else:
             yield ParseFailure(str(path), "no such file or folder")
 
@@ -114,8 +116,22 @@ def iter_uploaded(name: str, data: bytes) -> Iterator[InputDocument | ParseFailu
 
 
 def iter_uploaded_file(name: str, path: Path) -> Iterator[InputDocument | ParseFailure]:
-    """The documents in one uploaded file waiting on disk, reported under the name it was given."""
-    yield from _from_file(path, name=name)
+    """The documents in one uploaded file waiting on disk, reported under the name it was given (its
+    path in the folder chosen, when a folder was: staging.py)."""
+    yield from _keyed(_from_file(path, name=name), name, name)
+
+
+def _keyed(documents: Iterator, name: str, key: str) -> Iterator[InputDocument | ParseFailure]:
+    """The documents of the file reported as `name`, each keyed by its path inside what was given: the
+    file's `key`, and a zip member's after it ("site/pages.zip:a/b.txt"). Before stop 25 a page was
+    keyed by the last part of its name only ("b.txt"), so that two files of one name in two folders
+    were one article, the second overwriting the first (ingest/legacy.py finds those keys)."""
+    for document in documents:
+        if isinstance(document, InputDocument) and (
+            document.name == name or document.name.startswith(name + ":")
+        ):
+            document = replace(document, key=key + document.name[len(name) :])
+        yield document
 
 
 def sniff_format(data: bytes) -> str:

@@ -83,8 +83,9 @@ class _Times:
     rows: list[Row] = field(default_factory=list)  # time lines, read once the header date is settled
 
 
-def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleRecord:
-    """Read one scraped page. Times printed without a zone are local times in ``tz``.
+def parse_page(text: str, *, name: str, tz: str = "America/Toronto", key: str = "") -> ArticleRecord:
+    """Read one scraped page. Times printed without a zone are local times in ``tz``; ``key``, its path
+    inside the folder or zip given (containers.py), keys it for re-import (default: its file name).
 
     Raises ValueError only when the page has no readable text at all; anything else that is missing is
     left empty and explained in ``record.warnings``.
@@ -93,7 +94,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto") -> ArticleR
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"{tz!r} is not a known time zone") from exc
-    record = ArticleRecord(external_id=f"file:{PurePath(name).name}", format="page", original=text)
+    record = ArticleRecord(external_id=f"file:{key or PurePath(name).name}", format="page", original=text)
     lines = pl.normalise_text(text).split("\n")
     header_number, header_text = _read_header(lines, record)
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"

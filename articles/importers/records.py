@@ -111,6 +111,9 @@ class InputDocument:
     data: bytes = b""
     opener: Callable[[], BinaryIO] | None = field(default=None, repr=False, compare=False)
     head: bytes = b""
+    # Its path inside the folder or zip file that was given ("site/a.txt"), which keys a page for
+    # re-import: two files of one name in two folders are two articles. "" means its file name alone.
+    key: str = ""
 
     @property
     def streamed(self) -> bool:

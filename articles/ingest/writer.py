@@ -24,7 +24,7 @@ from ..enrich.service import ArticleText
 from ..enrich.workers import find_all
 from ..importers.records import ArticleRecord, IdentifiedRecord, ParseFailure
 from ..models import Article, Story, StoryBand, bulk
-from . import matching, rows, stories, unchanged
+from . import legacy, matching, rows, stories, unchanged
 from .edits import keep_edits
 from .fields import Prepared, prepare, what_it_gets
 from .lookups import Lookups
@@ -63,6 +63,7 @@ class Writer:
         # Articles the planner counts (bulk.analyze), and those this import had created when it was told.
         self.planned: int | None = None
         self.analyzed = 0
+        self.page_keys: set[str] = set()  # page keys with no folder that this import wrote (legacy.py)
 
     def submit(self, records: list[Pending]) -> None:
         """Write these records, now or, while workers prepare and tag them, once they are back (in order)."""
@@ -103,6 +104,8 @@ class Writer:
             external_id__in=[p.fields["external_id"] for p in prepared]
         ).values_list("external_id", "id", "record_hash"):
             existing[external_id], hashes[pk] = pk, record_hash
+        legacy.take_over(prepared, existing, hashes, self.page_keys)
+        legacy.remember(prepared, self.page_keys)
         to_write = []
         for item in prepared:
             item.existing_id = existing.get(item.fields["external_id"])
@@ -294,7 +297,8 @@ def _prepare_all(records: list[Pending]) -> _Chunk:
 
 
 def _update(items: list[Prepared]) -> None:
-    names = [name for name in items[0].fields if name not in ("external_id", "batch")]
+    # external_id too: a page found under its old key (legacy.py) takes its new one
+    names = [name for name in items[0].fields if name != "batch"]
     articles = []
     for item in items:
         article = Article(pk=item.existing_id, **item.fields)

@@ -82,7 +82,8 @@ def test_a_folder_sent_in_three_parts_is_one_upload_and_one_import(admin_client,
     assert preview_url == reverse("admin:articles_article_import_preview", args=[token])
     preview = admin_client.get(preview_url)
     assert preview.context["counts"]["created"] == 3, preview.context["items"]
-    assert [entry["name"] for entry in preview.context["files"]] == ["a.txt", "b.txt", "c.txt"]
+    # Named by their path inside the folder chosen (its own name, "news", left out)
+    assert [entry["name"] for entry in preview.context["files"]] == ["a.txt", "2024/b.txt", "2024/c.txt"]
     assert "3 files" in preview.content.decode()
 
     admin_client.post(preview_url, {"confirm": "Import"})
@@ -95,9 +96,9 @@ def test_a_folder_sent_in_three_parts_is_one_upload_and_one_import(admin_client,
     again = send(
         admin_client,
         {
-            "a.txt": page("Harbour storm closes the port"),
-            "b.txt": page("Council approves new library budget"),
-            "c.txt": page("Old river bridge reopens after repairs"),
+            "news/a.txt": page("Harbour storm closes the port"),
+            "news/2024/b.txt": page("Council approves new library budget"),
+            "news/2024/c.txt": page("Old river bridge reopens after repairs"),
         },
         last=True,
     )

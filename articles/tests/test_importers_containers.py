@@ -270,7 +270,7 @@ def test_a_big_gzip_file_is_checked_through_then_streamed(tmp_path, monkeypatch)
     assert b"".join(document.chunks()) == LINE * 100
     # Small enough: held, as before.
     path.write_bytes(gzip.compress(LINE * 10))
-    assert list(iter_documents([path])) == [InputDocument(name=str(path), data=LINE * 10)]
+    assert list(iter_documents([path])) == [InputDocument(name=str(path), data=LINE * 10, key=path.name)]
 
 
 def test_a_gzip_bomb_on_disk_is_refused_before_any_of_it_is_used(tmp_path, monkeypatch):
