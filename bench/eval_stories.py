@@ -7,6 +7,7 @@
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout5.jsonl  # the fifth held-out set
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout6.jsonl  # the sixth held-out set
     .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout7.jsonl  # the seventh held-out set
+    .venv/bin/python bench/eval_stories.py pages --labels bench/story_labels_heldout8.jsonl  # the eighth held-out set
     .venv/bin/python bench/eval_stories.py pages --part all   # story_labels.jsonl whole, one archive (stop 19's dev)
     .venv/bin/python bench/eval_stories.py corpus [--corpus reuters21578-train|bbc-dev] [--examples N]
     .venv/bin/python bench/eval_stories.py corpus --key-rows 16 --decisions OUT   # each key's newest 16 rows; every decision
@@ -27,8 +28,9 @@ labelled later, is all "heldout2", bench/story_labels_heldout3.jsonl all "heldou
 bench/story_labels_heldout4.jsonl all "heldout4" and bench/story_labels_heldout5.jsonl all
 "heldout5", bench/story_labels_heldout6.jsonl all "heldout6", bench/story_labels_heldout7.jsonl all
 "heldout7"; every part up to heldout7 is development since stop 25, heldout7 having been scored once at stop
-24; the set drawn at stop 25 (heldout8) is held out: the lead scores it once and prints its totals only, never
-its errors or matches; `--labels` reads one instead, or several together when given more than once). Each
+24; the set drawn at stop 25 (bench/story_labels_heldout8.jsonl, all "heldout8") is held out at stop 25: the
+lead scores it once and prints its totals only, never its errors or matches; `--labels` reads one instead,
+or several together when given more than once). Each
 part is replayed as its own archive and scored on pairs of its pages: precision is the share of pairs
 put in one story that are one story by the labels, recall the share of labelled pairs put in one story.
 
@@ -69,8 +71,9 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("story_labels.jsonl")
 # heldout2: story_labels_heldout.jsonl, heldout3: story_labels_heldout3.jsonl,
 # heldout4: story_labels_heldout4.jsonl, heldout5: story_labels_heldout5.jsonl, heldout6:
-# story_labels_heldout6.jsonl, heldout7: story_labels_heldout7.jsonl (every row's "split"; heldout7 development since stop 25)
-PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
+# story_labels_heldout6.jsonl, heldout7: story_labels_heldout7.jsonl (every row's "split"; heldout7 development since stop 25),
+# heldout8: story_labels_heldout8.jsonl (held out at stop 25)
+PARTS = ["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"]
 PAGES = Path(os.environ.get("STORY_PAGES", "/work/devpages/stories13"))
 # ../shared/corpus beside the main checkout; a worktree under /work/wt names it with $STORY_CORPUS
 CORPUS_DIR = Path(os.environ.get("STORY_CORPUS", ROOT.parent / "shared" / "corpus"))

@@ -133,7 +133,7 @@ def test_the_part_all_replays_every_page_as_one_archive(tmp_path, capsys):
     assert (scored["pages"], scored["labelled_pairs"], scored["recall"]) == (3, 1, 1.0)
 
 
-@pytest.mark.parametrize("part", ["heldout3", "heldout4", "heldout5"])
+@pytest.mark.parametrize("part", ["heldout3", "heldout4", "heldout5", "heldout7", "heldout8"])
 def test_a_later_held_out_part_can_be_asked_for_by_name(part, tmp_path, capsys, monkeypatch):
     pages = tmp_path / "pages"
     pages.mkdir()
