@@ -127,3 +127,10 @@ def test_committed_set_k_shares_no_host_with_a_to_j():
     assert len(rows) >= 100 and {r["labeller"] for r in rows} == {"k"}
     assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
     assert check_page_labels.development_host_errors(rows) == []
+
+
+def test_committed_set_l_shares_no_host_with_a_to_k():
+    rows = [json.loads(line) for line in (LABELS / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 100 and {r["labeller"] for r in rows} == {"l"}
+    assert len({check_page_labels.norm_host(r["host"]) for r in rows}) == len(rows)  # one page per host
+    assert check_page_labels.development_host_errors(rows) == []
