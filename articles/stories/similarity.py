@@ -88,6 +88,7 @@ from .text import (  # noqa: F401 - re-exported: callers import these from simil
     names,
     story_words,
     story_words_raw,
+    subject_names,
     unglue,
     words,
 )
@@ -224,12 +225,7 @@ def _same_subject(short: StoryText, long_words: list[str]) -> bool:
     """Whether the first SUBJECT_NAMES names the shorter text opens with are all in the longer one."""
     # A status label opening the text ("BREAKING NEWS: Tony Bennett, ...") names no one.
     opening = _STATUS_LABEL.sub("", " ".join(story_words_raw(short)[:SUBJECT_WORDS]), count=1)
-    first: list[str] = []
-    for name in names(opening):
-        name = name.removesuffix("'s")
-        if name not in first and name not in _NOT_SUBJECT:
-            first.append(name)
-    missing = set(first[:SUBJECT_NAMES])
+    missing = set(subject_names(opening)[:SUBJECT_NAMES])
     for word in long_words:  # names open a text: the search usually ends within its first words
         missing.discard(word.removesuffix("'s"))
         if not missing:
