@@ -48,7 +48,11 @@ STYLED = (
 
 
 def test_a_date_and_a_title_are_not_the_subject():
-    assert subject_names("Killed on Wednesday 4 September, Gov. Ann Castell said") == ["killed", "ann", "castell"]
+    assert subject_names("Killed on Wednesday 4 September, Gov. Ann Castell said") == [
+        "killed",
+        "ann",
+        "castell",
+    ]
     assert subject_names("On Saturday (May 6), Sept. 4th") == []
     # A month alone stays a name: a monthly figure's next release is another story.
     assert subject_names("Unemployment fell at the end of March") == ["unemployment", "march"]
@@ -57,7 +61,9 @@ def test_a_date_and_a_title_are_not_the_subject():
 def test_a_copy_in_another_house_style_joins_as_one_story():
     cut = WIRE.split("\n\n")
     cut = "\n\n".join(cut[:3])  # one site cut the wire after its third paragraph
-    match = compare(StoryText("Student, 14, kills four at Marlow school", STYLED), StoryText("Marlow shooting", cut))
+    match = compare(
+        StoryText("Student, 14, kills four at Marlow school", STYLED), StoryText("Marlow shooting", cut)
+    )
     assert match is not None
     assert may_match(sketch(StoryText("", STYLED)), sketch(StoryText("", cut)))
 
