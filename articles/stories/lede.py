@@ -31,8 +31,9 @@ LEDE_COVERAGE = 0.25  # ... with at least this share of it found in the other
 def kept_lede(short: list[str], long: list[str]) -> bool:
     """Whether `short` (under SHORT_TAKE words) opens with a run of LEDE_RUN words that `long` has at its
     top: the run starts within LEDE_TOP words of each text's start, and it is the first of `short`'s
-    words found in `long` at all (the next day's notice shares "The Bank of England said it", then
-    figures of its own, then the formula). A formula's next item under a subject of its own ("Thermo
+    words found in `long` at all, or only words are found before it, no figure among them (a lede
+    edited in place; the next day's notice shares "The Bank of England said it", then figures of its
+    own, then the formula). A formula's next item under a subject of its own ("Thermo
     Electron Corp is raising 75 mln dlrs via an offering of convertible ...") passes here: compare's
     subject test still turns it down."""
     if len(short) >= SHORT_TAKE or len(short) < LEDE_RUN or len(long) < LEDE_RUN:
@@ -45,7 +46,12 @@ def kept_lede(short: list[str], long: list[str]) -> bool:
     if start is None:
         return False
     grams = set(_grams(long))
-    return not any(gram in grams for gram in _grams(short[: start + MIN_RUN - 1]))
+    if not any(gram in grams for gram in _grams(short[: start + MIN_RUN - 1])):
+        return True
+    # Words found before the run, and no figure among the words before it: the lede edited in place
+    # ("Several gunmen have burst into a big concert hall" for "Several gunmen burst into ..."). The next
+    # day's notice has figures of its own between the phrase it shares and the formula.
+    return not any(is_figure(word) for word in short[:start])
 
 
 def same_headline_words(a: str, b: str) -> bool:

@@ -19,7 +19,7 @@ Deciding (`compare`), measured in bench/eval_stories.py (docs/benchmarks.md, "St
   has 25 or more: two outlets' stories of one announcement quote the same statement at length and share
   little else;
 - the shorter text's first two names (capitalised words; a status label opening it, "BREAKING NEWS:",
-  names no one) must be in the longer: one formula about
+  a person's title and a date's month name no one) must be in the longer or its headline: one formula about
   two companies ("Micropolis Corp said it filed ...", "Waxman Industries Inc said it filed ...") is two
   stories;
 - a brief (under 60 words: an earnings or dividend notice, a market snap) joins only as a copy, or with
@@ -88,6 +88,7 @@ from .text import (  # noqa: F401 - re-exported: callers import these from simil
     names,
     story_words,
     story_words_raw,
+    subject_names,
     unglue,
     words,
 )
@@ -221,15 +222,12 @@ _STATUS_LABEL = re.compile(r"^\s*(?:[A-Z][A-Z'\u2019-]+\s+){0,3}[A-Z][A-Z'\u2019
 
 
 def _same_subject(short: StoryText, long_words: list[str]) -> bool:
-    """Whether the first SUBJECT_NAMES names the shorter text opens with are all in the longer one."""
+    """Whether the first SUBJECT_NAMES names the shorter text opens with are all in the longer one (its
+    words and its headline's: a page whose reader put the lede's opening in the headline names its
+    subject only there, "Sao Paulo: Brazilians delivered a very tight victory to Luiz")."""
     # A status label opening the text ("BREAKING NEWS: Tony Bennett, ...") names no one.
     opening = _STATUS_LABEL.sub("", " ".join(story_words_raw(short)[:SUBJECT_WORDS]), count=1)
-    first: list[str] = []
-    for name in names(opening):
-        name = name.removesuffix("'s")
-        if name not in first and name not in _NOT_SUBJECT:
-            first.append(name)
-    missing = set(first[:SUBJECT_NAMES])
+    missing = set(subject_names(opening)[:SUBJECT_NAMES])
     for word in long_words:  # names open a text: the search usually ends within its first words
         missing.discard(word.removesuffix("'s"))
         if not missing:
@@ -345,7 +343,8 @@ def compare(new: StoryText, old: StoryText) -> Match | None:
     elif not _own_words_found(*((new, a, b) if len(a) <= len(b) else (old, b, a))):
         # Two outlets quoting one statement: what they share is the statement, not the story.
         return None
-    if not _same_subject(new if len(a) <= len(b) else old, b if len(a) <= len(b) else a):
+    short_text, long_text, long_words = (new, old, b) if len(a) <= len(b) else (old, new, a)
+    if not _same_subject(short_text, long_words + words(long_text.title)):
         # "Micropolis Corp said it filed ... convertible debt" and "Waxman Industries Inc said it
         # filed ...": one formula, two subjects. Versions of one story keep their subject.
         return None

@@ -35,6 +35,18 @@ _OPENERS = frozenset(_OPENERS_TEXT.split())
 # at the end of March" after "... of February").
 _NOT_SUBJECT_TEXT = "monday tuesday wednesday thursday friday saturday sunday associated press ap reuters afp upi pti ians ani dpa cp"
 _NOT_SUBJECT = frozenset(_NOT_SUBJECT_TEXT.split())
+# A person's title or its abbreviation ("Gov. Andy Beshear", "governor Andy Beshear" in another house style):
+# the person is named by the words after it.
+_TITLES_TEXT = "mr mrs ms dr prof gov governor sen senator rep lt col sgt capt president mayor"
+_TITLES = frozenset(_TITLES_TEXT.split())
+# A month with a day number is the event's date, which house styles add or drop ("on Wednesday 4
+# September", "on Saturday (May 6)"); a month alone stays a name (a monthly figure's next release).
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DATE = re.compile(rf"\b(?:{_DAY}\s+{_MONTH}\b|{_MONTH}\.?\s+{_DAY}\b)")
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,17 @@ def names(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", unglue(text or "")).replace("\u2019", "'").replace("\u2018", "'")
     found = (w for w in _TOKEN.findall(text) if w[0].isupper())
     return [w.lower() for w in found if w.lower() not in _OPENERS]
+
+
+def subject_names(opening: str) -> list[str]:
+    """The names of a text's opening that say what it is about (`names`, lower-cased, each once): not a
+    weekday or an agency's credit (`_NOT_SUBJECT`), a person's title, or a date's month."""
+    found: list[str] = []
+    for name in names(_DATE.sub(" ", opening)):
+        name = name.removesuffix("'s")
+        if name not in found and name not in _NOT_SUBJECT and name not in _TITLES:
+            found.append(name)
+    return found
 
 
 def story_words_raw(text: StoryText) -> list[str]:
