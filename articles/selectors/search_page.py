@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from articles import facets, fulltext, second_connection
-from articles.filters import ALL_KINDS, TAG_KINDS, ArticleFilter, Period
+from articles.filters import ALL_KINDS, TAG_KINDS, ArticleFilter, Chosen, Period
 from articles.fulltext import Query
 from articles.models import Article, tag_url
 from articles.selectors.cache import cached
@@ -127,7 +127,8 @@ def search_counts(asked: AskedSearch, *, limit: int = facets.FACET_LIMIT) -> fac
     PostgreSQL (see `expects_many`). Cached (see `search_page`)."""
 
     def count() -> facets.Counts:
-        return facets.count_matches(**_count_arguments(asked, limit, expects_many(asked)[1]))
+        broad = expects_many(asked)[1]
+        return _either(asked, facets.count_matches(**_count_arguments(asked, limit, broad)), limit, broad)
 
     params = asked.params.copy()
     params.pop("page", None)
@@ -157,6 +158,25 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
         "estimate": estimate,
         "mentions": asked.filterset.include_mentions,
     }
+
+
+def _either(asked: AskedSearch, counts: facets.Counts, limit: int, estimate: bool) -> facets.Counts:
+    """`counts` with each kind that has a value chosen counted without it: two topics give either's
+    matches, so a topic beside Politics counts its matches in the search without Politics. Counted among
+    Politics' matches, "Crime 8" gave 81 stories, and a source's facet was empty once one was chosen."""
+    for kind, slugs in asked.chosen.items():
+        if slugs:
+            params = asked.params.copy()
+            params.pop(kind)
+            other = AskedSearch(params, ArticleFilter(params, queryset=asked.filterset.queryset), asked.scope)
+            other.filterset.chosen = {**asked.filterset.chosen, kind: Chosen()}  # looked up already
+            arguments = {
+                **_count_arguments(other, limit, estimate),
+                "skip": facets.facet_skip(asked.chosen, asked.fixed),
+            }
+            either = facets.count_matches(**arguments)
+            counts.tags[kind], counts.sampled = either.tags[kind], counts.sampled or either.sampled
+    return counts
 
 
 def unrecorded_language(asked: AskedSearch) -> int:
@@ -204,7 +224,11 @@ def find(asked: AskedSearch) -> Found:
     """The counts and the page of results `?page=` asks for: side by side on two connections where
     the database expects many matches (see articles.second_connection), else one after the other."""
     expected, broad = expects_many(asked)
-    count = partial(facets.count_matches, **_count_arguments(asked, facets.FACET_LIMIT, broad))
+
+    def count() -> facets.Counts:
+        counts = facets.count_matches(**_count_arguments(asked, facets.FACET_LIMIT, broad))
+        return _either(asked, counts, facets.FACET_LIMIT, broad)
+
     mentions = asked.filterset.include_mentions
     raw = asked.params.get("page") or "1"
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
