@@ -121,18 +121,23 @@ def read_search(params: QueryDict, *, base=None, scope: tuple[str, object] | Non
     return AskedSearch(params, filterset, scope)
 
 
-def search_counts(asked: AskedSearch, *, limit: int = facets.FACET_LIMIT) -> facets.Counts:
+def search_counts(
+    asked: AskedSearch, *, limit: int = facets.FACET_LIMIT, either: bool = True
+) -> facets.Counts:
     """The matches, the exact duplicates among them, the `limit` most frequent topics, places and
     sources, and the timeline: one query (see facets.count_matches), after the planner's guess on
-    PostgreSQL (see `expects_many`). Cached (see `search_page`)."""
+    PostgreSQL (see `expects_many`); with `either`, a kind with a value chosen counted without it (see
+    `_either`; the map shows where the matches are, so it asks without). Cached (see `search_page`)."""
 
     def count() -> facets.Counts:
         broad = expects_many(asked)[1]
-        return _either(asked, facets.count_matches(**_count_arguments(asked, limit, broad)), limit, broad)
+        counts = facets.count_matches(**_count_arguments(asked, limit, broad))
+        return _either(asked, counts, limit, broad) if either else counts
 
     params = asked.params.copy()
     params.pop("page", None)
-    return cached("search-counts", (limit, *_cache_key(asked, params)), count, settings.SEARCH_CACHE_SECONDS)
+    key = (limit, either, *_cache_key(asked, params))
+    return cached("search-counts", key, count, settings.SEARCH_CACHE_SECONDS)
 
 
 def _cache_key(asked: AskedSearch, params: QueryDict) -> tuple:

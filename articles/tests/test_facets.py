@@ -270,3 +270,9 @@ def test_a_kind_with_a_value_chosen_counts_its_other_values_as_choosing_them_alo
     assert facet("place=canada&topic=crime", "place") == {"france": 1}
     page = client.get("/search/?topic=politics").content.decode()
     assert 'href="?topic=politics&amp;topic=crime"' in page and "Or also (either matches)" in page
+    values = client.get("/search/values/source/?source=ap").content.decode()
+    assert "1 other sources, each with the matches it gives in place of the sources chosen" in values
+    assert "among 2 matches" not in values  # CP's 3 are not among AP's 2
+    # The map shows where the matches are: those in Canada name no other place, France neither.
+    places_map = client.get("/search/map/?place=canada").content.decode()
+    assert "France" not in places_map
