@@ -65,6 +65,7 @@ class Facet:
     name: str  # the query parameter: topic, place, source, year, month
     title: str
     items: list[FacetItem] = field(default_factory=list)
+    adding: bool = False  # a value of this kind is chosen: a link adds another, matched as either
 
 
 def with_values(params: QueryDict, key: str, values: list[str], **replace: str | None) -> QueryDict:
@@ -316,7 +317,7 @@ def tag_facets(
     facets = []
     for kind in ("topic", "place", "source"):
         chosen = selected.get(kind, [])
-        facet = Facet(kind, titles[kind])
+        facet = Facet(kind, titles[kind], adding=bool(chosen))
         for slug, name, count in counts.tags[kind]:
             facet.items.append(
                 FacetItem(slug, name, count, with_values(params, kind, [*chosen, slug]), about=counts.sampled)

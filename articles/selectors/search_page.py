@@ -20,7 +20,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from articles import facets, fulltext, second_connection
-from articles.filters import ALL_KINDS, TAG_KINDS, ArticleFilter, Period
+from articles.filters import ALL_KINDS, TAG_KINDS, ArticleFilter, Chosen, Period
 from articles.fulltext import Query
 from articles.models import Article, tag_url
 from articles.selectors.cache import cached
@@ -121,17 +121,23 @@ def read_search(params: QueryDict, *, base=None, scope: tuple[str, object] | Non
     return AskedSearch(params, filterset, scope)
 
 
-def search_counts(asked: AskedSearch, *, limit: int = facets.FACET_LIMIT) -> facets.Counts:
+def search_counts(
+    asked: AskedSearch, *, limit: int = facets.FACET_LIMIT, either: bool = True
+) -> facets.Counts:
     """The matches, the exact duplicates among them, the `limit` most frequent topics, places and
     sources, and the timeline: one query (see facets.count_matches), after the planner's guess on
-    PostgreSQL (see `expects_many`). Cached (see `search_page`)."""
+    PostgreSQL (see `expects_many`); with `either`, a kind with a value chosen counted without it (see
+    `_either`; the map shows where the matches are, so it asks without). Cached (see `search_page`)."""
 
     def count() -> facets.Counts:
-        return facets.count_matches(**_count_arguments(asked, limit, expects_many(asked)[1]))
+        broad = expects_many(asked)[1]
+        counts = facets.count_matches(**_count_arguments(asked, limit, broad))
+        return _either(asked, counts, limit, broad) if either else counts
 
     params = asked.params.copy()
     params.pop("page", None)
-    return cached("search-counts", (limit, *_cache_key(asked, params)), count, settings.SEARCH_CACHE_SECONDS)
+    key = (limit, either, *_cache_key(asked, params))
+    return cached("search-counts", key, count, settings.SEARCH_CACHE_SECONDS)
 
 
 def _cache_key(asked: AskedSearch, params: QueryDict) -> tuple:
@@ -157,6 +163,25 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
         "estimate": estimate,
         "mentions": asked.filterset.include_mentions,
     }
+
+
+def _either(asked: AskedSearch, counts: facets.Counts, limit: int, estimate: bool) -> facets.Counts:
+    """`counts` with each kind that has a value chosen counted without it: two topics give either's
+    matches, so a topic beside Politics counts its matches in the search without Politics. Counted among
+    Politics' matches, "Crime 8" gave 81 stories, and a source's facet was empty once one was chosen."""
+    for kind, slugs in asked.chosen.items():
+        if slugs:
+            params = asked.params.copy()
+            params.pop(kind)
+            other = AskedSearch(params, ArticleFilter(params, queryset=asked.filterset.queryset), asked.scope)
+            other.filterset.chosen = {**asked.filterset.chosen, kind: Chosen()}  # looked up already
+            arguments = {
+                **_count_arguments(other, limit, estimate),
+                "skip": facets.facet_skip(asked.chosen, asked.fixed),
+            }
+            either = facets.count_matches(**arguments)
+            counts.tags[kind], counts.sampled = either.tags[kind], counts.sampled or either.sampled
+    return counts
 
 
 def unrecorded_language(asked: AskedSearch) -> int:
@@ -204,7 +229,11 @@ def find(asked: AskedSearch) -> Found:
     """The counts and the page of results `?page=` asks for: side by side on two connections where
     the database expects many matches (see articles.second_connection), else one after the other."""
     expected, broad = expects_many(asked)
-    count = partial(facets.count_matches, **_count_arguments(asked, facets.FACET_LIMIT, broad))
+
+    def count() -> facets.Counts:
+        counts = facets.count_matches(**_count_arguments(asked, facets.FACET_LIMIT, broad))
+        return _either(asked, counts, facets.FACET_LIMIT, broad)
+
     mentions = asked.filterset.include_mentions
     raw = asked.params.get("page") or "1"
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0

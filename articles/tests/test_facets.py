@@ -244,3 +244,35 @@ def test_period_links_keep_within_the_chosen_dates_and_find_what_they_count(clie
         page = client.get(f"/search/?{asked}&format=json").json()["facets"]
         for bar in page["timeline"]["bars"]:
             assert count(f"?date_from={bar['from']}&date_to={bar['to']}") == bar["count"], (asked, bar)
+
+
+def test_a_kind_with_a_value_chosen_counts_its_other_values_as_choosing_them_alone_would(client):
+    # Two topics (or places, or sources) give either's matches. Counted among Politics' matches, a topic
+    # beside it said "Crime 8" and clicking it gave 81 stories; a source's facet was empty once one was
+    # chosen, so a second could not be added (stop 25's review). Each is counted without its own kind.
+    politics, crime, sport = make_topic("Politics"), make_topic("Crime"), make_topic("Sport")
+    ap, cp = make_source("AP"), make_source("CP")
+    canada, france = make_place("Canada"), make_place("France")
+    make_article("Vote held", topics=[politics, crime], source=ap, places=[canada])
+    make_article("Vote counted", topics=[politics], source=ap, places=[canada])
+    make_article("Court rules", topics=[crime], source=cp, places=[france])
+    make_article("Court sits", topics=[crime], source=cp, places=[canada])
+    make_article("Match won", topics=[sport], source=cp, places=[france])
+
+    def facet(query, kind):
+        found = client.get(f"/search/?{query}&format=json").json()
+        return {item["slug"]: item["count"] for item in found["facets"][kind]}
+
+    assert facet("topic=politics", "topic") == {"crime": 3, "sport": 1}  # as topic=crime alone gives
+    assert facet("topic=politics&source=ap", "topic") == {"crime": 1}  # the other kinds still narrow
+    assert facet("topic=politics", "source") == {"ap": 2}  # other kinds count within Politics
+    assert facet("source=ap", "source") == {"cp": 3}
+    assert facet("place=canada&topic=crime", "place") == {"france": 1}
+    page = client.get("/search/?topic=politics").content.decode()
+    assert 'href="?topic=politics&amp;topic=crime"' in page and "Or also (either matches)" in page
+    values = client.get("/search/values/source/?source=ap").content.decode()
+    assert "1 other sources, each with the matches it gives in place of the sources chosen" in values
+    assert "among 2 matches" not in values  # CP's 3 are not among AP's 2
+    # The map shows where the matches are: those in Canada name no other place, France neither.
+    places_map = client.get("/search/map/?place=canada").content.decode()
+    assert "France" not in places_map

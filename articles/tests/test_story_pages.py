@@ -166,6 +166,14 @@ class TestGroupedSearch:
             == 5
         )
 
+    def test_the_export_links_say_one_row_per_story(self, client, quake):
+        # "2 stories, 5 articles" beside "Export CSV (every match)", and the file had 2 rows: a researcher
+        # counting on 5 was not told that each row is a story (stop 25's review).
+        grouped, every = text(search(client)), text(search(client, group="none"))
+        assert "Export CSV (every match, one row per story)" in grouped
+        assert "(every match, one entry per story, for a reference manager)" in grouped
+        assert "Export CSV (every match)" in every and "one row per story" not in every
+
     def test_old_duplicates_links_still_show_every_copy(self, client, quake):
         assert len(search(client, duplicates="show").context["results"]) == 5
 

@@ -42,6 +42,7 @@ class FacetValuesView(View):
             "title": TITLES[kind],
             "items": [(item, search_url + item.href) for item in facet.items],
             "limited": len(facet.items) >= VALUES_LIMIT,
+            "adding": facet.adding,
             "matches": match_total(asked, counts),
             "about": counts.sampled,
             "search": asked,

@@ -201,7 +201,7 @@ class SearchMapView(View):
         if clean:
             return clean
         asked = read_search(request.GET)
-        counts = search_counts(asked, limit=MAP_LIMIT)
+        counts = search_counts(asked, limit=MAP_LIMIT, either=False)  # where these matches are
         places = next(facet.items for facet in tag_facets(asked, counts) if facet.name == "place")
         search = MapSearch(asked, counts, chips(asked))
         context = {

@@ -129,6 +129,22 @@ def test_the_keyboard_can_skip_the_timeline_to_the_results(archive, page):
     expect(first_result).to_be_focused()
 
 
+def test_the_keyboard_can_jump_to_the_facets_on_a_wide_screen(archive, page):
+    # On a wide screen the facets sit beside the results, after them in the tab order: a keyboard went
+    # through the chart's bars and every result's links, 207 stops, before the first topic (stop 25's
+    # review). The phone's "Refine" link is there too, shown when it has the focus.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(archive + "/search/?q=election")
+    page.get_by_role("link", name=re.compile(r"^Show every copy|^Sign in to save")).last.focus()
+    page.keyboard.press("Tab")
+    jump = page.get_by_role("link", name="Refine by date, topic, place or source ↓")
+    expect(jump).to_be_focused()
+    expect(jump).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(page.locator(".facets a").first).to_be_focused()
+
+
 def test_search_works_without_javascript(browser, archive):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
