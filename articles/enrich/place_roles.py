@@ -18,12 +18,16 @@ countries, the country of a scene the opening of an undated story names ("Saturd
 sentence naming no year) is about, and so is the other side of a match the opening sentence reports ("by
 beating Argentina 3-0"), as is one the body's opening sentence names as often as the most-named country ("...
 their win over Croatia"); so is one the story keeps coming back to: named four times or more, in two forms,
-through a third of its paragraphs (the EastMed pipeline's Cyprus). A story with no about tag is about its
-most-named country when that country weighs one mention in the opening or two further down (or the opening
-sentence names it or a place in it: "London's West End") and no other country named in the headline or the
-opening has half its weight; before that rule, a story with no about tag that refers to its principal as "the
-<demonym>" ("The German company is", "the 55-year-old Frenchman told"), one country only, is about that
-country. Pages show dateline and about tags by default (DEFAULT_ROLES).
+through a third of its paragraphs (the EastMed pipeline's Cyprus); so is each country of a list of places in a
+sentence naming a survey or study ("a survey of consumers in the UK, France, Germany and the Netherlands",
+place_lead.mark_surveyed: guide rule 10), and, in an undated story, a country the text names whose institutions
+it names too ("Britons" and "Downing Street": place_cues.py). A story with no about tag is about its most-named country when that
+country weighs one mention in the opening or two further down (or the opening sentence names it or a place in
+it: "London's West End") and no other country named in the headline or the opening has half its weight; a town
+too small to tag ("in Llanelli", "Bracknell-based": places.py) adds its weight to its country there, when the
+text names that country or its institutions; before that rule, a story with no about tag that refers to its
+principal as "the <demonym>" ("The German company is", "the 55-year-old Frenchman told"), one country only, is
+about that country. Pages show dateline and about tags by default (DEFAULT_ROLES).
 
 Each rule was measured on Reuters-21578 train and the development parts of bench/place_labels.jsonl before
 it was kept (docs/benchmarks.md, "Place roles (issue 12)" and the stops after it).
@@ -172,6 +176,8 @@ def role_tags(
             and not mention.ahead
         ):
             scenes.add(place.country_code)  # "Saturday's final in Perth"
+        if mention.surveyed:  # "a survey of consumers in the UK, France, Germany and the Netherlands"
+            scenes.add(place.country_code)
         if mention.opponent and mention.opening and named:
             scenes.add(place.country_code)  # "... by beating Argentina 3-0", "to face England at Twickenham"
         if not mention.in_title:

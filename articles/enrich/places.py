@@ -27,6 +27,8 @@ How a tag is chosen, in order:
    and an explicit qualifier ("Paris, Texas");
 4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged: their
    region, county or qualifier ("Wooster in Ohio"), not only their country ("Gallup poll" in a US story);
+   one written as a place ("in Llanelli", "Bracknell-based") is kept as evidence for its country, which a story
+   with no about tag may then be about (place_roles.py);
    a region's abbreviation after a name, with or without a comma or dots, is a qualifier ("Washington, DC",
    "Washington D.C."); a city named after its country and holding most of its people is the country
    ("Vatican City" is the Vatican, "Singapore" the state);
@@ -48,7 +50,7 @@ from itertools import chain
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
 from .place_cues import country_cues
-from .place_lead import mark_headline_people, mark_paragraphs, mark_subject
+from .place_lead import mark_headline_people, mark_paragraphs, mark_subject, mark_surveyed
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -381,6 +383,7 @@ def tags_by_rules(
     for mention in mentions:
         if mention.town is not None and not _locative(body, mention):
             mention.town = None  # "Shelley Taylor", "Chelsea's striker": a name, not the town
+    mark_surveyed(mentions, body)
     placed = {m.key for m in mentions if m.in_title and m.place is not None}
     mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}

@@ -84,3 +84,17 @@ def test_a_company_based_in_a_small_town_is_placed_there(gaz):
     assert (
         shown(gaz, body.replace("Bracknell-based ", ""), title="Takeover rumour lifts Exel shares") == set()
     )
+
+
+def test_the_places_a_survey_covers_are_what_it_is_about(gaz):
+    # Guide rule 10: the places a study is about are about; a round-up's examples (rule 14) are not.
+    title = "Concern over shop tags"
+    body = (
+        "Consumers are very concerned about the use of radio tags in UK shops, a survey says.\n\n"
+        "More than half of 2,000 people surveyed said they had privacy worries. The survey of consumers in "
+        "the UK, France, Germany and the Netherlands was carried out by a consultancy group."
+    )
+    assert shown(gaz, body, title=title) == {"GB", "FR", "DE", "NL"}
+    # The same list with no survey or study in its sentence is a list of examples.
+    body = body.replace("The survey of consumers in", "Similar tags are sold in")
+    assert shown(gaz, body, title=title) == {"GB"}
