@@ -96,6 +96,8 @@ SURVEY_LIST = 3
 def mark_surveyed(mentions: list[Mention], body: str) -> None:
     """Mark the body's place names listed together (SURVEY_LIST or more, of two countries or more, by name,
     not demonym) in a sentence that names a survey or a study (``surveyed``)."""
+    if not _SURVEY.search(body):
+        return  # most stories name none: one search, not a look at each name
     named = sorted(
         (
             m
