@@ -95,28 +95,25 @@ SURVEY_LIST = 3
 
 def mark_surveyed(mentions: list[Mention], body: str) -> None:
     """Mark the body's place names listed together (SURVEY_LIST or more, of two countries or more, by name,
-    not demonym) in a sentence that names a survey or a study (``surveyed``)."""
-    if not _SURVEY.search(body):
-        return  # most stories name none: one search, not a look at each name
-    named = sorted(
-        (
-            m
-            for m in mentions
-            if not m.in_title and m.place is not None and any(k != "demonym" for _, k in m.candidates)
-        ),
-        key=lambda m: m.start,
-    )
+    not demonym) in a sentence that names a survey or a study (``surveyed``). The survey's words are looked for
+    only in a list's sentence: a search of every body for them cost a tenth of the tagger's time on BBC stories."""
+    placed = sorted((m for m in mentions if not m.in_title and m.place is not None), key=lambda m: m.start)
     run: list[Mention] = []
-    for mention in [*named, None]:
-        if mention is not None and run:
-            gap_start = run[-1].start + len(run[-1].text)
-            if _LIST_GAP.fullmatch(body, gap_start, mention.start):
-                run.append(mention)
-                continue
-        if len(run) >= SURVEY_LIST and len({m.place.country_code for m in run}) >= 2:
-            found = _SENTENCE_END.search(body, run[-1].start)
-            start = max(body.rfind(". ", 0, run[0].start), body.rfind("\n", 0, run[0].start)) + 1
-            if _SURVEY.search(body, start, found.start() if found else len(body)):
-                for m in run:
-                    m.surveyed = True
-        run = [mention] if mention is not None else []
+    for mention in [*placed, None]:
+        gap = run[-1].start + len(run[-1].text) if run else 0
+        if mention is not None and run and _LIST_GAP.fullmatch(body, gap, mention.start):
+            run.append(mention)
+            continue
+        if len(run) >= SURVEY_LIST:
+            _mark_if_surveyed([m for m in run if any(k != "demonym" for _, k in m.candidates)], body)
+        run = [mention]
+
+
+def _mark_if_surveyed(run: list[Mention], body: str) -> None:
+    if len(run) < SURVEY_LIST or len({m.place.country_code for m in run}) < 2:
+        return
+    found = _SENTENCE_END.search(body, run[-1].start)
+    start = max(body.rfind(". ", 0, run[0].start), body.rfind("\n", 0, run[0].start)) + 1
+    if _SURVEY.search(body, start, found.start() if found else len(body)):
+        for m in run:
+            m.surveyed = True
