@@ -57,6 +57,7 @@ COUNTRY_CUES = {
     "IN": ("Lok Sabha", "Rajya Sabha"),
     "IE": ("Taoiseach", "Dail", "Dáil"),
 }
+
 # Money, not an institution: a price in pounds says where the publisher is more than where the story is
 # (BBC stories give every sum in pounds too). A country implied by these alone is only mentioned (places.py).
 CURRENCY_CUES = frozenset(["£", "pounds sterling", "yen", "yuan", "renminbi", "roubles", "rubles"])
@@ -74,7 +75,7 @@ _PATTERN = re.compile(
     + re.escape("".join(sorted({cue[0] for _, cue in _CUES})))
     + "])("
     + "|".join(re.escape(cue) for _, cue in sorted(_CUES, key=lambda item: -len(item[1])))
-    + r")\b"
+    + r")\b(?! Journal\b)"  # the Wall Street Journal is a newspaper, not the market (guide rule 5)
 )
 _COUNTRY_OF = {cue: code for code, cue in _CUES}
 # A pound sign outside brackets prices something in pounds ("a £9m production"); inside them it converts

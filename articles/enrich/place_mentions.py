@@ -216,6 +216,10 @@ class Mention:
     definite: bool = False
     opponent: bool = False  # after "against", "beat", "face" ... (OPPONENT_WORDS): a match's other side
     scene: bool = False  # after "in" or "at", in a sentence naming no year: "Saturday's final in Perth"
+    town: Place | None = None  # a town too small to tag without its region named ("Llanelli"): its country's
+    surveyed: bool = (
+        False  # in a list of the places a survey covers: "a survey of consumers in the UK, France"
+    )
 
 
 @dataclass(slots=True)

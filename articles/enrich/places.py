@@ -27,6 +27,8 @@ How a tag is chosen, in order:
    and an explicit qualifier ("Paris, Texas");
 4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged: their
    region, county or qualifier ("Wooster in Ohio"), not only their country ("Gallup poll" in a US story);
+   one written as a place ("in Llanelli", "Bracknell-based") is kept as evidence for its country, which a story
+   with no about tag may then be about (place_roles.py);
    a region's abbreviation after a name, with or without a comma or dots, is a qualifier ("Washington, DC",
    "Washington D.C."); a city named after its country and holding most of its people is the country
    ("Vatican City" is the Vatican, "Singapore" the state);
@@ -48,7 +50,7 @@ from itertools import chain
 from ..keys import name_key
 from .gazetteer import Gazetteer, Place
 from .place_cues import country_cues
-from .place_lead import mark_headline_people, mark_paragraphs, mark_subject
+from .place_lead import mark_headline_people, mark_paragraphs, mark_subject, mark_surveyed
 from .place_mentions import (
     CLUB_WORDS_AFTER,
     CLUB_WORDS_BEFORE,
@@ -172,7 +174,7 @@ def _resolve(
     named: frozenset = COUNTRY_GIVEN_NAMES,
 ) -> None:
     for mention in mentions:
-        mention.rejected = False
+        mention.rejected, mention.town = False, None
         options = []
         for place, kind in mention.candidates:
             if kind == "demonym" and place.kind != "country":
@@ -215,7 +217,7 @@ def _resolve(
         if mention.touching and best.population < FAMOUS_CITY_POPULATION:
             mention.place, mention.rejected = None, True  # "Gary Speed", "Bristol Myers"
         elif weak and not supported:
-            mention.place = None
+            mention.place, mention.town = None, best
 
 
 def _city_state(place: Place) -> Place:
@@ -281,6 +283,19 @@ def _town_supported(place: Place, key: str, ctx: _Context, qualifier: str) -> bo
     if ctx.region_support(place.region_key, key) or (place.county and place.county in ctx.text_keys):
         return True
     return _qualified(place, qualifier)
+
+
+_BEFORE_PLACE = re.compile(r"\b(?:in|at|from|near|outside)\s+$")
+_AFTER_PLACE = re.compile(r"-based\b| constituency\b")
+
+
+def _locative(body: str, mention: Mention) -> bool:
+    """Whether a name is written as a place: "in Llanelli", "born in Runcorn", "Bracknell-based"."""
+    if mention.in_title:
+        return False
+    if _BEFORE_PLACE.search(body, max(0, mention.start - 10), mention.start):
+        return True
+    return bool(_AFTER_PLACE.match(body, mention.start + len(mention.text)))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -365,6 +380,10 @@ def tags_by_rules(
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
         _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
+    for mention in mentions:
+        if mention.town is not None and not _locative(body, mention):
+            mention.town = None  # "Shelley Taylor", "Chelsea's striker": a name, not the town
+    mark_surveyed(mentions, body)
     placed = {m.key for m in mentions if m.in_title and m.place is not None}
     mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
     implied_by = {gaz.countries[code]: found for code, found in cues.items() if code in gaz.countries}
