@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from . import page_lines as pl
 from .language import detect_language
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -163,3 +164,34 @@ def after_caption_copy(rows: list, start: int) -> int:
         return start
     row = rows[following]
     return following if row.kind == "text" and len(_words(row.text)) >= 8 else start
+
+
+# A photo's credit on a line of its own, names and outlets between slashes: "Kirill Kudryavtsev/AFP/Getty Images",
+# "Nelvin C. Cepeda / San Diego Union-Tribune" (stop 25).
+_CREDIT_LINE = re.compile(
+    rf"^(?:[{_UPPER}][\w.’'-]*\s+){{0,3}}[{_UPPER}][\w.’'-]*\s*/\s*[{_UPPER}][\w.&’' -]{{1,40}}"
+    rf"(?:/\s*[{_UPPER}][\w.&’' -]{{1,30}})?$"
+)
+# An agency caption's day, a comma before the weekday: "... in the Roosevelt Room at the White House, Thursday,
+# April 28, 2022, in Washington." (stop 25: no labelled first sentence of a-k has it; 40 captions do).
+_CAPTION_DAY = re.compile(
+    r", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+    r"\d{1,2}, (?:19|20)\d\d\b"
+)
+
+
+def caption_before_story(rows: list, start: int) -> int:
+    """A photo's caption where the story would start, told by its credit on the next line or by an agency
+    caption's day: the story starts at the prose after it, and the caption is kept as the photo's."""
+    if start + 1 >= len(rows) or rows[start].kind != "text" or len(_words(rows[start].text)) > 60:
+        return start
+    credit = rows[start + 1].text.strip() if _CREDIT_LINE.match(rows[start + 1].text.strip()) else ""
+    story = start + 2 if credit else start + 1
+    if story >= len(rows) or rows[story].kind != "text" or not pl.is_prose(rows[story].text):
+        return start
+    if not credit and not _CAPTION_DAY.search(rows[start].text):
+        return start
+    rows[start].kind, rows[start].data = "caption", pl.Caption(caption=rows[start].text, credit=credit)
+    if credit:
+        rows[start + 1].kind = "furniture"
+    return story
