@@ -21,7 +21,8 @@ SITE_BANNER = re.compile(r"\b(?:(?i:breaking news|latest news|home ?page|officia
 # A status label before the headline: "BREAKING NEWS: ...", "UPDATE: ...". Labels that say what the page
 # is ("PHOTOS:", "VIDEO:") belong to its headline.
 _STATUS_LABEL = re.compile(
-    r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
+    r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live|"
+    r"em direto|ao vivo|en direct|en vivo|en directo|in diretta|na żywo|live-?ticker)\s*[:|–—-]\s+",
     re.I,
 )
 
@@ -44,10 +45,11 @@ _STATUS_WORD = re.compile(
     r"^(?:Update|UPDATE|LIVE|BREAKING(?: NEWS)?|EXCLUSIVE|Exclusive)\s+(?=[A-ZÀ-ÖØ-Þ][^\W\d_]+\s+[a-zß-ÿ]{2,})"
 )
 # A rubric of one or two words in lower case before the capitalised headline: "met video Ruzie in kabinet" (stop
-# 22); not a name's particle ("van Gogh ...", "de Gaulle ...").
+# 22); two joined by a slash, "update/met video Groningse boeren ..." (stop 25); not a name's particle ("van Gogh
+# ...", "de Gaulle ...").
 _LOWER_RUBRIC = re.compile(
     r"^(?!(?:van|von|de|der|den|di|da|del|della|du|le|la|al|el|bin|ibn|ten|ter|zu)\s)[a-zß-ÿ]{2,}"
-    r"(?:\s[a-zß-ÿ]{2,})?\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
+    r"(?:\s[a-zß-ÿ]{2,}|/[a-zß-ÿ'’]{2,}(?:\s[a-zß-ÿ'’]{2,})?)?\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
 )
 # A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
 # Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
