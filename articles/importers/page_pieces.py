@@ -180,6 +180,10 @@ _CAPTION_DAY = re.compile(
 )
 
 
+def is_credit_line(text: str) -> bool:
+    return bool(_CREDIT_LINE.match(text.strip()))
+
+
 def caption_before_story(rows: list, start: int) -> int:
     """A photo's caption where the story would start, told by its credit on the next line or by an agency
     caption's day: the story starts at the prose after it, and the caption is kept as the photo's."""
@@ -195,3 +199,21 @@ def caption_before_story(rows: list, start: int) -> int:
     if credit:
         rows[start + 1].kind = "furniture"
     return story
+
+
+def short_first_sentence(rows: list, start: int) -> int:
+    """A short finished sentence right after the byline, time or photo rows and right before the story's
+    first paragraph of prose ("Donald Trump has announced his running mate."): the story's first sentence,
+    too short to read as prose, not a title (a title has no full stop), stop 25."""
+    if not 2 <= start < len(rows) or rows[start - 2].kind not in ("byline", "time", "caption"):
+        return start
+    text = rows[start - 1].text.strip()
+    if (
+        rows[start - 1].kind == "text"
+        and 4 <= len(text.split()) < 8
+        and re.search(rf"[{_LOWER}]{{2,}}[.]$", text)
+        and re.match(rf"[{_UPPER}\"“]", text)
+        and len(re.findall(rf"\b[{_LOWER}]{{2,}}\b", text)) >= 2
+    ):
+        return start - 1
+    return start
