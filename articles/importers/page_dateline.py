@@ -163,7 +163,12 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         if "," in inside and not dated["date"]:
             return Dateline(place=inside, agency="", rest=dated["rest"].strip())  # "(Gaziantep, Turkey) —"
         placed = _DATELINE.match(dated["rest"].strip())
-        if placed and not placed["agency"] and not placed["date"] and placed["place"].strip().upper() not in _NOT_PLACES:
+        if (
+            placed
+            and not placed["agency"]
+            and not placed["date"]
+            and placed["place"].strip().upper() not in _NOT_PLACES
+        ):
             # the agency before the place: "(PRIMAPRESS) - SENIGALLIA - Questa mattina ..." (stop 25)
             return Dateline(place=placed["place"].strip(), agency=inside, rest=placed["rest"].strip())
         return Dateline(place="", agency=inside, rest=dated["rest"].strip(), date=dated["date"] or "")
