@@ -180,7 +180,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto", key: str = 
         start -= 1
 
     start = pp.after_caption_copy(rows, caption_above(rows, again_under_dateline(rows, start)))
-    start = pp.short_first_sentence(rows, pp.caption_before_story(rows, start))  # stop 25
+    start = pp.settle_start(rows, start)  # a caption told by its credit, a short first sentence (stop 25)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):

@@ -93,7 +93,8 @@ STATUS_WORDS = {"updated", "new", "live", "breaking", "exclusive", "video", "opi
 _CREDIT_PATTERNS = [
     # "(AP Photo/Efrem Lukatsky)", "(Photo by Jane Doe/Getty Images)", "(Jane Doe/The Canadian Press)"
     re.compile(
-        r"\((?P<credit>(?:[A-Z][\w.&-]*\s+)*(?:Pool\s+)?(?:Photo|Photograph|Image|Picture|Credit|Illustration)"
+        r"\((?P<credit>(?:[A-Z][\w.&-]*\s+)*(?:Pool\s+)?(?:Photo|Photograph|Image|Picture|Credit|Illustration|"
+        r"(?<=[A-Z]{2} )photo(?=:))"  # "(AP photo: Jane Doe)", stop 25
         r"\b[^()]{0,80}|[^()]{1,60}/\s*(?:Getty Images|AFP|Reuters|AP|Bloomberg|The Canadian Press|"
         r"THE CANADIAN PRESS|Shutterstock|EPA|Pool)[^()]{0,40})\)",
     ),

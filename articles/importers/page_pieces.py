@@ -217,3 +217,27 @@ def short_first_sentence(rows: list, start: int) -> int:
     ):
         return start - 1
     return start
+
+
+def _content(text: str) -> set[str]:
+    return {word for word in re.findall(r"[^\W\d_]{4,}", text.casefold())}
+
+
+def photo_titles(rows: list, start: int) -> None:
+    """A line above a photo's caption that the caption says again in more words ("President Biden goes to hug
+    Judge Ketanji Brown Jackson" over "President Joe Biden goes to hug Supreme Court nominee Judge Ketanji Brown
+    Jackson as they watch ... (AP photo: ...)") is the photo's title, not the story's headline (stop 25)."""
+    for row, below in zip(rows[:start], rows[1 : start + 1]):
+        if row.kind != "text" or below.kind != "caption" or not below.data.caption:
+            continue
+        words = _content(row.text)
+        if len(words) >= 4 and len(words & _content(below.data.caption)) >= 0.75 * len(words):
+            row.kind = "furniture"
+
+
+def settle_start(rows: list, start: int) -> int:
+    """The story's start after the checks of stop 25: a caption told by its credit line or an agency's day, a
+    short first sentence under the byline; the photo titles above it."""
+    start = short_first_sentence(rows, caption_before_story(rows, start))
+    photo_titles(rows, start)
+    return start
