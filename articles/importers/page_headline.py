@@ -443,4 +443,27 @@ def choose(
     shared = len(content_words(header_title) & opening)
     if best and pl.is_title_like(best) and shared <= 1 and len(content_words(named) & opening) >= shared + 2:
         return best  # the header names the site or a section, the line (or its deck) names the story
+    if best and _reworded(header_title, best, counts):
+        return best  # the page prints its own wording of the header's title (stop 25)
     return header_title
+
+
+# A site's name after the title, as a browser's title bar shows it: "... – Hollywood Life", "... | The Daily Example".
+_SITE_SUFFIX = re.compile(r"\s[–—|-]\s(?:The\s)?[A-Z][\w.&'’]*(?:\s[A-Z][\w.&'’]*){0,2}$")
+
+
+def _reworded(header_title: str, line: str, counts: Counter) -> bool:
+    """The line is the page's printed headline and the header's title (never printed on the page) another
+    wording of it: "Hunter Biden Found Guilty on Federal Gun Charges" printed under a header "Hunter Biden Guilty
+    on 3 Felony Gun Charges – Hollywood Life" (a title bar's, with the site's name). Half the header's words or
+    more are the line's."""
+    mine, theirs = content_words(line), content_words(header_title)
+    return (
+        pl.is_title_like(line)
+        and pl.word_count(line) >= 5
+        and counts[header_title] == 0
+        and _SITE_SUFFIX.search(header_title) is not None
+        and len(theirs) >= 4
+        and len(mine & theirs) >= 0.5 * len(theirs)
+        and header_title.casefold() not in line.casefold()
+    )
