@@ -240,4 +240,15 @@ def settle_start(rows: list, start: int) -> int:
     short first sentence under the byline; the photo titles above it."""
     start = short_first_sentence(rows, caption_before_story(rows, start))
     photo_titles(rows, start)
+    for above, row, below in zip(rows[: start - 2], rows[1 : start - 1], rows[2:start]):
+        if (
+            above.kind == row.kind == "text"
+            and below.kind == "time"
+            and pl.is_prose(above.text)
+            and pl.ends_sentence(above.text)
+            and len(_words(row.text)) <= 6
+            and not pl.ends_sentence(row.text)
+            and not pl.is_person_name(row.text)  # "Jane Doe" there is the byline
+        ):
+            row.kind = "furniture"  # a credit between the standfirst and the time ("Agencies and A News")
     return start
