@@ -227,7 +227,7 @@ def photo_titles(rows: list, start: int) -> None:
     """A line above a photo's caption that the caption says again in more words ("President Biden goes to hug
     Judge Ketanji Brown Jackson" over "President Joe Biden goes to hug Supreme Court nominee Judge Ketanji Brown
     Jackson as they watch ... (AP photo: ...)") is the photo's title, not the story's headline (stop 25)."""
-    for row, below in zip(rows[:start], rows[1 : start + 1]):
+    for row, below in zip(rows[:start], rows[1 : start + 1], strict=False):  # the last may have none below
         if row.kind != "text" or below.kind != "caption" or not below.data.caption:
             continue
         words = _content(row.text)
@@ -240,7 +240,8 @@ def settle_start(rows: list, start: int) -> int:
     short first sentence under the byline; the photo titles above it."""
     start = short_first_sentence(rows, caption_before_story(rows, start))
     photo_titles(rows, start)
-    for above, row, below in zip(rows[: start - 2], rows[1 : start - 1], rows[2:start]):
+    for index in range(1, min(start, len(rows)) - 1):
+        above, row, below = rows[index - 1 : index + 2]
         if (
             above.kind == row.kind == "text"
             and below.kind == "time"
