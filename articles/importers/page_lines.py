@@ -56,7 +56,7 @@ _FURNITURE_PATTERNS = [
         r"^(?:you are|you're) (?:now )?(?:signed|logged) in\b",
         r"^(?:already a subscriber|not a subscriber)\b",
         r"^(?:enable|please enable) javascript\b",
-        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required|enabled)\b",
         # a browser notice (stop 25): "IE 11 is not supported. For an optimal experience visit our site on ..."
         r"^(?:ie ?\d+|internet explorer|your browser|this browser)\b.{0,30}\b(?:not supported|no longer supported|out of date|outdated)\b",
         # Paywalls: "You have exhausted your free article limit.", "Please support quality journalism."

@@ -228,6 +228,16 @@ def photo_titles(rows: list, start: int) -> None:
     Judge Ketanji Brown Jackson" over "President Joe Biden goes to hug Supreme Court nominee Judge Ketanji Brown
     Jackson as they watch ... (AP photo: ...)") is the photo's title, not the story's headline (stop 25)."""
     for row, below in zip(rows[:start], rows[1 : start + 1], strict=False):  # the last may have none below
+        if (
+            row.kind == "text"
+            and below.kind == "caption"
+            and not below.data.caption
+            and is_credit_line(below.text)
+        ):
+            if len(_words(row.text)) <= 60 and pl.ends_sentence(row.text):  # a caption over its credit line
+                row.kind, row.data = "caption", pl.Caption(caption=row.text, credit=below.data.credit)
+                below.kind = "furniture"
+            continue
         if row.kind != "text" or below.kind != "caption" or not below.data.caption:
             continue
         words = _content(row.text)
