@@ -128,7 +128,9 @@ def test_the_printed_headline_wins_over_the_title_bars_wording_of_it():
     )
     assert record.title == "Island Ferries Return After the Storm Closed the Harbour"
     # a header printed on the page, or one with no site's name after it, stays the headline
-    plain = read(page("Island Ferries Return After 9 Days of Storm", "Island ferries return after the storm", LEAD))
+    plain = read(
+        page("Island Ferries Return After 9 Days of Storm", "Island ferries return after the storm", LEAD)
+    )
     assert plain.title == "Island Ferries Return After 9 Days of Storm"
 
 
