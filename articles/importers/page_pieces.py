@@ -4,6 +4,8 @@ The choice among candidate lines is right on nearly every page whose headline is
 leave-one-set-out measure, stop 23); on new sites the misses are headers where no piece holds the headline
 alone: a kicker, a lead or a standfirst printed on the same line. Each rule here cuts by shape only (case,
 separators, text the page prints again), never by a site's words, and returns ``(title, rest)`` or None.
+The checks after them (stop 25) settle where the story starts: a photo's caption told by its credit line or an
+agency's day, a photo's title, a short first sentence under the byline.
 """
 
 from __future__ import annotations
