@@ -180,6 +180,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto", key: str = 
         start -= 1
 
     start = pp.after_caption_copy(rows, caption_above(rows, again_under_dateline(rows, start)))
+    start = pp.settle_start(rows, start)  # a caption told by its credit, a short first sentence (stop 25)
     head, rest = rows[:start], rows[start:]
     times = _Times()
     if header_text and not header_title and _time_chunks(header_text):
@@ -237,6 +238,8 @@ def _classify(row: Row) -> None:
     caption = pl.split_caption(text)
     if caption:
         row.kind, row.data = "caption", caption
+    elif pp.is_credit_line(text):
+        row.kind, row.data = "caption", pl.Caption(caption="", credit=text)  # "AP Photo/Jane Doe" (stop 25)
     elif notes.is_reader_note(text):
         row.kind = "furniture"
     elif pl.is_rule(text) or notes.is_photo_slug(text):

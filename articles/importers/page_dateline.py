@@ -162,6 +162,15 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         inside = dated["agency"].strip()
         if "," in inside and not dated["date"]:
             return Dateline(place=inside, agency="", rest=dated["rest"].strip())  # "(Gaziantep, Turkey) —"
+        placed = _DATELINE.match(dated["rest"].strip())
+        if (
+            placed
+            and not placed["agency"]
+            and not placed["date"]
+            and placed["place"].strip().upper() not in _NOT_PLACES
+        ):
+            # the agency before the place: "(PRIMAPRESS) - SENIGALLIA - Questa mattina ..." (stop 25)
+            return Dateline(place=placed["place"].strip(), agency=inside, rest=placed["rest"].strip())
         return Dateline(place="", agency=inside, rest=dated["rest"].strip(), date=dated["date"] or "")
     kicker = _KICKER.match(paragraph.strip())
     if kicker:
@@ -207,7 +216,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 # a place of four letters or more, not in capitals ("Atlanta. Former President ...", "München. Aufgrund ...").
 _SHORT_DATELINE = re.compile(
     rf"^(?P<place>[{_UPPER}][^\W\d_]+(?:[ -][{_UPPER}][^\W\d_]+)?)"
-    rf"(?P<sep>(?::| [—–-]) | -(?=[{_UPPER}])|(?<=[^\W\d_]{{4}})\. )(?P<rest>[{_UPPER}]\S*(?: \S+){{11,}}.*)$",
+    rf"(?P<sep>(?::| [—–-]) | -(?=[{_UPPER}])|(?<=[^\W\d_]{{4}})\. )(?P<rest>[{_UPPER}]\S*(?: \S+){{7,}}.*)$",
     re.S,
 )
 # One-word sentences that open a paragraph and name no place: "Video. ...", "Update. ..." (stop 24).

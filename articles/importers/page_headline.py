@@ -21,7 +21,8 @@ SITE_BANNER = re.compile(r"\b(?:(?i:breaking news|latest news|home ?page|officia
 # A status label before the headline: "BREAKING NEWS: ...", "UPDATE: ...". Labels that say what the page
 # is ("PHOTOS:", "VIDEO:") belong to its headline.
 _STATUS_LABEL = re.compile(
-    r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live)\s*[:|–—-]\s+",
+    r"^(?:breaking(?: news| story)?|update[d]?|exclusive|just in|developing(?: story)?|live|"
+    r"em direto|ao vivo|en direct|en vivo|en directo|in diretta|na żywo|live-?ticker)\s*[:|–—-]\s+",
     re.I,
 )
 
@@ -44,10 +45,11 @@ _STATUS_WORD = re.compile(
     r"^(?:Update|UPDATE|LIVE|BREAKING(?: NEWS)?|EXCLUSIVE|Exclusive)\s+(?=[A-ZÀ-ÖØ-Þ][^\W\d_]+\s+[a-zß-ÿ]{2,})"
 )
 # A rubric of one or two words in lower case before the capitalised headline: "met video Ruzie in kabinet" (stop
-# 22); not a name's particle ("van Gogh ...", "de Gaulle ...").
+# 22); two joined by a slash, "update/met video Groningse boeren ..." (stop 25); not a name's particle ("van Gogh
+# ...", "de Gaulle ...").
 _LOWER_RUBRIC = re.compile(
     r"^(?!(?:van|von|de|der|den|di|da|del|della|du|le|la|al|el|bin|ibn|ten|ter|zu)\s)[a-zß-ÿ]{2,}"
-    r"(?:\s[a-zß-ÿ]{2,})?\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
+    r"(?:\s[a-zß-ÿ]{2,}|/[a-zß-ÿ'’]{2,}(?:\s[a-zß-ÿ'’]{2,})?)?\s+(?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])"
 )
 # A fact box glued after the headline (stop 20, second round): "Manchester City vs Internazionale
 # Competition – UEFA Champions League Final Stadium: Atatürk Date: 10th June 2023 Kick-off time – 20:00".
@@ -441,4 +443,27 @@ def choose(
     shared = len(content_words(header_title) & opening)
     if best and pl.is_title_like(best) and shared <= 1 and len(content_words(named) & opening) >= shared + 2:
         return best  # the header names the site or a section, the line (or its deck) names the story
+    if best and _reworded(header_title, best, counts):
+        return best  # the page prints its own wording of the header's title (stop 25)
     return header_title
+
+
+# A site's name after the title, as a browser's title bar shows it: "... – Hollywood Life", "... | The Daily Example".
+_SITE_SUFFIX = re.compile(r"\s[–—|-]\s(?:The\s)?[A-Z][\w.&'’]*(?:\s[A-Z][\w.&'’]*){0,2}$")
+
+
+def _reworded(header_title: str, line: str, counts: Counter) -> bool:
+    """The line is the page's printed headline and the header's title (never printed on the page) another
+    wording of it: "Hunter Biden Found Guilty on Federal Gun Charges" printed under a header "Hunter Biden Guilty
+    on 3 Felony Gun Charges – Hollywood Life" (a title bar's, with the site's name). Half the header's words or
+    more are the line's."""
+    mine, theirs = content_words(line), content_words(header_title)
+    return (
+        pl.is_title_like(line)
+        and pl.word_count(line) >= 5
+        and counts[header_title] == 0
+        and _SITE_SUFFIX.search(header_title) is not None
+        and len(theirs) >= 4
+        and len(mine & theirs) >= 0.5 * len(theirs)
+        and header_title.casefold() not in line.casefold()
+    )

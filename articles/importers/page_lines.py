@@ -56,7 +56,9 @@ _FURNITURE_PATTERNS = [
         r"^(?:you are|you're) (?:now )?(?:signed|logged) in\b",
         r"^(?:already a subscriber|not a subscriber)\b",
         r"^(?:enable|please enable) javascript\b",
-        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required)\b",
+        r"\benable javascript\b|\bjavascript (?:is )?(?:disabled|required|enabled)\b",
+        # a browser notice (stop 25): "IE 11 is not supported. For an optimal experience visit our site on ..."
+        r"^(?:ie ?\d+|internet explorer|your browser|this browser)\b.{0,30}\b(?:not supported|no longer supported|out of date|outdated)\b",
         # Paywalls: "You have exhausted your free article limit.", "Please support quality journalism."
         r"\bfree (?:article|story) limit\b|^please support (?:quality|independent|our) journalism\b",
         r"\bread this (?:article|story) by download|\balready a subscriber\b",
@@ -91,7 +93,8 @@ STATUS_WORDS = {"updated", "new", "live", "breaking", "exclusive", "video", "opi
 _CREDIT_PATTERNS = [
     # "(AP Photo/Efrem Lukatsky)", "(Photo by Jane Doe/Getty Images)", "(Jane Doe/The Canadian Press)"
     re.compile(
-        r"\((?P<credit>(?:[A-Z][\w.&-]*\s+)*(?:Pool\s+)?(?:Photo|Photograph|Image|Picture|Credit|Illustration)"
+        r"\((?P<credit>(?:[A-Z][\w.&-]*\s+)*(?:Pool\s+)?(?:Photo|Photograph|Image|Picture|Credit|Illustration|"
+        r"(?<=[A-Z]{2} )photo(?=:))"  # "(AP photo: Jane Doe)", stop 25
         r"\b[^()]{0,80}|[^()]{1,60}/\s*(?:Getty Images|AFP|Reuters|AP|Bloomberg|The Canadian Press|"
         r"THE CANADIAN PRESS|Shutterstock|EPA|Pool)[^()]{0,40})\)",
     ),

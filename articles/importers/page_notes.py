@@ -361,8 +361,10 @@ _SHARE_RUN = re.compile(
 
 # A wire credit glued after the title with no "By": the name in capitals, the agency, then the day (stop 23):
 # "... dead at 91 JIM HEINTZ, Associated Press Aug. 30, 2022 Updated: ...".
+# Two names or more joined by "and" (stop 25): "... to Crimea ADAM SCHRECK and VASILISA STEPANENKO, Associated Press".
+_CAPS_NAME = r"[A-Z][A-Z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Z'’-]+){1,2}"
 _GLUED_CAPS_CREDIT = re.compile(
-    r"\s(?P<by>[A-Z][A-Z'’-]+(?: [A-Z]\.)?(?: [A-Z][A-Z'’-]+){1,2}(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3}?)?)"
+    rf"\s(?P<by>{_CAPS_NAME}(?:(?:,| and) {_CAPS_NAME})*(?:, [A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){{0,3}}?)?)"
     r"\s+(?P<day>(?:[A-Z][a-z]{2,8}\.? \d{1,2}\b|\d{1,2}[./ ]).*)$"
 )
 

@@ -4,12 +4,15 @@ The choice among candidate lines is right on nearly every page whose headline is
 leave-one-set-out measure, stop 23); on new sites the misses are headers where no piece holds the headline
 alone: a kicker, a lead or a standfirst printed on the same line. Each rule here cuts by shape only (case,
 separators, text the page prints again), never by a site's words, and returns ``(title, rest)`` or None.
+The checks after them (stop 25) settle where the story starts: a photo's caption told by its credit line or an
+agency's day, a photo's title, a short first sentence under the byline.
 """
 
 from __future__ import annotations
 
 import re
 
+from . import page_lines as pl
 from .language import detect_language
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -163,3 +166,102 @@ def after_caption_copy(rows: list, start: int) -> int:
         return start
     row = rows[following]
     return following if row.kind == "text" and len(_words(row.text)) >= 8 else start
+
+
+# A photo's credit on a line of its own, names and outlets between slashes: "Kirill Kudryavtsev/AFP/Getty Images",
+# "Nelvin C. Cepeda / San Diego Union-Tribune" (stop 25).
+_CREDIT_LINE = re.compile(
+    rf"^(?:[{_UPPER}][\w.’'-]*\s+){{0,3}}[{_UPPER}][\w.’'-]*\s*/\s*[{_UPPER}][\w.&’' -]{{1,40}}"
+    rf"(?:/\s*[{_UPPER}][\w.&’' -]{{1,30}})?$"
+)
+# An agency caption's day, a comma before the weekday: "... in the Roosevelt Room at the White House, Thursday,
+# April 28, 2022, in Washington." (stop 25: no labelled first sentence of a-k has it; 40 captions do).
+_CAPTION_DAY = re.compile(
+    r", (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+    r"\d{1,2}, (?:19|20)\d\d\b"
+)
+
+
+def is_credit_line(text: str) -> bool:
+    return bool(_CREDIT_LINE.match(text.strip()))
+
+
+def caption_before_story(rows: list, start: int) -> int:
+    """A photo's caption where the story would start, told by its credit on the next line or by an agency
+    caption's day: the story starts at the prose after it, and the caption is kept as the photo's."""
+    if start + 1 >= len(rows) or rows[start].kind != "text" or len(_words(rows[start].text)) > 60:
+        return start
+    credit = rows[start + 1].text.strip() if _CREDIT_LINE.match(rows[start + 1].text.strip()) else ""
+    story = start + 2 if credit else start + 1
+    if story >= len(rows) or rows[story].kind != "text" or not pl.is_prose(rows[story].text):
+        return start
+    if not credit and not _CAPTION_DAY.search(rows[start].text):
+        return start
+    rows[start].kind, rows[start].data = "caption", pl.Caption(caption=rows[start].text, credit=credit)
+    if credit:
+        rows[start + 1].kind = "furniture"
+    return story
+
+
+def short_first_sentence(rows: list, start: int) -> int:
+    """A short finished sentence right after the byline, time or photo rows and right before the story's
+    first paragraph of prose ("Donald Trump has announced his running mate."): the story's first sentence,
+    too short to read as prose, not a title (a title has no full stop), stop 25."""
+    if not 2 <= start < len(rows) or rows[start - 2].kind not in ("byline", "time", "caption"):
+        return start
+    text = rows[start - 1].text.strip()
+    if (
+        rows[start - 1].kind == "text"
+        and 4 <= len(text.split()) < 8
+        and re.search(rf"[{_LOWER}]{{2,}}[.]$", text)
+        and re.match(rf"[{_UPPER}\"“]", text)
+        and len(re.findall(rf"\b[{_LOWER}]{{2,}}\b", text)) >= 2
+    ):
+        return start - 1
+    return start
+
+
+def _content(text: str) -> set[str]:
+    return {word for word in re.findall(r"[^\W\d_]{4,}", text.casefold())}
+
+
+def photo_titles(rows: list, start: int) -> None:
+    """A line above a photo's caption that the caption says again in more words ("President Biden goes to hug
+    Judge Ketanji Brown Jackson" over "President Joe Biden goes to hug Supreme Court nominee Judge Ketanji Brown
+    Jackson as they watch ... (AP photo: ...)") is the photo's title, not the story's headline (stop 25)."""
+    for row, below in zip(rows[:start], rows[1 : start + 1], strict=False):  # the last may have none below
+        if (
+            row.kind == "text"
+            and below.kind == "caption"
+            and not below.data.caption
+            and is_credit_line(below.text)
+        ):
+            if len(_words(row.text)) <= 60 and pl.ends_sentence(row.text):  # a caption over its credit line
+                row.kind, row.data = "caption", pl.Caption(caption=row.text, credit=below.data.credit)
+                below.kind = "furniture"
+            continue
+        if row.kind != "text" or below.kind != "caption" or not below.data.caption:
+            continue
+        words = _content(row.text)
+        if len(words) >= 4 and len(words & _content(below.data.caption)) >= 0.75 * len(words):
+            row.kind = "furniture"
+
+
+def settle_start(rows: list, start: int) -> int:
+    """The story's start after the checks of stop 25: a caption told by its credit line or an agency's day, a
+    short first sentence under the byline; the photo titles above it."""
+    start = short_first_sentence(rows, caption_before_story(rows, start))
+    photo_titles(rows, start)
+    for index in range(1, min(start, len(rows)) - 1):
+        above, row, below = rows[index - 1 : index + 2]
+        if (
+            above.kind == row.kind == "text"
+            and below.kind == "time"
+            and pl.is_prose(above.text)
+            and pl.ends_sentence(above.text)
+            and len(_words(row.text)) <= 6
+            and not pl.ends_sentence(row.text)
+            and not pl.is_person_name(row.text)  # "Jane Doe" there is the byline
+        ):
+            row.kind = "furniture"  # a credit between the standfirst and the time ("Agencies and A News")
+    return start
