@@ -4,9 +4,10 @@ When a chunk fails, its records are retried one by one, each in its own transact
 record never leaves partial rows nor stops the others. A record whose `record_hash` is unchanged is
 reported "unchanged" and not written; an updated article keeps the fields an editor changed (edits.py).
 While tagging workers run (a big import), a chunk's records go to a worker as soon as they are read: it
-prepares them (fields.py) and finds their tags and band keys (`prepare_ahead`), and the chunk waits in a
-queue until they are back, so the workers prepare and tag the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off it,
-the 5% of it that preparing was (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22").
+parses those not parsed yet (`unchanged.Unparsed`), prepares them (fields.py) and finds their tags and band
+keys (`prepare_ahead`), and the chunk waits in a queue until they are back, so the workers parse, prepare
+and tag the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off
+it (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22"); parsing, 5-10% (stop 25).
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ log = logging.getLogger(__name__)
 
 # The planner is told the tables' sizes after this many articles created, then each time they double.
 ANALYZE_AFTER = 1000
-# (item name, record, note): a note is said of the record in the report (its id came twice, ...).
-Pending = tuple[str, ArticleRecord, str]
+# (item name, record, note): a note is said of the record in the report (its id came twice, ...). The
+# record is parsed (ArticleRecord), held unchanged (IdentifiedRecord) or to be parsed (unchanged.Unparsed).
+Pending = tuple[str, ArticleRecord | IdentifiedRecord | unchanged.Unparsed, str]
 
 
 @dataclass
@@ -284,6 +286,11 @@ def _prepare_all(records: list[Pending]) -> _Chunk:
         if isinstance(record, IdentifiedRecord):  # held unchanged: nothing to prepare
             chunk.prepared.append(unchanged.light(name, record, note))
             continue
+        if isinstance(record, unchanged.Unparsed):  # new or changed: parsed here (in a worker if one runs)
+            record = record.parse()
+            if isinstance(record, ParseFailure):
+                chunk.failures.append((record.name, record.message))
+                continue
         try:
             chunk.prepared.append(prepare(name, record, note=note))
         except ValueError as error:
