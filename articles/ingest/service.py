@@ -143,7 +143,8 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
 def _wants_workers(report: ImportReport, pending: list[Pending]) -> bool:
     """Workers once the import is big and has something to tag (a second import of the same records
     writes nothing and needs none), or at once for records known to be new or changed (`PARALLEL_NEW`)."""
-    if report.read >= PARALLEL_NEW and any(isinstance(record, unchanged.Unparsed) for _, record, _ in pending):
+    new = any(isinstance(record, unchanged.Unparsed) for _, record, _ in pending)
+    if report.read >= PARALLEL_NEW and new:
         return True
     return report.read >= PARALLEL_AFTER and bool(report.created or report.updated)
 
