@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..enrich.gazetteer import default_gazetteer
 from ..enrich.import_tagger import ImportTagger
-from ..enrich.service import ArticleText
+from ..enrich.service import ArticleText, place_rows
 from ..enrich.workers import find_all
 from ..importers.records import ArticleRecord, IdentifiedRecord, ParseFailure
 from ..models import Article, Story, StoryBand, bulk
@@ -50,6 +51,7 @@ class _Chunk:
     failures: list[tuple[str, str]] = field(default_factory=list)
     records: list[Pending] = field(default_factory=list)
     future: Future | None = None
+    places: dict[str, dict | None] = field(default_factory=dict)  # the worker's `place_rows` of its tags
 
 
 class Writer:
@@ -98,6 +100,7 @@ class Writer:
             ready = self.tagger.collect(chunk.future)
             # A worker that failed: the records are prepared here, and tagged after they are stored.
             chunk = ready if ready is not None else _prepare_all(chunk.records)
+            self.tagger.places.update(chunk.places)
         for name, message in chunk.failures:
             self.items.fail(name, message)
         prepared = chunk.prepared
@@ -277,6 +280,7 @@ def prepare_ahead(records: list[Pending], stored: dict[str, str]) -> _Chunk:
     ]
     for item, (found, bands) in zip(tagged, find_all([item.text_row() for item in tagged]), strict=True):
         item.found, item.bands = found, bands
+    chunk.places = place_rows({tag.slug for item in tagged for tag in item.found[1]}, default_gazetteer())
     return chunk
 
 

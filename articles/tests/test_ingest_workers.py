@@ -180,7 +180,10 @@ def test_new_records_are_parsed_in_the_worker_and_one_that_fails_to_parse_fails_
 ):
     """A first import of JSON Lines starts its worker with its first chunk, and the worker parses the
     records (the importer only identifies them): one whose body is no text fails there, alone, with the
-    parser's message, and the import's report and tags are those of an import parsing in process."""
+    parser's message, and the import's report and tags are those of an import parsing in process. The
+    importer never loads the gazetteer: the worker sends what finds its places' stored rows."""
+    from articles.enrich import gazetteer
+    from articles.enrich import service as tagging
     from articles.importers import jsonl
 
     monkeypatch.setattr(service, "CHUNK_SIZE", 4)
@@ -204,7 +207,10 @@ def test_new_records_are_parsed_in_the_worker_and_one_that_fails_to_parse_fails_
         Article.objects.all().delete()
         parsed_in.write_text("")
         settings.IMPORT_TAG_WORKERS = workers
+        tagging._gazetteer.cache_clear()
+        gazetteer.default_gazetteer.cache_clear()
         report = import_documents([InputDocument(name="big.jsonl", data="\n".join(lines).encode())], tag=True)
+        assert gazetteer.default_gazetteer.cache_info().currsize == (0 if workers else 1)
         pids = parsed_in.read_text().split()
         items = [(item.name, item.status, item.message) for item in report.items]
         reports[workers] = (report.summary(), sorted(items), automatic_tags())
