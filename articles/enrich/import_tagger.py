@@ -34,6 +34,9 @@ class ImportTagger:
         self._rules: TopicRules | None = None  # read from the database once, when first needed
         self._pool: TagPool | None = None
         self._pool_failed = False
+        # The stored places' look-up rows of the places the workers found (`service.place_rows`), by
+        # slug: with them the tags are stored without loading the gazetteer in this process.
+        self.places: dict[str, dict | None] = {}
 
     @property
     def rules(self) -> TopicRules:
@@ -79,7 +82,7 @@ class ImportTagger:
     def tag(self, texts: list[ArticleText], *, found: dict[int, Found], new: bool) -> None:
         """Store the automatic tags of these written articles (`found` ahead for some, by pk)."""
         if self.enabled:
-            tag_articles(texts, rules=self.rules, found=found, new=new)
+            tag_articles(texts, rules=self.rules, found=found, new=new, places=self.places)
 
     def find(self, row: TextRow) -> Found | None:
         """The automatic tags one article would get, for a preview; None when the import does not tag."""

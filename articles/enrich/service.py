@@ -230,11 +230,13 @@ def tag_articles(
     rules: TopicRules | None = None,
     found: dict[int, Found] | None = None,
     new: bool = False,
+    places: dict[str, dict | None] | None = None,
 ) -> TaggingReport:
     """Replace the automatic tags of these articles with what the taggers find now.
 
     `found` holds tags already found for some of them (by pk: a worker process tagged them while the
-    import stored others); `new` says the articles were just created, so have no automatic tags yet.
+    import stored others); `new` says the articles were just created, so have no automatic tags yet;
+    `places` holds the `place_rows` of places found (by slug).
     """
     rules = rules if rules is not None else current_topic_rules()
     report = TaggingReport()
@@ -242,10 +244,10 @@ def tag_articles(
     for text in texts:
         chunk.append(text)
         if len(chunk) >= CHUNK_SIZE:
-            _tag_chunk(chunk, rules, report, found or {}, new=new)
+            _tag_chunk(chunk, rules, report, found or {}, new=new, known=places)
             chunk = []
     if chunk:
-        _tag_chunk(chunk, rules, report, found or {}, new=new)
+        _tag_chunk(chunk, rules, report, found or {}, new=new, known=places)
     return report
 
 
@@ -261,7 +263,7 @@ def tag_queryset(queryset=None, *, rules: TopicRules | None = None) -> TaggingRe
 
 
 def _tag_chunk(
-    texts: list[ArticleText], rules: TopicRules, report: TaggingReport, found: dict, *, new: bool
+    texts: list[ArticleText], rules: TopicRules, report: TaggingReport, found: dict, *, new: bool, known=None
 ) -> None:
     topic_rows, place_rows = [], []
     for article in texts:
@@ -275,7 +277,7 @@ def _tag_chunk(
         Topic.objects.filter(slug__in={tag.slug for _, tag in topic_rows}).values_list("slug", "id")
     )
     place_slugs = {tag.slug for _, tag in place_rows}
-    place_ids = _gazetteer_place_ids(place_slugs)
+    place_ids = _gazetteer_place_ids(place_slugs, known)
     if place_slugs - place_ids.keys():
         # The gazetteer is loaded by a migration; a place missing from the table (deleted by hand, or a
         # test database emptied) is restored from the extract rather than silently dropped.
@@ -304,20 +306,33 @@ def _tag_chunk(
     report.places += len(places)
 
 
-def _gazetteer_place_ids(slugs: set[str]) -> dict[str, int]:
-    """The stored places of the tagger's places (named by the gazetteer's slugs)."""
-    places = _gazetteer().by_slug
-    rows = [
-        {
+def place_rows(slugs: Iterable[str], gazetteer=None) -> dict[str, dict | None]:
+    """What finds each of these gazetteer places among the stored ones (`_stored_place_ids`), by slug
+    (None: not in the gazetteer). A tagging worker sends them with its tags, so that the importing
+    process stores the tags without loading the gazetteer itself (about 2 s of CPU)."""
+    places = (gazetteer or _gazetteer()).by_slug
+    return {
+        slug: {
             "slug": p.slug,
             "geonames_id": p.geonames_id,
             "kind": p.kind,
             "country_code": p.country_code,
             "name": p.name,
         }
-        for p in (places[slug] for slug in slugs if slug in places)
-    ]
-    return _stored_place_ids(Place, rows)
+        if (p := places.get(slug))
+        else None
+        for slug in slugs
+    }
+
+
+def _gazetteer_place_ids(slugs: set[str], known: dict[str, dict | None] | None = None) -> dict[str, int]:
+    """The stored places of the tagger's places (named by the gazetteer's slugs; `known`: their
+    `place_rows`, found by a worker, so that the gazetteer is read here only for the others)."""
+    known = known or {}
+    rows = {slug: known[slug] for slug in slugs if slug in known}
+    if len(rows) < len(slugs):
+        rows.update(place_rows(slugs - rows.keys()))
+    return _stored_place_ids(Place, [row for row in rows.values() if row is not None])
 
 
 TOPIC_COLUMNS = ("article_id", "topic_id", "origin", "score", "evidence")

@@ -34,6 +34,11 @@ FIRST_CHUNK = 50
 # An import that has read this many records tags the rest in worker processes (IMPORT_TAG_WORKERS);
 # a smaller one is not worth their start (a second or so each, loading the gazetteer).
 PARALLEL_AFTER = 1000
+# ... but an import whose JSON Lines records are known to be new or changed before they are parsed
+# (unchanged.Unparsed) starts them with its first full chunk: tagging in process would load the
+# gazetteer here as well (about 2 s of CPU) and tag, parse and prepare the first 1,250 records on
+# this core, a quarter of a 5,000-record import (docs/benchmarks.md, "Import speed: issue 16, stop 25").
+PARALLEL_NEW = FIRST_CHUNK
 
 ProgressCallback = Callable[[int, int, ImportReport], None]
 
@@ -111,16 +116,14 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
                 note = _repeated(record, entry, seen)
                 pending.append((item_name(document.name, record), record, note))
                 if len(pending) >= min(CHUNK_SIZE, FIRST_CHUNK << min(chunks, 4)):
+                    if _wants_workers(report, pending):
+                        writer.tagger.start_workers(getattr(settings, "IMPORT_TAG_WORKERS", 0))
                     writer.submit(pending)
                     pending, chunks = [], chunks + 1
                     cancelled = reporting.beat(report)
                     # With DEBUG on, Django keeps every query's SQL (whole article texts in the bulk
                     # inserts): 800 MB at 200,000 records. A long import forgets them chunk by chunk.
                     reset_queries()
-                    # Workers once the import is big and has something to tag: a second import
-                    # of the same records writes nothing and needs none.
-                    if report.read >= PARALLEL_AFTER and (report.created or report.updated):
-                        writer.tagger.start_workers(getattr(settings, "IMPORT_TAG_WORKERS", 0))
                     if progress:
                         progress(done, total, report)
                     if cancelled:
@@ -135,6 +138,15 @@ def _read_and_write(documents, writer, items, report, format, default_source, to
     writer.drain()
     items.flush()
     return not cancelled
+
+
+def _wants_workers(report: ImportReport, pending: list[Pending]) -> bool:
+    """Workers once the import is big and has something to tag (a second import of the same records
+    writes nothing and needs none), or at once for records known to be new or changed (`PARALLEL_NEW`)."""
+    new = any(isinstance(record, unchanged.Unparsed) for _, record, _ in pending)
+    if report.read >= PARALLEL_NEW and new:
+        return True
+    return report.read >= PARALLEL_AFTER and bool(report.created or report.updated)
 
 
 def _records(

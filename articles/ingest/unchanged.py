@@ -6,7 +6,10 @@ parser now reads such a record only as far as what identifies it (`IdentifiedRec
 title, the line as it came in); `sort_out` reads the stored hashes of a window of them in one query,
 and a record whose hash is the stored one goes on as it is: no more parsing, no preparing, no
 tagging. The writer reports it unchanged, with the title it reported before (`light`). Every other
-record is parsed whole in its place, so failures are reported in the same order as before.
+identified record goes on `Unparsed`: it is parsed whole where it is prepared (writer.py), in the
+tagging worker while one runs, so that on a first import parsing leaves the importing process too
+(docs/benchmarks.md, "Import speed: issue 16, stop 25"). A record that fails to parse then fails
+where it is prepared, alone and with the parser's message, reported with its chunk.
 
 The hash a record is stored with is its line's, its source's, its id's and the parser's version
 (fields.record_hash): the same hash means the same line, which the same parser reads the same way,
@@ -18,7 +21,9 @@ prepares the record after all (`Writer._whole`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
 from ..importers.records import ArticleRecord, IdentifiedRecord, ParseFailure
 from ..models import Article
@@ -27,11 +32,35 @@ from .fields import Prepared, dates_fit, record_hash
 WINDOW = 500  # records whose stored hashes are read at once
 
 
+@dataclass
+class Unparsed:
+    """An identified record the archive does not hold unchanged (new, or changed): parsed whole
+    (`parse`: an ArticleRecord or a ParseFailure) where it is prepared. It names itself as the parsed
+    record will (`external_id`, `format`, `extra`'s "_line"), so it is reported under the same name."""
+
+    identified: IdentifiedRecord
+
+    @property
+    def external_id(self) -> str:
+        return self.identified.external_id
+
+    @property
+    def format(self) -> str:
+        return self.identified.format
+
+    @property
+    def extra(self) -> dict[str, Any]:
+        return self.identified.extra
+
+    def parse(self) -> ArticleRecord | ParseFailure:
+        return self.identified.parse()
+
+
 def sort_out(
     entries: Iterable[ArticleRecord | IdentifiedRecord | ParseFailure], window: int = WINDOW
-) -> Iterator[ArticleRecord | IdentifiedRecord | ParseFailure]:
+) -> Iterator[ArticleRecord | IdentifiedRecord | Unparsed | ParseFailure]:
     """The entries in order: an IdentifiedRecord the archive holds unchanged as it is, every other
-    one parsed whole; ArticleRecords and ParseFailures as they come."""
+    one `Unparsed`; ArticleRecords and ParseFailures as they come."""
     entries = iter(entries)
     while batch := list(islice(entries, window)):
         known = [entry.external_id for entry in batch if isinstance(entry, IdentifiedRecord)]
@@ -44,7 +73,7 @@ def sort_out(
             if isinstance(entry, IdentifiedRecord) and not (
                 stored.get(entry.external_id) == record_hash(entry) and dates_fit(*entry.dates)
             ):
-                entry = entry.parse()
+                entry = Unparsed(entry)
             yield entry
 
 

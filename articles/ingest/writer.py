@@ -4,9 +4,10 @@ When a chunk fails, its records are retried one by one, each in its own transact
 record never leaves partial rows nor stops the others. A record whose `record_hash` is unchanged is
 reported "unchanged" and not written; an updated article keeps the fields an editor changed (edits.py).
 While tagging workers run (a big import), a chunk's records go to a worker as soon as they are read: it
-prepares them (fields.py) and finds their tags and band keys (`prepare_ahead`), and the chunk waits in a
-queue until they are back, so the workers prepare and tag the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off it,
-the 5% of it that preparing was (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22").
+parses those not parsed yet (`unchanged.Unparsed`), prepares them (fields.py) and finds their tags and band
+keys (`prepare_ahead`), and the chunk waits in a queue until they are back, so the workers parse, prepare
+and tag the next chunks while this process stores. Preparing there took 2-6% of this process's CPU off
+it (docs/benchmarks.md, "Import speed: issues 16 and 13, stop 22"); parsing, 5-10% (stop 25).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..enrich.gazetteer import default_gazetteer
 from ..enrich.import_tagger import ImportTagger
-from ..enrich.service import ArticleText
+from ..enrich.service import ArticleText, place_rows
 from ..enrich.workers import find_all
 from ..importers.records import ArticleRecord, IdentifiedRecord, ParseFailure
 from ..models import Article, Story, StoryBand, bulk
@@ -35,8 +37,9 @@ log = logging.getLogger(__name__)
 
 # The planner is told the tables' sizes after this many articles created, then each time they double.
 ANALYZE_AFTER = 1000
-# (item name, record, note): a note is said of the record in the report (its id came twice, ...).
-Pending = tuple[str, ArticleRecord, str]
+# (item name, record, note): a note is said of the record in the report (its id came twice, ...). The
+# record is parsed (ArticleRecord), held unchanged (IdentifiedRecord) or to be parsed (unchanged.Unparsed).
+Pending = tuple[str, ArticleRecord | IdentifiedRecord | unchanged.Unparsed, str]
 
 
 @dataclass
@@ -48,6 +51,7 @@ class _Chunk:
     failures: list[tuple[str, str]] = field(default_factory=list)
     records: list[Pending] = field(default_factory=list)
     future: Future | None = None
+    places: dict[str, dict | None] = field(default_factory=dict)  # the worker's `place_rows` of its tags
 
 
 class Writer:
@@ -96,6 +100,7 @@ class Writer:
             ready = self.tagger.collect(chunk.future)
             # A worker that failed: the records are prepared here, and tagged after they are stored.
             chunk = ready if ready is not None else _prepare_all(chunk.records)
+            self.tagger.places.update(chunk.places)
         for name, message in chunk.failures:
             self.items.fail(name, message)
         prepared = chunk.prepared
@@ -275,6 +280,7 @@ def prepare_ahead(records: list[Pending], stored: dict[str, str]) -> _Chunk:
     ]
     for item, (found, bands) in zip(tagged, find_all([item.text_row() for item in tagged]), strict=True):
         item.found, item.bands = found, bands
+    chunk.places = place_rows({tag.slug for item in tagged for tag in item.found[1]}, default_gazetteer())
     return chunk
 
 
@@ -284,6 +290,11 @@ def _prepare_all(records: list[Pending]) -> _Chunk:
         if isinstance(record, IdentifiedRecord):  # held unchanged: nothing to prepare
             chunk.prepared.append(unchanged.light(name, record, note))
             continue
+        if isinstance(record, unchanged.Unparsed):  # new or changed: parsed here (in a worker if one runs)
+            record = record.parse()
+            if isinstance(record, ParseFailure):
+                chunk.failures.append((record.name, record.message))
+                continue
         try:
             chunk.prepared.append(prepare(name, record, note=note))
         except ValueError as error:

@@ -175,6 +175,59 @@ def test_a_small_import_starts_no_workers(monkeypatch, settings):
     assert started == []
 
 
+def test_new_records_are_parsed_in_the_worker_and_one_that_fails_to_parse_fails_alone(
+    monkeypatch, settings, tmp_path
+):
+    """A first import of JSON Lines starts its worker with its first chunk, and the worker parses the
+    records (the importer only identifies them): one whose body is no text fails there, alone, with the
+    parser's message, and the import's report and tags are those of an import parsing in process. The
+    importer never loads the gazetteer: the worker sends what finds its places' stored rows."""
+    from articles.enrich import gazetteer
+    from articles.enrich import service as tagging
+    from articles.importers import jsonl
+
+    monkeypatch.setattr(service, "CHUNK_SIZE", 4)
+    monkeypatch.setattr(service, "FIRST_CHUNK", 4)
+    monkeypatch.setattr(service, "PARALLEL_NEW", 4)
+    parsed_in = tmp_path / "pids"
+    real_record = jsonl._record
+
+    def record(*args, **kwargs):
+        with parsed_in.open("a") as out:
+            print(os.getpid(), file=out)
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(jsonl, "_record", record)  # called by the parse (`_result`) wherever it runs
+    lines = records(30).decode().splitlines()
+    bad = json.loads(lines[13])
+    bad["body"] = {"text": "an object, not text"}
+    lines[13] = json.dumps(bad)
+    reports = {}
+    for workers in (1, 0):
+        Article.objects.all().delete()
+        parsed_in.write_text("")
+        settings.IMPORT_TAG_WORKERS = workers
+        tagging._gazetteer.cache_clear()
+        gazetteer.default_gazetteer.cache_clear()
+        report = import_documents([InputDocument(name="big.jsonl", data="\n".join(lines).encode())], tag=True)
+        assert gazetteer.default_gazetteer.cache_info().currsize == (0 if workers else 1)
+        pids = parsed_in.read_text().split()
+        items = [(item.name, item.status, item.message) for item in report.items]
+        reports[workers] = (report.summary(), sorted(items), automatic_tags())
+        if workers:
+            assert len(pids) == 30 and str(os.getpid()) not in pids  # all parsed in the worker
+        else:
+            assert pids == [str(os.getpid())] * 30
+
+    summary, items, tags = reports[1]
+    assert summary == "created 29, updated 0, unchanged 0, failed 1"
+    assert [item for item in items if item[1] == "failed"] == [
+        ("big.jsonl line 14", "failed", "'body' must be text, not an object")
+    ]
+    assert tags
+    assert reports[1] == reports[0]
+
+
 # -- a command import killed with its workers running ------------------------------------------------
 
 
