@@ -243,5 +243,7 @@ def test_a_folder_is_sent_in_the_order_the_import_command_reads_it(
     token = page.url.rstrip("/").rsplit("/", 1)[-1]
     stored = [entry["name"] for entry in Staging(token).manifest["files"]]
     # depth first in name order, as articles.importers.containers walks a folder: alfa, charlie, golf,
-    # m/echo, m/kilo, m/mike, m/oscar, quebec, ...
-    assert stored == [path.name for path in sorted(paths, key=lambda path: path.relative_to(folder).parts)]
+    # m/echo, m/kilo, m/mike, m/oscar, quebec, ... each named by its path in the folder chosen
+    expected = sorted(paths, key=lambda path: path.relative_to(folder).parts)
+    assert stored == [path.relative_to(folder).as_posix() for path in expected]
+    assert "m/echo.txt" in stored
