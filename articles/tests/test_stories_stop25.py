@@ -127,20 +127,6 @@ def test_a_take_whose_kept_lede_was_edited_joins_the_write_thru():
     assert may_match(sketch(new), sketch(old))
 
 
-def test_a_shared_phrase_then_figures_of_its_own_is_still_no_kept_lede():
-    monday = (
-        "The Bank of England said it forecast a shortage of around 350 mln stg in the money market today. "
-        "Among the main factors affecting liquidity, bills maturing in official hands and the take-up of "
-        "treasury bills will drain some 525 mln stg."
-    )
-    wednesday = (
-        "The Bank of England said it had invited an early round of bill offers. The Bank forecast the "
-        "shortage today at around 1.15 billion stg. Among the main factors affecting liquidity, bills "
-        "maturing in official hands and the take-up of treasury bills will drain some 732 mln stg."
-    )
-    assert not kept_lede(story_words(StoryText("", monday)), story_words(StoryText("", wednesday)))
-
-
 def _import(name: str, *records: dict):
     data = "\n".join(json.dumps(r) for r in records).encode()
     return import_documents([InputDocument(name=name, data=data)], tag=False)
