@@ -58,8 +58,8 @@ def host_key(host: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-# the held-out set of the current stop (l, drawn at stop 25; k, held out at stop 24, and every earlier set are
-# development now): totals only
+# the held-out set of the current stop (l, drawn at stop 25 and held out again at stop 26, its misses never listed;
+# k, held out at stop 24, and every earlier set are development now): totals only
 HELD_OUT_LABELLERS = {"l"}
 
 

@@ -28,7 +28,8 @@ heldout7 (issue 12, stop 22: 90 more, the next ones in the same SHA-1 order) was
 development from stop 23. heldout8 (stop 23: 90 more, drawn in a fresh SHA-1 order, bench/pick_place_sample.py
 --seed heldout8) was scored once at stop 23 and is development from stop 24. heldout9 (stop 24: 90 more, drawn
 with --seed heldout9) was scored once at stop 24 and is development from stop 25. heldout10 (stop 25, drawn with
---seed heldout10) is held out: scored only when --parts names it (or all), once, after the rules are final; it is
+--seed heldout10) was scored once at stop 25 and is development from stop 26. heldout11 (stop 26, drawn with
+--seed heldout11) is held out: scored only when --parts names it (or all), once, after the rules are final; it is
 not in "development" and its errors are never listed.
 
 Micro-averaged over (article, country) pairs. The labelling guide is in bench/README.md.
@@ -49,10 +50,10 @@ from articles.enrich.places import DEFAULT_ROLES, tag_places  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("place_labels.jsonl")
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
-# Parts whose errors may be listed: since stop 25 the first ten are development (heldout9 was scored once at
-# stop 24); heldout10 (labelled at stop 25) is held out, so it is not here.
-DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 10)))
-PARTS = (*DEVELOPMENT, "heldout10", "all")
+# Parts whose errors may be listed: since stop 26 the first eleven are development (heldout10 was scored once at
+# stop 25); heldout11 (labelled at stop 26) is held out, so it is not here.
+DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 11)))
+PARTS = (*DEVELOPMENT, "heldout11", "all")
 FILES = {"reuters21578-train": "reuters21578-train.jsonl.gz", "bbc-dev": "bbc-dev.jsonl.gz"}
 
 
@@ -146,8 +147,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--parts",
         default="dev",
-        help="comma-separated parts to score: dev (default), heldout, heldout2, ..., heldout9, heldout10, all;"
-        " development = the ten development parts (not heldout10, which is held out: scored once, never listed)",
+        help="comma-separated parts to score: dev (default), heldout, heldout2, ..., heldout10, heldout11, all;"
+        " development = the eleven development parts (not heldout11, which is held out: scored once, never listed)",
     )
     args = parser.parse_args(argv)
     labels = read_labels(args.labels)

@@ -28,8 +28,8 @@ labelled later, is all "heldout2", bench/story_labels_heldout3.jsonl all "heldou
 bench/story_labels_heldout4.jsonl all "heldout4" and bench/story_labels_heldout5.jsonl all
 "heldout5", bench/story_labels_heldout6.jsonl all "heldout6", bench/story_labels_heldout7.jsonl all
 "heldout7"; every part up to heldout7 is development since stop 25, heldout7 having been scored once at stop
-24; the set drawn at stop 25 (bench/story_labels_heldout8.jsonl, all "heldout8") is held out at stop 25: the
-lead scores it once and prints its totals only, never its errors or matches; `--labels` reads one instead,
+24; the set drawn at stop 25 (bench/story_labels_heldout8.jsonl, all "heldout8") is held out at stops 25 and 26 (only
+its totals were ever printed): the lead scores it and prints its totals only, never its errors or matches; `--labels` reads one instead,
 or several together when given more than once). Each
 part is replayed as its own archive and scored on pairs of its pages: precision is the share of pairs
 put in one story that are one story by the labels, recall the share of labelled pairs put in one story.
