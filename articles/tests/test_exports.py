@@ -3,7 +3,9 @@
 import csv
 import datetime as dt
 import io
+import os
 import re
+import sys
 
 import bibtexparser
 import pytest
@@ -308,3 +310,17 @@ def test_the_command_writes_ris_and_bibtex_for_every_article(tmp_path, economy):
             titles = [bibtex_value(entry, "title") for entry in library.entries]
         assert sorted(titles) == sorted(Article.objects.values_list("title", flat=True))
         assert "Wrote 26 articles" in err.getvalue()
+
+
+def test_the_command_stops_quietly_when_its_reader_stops(economy, monkeypatch, capsys):
+    # `export_articles --format bibtex | head` : the reader closes the pipe after a few lines. The command
+    # stops with exit status 1 and no traceback, instead of a BrokenPipeError.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    pipe = io.TextIOWrapper(os.fdopen(write_end, "wb"), encoding="utf-8", write_through=True)
+    monkeypatch.setattr(sys, "stdout", pipe)
+    with pytest.raises(SystemExit) as stopped:
+        call_command("export_articles", "--format", "bibtex")
+    assert stopped.value.code == 1
+    assert "Traceback" not in capsys.readouterr().err
+    pipe.write("still writable")  # standard output now goes nowhere instead of raising again

@@ -1,5 +1,6 @@
 """`python manage.py export_articles`: the archive as JSON Lines (the import schema), CSV, RIS or BibTeX."""
 
+import os
 import sys
 
 from django.core.management.base import BaseCommand
@@ -32,12 +33,24 @@ class Command(BaseCommand):
         else:
             lines = writers[format](queryset, site_url=site_url.rstrip("/"))
         if output == "-":
-            count = self._write(lines, sys.stdout)
+            self._write_to_stdout(lines)
         else:
             with open(output, "w", encoding="utf-8", newline="") as stream:
                 count = self._write(lines, stream)
             rows = count - 1 if format == "csv" else count
             self.stderr.write(f"Wrote {rows} articles to {output}")
+
+    def _write_to_stdout(self, lines) -> None:
+        try:
+            self._write(lines, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader stopped early (`export_articles | head`): nothing is lost, so stop quietly. Standard
+            # output is pointed at /dev/null so the interpreter's own flush at exit raises no second error.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            raise SystemExit(1) from None
 
     @staticmethod
     def _write(lines, stream) -> int:
