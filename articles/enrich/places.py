@@ -24,7 +24,10 @@ How a tag is chosen, in order:
    place ("Gary Speed" says nothing for Dyer, Indiana);
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
-   and an explicit qualifier ("Paris, Texas");
+   and an explicit qualifier ("Paris, Texas"); a name that is also a county of another country (the extract's
+   GeoNames second-level divisions: "Kent", "Cheshire", gazetteer.counties) is that county's region (England)
+   when the text names the county's country at least as often as the other place's and nothing names that
+   place's region ("the Kent athlete" in a British story is not Kent, Washington);
 4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged: their
    region, county or qualifier ("Wooster in Ohio"), not only their country ("Gallup poll" in a US story);
    one written as a place ("in Llanelli", "Bracknell-based") is kept as evidence for its country, which a story
@@ -172,6 +175,7 @@ def _resolve(
     ctx: _Context,
     people: frozenset = frozenset(),
     named: frozenset = COUNTRY_GIVEN_NAMES,
+    counties: dict | None = None,
 ) -> None:
     for mention in mentions:
         mention.rejected, mention.town = False, None
@@ -206,6 +210,10 @@ def _resolve(
         if _not_a_place(best, mention, people, supported, named):
             mention.place, mention.rejected = None, True
             continue
+        county = counties.get(mention.key) if counties else None
+        if county is not None and _county_reading(best, county, mention, ctx):
+            mention.place, mention.confident = county, True  # "the Kent athlete" in a British story: England
+            continue
         if _abroad_unsupported(best, mention, ctx, supported):
             mention.place = None
             continue
@@ -218,6 +226,21 @@ def _resolve(
             mention.place, mention.rejected = None, True  # "Gary Speed", "Bristol Myers"
         elif weak and not supported:
             mention.place, mention.town = None, best
+
+
+def _county_reading(best: Place, region: Place, mention: Mention, ctx: _Context) -> bool:
+    """Whether a name that is also a county of ``region``'s country ("Kent", "Cheshire": gazetteer.counties)
+    means the county rather than ``best``, a place of that name abroad (Kent, Washington): the text names the
+    county's country at least as often as ``best``'s (in names, not mentions), and nothing names ``best``'s
+    region or qualifies it."""
+    code = region.country_code
+    if best.country_code == code:
+        return False
+    if ctx.region_support(best.region_key, mention.key) or _qualified(best, mention.qualifier):
+        return False
+    ours = ctx.countries.get(code, set()) - {mention.key}
+    theirs = ctx.countries.get(best.country_code, set()) - {mention.key}
+    return bool(ours) and len(ours) >= len(theirs)
 
 
 def _city_state(place: Place) -> Place:
@@ -379,7 +402,7 @@ def tags_by_rules(
     people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
-        _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
+        _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions), gaz.counties)
     for mention in mentions:
         if mention.town is not None and not _locative(body, mention):
             mention.town = None  # "Shelley Taylor", "Chelsea's striker": a name, not the town
