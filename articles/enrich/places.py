@@ -9,7 +9,8 @@ How a tag is chosen, in order:
 2. names in the title and body are found by place_mentions.py (longest first, capitalised only); a name
    the article gives a person ("Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"), a name
    that starts a longer one ("University of Kansas", "Northern District of Texas"), a football club's
-   ("Real Madrid", "Manchester United") and, without other support, a building's name ("Victoria Park" in a
+   ("Real Madrid", "Manchester United"; a city before a player's or manager's role: "Liverpool winger")
+   and, without other support, a building's name ("Victoria Park" in a
    Hong Kong story) are not places; nor is a city under a million people in a country the text never
    names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
    institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
@@ -312,6 +313,20 @@ _BEFORE_PLACE = re.compile(r"\b(?:in|at|from|near|outside)\s+$")
 _AFTER_PLACE = re.compile(r"-based\b| constituency\b")
 
 
+# A city's name before a player's or manager's role is a club's (guide rules 5 and 25): "Liverpool manager
+# Rafael Benitez", "Fulham fans"; "England coach" is a national side's (a region, not touched).
+_SPORT_ROLE = re.compile(
+    r"\s+(?:manager|boss|striker|winger|midfielder|defender|goalkeeper|keeper|captain|skipper|coach|fans|forward)\b"
+)
+
+
+def _club(body: str, mention: Mention) -> bool:
+    """Whether a city's name stands for its club: "Liverpool winger Harry Kewell"."""
+    if mention.in_title or mention.place is None or mention.place.kind != "city":
+        return False
+    return bool(_SPORT_ROLE.match(body, mention.start + len(mention.text)))
+
+
 def _locative(body: str, mention: Mention) -> bool:
     """Whether a name is written as a place: "in Llanelli", "born in Runcorn", "Bracknell-based"."""
     if mention.in_title:
@@ -406,6 +421,8 @@ def tags_by_rules(
     for mention in mentions:
         if mention.town is not None and not _locative(body, mention):
             mention.town = None  # "Shelley Taylor", "Chelsea's striker": a name, not the town
+        if _club(body, mention):
+            mention.place, mention.rejected = None, True  # "Liverpool manager Rafael Benitez": the club
     mark_surveyed(mentions, body)
     placed = {m.key for m in mentions if m.in_title and m.place is not None}
     mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
