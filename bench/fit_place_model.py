@@ -1,10 +1,18 @@
 """A small statistical model of about-vs-mention over the place tagger's evidence, measured against the rules.
 
     .venv/bin/python bench/fit_place_model.py --corpus-dir /work/shared/corpus [--min-precision 0.92] [--l2 10]
+        [--mode roles|demote|promote] [--parts development] [--test-parts heldout9,heldout10]
 
 A measurement, not part of the tagger (issue 12, stop 23): fitted leave-one-part-out it did not beat the rules
-(docs/benchmarks.md, "Place roles: issue 12, stop 23 (helper places5)"), so the tagger keeps its rules and no
-weights are committed; this script keeps the experiment repeatable.
+(docs/benchmarks.md, "Place roles: issue 12, stop 23 (helper places5)"), nor, refitted on eleven parts, at
+stop 26 in any mode ("... stop 26 (helper places8)"), so the tagger keeps its rules and no weights are
+committed; this script keeps the experiment repeatable.
+
+--mode: "roles" (the model alone decides each country's role), "demote" (only the rules' about countries
+can stay about, when the model agrees: a precision filter), "promote" (the rules' about countries and any the
+model adds); demote and promote take the threshold of the best F1 over the training rows. --parts: the parts
+fitted on, each left out in turn; --test-parts: fit once on --parts and score only these (stop 26's
+pseudo-held-out check: fit on dev..heldout8, score heldout9 and heldout10).
 
 Reads only the development parts (eval_place_roles.DEVELOPMENT; never the held-out part). Each labelled
 article is tagged by the rules (places.tags_by_rules); each country tag becomes one row of
@@ -86,7 +94,6 @@ def country_features(tags: list[PlaceTag], mentions: list[Mention], body: str) -
         if mention.place is not None:
             by_code.setdefault(mention.place.country_code, []).append(mention)
     title_first = min((m for m in mentions if m.in_title and m.place is not None), key=_start, default=None)
-    title_first = min((m for m in mentions if m.in_title and m.place is not None), key=_start, default=None)
     rows = {}
     for tag in countries:
         code = tag.country_code
@@ -125,10 +132,6 @@ def _start(mention: Mention) -> int:
     return mention.start
 
 
-def _start(mention: Mention) -> int:
-    return mention.start
-
-
 def _demonym(mention: Mention) -> bool:
     return all(kind == "demonym" for _, kind in mention.candidates)
 
@@ -141,13 +144,27 @@ def probability(model: dict, values: list[float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
+def chosen_about(model: dict, features: dict[str, list[float]]) -> set[str]:
+    """The countries ``model`` makes about. mode "roles": its probability alone decides; "demote": a country
+    the rules made about stays so only at the threshold or above; "promote": the rules' about countries and
+    any other at the threshold or above."""
+    rule = FEATURES.index("rule")
+    mode = model.get("mode", "roles")
+    about = set()
+    for code, values in features.items():
+        passes = probability(model, values) >= model["threshold"]
+        by_rules = values[rule] > 0
+        if passes if mode == "roles" else (by_rules and passes) if mode == "demote" else (by_rules or passes):
+            about.add(code)
+    return about
+
+
 def apply_model(
     tags: list[PlaceTag], mentions: list[Mention], body: str, titled: frozenset, model: dict
 ) -> list[PlaceTag]:
     """The tags with each country's role decided by ``model``. ``titled``: slugs of the places the headline
     names, which stay about whatever their country's role."""
-    features = country_features(tags, mentions, body)
-    about = {code for code, values in features.items() if probability(model, values) >= model["threshold"]}
+    about = chosen_about(model, country_features(tags, mentions, body))
     about |= {t.country_code for t in tags if t.role == DATELINE}
     changed = []
     for tag in tags:
@@ -185,7 +202,7 @@ def tagged(labels: list[dict], articles: dict, gaz: Gazetteer) -> list[dict]:
     return rows
 
 
-def fit(rows: list[dict], l2: float, min_precision: float) -> dict:
+def fit(rows: list[dict], l2: float, min_precision: float, mode: str = "roles") -> dict:
     xs, ys, never = [], [], 0
     for row in rows:
         about = set(row["label"]["about"])
@@ -207,11 +224,23 @@ def fit(rows: list[dict], l2: float, min_precision: float) -> dict:
             break
     p = 1 / (1 + np.exp(-z @ w))
     threshold = 0.8
-    for candidate in np.arange(0.80, 0.19, -0.01):  # the lowest threshold that keeps the precision
-        chosen = p >= candidate
-        tp, fp = int((chosen & (y == 1)).sum()), int((chosen & (y == 0)).sum())
-        if tp and tp / (tp + fp) >= min_precision:
-            threshold = float(candidate)
+    if mode == "roles":
+        for candidate in np.arange(0.80, 0.19, -0.01):  # the lowest threshold that keeps the precision
+            chosen = p >= candidate
+            tp, fp = int((chosen & (y == 1)).sum()), int((chosen & (y == 0)).sum())
+            if tp and tp / (tp + fp) >= min_precision:
+                threshold = float(candidate)
+    else:  # the threshold of the best F1 over the training rows, the rules' decisions kept on the other side
+        by_rules = x[:, FEATURES.index("rule")] > 0
+        best = -1.0
+        for candidate in np.arange(0.01, 1.0, 0.01):
+            passes = p >= candidate
+            chosen = (by_rules & passes) if mode == "demote" else (by_rules | passes)
+            tp, fp = int((chosen & (y == 1)).sum()), int((chosen & (y == 0)).sum())
+            fn = int((~chosen & (y == 1)).sum()) + never
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best + 1e-9:
+                best, threshold = f1, float(candidate)
     return {
         "features": list(FEATURES),
         "mean": [round(float(v), 6) for v in mean],
@@ -219,6 +248,7 @@ def fit(rows: list[dict], l2: float, min_precision: float) -> dict:
         "intercept": round(float(w[0]), 6),
         "coef": [round(float(v), 6) for v in w[1:]],
         "threshold": round(threshold, 2),
+        "mode": mode,
         "l2": l2,
         "min_precision": min_precision,
         "rows": len(x),
@@ -244,39 +274,66 @@ def score(rows: list[dict], views: list[set]) -> dict:
     )
 
 
+def _parts(text: str) -> tuple[str, ...]:
+    parts = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+    parts = tuple(q for p in parts for q in (DEVELOPMENT if p == "development" else (p,)))
+    if set(parts) - set(DEVELOPMENT):
+        raise SystemExit(f"not a development part: {sorted(set(parts) - set(DEVELOPMENT))}")
+    return parts
+
+
+def _line(name: str, count: int, a: dict, b: dict, threshold: str = "") -> str:
+    return (
+        f"| {name} | {count} | {a['precision']:.3f} / {a['recall']:.3f} ({a['fp']}, {a['fn']})"
+        f" | {b['precision']:.3f} / {b['recall']:.3f} ({b['fp']}, {b['fn']}) | {threshold} |"
+    )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--corpus-dir", type=Path, default=CORPUS_DIR)
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument("--min-precision", type=float, default=0.92)
+    parser.add_argument("--mode", choices=("roles", "demote", "promote"), default="roles")
+    parser.add_argument("--parts", default="development", help="the parts fitted on (left out one by one)")
+    parser.add_argument(
+        "--test-parts",
+        default="",
+        help="fit once on --parts and score only these (the pseudo-held-out check), not leave-one-part-out",
+    )
     args = parser.parse_args(argv)
-    labels = [label for label in read_labels(args.labels) if label["split"] in DEVELOPMENT]
+    parts, test_parts = _parts(args.parts), _parts(args.test_parts)
+    labels = [label for label in read_labels(args.labels) if label["split"] in parts + test_parts]
     rows = tagged(labels, read_articles(labels, args.corpus_dir), Gazetteer.load())
     rules, model_views = [None] * len(rows), [None] * len(rows)
     print(
-        "| part | articles | rules P / R (wrong, missed) | model, left out P / R (wrong, missed) | threshold |"
+        f"| part | articles | rules P / R (wrong, missed) | model ({args.mode}) P / R (wrong, missed) | threshold |"
     )
     print("|---|---:|---|---|---:|")
-    for part in DEVELOPMENT:
-        model = fit([r for r in rows if r["label"]["split"] != part], args.l2, args.min_precision)
-        index = [i for i, r in enumerate(rows) if r["label"]["split"] == part]
+    folds = (
+        [(test_parts, parts)]
+        if test_parts
+        else [((part,), tuple(q for q in parts if q != part)) for part in parts]
+    )
+    for scored, fitted in folds:
+        model = fit(
+            [r for r in rows if r["label"]["split"] in fitted], args.l2, args.min_precision, args.mode
+        )
+        index = [i for i, r in enumerate(rows) if r["label"]["split"] in scored]
         for i in index:
             rules[i], model_views[i] = default_view(rows[i], None), default_view(rows[i], model)
+        for part in scored:
+            here = [i for i in index if rows[i]["label"]["split"] == part]
+            a = score([rows[i] for i in here], [rules[i] for i in here])
+            b = score([rows[i] for i in here], [model_views[i] for i in here])
+            print(_line(part, len(here), a, b, f"{model['threshold']:.2f}"))
+    scored_rows = [i for i, view in enumerate(model_views) if view is not None]
+    for corpus in sorted({rows[i]["label"]["corpus"] for i in scored_rows}) + ["all"]:
+        index = [i for i in scored_rows if corpus in ("all", rows[i]["label"]["corpus"])]
         a = score([rows[i] for i in index], [rules[i] for i in index])
         b = score([rows[i] for i in index], [model_views[i] for i in index])
-        print(
-            f"| {part} | {len(index)} | {a['precision']:.3f} / {a['recall']:.3f} ({a['fp']}, {a['fn']})"
-            f" | {b['precision']:.3f} / {b['recall']:.3f} ({b['fp']}, {b['fn']}) | {model['threshold']:.2f} |"
-        )
-    for corpus in sorted({r["label"]["corpus"] for r in rows}) + ["all"]:
-        index = [i for i, r in enumerate(rows) if corpus in ("all", r["label"]["corpus"])]
-        a = score([rows[i] for i in index], [rules[i] for i in index])
-        b = score([rows[i] for i in index], [model_views[i] for i in index])
-        print(
-            f"| {corpus} | {len(index)} | {a['precision']:.3f} / {a['recall']:.3f} ({a['fp']}, {a['fn']})"
-            f" | {b['precision']:.3f} / {b['recall']:.3f} ({b['fp']}, {b['fn']}) | |"
-        )
+        print(_line(corpus, len(index), a, b))
     return 0
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from ..keys import name_key, slugify
@@ -195,6 +196,37 @@ def iter_places(extract: dict) -> Iterator[dict]:
         }
 
 
+_SIDES = ("north ", "south ", "east ", "west ")
+
+
+def _counties(places: list[Place], generic: frozenset, *named: dict) -> dict[str, Place]:
+    """{a county's name key: the region its cities lie in}, from the county (GeoNames second-level division)
+    the extract gives each city: "Kent" is in England, "Cheshire" (of "Cheshire East" and "Cheshire West and
+    Chester") too. Only names no place of that country bears and only one country's counties bear."""
+    regions: dict[str, dict[Place, int]] = defaultdict(lambda: defaultdict(int))
+    for place in places:
+        if place.kind != "city" or not place.county or place.parent is None or place.parent.kind != "region":
+            continue
+        county = place.county
+        keys = {county}
+        keys |= {county[len(side) :] for side in _SIDES if county.startswith(side)}
+        keys |= {county.split(f" {side.strip()}")[0] for side in _SIDES if f" {side.strip()}" in county}
+        for key in keys:
+            regions[key][place.parent] += 1
+    counties = {}
+    for key, found in regions.items():
+        region = max(found, key=found.__getitem__)
+        if key in generic or " " in key:
+            continue
+        if any(
+            p.country_code == region.country_code for p, _ in chain(*(index.get(key, ()) for index in named))
+        ):
+            continue  # "Durham": the English city of the name is found as it is
+        if len({r.country_code for r in found}) == 1:
+            counties[key] = region
+    return counties
+
+
 class Gazetteer:
     """Name lookups over the extract: a dict from folded word n-grams (up to four words) to places."""
 
@@ -242,6 +274,7 @@ class Gazetteer:
         self.exact_case = {
             name_key(alt): alt for place in self.places for alt, kind in place.names if kind == "short"
         }
+        self.counties = _counties(self.places, GENERIC_WORDS, primary, other)
         self.max_tokens: dict[str, int] = {}
         for key in self.names:
             words = key.split(" ")

@@ -9,7 +9,8 @@ How a tag is chosen, in order:
 2. names in the title and body are found by place_mentions.py (longest first, capitalised only); a name
    the article gives a person ("Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"), a name
    that starts a longer one ("University of Kansas", "Northern District of Texas"), a football club's
-   ("Real Madrid", "Manchester United") and, without other support, a building's name ("Victoria Park" in a
+   ("Real Madrid", "Manchester United"; a city before a player's or manager's role: "Liverpool winger")
+   and, without other support, a building's name ("Victoria Park" in a
    Hong Kong story) are not places; nor is a city under a million people in a country the text never
    names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
    institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
@@ -24,7 +25,10 @@ How a tag is chosen, in order:
    place ("Gary Speed" says nothing for Dyer, Indiana);
 3. a name several places share is given to the one that best fits the article: population, then
    countries and regions named elsewhere, the dateline's country, neighbouring countries, the county,
-   and an explicit qualifier ("Paris, Texas");
+   and an explicit qualifier ("Paris, Texas"); a name that is also a county of another country (the extract's
+   GeoNames second-level divisions: "Kent", "Cheshire", gazetteer.counties) is that county's region (England)
+   when the text names the county's country at least as often as the other place's and nothing names that
+   place's region ("the Kent athlete" in a British story is not Kent, Washington);
 4. towns under 100,000 people, and towns named only in a headline, need such support to be tagged: their
    region, county or qualifier ("Wooster in Ohio"), not only their country ("Gallup poll" in a US story);
    one written as a place ("in Llanelli", "Bracknell-based") is kept as evidence for its country, which a story
@@ -172,6 +176,7 @@ def _resolve(
     ctx: _Context,
     people: frozenset = frozenset(),
     named: frozenset = COUNTRY_GIVEN_NAMES,
+    counties: dict | None = None,
 ) -> None:
     for mention in mentions:
         mention.rejected, mention.town = False, None
@@ -206,6 +211,10 @@ def _resolve(
         if _not_a_place(best, mention, people, supported, named):
             mention.place, mention.rejected = None, True
             continue
+        county = counties.get(mention.key) if counties else None
+        if county is not None and _county_reading(best, county, mention, ctx):
+            mention.place, mention.confident = county, True  # "the Kent athlete" in a British story: England
+            continue
         if _abroad_unsupported(best, mention, ctx, supported):
             mention.place = None
             continue
@@ -218,6 +227,21 @@ def _resolve(
             mention.place, mention.rejected = None, True  # "Gary Speed", "Bristol Myers"
         elif weak and not supported:
             mention.place, mention.town = None, best
+
+
+def _county_reading(best: Place, region: Place, mention: Mention, ctx: _Context) -> bool:
+    """Whether a name that is also a county of ``region``'s country ("Kent", "Cheshire": gazetteer.counties)
+    means the county rather than ``best``, a place of that name abroad (Kent, Washington): the text names the
+    county's country at least as often as ``best``'s (in names, not mentions), and nothing names ``best``'s
+    region or qualifies it."""
+    code = region.country_code
+    if best.country_code == code:
+        return False
+    if ctx.region_support(best.region_key, mention.key) or _qualified(best, mention.qualifier):
+        return False
+    ours = ctx.countries.get(code, set()) - {mention.key}
+    theirs = ctx.countries.get(best.country_code, set()) - {mention.key}
+    return bool(ours) and len(ours) >= len(theirs)
 
 
 def _city_state(place: Place) -> Place:
@@ -287,6 +311,20 @@ def _town_supported(place: Place, key: str, ctx: _Context, qualifier: str) -> bo
 
 _BEFORE_PLACE = re.compile(r"\b(?:in|at|from|near|outside)\s+$")
 _AFTER_PLACE = re.compile(r"-based\b| constituency\b")
+
+
+# A city's name before a player's or manager's role is a club's (guide rules 5 and 25): "Liverpool manager
+# Rafael Benitez", "Fulham fans"; "England coach" is a national side's (a region, not touched).
+_SPORT_ROLE = re.compile(
+    r"\s+(?:manager|boss|striker|winger|midfielder|defender|goalkeeper|keeper|captain|skipper|coach|fans|forward)\b"
+)
+
+
+def _club(body: str, mention: Mention) -> bool:
+    """Whether a city's name stands for its club: "Liverpool winger Harry Kewell"."""
+    if mention.in_title or mention.place is None or mention.place.kind != "city":
+        return False
+    return bool(_SPORT_ROLE.match(body, mention.start + len(mention.text)))
 
 
 def _locative(body: str, mention: Mention) -> bool:
@@ -379,10 +417,12 @@ def tags_by_rules(
     people = person_keys(gaz, mentions, title_tokens, body_tokens)
     for _ in range(2):
         ctx = _context(mentions + context_only, dateline_place, text_keys, cues)
-        _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions))
+        _resolve(mentions, ctx, people, COUNTRY_GIVEN_NAMES | addressed_keys(mentions), gaz.counties)
     for mention in mentions:
         if mention.town is not None and not _locative(body, mention):
             mention.town = None  # "Shelley Taylor", "Chelsea's striker": a name, not the town
+        if _club(body, mention):
+            mention.place, mention.rejected = None, True  # "Liverpool manager Rafael Benitez": the club
     mark_surveyed(mentions, body)
     placed = {m.key for m in mentions if m.in_title and m.place is not None}
     mark_headline_people(mentions, body, frozenset(title_tokens.folded) - placed, PRINCIPAL_LEAD_CHARS)
