@@ -1,6 +1,6 @@
 """Headline choice as a fitted scorer, measured leave-one-set-out (issue 14, stop 23).
 
-    .venv/bin/python bench/headline_loso.py [--pages DIR] [--sets abcdefghi] [--write]
+    .venv/bin/python bench/headline_loso.py [--pages DIR] [--sets abcdefghi] [--test jk] [--write]
 
 The page reader chooses a headline among the header's title and the text lines above the story
 (``page_headline.choose``). This script records, for every development page that prints a headline, the
@@ -10,8 +10,9 @@ the set left out, for each set. It prints, set by set, how often the fitted scor
 ``choose`` pick the labelled headline on the pages where one of the candidates is it; that is the honest
 figure for choosing, since no page of the scored set was seen by the fit. ``--write`` stores the weights
 fitted on all the sets given in bench/headline_weights.json (not read by the parser: see docs/benchmarks.md,
-"Page reader: issue 14, stop 23 (helper pages5)"). Held-out sets (``eval_pages.HELD_OUT_LABELLERS``) are
-refused.
+"Page reader: issue 14, stop 23 (helper pages5)"). With ``--test``, the scorer is also fitted once on all of
+``--sets`` and judged on each set of ``--test`` and on them together, beside the rules (stop 26: rule sets and
+check sets). Held-out sets (``eval_pages.HELD_OUT_LABELLERS``) are refused.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def describe(name: str, label: dict, seen: dict) -> dict:
 def fit(pages: list[dict], l2: float = 0.05, steps: int = 400, rate: float = 0.5) -> np.ndarray:
     """Conditional logit: maximise the log-probability of a right candidate in each page's softmax."""
     usable = [p for p in pages if any(p["y"])]
-    weights = np.zeros(len(FEATURES) + 1)
+    weights = np.zeros(len(usable[0]["x"][0]) + 1)  # FEATURES and a bias (body_start_fit.py has its own)
     for _ in range(steps):
         grad = l2 * weights
         for page in usable:
@@ -148,9 +149,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, default=ev.PAGES_DIR)
     parser.add_argument("--sets", default="abcdefghi")
+    parser.add_argument("--test", default="", help="sets to judge a scorer fitted on all of --sets")
     parser.add_argument("--write", action="store_true", help="store the weights fitted on all sets given")
     args = parser.parse_args()
-    pages = collect(args.sets, args.pages)
+    pages = collect(args.sets + args.test, args.pages)
+    test_pages = [p for p in pages if p["set"] in args.test]
+    pages = [p for p in pages if p["set"] not in args.test]
     print(f"{len(pages)} pages that print a headline; {sum(any(p['y']) for p in pages)} with it among the "
           f"candidates")  # fmt: skip
     print(f"{'set':<4} {'pages':>6} {'choosable':>10} {'rules':>12} {'fitted (LOSO)':>14}")
@@ -164,6 +168,15 @@ def main() -> int:
         totals = [a + b for a, b in zip(totals, (len(test), len(choosable), rules, fitted), strict=True)]
         print(f"{name:<4} {len(test):>6} {len(choosable):>10} {rules:>12} {fitted:>14}")
     print(f"{'all':<4} {totals[0]:>6} {totals[1]:>10} {totals[2]:>12} {totals[3]:>14}")
+    if args.test:
+        weights = fit(pages)
+        print(f"fitted on {args.sets}, judged on:")
+        for name in [*args.test, args.test] if len(args.test) > 1 else [args.test]:
+            test = [p for p in test_pages if p["set"] in name]
+            choosable = [p for p in test if any(p["y"])]
+            rules = sum(p["rules_right"] for p in choosable)
+            fitted = sum(p["y"][pick(p, weights)] for p in choosable)
+            print(f"{name:<4} {len(test):>6} {len(choosable):>10} {rules:>12} {fitted:>14}")
     if args.write:
         weights = fit(pages)
         out = Path(__file__).resolve().parent / "headline_weights.json"
