@@ -471,7 +471,8 @@ class TestSearchPage:
 
     def test_duplicates_toggle(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"duplicates": "show"}))
-        assert "(copy)" in page and "4 articles in 3 stories" in page and "One entry per story (3)" in page
+        assert "(copy)" in page and "4 articles (1 exact copy) in 3 stories" in page
+        assert "One entry per story (3)" in page
 
     @pytest.mark.parametrize(
         "params, message",
