@@ -1,6 +1,7 @@
 """Facet counts and the timeline: right numbers, periods in the site's time zone, links that add a filter."""
 
 import datetime as dt
+import re
 from collections import Counter
 from importlib import import_module
 from types import SimpleNamespace
@@ -270,9 +271,24 @@ def test_a_kind_with_a_value_chosen_counts_its_other_values_as_choosing_them_alo
     assert facet("place=canada&topic=crime", "place") == {"france": 1}
     page = client.get("/search/?topic=politics").content.decode()
     assert 'href="?topic=politics&amp;topic=crime"' in page and "Or also (either matches)" in page
+    # Where the number is read, it says what it counts: the JSON's facets and the page's note said
+    # nothing of "Crime 3" being counted without Politics, beside Politics' 2 matches.
+    assert "each counted in place of the topics chosen" in page
+    counted = client.get("/search/?topic=politics&format=json").json()["facet_counts"]
+    assert counted["unit"] == "stories" and counted["estimated"] is False
+    assert counted["topic"] == "the matches of this search without its topics, each in place of them"
+    assert counted["source"] == counted["place"] == "the matches of this search"
+    assert client.get("/search/?source=ap&group=none&format=json").json()["facet_counts"] == {
+        "unit": "articles", "estimated": False, "topic": "the matches of this search",
+        "place": "the matches of this search",
+        "source": "the matches of this search without its sources, each in place of them",
+    }  # fmt: skip
     values = client.get("/search/values/source/?source=ap").content.decode()
     assert "1 other sources, each with the matches it gives in place of the sources chosen" in values
     assert "among 2 matches" not in values  # CP's 3 are not among AP's 2
     # The map shows where the matches are: those in Canada name no other place, France neither.
     places_map = client.get("/search/map/?place=canada").content.decode()
     assert "France" not in places_map
+    # ... so its numbers count within the matches, not in place of a place chosen: the list says so.
+    crime_map = re.sub(r"\s+", " ", client.get("/search/map/?topic=crime").content.decode())
+    assert "Each number counts the matches about the place or a place within it, among these 3" in crime_map

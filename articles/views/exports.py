@@ -91,9 +91,25 @@ def json_response(page: SearchPage, request) -> JsonResponse:
             "problems": page.problems,
             "results": results,
             "facets": facet_data,
+            "facet_counts": facet_counts(page),
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def facet_counts(page: SearchPage) -> dict:
+    """What the numbers in `facets` count: stories or articles, exactly or estimated, and among which
+    matches. A kind with a value chosen counts its other values in the search without that choice (each
+    would give those in place of it; choosing it too gives either's matches), the rest within the matches."""
+    counted = {
+        "unit": "stories" if page.grouped else "articles",
+        "estimated": page.counts.sampled,
+    }
+    for kind, title in (("topic", "topics"), ("place", "places"), ("source", "sources")):
+        counted[kind] = "the matches of this search" + (
+            f" without its {title}, each in place of them" if page.asked.chosen.get(kind) else ""
+        )
+    return counted
 
 
 def csv_response(asked: AskedSearch, request) -> StreamingHttpResponse:
