@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Topic
+from articles.models import Article, Topic
 from articles.tests.factories import local, make_article, make_place, make_related, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,19 @@ class TestBrowsePages:
         assert "Story 24" in first and "Story 4" not in first and "Page 1 of 2" in first
         second = text(client.get(reverse("articles:list"), {"page": 2}))
         assert "Story 4" in second and "Story 5" not in second
+
+    def test_article_list_holds_what_the_home_page_counts(self, client, archive):
+        # "Search 3 archived articles" linked to "All articles: 5 articles": the list held the exact
+        # copy and a gallery page, which the home page's count, the date archive and the topic, place
+        # and source counts all leave out. It lists what they count, undated articles last.
+        make_article("Photos of the rally", kind=Article.Kind.GALLERY)
+        make_article("Undated note", published_at=None)
+        home = text(client.get(reverse("articles:home")))
+        listed = client.get(reverse("articles:list"))
+        assert "Search 4 archived articles<" in home and "4 articles, newest first" in text(listed)
+        titles = [article.title for article in listed.context["object_list"]]
+        assert "Photos of the rally" not in titles and titles[-1] == "Undated note"
+        assert "NATO to help buy Patriot missiles (copy)" not in titles and len(titles) == 4
 
     @pytest.mark.parametrize("page", ["abc", "0", "99999"])
     def test_bad_page_on_the_list_is_a_page_with_a_note(self, client, archive, page):
