@@ -538,10 +538,24 @@ class TestSearchPage:
             "page": st.one_of(st.integers(-5, 10**12).map(str), st.text(max_size=6)),
             "format": st.sampled_from(["", "json", "csv", "html", "x"]),
             "duplicates": st.sampled_from(["show", "", "no"]),
+            # Stop 26: the rest of the search form, and the reference formats.
+            "per_page": st.one_of(st.sampled_from(["20", "50", "100"]), st.text(max_size=6)),
+            "group": st.one_of(st.sampled_from(["none", "story"]), st.text(max_size=6)),
+            "places": st.one_of(st.just("all"), st.text(max_size=6)),
+            "kind": st.one_of(st.sampled_from(["all", "article", "gallery", "digest"]), st.text(max_size=8)),
+            "language": st.one_of(st.sampled_from(["en", "fr", "EN"]), st.text(max_size=5)),
         },
-    )
+    ),
+    output=st.sampled_from(["", "ris", "bibtex"]),
+    # The same query string on the map and on a facet's every value (neither had a test of bad input).
+    beside=st.sampled_from(
+        [
+            ("articles:search_map", ()),
+            *(("articles:search_values", (kind,)) for kind in ("topic", "place", "source")),
+        ]
+    ),
 )
-def test_no_input_gives_a_server_error(client, archive, params):
+def test_no_input_gives_a_server_error(client, archive, params, output, beside):
     # Empty parameters redirect once to the clean URL (a loop would raise here).
     response = client.get(reverse("articles:search"), params, follow=True)
     assert response.status_code == 200
@@ -550,6 +564,13 @@ def test_no_input_gives_a_server_error(client, archive, params):
         b"".join(response.streaming_content)
     feed = client.get(reverse("articles:search_feed"), params)
     assert feed.status_code == 200
+    if output:
+        references = client.get(reverse("articles:search"), {**params, "format": output}, follow=True)
+        assert references.status_code == 200
+        if references.streaming:
+            b"".join(references.streaming_content)
+    other = client.get(reverse(beside[0], args=beside[1]), params, follow=True)
+    assert other.status_code == 200 and len(other.redirect_chain) <= 1
 
 
 def test_home_page_counts_are_kept_and_counted_again_after_a_write(client, monkeypatch):
