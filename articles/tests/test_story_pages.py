@@ -98,6 +98,8 @@ class TestGroupedSearch:
         assert "2 stories, 5 articles (2 exact copies)" in text(search(client))
         assert "5 articles (2 exact copies) in 2 stories" in text(search(client, group="none"))
         assert "1 match (1 exact copy)" in text(search(client, source="citynews"))
+        data = search(client, format="json").json()
+        assert (data["stories"], data["articles"], data["copies"]) == (2, 5, 2)  # as the page says
         home = text(client.get(reverse("articles:home")))
         assert "Search 3 archived articles" in home
         assert "Exact copies of another article are left out of this count" in home

@@ -78,6 +78,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
             "group": "story" if page.grouped else "none",
             "stories": page.story_total,
             "articles": page.article_total,
+            "copies": page.counts.duplicates,  # exact copies among `articles`, as the page says
             "count_is_estimate": page.counts.estimated,
             "best_match_among_newest": page.ranked_within,
             "page": page.page.number,
