@@ -102,7 +102,7 @@ class TestGroupedSearch:
         assert (data["stories"], data["articles"], data["copies"]) == (2, 5, 2)  # as the page says
         home = text(client.get(reverse("articles:home")))
         assert "Search 3 archived articles" in home
-        assert "Exact copies of another article are left out of this count" in home
+        assert "Exact copies of another article are not counted here" in home
 
     def test_every_copy_with_group_none_kept_in_links(self, client, quake):
         response = search(client, group="none", topic="disaster")
