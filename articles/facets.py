@@ -104,6 +104,7 @@ def count_matches(
     limit: int = FACET_LIMIT,
     estimate: bool = False,
     mentions: bool = False,
+    only: str | None = None,
 ) -> Counts:
     """Everything the page counts about the matches, in one query that finds them once: how many
     there are, how many are copies and how many stories they belong to; the `limit` topics, places and
@@ -120,8 +121,14 @@ def count_matches(
     `estimate=True` (for a search the database expects to match more than BROAD_ABOVE articles) counts
     everything, the matches too, in blocks of ids only (`Counts.estimated`); when those say there are
     fewer than BROAD_ABOVE matches after all, everything is counted exactly.
+
+    `only="topic"` (or place, source) counts that facet alone, with the matches and stories that scale a
+    sample (the rest stays empty): the search page's other counts of a kind with a value chosen (see
+    selectors.search_page._either) use nothing else.
     """
-    options = {"daily": daily, "stories": stories, "skip": skip, "limit": limit, "mentions": mentions}
+    options = {
+        "daily": daily, "stories": stories, "skip": skip, "limit": limit, "mentions": mentions, "only": only,
+    }  # fmt: skip
     if estimate:
         counts = _count_in_blocks(matches, **options)
         if counts is not None:
@@ -157,6 +164,7 @@ def _count(
     skip: dict[str, set[str]] | None,
     limit: int,
     mentions: bool,
+    only: str | None = None,
     factor: float = 1.0,
 ) -> Counts:
     """count_matches' query; `factor` scales what it counts in a sample of the articles to them all."""
@@ -180,13 +188,17 @@ def _count(
         ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
     )
     tables = {**TABLES, "places": f"({places_sql})"}
-    params = [*params, *places_params]  # WITHIN_SQL's, then each arm's in turn
+    kinds = (only,) if only else ("topic", "place", "source")
+    within = "place" in kinds  # the places within each place, which only the place facet reads
+    params = [*params, *(places_params if within else ())]  # WITHIN_SQL's, then each arm's in turn
     arms = []
     for kind, model, counted, label in (
         ("topic", Topic, TOPICS_SQL, "name"),
         ("place", Place, PLACES_SQL, "display_name"),
         ("source", Source, SOURCES_SQL, "name"),
     ):
+        if kind not in kinds:
+            continue
         left_out = sorted(skip.get(kind, ()))
         marks = ", ".join(["%s"] * len(left_out))
         arms.append(
@@ -204,15 +216,14 @@ def _count(
         WITH RECURSIVE everything AS ({found}),
         total(n) AS (SELECT COUNT(*) FROM everything),
         matches AS (SELECT * FROM everything WHERE match_id %% (
-            SELECT CASE WHEN n > {SAMPLE_ABOVE:d} THEN n / {SAMPLE_SIZE:d} ELSE 1 END FROM total) = 0),
-        within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**tables)})
+            SELECT CASE WHEN n > {SAMPLE_ABOVE:d} THEN n / {SAMPLE_SIZE:d} ELSE 1 END FROM total) = 0)
+        {f", within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**tables)})" if within else ""}
         SELECT 'matches', NULL, NULL, n FROM total
-        UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything
+        {"" if only else "UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything"}
         UNION ALL SELECT 'stories', NULL, NULL, COUNT(DISTINCT story_key) FROM everything
         UNION ALL SELECT 'sample', NULL, NULL, {tally} FROM matches
         UNION ALL {" UNION ALL ".join(arms)}
-        UNION ALL SELECT 'period', CAST(period AS text), NULL, {tally} FROM matches
-            WHERE period IS NOT NULL GROUP BY period
+        {"" if only else PERIODS_SQL.format(tally=tally)}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -244,6 +255,10 @@ def _count(
         counts.duplicates = _estimate(counts.duplicates, factor) if counts.duplicates else 0
         counts.stories = _estimate(counts.stories, factor) if counts.stories else 0
     return counts
+
+
+PERIODS_SQL = """UNION ALL SELECT 'period', CAST(period AS text), NULL, {tally} FROM matches
+            WHERE period IS NOT NULL GROUP BY period"""
 
 
 def _period_day(text: str) -> dt.date:
