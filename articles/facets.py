@@ -35,7 +35,6 @@ SAMPLE_SIZE = 5_000
 # 790,000 matches of a million articles read every one of them (3 s on PostgreSQL); the blocks read
 # 20,000 articles whatever the size of the archive. Said "about 790,000" on the page.
 BROAD_ABOVE = 50_000
-KINDS = ("topic", "place", "source")  # the facets count_matches counts
 SAMPLE_IDS = 20_000
 SAMPLE_BLOCKS = 20
 
@@ -105,8 +104,7 @@ def count_matches(
     limit: int = FACET_LIMIT,
     estimate: bool = False,
     mentions: bool = False,
-    kinds: tuple[str, ...] = KINDS,
-    periods: bool = True,
+    only: str | None = None,
 ) -> Counts:
     """Everything the page counts about the matches, in one query that finds them once: how many
     there are, how many are copies and how many stories they belong to; the `limit` topics, places and
@@ -124,13 +122,12 @@ def count_matches(
     everything, the matches too, in blocks of ids only (`Counts.estimated`); when those say there are
     fewer than BROAD_ABOVE matches after all, everything is counted exactly.
 
-    `kinds` and `periods` leave out the facets and the timeline not wanted (the search page's "either"
-    counts need one kind's facet only): their tags stay empty, and without places the query does not
-    walk the places within each other. The totals are counted whatever is left out.
+    `only="topic"` (or place, source) counts that facet alone, with the matches and stories that scale a
+    sample (the rest stays empty): the search page's other counts of a kind with a value chosen (see
+    selectors.search_page._either) use nothing else.
     """
     options = {
-        "daily": daily, "stories": stories, "skip": skip, "limit": limit, "mentions": mentions, "kinds": kinds,
-        "periods": periods,
+        "daily": daily, "stories": stories, "skip": skip, "limit": limit, "mentions": mentions, "only": only,
     }  # fmt: skip
     if estimate:
         counts = _count_in_blocks(matches, **options)
@@ -167,8 +164,7 @@ def _count(
     skip: dict[str, set[str]] | None,
     limit: int,
     mentions: bool,
-    kinds: tuple[str, ...] = KINDS,
-    periods: bool = True,
+    only: str | None = None,
     factor: float = 1.0,
 ) -> Counts:
     """count_matches' query; `factor` scales what it counts in a sample of the articles to them all."""
@@ -192,8 +188,9 @@ def _count(
         ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
     )
     tables = {**TABLES, "places": f"({places_sql})"}
-    with_places = "place" in kinds
-    params = [*params, *(places_params if with_places else ())]  # TAGGED_SQL's, then each arm's in turn
+    kinds = (only,) if only else ("topic", "place", "source")
+    within = "place" in kinds  # the places within each place, which only the place facet reads
+    params = [*params, *(places_params if within else ())]  # TAGGED_SQL's, then each arm's in turn
     arms = []
     for kind, model, counted, label in (
         ("topic", Topic, TOPICS_SQL, "name"),
@@ -214,7 +211,7 @@ def _count(
         params += [*left_out, limit]
     place_ctes = (
         f", tagged AS ({TAGGED_SQL.format(**tables)}), within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**tables)})"
-        if with_places
+        if within
         else ""
     )
     # `everything` is every match; `matches`, what the facets count, is every k-th of them by id (k = 1
@@ -227,11 +224,11 @@ def _count(
             SELECT CASE WHEN n > {SAMPLE_ABOVE:d} THEN n / {SAMPLE_SIZE:d} ELSE 1 END FROM total) = 0)
         {place_ctes}
         SELECT 'matches', NULL, NULL, n FROM total
-        UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything
+        {"" if only else "UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything"}
         UNION ALL SELECT 'stories', NULL, NULL, COUNT(DISTINCT story_key) FROM everything
         UNION ALL SELECT 'sample', NULL, NULL, {tally} FROM matches
-        {"".join(f" UNION ALL {arm}" for arm in arms)}
-        {PERIODS_SQL.format(tally=tally) if periods else ""}
+        UNION ALL {" UNION ALL ".join(arms)}
+        {"" if only else PERIODS_SQL.format(tally=tally)}
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -265,6 +262,10 @@ def _count(
     return counts
 
 
+PERIODS_SQL = """UNION ALL SELECT 'period', CAST(period AS text), NULL, {tally} FROM matches
+            WHERE period IS NOT NULL GROUP BY period"""
+
+
 def _period_day(text: str) -> dt.date:
     """A period's first day as the database wrote it; PostgreSQL writes days beyond Python's calendar
     ("0044-03-01 BC", "infinity", "10000-01-01"), held by rows written by hand: they count at its ends."""
@@ -281,8 +282,6 @@ def _estimate(n: int, scale: float) -> int:
     return max(1, int(round(value, -digits)))
 
 
-PERIODS_SQL = """UNION ALL SELECT 'period', CAST(period AS text), NULL, {tally} FROM matches
-    WHERE period IS NOT NULL GROUP BY period"""
 # The pieces of count_matches' query. Table names come from the models; `matches` is the CTE of the
 # matches (match_id, copy_of, source_key, period). Joins are written matches-first (CROSS JOIN
 # keeps SQLite's planner to that order): from each match to its few tags by the tag tables' indexes.

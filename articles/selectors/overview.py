@@ -32,11 +32,19 @@ TOP_TAGS = 12
 RECOUNT_EVERY = dt.timedelta(minutes=1)
 
 
-def counted(queryset, relation: str):
+def counted(queryset, relation: str, *, copies: bool = False):
     """Annotate `n`: how many archived articles (exact duplicates, and pages of other kinds, left out)
     carry each row: the articles a click on it lists (a topic counted by its digests said 1 where its
-    page showed none)."""
-    kept = Q(**{f"{relation}__duplicate_of__isnull": True, f"{relation}__kind": Article.Kind.ARTICLE})
+    page showed none). With `copies` (a source: a copy is the article another outlet ran, not a second
+    count of the original's tags) the exact duplicates count too, and `copies` says how many there are
+    (an outlet that ran only copies of the wire said "0 articles" beside a page listing them)."""
+    kind = Q(**{f"{relation}__kind": Article.Kind.ARTICLE})
+    if copies:
+        copy = kind & Q(**{f"{relation}__duplicate_of__isnull": False})
+        return queryset.annotate(
+            n=Count(relation, filter=kind, distinct=True), copies=Count(relation, filter=copy, distinct=True)
+        )
+    kept = kind & Q(**{f"{relation}__duplicate_of__isnull": True})
     return queryset.annotate(n=Count(relation, filter=kept, distinct=True))
 
 
@@ -75,10 +83,10 @@ def top_places(mentions: bool = False) -> list[dict]:
 def count_overview(mentions: bool = False) -> dict:
     """Every count of the home page, as plain values (what the row stores)."""
     topics = counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:TOP_TAGS]
-    sources = counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")
+    sources = counted(Source.objects.all(), "articles", copies=True).filter(n__gt=0).order_by("-n", "name")
     return {
-        # As the topic, place and source counts beside it: every article, dated or not, exact copies of
-        # another left out (an undated article is searchable too: the search page counted it, this did not).
+        # As the topic and place counts beside it: every article, dated or not, exact copies of another
+        # left out (an undated article is searchable too: the search page counted it, this did not).
         "article_count": Article.objects.canonical().articles_only().count(),
         "top_topics": [{"pk": t.pk, "name": t.name, "slug": t.slug, "n": t.n} for t in topics],
         "top_places": top_places(mentions),

@@ -178,8 +178,7 @@ def _either(asked: AskedSearch, counts: facets.Counts, limit: int, estimate: boo
             arguments = {
                 **_count_arguments(other, limit, estimate),
                 "skip": facets.facet_skip(asked.chosen, asked.fixed),
-                "kinds": (kind,),  # only this kind's facet is taken from it: no timeline, no other facet
-                "periods": False,
+                "only": kind,
             }
             either = facets.count_matches(**arguments)
             counts.tags[kind], counts.sampled = either.tags[kind], counts.sampled or either.sampled

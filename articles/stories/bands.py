@@ -76,7 +76,9 @@ def _premixed(shingles: list[str]) -> np.ndarray:
 
     MinHash.update_batch would do the same for every view; doing it once an article, and the
     permutations below with numpy, gives datasketch's signatures bit for bit at a third of the cost
-    (test_story_similarity checks them against MinHash itself)."""
+    (test_story_similarity checks them against MinHash itself). SHA-1 a shingle is most of
+    band_keys' time; kept in a dict of the shingles seen, or with the calls chained by `map`, it took
+    longer (docs/benchmarks.md, "Grouping's import cost: issue 13, stop 26")."""
     sha1 = hashlib.sha1
     packed = b"".join([sha1(s.encode()).digest()[:4] for s in shingles])
     hv = np.frombuffer(packed, dtype="<u4").astype(np.uint32)
@@ -98,24 +100,24 @@ def _keys(view: tuple[str, int, int, int], signature: np.ndarray) -> list[int]:
     name, _, bands, rows = view
     packed = signature.astype("<u4").tobytes()
     width = 4 * rows
-    return [
-        int.from_bytes(
-            hashlib.blake2b(
-                packed[band * width : (band + 1) * width], digest_size=8, person=person, key=_BAND_KEY
-            ).digest(),
-            "little",
-            signed=True,
-        )
-        for band, person in enumerate(_persons(name, bands))
-    ]
+    keys = []
+    for band, keyed in enumerate(_keyed(name, bands)):
+        digest = keyed.copy()  # keying BLAKE2 costs a block: done once a band, copied after
+        digest.update(packed[band * width : (band + 1) * width])
+        keys.append(int.from_bytes(digest.digest(), "little", signed=True))
+    return keys
 
 
 _BAND_KEY = BANDS_VERSION.encode()
 
 
 @cache
-def _persons(name: str, bands: int) -> tuple[bytes, ...]:
-    return tuple(f"{name}:{band}".encode()[:16] for band in range(bands))
+def _keyed(name: str, bands: int) -> tuple:
+    """Each band's BLAKE2 (8 bytes), keyed with BANDS_VERSION and personalised with the view and band."""
+    return tuple(
+        hashlib.blake2b(digest_size=8, person=f"{name}:{band}".encode()[:16], key=_BAND_KEY)
+        for band in range(bands)
+    )
 
 
 @cache

@@ -185,3 +185,20 @@ def test_the_home_count_includes_undated_articles_and_leaves_out_exact_copies(cl
     make_article("Exact copy", duplicate_of=first)
     overview.refresh_overviews()
     assert "Search 2 archived articles<" in text(client.get(reverse("articles:home")))
+
+
+def test_a_source_that_ran_only_copies_counts_the_copies_it_ran(client):
+    # An outlet that reprints the wire ran only exact copies: the sources page said "0 articles" and the
+    # home page left it out, while its own page listed them. A source counts its copies; a topic, a place
+    # and the archive's total still leave them out (the original carries the same tags).
+    wire, echo = make_source("Wire"), make_source("Daily Echo")
+    first = make_article("Port closes", source=wire)
+    make_article("Port closes", source=echo, duplicate_of=first)
+    overview.refresh_overviews()
+    home = text(client.get(reverse("articles:home")))
+    assert "Search 1 archived article<" in home
+    assert '>Daily Echo</a> <span class="count">1</span>' in home
+    sources = " ".join(text(client.get(reverse("articles:sources"))).split())
+    assert 'Daily Echo</a></h2> <p class="meta">Publisher · 1 article (1 exact copy)' in sources
+    assert 'Wire</a></h2> <p class="meta">Publisher · 1 article<' in sources
+    assert "1 match (1 exact copy)" in text(client.get(echo.get_absolute_url()))

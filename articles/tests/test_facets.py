@@ -1,6 +1,7 @@
 """Facet counts and the timeline: right numbers, periods in the site's time zone, links that add a filter."""
 
 import datetime as dt
+import re
 from collections import Counter
 from importlib import import_module
 from types import SimpleNamespace
@@ -270,9 +271,74 @@ def test_a_kind_with_a_value_chosen_counts_its_other_values_as_choosing_them_alo
     assert facet("place=canada&topic=crime", "place") == {"france": 1}
     page = client.get("/search/?topic=politics").content.decode()
     assert 'href="?topic=politics&amp;topic=crime"' in page and "Or also (either matches)" in page
+    # Where the number is read, it says what it counts: the JSON's facets and the page's note said
+    # nothing of "Crime 3" being counted without Politics, beside Politics' 2 matches.
+    assert "each counted in place of the topics chosen" in page
+    counted = client.get("/search/?topic=politics&format=json").json()["facet_counts"]
+    assert counted["unit"] == "stories" and counted["estimated"] is False
+    assert counted["topic"] == "the matches of this search without its topics, each in place of them"
+    assert counted["source"] == counted["place"] == "the matches of this search"
+    assert client.get("/search/?source=ap&group=none&format=json").json()["facet_counts"] == {
+        "unit": "articles", "estimated": False, "topic": "the matches of this search",
+        "place": "the matches of this search",
+        "source": "the matches of this search without its sources, each in place of them",
+    }  # fmt: skip
     values = client.get("/search/values/source/?source=ap").content.decode()
     assert "1 other sources, each with the matches it gives in place of the sources chosen" in values
     assert "among 2 matches" not in values  # CP's 3 are not among AP's 2
     # The map shows where the matches are: those in Canada name no other place, France neither.
     places_map = client.get("/search/map/?place=canada").content.decode()
     assert "France" not in places_map
+    # ... so its numbers count within the matches, not in place of a place chosen: the list says so.
+    crime_map = re.sub(r"\s+", " ", client.get("/search/map/?topic=crime").content.decode())
+    assert "Each number counts the matches about the place or a place within it, among these 3" in crime_map
+
+
+@pytest.mark.parametrize("sample_above", [10_000, 2])
+@pytest.mark.parametrize("group", ["", "none"])
+def test_a_kind_with_a_value_chosen_is_counted_again_by_that_facet_alone(monkeypatch, sample_above, group):
+    # Its other counts used to run the whole count (matches, copies, stories, every facet, the periods)
+    # to keep one facet; the narrower query gives the same counts, on a sample too.
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.selectors.search_page import read_search, search_counts
+
+    monkeypatch.setattr(facets, "SAMPLE_ABOVE", sample_above)
+    monkeypatch.setattr(facets, "SAMPLE_SIZE", 2)
+    politics, crime = make_topic("Politics"), make_topic("Crime")
+    ap, cp = make_source("AP"), make_source("CP")
+    canada = make_place("Canada")
+    toronto, paris = make_place("Toronto", parent=canada), make_place("Paris")
+    first = make_article("Vote held", topics=[politics, crime], source=ap, places=[toronto])
+    make_article("Vote held", topics=[politics, crime], source=cp, places=[toronto], duplicate_of=first)
+    make_article("Court rules", topics=[crime], source=cp, places=[paris], published_at=None)
+    make_article("Court sits", topics=[crime, politics], source=cp, places=[canada])
+    make_article("Match won", source=ap, places=[paris])
+    for chosen in (
+        {"topic": ["politics"]},
+        {"topic": ["crime"], "source": ["cp"], "place": ["paris", "canada"]},
+    ):
+        params = QueryDict(mutable=True)
+        for kind, slugs in chosen.items():
+            params.setlist(kind, slugs)
+        if group:
+            params["group"] = group
+        asked = read_search(params)
+        with CaptureQueriesContext(connection) as queries:
+            counts = search_counts(asked)
+        for kind in chosen:
+            without = params.copy()
+            without.pop(kind)
+            alone = read_search(without)
+            full = facets.count_matches(
+                alone.filterset.with_duplicates, stories=alone.filterset.grouping,
+                skip=facets.facet_skip(asked.chosen), daily=alone.daily,
+            )  # fmt: skip
+            assert counts.tags[kind] == full.tags[kind], (chosen, kind)
+            assert counts.sampled or not full.sampled
+        either = [q["sql"] for q in queries if "AS kind" in q["sql"]][1:]
+        assert len(either) == len(chosen)
+        for sql in either:
+            kinds = [kind for kind in ("topic", "place", "source") if f"'{kind}' AS kind" in sql]
+            assert len(kinds) == 1 and kinds[0] in chosen, (chosen, kinds)
+            assert "'period'" not in sql and ("within(" in sql) == (kinds == ["place"])

@@ -11,6 +11,7 @@ from django.urls import reverse
 from articles.maps import WORLD
 from articles.maps.build_world import SOURCE, build, clip, decode_arcs, path, ring, split
 from articles.maps.projection import HEIGHT, MARGIN, WIDTH, equal_earth, to_svg
+from articles.models import Article
 from articles.tests.factories import make_article, make_place
 from articles.views.map import RADIUS_MAX, RADIUS_MIN, radius
 
@@ -259,3 +260,21 @@ def test_the_place_facet_links_to_the_map_of_the_same_search(client, archive):
     assert '<a href="/search/map/?q=missile&amp;place=ruritania">Show these places on a map</a>' in page
     found = dots(client.get(MAP, {"q": "missile", "place": "ruritania"}).content.decode())
     assert set(found) == {"Strelsau: 1 match"}
+
+
+def test_the_map_counts_its_matches_as_the_list_does(client, archive):
+    # The list said "1 story, 2 articles (1 exact copy)" and its map "1 match": one count line for both.
+    first = Article.objects.get(title="Missile strikes on Strelsau")
+    make_article(
+        "Missile strikes on Strelsau", body=first.body, places=[archive["strelsau"]], duplicate_of=first
+    )
+
+    def said(url, params):
+        return " ".join(re.sub(r"<[^>]+>", " ", client.get(url, params).content.decode()).split())
+
+    assert "1 story, 2 articles (1 exact copy) · best match first" in said(SEARCH, {"q": "strelsau"})
+    assert "1 story, 2 articles (1 exact copy), naming 2 places." in said(MAP, {"q": "strelsau"})
+    assert "2 articles (1 exact copy) in 1 story, naming 2 places." in said(
+        MAP, {"q": "strelsau", "group": "none"}
+    )
+    assert "1 match, naming 1 place." in said(MAP, {"q": "grain"})

@@ -92,10 +92,22 @@ class TestGroupedSearch:
         assert "4 articles, 2 versions of this story" in page
         assert reverse("articles:story", args=[quake["story"].key]) in response.content.decode()
 
+    def test_the_copies_among_the_articles_are_counted_as_the_home_page_leaves_them_out(self, client, quake):
+        """The home page said "Search 3 archived articles" (copies left out) and the search "2 stories, 5
+        articles" (copies in): two "articles" counts for one archive, with nothing to say why."""
+        assert "2 stories, 5 articles (2 exact copies)" in text(search(client))
+        assert "5 articles (2 exact copies) in 2 stories" in text(search(client, group="none"))
+        assert "1 match (1 exact copy)" in text(search(client, source="citynews"))
+        data = search(client, format="json").json()
+        assert (data["stories"], data["articles"], data["copies"]) == (2, 5, 2)  # as the page says
+        home = text(client.get(reverse("articles:home")))
+        assert "Search 3 archived articles" in home
+        assert "Exact copies of another article are not counted here" in home
+
     def test_every_copy_with_group_none_kept_in_links(self, client, quake):
         response = search(client, group="none", topic="disaster")
         page = text(response)
-        assert "5 articles in 2 stories" in page
+        assert "5 articles (2 exact copies) in 2 stories" in page
         assert len(response.context["results"]) == 5
         html = response.content.decode()
         facet_links = [item.href for facet in response.context["search"].tag_facets for item in facet.items]

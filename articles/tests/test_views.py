@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Topic
+from articles.models import Article, Topic
 from articles.tests.factories import local, make_article, make_place, make_related, make_source, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,19 @@ class TestBrowsePages:
         assert "Story 24" in first and "Story 4" not in first and "Page 1 of 2" in first
         second = text(client.get(reverse("articles:list"), {"page": 2}))
         assert "Story 4" in second and "Story 5" not in second
+
+    def test_article_list_holds_what_the_home_page_counts(self, client, archive):
+        # "Search 3 archived articles" linked to "All articles: 5 articles": the list held the exact
+        # copy and a gallery page, which the home page's count, the date archive and the topic, place
+        # and source counts all leave out. It lists what they count, undated articles last.
+        make_article("Photos of the rally", kind=Article.Kind.GALLERY)
+        make_article("Undated note", published_at=None)
+        home = text(client.get(reverse("articles:home")))
+        listed = client.get(reverse("articles:list"))
+        assert "Search 4 archived articles<" in home and "4 articles, newest first" in text(listed)
+        titles = [article.title for article in listed.context["object_list"]]
+        assert "Photos of the rally" not in titles and titles[-1] == "Undated note"
+        assert "NATO to help buy Patriot missiles (copy)" not in titles and len(titles) == 4
 
     @pytest.mark.parametrize("page", ["abc", "0", "99999"])
     def test_bad_page_on_the_list_is_a_page_with_a_note(self, client, archive, page):
@@ -471,7 +484,8 @@ class TestSearchPage:
 
     def test_duplicates_toggle(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"duplicates": "show"}))
-        assert "(copy)" in page and "4 articles in 3 stories" in page and "One entry per story (3)" in page
+        assert "(copy)" in page and "4 articles (1 exact copy) in 3 stories" in page
+        assert "One entry per story (3)" in page
 
     @pytest.mark.parametrize(
         "params, message",
@@ -524,10 +538,24 @@ class TestSearchPage:
             "page": st.one_of(st.integers(-5, 10**12).map(str), st.text(max_size=6)),
             "format": st.sampled_from(["", "json", "csv", "html", "x"]),
             "duplicates": st.sampled_from(["show", "", "no"]),
+            # Stop 26: the rest of the search form, and the reference formats.
+            "per_page": st.one_of(st.sampled_from(["20", "50", "100"]), st.text(max_size=6)),
+            "group": st.one_of(st.sampled_from(["none", "story"]), st.text(max_size=6)),
+            "places": st.one_of(st.just("all"), st.text(max_size=6)),
+            "kind": st.one_of(st.sampled_from(["all", "article", "gallery", "digest"]), st.text(max_size=8)),
+            "language": st.one_of(st.sampled_from(["en", "fr", "EN"]), st.text(max_size=5)),
         },
-    )
+    ),
+    output=st.sampled_from(["", "ris", "bibtex"]),
+    # The same query string on the map and on a facet's every value (neither had a test of bad input).
+    beside=st.sampled_from(
+        [
+            ("articles:search_map", ()),
+            *(("articles:search_values", (kind,)) for kind in ("topic", "place", "source")),
+        ]
+    ),
 )
-def test_no_input_gives_a_server_error(client, archive, params):
+def test_no_input_gives_a_server_error(client, archive, params, output, beside):
     # Empty parameters redirect once to the clean URL (a loop would raise here).
     response = client.get(reverse("articles:search"), params, follow=True)
     assert response.status_code == 200
@@ -536,6 +564,13 @@ def test_no_input_gives_a_server_error(client, archive, params):
         b"".join(response.streaming_content)
     feed = client.get(reverse("articles:search_feed"), params)
     assert feed.status_code == 200
+    if output:
+        references = client.get(reverse("articles:search"), {**params, "format": output}, follow=True)
+        assert references.status_code == 200
+        if references.streaming:
+            b"".join(references.streaming_content)
+    other = client.get(reverse(beside[0], args=beside[1]), params, follow=True)
+    assert other.status_code == 200 and len(other.redirect_chain) <= 1
 
 
 def test_home_page_counts_are_kept_and_counted_again_after_a_write(client, monkeypatch):

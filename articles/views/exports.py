@@ -78,6 +78,7 @@ def json_response(page: SearchPage, request) -> JsonResponse:
             "group": "story" if page.grouped else "none",
             "stories": page.story_total,
             "articles": page.article_total,
+            "copies": page.counts.duplicates,  # exact copies among `articles`, as the page says
             "count_is_estimate": page.counts.estimated,
             "best_match_among_newest": page.ranked_within,
             "page": page.page.number,
@@ -91,9 +92,25 @@ def json_response(page: SearchPage, request) -> JsonResponse:
             "problems": page.problems,
             "results": results,
             "facets": facet_data,
+            "facet_counts": facet_counts(page),
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def facet_counts(page: SearchPage) -> dict:
+    """What the numbers in `facets` count: stories or articles, exactly or estimated, and among which
+    matches. A kind with a value chosen counts its other values in the search without that choice (each
+    would give those in place of it; choosing it too gives either's matches), the rest within the matches."""
+    counted = {
+        "unit": "stories" if page.grouped else "articles",
+        "estimated": page.counts.sampled,
+    }
+    for kind, title in (("topic", "topics"), ("place", "places"), ("source", "sources")):
+        counted[kind] = "the matches of this search" + (
+            f" without its {title}, each in place of them" if page.asked.chosen.get(kind) else ""
+        )
+    return counted
 
 
 def csv_response(asked: AskedSearch, request) -> StreamingHttpResponse:

@@ -44,10 +44,12 @@ class HomeView(TemplateView):
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
-    """Every article, newest first; undated ones at the end."""
+    """Every article, newest first; undated ones at the end. What the home page counts ("Search N
+    archived articles", its link here): exact copies and pages of other kinds (digests, galleries...)
+    left out, as the date archive leaves them out; a search lists them."""
 
     template_name = "articles/article_list.html"
-    queryset = Article.objects.for_list().newest_first()
+    queryset = Article.objects.canonical().articles_only().for_list().newest_first()
 
 
 def normalise_links(links) -> list[dict]:
@@ -177,4 +179,4 @@ class TopicIndexView(ListView):
 
 class SourceIndexView(ListView):
     template_name = "articles/source_index.html"
-    queryset = counted(Source.objects.all(), "articles").order_by("name")
+    queryset = counted(Source.objects.all(), "articles", copies=True).order_by("name")
