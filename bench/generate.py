@@ -38,7 +38,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# NA_CORPUS: the corpora from a git worktree (whose parent folder holds no "shared").
+CORPUS = Path(os.environ.get("NA_CORPUS") or ROOT.parent / "shared" / "corpus")
 CORPUS_FILES = ("reuters21578-train.jsonl.gz", "bbc-dev.jsonl.gz", "wikinews.jsonl.gz")
 DEMO_FILE = ROOT / "demo" / "wikinews.jsonl.gz"
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"

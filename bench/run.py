@@ -50,7 +50,8 @@ DATA = ROOT / "bench" / "data"
 BENCH_BIN = ROOT / "bench" / ".venv" / "bin"
 PYTHON = sys.executable
 CSV_MATCHES = 100_000
-DATASETTE_PORT, APP_PORT = 8765, 8766
+# BENCH_PORTS="8765,8766": another pair when two runs share the machine.
+DATASETTE_PORT, APP_PORT = (int(p) for p in os.environ.get("BENCH_PORTS", "8765,8766").split(","))
 PRODUCTION = {
     "DEBUG": "false", "SECRET_KEY": "benchmark-only", "ALLOWED_HOSTS": "testserver,127.0.0.1",
     "SECURE_SSL_REDIRECT": "false", "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false",
@@ -293,17 +294,16 @@ def export_plain(path: Path, *, chunk: int = 5000) -> int:
     return count
 
 
-def http_ms(base: str, path: str, repeat: int) -> list[float]:
-    """A new connection per request (gunicorn's sync worker does not keep connections alive), whole
-    response read."""
+def http_ms(base: str, path: str, repeat: int) -> tuple[float, list[float]]:
+    """The first request's time and `repeat` more; a new connection per request (gunicorn's sync worker
+    does not keep connections alive), whole response read."""
     times = []
-    urllib.request.urlopen(base + path).read()  # warm
-    for _ in range(repeat):
+    for _ in range(repeat + 1):
         started = time.perf_counter()
         with urllib.request.urlopen(base + path) as response:
             response.read()
         times.append((time.perf_counter() - started) * 1000)
-    return times
+    return times[0], times[1:]
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
@@ -318,7 +318,9 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds} s")
 
 
-def measure_peer(requests: list[Request], repeat: int, database_url: str) -> list[dict] | str:
+def measure_peer(
+    requests: list[Request], repeat: int, database_url: str, cache_seconds: int = 0
+) -> list[dict] | str:
     if not (BENCH_BIN / "datasette").exists():
         return "skipped: no bench/.venv (run `make bench-deps`)"
     plain = DATA / "datasette" / "bench.db"
@@ -354,7 +356,7 @@ def measure_peer(requests: list[Request], repeat: int, database_url: str) -> lis
         ),
         subprocess.Popen(
             [
-                ROOT / ".venv" / "bin" / "gunicorn",
+                Path(sys.executable).parent / "gunicorn",  # this Python's (a worktree has no .venv)
                 "newsarchive.wsgi",
                 "-w",
                 "1",
@@ -364,7 +366,12 @@ def measure_peer(requests: list[Request], repeat: int, database_url: str) -> lis
                 "300",
             ],  # fmt: skip
             cwd=ROOT,
-            env={**os.environ, **PRODUCTION, "DATABASE_URL": database_url},
+            env={
+                **os.environ,
+                **PRODUCTION,
+                "DATABASE_URL": database_url,
+                "SEARCH_CACHE_SECONDS": str(cache_seconds),
+            },
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         ),
@@ -374,13 +381,17 @@ def measure_peer(requests: list[Request], repeat: int, database_url: str) -> lis
         wait_for(f"http://127.0.0.1:{DATASETTE_PORT}/-/versions.json")
         wait_for(f"http://127.0.0.1:{APP_PORT}/healthz")
         for request in requests:
-            ours = http_ms(f"http://127.0.0.1:{APP_PORT}", request.url, repeat)
-            theirs = (
-                http_ms(f"http://127.0.0.1:{DATASETTE_PORT}", request.peer, repeat) if request.peer else []
+            first, ours = http_ms(f"http://127.0.0.1:{APP_PORT}", request.url, repeat)
+            their_first, theirs = (
+                http_ms(f"http://127.0.0.1:{DATASETTE_PORT}", request.peer, repeat)
+                if request.peer
+                else (None, [])
             )
             rows.append(
                 {
                     "label": request.label,
+                    "app_first": first,
+                    "datasette_first": their_first,
                     "app_p50": statistics.median(ours),
                     "app_p95": percentile(ours, 0.95),
                     "datasette_p50": statistics.median(theirs) if theirs else None,
@@ -473,20 +484,25 @@ def report(results: dict) -> str:
     if isinstance(peer, str):
         lines += ["", f"Datasette: {peer}."]
     elif peer:
-        lines += ["", "| request over HTTP | this app p50 ms | p95 | Datasette p50 ms | p95 | app / Datasette |",
-                  "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+        lines += ["", "| request over HTTP | app first ms | Datasette first ms | first: app / Datasette | "
+                  "app repeats p50 ms | p95 | Datasette repeats p50 ms | p95 | repeats: app / Datasette |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         for r in peer:
             if "seconds" in r:
                 lines += ["", f"Export to Datasette's plain table and FTS5: {r['seconds']:.1f} s."]
                 continue
-            theirs = r["datasette_p50"]
+            theirs, their_first = r["datasette_p50"], r.get("datasette_first")
+            first = f"{their_first:.1f} | {r['app_first'] / their_first:.2f}" if their_first else "— | —"
             cells = (
                 f"{theirs:.1f} | {r['datasette_p95']:.1f} | {r['app_p50'] / theirs:.2f}"
                 if theirs
                 else "— | — | —"
             )
             note = f" ({r['note']})" if r["note"] else ""
-            lines.append(f"| {r['label']}{note} | {r['app_p50']:.1f} | {r['app_p95']:.1f} | {cells} |")
+            lines.append(
+                f"| {r['label']}{note} | {r['app_first']:.1f} | {first} | {r['app_p50']:.1f} | "
+                f"{r['app_p95']:.1f} | {cells} |"
+            )
     if results.get("csv"):
         c = results["csv"]
         lines += ["", f"CSV export `{c['url']}`: {c['rows']:,} rows, {c['mb']:.0f} MB in {c['seconds']:.1f} s "
@@ -512,6 +528,12 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded na_scale_<N>")
     parser.add_argument("--name", help="the database's name (default na_scale_<N> or na_scale_reuters)")
     parser.add_argument("--import-size", type=int, default=20_000, help="JSON Lines records to import")
+    parser.add_argument(
+        "--search-cache",
+        type=int,
+        default=0,
+        help="the app server's SEARCH_CACHE_SECONDS in the peer step (0, the default: every search computed)",
+    )
     parser.add_argument("--only", default=",".join(STEPS), help=f"some of {','.join(STEPS)}")
     parser.add_argument("--worker", choices=["import", "csv"], help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
@@ -543,7 +565,7 @@ def main() -> None:
     if "search" in steps:
         results["search"] = [asdict(row) for row in measure_search(requests, args.repeat)]
     if "peer" in steps:
-        results["peer"] = measure_peer(requests, args.repeat, data["url"])
+        results["peer"] = measure_peer(requests, args.repeat, data["url"], args.search_cache)
     if "csv" in steps:
         results["csv"] = measure_csv(csv_url(data["articles"]), data["url"])
     results["load_end"] = os.getloadavg()
