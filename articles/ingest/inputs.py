@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..importers.containers import iter_documents, iter_uploaded_file
+from ..importers.containers import folder_entries, iter_documents, iter_uploaded_file
 from ..importers.records import InputDocument, ParseFailure
 
 CONTAINER_SUFFIXES = (".zip", ".gz")
@@ -57,7 +57,7 @@ def count_documents(inputs: Iterable[Input]) -> int:
         elif isinstance(given, Upload):
             return 0  # an upload's format is known once it is opened
         elif (path := Path(given)).is_dir():
-            names.extend(p.name for p in path.rglob("*") if p.is_file())
+            names.extend(folder_entries(path))  # not README.md nor hidden files: the walk skips them
         else:
             names.append(path.name)
     if any(name.lower().endswith(CONTAINER_SUFFIXES) for name in names):
