@@ -110,15 +110,6 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[InputDocument | Pars
             yield ParseFailure(str(path), "no such file or folder")
 
 
-def folder_entries(folder: Path) -> list[str]:
-    """The name of everything a folder's walk reads or reports (a document or a failure each, as
-    `iter_documents` reads it): what a progress bar counts, without the notes and hidden files it skips."""
-    return [
-        found.name if isinstance(found, ParseFailure) else found[1]
-        for found in _walk(folder, folder.resolve())
-    ]
-
-
 def iter_uploaded(name: str, data: bytes) -> Iterator[InputDocument | ParseFailure]:
     """The documents in one uploaded file; zip and gzip uploads are opened."""
     yield from _unpack(name, data, depth=0, budget=_Budget(len(data)))
