@@ -65,9 +65,9 @@ def progress(batch: ImportBatch) -> dict:
         },
         "rate": round(rate, 1),
         "seconds_left": round(left) if left is not None else None,
-        "time_left": _duration(left) if left is not None else "",
+        "time_left": duration(left) if left is not None else "",
         "elapsed": round(elapsed),
-        "took": (_duration(elapsed) if elapsed >= 1 else "under a second")
+        "took": (duration(elapsed) if elapsed >= 1 else "under a second")
         if batch.ended and batch.running_since
         else "",
         "waiting_for_worker": batch.status == ImportBatch.Status.QUEUED
@@ -75,7 +75,7 @@ def progress(batch: ImportBatch) -> dict:
     }
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     seconds = round(seconds)
     if seconds < 60:
         return f"{seconds} s"

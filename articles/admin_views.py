@@ -22,6 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from .admin_batches import duration
 from .enrich.place_names import refresh_display_names
 from .forms import ImportUploadForm
 from .importers.text import human_size
@@ -32,6 +33,7 @@ from .tasks import preview_upload, run_import
 
 SESSION_KEY = "article_import_tokens"
 REFRESH_SECONDS = 2  # how often a page without JavaScript reloads while a task runs
+ESTIMATE_AFTER = 5  # seconds of a preview before its waiting page estimates the time left
 
 STATUS_LABELS = {
     "created": "would be created",
@@ -294,9 +296,27 @@ def _upload_context(token: str, manifest: dict) -> dict:
     }
 
 
+def preview_progress(progress: dict | None) -> dict:
+    """A running preview's progress (staging.save_progress) with its rate and time left, in files.
+
+    A preview of 20,000 pages takes half an hour or more on a busy server (docs/benchmarks.md, stop 26):
+    the waiting page says how long it is likely to take, as the import's progress page does. Files, not
+    records: the total known beforehand is the upload's count of files. No estimate before
+    ESTIMATE_AFTER seconds or a first file read, nor for one file (its records are not counted ahead).
+    """
+    progress = dict(progress or {})
+    done, total = progress.get("files_done", 0), progress.get("files", 0)
+    elapsed = progress.get("at", 0) - progress.get("started", 0) if "started" in progress else 0
+    rate = done / elapsed if elapsed >= ESTIMATE_AFTER and done else 0.0
+    left = (total - done) / rate if rate and total > 1 and total > done else None
+    progress["rate"] = round(rate, 1)
+    progress["time_left"] = duration(left) if left is not None else ""
+    return progress
+
+
 def _preview_waiting(request, model_admin, staging: Staging, manifest: dict, preview: dict | None):
     """The preview is still being made (or stopped): say how far it got; reload until it is ready."""
-    progress = staging.load_progress() or {}
+    progress = preview_progress(staging.load_progress())
     error = (preview or {}).get("error", "")
     context = _context(
         request,
@@ -322,7 +342,7 @@ def import_status(request, model_admin, token: str) -> JsonResponse:
         {
             "ready": preview is not None,
             "error": (preview or {}).get("error", ""),
-            **(staging.load_progress() or {}),
+            **preview_progress(staging.load_progress()),
         }
     )
 

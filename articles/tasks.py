@@ -54,6 +54,7 @@ def preview_upload(token: str) -> None:
     except FileNotFoundError:
         return  # discarded before a worker got to it
     last = 0.0
+    started = time.time()  # the waiting page's estimate of the time left counts from here
 
     def progress(done: int, total: int, report) -> None:
         nonlocal last
@@ -64,6 +65,7 @@ def preview_upload(token: str) -> None:
                 {
                     "files_done": done,
                     "files": total,
+                    "started": started,
                     "read": report.read,
                     **{name: getattr(report, name) for name in COUNTS},
                 }

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..importers.containers import iter_documents, iter_uploaded_file
+from ..importers.containers import _walk, iter_documents, iter_uploaded_file
 from ..importers.records import InputDocument, ParseFailure
 
 CONTAINER_SUFFIXES = (".zip", ".gz")
@@ -57,12 +57,22 @@ def count_documents(inputs: Iterable[Input]) -> int:
         elif isinstance(given, Upload):
             return 0  # an upload's format is known once it is opened
         elif (path := Path(given)).is_dir():
-            names.extend(p.name for p in path.rglob("*") if p.is_file())
+            names.extend(_folder_entries(path))
         else:
             names.append(path.name)
     if any(name.lower().endswith(CONTAINER_SUFFIXES) for name in names):
         return 0
     return len(names)
+
+
+def _folder_entries(folder: Path) -> list[str]:
+    """What a folder's walk reads or reports (a document or a failure each): not README.md, LICENSE or
+    hidden files, which it skips. (Here, not in importers/: a change there is a new PARSER_VERSION, and
+    every article would read as updated on its next import.)"""
+    return [
+        found.name if isinstance(found, ParseFailure) else found[1]
+        for found in _walk(folder, folder.resolve())
+    ]
 
 
 def _named(given: Input) -> bool:

@@ -136,6 +136,24 @@ def test_progress_bar_shows_files_and_articles_on_a_terminal():
     assert quiet.getvalue() == ""
 
 
+def test_progress_bar_says_the_time_left_once_it_can_tell():
+    """A folder of 20,000 pages took over half an hour at stop 26 with a rate but no word of the time left."""
+    from articles.ingest import ImportReport
+    from articles.management.commands.import_articles import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream, enabled=True)
+    bar(1, 20, ImportReport(read=1))
+    assert "left" not in stream.getvalue()  # under a second in: no estimate yet
+    bar.started -= 60
+    bar.last = 0
+    bar(5, 20, ImportReport(read=5))
+    assert stream.getvalue().split("\r")[-1].endswith("· about 3 min left\x1b[K")
+    bar.last = 0
+    bar(20, 20, ImportReport(read=20))
+    assert "left" not in stream.getvalue().split("\r")[-1]  # done
+
+
 def test_group_stories_progress_bar_shows_articles_done_of_all():
     from articles.management.commands.group_stories import ProgressBar
 

@@ -1,6 +1,6 @@
 // The admin's import preview while it is being made: counts the records read so far from the upload's
-// status.json every second and reloads the page once the preview is ready. Without JavaScript the page
-// reloads itself instead (a <noscript> refresh).
+// status.json every second, with the time left once it can be estimated, and reloads the page once the
+// preview is ready. Without JavaScript the page reloads itself instead (a <noscript> refresh).
 (function () {
   const page = document.querySelector(".import-waiting");
   if (!page || !document.getElementById("preview-bar")) return;
@@ -12,6 +12,8 @@
         if (state.ready) { window.location.reload(); return; }
         set("preview-read", Number(state.read || 0).toLocaleString("en"));
         set("preview-files", Number(state.files_done || 0).toLocaleString("en"));
+        const rate = state.rate ? ` (${state.rate} files a second)` : "";
+        set("preview-left", state.time_left ? `: about ${state.time_left} left${rate}` : "");
         const bar = document.getElementById("preview-bar");
         if (bar.hasAttribute("max")) bar.value = Number(state.files_done || 0);
         setTimeout(poll, 1000);

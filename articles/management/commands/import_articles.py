@@ -21,7 +21,11 @@ class ProgressBar(ProgressLine):
             return
         counts = f"{report.read:,} articles read ({self.rate(report.read):,.0f}/s) · {report.failed:,} failed"
         files = f"{done:,}/{total:,} files" if total else f"{done:,} files"
-        self.show(f"{self.bar(done, total)} {files} · {counts}" if total else f"{files} · {counts}")
+        self.show(
+            f"{self.bar(done, total)} {files} · {counts}{self.left(done, total)}"
+            if total
+            else f"{files} · {counts}"
+        )
 
 
 class Command(BaseCommand):
