@@ -70,7 +70,8 @@ EARLIER_SETS = {
     "k": {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"},
     "l": {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"},
 }
-HELD_OUT_LABELLERS = {"l"}  # sets d to k were held out once (stops 19 to 24) and are development now; l: stops 25-26
+# sets d to k were held out once (stops 19 to 24) and are development now; l is held out at stops 25 and 26
+HELD_OUT_LABELLERS = {"l"}
 MAX_PER_HOST = 4
 EXCERPT_CAP_BYTES = 1914  # the search tool cuts a stored page at this many UTF-8 bytes
 
