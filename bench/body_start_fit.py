@@ -67,25 +67,19 @@ def collect(sets: str, pages: Path, with_rules: bool) -> list[dict]:
     out = []
     reader.pp.settle_start = spy
     try:
-        for name in sets:
-            if name in ev.HELD_OUT_LABELLERS:
-                raise SystemExit(f"set {name} is held out: not read here")
-            for label in ev.read_manifests([ev.LABELS_DIR / f"{name}.jsonl"]):
-                path = ev.page_path(pages, label["address"])
-                if not label.get("body_first") or not path.exists():
-                    continue
-                seen.clear()
-                ev.parse(path.read_bytes(), path.name)
-                if not seen:
-                    continue
-                rows, rule, want = seen["rows"], seen["start"], _key(label["body_first"])[:50]
-                candidates = [i for i, row in enumerate(rows[:40]) if row.kind == "text"]
-                if not candidates or not want:
-                    continue
-                right = [want in _key(rows[i].text)[: len(want) + 120] for i in candidates]
-                out.append({"set": name, "where": label["_where"], "y": right,
-                            "x": [features(rows, i, rule, label.get("headline") or "", with_rules) for i in candidates],
-                            "rules_right": rule in candidates and right[candidates.index(rule)]})  # fmt: skip
+        for name, label, path in ev.development_pages(sets, pages, "body_first"):
+            seen.clear()
+            ev.parse(path.read_bytes(), path.name)
+            if not seen:
+                continue
+            rows, rule, want = seen["rows"], seen["start"], _key(label["body_first"])[:50]
+            candidates = [i for i, row in enumerate(rows[:40]) if row.kind == "text"]
+            if not candidates or not want:
+                continue
+            right = [want in _key(rows[i].text)[: len(want) + 120] for i in candidates]
+            out.append({"set": name, "where": label["_where"], "y": right,
+                        "x": [features(rows, i, rule, label.get("headline") or "", with_rules) for i in candidates],
+                        "rules_right": rule in candidates and right[candidates.index(rule)]})  # fmt: skip
     finally:
         reader.pp.settle_start = real
     return out

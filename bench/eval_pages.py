@@ -167,6 +167,20 @@ def read_manifests(paths: list[Path], held_out: bool = False) -> list[dict]:
     return labels
 
 
+def development_pages(sets: str, pages: Path, field: str):
+    """(set, label, text path) for each labelled page of the named sets whose label gives ``field`` and whose
+    text is present. A held-out set is refused before any page is read (headline_loso.py, body_start_fit.py and
+    standfirst_measure.py read their pages this way)."""
+    held = [name for name in sets if name in HELD_OUT_LABELLERS]
+    if held:
+        raise SystemExit(f"set {', '.join(held)} is held out: not read here")
+    for name in sets:
+        for label in read_manifests([LABELS_DIR / f"{name}.jsonl"]):
+            path = page_path(pages, label["address"])
+            if label.get(field) and path.exists():
+                yield name, label, path
+
+
 def evaluate(labels: list[dict], pages: Path, host_split: bool = False) -> dict:
     totals = {part: defaultdict(lambda: [0, 0]) for part in ("development", "held-out")}
     misses: list[tuple[dict, str, str, str]] = []

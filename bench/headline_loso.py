@@ -89,17 +89,10 @@ def collect(sets: str, pages: Path) -> list[dict]:
 
     ph.choose = spy
     try:
-        for name in sets:
-            if name in ev.HELD_OUT_LABELLERS:
-                raise SystemExit(f"set {name} is held out: not read here")
-            for label in ev.read_manifests([ev.LABELS_DIR / f"{name}.jsonl"]):
-                path = ev.page_path(pages, label["address"])
-                if not label.get("headline") or not path.exists():
-                    continue
-                seen.clear()
-                ev.parse(path.read_bytes(), path.name)
-                if not seen:
-                    continue
+        for name, label, path in ev.development_pages(sets, pages, "headline"):
+            seen.clear()
+            ev.parse(path.read_bytes(), path.name)
+            if seen:
                 rows.append(describe(name, label, seen))
     finally:
         ph.choose = real_choose

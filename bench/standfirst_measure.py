@@ -69,30 +69,20 @@ def measures(header: str, following: str) -> list[float]:
 
 def collect(sets: str, pages: Path) -> list[dict]:
     out = []
-    for name in sets:
-        if name in ev.HELD_OUT_LABELLERS:
-            raise SystemExit(f"set {name} is held out: not read here")
-        for label in ev.read_manifests([ev.LABELS_DIR / f"{name}.jsonl"]):
-            path = ev.page_path(pages, label["address"])
-            if not label.get("body_first") or not path.exists():
-                continue
-            lines = path.read_text(encoding="utf-8").splitlines()
-            found = _HEADER.match(lines[0]) if lines else None
-            header = found[1].strip() if found else ""
-            rest = [line.strip() for line in lines[1:] if line.strip()]
-            if not header or not rest or not ph.header_is_body(header):
-                continue
-            want = re.sub(r"\W+", " ", ev.norm(label["body_first"]))[:60]
-            key = lambda text: re.sub(r"\W+", " ", ev.norm(text))  # noqa: E731
-            kind = (
-                "lead"
-                if key(header).startswith(want)
-                else "standfirst"
-                if key(rest[0]).startswith(want)
-                else ""
-            )
-            if kind:
-                out.append({"set": name, "x": measures(header, rest[0]), "y": kind == "standfirst"})
+    for name, label, path in ev.development_pages(sets, pages, "body_first"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found = _HEADER.match(lines[0]) if lines else None
+        header = found[1].strip() if found else ""
+        rest = [line.strip() for line in lines[1:] if line.strip()]
+        if not header or not rest or not ph.header_is_body(header):
+            continue
+        want = re.sub(r"\W+", " ", ev.norm(label["body_first"]))[:60]
+        key = lambda text: re.sub(r"\W+", " ", ev.norm(text))  # noqa: E731
+        kind = (
+            "lead" if key(header).startswith(want) else "standfirst" if key(rest[0]).startswith(want) else ""
+        )
+        if kind:
+            out.append({"set": name, "x": measures(header, rest[0]), "y": kind == "standfirst"})
     return out
 
 
