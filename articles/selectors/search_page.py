@@ -130,9 +130,7 @@ def search_counts(
     `_either`; the map shows where the matches are, so it asks without). Cached (see `search_page`)."""
 
     def count() -> facets.Counts:
-        broad = expects_many(asked)[1]
-        counts = facets.count_matches(**_count_arguments(asked, limit, broad))
-        return _either(asked, counts, limit, broad) if either else counts
+        return _counts(asked, limit, expects_many(asked)[1], either)
 
     params = asked.params.copy()
     params.pop("page", None)
@@ -163,6 +161,11 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
         "estimate": estimate,
         "mentions": asked.filterset.include_mentions,
     }
+
+
+def _counts(asked: AskedSearch, limit: int, estimate: bool, either: bool = True) -> facets.Counts:
+    counts = facets.count_matches(**_count_arguments(asked, limit, estimate))
+    return _either(asked, counts, limit, estimate) if either else counts
 
 
 def _either(asked: AskedSearch, counts: facets.Counts, limit: int, estimate: bool) -> facets.Counts:
@@ -230,11 +233,7 @@ def find(asked: AskedSearch) -> Found:
     """The counts and the page of results `?page=` asks for: side by side on two connections where
     the database expects many matches (see articles.second_connection), else one after the other."""
     expected, broad = expects_many(asked)
-
-    def count() -> facets.Counts:
-        counts = facets.count_matches(**_count_arguments(asked, facets.FACET_LIMIT, broad))
-        return _either(asked, counts, facets.FACET_LIMIT, broad)
-
+    count = partial(_counts, asked, facets.FACET_LIMIT, broad)
     mentions = asked.filterset.include_mentions
     raw = asked.params.get("page") or "1"
     number = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 6 else 0
