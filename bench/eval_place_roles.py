@@ -29,8 +29,9 @@ development from stop 23. heldout8 (stop 23: 90 more, drawn in a fresh SHA-1 ord
 --seed heldout8) was scored once at stop 23 and is development from stop 24. heldout9 (stop 24: 90 more, drawn
 with --seed heldout9) was scored once at stop 24 and is development from stop 25. heldout10 (stop 25, drawn with
 --seed heldout10) was scored once at stop 25 and is development from stop 26. heldout11 (stop 26, drawn with
---seed heldout11) is held out: scored only when --parts names it (or all), once, after the rules are final; it is
-not in "development" and its errors are never listed.
+--seed heldout11) was scored at stop 26 (before and after its merges) and is development from stop 27. heldout12
+(stop 27, drawn with --seed heldout12) is held out: scored only when --parts names it (or all), before and after
+the stop's merges, totals only; it is not in "development" and its errors are never listed.
 
 Micro-averaged over (article, country) pairs. The labelling guide is in bench/README.md.
 """
@@ -50,10 +51,10 @@ from articles.enrich.places import DEFAULT_ROLES, tag_places  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("place_labels.jsonl")
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
-# Parts whose errors may be listed: since stop 26 the first eleven are development (heldout10 was scored once at
-# stop 25); heldout11 (labelled at stop 26) is held out, so it is not here.
-DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 11)))
-PARTS = (*DEVELOPMENT, "heldout11", "all")
+# Parts whose errors may be listed: since stop 27 the first twelve are development (heldout11 was scored at
+# stop 26); heldout12 (labelled at stop 27) is held out, so it is not here.
+DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 12)))
+PARTS = (*DEVELOPMENT, "heldout12", "all")
 FILES = {"reuters21578-train": "reuters21578-train.jsonl.gz", "bbc-dev": "bbc-dev.jsonl.gz"}
 
 
@@ -147,8 +148,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--parts",
         default="dev",
-        help="comma-separated parts to score: dev (default), heldout, heldout2, ..., heldout10, heldout11, all;"
-        " development = the eleven development parts (not heldout11, which is held out: scored once, never listed)",
+        help="comma-separated parts to score: dev (default), heldout, heldout2, ..., heldout11, heldout12, all;"
+        " development = the twelve development parts (not heldout12, which is held out: totals only, never listed)",
     )
     args = parser.parse_args(argv)
     labels = read_labels(args.labels)
