@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from functools import partial
 
-from .records import ArticleRecord, IdentifiedRecord, InputDocument, ParseFailure
+from .records import ArticleRecord, IdentifiedRecord, InputDocument, ParseFailure, page_id
 
 FORMATS = ("auto", "page", "jsonl")
 
@@ -27,11 +28,10 @@ def parse_document(
     """Yield the articles in one document (one for a page, one a line for JSON Lines) or failures.
 
     With `identify`, JSON Lines records may come as IdentifiedRecords, read whole only when asked
-    (jsonl.parse_jsonl)."""
+    (jsonl.parse_jsonl), and a page always comes as one (its key and text identify it)."""
     from .containers import decode_text, sniff_format
     from .jsonl import parse_jsonl
     from .jsonl_identify import identified
-    from .page import parse_page
     from .text import MAX_ARTICLE_BYTES, TOO_LONG, not_text
 
     sample = document.sample()
@@ -66,17 +66,34 @@ def parse_document(
         yield ParseFailure(document.name, TOO_LONG)
         return
     text, warning = decode_text(data)
+    read = partial(
+        _page, text, warning, name=document.name, tz=tz, key=document.key, default_source=default_source
+    )
+    if identify:
+        yield IdentifiedRecord(
+            page_id(document.name, document.key), default_source, "", text, "page", (), {}, read
+        )
+    else:
+        yield read()
+
+
+def _page(
+    text: str, warning: str, *, name: str, tz: str, key: str, default_source: str
+) -> ArticleRecord | ParseFailure:
+    """One page read whole (module-level, so that a worker process can be handed it)."""
+    from .page import parse_page
+
     try:
-        record = parse_page(text, name=document.name, tz=tz, key=document.key)
+        record = parse_page(text, name=name, tz=tz, key=key)
     except ValueError as error:
-        yield ParseFailure(document.name, str(error))
-        return
+        return ParseFailure(name, str(error))
     if warning:
         record.warnings.append(warning)
+    record.given_source = default_source
     if default_source and not record.source:
         record.source = default_source
         record.warnings = [w for w in record.warnings if "source" not in w.lower()]
-    yield record
+    return record
 
 
 def _named_as_json(name: str) -> bool:

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import page_headline as ph
@@ -40,7 +39,7 @@ from .page_body import (
 )
 from .page_kinds import credited_to_ap, page_kind
 from .page_related import KNOWN_LIST, find_related, is_heading, merge_sections
-from .records import ArticleRecord
+from .records import ArticleRecord, page_id
 from .wire import canonical_source, detect_wire_source, sign_off_source
 
 __all__ = ["detect_wire_source", "looks_like_page", "parse_page"]
@@ -94,7 +93,7 @@ def parse_page(text: str, *, name: str, tz: str = "America/Toronto", key: str = 
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValueError(f"{tz!r} is not a known time zone") from exc
-    record = ArticleRecord(external_id=f"file:{key or PurePath(name).name}", format="page", original=text)
+    record = ArticleRecord(external_id=page_id(name, key), format="page", original=text)
     lines = pl.normalise_text(text).split("\n")
     header_number, header_text = _read_header(lines, record)
     stamp, header_text = notes.split_header_stamp(header_text)  # "Stand: 10.06.2024 09:30 Uhr Headline"

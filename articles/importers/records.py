@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any, BinaryIO
 
 READ_SIZE = 1024**2  # bytes read from a streamed document at a time
@@ -71,6 +72,15 @@ class ArticleRecord:
     original: str = ""  # the document as it came in, so it can be parsed again later
     format: str = ""  # "page" or "jsonl"
     warnings: list[str] = field(default_factory=list)  # fields that could not be found, said plainly
+    # A page's: the source its import was given for pages that name none. A page is hashed with it
+    # (ingest/fields.record_hash), not with the source read from it, so that a page the archive holds
+    # unchanged is found before it is parsed (ingest/unchanged.py).
+    given_source: str = ""
+
+
+def page_id(name: str, key: str = "") -> str:
+    """A page's external id: its path inside the folder or zip given, else its file name."""
+    return f"file:{key or PurePath(name).name}"
 
 
 @dataclass
@@ -78,7 +88,11 @@ class IdentifiedRecord:
     """A record read only as far as what identifies it: its id, source and title, the line as it came
     in, the dates an import checks, and what names it in a report (`extra`'s "_line"). `parse()` reads
     it whole (an ArticleRecord or a ParseFailure). An import asked for these (`identify`) so that a
-    record the archive holds unchanged is never parsed further (ingest/unchanged.py)."""
+    record the archive holds unchanged is never parsed further (ingest/unchanged.py).
+
+    A page is identified by its key and text alone: `source` is the source its import was given (its
+    ArticleRecord's `given_source`), `title` is empty and `dates` too (an unchanged page takes the title
+    it is stored with; its dates were checked when it was stored)."""
 
     external_id: str
     source: str

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from .. import importers
 from ..enrich.workers import Found, TextRow
-from ..importers.records import ArticleRecord, RelatedRecord, TagRecord
+from ..importers.records import ArticleRecord, IdentifiedRecord, RelatedRecord, TagRecord
 from ..importers.wire import canonical_source
 from ..keys import slugify
 from ..models import Article, derived_fields
@@ -190,7 +190,7 @@ def _parser_version() -> str:
 PARSER_VERSION = _parser_version()
 
 
-def record_hash(record: ArticleRecord) -> str:
+def record_hash(record: ArticleRecord | IdentifiedRecord) -> str:
     """What an article was made from: the document as it came in, the options, and the parser's version.
 
     Hashing the input rather than the parsed record is several times cheaper and says the same thing,
@@ -200,9 +200,18 @@ def record_hash(record: ArticleRecord) -> str:
         encoded = json.dumps(dataclasses.asdict(record), sort_keys=True, default=str, ensure_ascii=False)
     else:
         encoded = "\0".join(
-            (PARSER_VERSION, record.format, record.source, record.external_id, record.original)
+            (PARSER_VERSION, record.format, _hashed_source(record), record.external_id, record.original)
         )
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _hashed_source(record: ArticleRecord | IdentifiedRecord) -> str:
+    """The source a record is hashed with: a page's is the one its import was given, not the one read
+    from it (which its text, hashed whole, decides), so that an unchanged page is found before it is
+    parsed (unchanged.py); an IdentifiedRecord of a page carries that given source as its `source`."""
+    if record.format == "page" and isinstance(record, ArticleRecord):
+        return record.given_source
+    return record.source
 
 
 def archive_years() -> tuple[int, int]:

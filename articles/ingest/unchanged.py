@@ -11,9 +11,14 @@ tagging worker while one runs, so that on a first import parsing leaves the impo
 (docs/benchmarks.md, "Import speed: issue 16, stop 25"). A record that fails to parse then fails
 where it is prepared, alone and with the parser's message, reported with its chunk.
 
-The hash a record is stored with is its line's, its source's, its id's and the parser's version
-(fields.record_hash): the same hash means the same line, which the same parser reads the same way,
-so nothing said of an unchanged record can differ. The writer checks the hash again when it writes
+A page file is identified the same way, by its key and its text (importers.parse_document): a
+re-import of a folder of pages reads each file and hashes it, and parses only the new and changed
+ones (a page's parse is most of its import's time: docs/benchmarks.md, "A folder of 20,000 files").
+
+The hash a record is stored with is its line's (a page's text), its source's (for a page, the source
+its import was given), its id's and the parser's version (fields.record_hash): the same hash means
+the same line, which the same parser reads the same way, so nothing said of an unchanged record can
+differ. The writer checks the hash again when it writes
 (the same id earlier in the same import may have been written meanwhile) and then parses and
 prepares the record after all (`Writer._whole`).
 """
@@ -21,7 +26,7 @@ prepares the record after all (`Writer._whole`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
 
@@ -65,15 +70,22 @@ def sort_out(
     while batch := list(islice(entries, window)):
         known = [entry.external_id for entry in batch if isinstance(entry, IdentifiedRecord)]
         stored = (
-            dict(Article.objects.filter(external_id__in=known).values_list("external_id", "record_hash"))
+            {
+                external_id: (stored_hash, title)
+                for external_id, stored_hash, title in Article.objects.filter(
+                    external_id__in=known
+                ).values_list("external_id", "record_hash", "title")
+            }
             if known
             else {}
         )
         for entry in batch:
-            if isinstance(entry, IdentifiedRecord) and not (
-                stored.get(entry.external_id) == record_hash(entry) and dates_fit(*entry.dates)
-            ):
-                entry = Unparsed(entry)
+            if isinstance(entry, IdentifiedRecord):
+                stored_hash, title = stored.get(entry.external_id, ("", ""))
+                if not (stored_hash == record_hash(entry) and dates_fit(*entry.dates)):
+                    entry = Unparsed(entry)
+                elif not entry.title:  # a page: reported under the title it is stored with
+                    entry = replace(entry, title=title)
             yield entry
 
 
