@@ -53,11 +53,14 @@ def _pre(value) -> str:
     return format_html('<pre style="white-space: pre-wrap; max-height: 40em; overflow: auto">{}</pre>', value)
 
 
-def _bullets(values, limit: int = 50) -> str:
+def _bullets(values, limit: int = 50, total: int | None = None) -> str:
+    """The first `limit` values as a list, then how many more (of `total`, when more exist than given)."""
     values = list(values or [])
     if not values:
         return "-"
-    more = format_html("<li>… and {} more</li>", f"{len(values) - limit:,}") if len(values) > limit else ""
+    shown = min(len(values), limit)
+    total = max(total or 0, len(values))
+    more = format_html("<li>… and {} more</li>", f"{total - shown:,}") if total > shown else ""
     # The admin's aligned forms indent lists to the field column; inside a read-only value they need not.
     return format_html(
         '<ul style="margin-left: 0; padding-left: 1.2em">{}{}</ul>',
@@ -404,7 +407,7 @@ class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description="files")
     def file_list(self, batch):
-        return _bullets(batch.files)
+        return _bullets(batch.files, total=batch.files_given)
 
     @admin.display(description="failed items")
     def failures(self, batch):

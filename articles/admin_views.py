@@ -28,6 +28,7 @@ from .forms import ImportUploadForm
 from .importers.text import human_size
 from .ingest import interrupted_batches
 from .models import Article, ImportBatch, Place, PlaceName, Source
+from .models.imports import FILES_LISTED
 from .staging import STALE_AFTER, Staging
 from .tasks import preview_upload, run_import
 
@@ -359,7 +360,8 @@ def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
         created_by=request.user,
         via="admin",
         format=manifest["format"],
-        files=[entry["name"] for entry in manifest["files"]][:1000],
+        files=[entry["name"] for entry in manifest["files"]][:FILES_LISTED],
+        file_count=len(manifest["files"]),
         total=preview["total"],
     )
     run_import.enqueue(batch.pk, staging.token)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import ImportBatch, ImportItem, bulk
+from ..models.imports import FILES_LISTED
 
 # A report keeps every failure, but only this many other items in memory (the batch keeps them all).
 REPORT_ITEM_LIMIT = 1000
@@ -154,7 +155,8 @@ def start_batch(
             created_by=user if getattr(user, "pk", None) else None,
             via=via,
             format=format,
-            files=files[:1000],
+            files=files[:FILES_LISTED],
+            file_count=len(files),
             status=ImportBatch.Status.RUNNING,
             running_since=now,
             heartbeat_at=now,

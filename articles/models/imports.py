@@ -37,6 +37,11 @@ class ImportBatchQuerySet(models.QuerySet):
         )
 
 
+# A batch keeps the names of its first files only (a 20,000-file folder's names would be a megabyte
+# in every read of the batch); `file_count` says how many there were.
+FILES_LISTED = 1000
+
+
 class ImportBatch(models.Model):
     """One run of the importer (admin upload or command), with its counts, its progress and its report.
 
@@ -71,7 +76,13 @@ class ImportBatch(models.Model):
     message = models.TextField(blank=True, help_text="Why it failed, was cancelled or interrupted.")
     cancel_requested = models.BooleanField(default=False)
     format = models.CharField(max_length=20, default="auto")
-    files = models.JSONField(default=list, blank=True)
+    files = models.JSONField(
+        default=list, blank=True, help_text="The first 1,000 files' names (FILES_LISTED)."
+    )
+    file_count = models.PositiveIntegerField(
+        default=0,
+        help_text="How many files it was given (0: not counted, before stop 27: as many as listed).",
+    )
     total = models.PositiveIntegerField(
         null=True, blank=True, help_text="Records expected (counted by the preview), when known."
     )
@@ -97,6 +108,11 @@ class ImportBatch(models.Model):
     @property
     def summary(self) -> str:
         return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
+
+    @property
+    def files_given(self) -> int:
+        """How many files it was given: `files` lists only the first FILES_LISTED."""
+        return self.file_count or len(self.files)
 
     @property
     def done(self) -> int:
