@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -105,6 +106,7 @@ def count_matches(
     estimate: bool = False,
     mentions: bool = False,
     only: str | None = None,
+    leave_out: Collection[str] = (),
 ) -> Counts:
     """Everything the page counts about the matches, in one query that finds them once: how many
     there are, how many are copies and how many stories they belong to; the `limit` topics, places and
@@ -125,9 +127,14 @@ def count_matches(
     `only="topic"` (or place, source) counts that facet alone, with the matches and stories that scale a
     sample (the rest stays empty): the search page's other counts of a kind with a value chosen (see
     selectors.search_page._either) use nothing else.
+
+    `leave_out` kinds are not counted (their facets stay empty): the search page counts a kind with a
+    value chosen again without it (`_either`), and the place facet is most of the query's time (a
+    Reuters-wide browse by date and place counted its places twice, issue 16 stop 27).
     """
     options = {
         "daily": daily, "stories": stories, "skip": skip, "limit": limit, "mentions": mentions, "only": only,
+        "leave_out": leave_out,
     }  # fmt: skip
     if estimate:
         counts = _count_in_blocks(matches, **options)
@@ -165,6 +172,7 @@ def _count(
     limit: int,
     mentions: bool,
     only: str | None = None,
+    leave_out: Collection[str] = (),
     factor: float = 1.0,
 ) -> Counts:
     """count_matches' query; `factor` scales what it counts in a sample of the articles to them all."""
@@ -188,7 +196,7 @@ def _count(
         ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
     )
     tables = {**TABLES, "places": f"({places_sql})"}
-    kinds = (only,) if only else ("topic", "place", "source")
+    kinds = (only,) if only else tuple(kind for kind in ("topic", "place", "source") if kind not in leave_out)
     within = "place" in kinds  # the places within each place, which only the place facet reads
     params = [*params, *(places_params if within else ())]  # TAGGED_SQL's, then each arm's in turn
     arms = []
@@ -227,7 +235,7 @@ def _count(
         {"" if only else "UNION ALL SELECT 'duplicates', NULL, NULL, COUNT(copy_of) FROM everything"}
         UNION ALL SELECT 'stories', NULL, NULL, COUNT(DISTINCT story_key) FROM everything
         UNION ALL SELECT 'sample', NULL, NULL, {tally} FROM matches
-        UNION ALL {" UNION ALL ".join(arms)}
+        {"".join(f" UNION ALL {arm}" for arm in arms)}
         {"" if only else PERIODS_SQL.format(tally=tally)}
     """
     with connection.cursor() as cursor:

@@ -164,7 +164,10 @@ def _count_arguments(asked: AskedSearch, limit: int, estimate: bool) -> dict:
 
 
 def _counts(asked: AskedSearch, limit: int, estimate: bool, either: bool = True) -> facets.Counts:
-    counts = facets.count_matches(**_count_arguments(asked, limit, estimate))
+    # With `either`, a kind with a value chosen is counted by `_either` alone: counting it here too was
+    # thrown away (a date range and a place counted its places twice, issue 16 stop 27).
+    chosen = [kind for kind, slugs in asked.chosen.items() if slugs] if either else []
+    counts = facets.count_matches(**_count_arguments(asked, limit, estimate), leave_out=chosen)
     return _either(asked, counts, limit, estimate) if either else counts
 
 
