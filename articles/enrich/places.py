@@ -9,8 +9,8 @@ How a tag is chosen, in order:
 2. names in the title and body are found by place_mentions.py (longest first, capitalised only); a name
    the article gives a person ("Chris Wright" ... "Wright said"; "Wayne Tseng" ... "Tseng said"), a name
    that starts a longer one ("University of Kansas", "Northern District of Texas"), a football club's
-   ("Real Madrid", "Manchester United"; a city before a player's or manager's role: "Liverpool winger")
-   and, without other support, a building's name ("Victoria Park" in a
+   ("Real Madrid", "Manchester United"; a city before a player's or manager's role: "Liverpool winger"),
+   a tournament's ("the Dubai Open", guide rules 6 and 15) and, without other support, a building's name ("Victoria Park" in a
    Hong Kong story) are not places; nor is a city under a million people in a country the text never
    names when it names or implies another ("Westminster", Colorado, in a story about the Commons);
    institutions and currencies of one country ("MPs", "Bundesbank", "yen": place_cues.py) count as weak
@@ -274,6 +274,8 @@ def _not_a_place(
     """A person's name, an organisation's, or a building named after a place, rather than the place. A country
     is a person's name only when it is also a given name ("Chad Peace") or the text gives it a title (``named``:
     "Michael Mann" ... "Mr Mann" is not the Isle of Man, whose Manx name is Mann)."""
+    if mention.next_word == "open":  # "the Dubai Open": a tournament named after a place (guide rules 6, 15)
+        return True
     if place.kind == "country":
         return mention.key in people and mention.key in named
     small = place.population < FAMOUS_CITY_POPULATION
