@@ -59,7 +59,11 @@ def parse_document(
             yield ParseFailure(document.name, f"could not be read to the end ({error}); the rest was skipped")
         return
     if kind == "unknown":
-        yield ParseFailure(document.name, "not a text file (it looks like binary data); nothing was imported")
+        blank = not document.streamed and not decode_text(document.data)[0].replace("\ufeff", "").strip()
+        what = (
+            "no text, only spaces and blank lines" if blank else "not a text file (it looks like binary data)"
+        )
+        yield ParseFailure(document.name, f"{what}; nothing was imported")
         return
     data = document.read(MAX_ARTICLE_BYTES)
     if data is None:

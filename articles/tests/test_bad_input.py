@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 GOOD = {"id": "good:1", "title": "Harbour reopens", "body": "The harbour reopened on Monday."}
 UNSAFE = "unsafe member name (it points outside the archive); skipped"
+BLANK = "no text, only spaces and blank lines; nothing was imported"
 
 
 def line(**record) -> bytes:
@@ -72,6 +73,15 @@ BAD_INPUTS = {
         [],
     ),
     "an empty file": ("empty.jsonl", b"", ["empty.jsonl: empty file"], []),
+    # Both were called "not a text file (it looks like binary data)" (review, stop 27).
+    "a JSON Lines file of blank lines": ("blank.jsonl", b"\n\n   \n", [f"blank.jsonl: {BLANK}"], []),
+    "a page of spaces and tabs": ("blank.txt", b"   \r\n\t\n", [f"blank.txt: {BLANK}"], []),
+    "blank lines after a byte-order mark": (
+        "bom.txt",
+        "\ufeff\n \n".encode("utf-16"),
+        [f"bom.txt: {BLANK}"],
+        [],
+    ),
     "an empty zip": ("empty.zip", zip_of({}), ["empty.zip: the zip file is empty"], []),
     "a zip bomb beside a good member": (
         "bomb.zip",
