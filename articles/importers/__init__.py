@@ -73,7 +73,8 @@ def parse_document(
     try:
         record = parse_page(text, name=document.name, tz=tz, key=document.key)
     except ValueError as error:
-        yield ParseFailure(document.name, str(error))
+        # The page reader's message may name the page itself; the failure names it once.
+        yield ParseFailure(document.name, str(error).removeprefix(f"{document.name}: "))
         return
     if warning:
         record.warnings.append(warning)
