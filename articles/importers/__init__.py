@@ -78,6 +78,9 @@ def parse_document(
         return
     if warning:
         record.warnings.append(warning)
+    looks = {"jsonl": "JSON Lines", "json": "JSON"}.get(sniff_format(sample)) if format == "page" else None
+    if looks:  # the format was chosen, and is kept; the preview says so before anything is written
+        record.warnings.insert(0, f"read as page text, as asked, but it looks like {looks}")
     if default_source and not record.source:
         record.source = default_source
         record.warnings = [w for w in record.warnings if "source" not in w.lower()]
