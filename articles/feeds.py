@@ -8,6 +8,7 @@ from itertools import groupby
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.filters import articles_tagged, includes_mentions
@@ -30,6 +31,7 @@ class FeedSearch:
 
     asked: AskedSearch
     path: str
+    root: str  # the site's address, "https://archive.example", for the entries' ids
 
 
 class SearchFeed(Feed):
@@ -52,7 +54,11 @@ class SearchFeed(Feed):
             tag = get_object_or_404(SCOPES[kind], **({"slug": slug} if pk is None else {"pk": pk}))
             articles = articles.filter(**articles_tagged(kind, tag, mentions=includes_mentions(params)))
             scope = (kind, tag)
-        return FeedSearch(read_search(params, base=articles, scope=scope), request.path)
+        return FeedSearch(
+            read_search(params, base=articles, scope=scope),
+            request.path,
+            request.build_absolute_uri("/")[:-1],
+        )
 
     def title(self, obj: FeedSearch) -> str:
         """The words searched for and the topic, place or source followed: what a feed reader lists it
@@ -94,7 +100,13 @@ class SearchFeed(Feed):
         found = newest_matches(obj.asked, FEED_SIZE)
         for article, snippet in found:
             article.feed_summary = snippet  # what item_description shows, handed over with the item
+            article.feed_id = obj.root + reverse("articles:detail_by_id", args=[article.pk])
         return [article for article, _ in found]
+
+    def item_guid(self, item) -> str:
+        """The entry's id: the article's address by its id alone. Atom's ids never change, and the link's
+        slug does when a re-import (a newer page reader) or an editor gives the article a new title."""
+        return item.feed_id
 
     def item_title(self, item) -> str:
         return xml_safe(item.title)

@@ -54,5 +54,6 @@ urlpatterns = [
     path("collections/<int:pk>/remove/", collections.remove_from_collection, name="collection_remove"),
     path("collections/<int:pk>/share/", collections.share_collection, name="collection_share"),
     path("collections/<int:pk>/delete/", collections.delete_collection, name="collection_delete"),
-    path("collections/shared/<str:token>/", collections.shared_collection, name="shared_collection"),
+    # A share token is secrets.token_urlsafe: a slug. Anything else (a NUL byte) is a 404 before the database.
+    path("collections/shared/<slug:token>/", collections.shared_collection, name="shared_collection"),
 ]

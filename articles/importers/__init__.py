@@ -59,15 +59,27 @@ def parse_document(
             yield ParseFailure(document.name, f"could not be read to the end ({error}); the rest was skipped")
         return
     if kind == "unknown":
-        yield ParseFailure(document.name, "not a text file (it looks like binary data); nothing was imported")
+        blank = not document.streamed and not decode_text(document.data)[0].replace("\ufeff", "").strip()
+        what = (
+            "no text, only spaces and blank lines" if blank else "not a text file (it looks like binary data)"
+        )
+        yield ParseFailure(document.name, f"{what}; nothing was imported")
         return
     data = document.read(MAX_ARTICLE_BYTES)
     if data is None:
         yield ParseFailure(document.name, TOO_LONG)
         return
     text, warning = decode_text(data)
+    looks = {"jsonl": "JSON Lines", "json": "JSON"}.get(sniff_format(sample)) if format == "page" else None
     read = partial(
-        _page, text, warning, name=document.name, tz=tz, key=document.key, default_source=default_source
+        _page,
+        text,
+        warning,
+        looks,
+        name=document.name,
+        tz=tz,
+        key=document.key,
+        default_source=default_source,
     )
     if identify:
         yield IdentifiedRecord(
@@ -78,17 +90,21 @@ def parse_document(
 
 
 def _page(
-    text: str, warning: str, *, name: str, tz: str, key: str, default_source: str
+    text: str, warning: str | None, looks: str | None, *, name: str, tz: str, key: str, default_source: str
 ) -> ArticleRecord | ParseFailure:
-    """One page read whole (module-level, so that a worker process can be handed it)."""
+    """One page read whole (module-level, so that a worker process can be handed it); `looks` names the
+    format it looks like when page text was chosen for it."""
     from .page import parse_page
 
     try:
         record = parse_page(text, name=name, tz=tz, key=key)
     except ValueError as error:
-        return ParseFailure(name, str(error))
+        # The page reader's message may name the page itself; the failure names it once.
+        return ParseFailure(name, str(error).removeprefix(f"{name}: "))
     if warning:
         record.warnings.append(warning)
+    if looks:  # the format was chosen, and is kept; the preview says so before anything is written
+        record.warnings.insert(0, f"read as page text, as asked, but it looks like {looks}")
     record.given_source = default_source
     if default_source and not record.source:
         record.source = default_source

@@ -126,9 +126,14 @@ def parse_header_date(value: str) -> tuple[dt.date, bool]:
     if not match:
         raise ValueError(f"{value!r} is not a YYYY-MM or YYYY-MM-DD date")
     year, month = int(match["year"]), int(match["month"])
-    if match["day"] is None:
-        return dt.date(year, month, 1), True
-    return dt.date(year, month, int(match["day"])), False
+    try:
+        if match["day"] is None:
+            return dt.date(year, month, 1), True
+        return dt.date(year, month, int(match["day"])), False
+    except (
+        ValueError
+    ):  # said as Python says it ("day is out of range for month"), it named neither date nor line
+        raise ValueError(f"the date line's date {value.strip()!r} is not a date on the calendar") from None
 
 
 def find_date(text: str) -> tuple[dt.date, int, int] | None:

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 
 GOOD = {"id": "good:1", "title": "Harbour reopens", "body": "The harbour reopened on Monday."}
 UNSAFE = "unsafe member name (it points outside the archive); skipped"
+BLANK = "no text, only spaces and blank lines; nothing was imported"
 
 
 def line(**record) -> bytes:
@@ -72,6 +73,38 @@ BAD_INPUTS = {
         [],
     ),
     "an empty file": ("empty.jsonl", b"", ["empty.jsonl: empty file"], []),
+    # Both were called "not a text file (it looks like binary data)" (review, stop 27).
+    "a JSON Lines file of blank lines": ("blank.jsonl", b"\n\n   \n", [f"blank.jsonl: {BLANK}"], []),
+    "a page of spaces and tabs": ("blank.txt", b"   \r\n\t\n", [f"blank.txt: {BLANK}"], []),
+    # "day is out of range for month", "month must be in 1..12", and the file named twice (stop 27).
+    "a page dated 30 February": (
+        "feb30.txt",
+        page("Harbour reopens after the storm", "The harbour reopened.")
+        .replace("2024-01-03", "2024-02-30")
+        .encode(),
+        ["feb30.txt: the date line's date '2024-02-30' is not a date on the calendar"],
+        [],
+    ),
+    "a page dated in month 13": (
+        "month13.txt",
+        page("Harbour reopens after the storm", "The harbour reopened.")
+        .replace("2024-01-03", "2024-13")
+        .encode(),
+        ["month13.txt: the date line's date '2024-13' is not a date on the calendar"],
+        [],
+    ),
+    "a page of site furniture only": (
+        "furniture.txt",
+        b" date 2024-01-03\n\nSubmit a Correction\nAccessibility Feedback\n",
+        ["furniture.txt: no readable text (the page is empty or holds only site furniture)"],
+        [],
+    ),
+    "blank lines after a byte-order mark": (
+        "bom.txt",
+        "\ufeff\n \n".encode("utf-16"),
+        [f"bom.txt: {BLANK}"],
+        [],
+    ),
     "an empty zip": ("empty.zip", zip_of({}), ["empty.zip: the zip file is empty"], []),
     "a zip bomb beside a good member": (
         "bomb.zip",

@@ -115,6 +115,18 @@ def test_sniff_format(data, expected):
     assert sniff_format(data) == expected
 
 
+def test_json_lines_read_as_page_text_as_asked_say_so():
+    # "Page text" chosen in the admin for a JSON Lines file made one article of the JSON, and nothing
+    # said so but its title (review, stop 27). It is still read as asked.
+    [record] = parse_document(InputDocument("feed.jsonl", LINE * 3), format="page")
+    assert isinstance(record, ArticleRecord)
+    assert "read as page text, as asked, but it looks like JSON Lines" in " ".join(record.warnings)
+    [record] = parse_document(
+        InputDocument("page.txt", b" date 2024-01-03 Port reopens\n\nIt did.\n"), format="page"
+    )
+    assert not any("JSON" in warning for warning in record.warnings)
+
+
 def test_binary_garbage_is_passed_on_as_a_document_but_sniffed_unknown():
     garbage = os.urandom(4096)
     [document] = iter_uploaded("photo.jpg", garbage)

@@ -145,6 +145,20 @@ def test_the_keyboard_can_jump_to_the_facets_on_a_wide_screen(archive, page):
     expect(page.locator(".facets a").first).to_be_focused()
 
 
+def test_each_narrowing_field_is_described_by_its_own_help(archive, page):
+    # A screen reader read the Pages help with the Language box and nothing with the Pages list; and
+    # inputmode=numeric gave phones a keypad of digits alone, with no "-" for 2024-01-31 (stop 27).
+    page.goto(archive + "/search/")
+    expect(page.locator("#id_kind")).to_have_accessible_description(re.compile(r"digests, galleries"))
+    expect(page.locator("#id_language")).to_have_accessible_description(
+        re.compile(r"^Language: a two-letter code")
+    )
+    expect(page.locator("#id_language")).not_to_have_accessible_description(re.compile(r"galleries"))
+    for box in ("#id_date_from", "#id_date_to"):
+        expect(page.locator(box)).to_have_accessible_description(re.compile(r"a month \(2024-01\)"))
+        assert page.locator(box).get_attribute("inputmode") in (None, "text")
+
+
 def test_search_works_without_javascript(browser, archive):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
