@@ -284,6 +284,9 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
     if isinstance(category, str) and category.strip():
         topics = _dedupe([*topics, TagRecord(name=category.strip(), slug=slugify(category))])
     consumed = _KNOWN | {date_key} | ({"category"} if isinstance(category, str) else set())
+    if "id" in obj and _no_id(obj["id"]):
+        # Keyed as a record with no id is: a later import of it with an id makes a second article.
+        warnings.append(f"'id' is empty; the article is keyed by its {'url' if url else 'title and body'}")
     return ArticleRecord(
         # The key must not move when a parser rule changes, so only a source the input names picks the
         # namespace: a source guessed from the text or the url does not.
@@ -333,12 +336,19 @@ def _text(obj: dict, key: str, *, numbers: bool = True) -> str:
     raise _Invalid(f"'{key}' must be text, not {_kind(value)}")
 
 
+# What a bad date's message asks for (docs/import-format.md).
+_DATE_FORMS = "write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00"
+
+
 def _when(value: Any, key: str) -> tuple[dt.datetime | None, dt.date | None, str]:
     """(datetime, date, precision) for an ISO 8601 value; naive datetimes stay naive."""
     if value is None or value == "":
         return None, None, ""
     if not isinstance(value, str):
-        raise _Invalid(f"'{key}' is not a date: {value!r}")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        raise _Invalid(
+            f"'{key}' is not a date: {value!r} ({'a number is not read as a date: ' if number else ''}{_DATE_FORMS})"
+        )
     text = value.strip()
     try:
         if _DATE_ONLY.fullmatch(text):
@@ -348,7 +358,7 @@ def _when(value: Any, key: str) -> tuple[dt.datetime | None, dt.date | None, str
             return None, dt.date(int(month[1]), int(month[2]), 1), "month"
         return dt.datetime.fromisoformat(text), None, "time"
     except ValueError:
-        raise _Invalid(f"'{key}' is not a date: {value!r}") from None
+        raise _Invalid(f"'{key}' is not a date: {value!r} ({_DATE_FORMS})") from None
 
 
 def _drop_date_line(body: str) -> tuple[str, str]:
@@ -387,8 +397,13 @@ def _file_stem(name: str) -> str:
     return stem
 
 
+def _no_id(raw_id: Any) -> bool:
+    """No id given: none, or empty, or only spaces (which was keyed as the bare "source:", one for all)."""
+    return raw_id is None or (isinstance(raw_id, str) and not raw_id.strip())
+
+
 def _external_id(raw_id: Any, url: str, title: str, body: str, source: str, name: str) -> str:
-    if raw_id is None or raw_id == "":
+    if _no_id(raw_id):
         if url:
             return url
         return "sha1:" + hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()

@@ -26,7 +26,7 @@ def identified(value: Any, *, raw: str, name: str, default_source: str) -> Ident
         given_source = collapse_whitespace(jsonl._text(value, "source")) or default_source
         url = jsonl._text(value, "url").strip()
         raw_id = value.get("id")
-        if not title or (not url and (raw_id is None or raw_id == "")):
+        if not title or (not url and jsonl._no_id(raw_id)):
             return None
         external_id = jsonl._external_id(raw_id, url, title, "", given_source, name)
         source = given_source

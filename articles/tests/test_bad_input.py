@@ -224,7 +224,7 @@ BAD_INPUTS = {
         ),
         [
             "types.jsonl line 2: 'body' must be text, not a list",
-            "types.jsonl line 3: 'published_at' is not a date: 'yesterday'",
+            "types.jsonl line 3: 'published_at' is not a date: 'yesterday' (write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)",
             "types.jsonl line 5: 'title' is missing or empty, and so is 'body'",
             "types.jsonl line 6: 'topics' must be a list",
             "types.jsonl line 7: 'byline' must be text, not an object",
@@ -353,7 +353,7 @@ def test_a_zip_of_good_and_bad_members_through_the_admin_upload(admin_client, se
         "mixed.zip:empty.txt": "empty file",
         "mixed.zip:garbage.bin": "not a text file (it looks like binary data); nothing was imported",
         "mixed.zip:types.jsonl line 2": "'body' must be text, not a list",
-        "mixed.zip:types.jsonl line 3": "'published_at' is not a date: 'yesterday'",
+        "mixed.zip:types.jsonl line 3": "'published_at' is not a date: 'yesterday' (write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)",
         "mixed.zip:types.jsonl line 5": "'title' is missing or empty, and so is 'body'",
         "mixed.zip:types.jsonl line 6": "'topics' must be a list",
         "mixed.zip:types.jsonl line 7": "'byline' must be text, not an object",

@@ -132,9 +132,9 @@ def test_published_at_wins_over_date_which_is_then_kept_in_extra():
     [
         ('{"title": "A", "body": "x" "y"}', "not valid JSON (Expecting ',' delimiter at column 28)"),
         ('{"body": ""}', "'title' is missing or empty, and so is 'body'"),
-        ('{"title": "A", "published_at": "yesterday"}', "'published_at' is not a date: 'yesterday'"),
-        ('{"title": "A", "date": "2019-02-30"}', "'date' is not a date: '2019-02-30'"),
-        ('{"title": "A", "updated_at": 1700000000}', "'updated_at' is not a date: 1700000000"),
+        ('{"title": "A", "published_at": "yesterday"}', "'published_at' is not a date: 'yesterday' (write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)"),
+        ('{"title": "A", "date": "2019-02-30"}', "'date' is not a date: '2019-02-30' (write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)"),
+        ('{"title": "A", "updated_at": 1700000000}', "'updated_at' is not a date: 1700000000 (a number is not read as a date: write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)"),
         ('{"title": "A", "topics": "trade"}', "'topics' must be a list"),
         ('{"title": "A", "places": [{"slug": "x"}]}', "'places' item 1 has no 'name'"),
         ('{"title": "A", "topics": [3]}', "'topics' item 1 must be a name or an object, not a number"),
