@@ -205,10 +205,8 @@ def unrecorded_language(asked: AskedSearch) -> int:
 
 
 def last_added(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
-    """The `size` matches added to the archive last (imported, or written by hand), each with its
-    snippet (HTML), for a feed: what a subscriber has not seen yet. By publication date, a backfill of
-    older articles never reached a feed whose search had `size` newer ones. Every filter applies, and
-    the grouping picks each story's entry as the page does (its latest version)."""
+    """The `size` matches last added to the archive, with their snippets (HTML), for a feed: by date, a
+    backfill never reached a search with `size` newer matches. Every filter and the grouping apply."""
     matches = asked.filterset.qs.for_list(mentions=asked.filterset.include_mentions)
     articles = list(matches.order_by("-created_at", "-pk")[:size])
     snippets = fulltext.snippets(articles, asked.query)
