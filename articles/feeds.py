@@ -1,9 +1,12 @@
-"""An Atom feed of any search: `/search/feed/?q=...&topic=...` gives its newest 50 matches."""
+"""An Atom feed of any search: `/search/feed/?q=...&topic=...` gives the 50 matches last added to the
+archive (by when they were imported, not when they were published: a backfill of older articles is new
+to a subscriber too). Each entry keeps its article's own dates; the feed's `updated` (and the response's
+Last-Modified) is the latest of those and of when its newest entry was added."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.contrib.syndication.views import Feed
@@ -13,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
-from articles.selectors.search_page import AskedSearch, chips, newest_matches, read_search
+from articles.selectors.search_page import AskedSearch, chips, last_added, read_search
 
 FEED_SIZE = 50
 SCOPES = {"topic": Topic, "place": Place, "source": Source}
@@ -32,15 +35,26 @@ class FeedSearch:
     asked: AskedSearch
     path: str
     root: str  # the site's address, "https://archive.example", for the entries' ids
+    items: list[Article] = field(default_factory=list)  # the entries, found once (items, feed's updated)
+
+
+class AddedAtomFeed(Atom1Feed):
+    """Atom whose feed-level `updated` counts when its entries were added (`added_at`): an old article
+    imported today changes the feed today, though its own dates are old."""
+
+    def latest_post_date(self):
+        latest = super().latest_post_date()
+        added = self.feed.get("added_at")
+        return max(latest, added) if added and self.items else latest
 
 
 class SearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = AddedAtomFeed
     # Atom wants an author for every entry, or one for the feed: an article with neither byline nor
     # source (a crawled page can have both missing) made the whole feed invalid.
     author_name = "NewsArchive"
 
-    def get_object(
+    def search(
         self, request, kind: str | None = None, slug: str | None = None, pk: int | None = None
     ) -> FeedSearch:
         """The search of `request.GET`; on a topic's, place's or source's feed, within that one."""
@@ -79,8 +93,8 @@ class SearchFeed(Feed):
                 parts.append(f"{label.lower()} {' or '.join(chip.value for chip in same)}")
         problems = obj.asked.filterset.problems
         return xml_safe(
-            "The newest matches"
-            + (f": {', '.join(parts)}" if parts else " in the archive")
+            "The matches last added to the archive"
+            + (f": {', '.join(parts)}" if parts else "")
             + "."
             + "".join(f" {problem}" for problem in problems)
         )
@@ -97,11 +111,19 @@ class SearchFeed(Feed):
         return f"?{obj.asked.params.urlencode()}" if obj.asked.params else ""
 
     def items(self, obj: FeedSearch) -> list[Article]:
-        found = newest_matches(obj.asked, FEED_SIZE)
+        return obj.items
+
+    def get_object(self, request, *args, **kwargs) -> FeedSearch:
+        obj = self.search(request, *args, **kwargs)
+        found = last_added(obj.asked, FEED_SIZE)
         for article, snippet in found:
             article.feed_summary = snippet  # what item_description shows, handed over with the item
             article.feed_id = obj.root + reverse("articles:detail_by_id", args=[article.pk])
-        return [article for article, _ in found]
+        obj.items[:] = [article for article, _ in found]
+        return obj
+
+    def feed_extra_kwargs(self, obj: FeedSearch) -> dict:
+        return {"added_at": max((item.created_at for item in obj.items), default=None)}
 
     def item_guid(self, item) -> str:
         """The entry's id: the article's address by its id alone. Atom's ids never change, and the link's

@@ -30,22 +30,20 @@ TOP_TAGS = 12
 # runs (its end counts again): every chunk of an import, every edit in the admin, is a new version of the
 # archive, and a recount of a million articles takes 8 s of the task worker's time.
 RECOUNT_EVERY = dt.timedelta(minutes=1)
+# What the row's counts mean: a row of another format (stop 27's topics left exact copies out) is shown
+# and counted again, as a row behind the archive is.
+FORMAT = 2
 
 
-def counted(queryset, relation: str, *, copies: bool = False):
-    """Annotate `n`: how many archived articles (exact duplicates, and pages of other kinds, left out)
-    carry each row: the articles a click on it lists (a topic counted by its digests said 1 where its
-    page showed none). With `copies` (a source: a copy is the article another outlet ran, not a second
-    count of the original's tags) the exact duplicates count too, and `copies` says how many there are
-    (an outlet that ran only copies of the wire said "0 articles" beside a page listing them)."""
+def counted(queryset, relation: str):
+    """Annotate `n`, the archived articles (pages of other kinds left out) that carry each row, exact
+    copies included, and `copies`, the exact copies among them: what the page a click on it opens says,
+    "32 articles (5 exact copies)" (a topic left its copies out, 27, beside a page of 32; stop 27)."""
     kind = Q(**{f"{relation}__kind": Article.Kind.ARTICLE})
-    if copies:
-        copy = kind & Q(**{f"{relation}__duplicate_of__isnull": False})
-        return queryset.annotate(
-            n=Count(relation, filter=kind, distinct=True), copies=Count(relation, filter=copy, distinct=True)
-        )
-    kept = kind & Q(**{f"{relation}__duplicate_of__isnull": True})
-    return queryset.annotate(n=Count(relation, filter=kept, distinct=True))
+    copy = kind & Q(**{f"{relation}__duplicate_of__isnull": False})
+    return queryset.annotate(
+        n=Count(relation, filter=kind, distinct=True), copies=Count(relation, filter=copy, distinct=True)
+    )
 
 
 def archive_years() -> list[dict]:
@@ -83,16 +81,22 @@ def top_places(mentions: bool = False) -> list[dict]:
 def count_overview(mentions: bool = False) -> dict:
     """Every count of the home page, as plain values (what the row stores)."""
     topics = counted(Topic.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")[:TOP_TAGS]
-    sources = counted(Source.objects.all(), "articles", copies=True).filter(n__gt=0).order_by("-n", "name")
+    sources = counted(Source.objects.all(), "articles").filter(n__gt=0).order_by("-n", "name")
     return {
-        # As the topic and place counts beside it: every article, dated or not, exact copies of another
-        # left out (an undated article is searchable too: the search page counted it, this did not).
+        "format": FORMAT,
+        # As the list of all articles and the date archive it leads to: every article, dated or not,
+        # exact copies of another left out (an undated article is searchable too).
         "article_count": Article.objects.canonical().articles_only().count(),
-        "top_topics": [{"pk": t.pk, "name": t.name, "slug": t.slug, "n": t.n} for t in topics],
+        # Each as the page its link opens counts it: its articles, exact copies included, and the copies.
+        "top_topics": [_item(topic) for topic in topics],
         "top_places": top_places(mentions),
-        "sources": [{"pk": s.pk, "name": s.name, "slug": s.slug, "n": s.n} for s in sources],
+        "sources": [_item(source) for source in sources],
         "years": archive_years(),
     }
+
+
+def _item(tag) -> dict:
+    return {"pk": tag.pk, "name": tag.name, "slug": tag.slug, "n": tag.n, "copies": tag.copies}
 
 
 def _key(mentions: bool) -> str:
@@ -129,15 +133,17 @@ def archive_overview(mentions: bool = False, *, ask_refresh=None) -> dict:
     else:
         data = row.data
         version = archive_version()
+        # An old format asks once for its own recount, even at the version last asked for.
+        wanted = version if data.get("format") == FORMAT else f"format {FORMAT}"
         if (
-            row.version != version
+            row.version != wanted
             and ask_refresh is not None
             and timezone.now() - row.counted_at >= RECOUNT_EVERY
             and not _import_running()
         ):
             # One request of all those that see the row behind asks (the update is atomic).
-            asked = ArchiveOverview.objects.filter(key=key).exclude(refresh_asked=version)
-            if asked.update(refresh_asked=version):
+            asked = ArchiveOverview.objects.filter(key=key).exclude(refresh_asked=wanted)
+            if asked.update(refresh_asked=wanted):
                 ask_refresh()
     return {
         "article_count": data["article_count"],
@@ -157,7 +163,7 @@ def _import_running() -> bool:
 
 def _with_n(model, item: dict):
     fields = dict(item)
-    n = fields.pop("n")
+    n, copies = fields.pop("n"), fields.pop("copies", 0)
     instance = model(**fields)
-    instance.n = n
+    instance.n, instance.copies = n, copies
     return instance

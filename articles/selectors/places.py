@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from articles.filters import descendants_sql
 from articles.keys import fold
@@ -26,9 +26,9 @@ from articles.selectors.cache import cached
 
 @dataclass(frozen=True)
 class Counted:
-    """A listed place: its own fields, `n` archived articles (duplicates left out) tagged with it or a
-    place within it, `within` places directly within it that have articles (themselves or below them), and
-    the name of the place it lies in."""
+    """A listed place: its own fields, `n` archived articles tagged with it or a place within it, exact
+    copies included, as its page counts them, `within` places directly within it that have articles
+    (themselves or below them), the name of the place it lies in, and `copies` among the `n`."""
 
     pk: int
     name: str
@@ -38,6 +38,7 @@ class Counted:
     n: int
     within: int
     parent_name: str
+    copies: int = 0
 
     @property
     def place(self) -> Place:
@@ -84,13 +85,14 @@ def _counted(places, mentions: bool) -> list[Counted]:
         "UNION SELECT tree.top, CASE WHEN tree.id = tree.top THEN child.id ELSE tree.step END, child.id "
         f"FROM {table} child JOIN tree ON child.parent_id = tree.id) "
         "SELECT p.id, p.name, p.display_name, p.slug, p.kind, COUNT(DISTINCT t.article_id), "
-        "COUNT(DISTINCT CASE WHEN tree.step <> tree.top THEN tree.step END), MAX(up.name) "
+        "COUNT(DISTINCT CASE WHEN tree.step <> tree.top THEN tree.step END), MAX(up.name), "
+        "COUNT(DISTINCT CASE WHEN t.is_copy = 1 THEN t.article_id END) "
         f"FROM tree JOIN ({tags_sql}) t ON t.place_id = tree.id JOIN {table} p ON p.id = tree.top "
         f"LEFT JOIN {table} up ON up.id = p.parent_id "
         "GROUP BY p.id, p.name, p.display_name, p.slug, p.kind"
     )
     rows = _fetch(sql, (*listed_params, *tags_params))
-    return [Counted(*row[:-1], parent_name=row[-1] or "") for row in rows]
+    return [Counted(*row[:-2], parent_name=row[-2] or "", copies=row[-1]) for row in rows]
 
 
 def most_places(limit: int, mentions: bool = False) -> list[dict]:
@@ -102,14 +104,15 @@ def most_places(limit: int, mentions: bool = False) -> list[dict]:
     sql = (
         f"WITH RECURSIVE tags AS ({tags_sql}), up(id, top) AS (SELECT DISTINCT place_id, place_id FROM tags "
         f"UNION SELECT up.id, p.parent_id FROM up JOIN {table} p ON p.id = up.top WHERE p.parent_id IS NOT NULL) "
-        "SELECT p.id, p.name, p.display_name, p.slug, COUNT(DISTINCT tags.article_id) AS n "
+        "SELECT p.id, p.name, p.display_name, p.slug, COUNT(DISTINCT tags.article_id) AS n, "
+        "COUNT(DISTINCT CASE WHEN tags.is_copy = 1 THEN tags.article_id END) "
         f"FROM tags JOIN up ON up.id = tags.place_id JOIN {table} p ON p.id = up.top "
         "GROUP BY p.id, p.name, p.display_name, p.slug ORDER BY n DESC, p.display_name, p.id LIMIT %s"
     )
     rows = _fetch(sql, (*tags_params, limit))
     return [
-        {"pk": pk, "name": name, "display_name": shown, "slug": slug, "n": n}
-        for pk, name, shown, slug, n in rows
+        {"pk": pk, "name": name, "display_name": shown, "slug": slug, "n": n, "copies": copies}
+        for pk, name, shown, slug, n, copies in rows
     ]
 
 
@@ -118,14 +121,17 @@ def _place_table() -> str:
 
 
 def _tags(mentions: bool) -> tuple[str, tuple]:
-    """(place_id, article_id) of the tags pages show, of archived articles: SQL and its parameters."""
-    # Duplicates left out by an anti-join with the few of them (2% of a wire archive, found by their
+    """(place_id, article_id, is_copy) of the tags pages show, of archived articles, `is_copy` 1 for an exact
+    copy of another: SQL and its parameters."""
+    # The pages of other kinds (digests, galleries, stubs: few) are left out by an anti-join, which a
+    # place's page lists only when asked (`kind=`): a place named only in a digest said "1 article" and
+    # showed none. Copies are found the same way, among the few of them (2% of a wire archive, by their
     # index), not by a look-up of each tag's article: 1.3 s of 2.7 at 208,427 tags (docs/benchmarks.md).
-    # So are the pages of other kinds (digests, galleries, stubs: few too), which a place's page lists
-    # only when asked (`kind=`): a place named only in a digest said "1 article" and showed none.
-    left_out = Article.objects.filter(~Q(kind=Article.Kind.ARTICLE) | Q(duplicate_of__isnull=False))
-    tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=left_out.values("pk")).order_by()
-    return tags.values("place_id", "article_id").query.sql_with_params()
+    other_kinds = Article.objects.filter(~Q(kind=Article.Kind.ARTICLE)).values("pk")
+    copies = Article.objects.filter(duplicate_of__isnull=False).values("pk")
+    copy = Case(When(article_id__in=copies, then=Value(1)), default=Value(0), output_field=IntegerField())
+    tags = ArticlePlace.objects.shown(mentions).exclude(article_id__in=other_kinds).order_by()
+    return tags.values("place_id", "article_id", is_copy=copy).query.sql_with_params()
 
 
 def _fetch(sql: str, params: tuple) -> list[tuple]:

@@ -3,7 +3,7 @@
     asked = read_search(request.GET, base=..., scope=("topic", topic))   # the parameters, read and checked
     page = search_page(asked)            # counts, a page of results, facets, timeline, chips: all values
     counts = search_counts(asked, limit=300)                              # the counts alone (the map)
-    articles = newest_matches(asked, 50)                                  # the feed
+    articles = last_added(asked, 50)                                      # the feed
 
 Each function runs its queries when called and returns plain values: nothing is fetched later as a
 side effect of reading a property.
@@ -204,11 +204,11 @@ def unrecorded_language(asked: AskedSearch) -> int:
     return cached("no-language", (), count, settings.SEARCH_CACHE_SECONDS)
 
 
-def newest_matches(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
-    """The newest `size` matches, each with its snippet (HTML), for a feed."""
-    articles = list(
-        asked.filterset.qs.for_list(mentions=asked.filterset.include_mentions).newest_first()[:size]
-    )
+def last_added(asked: AskedSearch, size: int) -> list[tuple[Article, str]]:
+    """The `size` matches last added to the archive, with their snippets (HTML), for a feed: by date, a
+    backfill never reached a search with `size` newer matches. Every filter and the grouping apply."""
+    matches = asked.filterset.qs.for_list(mentions=asked.filterset.include_mentions)
+    articles = list(matches.order_by("-created_at", "-pk")[:size])
     snippets = fulltext.snippets(articles, asked.query)
     return [(article, snippets.get(article.pk, "")) for article in articles]
 

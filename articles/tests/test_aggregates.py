@@ -162,7 +162,7 @@ def test_the_import_command_counts_the_home_page_even_with_no_worker_running(cli
 
 def test_top_places_count_as_the_place_pages_do_places_within_included(client):
     # An article tagged only with a city counts for its region and country too, as their pages list it;
-    # a passing mention and an exact copy count for none of them.
+    # a passing mention counts for none of them; an exact copy counts, and is said, as the pages say it.
     country = make_place("Freedonia", kind="country")
     region = make_place("North Freedonia", parent=country, kind="region")
     city = make_place("Port Ville", parent=region, kind="city")
@@ -171,12 +171,15 @@ def test_top_places_count_as_the_place_pages_do_places_within_included(client):
     make_article("Copy of the harbour story", places=[city], duplicate_of=first)
     mentioned = make_article("Elsewhere, with a mention")
     tag_place(mentioned, country, "mention")
-    counts = {place["slug"]: place["n"] for place in overview.top_places()}
-    assert (counts["freedonia"], counts["north-freedonia"], counts["port-ville"]) == (2, 2, 1)
-    assert overview.top_places(mentions=True)[0]["n"] == 3
-    for slug, n in [("freedonia", 2), ("north-freedonia", 2), ("port-ville", 1)]:
-        page = text(client.get(reverse("articles:place", args=[slug])))
-        assert f"{n} match" in page, slug
+    counts = {place["slug"]: (place["n"], place["copies"]) for place in overview.top_places()}
+    assert (counts["freedonia"], counts["north-freedonia"], counts["port-ville"]) == ((3, 1), (3, 1), (2, 1))
+    assert overview.top_places(mentions=True)[0]["n"] == 4
+    for slug, (n, copies) in counts.items():
+        page = client.get(reverse("articles:place", args=[slug]))
+        assert (page.context["search"].counts.matches, page.context["search"].counts.duplicates) == (
+            n,
+            copies,
+        )
 
 
 def test_the_home_count_includes_undated_articles_and_leaves_out_exact_copies(client):
@@ -189,15 +192,15 @@ def test_the_home_count_includes_undated_articles_and_leaves_out_exact_copies(cl
 
 def test_a_source_that_ran_only_copies_counts_the_copies_it_ran(client):
     # An outlet that reprints the wire ran only exact copies: the sources page said "0 articles" and the
-    # home page left it out, while its own page listed them. A source counts its copies; a topic, a place
-    # and the archive's total still leave them out (the original carries the same tags).
+    # home page left it out, while its own page listed them. A source counts its copies, as a topic and a
+    # place do (stop 27); the archive's total leaves them out, as the list of all articles does.
     wire, echo = make_source("Wire"), make_source("Daily Echo")
     first = make_article("Port closes", source=wire)
     make_article("Port closes", source=echo, duplicate_of=first)
     overview.refresh_overviews()
     home = text(client.get(reverse("articles:home")))
     assert "Search 1 archived article<" in home
-    assert '>Daily Echo</a> <span class="count">1</span>' in home
+    assert '>Daily Echo</a> <span class="count">1 article (1 exact copy)</span>' in home
     sources = " ".join(text(client.get(reverse("articles:sources"))).split())
     assert 'Daily Echo</a></h2> <p class="meta">Publisher · 1 article (1 exact copy)' in sources
     assert 'Wire</a></h2> <p class="meta">Publisher · 1 article<' in sources

@@ -1,15 +1,17 @@
-"""The Atom feed of a search: the same filters, newest 50, valid Atom a feed reader accepts."""
+"""The Atom feed of a search: the same filters, the 50 last added, valid Atom a feed reader accepts."""
 
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
-from articles.tests.factories import local, make_article, make_topic
+from articles.models import Article
+from articles.tests.factories import local, make_article, make_place, make_topic, tag_place
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -34,7 +36,7 @@ def test_feed_of_a_filtered_search_newest_first(client):
     make_article("Sport", published_at=local(2024, 2, 1))
     root, items = entries(client, {"topic": "economy", "sort": "oldest"})
     assert [item.find(f"{ATOM}title").text for item in items] == ["New economy", "Old economy"]
-    assert root.find(f"{ATOM}subtitle").text == "The newest matches: topic Economy."
+    assert root.find(f"{ATOM}subtitle").text == "The matches last added to the archive: topic Economy."
     link = items[0].find(f"{ATOM}link").get("href")
     assert link.startswith("http://testserver/articles/")
     assert items[0].find(f"{ATOM}author/{ATOM}name").text == "By A. Writer"
@@ -98,7 +100,7 @@ def test_a_topic_place_or_source_feed_is_named_after_what_it_follows(client):
     make_article("Economy only", topics=[economy])
     root, _ = entries_at(client, reverse("articles:topic_feed", args=["economy"]))
     assert root.find(f"{ATOM}title").text == "NewsArchive: Economy"
-    assert root.find(f"{ATOM}subtitle").text == "The newest matches: topic Economy."
+    assert root.find(f"{ATOM}subtitle").text == "The matches last added to the archive: topic Economy."
     root, _ = entries_at(client, reverse("articles:topic_feed", args=["economy"]), {"q": "economy"})
     assert root.find(f"{ATOM}title").text == "NewsArchive: economy · Economy"
 
@@ -119,7 +121,7 @@ def test_a_feed_names_every_filter_it_follows(client):
     root, items = entries(client, params)
     assert len(items) == 1
     assert root.find(f"{ATOM}subtitle").text == (
-        "The newest matches: topic Economy or Sport, places including passing mentions, pages every kind, "
+        "The matches last added to the archive: topic Economy or Sport, places including passing mentions, pages every kind, "
         "language et, every copy of each story."
     )
 
@@ -128,7 +130,7 @@ def test_a_feed_says_what_of_its_address_it_ignored(client):
     make_article("Kept")
     root, _ = entries(client, {"date_from": "nope"})
     subtitle = root.find(f"{ATOM}subtitle").text
-    assert subtitle.startswith("The newest matches in the archive. From: “nope” is not a date")
+    assert subtitle.startswith("The matches last added to the archive. From: “nope” is not a date")
     assert "This filter was ignored." in subtitle
 
 
@@ -156,3 +158,47 @@ def test_an_entry_keeps_its_id_when_a_reimport_changes_its_title(client):
     assert before.find(f"{ATOM}id").text == after.find(f"{ATOM}id").text
     assert after.find(f"{ATOM}id").text.startswith("http://testserver/articles/")
     assert client.get(after.find(f"{ATOM}id").text).status_code == 301  # it leads to the article
+
+
+def test_an_older_article_imported_after_50_newer_ones_is_in_the_feed(client):
+    # "Follow this search: its Atom feed lists new matches as they are imported": the feed held the 50
+    # newest by publication date, so a backfill of older articles never reached a subscriber (stop 27).
+    # It holds the 50 last added; each entry keeps its article's dates; every filter still applies.
+    economy = make_topic("Economy")
+    country = make_place("Freedonia", kind="country")
+    city = make_place("Port Ville", parent=country, kind="city")
+    for i in range(50):
+        make_article(
+            f"Recent {i}",
+            topics=[economy],
+            places=[city],
+            published_at=local(2024, 2, 1) + dt.timedelta(hours=i),
+        )
+    params = {"topic": "economy", "place": "freedonia", "group": "none", "places": "all"}
+    before = client.get(reverse("articles:search_feed"), params)["Last-Modified"]
+    mentioned = make_article("Backfilled from 1987", topics=[economy], published_at=local(1987, 3, 2))
+    tag_place(mentioned, city, "mention")  # found only with places=all
+    make_article("Backfilled elsewhere", topics=[economy], published_at=local(1987, 3, 3))  # no place
+    original = make_article("A 1987 story", published_at=local(1987, 3, 1))  # not on the topic
+    make_article(
+        "A 1987 story", topics=[economy], places=[city], duplicate_of=original, published_at=local(1987, 3, 4)
+    )
+    # Imported a few minutes after the others (Last-Modified counts whole seconds).
+    backfill = Article.objects.filter(published_at__year=1987)
+    backfill.update(created_at=F("created_at") + dt.timedelta(minutes=5))
+
+    root, items = entries(client, params)
+    titles = [item.find(f"{ATOM}title").text for item in items]
+    assert len(titles) == 50 and titles[:2] == ["A 1987 story", "Backfilled from 1987"]
+    assert "Backfilled elsewhere" not in titles and "Recent 1" not in titles and "Recent 2" in titles
+    # Each entry's dates are its article's; the feed's `updated` is when its newest entry came.
+    assert items[1].find(f"{ATOM}published").text.startswith("1987-03-02")
+    assert items[1].find(f"{ATOM}updated").text.startswith("1987-03-02")
+    assert root.find(f"{ATOM}updated").text > "2024-12-31"
+    assert client.get(reverse("articles:search_feed"), params)["Last-Modified"] != before
+    # Grouped, without passing mentions: the copy stands for its story (its first is not on the topic).
+    _, grouped = entries(client, {"topic": "economy", "place": "freedonia"})
+    titles = [item.find(f"{ATOM}title").text for item in grouped]
+    assert titles[:2] == ["A 1987 story", "Recent 49"] and "Backfilled from 1987" not in titles
+    page = client.get(reverse("articles:search"), params).content.decode()
+    assert "lists new matches as they are imported" in page

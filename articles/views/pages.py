@@ -179,4 +179,4 @@ class TopicIndexView(ListView):
 
 class SourceIndexView(ListView):
     template_name = "articles/source_index.html"
-    queryset = counted(Source.objects.all(), "articles", copies=True).order_by("name")
+    queryset = counted(Source.objects.all(), "articles").order_by("name")
