@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -76,3 +77,12 @@ def tag_place(article: Article, place: Place, role: str, *, score: float = 0.5, 
     """An automatic place tag with an explicit role ("dateline", "about" or "mention")."""
     kw.setdefault("origin", "automatic")
     return ArticlePlace.objects.create(article=article, place=place, role=role, score=score, **kw)
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """A folder of text files to import, by path inside it; returns the folder."""
+    for relative, text in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -18,6 +17,7 @@ from articles.importers.containers import iter_documents
 from articles.importers.records import InputDocument
 from articles.ingest import import_documents
 from articles.models import Article
+from articles.tests.factories import write_files as write
 
 SUBJECTS = [
     "Bridge reopens",
@@ -39,14 +39,6 @@ def page(title: str, day: int = 3) -> str:
         f" date 2024-01-0{day} {title}\n\n"
         f"Officials said on Tuesday that the {title.lower()} would be taken up by the council next week.\n"
     )
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for relative, text in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
 
 
 def keys_and_titles() -> dict[str, str]:

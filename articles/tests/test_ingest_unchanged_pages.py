@@ -12,6 +12,7 @@ import pytest
 from articles.importers import page as page_parser
 from articles.ingest import import_documents
 from articles.models import Article
+from articles.tests.factories import write_files as write
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +26,6 @@ def page(subject: str, day: int = 3, source: bool = True) -> str:
         f"Officials said on Tuesday that the {subject.lower()} would be taken up by the council next week.\n\n"
         "The council meets in the old town hall, and residents may speak for three minutes each.\n"
     )
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for relative, text in files.items():
-        target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture
