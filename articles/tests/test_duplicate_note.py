@@ -1,0 +1,18 @@
+"""The note on an exact copy's page names the article it copies and when that was published, in one sentence
+that ends once: "... (published 3 January 2024, 8:50 a.m.)." (it said "8:50 a.m.." until stop 27)."""
+
+import pytest
+
+from articles.tests.factories import local, make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_exact_copy_s_note_ends_with_one_full_stop_after_a_morning_time(client):
+    first = make_article(title="NATO to help buy Patriot missiles", published_at=local(2024, 1, 3, 8, 50))
+    copy = make_article(title="Allies to get Patriot missiles", duplicate_of=first, body=first.body)
+
+    page = client.get(copy.get_absolute_url()).content.decode()
+
+    assert "This is an exact duplicate of" in page
+    assert "a.m.." not in page and "8:50 a.m.)." in page
