@@ -285,7 +285,7 @@ def _record(obj: Any, *, raw: str, name: str, default_source: str, warnings: lis
         topics = _dedupe([*topics, TagRecord(name=category.strip(), slug=slugify(category))])
     consumed = _KNOWN | {date_key} | ({"category"} if isinstance(category, str) else set())
     if "id" in obj and _no_id(obj["id"]):
-        # Keyed as a record with no id is: a later import of it with an id makes a second article.
+        # Said, because it is keyed as a record without an id: imported again with an id, it is a second article.
         warnings.append(f"'id' is empty; the article is keyed by its {'url' if url else 'title and body'}")
     return ArticleRecord(
         # The key must not move when a parser rule changes, so only a source the input names picks the
@@ -346,9 +346,8 @@ def _when(value: Any, key: str) -> tuple[dt.datetime | None, dt.date | None, str
         return None, None, ""
     if not isinstance(value, str):
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        raise _Invalid(
-            f"'{key}' is not a date: {value!r} ({'a number is not read as a date: ' if number else ''}{_DATE_FORMS})"
-        )
+        why = f"a number is not read as a date: {_DATE_FORMS}" if number else _DATE_FORMS
+        raise _Invalid(f"'{key}' is not a date: {value!r} ({why})")
     text = value.strip()
     try:
         if _DATE_ONLY.fullmatch(text):

@@ -69,16 +69,8 @@ def sort_out(
     entries = iter(entries)
     while batch := list(islice(entries, window)):
         known = [entry.external_id for entry in batch if isinstance(entry, IdentifiedRecord)]
-        stored = (
-            {
-                external_id: (stored_hash, title)
-                for external_id, stored_hash, title in Article.objects.filter(
-                    external_id__in=known
-                ).values_list("external_id", "record_hash", "title")
-            }
-            if known
-            else {}
-        )
+        rows = Article.objects.filter(external_id__in=known) if known else Article.objects.none()
+        stored = {row[0]: row[1:] for row in rows.values_list("external_id", "record_hash", "title")}
         for entry in batch:
             if isinstance(entry, IdentifiedRecord):
                 stored_hash, title = stored.get(entry.external_id, ("", ""))
