@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/eval_place_roles.py [--labels PATH] [--show-errors] [--parts dev,heldout,...,heldout7]
     .venv/bin/python bench/eval_place_roles.py --parts development --show-errors   # the eight development parts
-    .venv/bin/python bench/eval_place_roles.py --parts heldout12 --model roles     # the fitted model instead (stop 27)
+    .venv/bin/python bench/eval_place_roles.py --parts heldout13 --model roles     # the fitted model instead (stop 27)
 
 Only the development part is scored unless --parts names others ("development": every development part).
 Since stop 23 dev, heldout, heldout2, heldout3, heldout4, heldout5, heldout6 and heldout7 are all development
@@ -31,8 +31,9 @@ development from stop 23. heldout8 (stop 23: 90 more, drawn in a fresh SHA-1 ord
 with --seed heldout9) was scored once at stop 24 and is development from stop 25. heldout10 (stop 25, drawn with
 --seed heldout10) was scored once at stop 25 and is development from stop 26. heldout11 (stop 26, drawn with
 --seed heldout11) was scored at stop 26 (before and after its merges) and is development from stop 27. heldout12
-(stop 27, drawn with --seed heldout12) is held out: scored only when --parts names it (or all), before and after
-the stop's merges, totals only; it is not in "development" and its errors are never listed.
+(stop 27, drawn with --seed heldout12) was scored at stop 27 (before = after) and is development from stop 28.
+heldout13 (stop 28, drawn with --seed heldout13) is held out: scored only when --parts names it (or all), before
+and after the stop's merges, totals only; it is not in "development" and its errors are never listed.
 
 Micro-averaged over (article, country) pairs. The labelling guide is in bench/README.md.
 """
@@ -52,10 +53,10 @@ from articles.enrich.places import DEFAULT_ROLES, tag_places  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = Path(__file__).with_name("place_labels.jsonl")
 CORPUS_DIR = ROOT.parent / "shared" / "corpus"
-# Parts whose errors may be listed: since stop 27 the first twelve are development (heldout11 was scored at
-# stop 26); heldout12 (labelled at stop 27) is held out, so it is not here.
-DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 12)))
-PARTS = (*DEVELOPMENT, "heldout12", "all")
+# Parts whose errors may be listed: since stop 28 the first thirteen are development (heldout12 was scored at
+# stop 27); heldout13 (labelled at stop 28) is held out, so it is not here.
+DEVELOPMENT = ("dev", "heldout", *(f"heldout{n}" for n in range(2, 13)))
+PARTS = (*DEVELOPMENT, "heldout13", "all")
 FILES = {"reuters21578-train": "reuters21578-train.jsonl.gz", "bbc-dev": "bbc-dev.jsonl.gz"}
 
 
@@ -169,8 +170,8 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--parts",
         default="dev",
-        help="comma-separated parts to score: dev (default), heldout, heldout2, ..., heldout11, heldout12, all;"
-        " development = the twelve development parts (not heldout12, which is held out: totals only, never listed)",
+        help="comma-separated parts to score: dev (default), heldout, heldout2, ..., heldout12, heldout13, all;"
+        " development = the thirteen development parts (not heldout13, which is held out: totals only, never listed)",
     )
     parser.add_argument(
         "--model",
