@@ -446,9 +446,12 @@ class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
                 f"{total:,}",
                 url,
             )
+        # A box of its own that scrolls sideways on a phone (the admin's form row clips what overflows it).
         return format_html(
+            '<div class="import-items-scroll" tabindex="0" role="region" aria-label="{}">'
             "<table><thead><tr><th>Name</th><th>Status</th><th>Article</th><th>Message</th><th>Warnings</th>"
-            "</tr></thead><tbody>{}</tbody></table>{}",
+            "</tr></thead><tbody>{}</tbody></table></div>{}",
+            "Failed items" if status else "Created and updated",
             rows,
             note,
         )

@@ -17,7 +17,7 @@ from articles.fulltext import Query
 from articles.models import Collection
 from articles.selectors.paging import PER_PAGE, clamp_page
 from articles.selectors.results import Result, results_of
-from articles.selectors.search_page import RESULT_FIELDS, AskedSearch, read_search
+from articles.selectors.search_page import RESULT_FIELDS, AskedSearch, chips, read_search
 
 
 @dataclass
@@ -44,6 +44,11 @@ class CollectionPage:
     @property
     def query(self) -> Query:
         return self.asked.query
+
+    @property
+    def filters(self) -> list[str]:
+        """The search's filters besides its words, named as its chips name them ("Place: United States")."""
+        return [f"{chip.label}: {chip.value}" for chip in chips(self.asked) if chip.label != "Words"]
 
 
 def frozen_search(collection: Collection) -> AskedSearch:

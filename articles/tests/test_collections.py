@@ -126,6 +126,20 @@ class TestFreeze:
         collection = freeze(owner=ada, name="Plain", query="q=flood", scope=f"topic:{weather.slug}")
         assert list(collection.articles()) == [inside]
 
+    def test_the_page_names_the_filters_of_the_search_not_only_its_words(self, reader, db):
+        """Stop 28's review: a search for "flood" in one topic and year was shown as 'from the search
+        "flood"', as if it had been the whole archive's."""
+        weather = make_topic("Weather events")
+        make_article("Flood on the plain", topics=[weather], published_at=local(2024, 3, 1))
+        make_article("Flood elsewhere", published_at=local(2024, 3, 2))
+        save(reader, name="Plain", query=f"q=flood&topic={weather.slug}&date_from=2024")
+        html = reader.get(Collection.objects.get().get_absolute_url()).content.decode()
+        assert "the search “flood”</a> (From: 2024; Topic: Weather events)," in html
+        assert "which then matched 1 article." in " ".join(html.split())
+        save(reader, name="All weather", query=f"topic={weather.slug}")
+        html = reader.get(Collection.objects.get(name="All weather").get_absolute_url()).content.decode()
+        assert "a search</a> (Topic: Weather events)," in html
+
     def test_a_search_of_exactly_the_limit_is_frozen_whole(self, ada, db):
         """FREEZE_LIMIT matches are kept, every one (the time it takes is in collecting.py's docstring)."""
         Article.objects.bulk_create(

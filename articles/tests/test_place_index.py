@@ -73,6 +73,19 @@ def test_a_place_lists_the_places_directly_within_it(client, world):
     assert client.get(reverse("articles:place_within", args=["nowhere-at-all"])).status_code == 404
 
 
+def test_with_passing_mentions_the_index_says_its_counts_include_them(client, world):
+    """Stop 28's review: with "Include passing mentions" the lead still said each count was of the articles
+    *about* the place, over counts that took in articles naming it in passing."""
+    for url in (reverse("articles:places"), reverse("articles:place_within", args=["atlantis"])):
+        about = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text(client.get(url))))
+        assert "Each count is of the articles about the place" in about and "naming" not in about
+        mentions = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text(client.get(url + "?places=all"))))
+        assert "Each count is of the articles about or naming the place or a place within it" in mentions
+        assert "Each count is of the articles about the place" not in mentions
+    within = text(client.get(reverse("articles:place_within", args=["atlantis"]) + "?places=all"))
+    assert "All articles about or naming Atlantis</a>" in within
+
+
 def test_a_name_prefix_finds_a_place_at_any_depth(client, world):
     page = text(client.get(reverse("articles:places"), {"name": "to"}))
     assert count_of(page, "Torvik") == 3 and count_of(page, "Tollan") == 1

@@ -136,6 +136,18 @@ def test_the_preview_shows_source_date_and_tags_and_the_batch_is_named_in_local_
     expect(strike.locator(".import-date")).to_have_text("February 2024 (month only)")
     screenshot("preview-details")
     assert axe() == []
+    # On a phone (stop 28's review) the nine columns made the whole page scroll sideways, the admin's header
+    # and buttons a third of its width; the table scrolls in its own box now, which keys can scroll too.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    box = page.locator(".import-items-scroll")
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())  # keys scroll it (smoothly)
+    screenshot("preview-phone")
+    assert axe() == []
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert Article.objects.count() == 0 and not Source.objects.filter(name="Dockside Weekly").exists()
 
     page.get_by_role("button", name="Import 2 articles").click()
@@ -247,3 +259,39 @@ def test_a_folder_is_sent_in_the_order_the_import_command_reads_it(
     expected = sorted(paths, key=lambda path: path.relative_to(folder).parts)
     assert stored == [path.relative_to(folder).as_posix() for path in expected]
     assert "m/echo.txt" in stored
+
+
+READABLE = """cell => {
+    // Readable: nothing clips the cell unless the clipping box scrolls (a box that clips hides it for good).
+    // A box that scrolls shows the cell in turn: from there on, the box's own edge must not be clipped.
+    let right = cell.getBoundingClientRect().right;
+    for (let box = cell.parentElement; box; box = box.parentElement) {
+        const overflow = getComputedStyle(box).overflowX;
+        if (overflow === "auto" || overflow === "scroll") right = box.getBoundingClientRect().right;
+        if ((overflow === "hidden" || overflow === "clip") && right > box.getBoundingClientRect().right + 1) return false;
+    }
+    return right <= window.innerWidth;
+}"""
+
+
+def test_a_batch_report_can_be_read_on_a_phone(live_server, page, screenshot, django_user_model):
+    """Stop 28's review: at 360 px the report's tables ran past the admin's form row, which clips them, so a
+    failure's message was cut off mid-word with no way to scroll to the rest."""
+    batch = ImportBatch.objects.create(via="admin", status="finished", total=2, failed=2)
+    message = "'published_at' is not a date: 'not a date' (write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)"
+    batch.items.create(name="small.jsonl line 4", status="failed", message=message)
+    batch.items.create(
+        name="broken.txt", status="failed", message="not a text file (it looks like binary data)"
+    )
+    sign_in_as_boss(page, live_server, django_user_model)
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + f"/admin/articles/importbatch/{batch.pk}/change/")
+    cell = page.locator("td", has_text="is not a date")
+    expect(cell).to_be_visible()
+    assert cell.evaluate(READABLE)
+    box = page.get_by_role("region", name="Failed items")
+    box.focus()
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")  # the table is wider than the phone
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("box => box.scrollLeft > 0", arg=box.element_handle())  # keys scroll it (smoothly)
+    screenshot("report-phone")

@@ -27,5 +27,10 @@ def test_a_story_page_lists_its_copies_within_a_phone_screen(live_server, phone)
     box = phone.locator("#copies-title + .table-scroll")
     assert box.evaluate("box => box.scrollWidth - box.clientWidth") <= 0
     assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    # On a phone the column heads are hidden and outlet and role share a line: "CityNews Staff Copy" read as
+    # one outlet's name (stop 28's review). The role is a badge, as "Copy" is beside a search result.
+    roles = rows.locator("td:last-child .badge")
+    expect(roles).to_have_text(["First", "Copy", "Version"], ignore_case=True)
+    assert roles.first.evaluate("badge => getComputedStyle(badge).borderTopStyle") == "solid"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "story-copies-phone.png"))
