@@ -21,12 +21,12 @@ from django.db import migrations, models
 WALK = """
     WITH RECURSIVE below(id) AS (
         {seed}
-        UNION SELECT child.id FROM articles_place child JOIN below ON child.parent_id = below.id
+        UNION SELECT child.id FROM below CROSS JOIN articles_place child WHERE child.parent_id = below.id
     ),
     up(place_id, ancestor_id) AS (
         SELECT id, id FROM below
-        UNION SELECT up.place_id, place.parent_id FROM up JOIN articles_place place ON place.id = up.ancestor_id
-        WHERE place.parent_id IS NOT NULL
+        UNION SELECT up.place_id, place.parent_id FROM up CROSS JOIN articles_place place
+        WHERE place.id = up.ancestor_id AND place.parent_id IS NOT NULL
     )
 """
 FILL = (
