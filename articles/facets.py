@@ -21,7 +21,7 @@ from django.db.models import F, Max, Min, Q
 from django.http import QueryDict
 
 from articles.filters import parse_period, story_group
-from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, PlaceWithin, Source, Topic
+from articles.models import ArticlePlace, ArticleTopic, MonthOf, Place, Source, Topic
 
 FACET_LIMIT = 12
 # Beyond SAMPLE_ABOVE matches, facets and the timeline are counted on an evenly spread sample of about
@@ -197,7 +197,7 @@ def _count(
     )
     tables = {**TABLES, "places": f"({places_sql})"}
     kinds = (only,) if only else tuple(kind for kind in ("topic", "place", "source") if kind not in leave_out)
-    within = "place" in kinds  # the place tags, which only the place facet reads
+    within = "place" in kinds  # the places within each place, which only the place facet reads
     params = [*params, *(places_params if within else ())]  # TAGGED_SQL's, then each arm's in turn
     arms = []
     for kind, model, counted, label in (
@@ -217,12 +217,16 @@ def _count(
             + f"ORDER BY counted.n DESC, tag.{label} LIMIT %s) {kind}_counts"
         )
         params += [*left_out, limit]
-    place_ctes = f", tagged AS ({TAGGED_SQL.format(**tables)})" if within else ""
+    place_ctes = (
+        f", tagged AS ({TAGGED_SQL.format(**tables)}), within(place_id, ancestor_id) AS ({WITHIN_SQL.format(**tables)})"
+        if within
+        else ""
+    )
     # `everything` is every match; `matches`, what the facets count, is every k-th of them by id (k = 1
     # up to SAMPLE_ABOVE matches): the scalar subquery runs once, and the joins to the tag tables below
     # touch only the sample.
     sql = f"""
-        WITH everything AS ({found}),
+        WITH RECURSIVE everything AS ({found}),
         total(n) AS (SELECT COUNT(*) FROM everything),
         matches AS (SELECT * FROM everything WHERE match_id %% (
             SELECT CASE WHEN n > {SAMPLE_ABOVE:d} THEN n / {SAMPLE_SIZE:d} ELSE 1 END FROM total) = 0)
@@ -292,23 +296,20 @@ def _estimate(n: int, scale: float) -> int:
 TABLES = {
     "topics": ArticleTopic._meta.db_table,
     "places": ArticlePlace._meta.db_table,
-    "within": PlaceWithin._meta.db_table,
+    "place": Place._meta.db_table,
 }
 TOPICS_SQL = """
     SELECT tag.topic_id AS tag_id, {tally} AS n FROM matches CROSS JOIN {topics} tag
     WHERE tag.article_id = matches.match_id GROUP BY tag.topic_id
 """
-# A place's count takes in the places within it: each tag counts for its place and every place above, as
-# PlaceWithin lists them (kept by triggers, migration 0022). It replaced a walk up Place.parent from the
-# tagged places in each count: on SQLite the place facet's share of the count fell by a third to a half,
-# on PostgreSQL it was the same within noise (docs/benchmarks.md, "Search against Datasette: issue 16,
-# stop 28").
+# A place's count takes in the places within it: each tag counts for its place and every place above.
 PLACES_SQL = """
     SELECT within.ancestor_id AS tag_id, {place_tally} AS n
-    FROM tagged tag CROSS JOIN {within} within WHERE within.place_id = tag.place_id
+    FROM tagged tag CROSS JOIN within WHERE within.place_id = tag.place_id
     GROUP BY within.ancestor_id
 """
-# The (sampled) matches' place tags.
+# The (sampled) matches' place tags, read once for WITHIN_SQL and PLACES_SQL (each read them before: a
+# third of the counting query's time on a Reuters-wide browse, issue 16 stop 26).
 TAGGED_SQL = """
     SELECT tag.article_id, tag.place_id, matches.story_key FROM matches CROSS JOIN {places} tag
     WHERE tag.article_id = matches.match_id
@@ -316,6 +317,15 @@ TAGGED_SQL = """
 SOURCES_SQL = """
     SELECT source_key AS tag_id, {tally} AS n FROM matches
     WHERE source_key IS NOT NULL GROUP BY source_key
+"""
+# Every place the matches are tagged with, with itself and each place above it (only those: the
+# gazetteer holds tens of thousands). UNION (not UNION ALL) stops at pairs already seen, so a parent
+# cycle cannot loop forever.
+WITHIN_SQL = """
+    SELECT DISTINCT tagged.place_id, tagged.place_id FROM tagged
+    UNION
+    SELECT within.place_id, up.parent_id FROM within JOIN {place} up ON up.id = within.ancestor_id
+    WHERE up.parent_id IS NOT NULL
 """
 
 

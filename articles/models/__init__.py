@@ -1,11 +1,11 @@
 """The archive's data: sources, articles, related-story links, topics and places (`archive`), import
 batches with their items (`imports`), readers' saved collections of articles (`collections`), stories,
 each grouping the copies and versions of one wire story (`stories`), and what is counted or found once
-and read by key, places within places among it (`aggregates`), and which fields editors changed, kept over re-imports (`edits`). Every name is re-exported here, so callers keep writing
+and read by key (`aggregates`), and which fields editors changed, kept over re-imports (`edits`). Every name is re-exported here, so callers keep writing
 `from articles.models import Article`.
 """
 
-from .aggregates import ArchiveOverview, PlaceWithin, SimilarArticles
+from .aggregates import ArchiveOverview, SimilarArticles
 from .archive import (
     LIST_DEFERRED,
     OPENING_CHARS,
@@ -56,7 +56,6 @@ __all__ = [
     "Place",
     "PlaceName",
     "PlaceQuerySet",
-    "PlaceWithin",
     "RelatedLink",
     "SimilarArticles",
     "Source",

@@ -1,5 +1,5 @@
-"""What is counted or found once and read by key (issue 16): the home page's whole-archive counts,
-each article's "More like this", and each place with the places it lies within.
+"""What is counted or found once and read by key (issue 16): the home page's whole-archive counts and
+each article's "More like this".
 
 Both are kept by whoever writes articles (the import task and command refresh them when they finish;
 articles/selectors/overview.py and articles/selectors/similar.py hold the reads and the refreshes), so
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .archive import Article, Place
+from .archive import Article
 
 
 class ArchiveOverview(models.Model):
@@ -41,20 +41,3 @@ class SimilarArticles(models.Model):
 
     def __str__(self) -> str:
         return f"like {self.article_id}: {self.similar}"
-
-
-class PlaceWithin(models.Model):
-    """A place and one place it lies within, at any depth through `Place.parent`, itself included: what
-    the facets count a tag under (articles/facets.py), in one join instead of a walk up the parents per
-    count. Kept by database triggers on the place table (migration 0022), so that every write of a
-    place's parent keeps it, the admin's, a gazetteer load's, a bulk `update()` and a raw UPDATE alike.
-    Foreign keys without constraints: the triggers delete a deleted place's rows."""
-
-    pk = models.CompositePrimaryKey("place", "ancestor")
-    place = models.ForeignKey(
-        Place, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
-    )
-    ancestor = models.ForeignKey(Place, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
-
-    def __str__(self) -> str:
-        return f"{self.place_id} within {self.ancestor_id}"

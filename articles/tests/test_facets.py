@@ -342,7 +342,7 @@ def test_a_kind_with_a_value_chosen_is_counted_again_by_that_facet_alone(monkeyp
         for sql in either:
             kinds = [kind for kind in ("topic", "place", "source") if f"'{kind}' AS kind" in sql]
             assert len(kinds) == 1 and kinds[0] in chosen, (chosen, kinds)
-            assert "'period'" not in sql and ("articles_placewithin" in sql) == (kinds == ["place"])
+            assert "'period'" not in sql and ("within(" in sql) == (kinds == ["place"])
 
 
 @pytest.mark.parametrize("sample_above", [10_000, 2])
@@ -378,7 +378,7 @@ def test_the_search_counts_a_kind_with_a_value_chosen_once(monkeypatch, sample_a
         chosen = [kind for kind, slugs in asked.chosen.items() if slugs]
         for kind in ("topic", "place", "source"):
             assert (f"'{kind}' AS kind" in whole) == (kind not in chosen), (query, kind)
-        assert sum("articles_placewithin" in q["sql"] for q in queries) == 1  # the places counted once
+        assert sum("within(" in q["sql"] for q in queries) == 1  # the places walked once
         full = facets.count_matches(
             asked.filterset.with_duplicates,
             stories=True,
