@@ -15,6 +15,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from .admin_dates import WholeCalendarDateHierarchy
 from .ingest.regroup import merge_stories, split_article
 from .ingest.story_store import refresh_stories
 from .models import Article, Story, StoryDecision, StoryRole
@@ -109,7 +110,7 @@ class StoryArticleInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(WholeCalendarDateHierarchy, admin.ModelAdmin):
     list_display = [
         "__str__",
         "key",

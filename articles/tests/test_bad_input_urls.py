@@ -98,7 +98,7 @@ def read_whole(response) -> str:
 
 def assert_answered(response, url: str) -> None:
     """A page, a redirect, or a refusal that says what was wrong: anything but a server error."""
-    assert response.status_code in (200, 301, 302, 400, 404), (url, response.status_code)
+    assert response.status_code in (200, 301, 302, 400, 403, 404), (url, response.status_code)
     body = read_whole(response)
     if response.status_code == 404:
         # The 404 page, or an empty period of the date archive that says so and links to the nearest.
