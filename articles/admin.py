@@ -236,7 +236,9 @@ class ArticleAdmin(admin_edits.KeepsEditorsChanges, WholeCalendarDateHierarchy, 
 
     @admin.display(description="import warnings")
     def warnings_list(self, article):
-        return _bullets(article.import_warnings)
+        # A row written past the import may hold any JSON here: a number was a 500 (stop 28).
+        warnings = article.import_warnings
+        return _bullets(warnings if isinstance(warnings, list) else [warnings] if warnings else [])
 
     @admin.display(description="original document")
     def original_text(self, article):
