@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
+from django.db import models
+from django.utils.timezone import make_aware
 
 PARTS = ("year", "month", "day")
 
@@ -27,6 +31,9 @@ class WholeCalendarChangeList(ChangeList):
         if first:
             for part in PARTS:
                 lookup.pop(f"{self.date_hierarchy}__{part}", None)
+            field = get_fields_from_path(self.model, self.date_hierarchy)[-1]
+            if isinstance(field, models.DateTimeField) and settings.USE_TZ:
+                first = make_aware(dt.datetime.combine(first, dt.time()))  # local midnight, as Django's
             lookup[f"{self.date_hierarchy}__gte"] = [first.isoformat()]
         return lookup
 

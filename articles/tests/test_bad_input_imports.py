@@ -21,7 +21,7 @@ from articles.models import Article, ImportBatch
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 _numbers = itertools.count(1)
 # Letters Latin-1 and Windows-1252 write with the same byte, and plain text, in titles.

@@ -146,7 +146,7 @@ SHAPES = [
 ]  # fmt: skip
 
 
-@FUZZ
+@settings(FUZZ, max_examples=20)
 @given(segment=SEGMENT, number=NUMBER, month=NUMBER, day=NUMBER, signed_in=st.booleans())
 @example(segment="ferries", number="2024", month="2", day="30", signed_in=False)
 @example(segment="%00", number="0000", month="00", day="00", signed_in=False)
