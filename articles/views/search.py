@@ -62,6 +62,8 @@ class SearchView(View):
             "page_obj": page.page,
             "paginator": page.paginator,
             "results": page.results,
+            # The chosen topics and places lead each result's tags (tag_chips.html); exports keep name order.
+            "first_tags": {obj.get_absolute_url() for objs in asked.selected.values() for obj in objs},
             "problems": problems,
             "feed_url": page.feed_url,
             "scope": scope[1] if scope else None,
