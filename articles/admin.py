@@ -407,7 +407,7 @@ class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description="files")
     def file_list(self, batch):
-        return _bullets(batch.files, total=batch.files_given)
+        return _bullets(batch.files_by_name, total=batch.files_given)
 
     @admin.display(description="failed items")
     def failures(self, batch):
