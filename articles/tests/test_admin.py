@@ -614,6 +614,6 @@ def test_a_pdf_uploaded_as_text_is_named_as_a_pdf(admin_client):
     assert preview.status_code == 200
     failed = [item for item in preview.context["items"] if item["status"] == "failed"]
     assert [(item["name"], item["message"]) for item in failed] == [
-        ("report.txt", "not a text file (it looks like a PDF); nothing was imported")
+        ("report.txt", "not a text file (it looks like a PDF); it will be skipped")
     ]
     assert "looks like a PDF" in preview.content.decode()
