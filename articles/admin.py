@@ -410,7 +410,7 @@ class ImportBatchAdmin(ReadOnlyMixin, WholeCalendarDateHierarchy, admin.ModelAdm
 
     @admin.display(description="files")
     def file_list(self, batch):
-        return _bullets(batch.files, total=batch.files_given)
+        return _bullets(batch.files_by_name, total=batch.files_given)
 
     @admin.display(description="failed items")
     def failures(self, batch):
