@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import strip_tags
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -484,7 +485,7 @@ class TestSearchPage:
 
     def test_duplicates_toggle(self, client, archive):
         page = text(client.get(reverse("articles:search"), {"duplicates": "show"}))
-        assert "(copy)" in page and "4 articles (1 exact copy) in 3 stories" in page
+        assert "(copy)" in page and "4 articles (1 exact copy) in 3 stories" in strip_tags(page)
         assert "One entry per story (3)" in page
 
     @pytest.mark.parametrize(
