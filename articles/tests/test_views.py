@@ -222,7 +222,7 @@ class TestArticlePage:
     def test_duplicate_links_to_its_original(self, client, archive):
         copy = archive["first"].duplicates.get()
         page = text(client.get(copy.get_absolute_url()))
-        assert "exact duplicate of" in page and archive["first"].get_absolute_url() in page
+        assert "exact copy of" in page and archive["first"].get_absolute_url() in page
 
     def test_wrong_slug_redirects_and_unknown_pk_is_404(self, client, archive):
         article = archive["first"]
