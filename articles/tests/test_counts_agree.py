@@ -86,8 +86,8 @@ def test_the_home_total_is_the_list_of_all_articles_and_says_what_it_leaves_out(
     home = " ".join(client.get(reverse("articles:home")).content.decode().split())
     everything = " ".join(client.get(reverse("articles:list")).content.decode().split())
     assert "Search 5 archived articles<" in home and "5 articles, newest first" in everything
-    assert "Exact copies of another article are not counted here" in home
-    assert "the topics, places and sources below include them and say how many" in home
+    assert "Exact copies of another article are not counted here, nor in the list of all articles;" in home
+    assert "the date archive it leads to, and the topics, places and sources, include them" in home
 
 
 def test_counts_kept_in_an_older_format_are_counted_again(client, archive):
