@@ -7,6 +7,10 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils.html import strip_tags
+
+from articles.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +44,15 @@ def test_failures_are_listed_by_line_in_file_order_with_their_ids(tmp_path):
     ]
     assert said[0].startswith("line 2 (id long:" + "x" * 70) and "…)" in said[0]
     assert said[3].startswith("line 5 (id far): 'published_at' is 9999-12-31")
+
+
+def test_the_batch_page_lists_the_failures_in_file_order(tmp_path, admin_client):
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(LINES) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    batch = ImportBatch.objects.get()
+    page = admin_client.get(reverse("admin:articles_importbatch_progress", args=[batch.pk])).content.decode()
+    words = " ".join(strip_tags(page).split())
+    at = [words.index(f"batch.jsonl line {n}") for n in (2, 3, 4, 5)]
+    assert at == sorted(at), words
