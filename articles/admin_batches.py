@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .ingest import undo
+from .ingest import in_file_order, undo
 from .models import ImportBatch, ImportItem
 from .tasks import undo_import
 
@@ -25,6 +25,7 @@ REFRESH_SECONDS = 2
 WAITING_FOR_WORKER = 15  # seconds queued before the page asks whether a worker is running
 UNDO_ROWS = 50  # articles listed per kind on the undo page
 FAILURES_SHOWN = 20  # on the progress page once the import ended; the report has them all
+FAILURES_SORTED = 10_000  # the failures put in file order before the first FAILURES_SHOWN are taken
 
 
 def _batch_for(request, pk: int) -> ImportBatch:
@@ -101,9 +102,7 @@ def progress_page(request, model_admin, pk: int):
         "json_url": reverse("admin:articles_importbatch_progress_json", args=[batch.pk]),
         "can_view": request.user.has_perm("articles.view_importbatch"),
         "can_undo": request.user.has_perm("articles.import_articles") and batch.status in undo.UNDOABLE,
-        "failures": batch.items.filter(status=ImportItem.Status.FAILED)[:FAILURES_SHOWN]
-        if state["ended"]
-        else [],
+        "failures": _failures(batch) if state["ended"] else [],
     }
     return TemplateResponse(request, "admin/articles/importbatch/progress.html", context)
 
@@ -157,3 +156,9 @@ def undo_page(request, model_admin, pk: int):
         "rows": UNDO_ROWS,
     }
     return TemplateResponse(request, "admin/articles/importbatch/undo.html", context)
+
+
+def _failures(batch: ImportBatch) -> list[ImportItem]:
+    """The first failures in file order (by line in a JSON Lines file), not in the order they were found."""
+    found = batch.items.filter(status=ImportItem.Status.FAILED).order_by("pk")[:FAILURES_SORTED]
+    return in_file_order(list(found))[:FAILURES_SHOWN]

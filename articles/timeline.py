@@ -17,6 +17,12 @@ from articles.facets import period_within, query_href, with_values
 
 DAILY_LIMIT_DAYS = 92  # a date range of three months or less is drawn day by day
 MONTHLY_LIMIT = 240  # more months than this are drawn year by year
+# Over more months than this, matches in fewer than one month in SPARSE_SHARE are drawn year by year too:
+# two matches years apart drew 59 bars, two slivers among empty months, a chart that looked empty (stop 28).
+SPARSE_MONTHS = 24
+SPARSE_SHARE = 4
+# When at most this many periods hold matches among empty ones, they are also said in words, each a link.
+HELD_SAID = 8
 # At most this many years are drawn, the busiest stretch of them; matches before and after it are one bar
 # each ("before 1987", "after 2024"). One article dated 0001-01-01 beside the rest in 2024 drew 10,000
 # bars of a year (a 52 KB search page became 3.1 MB); 60 years keep a century of news readable.
@@ -63,6 +69,14 @@ class Bar:
         return f"{self.label}: {about}{self.count} match{'' if self.count == 1 else 'es'}"
 
     @property
+    def in_words(self) -> str:
+        """ "2 in March 1987", "1 before 1987": the bar in the line under a chart (Timeline.held)."""
+        about = "about " if self.about else ""
+        return (
+            f"{about}{self.count} {'' if self.label.startswith(('before ', 'after ')) else 'in '}{self.label}"
+        )
+
+    @property
     def svg_y(self) -> str:
         return f"{self.y:.2f}"
 
@@ -93,6 +107,13 @@ class Timeline:
             'x="1" y="{}" width="8" height="{}"></rect></svg></a>',
             ((bar.href, bar.caption, bar.caption, bar.svg_y, bar.svg_height) for bar in self.bars),
         )
+
+    @property
+    def held(self) -> list[Bar]:
+        """The periods that hold matches, when they are few and empty periods lie between them: what the
+        page says in words under the chart, which would otherwise be read bar by bar."""
+        held = [bar for bar in self.bars if bar.count]
+        return held if len(held) < len(self.bars) and 1 < len(held) <= HELD_SAID else []
 
     @property
     def first(self) -> Bar | None:
@@ -132,7 +153,9 @@ def build_timeline(
         unit = "day"
     else:
         months = (last.year - first.year) * 12 + last.month - first.month + 1
-        if months <= MONTHLY_LIMIT:
+        held = len({(day.year, day.month) for day, n in counts.items() if n})
+        sparse = months > SPARSE_MONTHS and held * SPARSE_SHARE < months
+        if months <= MONTHLY_LIMIT and not sparse:
             bars = [_month_bar(_add_months(first, i), counts) for i in range(months)]
             unit = "month"
         else:

@@ -30,7 +30,8 @@ from .text import (
     decode_text,
     normalise_body,
 )
-from .values import BadValue, loads
+from .values import BadValue, line_named, loads
+from .values import no_id as _no_id
 
 # A JSON array is read whole (json.loads needs all of it), and parsing takes several times its size in
 # memory; JSON Lines are read as they stream and have no limit.
@@ -119,13 +120,19 @@ def _parse_lines(
         warnings = [warning] if warning else []
         known = identify(value, raw=line, name=name, default_source=default_source) if identify else None
         parse = partial(
-            _result, value, raw=line, where=where, name=name, default_source=default_source, warnings=warnings
-        )
+            _numbered, value, number, raw=line, where=where, name=name, default_source=default_source,
+            warnings=warnings,
+        )  # fmt: skip
         if known is None:
             yield parse()
         else:
             known.parse = parse
-            yield known
+            yield line_named(known, number, value)
+
+
+def _numbered(value: Any, number: int, **kw) -> ArticleRecord | ParseFailure:
+    """A line's record or failure, named in a report by its line and its own id (values.line_named)."""
+    return line_named(_result(value, **kw), number, value)
 
 
 def _peek(chunks: Iterable[bytes] | Iterable[str]) -> tuple[bytes | str, Iterator]:
@@ -394,11 +401,6 @@ def _file_stem(name: str) -> str:
     while stem.lower().endswith(_FILE_SUFFIXES):
         stem = stem.rsplit(".", 1)[0]
     return stem
-
-
-def _no_id(raw_id: Any) -> bool:
-    """No id given: none, or empty, or only spaces (which was keyed as the bare "source:", one for all)."""
-    return raw_id is None or (isinstance(raw_id, str) and not raw_id.strip())
 
 
 def _external_id(raw_id: Any, url: str, title: str, body: str, source: str, name: str) -> str:

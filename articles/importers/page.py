@@ -463,15 +463,17 @@ def _finish(record: ArticleRecord, times: _Times, tz: str) -> None:
                         f"swapped; the printed date is used")  # fmt: skip
     elif record.published_at and printed_day != header_date:
         # A full-day header wins over a time printed on another day (stop 21): the page's clock or an
-        # earlier post ("Published: Dec. 12 ... 6:24 PM" under a Dec 13 header) is kept as a note only.
-        record.extra["printed_time"], record.published_at = record.published_at.isoformat(), None
-        warnings.append(f"the time printed on the page ({printed_day}) is not the header's day; the header "
-                        f"date {header_date} is used")  # fmt: skip
+        # earlier post ("Published: Dec. 12 ... 6:24 PM" under a Dec 13 header) is a note, one warning says.
+        printed, record.published_at = record.published_at, None
+        record.extra["printed_time"] = printed.isoformat()
+        warnings.append(f"the publication time printed on the page ({printed:%Y-%m-%d %H:%M}) is on another "
+                        f"day than the header date {header_date}: the header date is used, without a time, "
+                        f"and the printed time is kept as a note")  # fmt: skip
     if record.published_at:
         record.date_precision = "time"
     elif record.published_date:
         record.date_precision = "month" if month_only and record.published_date == header_date else "day"
-    if not record.published_at:
+    if not record.published_at and "printed_time" not in record.extra:
         if record.published_date:
             only_update = " (only an update time is printed)" if record.updated_at else ""
             warnings.append(

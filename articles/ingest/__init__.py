@@ -9,7 +9,7 @@ happened to each record, and the batch). Tagging goes through `articles.enrich.i
 from ..models import fingerprint
 from .inputs import Upload
 from .lookups import resolve_source
-from .report import ImportReport, ItemReport, interrupted_batches
+from .report import ImportReport, ItemReport, in_file_order, interrupted_batches
 from .service import import_documents
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     "Upload",
     "fingerprint",
     "import_documents",
+    "in_file_order",
     "interrupted_batches",
     "resolve_source",
 ]

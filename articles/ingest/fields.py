@@ -94,11 +94,15 @@ def _automatic(imported: list[TagRecord], found: list) -> list[dict]:
 
 
 def item_name(document_name: str, record: ArticleRecord) -> str:
-    """How the report names one record: its file, and for JSON Lines its line (or its id)."""
+    """How the report names one record: its file, and for JSON Lines its line with its own id beside it
+    ("batch.jsonl line 7 (id far)"), as a line that could not be read is named (importers/jsonl.py);
+    a record from elsewhere without a line, by its id."""
     if record.format == "page":
         return document_name
-    line = record.extra.get("_line") if isinstance(record.extra, dict) else None
-    return f"{document_name} line {line}" if line else f"{document_name}: {record.external_id}"
+    extra = record.extra if isinstance(record.extra, dict) else {}
+    if not extra.get("_line"):
+        return f"{document_name}: {record.external_id}"
+    return f"{document_name} line {extra['_line']}" + (f" (id {extra['_id']})" if extra.get("_id") else "")
 
 
 def prepare(name: str, record: ArticleRecord, *, note: str = "") -> Prepared:

@@ -76,6 +76,24 @@ class ImportReport:
             self.items_left_out += 1
 
 
+# "batch.jsonl line 7 (id far)": how a JSON line's item is named (importers/values.line_named).
+_LINE = re.compile(r"(?P<file>.*?) line (?P<line>\d+)(?: \(id .*\))?", re.S)
+
+
+def in_file_order(items: list) -> list:
+    """Items (ItemReports or ImportItems) by file, the files in the order they came, and by line within a
+    JSON Lines file: a record that failed when written was listed after every line that failed when read
+    (stop 28). Items named without a line keep their place among their file's."""
+    files: dict[str, int] = {}
+
+    def place(item) -> tuple[int, int]:
+        found = _LINE.fullmatch(item.name)
+        name, line = (found["file"], int(found["line"])) if found else (item.name, 0)
+        return files.setdefault(name, len(files)), line
+
+    return sorted(items, key=place)
+
+
 # An ImportItem row as the batch keeps it (ItemLog.unsaved): its columns, in this order.
 ITEM_COLUMNS = ("batch_id", "name", "status", "article_id", "message", "warnings", "previous")
 

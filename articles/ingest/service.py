@@ -94,6 +94,7 @@ def import_documents(
     finally:
         tagger.close()
     reporting.finish_batch(report, status, message)
+    report.items = reporting.in_file_order(report.items)
     return report
 
 

@@ -30,9 +30,9 @@ TOP_TAGS = 12
 # runs (its end counts again): every chunk of an import, every edit in the admin, is a new version of the
 # archive, and a recount of a million articles takes 8 s of the task worker's time.
 RECOUNT_EVERY = dt.timedelta(minutes=1)
-# What the row's counts mean: a row of another format (stop 27's topics left exact copies out) is shown
-# and counted again, as a row behind the archive is.
-FORMAT = 2
+# What the row's counts mean: a row of another format (stop 27's topics left exact copies out; stop 28's
+# calendar too) is shown and counted again, as a row behind the archive is.
+FORMAT = 3
 
 
 def counted(queryset, relation: str):
@@ -47,26 +47,33 @@ def counted(queryset, relation: str):
 
 
 def archive_years() -> list[dict]:
-    """The archive by year and month: one query, over the stored local day (the database converting
-    each moment to local time fails on a moment in year 1 or 9999)."""
+    """The archive by year and month, exact copies included and counted apart, as the date archive each
+    month links to and a search of the month count them (stop 28: they were left out): one query, over
+    the stored local day (the database converting each moment to local time fails on a moment in year
+    1 or 9999)."""
     rows = (
         Article.objects.published()
-        .canonical()
         .articles_only()
         .filter(published_on__isnull=False)
         .annotate(month=MonthOf("published_on"))
         .values_list("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), copies=Count("pk", filter=Q(duplicate_of__isnull=False)))
     )
     months: Counter = Counter()
-    for month, n in rows:
+    copies: Counter = Counter()
+    for month, n, n_copies in rows:
         months[(month.year, month.month)] += n
+        copies[(month.year, month.month)] += n_copies
     years = sorted({year for year, _ in months}, reverse=True)
     return [
         {
             "year": year,
             "count": sum(n for (y, _), n in months.items() if y == year),
-            "months": [{"month": m, "count": months.get((year, m), 0)} for m in range(1, 13)],
+            "copies": sum(n for (y, _), n in copies.items() if y == year),
+            "months": [
+                {"month": m, "count": months.get((year, m), 0), "copies": copies.get((year, m), 0)}
+                for m in range(1, 13)
+            ],
         }
         for year in years
     ]

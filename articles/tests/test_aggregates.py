@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from articles.models import ArchiveOverview, Article, ImportBatch, SimilarArticles
 from articles.selectors import overview, similar
@@ -200,8 +201,8 @@ def test_a_source_that_ran_only_copies_counts_the_copies_it_ran(client):
     overview.refresh_overviews()
     home = text(client.get(reverse("articles:home")))
     assert "Search 1 archived article<" in home
-    assert '>Daily Echo</a> <span class="count">1 article (1 exact copy)</span>' in home
+    assert "Daily Echo 1 article (1 exact copy)" in strip_tags(home)
     sources = " ".join(text(client.get(reverse("articles:sources"))).split())
-    assert 'Daily Echo</a></h2> <p class="meta">Publisher · 1 article (1 exact copy)' in sources
+    assert "Daily Echo Publisher · 1 article (1 exact copy)" in " ".join(strip_tags(sources).split())
     assert 'Wire</a></h2> <p class="meta">Publisher · 1 article<' in sources
-    assert "1 match (1 exact copy)" in text(client.get(echo.get_absolute_url()))
+    assert "1 match (1 exact copy)" in strip_tags(text(client.get(echo.get_absolute_url())))

@@ -14,7 +14,7 @@ def test_an_exact_copy_s_note_ends_with_one_full_stop_after_a_morning_time(clien
 
     page = client.get(copy.get_absolute_url()).content.decode()
 
-    assert "exact duplicate of" in page
+    assert "exact copy of" in page
     assert "a.m.." not in page and "8:50 a.m.)." in page
 
 
@@ -26,5 +26,5 @@ def test_a_copy_under_another_headline_says_its_text_is_the_copy(client):
     retitled_page = client.get(retitled.get_absolute_url()).content.decode()
     same_page = client.get(same.get_absolute_url()).content.decode()
 
-    assert "Under its own headline, this is an exact duplicate of the text of" in retitled_page
-    assert "This is an exact duplicate of" in same_page and "Under its own headline" not in same_page
+    assert "Under its own headline, this is an exact copy of the text of" in retitled_page
+    assert "This is an exact copy of" in same_page and "Under its own headline" not in same_page

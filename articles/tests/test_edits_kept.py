@@ -146,7 +146,7 @@ def test_the_import_command_lists_the_articles_whose_changes_it_kept(admin_clien
     path.write_bytes(record(body="Crossings are off until Sunday."))
     out = io.StringIO()
     call_command("import_articles", str(path), "--no-tag", stdout=out, stderr=io.StringIO())
-    assert "wire.jsonl: island-post:wire-1: kept the editor's changes to title" in out.getvalue()
+    assert "wire.jsonl line 1 (id wire-1): kept the editor's changes to title" in out.getvalue()
     assert "updated 1" in out.getvalue()
 
 

@@ -75,7 +75,7 @@ def test_every_schema_field_is_read():
         ),
     ]
     assert record.links == ["https://apnews.com/hub/weather"]
-    assert record.extra == {"wind_kmh": 120, "editor_notes": {"checked": True}}
+    assert record.extra == {"wind_kmh": 120, "editor_notes": {"checked": True}, "_line": 1, "_id": "42"}
     assert record.original == data.decode().rstrip("\n")
     assert record.format == "jsonl"
     assert record.warnings == []
@@ -88,7 +88,7 @@ def test_the_example_line_in_the_import_format_docs_parses():
     assert (record.external_id, record.source, record.extra) == (
         "the-canadian-press:42",
         "The Canadian Press",
-        {"wind_kmh": 120},
+        {"wind_kmh": 120, "_line": 1, "_id": "42"},  # the line and id name it in a report
     )
     assert [t.slug for t in record.topics] == ["weather", "shipping"]
 
@@ -124,7 +124,7 @@ def test_naive_datetime_stays_naive_and_date_only_goes_to_published_date():
 def test_published_at_wins_over_date_which_is_then_kept_in_extra():
     record = one({"title": "T", "body": "B", "published_at": "2024-01-03T10:00:00", "date": "2023-12-31"})
     assert record.published_at == dt.datetime(2024, 1, 3, 10)
-    assert record.extra == {"date": "2023-12-31"}
+    assert record.extra == {"date": "2023-12-31", "_line": 1}
 
 
 @pytest.mark.parametrize(
@@ -462,5 +462,5 @@ def test_any_json_in_any_field_gives_one_record_or_one_message(title, body, othe
         assert isinstance(result.title, str) and result.title
         assert isinstance(result.language, str)
     else:
-        assert result.name == "batch.jsonl line 1"
+        assert result.name.startswith("batch.jsonl line 1")  # and its id, when it has one
         assert result.message and "could not be read" not in result.message  # a rule said why, not a crash

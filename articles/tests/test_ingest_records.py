@@ -66,31 +66,31 @@ REFUSED = {
     "published_at in year 1": (
         "early.jsonl",
         good(1) + record(published_at="0001-01-01T00:00:00+00:00") + good(2),
-        [f"early.jsonl: early:bad: 'published_at' is 0001-01-01T00:00:00+00:00, {OUT_OF_RANGE}"],
+        [f"early.jsonl line 2 (id bad): 'published_at' is 0001-01-01T00:00:00+00:00, {OUT_OF_RANGE}"],
         ["Harbour reopens, part 1", "Harbour reopens, part 2"],
     ),
     "published_at at the end of 9999, west of UTC": (
         "late.jsonl",
         good(1) + record(published_at="9999-12-31T23:00:00-05:00") + good(2),
-        [f"late.jsonl: late:bad: 'published_at' is 9999-12-31T23:00:00-05:00, {OUT_OF_RANGE}"],
+        [f"late.jsonl line 2 (id bad): 'published_at' is 9999-12-31T23:00:00-05:00, {OUT_OF_RANGE}"],
         ["Harbour reopens, part 1", "Harbour reopens, part 2"],
     ),
     "published_at without a zone in 9999": (
         "naive.jsonl",
         record(published_at="9999-12-31T23:59:59") + good(1),
-        [f"naive.jsonl: naive:bad: 'published_at' is 9999-12-31T23:59:59, {OUT_OF_RANGE}"],
+        [f"naive.jsonl line 1 (id bad): 'published_at' is 9999-12-31T23:59:59, {OUT_OF_RANGE}"],
         ["Harbour reopens, part 1"],
     ),
     "updated_at in 9999": (
         "updated.jsonl",
         record(updated_at="9999-12-31T23:59:59") + good(1),
-        [f"updated.jsonl: updated:bad: 'updated_at' is 9999-12-31T23:59:59, {OUT_OF_RANGE}"],
+        [f"updated.jsonl line 1 (id bad): 'updated_at' is 9999-12-31T23:59:59, {OUT_OF_RANGE}"],
         ["Harbour reopens, part 1"],
     ),
     "a date alone, before 1800": (
         "old.jsonl",
         record(date="1799-12-31") + good(1),
-        [f"old.jsonl: old:bad: 'published_at' is 1799-12-31, {OUT_OF_RANGE}"],
+        [f"old.jsonl line 1 (id bad): 'published_at' is 1799-12-31, {OUT_OF_RANGE}"],
         ["Harbour reopens, part 1"],
     ),
     "a title that is a 5,000-digit number": (
@@ -168,7 +168,7 @@ def test_lone_surrogates_are_replaced_with_a_warning():
     assert article.import_warnings == [
         "characters that are not text (lone surrogates) were replaced in: id, title, links"
     ]
-    assert ImportItem.objects.get(article=article).name == "half.jsonl: half:s\ufffd"
+    assert ImportItem.objects.get(article=article).name == "half.jsonl line 2 (id s\ufffd)"
 
 
 def test_a_nul_in_a_file_name_does_not_stop_the_report():

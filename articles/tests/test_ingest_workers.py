@@ -150,7 +150,7 @@ def test_a_record_that_cannot_be_stored_fails_alone_when_workers_prepare_the_rec
 
     summary, failed, tags = reports[1]
     assert summary == "created 29, updated 0, unchanged 0, failed 1"
-    assert failed == [("big.jsonl: workers:21", failed[0][1])] and "1700" in failed[0][1]
+    assert failed == [("big.jsonl line 22 (id workers:21)", failed[0][1])] and "1700" in failed[0][1]
     assert reports[1] == reports[0]
 
 
@@ -222,7 +222,7 @@ def test_new_records_are_parsed_in_the_worker_and_one_that_fails_to_parse_fails_
     summary, items, tags = reports[1]
     assert summary == "created 29, updated 0, unchanged 0, failed 1"
     assert [item for item in items if item[1] == "failed"] == [
-        ("big.jsonl line 14", "failed", "'body' must be text, not an object")
+        ("big.jsonl line 14 (id workers:13)", "failed", "'body' must be text, not an object")
     ]
     assert tags
     assert reports[1] == reports[0]

@@ -270,7 +270,7 @@ def test_the_map_counts_its_matches_as_the_list_does(client, archive):
     )
 
     def said(url, params):
-        return " ".join(re.sub(r"<[^>]+>", " ", client.get(url, params).content.decode()).split())
+        return " ".join(re.sub(r"<[^>]+>", "", client.get(url, params).content.decode()).split())
 
     assert "1 story, 2 articles (1 exact copy) · best match first" in said(SEARCH, {"q": "strelsau"})
     assert "1 story, 2 articles (1 exact copy), naming 2 places." in said(MAP, {"q": "strelsau"})
