@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from . import admin_batches, admin_edits, admin_stories, admin_views
+from .admin_dates import WholeCalendarDateHierarchy
 from .admin_widgets import StoredMomentWidget
 from .local_time import localtime
 from .models import (
@@ -130,7 +131,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin_edits.KeepsEditorsChanges, admin.ModelAdmin):
+class ArticleAdmin(admin_edits.KeepsEditorsChanges, WholeCalendarDateHierarchy, admin.ModelAdmin):
     list_display = ["title", "published", "source", "word_count", "is_duplicate"]
     list_select_related = ["source"]
     search_fields = ["title", "external_id", "byline"]
@@ -235,7 +236,9 @@ class ArticleAdmin(admin_edits.KeepsEditorsChanges, admin.ModelAdmin):
 
     @admin.display(description="import warnings")
     def warnings_list(self, article):
-        return _bullets(article.import_warnings)
+        # A row written past the import may hold any JSON here: a number was a 500 (stop 28).
+        warnings = article.import_warnings
+        return _bullets(warnings if isinstance(warnings, list) else [warnings] if warnings else [])
 
     @admin.display(description="original document")
     def original_text(self, article):
@@ -333,7 +336,7 @@ class ReadOnlyMixin:
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyMixin, WholeCalendarDateHierarchy, admin.ModelAdmin):
     list_display = ["__str__", "status", "via", "created_by", "created", "updated", "unchanged", "failed"]
     list_filter = ["status", "via", "format"]
     list_select_related = ["created_by"]
@@ -407,7 +410,7 @@ class ImportBatchAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     @admin.display(description="files")
     def file_list(self, batch):
-        return _bullets(batch.files, total=batch.files_given)
+        return _bullets(batch.files_by_name, total=batch.files_given)
 
     @admin.display(description="failed items")
     def failures(self, batch):

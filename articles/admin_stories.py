@@ -13,10 +13,13 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from .admin_dates import WholeCalendarDateHierarchy
 from .ingest.regroup import merge_stories, split_article
 from .ingest.story_store import refresh_stories
+from .local_time import localtime
 from .models import Article, Story, StoryDecision, StoryRole
 
 
@@ -89,9 +92,15 @@ def _merge(modeladmin, request, stories: list[Story]) -> None:
     )
 
 
+def moment(value) -> str:
+    """A stored moment through articles.local_time: one at the ends of the calendar (year 1 in UTC) has
+    no local time, and Django's own display of the field was a 500 on it (stop 28)."""
+    return value and date_format(localtime(value), "DATETIME_FORMAT")
+
+
 class StoryArticleInline(admin.TabularInline):
     model = Article
-    fields = ["article_link", "source", "published_at", "story_role"]
+    fields = ["article_link", "source", "published", "story_role"]
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -107,16 +116,20 @@ class StoryArticleInline(admin.TabularInline):
     def article_link(self, article):
         return admin_link(article)
 
+    @admin.display(description="published at", empty_value="-")
+    def published(self, article):
+        return moment(article.published_at)
+
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(WholeCalendarDateHierarchy, admin.ModelAdmin):
     list_display = [
         "__str__",
         "key",
         "article_count",
         "version_count",
-        "first_published_at",
-        "last_published_at",
+        "first_published",
+        "last_published",
     ]
     search_fields = ["key", "headline"]
     date_hierarchy = "first_published_at"
@@ -128,8 +141,8 @@ class StoryAdmin(admin.ModelAdmin):
         "article_count",
         "copy_count",
         "version_count",
-        "first_published_at",
-        "last_published_at",
+        "first_published",
+        "last_published",
         "decisions",
     ]
     readonly_fields = fields
@@ -147,6 +160,16 @@ class StoryAdmin(admin.ModelAdmin):
     @admin.action(description="Merge the selected stories (keeps the decision)", permissions=["change"])
     def merge_selected(self, request, queryset):
         _merge(self, request, list(queryset))
+
+    @admin.display(description="first published at", ordering="first_published_at", empty_value="-")
+    def first_published(self, story):
+        return story.first_published_at and date_format(
+            localtime(story.first_published_at), "DATETIME_FORMAT"
+        )
+
+    @admin.display(description="last published at", ordering="last_published_at", empty_value="-")
+    def last_published(self, story):
+        return moment(story.last_published_at)
 
     @admin.display(description="editors' decisions")
     def decisions(self, story):

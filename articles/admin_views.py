@@ -27,6 +27,7 @@ from .enrich.place_names import refresh_display_names
 from .forms import ImportUploadForm
 from .importers.text import human_size
 from .ingest import interrupted_batches
+from .keys import natural_key
 from .models import Article, ImportBatch, Place, PlaceName, Source
 from .models.imports import FILES_LISTED
 from .staging import STALE_AFTER, Staging
@@ -360,7 +361,8 @@ def _confirm(request, staging: Staging, manifest: dict) -> HttpResponseRedirect:
         created_by=request.user,
         via="admin",
         format=manifest["format"],
-        files=[entry["name"] for entry in manifest["files"]][:FILES_LISTED],
+        # The first FILES_LISTED by name as a person sorts them (page_2 before page_10), as the report lists them.
+        files=sorted((entry["name"] for entry in manifest["files"]), key=natural_key)[:FILES_LISTED],
         file_count=len(manifest["files"]),
         total=preview["total"],
     )

@@ -21,7 +21,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .citing import Citation, citation
-from .local_time import local_iso
+from .local_time import local_day, local_iso
 from .models import Article, ArticlePlace, ArticleTopic, RelatedLink, Topic
 
 CSV_COLUMNS = [
@@ -55,7 +55,7 @@ def published_text(article: Article) -> str | None:
     if article.published_at is None:
         return None
     if article.date_precision in ("day", "month"):
-        day = timezone.localtime(article.published_at).date()
+        day = local_day(article.published_at)  # safe at the ends of the calendar (a row's year 1, stop 28)
         return day.isoformat()[:7] if article.date_precision == "month" else day.isoformat()
     return local_iso(article.published_at)
 

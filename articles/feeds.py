@@ -45,7 +45,10 @@ class AddedAtomFeed(Atom1Feed):
     def latest_post_date(self):
         latest = super().latest_post_date()
         added = self.feed.get("added_at")
-        return max(latest, added) if added and self.items else latest
+        latest = max(latest, added) if added and self.items else latest
+        # In whole seconds, as the Last-Modified header has them: 9999-12-31 23:59:59.999999 (a stored
+        # row's) rounded up to year 10000 there and took the feed down (stop 28).
+        return latest.replace(microsecond=0)
 
 
 class SearchFeed(Feed):

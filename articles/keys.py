@@ -60,3 +60,13 @@ def normalise_alias(name: str) -> str:
     """Source aliases compare without case, punctuation or a leading "The"."""
     key = normalise_title(name)
     return key[4:] if key.startswith("the ") else key
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple:
+    """Sorts file names as a person would: numbers by value ("page_2" before "page_10"), letters without
+    case; ties by the name itself, so the order is total."""
+    parts = _NUMBERS.split(name)
+    return (tuple((1, int(part), "") if part.isdigit() else (0, 0, part.casefold()) for part in parts), name)

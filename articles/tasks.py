@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django_tasks import task
 
+from .importers import in_preview
 from .ingest import import_documents, undo
 from .models import ImportBatch, ImportItem
 from .selectors.overview import refresh_overviews
@@ -95,7 +96,7 @@ def preview_upload(token: str) -> None:
         {
             "counts": {name: getattr(report, name) for name in COUNTS},
             "total": report.total,
-            "items": [asdict(item) for item in items[:PREVIEW_ROWS]],
+            "items": [{**asdict(item), "message": in_preview(item.message)} for item in items[:PREVIEW_ROWS]],
             "items_left_out": report.items_left_out + max(len(items) - PREVIEW_ROWS, 0),
             "new_sources": report.new_sources,
         }

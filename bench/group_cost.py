@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,7 +76,7 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"archive: {report.summary()}")
-    spent, calls, rows_read = defaultdict(float), defaultdict(int), [0]
+    spent, calls, rows_read, per_key = defaultdict(float), defaultdict(int), [0], Counter()
     if args.group:
         for module, names in ((stories, STEPS["stories"]), (story_store, STEPS["story_store"])):
             for name in names:
@@ -86,6 +86,8 @@ def main() -> None:
         def counted(keys):
             found = looked_up(keys)
             rows_read[0] += len(found)
+            read = Counter(key for key, _ in found)
+            per_key.update(read[key] for key in keys)
             return found
 
         stories._bands_of = counted
@@ -102,10 +104,37 @@ def main() -> None:
     )
     if args.group:
         print(f"  band rows read by the look-ups: {rows_read[0]:,}")
+        _resemblance(report.total, per_key, calls["_compare"])
     for name, seconds in spent.items():
         print(f"  {name:18} {seconds:6.2f} s CPU  ({calls[name]:,} calls)")
     if args.dump:
         _dump(args.dump)
+
+
+def _resemblance(articles: int, per_key: Counter, compared: int) -> None:
+    """What makes grouping's cost, an article at a time: how many archived articles each looked-up band
+    key finds (its bucket, at most KEY_ROWS read), how many candidates are compared, and how many
+    articles join an earlier one's story: the numbers to hold a generated file against real news."""
+    from articles.ingest.stories import KEY_ROWS
+    from articles.models import Article
+
+    keys = sum(per_key.values())
+    rows = sum(size * n for size, n in per_key.items())
+    roles = Counter(Article.objects.values_list("story_role", flat=True))
+    joined = roles["copy"] + roles["version"]
+    shares = ", ".join(
+        f"{label} {sum(n for size, n in per_key.items() if test(size)) / max(keys, 1):.1%}"
+        for label, test in (("0", lambda s: s == 0), ("1", lambda s: s == 1), ("2-7", lambda s: 2 <= s < 8),
+                            (f"{KEY_ROWS}+", lambda s: s >= (KEY_ROWS or 8)))
+    )  # fmt: skip
+    print(
+        f"  per article: {keys / max(articles, 1):.1f} keys looked up, {rows / max(articles, 1):.2f} band "
+        f"rows read ({rows / max(keys, 1):.3f} a key; keys finding {shares}), "
+        f"{compared / max(articles, 1):.2f} comparisons; joined a story {joined / max(articles, 1):.2%} "
+        f"({roles['copy']:,} copies, {roles['version']:,} versions)"
+    )
+    sizes = Counter(Article.objects.exclude(story=None).values_list("story", flat=True)).values()
+    print(f"  story sizes (2+): {sorted(Counter(n for n in sizes if n > 1).items())}")
 
 
 def _timed(function, name, spent, calls):

@@ -6,7 +6,7 @@
 Each run migrates an empty database (a temporary SQLite file, or `--sqlite FILE`, or a PostgreSQL
 database `newsarchive_bench` on 127.0.0.1, or `--name`, that is dropped and created again), imports the
 file twice through the same service the command uses, and prints the rate of the first (creating) and
-second (everything unchanged) pass. `--again` imports once into the database as it is (no drop, no
+second (everything unchanged) pass (`--once`: the first only). `--again` imports once into the database as it is (no drop, no
 migration): an unchanged re-import, to repeat on one archive. Automatic topic and place tagging is on,
 as in the command; `--no-tag` leaves it out; `--no-group` leaves out grouping into stories (articles
 are written with no story, as before issue 13), to measure what grouping costs; `--profile FILE`
@@ -54,6 +54,9 @@ def main() -> None:
         help="import into the database as it is (not dropped, not migrated), once: an unchanged re-import",
     )
     parser.add_argument(
+        "--once", action="store_true", help="the first (creating) pass only, without the unchanged second"
+    )
+    parser.add_argument(
         "--parser-version",
         help="hash records with this parser version (fields.PARSER_VERSION), to compare two versions' dumps",
     )
@@ -89,7 +92,8 @@ def main() -> None:
     if not args.group:
         _without_grouping()
     reports = []
-    for label in ["import again"] if args.again else ["first import", "second import (unchanged)"]:
+    labels = ["import again"] if args.again else ["first import", "second import (unchanged)"]
+    for label in labels[:1] if args.once else labels:
         profile = cProfile.Profile(time.process_time) if args.profile else None
         started, cpu = time.perf_counter(), _cpu_seconds()
         if profile:

@@ -15,6 +15,20 @@ from functools import partial
 from .records import ArticleRecord, IdentifiedRecord, InputDocument, ParseFailure, page_id
 
 FORMATS = ("auto", "page", "jsonl")
+# How a failure ends in a batch's report, after the import; its preview says what will happen instead
+# (`in_preview`): "nothing was imported" above a button that has not been pressed yet reads as an error.
+NOTHING_IMPORTED = "nothing was imported"
+REST_SKIPPED = "the rest was skipped"
+_AHEAD = {NOTHING_IMPORTED: "it will be skipped", REST_SKIPPED: "the rest will be skipped"}
+
+
+def in_preview(message: str) -> str:
+    """A failure's message as an import's preview gives it: "…; nothing was imported" -> "…; it will be
+    skipped"."""
+    for done, ahead in _AHEAD.items():
+        if message.endswith(f"; {done}"):
+            return message[: -len(done)] + ahead
+    return message
 
 
 def parse_document(
@@ -38,7 +52,7 @@ def parse_document(
     what = not_text(sample)
     if what:
         # Whatever format was chosen: a PDF read as text gave an article with no title, and said so.
-        yield ParseFailure(document.name, f"not a text file (it looks like {what}); nothing was imported")
+        yield ParseFailure(document.name, f"not a text file (it looks like {what}); {NOTHING_IMPORTED}")
         return
     kind = sniff_format(sample) if format == "auto" else format
     if kind == "page" and format == "auto" and _named_as_json(document.name):
@@ -56,14 +70,14 @@ def parse_document(
         except (OSError, EOFError, zlib.error) as error:
             # A streamed file was whole when it was opened (containers.py reads a gzip file through
             # first), so it changed or went away since.
-            yield ParseFailure(document.name, f"could not be read to the end ({error}); the rest was skipped")
+            yield ParseFailure(document.name, f"could not be read to the end ({error}); {REST_SKIPPED}")
         return
     if kind == "unknown":
         blank = not document.streamed and not decode_text(document.data)[0].replace("\ufeff", "").strip()
         what = (
             "no text, only spaces and blank lines" if blank else "not a text file (it looks like binary data)"
         )
-        yield ParseFailure(document.name, f"{what}; nothing was imported")
+        yield ParseFailure(document.name, f"{what}; {NOTHING_IMPORTED}")
         return
     data = document.read(MAX_ARTICLE_BYTES)
     if data is None:

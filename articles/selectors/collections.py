@@ -47,8 +47,24 @@ class CollectionPage:
 
     @property
     def filters(self) -> list[str]:
-        """The search's filters besides its words, named as its chips name them ("Place: United States")."""
-        return [f"{chip.label}: {chip.value}" for chip in chips(self.asked) if chip.label != "Words"]
+        return filter_names(self.asked)
+
+
+def filter_names(asked: AskedSearch) -> list[str]:
+    """A search's filters besides its words, named as its chips name them ("Place: United States")."""
+    return [f"{chip.label}: {chip.value}" for chip in chips(asked) if chip.label != "Words"]
+
+
+def suggested_name(asked: AskedSearch, limit: int = 200) -> str:
+    """The name "Save these results as" offers: the words, then the filters as the saved collection's page
+    names them ("covid (Place: United States)"); a topic's, place's or source's page names itself first."""
+    filters = filter_names(asked)
+    if asked.scope:
+        kind, obj = asked.scope
+        filters.insert(0, f"{kind.capitalize()}: {getattr(obj, 'display_name', '') or obj.name}")
+    words = asked.query.raw.strip()
+    name = f"{words} ({'; '.join(filters)})" if words and filters else words or "; ".join(filters)
+    return name[:limit]  # the name field's length
 
 
 def frozen_search(collection: Collection) -> AskedSearch:

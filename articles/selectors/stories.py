@@ -5,6 +5,7 @@ CTV News and 12 more · 3 versions").
     page = story_page("3f2a9c...", page="2")     # None for an unknown key
     lines = story_lines(articles)                # {article id: StoryLine}, two queries at most
     line = story_line(article)                   # the article page's, or None
+    articles = with_story_lines(page)            # a list page's articles, each with .story_line
 """
 
 from __future__ import annotations
@@ -82,29 +83,39 @@ def story_lines(articles: list[Article]) -> dict[int, StoryLine]:
         story = fetched.get(article.story_id) if article.story_id in unread else article.story
         if line := _line(article, story):
             lines[article.pk] = line
-    shared = {
-        article.story_id: article for article in articles if article.pk in lines and lines[article.pk].grouped
-    }
+    # A list page can hold two versions of one story (the date archive): each names the others' outlets.
+    shared = [article for article in articles if article.pk in lines and lines[article.pk].grouped]
     if not shared:
         return lines
     outlets = (
-        Article.objects.filter(story_id__in=shared, source__isnull=False)
-        .exclude(pk__in=[article.pk for article in shared.values()])
+        Article.objects.filter(story_id__in={article.story_id for article in shared}, source__isnull=False)
         .values("story_id", "source_id", "source__name")
-        .annotate(latest=Max("published_at"), n=Count("pk"))
+        .annotate(latest=Max("published_at"))
         .order_by("story_id", "-latest", "source__name")
     )
-    names: dict[int, list[str]] = {}
+    by_story: dict[int, list[tuple[int, str]]] = {}
     for row in outlets:
-        article = shared[row["story_id"]]
-        if row["source_id"] != article.source_id:  # "also on" its own outlet says nothing
-            names.setdefault(row["story_id"], []).append(row["source__name"])
-    for story_id, article in shared.items():
-        found = names.get(story_id, [])
+        by_story.setdefault(row["story_id"], []).append((row["source_id"], row["source__name"]))
+    for article in shared:
+        # "also on" its own outlet says nothing
+        found = [
+            name for source_id, name in by_story.get(article.story_id, []) if source_id != article.source_id
+        ]
         line = lines[article.pk]
         line.also_on = found[:ALSO_ON_NAMED]
         line.more_outlets = max(0, len(found) - ALSO_ON_NAMED)
     return lines
+
+
+def with_story_lines(articles) -> list[Article]:
+    """A list page's articles (the date archive, every article, the home page's newest), each with
+    `story_line`, so that its teaser says it is one version of a story in the words a search result uses
+    (includes/story_line.html): two queries at most."""
+    articles = list(articles)
+    lines = story_lines(articles)
+    for article in articles:
+        article.story_line = lines.get(article.pk)
+    return articles
 
 
 def story_line(article: Article) -> StoryLine | None:

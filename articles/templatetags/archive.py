@@ -55,10 +55,12 @@ CHIPS_PER_KIND = 3
 
 
 @register.simple_tag
-def chip_rows(places, topics) -> dict:
-    """`{% chip_rows places topics as chips %}`: the first CHIPS_PER_KIND of each kind as (name, url, kind),
-    the rest in `more`. Tags are search results' (name, url), models with get_absolute_url, or
-    ArticlePlace rows (their place, by its display name)."""
+def chip_rows(places, topics, first=()) -> dict:
+    """`{% chip_rows places topics first=urls as chips %}`: the first CHIPS_PER_KIND of each kind as (name,
+    url, kind), the rest in `more`. Tags are search results' (name, url), models with get_absolute_url, or
+    ArticlePlace rows (their place, by its display name). The tags whose URL is in `first` (the search's
+    chosen places and topics) lead their kind, so the tag a result matched on is never behind "+N more";
+    the rest keep their order (by name)."""
 
     def as_chips(tags, kind):
         chips = []
@@ -67,7 +69,7 @@ def chip_rows(places, topics) -> dict:
             name = getattr(item, "display_name", "") or item.name
             url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else item.url
             chips.append({"name": name, "url": url, "kind": kind})
-        return chips
+        return sorted(chips, key=lambda chip: chip["url"] not in first)  # stable: by name after
 
     places, topics = as_chips(places, "place"), as_chips(topics, "topic")
     return {

@@ -412,11 +412,17 @@ def test_a_bad_file_fails_and_the_good_ones_import(admin_client):
     first = preview.context["items"][0]  # failures are listed first
     assert first["name"] == "junk.bin" and first["status"] == "failed"
     assert "binary" in first["message"]
-    assert "not a text file" in preview.content.decode()
+    # Stop 28's review: the preview, before anything is imported, said "nothing was imported".
+    assert "not a text file (it looks like binary data); it will be skipped" in preview.content.decode()
+    assert "nothing was imported" not in preview.content.decode()
     report = admin_client.get(admin_client.post(response["Location"], {"confirm": "Import"})["Location"])
     assert Article.objects.count() == 2
     assert "junk.bin" in report.content.decode()
     assert ImportBatch.objects.get().failed == 1
+    change = admin_client.get(
+        reverse("admin:articles_importbatch_change", args=[ImportBatch.objects.get().pk])
+    )
+    assert "not a text file (it looks like binary data); nothing was imported" in change.content.decode()
 
 
 def test_a_big_gzip_json_lines_upload_is_streamed_from_the_staged_file(
@@ -608,6 +614,6 @@ def test_a_pdf_uploaded_as_text_is_named_as_a_pdf(admin_client):
     assert preview.status_code == 200
     failed = [item for item in preview.context["items"] if item["status"] == "failed"]
     assert [(item["name"], item["message"]) for item in failed] == [
-        ("report.txt", "not a text file (it looks like a PDF); nothing was imported")
+        ("report.txt", "not a text file (it looks like a PDF); it will be skipped")
     ]
     assert "looks like a PDF" in preview.content.decode()

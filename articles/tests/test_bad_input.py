@@ -351,7 +351,7 @@ def test_a_zip_of_good_and_bad_members_through_the_admin_upload(admin_client, se
         "mixed.zip:../escape.jsonl": UNSAFE,
         "mixed.zip:big.jsonl line 1": "larger than the limit of 10 MiB for one article; skipped",
         "mixed.zip:empty.txt": "empty file",
-        "mixed.zip:garbage.bin": "not a text file (it looks like binary data); nothing was imported",
+        "mixed.zip:garbage.bin": "not a text file (it looks like binary data); it will be skipped",
         "mixed.zip:types.jsonl line 2": "'body' must be text, not a list",
         "mixed.zip:types.jsonl line 3": "'published_at' is not a date: 'yesterday' (write it as 2024-01-31, 2024-01 or 2024-01-31T09:30:00+00:00)",
         "mixed.zip:types.jsonl line 5": "'title' is missing or empty, and so is 'body'",

@@ -332,6 +332,27 @@ class TestSearchPage:
         assert 'action="/collections/save/"' in html
         assert 'name="query" value="q=flood&amp;sort=oldest"' in html
 
+    def test_the_suggested_name_carries_the_filters_as_the_collection_will_name_them(self, reader, floods):
+        """Stop 28's review: "Save these results as" offered "covid" for a search in one place too."""
+        weather = make_topic("Weather events")
+        make_article("Flood in the valley", topics=[weather], published_at=local(2024, 3, 1))
+
+        def suggested(url: str) -> str:
+            html = reader.get(url).content.decode()
+            return html.split('id="collection-name"', 1)[1].split('value="', 1)[1].split('"', 1)[0]
+
+        assert suggested("/search/?q=flood") == "flood"
+        assert suggested(f"/search/?q=flood&topic={weather.slug}&date_from=2024") == (
+            "flood (From: 2024; Topic: Weather events)"
+        )
+        assert suggested(f"/search/?topic={weather.slug}") == "Topic: Weather events"
+        assert suggested(f"/topics/{weather.slug}/?q=flood") == "flood (Topic: Weather events)"
+        # the collection saved under it says the same of its search
+        save(reader, name=suggested(f"/search/?q=flood&topic={weather.slug}&date_from=2024"),
+             query=f"q=flood&topic={weather.slug}&date_from=2024")  # fmt: skip
+        html = reader.get(Collection.objects.get().get_absolute_url()).content.decode()
+        assert "(From: 2024; Topic: Weather events)" in html
+
 
 class TestBadInput:
     def test_a_name_of_10000_characters_is_refused_with_a_message(self, reader, floods):

@@ -48,3 +48,13 @@ def test_a_small_import_lists_every_file_and_an_old_batch_counts_those_listed(ad
     ImportBatch.objects.filter(pk=batch.pk).update(file_count=0)  # a batch from before the count was kept
     page = admin_client.get(reverse("admin:articles_importbatch_progress", args=[batch.pk])).content.decode()
     assert "2 files: a.txt, b.txt</p>" in page
+
+
+def test_the_report_lists_the_files_by_number_as_a_person_would(admin_client):
+    """Stop 28's review: a batch's list read page_1, page_10, page_11, … page_2 (sorted as text)."""
+    batch = imported([f"pages/page_{n}.html" for n in (1, 10, 11, 2, 3)])
+    change = admin_client.get(reverse("admin:articles_importbatch_change", args=[batch.pk])).content.decode()
+    shown = [change.index(f"<li>pages/page_{n}.html</li>") for n in (1, 2, 3, 10, 11)]
+    assert shown == sorted(shown)
+    page = admin_client.get(reverse("admin:articles_importbatch_progress", args=[batch.pk])).content.decode()
+    assert "5 files: pages/page_1.html, pages/page_2.html, pages/page_3.html, pages/page_10.html," in page

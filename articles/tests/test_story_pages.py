@@ -284,3 +284,34 @@ def test_no_query_string_gives_a_500(client, quake, params, key):
     assert response.status_code in (200, 302)
     story = client.get(f"/stories/{key.replace('/', '')}/", {"page": params["page"]})
     assert story.status_code in (200, 301, 404)
+
+
+class TestListsMarkVersions:
+    """The date archive, every article and the home page list a story's versions (copies are left out):
+    each says it is one of the story's, in the search result's words, and the lone article says nothing."""
+
+    @pytest.mark.parametrize(
+        "name, args",
+        [("archive_day", [2024, 3, 4]), ("archive_month", [2024, 3]), ("list", []), ("home", [])],
+    )
+    def test_each_version_says_it_is_one_of_the_story(self, client, quake, name, args):
+        response = client.get(reverse(f"articles:{name}", args=args))
+        html = response.content.decode()
+        for title in ("Quake kills 73", "Quake toll rises to 103"):
+            teaser = html.split(f">{title}</a>", 1)[1].split("</article>", 1)[0]
+            assert "4 articles, 2 versions of this story" in text_of(teaser)
+            assert quake["story"].get_absolute_url() in teaser
+        assert "Also on CTV News, CityNews" in text(response)
+        if "Harbour reopens" in html:
+            lone = html.split(">Harbour reopens</a>", 1)[1].split("</article>", 1)[0]
+            assert "of this story" not in lone
+
+    def test_the_words_are_the_search_results(self, client, quake):
+        found = text(search(client, q="quake"))
+        listed = text(client.get(reverse("articles:archive_day", args=[2024, 3, 4])))
+        line = "Also on CTV News, CityNews · 4 articles, 2 versions of this story"
+        assert line in found and line in listed
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

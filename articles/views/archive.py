@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.views.generic.dates import ArchiveIndexView, DayArchiveView, MonthArchiveView, YearArchiveView
 
 from articles.models import Article
-from articles.views.paging import ForgivingPaginationMixin
+from articles.views.paging import ForgivingPaginationMixin, StoryLinesMixin
 
 
-class ArticleDateMixin(ForgivingPaginationMixin):
+class ArticleDateMixin(StoryLinesMixin, ForgivingPaginationMixin):
     date_field = "published_on"
     allow_future = True  # dates come from the sources; an archive shows what it holds
     # A day, month or year with no articles is a page that says so, with links to the nearest periods

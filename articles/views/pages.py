@@ -16,9 +16,9 @@ from articles.models import Article, ArticlePlace, ArticleTopic, RelatedLink, So
 from articles.selectors.cache import cached
 from articles.selectors.overview import archive_overview, counted
 from articles.selectors.similar import similar_articles
-from articles.selectors.stories import story_line
+from articles.selectors.stories import story_line, with_story_lines
 from articles.views.exports import site_url
-from articles.views.paging import ForgivingPaginationMixin
+from articles.views.paging import ForgivingPaginationMixin, StoryLinesMixin
 
 HOME_ARTICLES = 10
 # Formatting an article in three citation styles takes ~0.1 s (articles/citing/styles.py), as long as
@@ -39,11 +39,11 @@ class HomeView(TemplateView):
         # one found behind the archive asks the task worker to count again.
         overview = archive_overview(mentions, ask_refresh=tasks.refresh_home_counts.enqueue)
         return super().get_context_data(
-            newest=newest[:HOME_ARTICLES], mentions=mentions, **overview, **kwargs
+            newest=with_story_lines(newest[:HOME_ARTICLES]), mentions=mentions, **overview, **kwargs
         )
 
 
-class ArticleListView(ForgivingPaginationMixin, ListView):
+class ArticleListView(StoryLinesMixin, ForgivingPaginationMixin, ListView):
     """Every article, newest first; undated ones at the end. What the home page counts ("Search N
     archived articles", its link here): exact copies and pages of other kinds (digests, galleries...)
     left out, as the date archive leaves them out; a search lists them."""

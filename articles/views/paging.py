@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from articles.selectors.paging import clamp_page, read_per_page
+from articles.selectors.stories import with_story_lines
 
 
 class ForgivingPaginationMixin:
@@ -29,4 +30,14 @@ class ForgivingPaginationMixin:
         context = super().get_context_data(**kwargs)
         context["problems"] = [p for p in (self.size_problem, self.page_problem) if p]
         context["list_order"] = self.list_order
+        return context
+
+
+class StoryLinesMixin:
+    """For ListView and the date views: each article of the page says when it is one of a story's
+    versions or copies (includes/article_teaser.html), as a search result does."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = with_story_lines(context["object_list"])
         return context

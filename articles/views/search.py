@@ -12,6 +12,7 @@ from django.views import View
 
 from articles.filters import articles_tagged, includes_mentions
 from articles.models import Article, Place, Source, Topic
+from articles.selectors.collections import suggested_name
 from articles.selectors.places import listed_places
 from articles.selectors.search_page import read_search, search_page, unrecorded_language
 from articles.views import exports
@@ -62,11 +63,14 @@ class SearchView(View):
             "page_obj": page.page,
             "paginator": page.paginator,
             "results": page.results,
+            # The chosen topics and places lead each result's tags (tag_chips.html); exports keep name order.
+            "first_tags": {obj.get_absolute_url() for objs in asked.selected.values() for obj in objs},
             "problems": problems,
             "feed_url": page.feed_url,
             "scope": scope[1] if scope else None,
             "scope_kind": scope[0] if scope else None,
             "unrecorded_language": unrecorded_language(asked),
+            "collection_name": suggested_name(asked),
         }
         return render(request, self.template_name, context)
 

@@ -238,3 +238,24 @@ def test_the_accessibility_check_itself_finds_violations(page, axe):
     page.set_content("<html><body><img src='x.png'><input type='text'><a href='#'></a></body></html>")
     found = {violation["id"] for violation in axe()}
     assert {"image-alt", "label"} <= found
+
+
+@pytest.mark.parametrize("path", ["/", "/search/", "/topics/labour/"], ids=["home", "search", "topic"])
+def test_the_search_box_example_fits_on_a_phone(browser, archive, path):
+    """Stop 28's review: at 360 px the search page's example was cut to `e.g. patriot missiles, "air defence`."""
+    context = browser.new_context(viewport=VIEWPORT_PHONE)
+    page = context.new_page()
+    page.goto(archive + path)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('input[type=search][placeholder]')].map((box) => {
+            const style = getComputedStyle(box, '::placeholder');
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+            return {placeholder: box.placeholder, width: pen.measureText(box.placeholder).width, room};
+        })"""
+    )
+    context.close()
+    assert boxes
+    for box in boxes:
+        assert box["width"] <= box["room"], box
