@@ -329,9 +329,10 @@ WITHIN_SQL = """
 """
 # How TAGGED_SQL finds a match's place tags and WITHIN_SQL a place's parent: by equality, and on SQLite by
 # a range of that one value. SQLite (3.38 on) builds a Bloom filter on a lookup when it expects more
-# lookups than the table has rows, and it expects a million of a CTE (matches, within) whatever it holds:
-# each count read all of articles_articleplace and articles_place to build two filters, ~15 ms of a 20 ms
-# count for a word found 12 times. A range is looked up by the same index and never Bloom-filtered
+# lookups than the table has rows, and its guess of a CTE's rows (matches, within) is far above what most
+# hold: each count read all of articles_articleplace and articles_place to build two filters, 12-27 ms for
+# a word found 12 times that takes 2 ms without them. A range is looked up by the same index and never
+# Bloom-filtered. PostgreSQL keeps equality: a range there made counts 10 to 1,000 times slower
 # (docs/benchmarks.md, "SQLite's place facet: issue 16, stop 28").
 LOOKUPS = {
     False: {"tag_of_match": "tag.article_id = matches.match_id", "place_above": "up.id = within.ancestor_id"},
