@@ -195,7 +195,7 @@ def _count(
     places_sql, places_params = (
         ArticlePlace.objects.shown(mentions).values("article_id", "place_id").query.sql_with_params()
     )
-    tables = {**TABLES, "places": f"({places_sql})"}
+    tables = {**TABLES, "places": f"({places_sql})", **LOOKUPS[connection.vendor == "sqlite"]}
     kinds = (only,) if only else tuple(kind for kind in ("topic", "place", "source") if kind not in leave_out)
     within = "place" in kinds  # the places within each place, which only the place facet reads
     params = [*params, *(places_params if within else ())]  # TAGGED_SQL's, then each arm's in turn
@@ -312,7 +312,7 @@ PLACES_SQL = """
 # third of the counting query's time on a Reuters-wide browse, issue 16 stop 26).
 TAGGED_SQL = """
     SELECT tag.article_id, tag.place_id, matches.story_key FROM matches CROSS JOIN {places} tag
-    WHERE tag.article_id = matches.match_id
+    WHERE {tag_of_match}
 """
 SOURCES_SQL = """
     SELECT source_key AS tag_id, {tally} AS n FROM matches
@@ -324,9 +324,23 @@ SOURCES_SQL = """
 WITHIN_SQL = """
     SELECT DISTINCT tagged.place_id, tagged.place_id FROM tagged
     UNION
-    SELECT within.place_id, up.parent_id FROM within JOIN {place} up ON up.id = within.ancestor_id
+    SELECT within.place_id, up.parent_id FROM within JOIN {place} up ON {place_above}
     WHERE up.parent_id IS NOT NULL
 """
+# How TAGGED_SQL finds a match's place tags and WITHIN_SQL a place's parent: by equality, and on SQLite by
+# a range of that one value. SQLite (3.38 on) builds a Bloom filter on a lookup when it expects more
+# lookups than the table has rows, and its guess of a CTE's rows (matches, within) is far above what most
+# hold: each count read all of articles_articleplace and articles_place to build two filters, 12-27 ms for
+# a word found 12 times that takes 2 ms without them. A range is looked up by the same index and never
+# Bloom-filtered. PostgreSQL keeps equality: a range there made counts 10 to 1,000 times slower
+# (docs/benchmarks.md, "SQLite's place facet: issue 16, stop 28").
+LOOKUPS = {
+    False: {"tag_of_match": "tag.article_id = matches.match_id", "place_above": "up.id = within.ancestor_id"},
+    True: {
+        "tag_of_match": "tag.article_id BETWEEN matches.match_id AND matches.match_id",
+        "place_above": "up.id BETWEEN within.ancestor_id AND within.ancestor_id",
+    },
+}
 
 
 def tag_facets(

@@ -64,6 +64,21 @@ def test_place_counts_include_places_within_as_the_filter_does():
         assert ArticleFilter(QueryDict(f"place={slug}")).qs.count() == count
 
 
+@pytest.mark.parametrize("stories", [False, True])
+def test_place_counts_read_the_matches_own_tags_not_their_neighbours_by_id(stories):
+    # Each match's tags and each place's parent are looked up one by one (on SQLite by a range of one
+    # value, facets.LOOKUPS): the articles beside a match, which do not match, carry other places.
+    europe, asia = make_place("Europe"), make_place("Asia")
+    france, spain = make_place("France", parent=europe), make_place("Spain", parent=europe)
+    japan = make_place("Japan", parent=asia)
+    articles = [make_article(places=[[france, japan, spain, japan][number % 4]]) for number in range(8)]
+    matches = Article.objects.filter(pk__in=[article.pk for article in articles[::2]])  # France, Spain
+    counts = facets.count_matches(matches, stories=stories).tags["place"]
+    assert [(slug, n) for slug, _, n in counts] == [("europe", 4), ("france", 2), ("spain", 2)]
+    for slug, _, n in counts:  # what clicking the facet gives
+        assert ArticleFilter(QueryDict(f"place={slug}"), queryset=matches).qs.count() == n
+
+
 def test_place_counts_leave_out_the_chosen_place_and_survive_a_parent_cycle():
     north, south = make_place("North"), make_place("South")
     Place.objects.filter(pk=north.pk).update(parent=south)
