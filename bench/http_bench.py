@@ -437,7 +437,9 @@ def main() -> None:
     print(text)
     folder = REPO / "bench" / "data"
     folder.mkdir(exist_ok=True)
-    name = f"http-{results['database']}{'-' + args.label if args.label else ''}.json"
+    # A SQLite database's NAME is a path: its file name without folders or suffix names the results.
+    database = Path(str(results["database"])).stem
+    name = f"http-{database}{'-' + args.label if args.label else ''}.json"
     (folder / name).write_text(json.dumps({**results, "report": text}, indent=1))
 
 
