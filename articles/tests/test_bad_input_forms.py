@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, Collection, Story
-from articles.tests.factories import make_article, make_place, make_source, make_topic
+from articles.tests.factories import local, make_article, make_place, make_source, make_topic
 from articles.tests.test_admin import form_data
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ ARTICLE = st.fixed_dictionaries(
         "published_at_0": st.one_of(st.none(), VALUE),
         "published_at_1": st.one_of(st.none(), VALUE),
         "source": st.one_of(st.none(), VALUE, st.sampled_from(["source", "other"])),
-        "place_tags-0-role": st.one_of(st.none(), VALUE, st.sampled_from(["dateline", "mentioned", "about"])),
+        "place_tags-0-role": st.one_of(st.none(), VALUE, st.sampled_from(["dateline", "mention", "about"])),
         "place_tags-0-score": st.one_of(st.none(), VALUE),
         "topic_tags-0-score": st.one_of(st.none(), VALUE),
         "topic_tags-1-topic": st.one_of(st.none(), VALUE, st.just("topic"), st.just("child_topic")),
@@ -102,6 +102,10 @@ def resolve(archive, changes: dict) -> dict:
 
 @settings(FUZZ)
 @given(changes=ARTICLE)
+@example(changes={"title": " Ferries resume ", "body": "All crossings run.", "published_at_0": "2024-01-03",
+                  "published_at_1": "08:30", "byline": "Ann Lee", "source": "source",
+                  "place_tags-0-role": "mention", "place_tags-0-score": "0.5", "topic_tags-0-score": "0.9",
+                  "topic_tags-1-topic": "child_topic", "place_tags-1-place": None})  # fmt: skip
 @example(changes={"title": "Ferries resume", "body": "All crossings run.", "published_at_0": "9999-12-31",
                   "published_at_1": "23:59:59", "byline": None, "source": None, "place_tags-0-role": None,
                   "place_tags-0-score": None, "topic_tags-0-score": None, "topic_tags-1-topic": None,
@@ -115,8 +119,13 @@ def test_any_values_in_the_article_form(admin_client, archive, changes):
     changes = resolve(archive, changes)
     response = post_change(admin_client, article, changes)
     assert_answered(response)
+    if changes["title"] == " Ferries resume ":  # the valid example saves, its date and new tag too
+        assert response.status_code == 302
     if response.status_code == 302:
         article.refresh_from_db()
+        if changes["title"] == " Ferries resume ":
+            assert article.published_at == local(2024, 1, 3, 8, 30)
+            assert article.topics.filter(pk=archive["child_topic"].pk).exists()
         assert article.title == saved_text(changes["title"])
         assert article.body == saved_text(changes["body"])
         if changes["byline"] is not None:
