@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from . import admin_batches, admin_edits, admin_stories, admin_views
 from .admin_dates import WholeCalendarDateHierarchy
-from .admin_widgets import StoredMomentWidget
+from .admin_widgets import BoundedIds, ParentForm, StoredMomentField, StoredMomentWidget
 from .local_time import localtime
 from .models import (
     Article,
@@ -40,7 +40,10 @@ REPORT_ROWS = 100  # failures and items listed on a batch's page; the rest are a
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-ARTICLE_FIELDS = {**URL_FIELDS, models.DateTimeField: {"widget": StoredMomentWidget}}
+ARTICLE_FIELDS = {
+    **URL_FIELDS,
+    models.DateTimeField: {"form_class": StoredMomentField, "widget": StoredMomentWidget},
+}
 
 
 def _admin_link(obj, label=None) -> str:
@@ -90,7 +93,7 @@ class TagOriginFilter(admin.SimpleListFilter):
         )
 
 
-class ArticleTopicInline(admin.TabularInline):
+class ArticleTopicInline(BoundedIds, admin.TabularInline):
     model = ArticleTopic
     fields = ["topic", "origin", "score", "evidence"]
     readonly_fields = ["origin", "evidence"]
@@ -99,7 +102,7 @@ class ArticleTopicInline(admin.TabularInline):
     verbose_name, verbose_name_plural = "topic", "topics"
 
 
-class ArticlePlaceInline(admin.TabularInline):
+class ArticlePlaceInline(BoundedIds, admin.TabularInline):
     model = ArticlePlace
     fields = ["place", "role", "origin", "score", "count", "evidence"]
     readonly_fields = ["origin", "count", "evidence"]
@@ -108,7 +111,7 @@ class ArticlePlaceInline(admin.TabularInline):
     verbose_name, verbose_name_plural = "place", "places"
 
 
-class RelatedLinkInline(admin.TabularInline):
+class RelatedLinkInline(BoundedIds, admin.TabularInline):
     """Printed with the article, so only the link to the archived story (`target`) is editable."""
 
     model = RelatedLink
@@ -131,7 +134,7 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin_edits.KeepsEditorsChanges, WholeCalendarDateHierarchy, admin.ModelAdmin):
+class ArticleAdmin(BoundedIds, admin_edits.KeepsEditorsChanges, WholeCalendarDateHierarchy, admin.ModelAdmin):
     list_display = ["title", "published", "source", "word_count", "is_duplicate"]
     list_select_related = ["source"]
     search_fields = ["title", "external_id", "byline"]
@@ -273,7 +276,7 @@ class ArticleCountMixin:
 
 
 @admin.register(Source)
-class SourceAdmin(ArticleCountMixin, admin.ModelAdmin):
+class SourceAdmin(BoundedIds, ArticleCountMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "homepage", "article_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name"]
@@ -293,13 +296,14 @@ class TopicRuleInline(admin.TabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(ArticleCountMixin, admin.ModelAdmin):
+class TopicAdmin(BoundedIds, ArticleCountMixin, admin.ModelAdmin):
     count_of = "article_tags"
     list_display = ["name", "slug", "iptc_code", "parent", "article_count"]
     list_select_related = ["parent"]
     search_fields = ["name", "slug", "iptc_code"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    form = ParentForm
     inlines = [TopicRuleInline]
 
 
@@ -311,7 +315,7 @@ class PlaceNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
+class PlaceAdmin(BoundedIds, ArticleCountMixin, admin.ModelAdmin):
     count_of = "article_tags"
     list_display = ["name", "kind", "country_code", "parent", "population", "article_count"]
     list_select_related = ["parent"]
@@ -319,6 +323,7 @@ class PlaceAdmin(ArticleCountMixin, admin.ModelAdmin):
     search_fields = ["name", "slug", "country_code", "names__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+    form = ParentForm
     inlines = [PlaceNameInline]
 
     save_related = admin_views.save_place_and_namesakes

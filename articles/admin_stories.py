@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from .admin_dates import WholeCalendarDateHierarchy
+from .admin_widgets import BoundedIds
 from .ingest.regroup import merge_stories, split_article
 from .ingest.story_store import refresh_stories
 from .local_time import localtime
@@ -122,7 +123,7 @@ class StoryArticleInline(admin.TabularInline):
 
 
 @admin.register(Story)
-class StoryAdmin(WholeCalendarDateHierarchy, admin.ModelAdmin):
+class StoryAdmin(BoundedIds, WholeCalendarDateHierarchy, admin.ModelAdmin):
     list_display = [
         "__str__",
         "key",
