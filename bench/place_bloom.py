@@ -16,18 +16,15 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 import generate  # noqa: E402
 import http_bench  # noqa: E402
 import run  # noqa: E402
+from place_within_ablation import URLS as MIX  # noqa: E402
+from place_within_ablation import counting_statements, timed  # noqa: E402
 
-MIX = [
-    "/search/?q=cocoa", '/search/?q="crude+oil"', "/search/?q=said", "/search/?source=reuters",
-    "/search/?date_from=1987-03&date_to=1987-04&place=japan",
-]  # fmt: skip
 EQUAL = {
     "tag.article_id = matches.match_id": "tag.article_id BETWEEN matches.match_id AND matches.match_id",
     "up.id = within.ancestor_id": "up.id BETWEEN within.ancestor_id AND within.ancestor_id",
@@ -52,32 +49,11 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.update(run.PRODUCTION, SEARCH_ALONGSIDE="false")
     generate.setup_django(args.url)
-    from django.db import connection
-    from django.db.backends import utils
-    from django.test import Client
-
     drawn = http_bench.draw_queries(16)
     urls = MIX + drawn["selective"][: args.words] + drawn["phrase"][: args.phrases]
-    captured: dict[str, list] = {}
-    execute = utils.CursorWrapper.execute
+    from django.db import connection
 
-    def keep(self, sql, params=None):
-        if "everything AS" in sql and "within(place_id" in sql:
-            captured[current].append((sql, list(params or [])))
-        return execute(self, sql, params)
-
-    utils.CursorWrapper.execute = keep
-    for current in urls:
-        captured[current] = []
-        assert Client().get(current).status_code == 200, current
-    utils.CursorWrapper.execute = execute
-
-    def timed(sql, params):
-        with connection.cursor() as cursor:
-            started = time.perf_counter()
-            cursor.execute(sql, params)
-            rows = sorted(cursor.fetchall(), key=repr)
-        return (time.perf_counter() - started) * 1000, rows
+    captured = counting_statements(urls, "within(place_id")  # the counting statements with a place facet
 
     print(f"{connection.vendor}, {len(urls)} searches, {args.runs} runs, load {os.getloadavg()}")
     print("| search | equality p50 (min) | range p50 (min) |\n|---|---:|---:|")

@@ -42,38 +42,53 @@ def without_place(sql: str, params: list) -> tuple[str, list]:
     return sql[: arm.start()] + sql[arm.end() :], params[:before] + params[before + inside :]
 
 
-def main() -> None:
-    url, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 15
-    os.environ.update(run.PRODUCTION, SEARCH_ALONGSIDE="false")
-    generate.setup_django(url)
-    from django.db import connection
+def counting_statements(urls: list[str], wanted: str) -> dict[str, list]:
+    """Each URL rendered in process (it must answer 200), with the statements it ran that contain `wanted`,
+    as (sql, params). Django must be set up first."""
     from django.db.backends import utils
     from django.test import Client
 
     captured: dict[str, list] = {}
     execute = utils.CursorWrapper.execute
+    current = ""
 
     def keep(self, sql, params=None):
-        if "everything AS" in sql:
+        if wanted in sql:
             captured[current].append((sql, list(params or [])))
         return execute(self, sql, params)
 
     utils.CursorWrapper.execute = keep
-    for current in URLS:
-        captured[current] = []
-        assert Client().get(current).status_code == 200
-    utils.CursorWrapper.execute = execute
+    try:
+        for current in urls:
+            captured[current] = []
+            assert Client().get(current).status_code == 200, current
+    finally:
+        utils.CursorWrapper.execute = execute
+    return captured
+
+
+def timed(sql: str, params: list) -> tuple[float, list]:
+    """One run of a statement on the default connection: milliseconds, and its rows in a fixed order."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(sql, params)
+        rows = sorted(cursor.fetchall(), key=repr)
+    return (time.perf_counter() - started) * 1000, rows
+
+
+def main() -> None:
+    url, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 15
+    os.environ.update(run.PRODUCTION, SEARCH_ALONGSIDE="false")
+    generate.setup_django(url)
+    from django.db import connection
+
+    captured = counting_statements(URLS, "everything AS")
     with connection.cursor() as cursor:
         cursor.execute(TABLE)
         cursor.execute("CREATE UNIQUE INDEX place_within_key ON place_within (place_id, ancestor_id)")
         cursor.execute("VACUUM ANALYZE place_within" if connection.vendor == "postgresql" else "ANALYZE")
-
-    def timed(sql, params):
-        with connection.cursor() as cursor:
-            started = time.perf_counter()
-            cursor.execute(sql, params)
-            rows = sorted(cursor.fetchall(), key=repr)
-        return (time.perf_counter() - started) * 1000, rows
 
     print(f"{connection.vendor}, {runs} runs, load {os.getloadavg()}")
     for current, statements in captured.items():
